@@ -1,0 +1,22 @@
+import { documentClient, sesClient } from '#shared/adapters/aws-clients.ts';
+import { idempotencyStore } from '#shared/adapters/idempotency.ts';
+import { Mailer } from '#shared/adapters/mailer.ts';
+import { ReferralStore } from '#shared/adapters/referral-store.ts';
+import { tableName } from '#shared/config.ts';
+import { Notifier } from '#shared/pipeline/notifier.ts';
+import { advanceNotify } from '#shared/pipeline/notify-step.ts';
+import { sqsConsumer } from '#shared/pipeline/sqs-consumer.ts';
+
+const notifier = new Notifier(new Mailer(sesClient()), idempotencyStore());
+const deps = {
+  referrals: new ReferralStore(documentClient(), tableName('referrals')),
+  notifier,
+  now: () => new Date(),
+  publicBaseUrl: process.env.PUBLIC_BASE_URL,
+};
+
+export const handler = sqsConsumer({
+  queue: 'notify',
+  step: (message) => advanceNotify(deps, message),
+  idempotencyConfigs: [notifier.config],
+});

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FunctionHost } from './function-host.ts';
+
+export interface Route {
+  method: string;
+  path: string;
+  host: FunctionHost;
+}
+
+/** API Gateway HTTP APIs refuse payloads over 10 MB; so does this gateway. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const TEXT_TYPES = /^(text\/|application\/(?:[\w.+-]+\+)?(?:json|xml)|application\/x-www-form-urlencoded)/i;
+
+interface CompiledRoute extends Route {
+  pattern: RegExp;
+  params: string[];
+}
+
+function compile(route: Route): CompiledRoute {
+  const params: string[] = [];
+  const segments = route.path.split('/').map((segment) => {
+    const param = /^\{(\w+)\}$/.exec(segment);
+    if (param) {
+      params.push(param[1]!);
+      return '([^/]+)';
+    }
+    return segment.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+  });
+  return { ...route, pattern: new RegExp(`^${segments.join('/')}$`), params };
+}
+
+/**
+ * The local stand-in for API Gateway (HTTP API, payload format 2.0): it turns each request into
+ * the same event AWS would send, invokes the route's function and writes back its response.
+ * Until the stack is ready it answers 503, so scripts can poll GET /health.
+ */
+export class HttpGateway {
+  readonly #routes: CompiledRoute[];
+  readonly #server: Server;
+  #ready = false;
+  #extra: (request: IncomingMessage, response: ServerResponse) => boolean = () => false;
+
+  constructor(routes: Route[]) {
+    this.#routes = routes.map(compile);
+    this.#server = createServer((request, response) => {
+      this.#handle(request, response).catch((error: Error) => {
+        if (!response.headersSent) writeJson(response, 502, { message: 'Internal Server Error', detail: error.message });
+        else response.destroy();
+      });
+    });
+    this.#server.keepAliveTimeout = 5000;
+  }
+
+  /** Lets the local runtime serve a few pages of its own (the index) beside the API. */
+  serveAlso(handler: (request: IncomingMessage, response: ServerResponse) => boolean): void {
+    this.#extra = handler;
+  }
+
+  listen(port: number, host = '127.0.0.1'): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, host, () => {
+        const address = this.#server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    });
+  }
+
+  markReady(): void {
+    this.#ready = true;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#server.close(() => resolve());
+      this.#server.closeAllConnections();
+    });
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (!this.#ready) {
+      writeJson(response, 503, { message: 'Service Unavailable', detail: 'The local stack is starting' });
+      request.resume();
+      return;
+    }
+    if (this.#extra(request, response)) return;
+    const method = request.method ?? 'GET';
+    const route = this.#routes.find((candidate) => candidate.method === method && candidate.pattern.test(url.pathname));
+    if (!route) {
+      request.resume();
+      writeJson(response, 404, { message: 'Not Found' });
+      return;
+    }
+    const body = await readBody(request);
+    if (body === undefined) {
+      writeJson(response, 413, { message: 'Request Entity Too Large' });
+      return;
+    }
+    const match = route.pattern.exec(url.pathname)!;
+    const pathParameters = Object.fromEntries(route.params.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
+    const event = toEvent(request, url, route, pathParameters, body);
+    let result: unknown;
+    try {
+      result = await route.host.invoke(event);
+    } catch {
+      // What API Gateway answers when the integration fails; the function's logs have the cause.
+      writeJson(response, 500, { message: 'Internal Server Error' });
+      return;
+    }
+    writeResult(response, result);
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_PAYLOAD_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function toEvent(
+  request: IncomingMessage,
+  url: URL,
+  route: CompiledRoute,
+  pathParameters: Record<string, string>,
+  body: Buffer,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name === 'cookie' || value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? 'text/plain');
+  const now = new Date();
+  const routeKey = `${route.method} ${route.path}`;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(request.headers.cookie ? { cookies: request.headers.cookie.split(';').map((cookie) => cookie.trim()) } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: route.method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+}
+
+function writeResult(response: ServerResponse, result: unknown): void {
+  // Payload format 2.0: a result without statusCode is a 200 JSON body.
+  if (typeof result !== 'object' || result === null || !('statusCode' in result)) {
+    writeJson(response, 200, result ?? null);
+    return;
+  }
+  const structured = result as APIGatewayProxyStructuredResultV2;
+  for (const [name, value] of Object.entries(structured.headers ?? {})) response.setHeader(name, String(value));
+  if (structured.cookies?.length) response.setHeader('set-cookie', structured.cookies);
+  response.statusCode = structured.statusCode ?? 200;
+  const body = structured.body ?? '';
+  response.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}
+
+function writeJson(response: ServerResponse, status: number, body: unknown): void {
+  response.statusCode = status;
+  response.setHeader('content-type', 'application/json');
+  response.end(JSON.stringify(body));
+}

@@ -1,0 +1,149 @@
+import {
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { FunctionHost } from './function-host.ts';
+
+export interface PollerOptions {
+  sqs: SQSClient;
+  queueUrl: string;
+  queueArn: string;
+  host: FunctionHost;
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  /** Batches in flight at once, like the event source mapping's maximum concurrency. */
+  concurrency: number;
+  /** Share of messages delivered a second time (fault injection for tests). */
+  duplicateDeliveryRate?: number;
+  random?: () => number;
+  onEvent?: (message: string) => void;
+}
+
+const IDLE_MIN_MS = 20;
+const IDLE_MAX_MS = 250;
+
+/**
+ * What the Lambda event source mapping does for an SQS queue: receive batches, invoke the
+ * function, delete what succeeded. With ReportBatchItemFailures, listed failures stay on the queue
+ * and come back after the visibility timeout; an error or crash leaves the whole batch there. After
+ * maxReceiveCount receives the queue itself moves a message to its dead-letter queue.
+ */
+export class SqsPoller {
+  readonly #options: PollerOptions;
+  #running = false;
+  #loops: Promise<void>[] = [];
+
+  constructor(options: PollerOptions) {
+    this.#options = options;
+  }
+
+  start(): void {
+    this.#running = true;
+    for (let i = 0; i < this.#options.concurrency; i++) this.#loops.push(this.#loop());
+  }
+
+  /** Stops receiving; batches in flight finish first. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    await Promise.all(this.#loops);
+    this.#loops = [];
+  }
+
+  async #loop(): Promise<void> {
+    let idle = IDLE_MIN_MS;
+    while (this.#running) {
+      let messages: Message[] = [];
+      try {
+        const received = await this.#options.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: this.#options.queueUrl,
+            MaxNumberOfMessages: this.#options.batchSize,
+            WaitTimeSeconds: this.#options.maxBatchingWindowSeconds,
+            // The emulator reads the older AttributeNames; AWS reads MessageSystemAttributeNames.
+            AttributeNames: ['All'],
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+        );
+        messages = received.Messages ?? [];
+      } catch (error) {
+        if (!this.#running) break;
+        this.#options.onEvent?.(`receive from ${this.#options.queueUrl} failed: ${(error as Error).message}`);
+      }
+      if (messages.length === 0) {
+        await sleep(idle);
+        idle = Math.min(IDLE_MAX_MS, idle * 2);
+        continue;
+      }
+      idle = IDLE_MIN_MS;
+      await this.#deliver(messages);
+    }
+  }
+
+  async #deliver(messages: Message[]): Promise<void> {
+    const event: SQSEvent = { Records: messages.map((message) => this.#record(message)) };
+    let failed: Set<string>;
+    try {
+      const response = (await this.#options.host.invoke(event)) as SQSBatchResponse | undefined;
+      const ids = new Set(event.Records.map((record) => record.messageId));
+      const reported = (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier);
+      // Lambda treats a failure it cannot place as a failure of the whole batch.
+      failed = reported.every((id) => ids.has(id)) ? new Set(reported) : ids;
+    } catch (error) {
+      this.#options.onEvent?.(`${this.#options.host.name} failed a batch of ${messages.length}: ${(error as Error).message}`);
+      return; // Nothing deleted: every message returns after its visibility timeout.
+    }
+    const done = messages.filter((message) => !failed.has(message.MessageId!));
+    if (done.length) {
+      await this.#options.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.#options.queueUrl,
+          Entries: done.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
+        }),
+      );
+    }
+    await this.#duplicate(done);
+  }
+
+  /** Fault injection: an at-least-once queue may deliver a message again; make that happen. */
+  async #duplicate(messages: Message[]): Promise<void> {
+    const rate = this.#options.duplicateDeliveryRate ?? 0;
+    const random = this.#options.random ?? Math.random;
+    for (const message of messages) {
+      if (rate > 0 && random() < rate) {
+        await this.#options.sqs.send(new SendMessageCommand({ QueueUrl: this.#options.queueUrl, MessageBody: message.Body! }));
+      }
+    }
+  }
+
+  #record(message: Message): SQSRecord {
+    const attributes = message.Attributes ?? {};
+    return {
+      messageId: message.MessageId!,
+      receiptHandle: message.ReceiptHandle!,
+      body: message.Body ?? '',
+      attributes: {
+        ApproximateReceiveCount: attributes.ApproximateReceiveCount ?? '1',
+        SentTimestamp: attributes.SentTimestamp ?? String(Date.now()),
+        SenderId: attributes.SenderId ?? 'local',
+        ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      },
+      messageAttributes: Object.fromEntries(
+        Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
+          name,
+          { stringValue: value.StringValue, dataType: value.DataType ?? 'String', stringListValues: [], binaryListValues: [] },
+        ]),
+      ),
+      md5OfBody: message.MD5OfBody ?? '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: this.#options.queueArn,
+      awsRegion: 'eu-central-1',
+    };
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,217 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  consumedQueue,
+  functionEnvironment,
+  functions,
+  physicalName,
+  queues,
+  type FunctionId,
+  type QueueId,
+} from '#shared/topology.ts';
+import { startEmulators, LOCAL_ACCOUNT, LOCAL_REGION, type Emulators } from './emulators.ts';
+import { seededRandom, type FaultPlan } from './faults.ts';
+import { FunctionHost } from './function-host.ts';
+import { HttpGateway } from './http-gateway.ts';
+import { provisionQueues, provisionTables, type ProvisionedQueue } from './provision.ts';
+import { seedDemoRegions } from './seed.ts';
+import { SqsPoller } from './sqs-poller.ts';
+
+export const LOCAL_STAGE = 'local';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface LocalStackOptions {
+  /** Port of the API; 0 takes a free one. */
+  port: number;
+  /** Where DynamoDB keeps its data between restarts. */
+  dataDir: string;
+  /** Start from empty tables (and a freshly seeded demo region). */
+  fresh?: boolean;
+  /** Below 1 shortens visibility timeouts and sweeper timing, for tests that wait for them. */
+  timeScale?: number;
+  faults?: FaultPlan;
+  /** Show Powertools metrics (EMF lines) in the output; locally there is no CloudWatch to read them. */
+  metrics?: boolean;
+  log?: (message: string) => void;
+}
+
+export interface LocalEndpoints {
+  api: string;
+  mailbox: string;
+  dynamodb: string;
+  sqs: string;
+  ses: string;
+  queues: Record<QueueId, ProvisionedQueue>;
+  dataDir: string;
+  pid: number;
+}
+
+export interface LocalStack {
+  endpoints: LocalEndpoints;
+  /** Runs the sweeper now, as its schedule would. */
+  sweep(detail?: Record<string, unknown>): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+export const ENDPOINTS_FILE = 'endpoints.json';
+
+function scheduledEvent(detail: Record<string, unknown>) {
+  return {
+    version: '0',
+    id: crypto.randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: LOCAL_ACCOUNT,
+    time: new Date().toISOString(),
+    region: LOCAL_REGION,
+    resources: [],
+    detail,
+  };
+}
+
+/**
+ * The whole service on one machine: the AWS API emulators, the tables and queues of the shared
+ * topology, every function in its own Lambda-like sandbox, an API Gateway stand-in, SQS event
+ * sources and the sweeper's schedule. The handlers are the same modules Lambda runs.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.log ?? (() => undefined);
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0 && timeScale <= 1)) throw new Error('timeScale must be above 0 and at most 1');
+  if (options.fresh) await rm(options.dataDir, { recursive: true, force: true });
+  await mkdir(options.dataDir, { recursive: true });
+
+  const hosts = {} as Record<FunctionId, FunctionHost>;
+  const gateway = new HttpGateway(
+    (Object.keys(functions) as FunctionId[])
+      .filter((id) => functions[id].http)
+      .map((id) => ({ method: functions[id].http!.method, path: functions[id].http!.path, host: lazyHost(hosts, id) })),
+  );
+  const port = await gateway.listen(options.port);
+  const api = `http://localhost:${port}`;
+
+  let emulators: Emulators | undefined;
+  const pollers: SqsPoller[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  const stop = async () => {
+    timers.forEach((timer) => clearInterval(timer));
+    await gateway.close();
+    await Promise.all(pollers.map((poller) => poller.stop()));
+    await Promise.all(Object.values(hosts).map((host) => host.close()));
+    await emulators?.close();
+    await rm(join(options.dataDir, ENDPOINTS_FILE), { force: true });
+  };
+
+  try {
+    emulators = await startEmulators({ dynamoDbPath: join(options.dataDir, 'dynamodb') });
+    const sdkConfig = { region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    const dynamodb = new DynamoDBClient({ ...sdkConfig, endpoint: emulators.dynamodb });
+    const sqs = new SQSClient({ ...sdkConfig, endpoint: emulators.sqs });
+    const tableNames = await provisionTables(dynamodb, LOCAL_STAGE);
+    const provisioned = await provisionQueues(sqs, LOCAL_STAGE, timeScale);
+    const seeded = await seedDemoRegions(
+      DynamoDBDocumentClient.from(dynamodb),
+      { socialeKaart: tableNames['sociale-kaart'], contactPersons: tableNames['contact-persons'] },
+      new Date(),
+    );
+    if (seeded.services || seeded.contactPersons) {
+      log(`Seeded the demo region: ${seeded.services} services, ${seeded.contactPersons} cliëntondersteuners (fictional data)`);
+    }
+
+    const baseEnvironment = {
+      TZ: 'UTC',
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb,
+      AWS_ENDPOINT_URL_SQS: emulators.sqs,
+      AWS_ENDPOINT_URL_SESV2: emulators.ses,
+      POWERTOOLS_METRICS_DISABLED: options.metrics ? 'false' : 'true',
+    };
+    const seed = options.faults?.seed ?? 1;
+    for (const id of Object.keys(functions) as FunctionId[]) {
+      const spec = functions[id];
+      const environment: Record<string, string> = {
+        ...baseEnvironment,
+        AWS_LAMBDA_FUNCTION_NAME: physicalName(LOCAL_STAGE, id),
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        ...functionEnvironment(id, LOCAL_STAGE, {
+          tableName: (table) => tableNames[table],
+          queueUrl: (queue) => provisioned[queue].url,
+          publicBaseUrl: api,
+        }),
+      };
+      if (id === 'sweeper') environment.STALE_AFTER_SECONDS = String(Math.ceil(Number(environment.STALE_AFTER_SECONDS) * timeScale));
+      const queue = consumedQueue(id);
+      hosts[id] = new FunctionHost({
+        functionName: physicalName(LOCAL_STAGE, id),
+        handlerPath: join(ROOT, spec.entry),
+        environment,
+        memoryMb: spec.memoryMb,
+        timeoutMs: spec.timeoutSeconds * 1000,
+        maxConcurrency: queue ? queues[queue].maxConcurrency : 4,
+        faults: options.faults?.functions?.[id],
+        seed,
+        onEvent: log,
+      });
+    }
+
+    for (const [id, queue] of Object.entries(provisioned) as [QueueId, ProvisionedQueue][]) {
+      const spec = queues[id];
+      const poller = new SqsPoller({
+        sqs,
+        queueUrl: queue.url,
+        queueArn: queue.arn,
+        host: hosts[spec.consumer],
+        batchSize: spec.batchSize,
+        maxBatchingWindowSeconds: spec.maxBatchingWindowSeconds,
+        concurrency: spec.maxConcurrency,
+        duplicateDeliveryRate: options.faults?.duplicateDeliveryRate,
+        random: seededRandom(seed + id.length),
+        onEvent: log,
+      });
+      poller.start();
+      pollers.push(poller);
+    }
+
+    const sweep = (detail: Record<string, unknown> = {}) => hosts.sweeper.invoke(scheduledEvent(detail));
+    // The queues start empty on every start, so whatever was in flight is stranded: recover it now.
+    await sweep({ recovery: 'queues-lost' });
+    const every = functions.sweeper.schedule!.rateMinutes * 60_000 * timeScale;
+    timers.push(setInterval(() => sweep().catch((error: Error) => log(`sweeper failed: ${error.message}`)), every));
+
+    const endpoints: LocalEndpoints = {
+      api,
+      mailbox: emulators.ses,
+      dynamodb: emulators.dynamodb,
+      sqs: emulators.sqs,
+      ses: emulators.ses,
+      queues: provisioned,
+      dataDir: options.dataDir,
+      pid: process.pid,
+    };
+    await writeFile(join(options.dataDir, ENDPOINTS_FILE), JSON.stringify(endpoints, null, 2));
+    gateway.serveAlso((request, response) => {
+      if (request.method !== 'GET' || request.url !== '/') return false;
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ service: 'overbrug', stage: LOCAL_STAGE, endpoints }, null, 2));
+      return true;
+    });
+    gateway.markReady();
+    return { endpoints, sweep, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Routes are declared before the hosts exist; the gateway only invokes once the stack is ready. */
+function lazyHost(hosts: Record<FunctionId, FunctionHost>, id: FunctionId): FunctionHost {
+  return { invoke: (event: unknown) => hosts[id].invoke(event), name: id } as unknown as FunctionHost;
+}

@@ -1,0 +1,29 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Email } from '../domain/notifications.ts';
+
+/** Sends e-mail through SES v2. The notification id travels as a header so a mailbox shows duplicates. */
+export class Mailer {
+  readonly #client: SESv2Client;
+
+  constructor(client: SESv2Client) {
+    this.#client = client;
+  }
+
+  async send(email: Email): Promise<string> {
+    const result = await this.#client.send(
+      new SendEmailCommand({
+        FromEmailAddress: email.from,
+        Destination: { ToAddresses: [email.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: email.text, Charset: 'UTF-8' } },
+            Headers: [{ Name: 'X-Overbrug-Notification-Id', Value: email.notificationId }],
+          },
+        },
+        EmailTags: [{ Name: 'notification-kind', Value: email.kind }],
+      }),
+    );
+    return result.MessageId ?? '';
+  }
+}

@@ -1,0 +1,18 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { PipelineMessage } from '../../events/contracts.ts';
+import type { QueueId } from '../topology.ts';
+
+/** Sends pipeline messages: ids only, never referral content, so queues and DLQs hold no client data. */
+export class PipelineQueue {
+  readonly #client: SQSClient;
+  readonly #queueUrl: (queue: QueueId) => string;
+
+  constructor(client: SQSClient, queueUrl: (queue: QueueId) => string) {
+    this.#client = client;
+    this.#queueUrl = queueUrl;
+  }
+
+  async send(queue: QueueId, message: PipelineMessage): Promise<void> {
+    await this.#client.send(new SendMessageCommand({ QueueUrl: this.#queueUrl(queue), MessageBody: JSON.stringify(message) }));
+  }
+}

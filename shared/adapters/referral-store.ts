@@ -1,0 +1,168 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { Referral, TimelineEntry } from '../domain/referral.ts';
+import type { ReferralStatus } from '../domain/vocabulary.ts';
+
+export interface Transition {
+  /** The status the referral must still have; the write is refused otherwise. */
+  from: ReferralStatus;
+  to?: ReferralStatus;
+  set?: Partial<Omit<Referral, 'referralId' | 'status' | 'statusChangedAt' | 'timeline'>>;
+  remove?: (keyof Referral)[];
+  timeline: TimelineEntry[];
+}
+
+export interface StaleReferral {
+  referralId: string;
+  status: ReferralStatus;
+  statusChangedAt: string;
+  sweeps: number;
+  lastSweptAt?: string;
+}
+
+/** The referrals table. Every status change is a conditional write on the previous status. */
+export class ReferralStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tableName: string;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.#client = client;
+    this.#tableName = tableName;
+  }
+
+  /** Stores a new referral; false when the id exists already. */
+  async create(referral: Referral): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#tableName,
+          Item: referral,
+          ConditionExpression: 'attribute_not_exists(referralId)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async get(referralId: string): Promise<Referral | undefined> {
+    const result = await this.#client.send(
+      new GetCommand({ TableName: this.#tableName, Key: { referralId }, ConsistentRead: true }),
+    );
+    return result.Item as Referral | undefined;
+  }
+
+  /**
+   * Applies a transition if the referral still has status `from`; returns the updated referral, or
+   * undefined when another writer moved it on first (the caller re-reads and decides again).
+   */
+  async transition(referralId: string, transition: Transition): Promise<Referral | undefined> {
+    const names: Record<string, string> = { '#status': 'status', '#timeline': 'timeline' };
+    const values: Record<string, unknown> = { ':from': transition.from, ':timeline': transition.timeline };
+    const sets = ['#timeline = list_append(#timeline, :timeline)'];
+    const entries = Object.entries(transition.set ?? {}).filter(([, value]) => value !== undefined);
+    entries.forEach(([key, value], index) => {
+      names[`#s${index}`] = key;
+      values[`:s${index}`] = value;
+      sets.push(`#s${index} = :s${index}`);
+    });
+    if (transition.to) {
+      values[':to'] = transition.to;
+      values[':changedAt'] = transition.timeline.at(-1)?.at ?? new Date().toISOString();
+      names['#statusChangedAt'] = 'statusChangedAt';
+      sets.push('#status = :to', '#statusChangedAt = :changedAt');
+    }
+    const removes = (transition.remove ?? []).map((key, index) => {
+      names[`#r${index}`] = key;
+      return `#r${index}`;
+    });
+    try {
+      const result = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { referralId },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes as Referral;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /** Referrals in `status` whose status is older than `changedBefore` (ISO time). */
+  async *stale(status: ReferralStatus, changedBefore: string): AsyncGenerator<StaleReferral> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: 'by-status',
+          KeyConditionExpression: '#status = :status AND statusChangedAt < :before',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status, ':before': changedBefore },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        yield {
+          referralId: item.referralId as string,
+          status: item.status as ReferralStatus,
+          statusChangedAt: item.statusChangedAt as string,
+          sweeps: (item.sweeps as number | undefined) ?? 0,
+          lastSweptAt: item.lastSweptAt as string | undefined,
+        };
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /**
+   * Records that the sweeper re-enqueues this referral, unless it moved on or was swept recently.
+   * Returns false when the sweep should not happen.
+   */
+  async markSwept(
+    referralId: string,
+    status: ReferralStatus,
+    now: string,
+    sweptBefore: string,
+    countAsRetry: boolean,
+  ): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { referralId },
+          UpdateExpression: countAsRetry
+            ? 'SET lastSweptAt = :now, sweeps = if_not_exists(sweeps, :zero) + :one'
+            : 'SET lastSweptAt = :now',
+          ConditionExpression: '#status = :status AND (attribute_not_exists(lastSweptAt) OR lastSweptAt < :before)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':now': now,
+            ':before': sweptBefore,
+            ...(countAsRetry ? { ':zero': 0, ':one': 1 } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

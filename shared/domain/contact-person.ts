@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** A cliëntondersteuner: the one named contact person a client keeps across routes. */
+export const ContactPersonEntrySchema = z.strictObject({
+  contactPersonId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,80}$/),
+  name: z.string().min(1),
+  organisation: z.string().min(1),
+  email: z.email(),
+  gemeenten: z.array(z.string()).min(1),
+  caseloadLimit: z.int().min(0),
+});
+export type ContactPersonEntry = z.infer<typeof ContactPersonEntrySchema>;
+
+export const SeedContactPersonsSchema = z.object({
+  notice: z.string(),
+  regionId: z.string(),
+  contactPersons: z.array(ContactPersonEntrySchema),
+});
+
+export interface ContactPerson extends ContactPersonEntry {
+  regionId: string;
+  /** Number of clients assigned; always the size of `clients`. */
+  caseload: number;
+  /** Pseudonymous references of the clients this person is the contact person for. */
+  clients: string[];
+}
+
+export interface ContactPersonChoice {
+  /** In order of preference; assignment tries them one by one, since a place can go meanwhile. */
+  candidates: ContactPerson[];
+  /** True when the first candidate already is this client's contact person. */
+  continuing: boolean;
+}
+
+/**
+ * A client keeps the contact person they already have. Otherwise: someone who covers the client's
+ * gemeente and has room, least loaded first (by share of their limit, then by count).
+ */
+export function chooseContactPerson(clientRef: string, gemeente: string, people: readonly ContactPerson[]): ContactPersonChoice {
+  const current = people.find((person) => person.clients.includes(clientRef));
+  if (current) return { candidates: [current], continuing: true };
+  const candidates = people
+    .filter((person) => person.gemeenten.includes(gemeente) && person.caseload < person.caseloadLimit)
+    .sort(
+      (a, b) =>
+        a.caseload / a.caseloadLimit - b.caseload / b.caseloadLimit ||
+        a.caseload - b.caseload ||
+        a.contactPersonId.localeCompare(b.contactPersonId),
+    );
+  return { candidates, continuing: false };
+}

@@ -1,0 +1,227 @@
+import type { TriageRuleSet } from './region.ts';
+import type { Match, Need, ReferralRequest, TriageDecision, UnmetNeed } from './referral.ts';
+import { ageInYear } from './referral.ts';
+import { hasPlaceFor, type Service } from './sociale-kaart.ts';
+import {
+  CHANNEL_LABELS,
+  NAMED_ONLY_CATEGORIES,
+  LEVENSDOMEIN_INFO,
+  TREEKNORM_WEEKS,
+  URGENCY_LABELS,
+  weeks,
+  type Levensdomein,
+  type Urgency,
+} from './vocabulary.ts';
+
+export interface MatchRequest {
+  referralId: string;
+  client: Pick<ReferralRequest['client'], 'gemeente' | 'postcode' | 'birthYear' | 'languages' | 'channels'>;
+  triage: Pick<TriageDecision, 'needs' | 'urgency' | 'bridging'>;
+}
+
+export interface MatchOptions {
+  rules: TriageRuleSet['matching'];
+  now: Date;
+  /** Services not to select, e.g. because their last place went while this referral was matching. */
+  exclude?: ReadonlySet<string>;
+}
+
+export interface MatchResult {
+  matches: Match[];
+  unmetNeeds: UnmetNeed[];
+  /** Services where a place must be reserved: the first option per need and the bridging partner. */
+  placesToReserve: string[];
+}
+
+type Exclusion = 'outside-area' | 'age' | 'language' | 'channel' | 'inactive' | 'full';
+
+const EXCLUSION_LABELS: Record<Exclusion, string> = {
+  'outside-area': 'buiten het werkgebied',
+  age: 'leeftijd',
+  language: 'taal',
+  channel: 'bereikbaarheid',
+  inactive: 'niet actief',
+  full: 'vol',
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MONTH_DAYS = 30.44;
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+function inArea(service: Service, client: MatchRequest['client']): boolean {
+  return service.area.gemeenten.includes(client.gemeente) || (service.area.postcodes?.includes(client.postcode) ?? false);
+}
+
+/** Why a service cannot take this client, or undefined when it can. Area comes first: it defines "the offer here". */
+function exclusionOf(service: Service, request: MatchRequest, age: number, exclude?: ReadonlySet<string>): Exclusion | undefined {
+  const { client } = request;
+  if (!inArea(service, client)) return 'outside-area';
+  if (!service.active) return 'inactive';
+  if (age < service.ageRange.min || age > service.ageRange.max) return 'age';
+  if (!service.languages.some((language) => client.languages.includes(language))) return 'language';
+  if (!service.channels.some((channel) => client.channels.includes(channel))) return 'channel';
+  if (exclude?.has(service.serviceId) || !hasPlaceFor(service, request.referralId)) return 'full';
+  return undefined;
+}
+
+function answersNeed(service: Service, need: Need): boolean {
+  if (!service.domains.includes(need.domain)) return false;
+  if (need.categories) return need.categories.includes(service.category);
+  return !NAMED_ONLY_CATEGORIES.includes(service.category);
+}
+
+function waitFit(waitingWeeks: number, urgency: Urgency, rules: MatchOptions['rules']): number {
+  const acceptable = rules.acceptableWaitWeeks[urgency] ?? 0;
+  if (waitingWeeks <= acceptable) return 1;
+  return Math.max(0, 1 - (waitingWeeks - acceptable) / Math.max(1, TREEKNORM_WEEKS - acceptable));
+}
+
+function freshness(lastVerified: string, now: Date, rules: MatchOptions['rules']): { value: number; days: number } {
+  const days = Math.max(0, Math.floor((now.getTime() - Date.parse(lastVerified)) / DAY_MS));
+  const months = days / MONTH_DAYS;
+  const { fullUntilMonths, zeroAfterMonths } = rules.freshness;
+  if (months <= fullUntilMonths) return { value: 1, days };
+  if (months >= zeroAfterMonths) return { value: 0, days };
+  return { value: 1 - (months - fullUntilMonths) / (zeroAfterMonths - fullUntilMonths), days };
+}
+
+interface Scored {
+  service: Service;
+  score: number;
+  reasons: string[];
+}
+
+function score(
+  service: Service,
+  domainFit: number,
+  domainReason: string,
+  urgency: Urgency,
+  request: MatchRequest,
+  options: MatchOptions,
+): Scored {
+  const { rules, now } = options;
+  const { weights } = rules;
+  const wait = waitFit(service.waitingWeeks, urgency, rules);
+  const fresh = freshness(service.lastVerified, now, rules);
+  const total = weights.domainFit + weights.waitFit + weights.freshness || 1;
+  const value = (weights.domainFit * domainFit + weights.waitFit * wait + weights.freshness * fresh.value) / total;
+  const acceptable = rules.acceptableWaitWeeks[urgency] ?? 0;
+  const languages = service.languages.filter((language) => request.client.languages.includes(language));
+  const channels = service.channels.filter((channel) => request.client.channels.includes(channel));
+  return {
+    service,
+    score: round(value),
+    reasons: [
+      domainReason,
+      service.waitingWeeks === 0
+        ? 'Geen wachttijd.'
+        : `Wachttijd ${weeks(service.waitingWeeks)}; bij urgentie ${URGENCY_LABELS[urgency]} is ${weeks(acceptable)} aanvaardbaar.`,
+      fresh.days === 0 ? 'Gegevens vandaag geverifieerd.' : `Gegevens ${fresh.days} ${fresh.days === 1 ? 'dag' : 'dagen'} geleden geverifieerd.`,
+      service.area.gemeenten.includes(request.client.gemeente)
+        ? `Werkt in ${request.client.gemeente}.`
+        : `Werkt in postcodegebied ${request.client.postcode}.`,
+      `Taal: ${languages.join(', ')}; bereikbaar via ${channels.map((channel) => CHANNEL_LABELS[channel]).join(', ')}.`,
+    ],
+  };
+}
+
+const byScore = (a: Scored, b: Scored) => b.score - a.score || a.service.serviceId.localeCompare(b.service.serviceId);
+
+function toMatch(scored: Scored, kind: Match['kind'], forNeed: Match['forNeed'], rank: number, reserve: boolean): Match {
+  const { service } = scored;
+  return {
+    serviceId: service.serviceId,
+    name: service.name,
+    organisation: service.organisation,
+    kind,
+    forNeed,
+    domains: service.domains,
+    rank,
+    score: scored.score,
+    reasons: reserve ? [...scored.reasons, 'Er wordt een plaats gereserveerd voor deze cliënt.'] : scored.reasons,
+    waitingWeeks: service.waitingWeeks,
+    placeReserved: reserve,
+    contact: service.contact,
+  };
+}
+
+function unmetReason(label: string, exclusions: Exclusion[], gemeente: string): Omit<UnmetNeed, 'domain'> {
+  const inArea = exclusions.filter((exclusion) => exclusion !== 'outside-area');
+  if (inArea.length === 0) return { reason: 'not-available', detail: `Geen aanbod voor ${label} in ${gemeente}.` };
+  if (inArea.every((exclusion) => exclusion === 'full' || exclusion === 'inactive')) {
+    return { reason: 'waiting-list', detail: `Al het aanbod voor ${label} in ${gemeente} zit vol.` };
+  }
+  const why = [...new Set(inArea)].map((exclusion) => EXCLUSION_LABELS[exclusion]).join(', ');
+  return { reason: 'not-eligible', detail: `Aanbod voor ${label} in ${gemeente} past niet (${why}).` };
+}
+
+/**
+ * Selects per need the best few sociale-kaart options and, where bridging applies, exactly one
+ * bridging partner. Eligibility filters first, then a ranking on domain fit, waiting time against
+ * urgency, and how recently the entry was verified. Pure and deterministic.
+ */
+export function matchReferral(request: MatchRequest, services: readonly Service[], options: MatchOptions): MatchResult {
+  const age = ageInYear(request.client.birthYear, options.now);
+  const { urgency, needs } = request.triage;
+  const exclusions = new Map<string, Exclusion | undefined>();
+  for (const service of services) exclusions.set(service.serviceId, exclusionOf(service, request, age, options.exclude));
+
+  const matches: Match[] = [];
+  const unmetNeeds: UnmetNeed[] = [];
+  const placesToReserve = new Set<string>();
+
+  for (const need of needs) {
+    const label = LEVENSDOMEIN_INFO[need.domain].label;
+    const answering = services.filter((service) => answersNeed(service, need));
+    const eligible = answering.filter((service) => exclusions.get(service.serviceId) === undefined);
+    if (eligible.length === 0) {
+      const { reason, detail } = unmetReason(label, answering.map((s) => exclusions.get(s.serviceId) ?? 'full'), request.client.gemeente);
+      unmetNeeds.push({ domain: need.domain, reason, detail });
+      continue;
+    }
+    const ranked = eligible
+      .map((service) => {
+        const primary = service.domains[0] === need.domain;
+        return score(service, primary ? 1 : 0.7, `Biedt hulp bij ${label}${primary ? ' (hoofdtaak)' : ''}.`, urgency, request, options);
+      })
+      .sort(byScore)
+      .slice(0, options.rules.optionsPerNeed);
+    ranked.forEach((scored, index) => {
+      const reserve = index === 0 && scored.service.capacity !== null;
+      if (reserve) placesToReserve.add(scored.service.serviceId);
+      matches.push(toMatch(scored, 'care', need.domain, index + 1, reserve));
+    });
+  }
+
+  if (request.triage.bridging) {
+    const needDomains = new Set<Levensdomein>(['mental-health', ...needs.map((need) => need.domain)]);
+    const partners = services.filter((service) => service.bridging);
+    const eligible = partners.filter((service) => exclusions.get(service.serviceId) === undefined);
+    if (eligible.length === 0) {
+      const { reason, detail } = unmetReason('wachtlijstoverbrugging', partners.map((s) => exclusions.get(s.serviceId) ?? 'full'), request.client.gemeente);
+      unmetNeeds.push({ domain: 'waiting', reason, detail });
+    } else {
+      const best = eligible
+        .map((service) => {
+          const shared = service.domains.filter((domain) => needDomains.has(domain));
+          const ageSpecific = service.ageRange.max - service.ageRange.min <= 20;
+          const fit = Math.min(1, (shared.length > 0 ? 0.8 : 0.5) + (ageSpecific ? 0.2 : 0));
+          const why = [
+            'Wachtlijstoverbruggingspartner',
+            shared.length > 0 ? `, sluit aan bij ${shared.map((domain) => LEVENSDOMEIN_INFO[domain].label).join(', ')}` : '',
+            ageSpecific ? `, speciaal voor ${service.ageRange.min}-${service.ageRange.max} jaar` : '',
+            '.',
+          ].join('');
+          // Bridging only helps if it starts now, whatever the referral's urgency.
+          return score(service, fit, why, 'immediate', request, options);
+        })
+        .sort(byScore)[0]!;
+      const reserve = best.service.capacity !== null;
+      if (reserve) placesToReserve.add(best.service.serviceId);
+      matches.push(toMatch(best, 'bridging', 'waiting', 1, reserve));
+    }
+  }
+
+  return { matches, unmetNeeds, placesToReserve: [...placesToReserve] };
+}

@@ -1,0 +1,227 @@
+import type { Region } from './region.ts';
+import type { Match, NotificationKind, Referral } from './referral.ts';
+import { ageInYear } from './referral.ts';
+import {
+  CHANNEL_LABELS,
+  FLAG_LABELS,
+  LEVENSDOMEIN_INFO,
+  ROUTE_LABELS,
+  URGENCY_LABELS,
+  weeks,
+  type Levensdomein,
+} from './vocabulary.ts';
+
+export interface Email {
+  notificationId: string;
+  kind: NotificationKind;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface NotificationContext {
+  region: Region;
+  now: Date;
+  /** Where people open a referral; without it the e-mails carry no link. */
+  publicBaseUrl?: string;
+}
+
+// E-mail is not a safe place for health data: messages carry what the recipient needs to act and
+// point to the referral for the rest. Intake stories never go into an e-mail.
+
+export const notificationId = (referralId: string, kind: NotificationKind) => `${referralId}:${kind}`;
+
+const shortId = (referralId: string) => referralId.slice(0, 8);
+
+function subject(context: NotificationContext, text: string): string {
+  return context.region.fictional ? `[DEMO, fictieve regio] ${text}` : text;
+}
+
+function ageBand(birthYear: number, now: Date): string {
+  const age = ageInYear(birthYear, now);
+  if (age < 18) return 'jonger dan 18';
+  if (age <= 25) return '18 tot en met 25';
+  const decade = Math.floor(age / 10) * 10;
+  return `${decade} tot ${decade + 10}`;
+}
+
+const needLabel = (forNeed: Match['forNeed']) =>
+  forNeed === 'waiting' ? 'wachtlijstoverbrugging' : LEVENSDOMEIN_INFO[forNeed as Levensdomein].label;
+
+function link(context: NotificationContext, referralId: string): string[] {
+  return context.publicBaseUrl ? ['', `Bekijk de verwijzing: ${context.publicBaseUrl.replace(/\/$/, '')}/referrals/${referralId}`] : [];
+}
+
+function referrerLine(referral: Referral): string {
+  const { referrer } = referral;
+  return `${referrer.name} (${referrer.kind}, ${referrer.organisation}), ${referrer.email}${referrer.phone ? `, ${referrer.phone}` : ''}`;
+}
+
+function matchLines(matches: readonly Match[]): string[] {
+  return matches.map(
+    (match) =>
+      `- ${match.kind === 'bridging' ? 'Overbrugging' : `Voor ${needLabel(match.forNeed)}, optie ${match.rank}`}: ${match.name} (${match.organisation}); ` +
+      `${match.waitingWeeks === 0 ? 'geen wachttijd' : `wachttijd ${weeks(match.waitingWeeks)}`}${match.placeReserved ? '; plaats gereserveerd' : ''}. ` +
+      `Contact: ${match.contact.email ?? match.contact.phone ?? 'zie sociale kaart'}`,
+  );
+}
+
+function triageLines(referral: Referral): string[] {
+  if (!referral.triage) return [];
+  return [
+    `Triage: ${ROUTE_LABELS[referral.triage.route]}, urgentie ${URGENCY_LABELS[referral.triage.urgency]}.`,
+    ...referral.triage.reasons.map((reason) => `- ${reason}`),
+  ];
+}
+
+function unmetLines(referral: Referral): string[] {
+  const unmet = referral.unmetNeeds ?? [];
+  return unmet.length ? ['', 'Geen passend aanbod gevonden:', ...unmet.map((need) => `- ${need.detail}`)] : [];
+}
+
+export function contactPersonEmail(referral: Referral, to: { name: string; email: string }, context: NotificationContext): Email {
+  const { client } = referral;
+  const bridging = referral.matches?.find((match) => match.kind === 'bridging');
+  const partnerLine = bridging
+    ? referral.consent.shareWithPartners
+      ? `De overbruggingspartner ${bridging.name} is ingelicht en verwacht uw contact.`
+      : `De cliënt gaf geen toestemming om partners in te lichten: ${bridging.name} is (nog) niet ingelicht.`
+    : 'Er is (nog) geen overbruggingspartner gevonden.';
+  return {
+    notificationId: notificationId(referral.referralId, 'contact-person'),
+    kind: 'contact-person',
+    from: context.region.mailFrom,
+    to: to.email,
+    subject: subject(context, `Overbrug: nieuwe cliënt voor u (verwijzing ${shortId(referral.referralId)}, urgentie ${URGENCY_LABELS[referral.triage?.urgency ?? 'normal']})`),
+    text: [
+      `Beste ${to.name},`,
+      '',
+      'U bent de vaste contactpersoon van een nieuwe cliënt. Neem binnen 2 werkdagen contact op; de contactgegevens van de cliënt krijgt u van de verwijzer.',
+      '',
+      `Verwijzing: ${referral.referralId}`,
+      `Cliëntreferentie: ${client.ref}`,
+      `Gemeente: ${client.gemeente} (postcode ${client.postcode}), geboortejaar ${client.birthYear}`,
+      `Bereikbaar via: ${client.channels.map((channel) => CHANNEL_LABELS[channel]).join(', ')}; taal: ${client.languages.join(', ')}`,
+      `Verwezen door: ${referrerLine(referral)}`,
+      '',
+      ...triageLines(referral),
+      '',
+      'Opties op de sociale kaart:',
+      ...matchLines(referral.matches ?? []),
+      '',
+      partnerLine,
+      ...unmetLines(referral),
+      ...link(context, referral.referralId),
+    ].join('\n'),
+  };
+}
+
+export function bridgingPartnerEmail(referral: Referral, partner: Match, context: NotificationContext): Email {
+  const { client } = referral;
+  const needs = (referral.triage?.needs ?? []).map((need) => LEVENSDOMEIN_INFO[need.domain].label);
+  const flags = referral.consent.shareDiagnosis ? referral.intake.flags.map((flag) => FLAG_LABELS[flag]) : [];
+  return {
+    notificationId: notificationId(referral.referralId, 'bridging-partner'),
+    kind: 'bridging-partner',
+    from: context.region.mailFrom,
+    to: partner.contact.email ?? '',
+    subject: subject(context, `Overbrug: verzoek wachtlijstoverbrugging (verwijzing ${shortId(referral.referralId)})`),
+    text: [
+      `Aan ${partner.contact.name ?? partner.organisation},`,
+      '',
+      `Een cliënt uit ${client.gemeente} wacht op zorg en is met toestemming aan ${partner.name} gekoppeld voor wachtlijstoverbrugging.` +
+        (partner.placeReserved ? ' Er is een plaats voor deze cliënt gereserveerd.' : ''),
+      '',
+      `Leeftijd: ${ageBand(client.birthYear, context.now)} jaar`,
+      `Taal: ${client.languages.join(', ')}; bereikbaar via ${client.channels.map((channel) => CHANNEL_LABELS[channel]).join(', ')}`,
+      `Hulpvragen op: ${needs.length ? needs.join(', ') : 'geen specifieke levensdomeinen'}`,
+      ...(flags.length ? [`Aandachtspunten (met toestemming gedeeld): ${flags.join(', ')}`] : []),
+      '',
+      referral.contactPerson
+        ? `De vaste contactpersoon van de cliënt, ${referral.contactPerson.name}, neemt contact met u op.`
+        : 'De regio wijst een contactpersoon toe; die neemt contact met u op.',
+      `Verwijzing: ${referral.referralId}`,
+    ].join('\n'),
+  };
+}
+
+export function regionCoordinatorEmail(referral: Referral, context: NotificationContext): Email {
+  const { coordinator } = context.region;
+  return {
+    notificationId: notificationId(referral.referralId, 'region-coordinator'),
+    kind: 'region-coordinator',
+    from: context.region.mailFrom,
+    to: coordinator.email,
+    subject: subject(context, `Overbrug: verwijzing zonder contactpersoon (${shortId(referral.referralId)})`),
+    text: [
+      `Aan ${coordinator.name},`,
+      '',
+      `Voor verwijzing ${referral.referralId} uit ${referral.client.gemeente} is geen cliëntondersteuner toegewezen.`,
+      `Reden: ${referral.flagReason ?? 'onbekend'}`,
+      'Wijs handmatig een contactpersoon toe, zodat deze cliënt niet alleen wacht.',
+      '',
+      `Verwezen door: ${referrerLine(referral)}`,
+      ...triageLines(referral),
+      '',
+      'Opties op de sociale kaart:',
+      ...matchLines(referral.matches ?? []),
+      ...unmetLines(referral),
+      ...link(context, referral.referralId),
+    ].join('\n'),
+  };
+}
+
+export function crisisServiceEmail(referral: Referral, context: NotificationContext): Email {
+  const { client } = referral;
+  const { crisisService } = context.region;
+  return {
+    notificationId: notificationId(referral.referralId, 'crisis-service'),
+    kind: 'crisis-service',
+    from: context.region.mailFrom,
+    to: crisisService.email,
+    subject: subject(context, `Overbrug CRISIS: acuut risico gemeld (verwijzing ${shortId(referral.referralId)})`),
+    text: [
+      `Aan ${crisisService.name},`,
+      '',
+      'Bij een verwijzing is acuut risico gemeld. Deze verwijzing wacht niet op matching: neem direct contact op met de verwijzer.',
+      '',
+      `Verwezen door: ${referrerLine(referral)}`,
+      `Cliëntreferentie: ${client.ref}; gemeente ${client.gemeente} (postcode ${client.postcode}); geboortejaar ${client.birthYear}`,
+      ...triageLines(referral),
+      `Verwijzing: ${referral.referralId}`,
+    ].join('\n'),
+  };
+}
+
+export function crisisReferrerEmail(referral: Referral, context: NotificationContext): Email {
+  const { crisisService, nationalLines } = context.region;
+  return {
+    notificationId: notificationId(referral.referralId, 'referrer-crisis'),
+    kind: 'referrer-crisis',
+    from: context.region.mailFrom,
+    to: referral.referrer.email,
+    subject: subject(context, `Overbrug: acuut risico, neem direct contact op met de crisisdienst (${shortId(referral.referralId)})`),
+    text: [
+      `Beste ${referral.referrer.name},`,
+      '',
+      `Uw verwijzing ${referral.referralId} is als crisis beoordeeld en wacht niet op matching.`,
+      `Bel nu: ${crisisService.name}, ${crisisService.phone} (${crisisService.hours}).`,
+      'De crisisdienst is ook per e-mail ingelicht en neemt contact met u op.',
+      '',
+      'Landelijk, voor de cliënt of naasten:',
+      ...nationalLines.map((line) => `- ${line.name}: ${line.phone} (${line.hours})`),
+    ].join('\n'),
+  };
+}
+
+/** The 24/7 service a referrer in crisis is pointed to, in the API's answer. */
+export function crisisInstructions(region: Region) {
+  return {
+    message: `Acuut risico: neem direct contact op met ${region.crisisService.name}.`,
+    call: [
+      { name: region.crisisService.name, phone: region.crisisService.phone, hours: region.crisisService.hours },
+      ...region.nationalLines,
+    ],
+  };
+}

@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import {
+  CHANNELS,
+  FLAGS,
+  HELP_SOURCES,
+  LEVENSDOMEINEN,
+  NEED_LEVELS,
+  REFERRER_KINDS,
+  type ReferralStatus,
+  type Levensdomein,
+  type Route,
+  type Urgency,
+  type UnmetNeedReason,
+  type ServiceCategory,
+  type NeedLevel,
+} from './vocabulary.ts';
+
+/** The largest request body POST /referrals accepts; a full intake fits in a fraction of it. */
+export const MAX_REFERRAL_BODY_BYTES = 64 * 1024;
+export const MAX_STORY_CHARS = 4000;
+
+// Control characters other than tab and newlines have no place in a referral and break e-mails and logs.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+const text = (max: number, { multiline = false } = {}) =>
+  z
+    .string()
+    .refine((value) => value.isWellFormed(), { error: 'Must be valid Unicode text' })
+    .transform((value) => value.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .max(max, { error: `Must be at most ${max} characters` })
+        .refine((value) => !CONTROL_CHARACTERS.test(multiline ? value.replace(/[\r\n\t]/g, '') : value), {
+          error: multiline ? 'Must not contain control characters' : 'Must be a single line without control characters',
+        }),
+    );
+
+const requiredText = (max: number) => text(max).pipe(z.string().min(1, { error: 'Must not be empty' }));
+
+/** The Dutch BSN passes the elfproef; a pseudonymous client reference must not be one. */
+export function looksLikeBsn(value: string): boolean {
+  if (!/^\d{9}$/.test(value)) return false;
+  const digits = [...value].map(Number);
+  const sum = digits.slice(0, 8).reduce((acc, digit, index) => acc + digit * (9 - index), 0) - (digits[8] ?? 0);
+  return sum % 11 === 0;
+}
+
+const uniqueBy =
+  <T>(key: (item: T) => string, what: string) =>
+  (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const k = key(item);
+      if (seen.has(k)) ctx.addIssue({ code: 'custom', message: `Duplicate ${what} '${k}'`, path: [index] });
+      seen.add(k);
+    });
+  };
+
+const currentYear = () => new Date().getUTCFullYear();
+
+export const DomainAssessmentSchema = z.strictObject({
+  domain: z.enum(LEVENSDOMEINEN),
+  need: z.enum(NEED_LEVELS),
+  helpFrom: z.enum(HELP_SOURCES),
+});
+export type DomainAssessment = z.infer<typeof DomainAssessmentSchema>;
+
+export const ReferralRequestSchema = z.strictObject({
+  referrer: z.strictObject({
+    kind: z.enum(REFERRER_KINDS),
+    name: requiredText(120),
+    organisation: requiredText(160),
+    email: z.email({ error: 'Must be an e-mail address' }).max(254),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9][0-9 -]{5,19}$/, { error: 'Must be a phone number of digits, spaces and dashes' })
+      .optional(),
+  }),
+  client: z.strictObject({
+    ref: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{3,63}$/, {
+        error: 'Must be a pseudonymous reference of 4 to 64 letters, digits or . _ : -',
+      })
+      .refine((ref) => !looksLikeBsn(ref), {
+        error: 'Looks like a BSN: send a pseudonymous client reference, never the BSN',
+      }),
+    birthYear: z
+      .int({ error: 'Must be a whole year' })
+      .refine((year) => year >= currentYear() - 120 && year <= currentYear(), {
+        error: 'Must be a year within the last 120 years',
+      }),
+    postcode: z.string().regex(/^[1-9][0-9]{3}$/, { error: 'Must be the 4 digits of a Dutch postcode (PC4)' }),
+    gemeente: requiredText(80),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2,3}$/, { error: 'Must be an ISO 639 language code such as "nl"' }))
+      .min(1, { error: 'Give at least one language' })
+      .max(10)
+      .superRefine(uniqueBy((code) => code, 'language')),
+    channels: z
+      .array(z.enum(CHANNELS))
+      .min(1, { error: 'Give at least one channel' })
+      .superRefine(uniqueBy((channel) => channel, 'channel')),
+  }),
+  waiting: z
+    .strictObject({
+      onGgzWaitlist: z.boolean(),
+      since: z.iso
+        .date({ error: 'Must be a date as YYYY-MM-DD' })
+        .refine((date) => date <= new Date().toISOString().slice(0, 10), { error: 'Must not be in the future' })
+        .optional(),
+      provider: requiredText(120).optional(),
+    })
+    .optional(),
+  intake: z.strictObject({
+    story: z.strictObject({
+      whatHappened: text(MAX_STORY_CHARS, { multiline: true }).optional(),
+      strengths: text(MAX_STORY_CHARS, { multiline: true }).optional(),
+      vulnerabilities: text(MAX_STORY_CHARS, { multiline: true }).optional(),
+      goals: text(MAX_STORY_CHARS, { multiline: true }).optional(),
+      needs: text(MAX_STORY_CHARS, { multiline: true }).optional(),
+    }),
+    domains: z
+      .array(DomainAssessmentSchema)
+      .max(LEVENSDOMEINEN.length)
+      .superRefine(uniqueBy((assessment) => assessment.domain, 'domain')),
+    flags: z
+      .array(z.enum(FLAGS))
+      .max(FLAGS.length)
+      .superRefine(uniqueBy((flag) => flag, 'flag')),
+  }),
+  consent: z.strictObject({
+    shareWithPartners: z.boolean(),
+    shareDiagnosis: z.boolean(),
+    involveNaasten: z.boolean(),
+  }),
+});
+export type ReferralRequest = z.infer<typeof ReferralRequestSchema>;
+
+export type ReferralId = string;
+
+/** A need the triage asks matching to answer, per levensdomein. */
+export interface Need {
+  domain: Levensdomein;
+  level: Exclude<NeedLevel, 'none'>;
+  /** When set, only services of these categories answer the need (e.g. debt help). */
+  categories?: ServiceCategory[];
+  reason: string;
+}
+
+export interface TriageDecision {
+  route: Route;
+  urgency: Urgency;
+  reasons: string[];
+  /** Which rules fired, by id, for audit and for tuning the rule set. */
+  rules: string[];
+  ruleSet: { regionId: string; version: string };
+  needs: Need[];
+  bridging: boolean;
+  decidedAt: string;
+}
+
+export interface Match {
+  serviceId: string;
+  name: string;
+  organisation: string;
+  kind: 'care' | 'bridging';
+  /** The need this option answers; a bridging match answers the wait itself. */
+  forNeed: Levensdomein | 'waiting';
+  domains: Levensdomein[];
+  rank: number;
+  score: number;
+  reasons: string[];
+  waitingWeeks: number;
+  placeReserved: boolean;
+  contact: ServiceContact;
+}
+
+export interface ServiceContact {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface UnmetNeed {
+  domain: Levensdomein | 'waiting';
+  reason: UnmetNeedReason;
+  detail: string;
+}
+
+export interface ContactPersonRef {
+  id: string;
+  name: string;
+  /** Kept for notifying them; the API shows id and name only. */
+  email: string;
+}
+
+export type NotificationKind = 'contact-person' | 'bridging-partner' | 'region-coordinator' | 'crisis-service' | 'referrer-crisis';
+
+export interface SentNotification {
+  kind: NotificationKind;
+  notificationId: string;
+  sentAt: string;
+}
+
+export interface TimelineEntry {
+  event: string;
+  at: string;
+  detail?: string;
+}
+
+/** The referral as stored: the source of truth for where a referral is in the pipeline. */
+export interface Referral {
+  referralId: ReferralId;
+  regionId: string;
+  status: ReferralStatus;
+  createdAt: string;
+  statusChangedAt: string;
+  referrer: ReferralRequest['referrer'];
+  client: ReferralRequest['client'];
+  waiting?: ReferralRequest['waiting'];
+  intake: ReferralRequest['intake'];
+  consent: ReferralRequest['consent'];
+  triage?: TriageDecision;
+  matches?: Match[];
+  unmetNeeds?: UnmetNeed[];
+  /** Services this referral may hold a place at while matching runs; cleared once matched. */
+  reservationPlan?: string[];
+  contactPerson?: ContactPersonRef | null;
+  /** Why the referral was flagged for the region, when it was. */
+  flagReason?: string;
+  notifications?: SentNotification[];
+  timeline: TimelineEntry[];
+  /** How often the sweeper re-enqueued this referral, and when it last did. */
+  sweeps?: number;
+  lastSweptAt?: string;
+}
+
+export function ageInYear(birthYear: number, at: Date): number {
+  return at.getUTCFullYear() - birthYear;
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import {
+  FLAGS,
+  LEVENSDOMEINEN,
+  NEED_LEVELS,
+  ROUTES,
+  SERVICE_CATEGORIES,
+  URGENCIES,
+  type Flag,
+  type Levensdomein,
+  type NeedLevel,
+  type Route,
+} from './vocabulary.ts';
+
+/**
+ * A condition in a triage rule. Needs count only where the client wants professional help
+ * (`helpFrom` professional or both): a need the client's own network meets does not route.
+ */
+export type Condition =
+  | { always: true }
+  | { flag: Flag }
+  | { need: { domain: Levensdomein; atLeast: Exclude<NeedLevel, 'none'> } }
+  | {
+      needsCount: {
+        atLeast: Exclude<NeedLevel, 'none'>;
+        min: number;
+        domains?: Levensdomein[];
+        except?: Levensdomein[];
+      };
+    }
+  | { onGgzWaitlist: boolean }
+  | { waitingWeeksAtLeast: number }
+  | { ageBetween: [number, number] }
+  | { consent: 'shareWithPartners' | 'shareDiagnosis' | 'involveNaasten' }
+  | { route: Route[] }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+const needAtLeast = z.enum(NEED_LEVELS).exclude(['none']);
+
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ always: z.literal(true) }),
+    z.strictObject({ flag: z.enum(FLAGS) }),
+    z.strictObject({ need: z.strictObject({ domain: z.enum(LEVENSDOMEINEN), atLeast: needAtLeast }) }),
+    z.strictObject({
+      needsCount: z.strictObject({
+        atLeast: needAtLeast,
+        min: z.int().min(1),
+        domains: z.array(z.enum(LEVENSDOMEINEN)).optional(),
+        except: z.array(z.enum(LEVENSDOMEINEN)).optional(),
+      }),
+    }),
+    z.strictObject({ onGgzWaitlist: z.boolean() }),
+    z.strictObject({ waitingWeeksAtLeast: z.number().min(0) }),
+    z.strictObject({ ageBetween: z.tuple([z.int(), z.int()]) }),
+    z.strictObject({ consent: z.enum(['shareWithPartners', 'shareDiagnosis', 'involveNaasten']) }),
+    z.strictObject({ route: z.array(z.enum(ROUTES)).min(1) }),
+    z.strictObject({ all: z.array(ConditionSchema).min(1) }),
+    z.strictObject({ any: z.array(ConditionSchema).min(1) }),
+    z.strictObject({ not: ConditionSchema }),
+  ]),
+);
+
+const ruleId = z.string().regex(/^[a-z0-9-]+$/);
+
+export const TriageRuleSetSchema = z.strictObject({
+  regionId: z.string(),
+  version: z.string().min(1),
+  description: z.string(),
+  /** Evaluated in order; the first rule whose condition holds decides route and base urgency. */
+  routeRules: z
+    .array(
+      z.strictObject({
+        id: ruleId,
+        when: ConditionSchema,
+        route: z.enum(ROUTES),
+        urgency: z.enum(URGENCIES),
+        reason: z.string().min(1),
+      }),
+    )
+    .min(1),
+  /** Every rule that holds raises the urgency to at least its level. */
+  urgencyRules: z.array(
+    z.strictObject({ id: ruleId, when: ConditionSchema, atLeast: z.enum(URGENCIES), reason: z.string().min(1) }),
+  ),
+  /** Needs added in parallel to the route, e.g. debt help whenever money worries are flagged. */
+  parallelNeeds: z.array(
+    z.strictObject({
+      id: ruleId,
+      when: ConditionSchema,
+      need: z.strictObject({
+        domain: z.enum(LEVENSDOMEINEN),
+        level: needAtLeast,
+        categories: z.array(z.enum(SERVICE_CATEGORIES)).min(1),
+      }),
+      reason: z.string().min(1),
+    }),
+  ),
+  bridging: z.strictObject({ id: ruleId, when: ConditionSchema, reason: z.string().min(1) }),
+  /** Which service categories may answer a mental-health need, per route. */
+  mentalHealthCategories: z.record(z.enum(ROUTES), z.array(z.enum(SERVICE_CATEGORIES))),
+  matching: z.strictObject({
+    optionsPerNeed: z.int().min(1).max(10),
+    weights: z.strictObject({ domainFit: z.number().min(0), waitFit: z.number().min(0), freshness: z.number().min(0) }),
+    /** The wait a client of each urgency can be asked to accept, in weeks. */
+    acceptableWaitWeeks: z.record(z.enum(URGENCIES), z.number().min(0)),
+    /** Entries verified this recently count as fully fresh; at `zeroAfterMonths` freshness reaches 0. */
+    freshness: z.strictObject({ fullUntilMonths: z.number().min(0), zeroAfterMonths: z.number().positive() }),
+  }),
+});
+export type TriageRuleSet = z.infer<typeof TriageRuleSetSchema>;
+
+const contactSchema = z.strictObject({ name: z.string(), email: z.email(), phone: z.string().optional() });
+
+export const RegionSchema = z.strictObject({
+  regionId: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string(),
+  /** True for demonstration data; everything shown from such a region says so. */
+  fictional: z.boolean(),
+  gemeenten: z
+    .array(z.strictObject({ name: z.string(), postcodes: z.array(z.string().regex(/^[1-9][0-9]{3}$/)) }))
+    .min(1),
+  crisisService: contactSchema.extend({ phone: z.string(), hours: z.string() }),
+  /** National lines every referrer in crisis is pointed to as well. */
+  nationalLines: z.array(z.strictObject({ name: z.string(), phone: z.string(), hours: z.string() })),
+  coordinator: contactSchema,
+  mailFrom: z.email(),
+});
+export type Region = z.infer<typeof RegionSchema>;
+
+export interface RegionConfig {
+  region: Region;
+  triageRules: TriageRuleSet;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { CHANNELS, LEVENSDOMEINEN, SERVICE_CATEGORIES } from './vocabulary.ts';
+
+/** One offer on the sociale kaart, as the region publishes it. */
+export const ServiceSchema = z.strictObject({
+  serviceId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,80}$/),
+  regionId: z.string(),
+  name: z.string().min(1),
+  organisation: z.string().min(1),
+  description: z.string(),
+  category: z.enum(SERVICE_CATEGORIES),
+  /** Which of the acht functies of the Regiobeeld the offer fulfils (1-8). */
+  functies: z.array(z.int().min(1).max(8)).min(1),
+  /** Life domains served; the first is the service's main domain. */
+  domains: z.array(z.enum(LEVENSDOMEINEN)).min(1),
+  /** A wachtlijstoverbrugging partner: takes clients while they wait for ggz. */
+  bridging: z.boolean(),
+  area: z.strictObject({
+    gemeenten: z.array(z.string()),
+    postcodes: z.array(z.string().regex(/^[1-9][0-9]{3}$/)).optional(),
+  }),
+  ageRange: z.strictObject({ min: z.int().min(0), max: z.int().max(130) }),
+  languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1),
+  channels: z.array(z.enum(CHANNELS)).min(1),
+  /** Places open to new clients; null when the offer has no limit (a walk-in, a phone line). */
+  capacity: z.int().min(0).nullable(),
+  waitingWeeks: z.number().min(0),
+  lastVerified: z.iso.date(),
+  fundingEnds: z.iso.date().optional(),
+  active: z.boolean(),
+  referralNeeded: z.boolean(),
+  cost: z.enum(['free', 'insured', 'own-contribution']),
+  funding: z.array(z.enum(['zvw', 'wmo', 'wlz', 'jeugdwet', 'gemeente', 'informal'])).min(1),
+  contact: z.strictObject({ name: z.string(), email: z.email(), phone: z.string().optional() }),
+});
+export type ServiceEntry = z.infer<typeof ServiceSchema>;
+
+/** A service with its live reservations: how many places are taken and by which referrals. */
+export interface Service extends ServiceEntry {
+  placesTaken: number;
+  reservedFor: string[];
+}
+
+/** Demo seed files give the verification age in days, so fictional data does not go stale by itself. */
+export const SeedServiceSchema = ServiceSchema.omit({ lastVerified: true, regionId: true }).extend({
+  lastVerifiedDaysAgo: z.int().min(0),
+});
+
+export const SeedSocialeKaartSchema = z.object({
+  notice: z.string(),
+  regionId: z.string(),
+  services: z.array(SeedServiceSchema),
+});
+
+export function hasPlaceFor(service: Service, referralId: string): boolean {
+  return service.capacity === null || service.placesTaken < service.capacity || service.reservedFor.includes(referralId);
+}

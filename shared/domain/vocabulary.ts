@@ -1,0 +1,204 @@
+// The words of the domain, each defined once. Codes are the API's; labels are what users read.
+
+/** The 13 levensdomeinen of the national EPA panel (DOMAIN.md, `003:4336-4415`), in that order. */
+export const LEVENSDOMEINEN = [
+  'social-contacts',
+  'daily-activities',
+  'finances',
+  'mental-health',
+  'physical-health',
+  'access-to-care',
+  'substance-use',
+  'self-care',
+  'household',
+  'intimacy',
+  'housing',
+  'meaning',
+  'medication',
+] as const;
+export type Levensdomein = (typeof LEVENSDOMEINEN)[number];
+
+/** The six dimensions of positieve gezondheid (the "spin van Huber"). */
+export const POSITIVE_HEALTH_DIMENSIONS = [
+  'lichaamsfuncties',
+  'mentaal-welbevinden',
+  'zingeving',
+  'kwaliteit-van-leven',
+  'meedoen',
+  'dagelijks-functioneren',
+] as const;
+export type PositiveHealthDimension = (typeof POSITIVE_HEALTH_DIMENSIONS)[number];
+
+/**
+ * Dutch label and positive-health dimension per levensdomein. The sources give the domains and the
+ * dimensions but not the mapping between them: this mapping is ours (see docs/domain-model.md).
+ */
+export const LEVENSDOMEIN_INFO: Record<Levensdomein, { label: string; dimension: PositiveHealthDimension }> = {
+  'social-contacts': { label: 'sociale contacten', dimension: 'meedoen' },
+  'daily-activities': { label: 'dagelijkse bezigheden', dimension: 'meedoen' },
+  finances: { label: 'financiële situatie', dimension: 'dagelijks-functioneren' },
+  'mental-health': { label: 'psychische gezondheid', dimension: 'mentaal-welbevinden' },
+  'physical-health': { label: 'lichamelijke gezondheid', dimension: 'lichaamsfuncties' },
+  'access-to-care': { label: 'krijgen van juiste hulpverlening', dimension: 'dagelijks-functioneren' },
+  'substance-use': { label: 'alcohol- en/of druggebruik', dimension: 'lichaamsfuncties' },
+  'self-care': { label: 'persoonlijke verzorging', dimension: 'dagelijks-functioneren' },
+  household: { label: 'huishouden', dimension: 'dagelijks-functioneren' },
+  intimacy: { label: 'seksualiteit en intimiteit', dimension: 'kwaliteit-van-leven' },
+  housing: { label: 'huisvesting', dimension: 'kwaliteit-van-leven' },
+  meaning: { label: 'zingeving en perspectief', dimension: 'zingeving' },
+  medication: { label: 'omgaan met medicatie', dimension: 'lichaamsfuncties' },
+};
+
+export const NEED_LEVELS = ['none', 'some', 'high'] as const;
+export type NeedLevel = (typeof NEED_LEVELS)[number];
+
+export const HELP_SOURCES = ['professional', 'network', 'both'] as const;
+export type HelpSource = (typeof HELP_SOURCES)[number];
+
+/** Screening flags (DOMAIN.md: `004:1375-1378`, `000:147-153`). */
+export const FLAGS = [
+  'acute-risk',
+  'psychosis',
+  'trauma',
+  'lvb',
+  'addiction',
+  'somatic',
+  'cognitive',
+  'money-worries',
+  'epa',
+] as const;
+export type Flag = (typeof FLAGS)[number];
+
+export const FLAG_LABELS: Record<Flag, string> = {
+  'acute-risk': 'acuut risico (o.a. suïcidaliteit)',
+  psychosis: 'psychotische klachten',
+  trauma: 'trauma',
+  lvb: 'licht verstandelijke beperking',
+  addiction: 'verslaving',
+  somatic: 'somatische comorbiditeit',
+  cognitive: 'cognitieve problemen',
+  'money-worries': 'geldzorgen',
+  epa: 'ernstige psychiatrische aandoening (EPA)',
+};
+
+/** Channels a client can be reached through; no app may be required (`002:3499-3516`). */
+export const CHANNELS = ['phone', 'post', 'in-person', 'online'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  phone: 'telefoon',
+  post: 'post',
+  'in-person': 'persoonlijk',
+  online: 'online',
+};
+
+export const REFERRER_KINDS = ['huisarts', 'poh-ggz', 'wijkteam'] as const;
+export type ReferrerKind = (typeof REFERRER_KINDS)[number];
+
+export const ROUTES = ['crisis', 'specialised-ggz', 'basic-ggz', 'social-domain', 'combined', 'advice-only'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export const ROUTE_LABELS: Record<Route, string> = {
+  crisis: 'crisis',
+  'specialised-ggz': 'gespecialiseerde ggz',
+  'basic-ggz': 'basis-ggz',
+  'social-domain': 'sociaal domein',
+  combined: 'ggz en sociaal domein tegelijk',
+  'advice-only': 'advies, geen verwijzing nodig',
+};
+
+/** Ordered from most to least urgent. */
+export const URGENCIES = ['immediate', 'high', 'normal', 'low'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const URGENCY_LABELS: Record<Urgency, string> = {
+  immediate: 'direct',
+  high: 'hoog',
+  normal: 'normaal',
+  low: 'laag',
+};
+
+export const REFERRAL_STATUSES = [
+  'received',
+  'triaged',
+  'matched',
+  'notified',
+  'crisis-handed-off',
+  'flagged-for-region',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** Statuses after which the pipeline has nothing left to do for a referral. */
+export const FINAL_STATUSES: readonly ReferralStatus[] = ['notified', 'crisis-handed-off', 'flagged-for-region'];
+
+/** The acht functies of the Regiobeeld (`000:95-135`). */
+export const FUNCTIES = {
+  1: '(vroeg)signalering en preventie',
+  2: 'inloop- en ontmoetingsfunctie',
+  3: 'netwerkondersteuning door en voor naasten',
+  4: 'begeleiding bij dagelijks en maatschappelijk functioneren',
+  5: 'reguliere ambulante behandeling',
+  6: 'intensieve ambulante behandeling',
+  7: 'intensieve klinische behandeling',
+  8: '(langdurige) klinische behandeling en begeleiding',
+} as const;
+export type Functie = keyof typeof FUNCTIES;
+
+/** What kind of offer a sociale-kaart service is; matching rules refer to these. */
+export const SERVICE_CATEGORIES = [
+  'basic-ggz',
+  'specialised-ggz',
+  'crisis',
+  'mental-health-centre',
+  'youth-walk-in',
+  'addiction-care',
+  'debt-help',
+  'client-support',
+  'recovery-college',
+  'peer-support',
+  'experience-expert',
+  'walk-in',
+  'buddy',
+  'social-prescribing',
+  'social-work',
+  'ips',
+  'daytime-activities',
+  'lifestyle',
+  'naasten-support',
+  'housing-support',
+  'home-support',
+  'meaning',
+  'medication-support',
+  'physical-care',
+] as const;
+export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
+
+/** Categories that are ggz treatment; they answer a mental-health need only on a ggz route. */
+export const GGZ_CATEGORIES: readonly ServiceCategory[] = ['basic-ggz', 'specialised-ggz', 'mental-health-centre', 'youth-walk-in', 'addiction-care'];
+
+/**
+ * Categories a need only reaches when the triage names them: ggz treatment, crisis care, and
+ * support meant for naasten rather than for the client.
+ */
+export const NAMED_ONLY_CATEGORIES: readonly ServiceCategory[] = [...GGZ_CATEGORIES, 'crisis', 'naasten-support'];
+
+/** The ten reasons a need stays unmet (`003:4196-4220`). */
+export const UNMET_NEED_REASONS = [
+  'not-understood',
+  'not-available',
+  'waiting-list',
+  'dont-know-how',
+  'afraid-to-ask',
+  'paperwork',
+  'not-eligible',
+  'not-reimbursed',
+  'own-contribution',
+  'other',
+] as const;
+export type UnmetNeedReason = (typeof UNMET_NEED_REASONS)[number];
+
+/** The treeknorm: 4 weeks to registration plus 10 weeks to treatment (`001:49-51`). */
+export const TREEKNORM_WEEKS = 14;
+
+/** "1 week", "3 weken". */
+export const weeks = (count: number) => `${count} ${count === 1 ? 'week' : 'weken'}`;

@@ -1,0 +1,31 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { correlationPaths } from '@aws-lambda-powertools/logger/correlationId';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { logger, metrics } from '../powertools.ts';
+import { problem } from './responses.ts';
+
+type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * The middleware every HTTP handler gets, in the order the Powertools docs give: logger context
+ * with the API request id as correlation id, metrics, then a last line of defence that turns an
+ * unexpected error into a 500 problem without internals (the log has the error, the caller not).
+ */
+export function httpHandler(handler: HttpHandler, { withMetrics = true } = {}) {
+  const stack = middy(handler).use(
+    injectLambdaContext(logger, { correlationIdPath: correlationPaths.API_GATEWAY_HTTP, resetKeys: true }),
+  );
+  if (withMetrics) stack.use(logMetrics(metrics, { captureColdStartMetric: true }));
+  return stack.use({
+      onError: async (request) => {
+        logger.error('Request failed', { error: request.error as Error });
+        request.response = problem(500, {
+          type: '/problems/internal-error',
+          title: 'Internal error',
+          detail: 'The request could not be completed. It is safe to retry with the same Idempotency-Key.',
+        });
+      },
+    });
+}

@@ -1,0 +1,40 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+export interface FieldError {
+  /** Dotted path into the request body, e.g. `client.postcode` or `intake.domains.2.need`. */
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  /** A relative URI naming the kind of problem; docs/api.md describes each. */
+  type: string;
+  title: string;
+  detail?: string;
+  errors?: FieldError[];
+}
+
+const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+/** An RFC 9457 problem details response. */
+export function problem(status: number, body: Problem, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json', ...SECURITY_HEADERS, ...headers },
+    body: JSON.stringify({ ...body, status }),
+  };
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json', ...SECURITY_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export const notFound = (what: string) =>
+  problem(404, { type: '/problems/not-found', title: 'Not found', detail: `${what} does not exist` });

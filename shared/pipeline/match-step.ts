@@ -1,0 +1,202 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { PipelineMessage } from '../../events/contracts.ts';
+import type { ContactPersonStore } from '../adapters/contact-person-store.ts';
+import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
+import type { ReferralStore } from '../adapters/referral-store.ts';
+import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
+import { chooseContactPerson, type ContactPerson } from '../domain/contact-person.ts';
+import { matchReferral, type MatchResult } from '../domain/matching.ts';
+import type { ContactPersonRef, Referral } from '../domain/referral.ts';
+import type { Service } from '../domain/sociale-kaart.ts';
+import { logger, metrics } from '../powertools.ts';
+import { regionById } from '../regions/index.ts';
+import { ReferralNotFoundError, type StepOutcome } from './outcome.ts';
+
+/**
+ * The sociale kaart of a region, kept in memory for a short while: matching reads it for every
+ * referral, while capacity is guarded by the conditional reservation, not by this copy.
+ */
+export class KaartCache {
+  readonly #store: SocialeKaartStore;
+  readonly #ttlMs: number;
+  readonly #entries = new Map<string, { loadedAt: number; services: Service[] }>();
+
+  constructor(store: SocialeKaartStore, ttlMs: number) {
+    this.#store = store;
+    this.#ttlMs = ttlMs;
+  }
+
+  async services(regionId: string, { fresh = false } = {}): Promise<Service[]> {
+    const entry = this.#entries.get(regionId);
+    if (!fresh && entry && Date.now() - entry.loadedAt < this.#ttlMs) return entry.services;
+    const services = await this.#store.listRegion(regionId);
+    this.#entries.set(regionId, { loadedAt: Date.now(), services });
+    return services;
+  }
+
+  /** Keeps the cached copy roughly current after this function took a place itself. */
+  noteReserved(regionId: string, serviceId: string, referralId: string): void {
+    const service = this.#entries.get(regionId)?.services.find((candidate) => candidate.serviceId === serviceId);
+    if (service && !service.reservedFor.includes(referralId)) {
+      service.placesTaken += 1;
+      service.reservedFor.push(referralId);
+    }
+  }
+}
+
+export interface MatchStepDeps {
+  referrals: ReferralStore;
+  kaart: SocialeKaartStore;
+  kaartCache: KaartCache;
+  contactPersons: ContactPersonStore;
+  queue: PipelineQueue;
+  now: () => Date;
+}
+
+/** Rounds of "select, reserve, the last place went meanwhile, select again" before settling. */
+const MAX_RESERVATION_ROUNDS = 5;
+
+/**
+ * Match a triaged referral: options per need plus one bridging partner, places reserved, one
+ * contact person assigned (or the referral flagged for the region), then on to notification.
+ * Safe to run again: reservations and assignment are idempotent per referral and client, and the
+ * reservation plan written before reserving tells a retry which places it may already hold.
+ */
+export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage): Promise<StepOutcome> {
+  const { referralId } = message;
+  const referral = await deps.referrals.get(referralId);
+  if (!referral) throw new ReferralNotFoundError(referralId);
+
+  if (referral.status === 'matched') return forward(deps, message, referral);
+  if (referral.status !== 'triaged' || !referral.triage || referral.triage.route === 'crisis') {
+    return { referralId, status: referral.status, result: 'skipped' };
+  }
+
+  const now = deps.now();
+  const { triageRules } = regionById(referral.regionId);
+  const reserved = await reservePlaces(deps, referral, triageRules.matching, now);
+  if (!reserved) return reread(deps, referralId);
+  const { result, held } = reserved;
+
+  const people = await deps.contactPersons.listRegion(referral.regionId);
+  const { person, continuing } = await assignContactPerson(deps, referral, people);
+  const contactPerson: ContactPersonRef | null = person ? { id: person.contactPersonId, name: person.name, email: person.email } : null;
+  const flagReason = person
+    ? undefined
+    : `Geen cliëntondersteuner in ${referral.client.gemeente} met ruimte in de caseload.`;
+
+  const matches = result.matches.map((match) => ({ ...match, placeReserved: match.placeReserved && held.has(match.serviceId) }));
+  const bridging = matches.find((match) => match.kind === 'bridging');
+  const at = now.toISOString();
+  const updated = await deps.referrals.transition(referralId, {
+    from: 'triaged',
+    to: 'matched',
+    set: { matches, unmetNeeds: result.unmetNeeds, contactPerson, flagReason },
+    remove: ['reservationPlan'],
+    timeline: [
+      {
+        event: 'matched',
+        at,
+        detail: `${matches.filter((match) => match.kind === 'care').length} opties; overbrugging: ${bridging?.name ?? 'geen'}`,
+      },
+      contactPerson
+        ? { event: 'contact-person-assigned', at, detail: `${contactPerson.name}${continuing ? ' (dezelfde als eerder)' : ''}` }
+        : { event: 'no-contact-person', at, detail: flagReason },
+    ],
+  });
+  if (!updated) return reread(deps, referralId);
+
+  logger.info('Referral matched', {
+    options: matches.length,
+    bridgingServiceId: bridging?.serviceId,
+    reservedServiceIds: [...held],
+    unmetNeeds: result.unmetNeeds.map((need) => need.domain),
+    contactPersonId: contactPerson?.id,
+  });
+  metrics.addMetric('ReferralsMatched', MetricUnit.Count, 1);
+  if (!bridging && referral.triage.bridging) metrics.addMetric('BridgingUnavailable', MetricUnit.Count, 1);
+  if (!contactPerson) metrics.addMetric('NoContactPersonAvailable', MetricUnit.Count, 1);
+  return forward(deps, message, updated);
+}
+
+async function forward(deps: MatchStepDeps, message: PipelineMessage, referral: Referral): Promise<StepOutcome> {
+  await deps.queue.send('notify', { referralId: referral.referralId, correlationId: message.correlationId, origin: 'match' });
+  return { referralId: referral.referralId, status: referral.status, result: 'forwarded' };
+}
+
+async function reread(deps: MatchStepDeps, referralId: string): Promise<StepOutcome> {
+  const current = await deps.referrals.get(referralId);
+  if (!current) throw new ReferralNotFoundError(referralId);
+  return { referralId, status: current.status, result: 'skipped' };
+}
+
+/**
+ * Select options and take places for the first option per need and the bridging partner. When a
+ * place went to another referral meanwhile, select again without that service. Places this
+ * referral held but no longer needs are given back. Undefined when the referral moved on.
+ */
+async function reservePlaces(
+  deps: MatchStepDeps,
+  referral: Referral,
+  rules: Parameters<typeof matchReferral>[2]['rules'],
+  now: Date,
+): Promise<{ result: MatchResult; held: Set<string> } | undefined> {
+  const { referralId, regionId, client } = referral;
+  const request = { referralId, client, triage: referral.triage! };
+  const planned = new Set(referral.reservationPlan ?? []);
+  const held = new Set<string>();
+  const exclude = new Set<string>();
+  // A retry (a plan exists) reads the kaart fresh, so it sees the places it may already hold.
+  let services = await deps.kaartCache.services(regionId, { fresh: planned.size > 0 });
+  let result = matchReferral(request, services, { rules, now, exclude });
+
+  for (let round = 1; ; round++) {
+    const wanted = result.placesToReserve.filter((serviceId) => !held.has(serviceId));
+    const unplanned = wanted.filter((serviceId) => !planned.has(serviceId));
+    if (unplanned.length > 0) {
+      unplanned.forEach((serviceId) => planned.add(serviceId));
+      // Written before reserving, so a crash between the two never leaves a place nobody knows of.
+      const written = await deps.referrals.transition(referralId, {
+        from: 'triaged',
+        set: { reservationPlan: [...planned] },
+        timeline: [],
+      });
+      if (!written) return undefined;
+    }
+    let conflict = false;
+    for (const serviceId of wanted) {
+      const outcome = await deps.kaart.reserve(serviceId, referralId);
+      if (outcome === 'claimed' || outcome === 'already-held') {
+        held.add(serviceId);
+        deps.kaartCache.noteReserved(regionId, serviceId, referralId);
+      } else {
+        exclude.add(serviceId);
+        conflict = true;
+      }
+    }
+    if (!conflict || round === MAX_RESERVATION_ROUNDS) break;
+    services = await deps.kaartCache.services(regionId, { fresh: true });
+    result = matchReferral(request, services, { rules, now, exclude });
+  }
+
+  for (const serviceId of planned) {
+    if (!result.placesToReserve.includes(serviceId) || !held.has(serviceId)) {
+      await deps.kaart.releasePlace(serviceId, referralId);
+      held.delete(serviceId);
+    }
+  }
+  return { result, held };
+}
+
+async function assignContactPerson(
+  deps: MatchStepDeps,
+  referral: Referral,
+  people: ContactPerson[],
+): Promise<{ person?: ContactPerson; continuing: boolean }> {
+  const { candidates, continuing } = chooseContactPerson(referral.client.ref, referral.client.gemeente, people);
+  for (const candidate of candidates) {
+    const outcome = await deps.contactPersons.assign(candidate.contactPersonId, referral.client.ref);
+    if (outcome === 'claimed' || outcome === 'already-held') return { person: candidate, continuing };
+  }
+  return { continuing: false };
+}

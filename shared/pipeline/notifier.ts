@@ -1,0 +1,35 @@
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { Mailer } from '../adapters/mailer.ts';
+import { DAY_SECONDS } from '../adapters/idempotency.ts';
+import type { Email } from '../domain/notifications.ts';
+import type { SentNotification } from '../domain/referral.ts';
+import { logger } from '../powertools.ts';
+
+/**
+ * Sends each notification at most once per notification id, however often the record that asks
+ * for it is redelivered. The records outlive the DLQ's 14-day retention, so even a late redrive
+ * does not mail anyone twice.
+ */
+export class Notifier {
+  readonly config: IdempotencyConfig;
+  readonly #sendOnce: (email: Email) => Promise<{ messageId: string; sentAt: string }>;
+
+  constructor(mailer: Mailer, persistenceStore: BasePersistenceLayer) {
+    this.config = new IdempotencyConfig({ eventKeyJmesPath: 'notificationId', expiresAfterSeconds: 15 * DAY_SECONDS });
+    this.#sendOnce = makeIdempotent(
+      async (email: Email) => {
+        const messageId = await mailer.send(email);
+        logger.info('Notification sent', { notificationId: email.notificationId, kind: email.kind });
+        return { messageId, sentAt: new Date().toISOString() };
+      },
+      { persistenceStore, config: this.config, keyPrefix: 'notification' },
+    );
+  }
+
+  async send(email: Email): Promise<SentNotification> {
+    if (!email.to) throw new Error(`Notification ${email.notificationId} has no recipient address`);
+    const { sentAt } = await this.#sendOnce(email);
+    return { kind: email.kind, notificationId: email.notificationId, sentAt };
+  }
+}

@@ -1,0 +1,113 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { parser } from '@aws-lambda-powertools/batch/parser';
+import type { ParsedRecord } from '@aws-lambda-powertools/batch/types';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { PipelineMessageSchema, type PipelineMessage } from '../../events/contracts.ts';
+import { numberFromEnv } from '../config.ts';
+import { DAY_SECONDS, idempotencyStore } from '../adapters/idempotency.ts';
+import { logger, metrics } from '../powertools.ts';
+import type { QueueId } from '../topology.ts';
+import type { StepOutcome } from './outcome.ts';
+
+type PipelineRecord = ParsedRecord<SQSRecord, PipelineMessage>;
+
+export interface ConsumerOptions {
+  queue: QueueId;
+  /** Advances one referral; must be safe to run more than once for the same message. */
+  step: (message: PipelineMessage) => Promise<StepOutcome>;
+  /** Further idempotency configs used inside the step, which need the Lambda context too. */
+  idempotencyConfigs?: IdempotencyConfig[];
+}
+
+/**
+ * An SQS-triggered pipeline step: Powertools batch processing with partial batch failures, each
+ * message parsed against its contract and processed once per referral and step (Powertools
+ * idempotency on the business key `referralId`). A failure on the last receive is logged with its
+ * reason as the message moves to the dead-letter queue.
+ */
+export function sqsConsumer(options: ConsumerOptions) {
+  const maxReceiveCount = numberFromEnv('MAX_RECEIVE_COUNT', 5);
+  const processor = new BatchProcessor(EventType.SQS, {
+    parser,
+    innerSchema: PipelineMessageSchema,
+    transformer: 'json',
+    logger,
+  });
+  const idempotency = new IdempotencyConfig({
+    eventKeyJmesPath: 'referralId',
+    // Long enough to absorb any redelivery; the referral's status guards anything later.
+    expiresAfterSeconds: DAY_SECONDS,
+  });
+  const processOnce = makeIdempotent(options.step, {
+    persistenceStore: idempotencyStore(),
+    config: idempotency,
+    keyPrefix: options.queue,
+  });
+
+  const recordHandler = async (record: PipelineRecord): Promise<StepOutcome> => {
+    const message = record.body;
+    logger.appendKeys({ referralId: message.referralId, messageId: record.messageId });
+    if (message.correlationId) logger.setCorrelationId(message.correlationId);
+    try {
+      return await processOnce(message);
+    } finally {
+      logger.removeKeys(['referralId', 'messageId']);
+    }
+  };
+
+  const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    idempotency.registerLambdaContext(context);
+    for (const config of options.idempotencyConfigs ?? []) config.registerLambdaContext(context);
+    const response = await processPartialResponse(event, recordHandler, processor, {
+      context,
+      // One record at a time keeps each log line's referralId right; batches are small.
+      processInParallel: false,
+      // A batch where every record failed is reported like any other, record by record.
+      throwOnFullBatchFailure: false,
+    });
+    reportFailures(processor.failureMessages as SQSRecord[], processor.errors, maxReceiveCount);
+    metrics.addMetric('RecordsProcessed', MetricUnit.Count, event.Records.length - response.batchItemFailures.length);
+    if (response.batchItemFailures.length) metrics.addMetric('RecordsFailed', MetricUnit.Count, response.batchItemFailures.length);
+    return response;
+  };
+
+  return middy(handler)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+}
+
+function reportFailures(records: SQSRecord[], errors: Error[], maxReceiveCount: number): void {
+  records.forEach((record, index) => {
+    const error = errors[index];
+    const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
+    const toDeadLetterQueue = receiveCount >= maxReceiveCount;
+    // Error names and messages here carry ids and schema paths only, never the message content.
+    const details = {
+      messageId: record.messageId,
+      referralId: referralIdOf(record),
+      receiveCount,
+      maxReceiveCount,
+      reason: error ? `${error.name}: ${error.message}` : 'unknown',
+    };
+    if (toDeadLetterQueue) logger.error('Record failed for the last time: it moves to the dead-letter queue', details);
+    else logger.warn('Record failed: it will be retried', details);
+  });
+}
+
+function referralIdOf(record: SQSRecord): string | undefined {
+  const parsed = PipelineMessageSchema.safeParse(safeJson(record.body));
+  return parsed.success ? parsed.data.referralId : undefined;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

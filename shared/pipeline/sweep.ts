@@ -1,0 +1,72 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
+import type { ReferralStore } from '../adapters/referral-store.ts';
+import type { ReferralStatus } from '../domain/vocabulary.ts';
+import { logger, metrics } from '../powertools.ts';
+import type { QueueId } from '../topology.ts';
+
+export interface SweepDeps {
+  referrals: ReferralStore;
+  queue: PipelineQueue;
+  now: () => Date;
+}
+
+export interface SweepOptions {
+  staleAfterSeconds: number;
+  maxSweeps: number;
+  /**
+   * False for recovery after the queues were lost (a local restart): then every referral in flight
+   * is stranded for certain, and re-enqueueing it is no sign of trouble with that referral.
+   */
+  countAsRetry: boolean;
+}
+
+export interface SweepReport {
+  requeued: Record<QueueId, number>;
+  stalled: number;
+}
+
+/**
+ * The referral record is the source of truth. A referral whose message was lost (an enqueue that
+ * failed after the write, a queue that forgot its messages) sits in a non-final status; the sweeper
+ * sends it to the queue of its next step. Safe, because every step is idempotent.
+ */
+export async function sweep(deps: SweepDeps, options: SweepOptions): Promise<SweepReport> {
+  const now = deps.now();
+  const cutoff = new Date(now.getTime() - options.staleAfterSeconds * 1000).toISOString();
+  const report: SweepReport = { requeued: { triage: 0, match: 0, notify: 0 }, stalled: 0 };
+  const pending: ReferralStatus[] = ['received', 'triaged', 'matched'];
+
+  for (const status of pending) {
+    for await (const stale of deps.referrals.stale(status, cutoff)) {
+      if (options.countAsRetry && stale.sweeps >= options.maxSweeps) {
+        report.stalled++;
+        logger.error('Referral stalled: re-enqueued the maximum number of times, needs a person to look at it', {
+          referralId: stale.referralId,
+          status,
+          sweeps: stale.sweeps,
+        });
+        continue;
+      }
+      const queue = await nextQueue(deps, stale.referralId, status);
+      if (!queue) continue;
+      if (!(await deps.referrals.markSwept(stale.referralId, status, now.toISOString(), cutoff, options.countAsRetry))) continue;
+      await deps.queue.send(queue, { referralId: stale.referralId, origin: 'sweeper' });
+      report.requeued[queue]++;
+      logger.warn('Stale referral re-enqueued', { referralId: stale.referralId, status, queue, statusChangedAt: stale.statusChangedAt });
+    }
+  }
+  const total = report.requeued.triage + report.requeued.match + report.requeued.notify;
+  metrics.addMetric('ReferralsRequeued', MetricUnit.Count, total);
+  metrics.addMetric('ReferralsStalled', MetricUnit.Count, report.stalled);
+  return report;
+}
+
+async function nextQueue(deps: SweepDeps, referralId: string, status: ReferralStatus): Promise<QueueId | undefined> {
+  if (status === 'received') return 'triage';
+  if (status === 'matched') return 'notify';
+  // A triaged crisis is handed off by the triage step; any other triaged referral awaits matching.
+  const referral = await deps.referrals.get(referralId);
+  if (!referral || referral.status !== 'triaged') return undefined;
+  return referral.triage?.route === 'crisis' ? 'triage' : 'match';
+}

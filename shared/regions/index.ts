@@ -1,0 +1,45 @@
+import { RegionSchema, TriageRuleSetSchema, type RegionConfig } from '../domain/region.ts';
+import voorbeeldRegion from './regio-voorbeeld/region.json' with { type: 'json' };
+import voorbeeldRules from './regio-voorbeeld/triage-rules.json' with { type: 'json' };
+
+// Regions this deployment serves. Each brings its gemeenten, crisis contacts and versioned triage rules.
+const RAW_REGIONS = [{ region: voorbeeldRegion, triageRules: voorbeeldRules }];
+
+function load(raw: (typeof RAW_REGIONS)[number]): RegionConfig {
+  const region = RegionSchema.parse(raw.region);
+  const triageRules = TriageRuleSetSchema.parse(raw.triageRules);
+  if (triageRules.regionId !== region.regionId) {
+    throw new Error(`Triage rules of ${triageRules.regionId} filed under region ${region.regionId}`);
+  }
+  const last = triageRules.routeRules.at(-1);
+  if (!last || !('always' in last.when)) {
+    throw new Error(`Triage rules of ${region.regionId} must end with a route rule that always holds`);
+  }
+  return { region, triageRules };
+}
+
+export const REGIONS: readonly RegionConfig[] = RAW_REGIONS.map(load);
+
+const normalise = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+
+const byGemeente = new Map<string, { config: RegionConfig; gemeente: string }>();
+for (const config of REGIONS) {
+  for (const gemeente of config.region.gemeenten) {
+    const key = normalise(gemeente.name);
+    if (byGemeente.has(key)) throw new Error(`Gemeente ${gemeente.name} belongs to two regions`);
+    byGemeente.set(key, { config, gemeente: gemeente.name });
+  }
+}
+
+/** The region serving a gemeente, and the gemeente's name as the region spells it. */
+export function regionForGemeente(name: string): { config: RegionConfig; gemeente: string } | undefined {
+  return byGemeente.get(normalise(name));
+}
+
+export function regionById(regionId: string): RegionConfig {
+  const config = REGIONS.find((candidate) => candidate.region.regionId === regionId);
+  if (!config) throw new Error(`Unknown region ${regionId}`);
+  return config;
+}
+
+export const SERVED_GEMEENTEN: readonly string[] = [...byGemeente.values()].map((entry) => entry.gemeente);

@@ -1,0 +1,237 @@
+// The one declaration of what Overbrug is made of: tables, queues and functions and how they are
+// wired. The CDK stack (infra/) and the local runtime (local/) both build from this, so the stack
+// that runs on a laptop cannot drift from what AWS gets.
+
+export const SERVICE_NAME = 'overbrug';
+export const METRICS_NAMESPACE = 'Overbrug';
+
+export type TableId = 'referrals' | 'sociale-kaart' | 'contact-persons' | 'idempotency' | 'access-log';
+export type QueueId = 'triage' | 'match' | 'notify';
+export type FunctionId = 'submit-referral' | 'get-referral' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper';
+export type Access = 'read' | 'write' | 'read-write';
+
+export interface IndexSpec {
+  partitionKey: string;
+  sortKey?: string;
+  /** Attributes copied into the index: all, or the keys plus the named ones (keep client data out). */
+  projection: 'all' | { include: string[] };
+}
+
+export interface TableSpec {
+  description: string;
+  partitionKey: string;
+  sortKey?: string;
+  indexes: Record<string, IndexSpec>;
+  timeToLiveAttribute?: string;
+}
+
+export interface QueueSpec {
+  description: string;
+  consumer: FunctionId;
+  /** At least six times the consumer's timeout, as AWS advises for Lambda event sources. */
+  visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the queue's dead-letter queue. */
+  maxReceiveCount: number;
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  /** Concurrent batches the event source runs (the event source mapping's maximum concurrency). */
+  maxConcurrency: number;
+  retentionDays: number;
+  deadLetterRetentionDays: number;
+}
+
+export interface FunctionSpec {
+  description: string;
+  /** The handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  http?: { method: 'GET' | 'POST'; path: string };
+  schedule?: { rateMinutes: number };
+  tables: Partial<Record<TableId, Access>>;
+  sendsTo: QueueId[];
+  sendsEmail: boolean;
+  environment: Record<string, string>;
+}
+
+export const tables: Record<TableId, TableSpec> = {
+  referrals: {
+    description: 'The referral record: the source of truth for where each referral is',
+    partitionKey: 'referralId',
+    indexes: {
+      // The sweeper finds referrals that sit too long in a non-final status.
+      'by-status': {
+        partitionKey: 'status',
+        sortKey: 'statusChangedAt',
+        projection: { include: ['sweeps', 'lastSweptAt'] },
+      },
+    },
+  },
+  'sociale-kaart': {
+    description: 'Services on the regional sociale kaart, with capacity and reservations',
+    partitionKey: 'serviceId',
+    indexes: { 'by-region': { partitionKey: 'regionId', sortKey: 'serviceId', projection: 'all' } },
+  },
+  'contact-persons': {
+    description: 'Cliëntondersteuners with the gemeenten they cover and their caseload',
+    partitionKey: 'contactPersonId',
+    indexes: { 'by-region': { partitionKey: 'regionId', sortKey: 'contactPersonId', projection: 'all' } },
+  },
+  idempotency: {
+    description: 'Powertools idempotency records, so redelivery never repeats an effect',
+    partitionKey: 'id',
+    indexes: {},
+    timeToLiveAttribute: 'expiration',
+  },
+  'access-log': {
+    description: 'Append-only log of every read of a referral by a person',
+    partitionKey: 'referralId',
+    sortKey: 'accessId',
+    indexes: {},
+  },
+};
+
+const CONSUMER_TIMEOUT_SECONDS = 15;
+
+const consumerQueue = (description: string, consumer: FunctionId): QueueSpec => ({
+  description,
+  consumer,
+  visibilityTimeoutSeconds: 6 * CONSUMER_TIMEOUT_SECONDS,
+  maxReceiveCount: 5,
+  batchSize: 10,
+  maxBatchingWindowSeconds: 0,
+  maxConcurrency: 2,
+  retentionDays: 4,
+  // As long as SQS allows: a dead letter waits for a person to look at it and redrive it.
+  deadLetterRetentionDays: 14,
+});
+
+export const queues: Record<QueueId, QueueSpec> = {
+  triage: consumerQueue('Referrals received, waiting for triage', 'triage'),
+  match: consumerQueue('Triaged referrals, waiting for matching and a contact person', 'match'),
+  notify: consumerQueue('Matched referrals, waiting for their notifications', 'notify'),
+};
+
+/** The sweeper re-enqueues a referral that sat this long in a non-final status... */
+export const SWEEP_STALE_AFTER_SECONDS = 10 * 60;
+/** ...at most this many times; after that it is logged as stalled for a person to look at. */
+export const SWEEP_MAX_ATTEMPTS = 3;
+
+export const functions: Record<FunctionId, FunctionSpec> = {
+  'submit-referral': {
+    description: 'POST /referrals: validates and stores a referral, then enqueues it for triage',
+    entry: 'functions/submit-referral/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    http: { method: 'POST', path: '/referrals' },
+    tables: { referrals: 'write', idempotency: 'read-write' },
+    sendsTo: ['triage'],
+    sendsEmail: false,
+    environment: {},
+  },
+  'get-referral': {
+    description: 'GET /referrals/{referralId}: status, triage, matches and timeline of one referral',
+    entry: 'functions/get-referral/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    http: { method: 'GET', path: '/referrals/{referralId}' },
+    tables: { referrals: 'read', 'access-log': 'write' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  health: {
+    description: 'GET /health: the API answers',
+    entry: 'functions/health/handler.ts',
+    timeoutSeconds: 3,
+    memoryMb: 128,
+    http: { method: 'GET', path: '/health' },
+    tables: {},
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  triage: {
+    description: 'Decides the route of received referrals; hands crises off at once',
+    entry: 'functions/triage/handler.ts',
+    timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
+    memoryMb: 512,
+    tables: { referrals: 'read-write', idempotency: 'read-write' },
+    sendsTo: ['match'],
+    sendsEmail: true,
+    environment: {},
+  },
+  match: {
+    description: 'Matches triaged referrals to the sociale kaart and a bridging partner, assigns a contact person',
+    entry: 'functions/match/handler.ts',
+    timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
+    memoryMb: 1024,
+    tables: { referrals: 'read-write', 'sociale-kaart': 'read-write', 'contact-persons': 'read-write', idempotency: 'read-write' },
+    sendsTo: ['notify'],
+    sendsEmail: false,
+    environment: {},
+  },
+  notify: {
+    description: 'Sends the e-mails of matched referrals: contact person, partner (with consent), region',
+    entry: 'functions/notify/handler.ts',
+    timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
+    memoryMb: 512,
+    tables: { referrals: 'read-write', idempotency: 'read-write' },
+    sendsTo: [],
+    sendsEmail: true,
+    environment: {},
+  },
+  sweeper: {
+    description: 'Re-enqueues referrals that sit too long in a non-final status',
+    entry: 'functions/sweeper/handler.ts',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    schedule: { rateMinutes: 1 },
+    tables: { referrals: 'read-write' },
+    sendsTo: ['triage', 'match', 'notify'],
+    sendsEmail: false,
+    environment: {
+      STALE_AFTER_SECONDS: String(SWEEP_STALE_AFTER_SECONDS),
+      MAX_SWEEPS: String(SWEEP_MAX_ATTEMPTS),
+    },
+  },
+};
+
+const envName = (id: string) => id.toUpperCase().replace(/-/g, '_');
+export const tableEnvVar = (table: TableId) => `${envName(table)}_TABLE_NAME`;
+export const queueEnvVar = (queue: QueueId) => `${envName(queue)}_QUEUE_URL`;
+
+/** Physical names carry the stage, so two stages live side by side in one account. */
+export const physicalName = (stage: string, id: string) => `${SERVICE_NAME}-${stage}-${id}`;
+export const deadLetterQueueId = (queue: QueueId) => `${queue}-dlq`;
+
+export function consumedQueue(fn: FunctionId): QueueId | undefined {
+  return (Object.keys(queues) as QueueId[]).find((queue) => queues[queue].consumer === fn);
+}
+
+/**
+ * The environment a function runs with. Both runtimes pass their own way to name a table and
+ * locate a queue (CDK tokens on AWS, emulator URLs locally); the variables are the same.
+ */
+export function functionEnvironment(
+  fn: FunctionId,
+  stage: string,
+  resolve: { tableName: (table: TableId) => string; queueUrl: (queue: QueueId) => string; publicBaseUrl?: string },
+): Record<string, string> {
+  const spec = functions[fn];
+  const environment: Record<string, string> = {
+    STAGE: stage,
+    POWERTOOLS_SERVICE_NAME: `${SERVICE_NAME}-${fn}`,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    ...spec.environment,
+  };
+  for (const table of Object.keys(spec.tables) as TableId[]) environment[tableEnvVar(table)] = resolve.tableName(table);
+  for (const queue of spec.sendsTo) environment[queueEnvVar(queue)] = resolve.queueUrl(queue);
+  // E-mails link to the referral where people can open it.
+  if (spec.sendsEmail && resolve.publicBaseUrl) environment.PUBLIC_BASE_URL = resolve.publicBaseUrl;
+  const consumes = consumedQueue(fn);
+  // A consumer logs a failure on the last receive as the reason its message goes to the DLQ.
+  if (consumes) environment.MAX_RECEIVE_COUNT = String(queues[consumes].maxReceiveCount);
+  return environment;
+}

@@ -1,0 +1,21 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { ReferralRequestSchema, type ReferralRequest } from '#shared/domain/referral.ts';
+import type { Route } from '#shared/domain/vocabulary.ts';
+
+/** The sample referrals in events/referrals: one per route, named after it. */
+export const SAMPLE_ROUTES: readonly Route[] = ['crisis', 'specialised-ggz', 'basic-ggz', 'social-domain', 'combined', 'advice-only'];
+
+export const samplePath = (route: Route) => fileURLToPath(new URL(`../../events/referrals/${route}.json`, import.meta.url));
+
+export async function sampleBody(route: Route): Promise<Record<string, unknown>> {
+  return JSON.parse(await readFile(samplePath(route), 'utf8')) as Record<string, unknown>;
+}
+
+export async function loadSample(route: Route): Promise<ReferralRequest> {
+  return ReferralRequestSchema.parse(await sampleBody(route));
+}
+
+export async function readEvent<T>(path: string): Promise<T> {
+  return JSON.parse(await readFile(fileURLToPath(new URL(`../../events/${path}`, import.meta.url)), 'utf8')) as T;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { matchReferral } from '#shared/domain/matching.ts';
+import type { Referral } from '#shared/domain/referral.ts';
+import { triage } from '#shared/domain/triage.ts';
+import { notificationsFor } from '#shared/pipeline/notify-step.ts';
+import { crisisReferrerEmail, crisisServiceEmail } from '#shared/domain/notifications.ts';
+import { regionById } from '#shared/regions/index.ts';
+import { demoServices } from '#local/seed.ts';
+import { loadSample } from '../support/samples.ts';
+
+const { region, triageRules } = regionById('regio-voorbeeld');
+const NOW = new Date('2026-11-22T10:00:00Z');
+const context = { region, now: NOW, publicBaseUrl: 'http://localhost:3000' };
+
+async function matchedReferral(route: 'combined' | 'social-domain', overrides: Partial<Referral> = {}): Promise<Referral> {
+  const request = await loadSample(route);
+  const decision = triage(request, triageRules, NOW);
+  const services = (await demoServices(region.regionId, NOW)).map((entry) => ({ ...entry, placesTaken: 0, reservedFor: [] }));
+  const result = matchReferral({ referralId: 'r-1', client: request.client, triage: decision }, services, { rules: triageRules.matching, now: NOW });
+  return {
+    referralId: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+    regionId: region.regionId,
+    status: 'matched',
+    createdAt: NOW.toISOString(),
+    statusChangedAt: NOW.toISOString(),
+    ...request,
+    triage: decision,
+    matches: result.matches,
+    unmetNeeds: result.unmetNeeds,
+    contactPerson: { id: 'cp-anouk-de-vries', name: 'Anouk de Vries', email: 'anouk@example.org' },
+    timeline: [],
+    ...overrides,
+  };
+}
+
+const storyTexts = (referral: Referral) => Object.values(referral.intake.story).filter((text): text is string => Boolean(text));
+
+describe('notifications', () => {
+  it('tell the contact person what to do and link to the referral, without the intake story', async () => {
+    const referral = await matchedReferral('combined');
+    const [email] = notificationsFor(referral, context);
+    expect(email).toMatchObject({ kind: 'contact-person', to: 'anouk@example.org', notificationId: `${referral.referralId}:contact-person` });
+    expect(email!.subject).toMatch(/^\[DEMO, fictieve regio\]/);
+    expect(email!.text).toContain(`http://localhost:3000/referrals/${referral.referralId}`);
+    expect(email!.text).toContain('Overbrugging:');
+    for (const text of storyTexts(referral)) expect(email!.text).not.toContain(text);
+  });
+
+  it('inform the bridging partner only with consent, with an age band and no diagnosis-like flags', async () => {
+    const consenting = await matchedReferral('combined', {
+      intake: { ...(await loadSample('combined')).intake, flags: ['money-worries', 'trauma'] },
+    });
+    const partner = notificationsFor(consenting, context).find((email) => email.kind === 'bridging-partner');
+    expect(partner).toBeDefined();
+    expect(partner!.text).toContain('30 tot 40');
+    expect(partner!.text).not.toContain('1991');
+    expect(partner!.text).not.toContain('trauma');
+    expect(partner!.text).not.toContain(consenting.client.ref);
+
+    const refusing = { ...consenting, consent: { ...consenting.consent, shareWithPartners: false } };
+    expect(notificationsFor(refusing, context).map((email) => email.kind)).toEqual(['contact-person']);
+  });
+
+  it('share flags with a partner when the client consented to sharing diagnosis-like content', async () => {
+    const base = await matchedReferral('combined');
+    const referral = { ...base, consent: { ...base.consent, shareDiagnosis: true }, intake: { ...base.intake, flags: ['trauma' as const] } };
+    const partner = notificationsFor(referral, context).find((email) => email.kind === 'bridging-partner');
+    expect(partner!.text).toContain('trauma');
+  });
+
+  it('go to the region coordinator when nobody could be assigned', async () => {
+    const referral = await matchedReferral('social-domain', { contactPerson: null, flagReason: 'Geen cliëntondersteuner met ruimte.' });
+    const emails = notificationsFor(referral, context);
+    expect(emails.map((email) => email.kind)).toEqual(['region-coordinator']);
+    expect(emails[0]!.to).toBe(region.coordinator.email);
+    expect(emails[0]!.text).toContain('Geen cliëntondersteuner met ruimte.');
+  });
+
+  it('tell the referrer in crisis which 24/7 services to call, and alert the crisis service', async () => {
+    const request = await loadSample('crisis');
+    const referral = { ...(await matchedReferral('combined')), ...request, matches: [], contactPerson: undefined };
+    const toReferrer = crisisReferrerEmail(referral, context);
+    expect(toReferrer.to).toBe(request.referrer.email);
+    expect(toReferrer.text).toContain(region.crisisService.phone);
+    expect(toReferrer.text).toContain('113');
+    const toService = crisisServiceEmail(referral, context);
+    expect(toService.to).toBe(region.crisisService.email);
+    expect(toService.text).toContain(request.referrer.email);
+  });
+});

@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+// Three layers (STYLE.md): pure domain units; handlers fed with events/*.json against in-process
+// emulators; the whole local stack over HTTP. Plus the CDK stack checked against the topology.
+export default defineConfig({
+  test: {
+    env: { TZ: 'UTC' },
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'handlers',
+          include: ['test/handlers/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          env: { POWERTOOLS_DEV: 'true', POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true', TZ: 'UTC' },
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          // Each file runs a whole local stack; two at a time is what two cores carry.
+          maxWorkers: 2,
+        },
+      },
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000 } },
+    ],
+  },
+});
