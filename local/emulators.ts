@@ -47,8 +47,11 @@ export async function startEmulators(options: { dynamoDbPath?: string }): Promis
     accountId: LOCAL_ACCOUNT,
     emulateQueueCreationLifecycle: false,
   });
-  // The package is CommonJS with an ES-style default export, which Node hands over as `.default`.
-  const ses = await sesModule.default({ host: HOST, port: 0 });
+  // The package is CommonJS with an ES-style default export: Node hands it over as `.default`,
+  // bundlers and vitest unwrap it.
+  const imported = sesModule as unknown as typeof sesModule.default | typeof sesModule;
+  const startSes = typeof imported === 'function' ? imported : imported.default;
+  const ses = await startSes({ host: HOST, port: 0 });
   return {
     dynamodb: urlOf(dynamo),
     sqs: urlOf(sqs),

@@ -37,6 +37,7 @@ const submitOnce = makeIdempotent(
 
 export const handler = httpHandler(async (event, context) => {
   idempotency.registerLambdaContext(context);
+  metrics.addMetric('ReferralSubmissions', MetricUnit.Count, 1);
   const parsed = parseReferralRequest(event);
   if (!parsed.ok) {
     logger.info('Referral refused', { statusCode: parsed.response.statusCode });

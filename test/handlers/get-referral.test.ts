@@ -1,0 +1,72 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lambdaContext, startEmulatedAws, type EmulatedAws } from '../support/emulated-aws.ts';
+import { readEvent, sampleBody } from '../support/samples.ts';
+
+type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+let aws: EmulatedAws;
+let submit: HttpHandler;
+let get: HttpHandler;
+const postTemplate = await readEvent<APIGatewayProxyEventV2>('api/post-referrals.json');
+const getTemplate = await readEvent<APIGatewayProxyEventV2>('api/get-referral.json');
+
+beforeAll(async () => {
+  aws = await startEmulatedAws();
+  aws.wire('submit-referral', 'get-referral');
+  submit = (await import('#functions/submit-referral/handler.ts')).handler;
+  get = (await import('#functions/get-referral/handler.ts')).handler;
+});
+afterAll(() => aws.close());
+
+const read = (referralId: string) =>
+  get({ ...getTemplate, rawPath: `/referrals/${referralId}`, pathParameters: { referralId } }, lambdaContext('get-referral'));
+
+async function accessLog(referralId: string) {
+  const { Items } = await aws.document.send(
+    new QueryCommand({
+      TableName: aws.tableNames['access-log'],
+      KeyConditionExpression: 'referralId = :id',
+      ExpressionAttributeValues: { ':id': referralId },
+    }),
+  );
+  return Items ?? [];
+}
+
+describe('get-referral handler', () => {
+  it('shows status and timeline, not the intake, and logs the read', async () => {
+    const body = await sampleBody('combined');
+    const created = await submit({ ...postTemplate, body: JSON.stringify(body) }, lambdaContext('submit-referral'));
+    const { referralId } = JSON.parse(created.body as string);
+
+    const response = await read(referralId);
+    expect(response.statusCode).toBe(200);
+    const view = JSON.parse(response.body as string);
+    expect(view).toMatchObject({
+      referralId,
+      status: 'received',
+      triage: null,
+      matches: [],
+      contactPerson: null,
+      timeline: [{ event: 'received', at: expect.any(String), detail: 'poh-ggz' }],
+    });
+    const text = response.body as string;
+    for (const story of Object.values((body.intake as { story: Record<string, string> }).story)) expect(text).not.toContain(story);
+    expect(text).not.toContain((body.client as { ref: string }).ref);
+
+    expect(await accessLog(referralId)).toEqual([
+      expect.objectContaining({ referralId, actor: 'anonymous', action: 'read-referral-status', requestId: getTemplate.requestContext.requestId }),
+    ]);
+  });
+
+  it('answers 404 problem details for an unknown or malformed id, and logs no read', async () => {
+    for (const id of [crypto.randomUUID(), 'not-an-id', '../../etc/passwd']) {
+      const response = await read(id);
+      expect(response.statusCode).toBe(404);
+      expect(response.headers?.['content-type']).toBe('application/problem+json');
+      expect(JSON.parse(response.body as string)).toMatchObject({ status: 404, type: '/problems/not-found' });
+    }
+    expect(await accessLog(getTemplate.pathParameters!.referralId!)).toEqual([]);
+  });
+});

@@ -1,0 +1,159 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+  SQSBatchResponse,
+  SQSEvent,
+} from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Referral } from '#shared/domain/referral.ts';
+import type { Route } from '#shared/domain/vocabulary.ts';
+import type { QueueId } from '#shared/topology.ts';
+import { drain, lambdaContext, startEmulatedAws, type EmulatedAws } from '../support/emulated-aws.ts';
+import { readEvent, sampleBody } from '../support/samples.ts';
+
+type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+let aws: EmulatedAws;
+const handlers = {} as { submit: HttpHandler; triage: SqsHandler; match: SqsHandler; notify: SqsHandler };
+const postTemplate = await readEvent<APIGatewayProxyEventV2>('api/post-referrals.json');
+const sqsEvents = {
+  triage: await readEvent<SQSEvent>('sqs/triage.json'),
+  match: await readEvent<SQSEvent>('sqs/match.json'),
+  notify: await readEvent<SQSEvent>('sqs/notify.json'),
+};
+
+beforeAll(async () => {
+  aws = await startEmulatedAws();
+  aws.wire('submit-referral', 'triage', 'match', 'notify');
+  handlers.submit = (await import('#functions/submit-referral/handler.ts')).handler;
+  handlers.triage = (await import('#functions/triage/handler.ts')).handler;
+  handlers.match = (await import('#functions/match/handler.ts')).handler;
+  handlers.notify = (await import('#functions/notify/handler.ts')).handler;
+});
+afterAll(() => aws.close());
+
+async function submit(body: unknown): Promise<string> {
+  const response = await handlers.submit({ ...postTemplate, body: JSON.stringify(body) }, lambdaContext('submit-referral'));
+  expect(response.statusCode).toBe(202);
+  return JSON.parse(response.body as string).referralId as string;
+}
+
+/** The sample SQS event of a queue, carrying these referral ids (or raw bodies). */
+function eventFor(queue: QueueId, ...bodies: (string | { referralId: string })[]): SQSEvent {
+  const [sample] = sqsEvents[queue].Records;
+  return {
+    Records: bodies.map((body, index) => ({
+      ...sample!,
+      messageId: `${sample!.messageId.slice(0, -2)}${String(index).padStart(2, '0')}`,
+      body: typeof body === 'string' ? body : JSON.stringify({ ...JSON.parse(sample!.body), referralId: body.referralId }),
+    })),
+  };
+}
+
+const run = (queue: QueueId, event: SQSEvent) => handlers[queue](event, lambdaContext(queue));
+
+async function referral(referralId: string): Promise<Referral> {
+  const { Item } = await aws.document.send(new GetCommand({ TableName: aws.tableNames.referrals, Key: { referralId }, ConsistentRead: true }));
+  return Item as Referral;
+}
+
+/** Moves a referral through the three consumers, as the queues would. */
+async function throughPipeline(referralId: string): Promise<Referral> {
+  for (const queue of ['triage', 'match', 'notify'] as const) {
+    const response = await run(queue, eventFor(queue, { referralId }));
+    expect(response.batchItemFailures).toEqual([]);
+    if ((await referral(referralId)).status === 'crisis-handed-off') break;
+  }
+  return referral(referralId);
+}
+
+const notificationIds = async () =>
+  (await aws.mailbox()).map((email) => email.headers?.find((header) => header.name === 'X-Overbrug-Notification-Id')?.value);
+
+describe('triage, match and notify handlers fed with the sample events', () => {
+  it.each<[Route, string, string[]]>([
+    ['combined', 'notified', ['contact-person', 'bridging-partner']],
+    ['specialised-ggz', 'notified', ['contact-person', 'bridging-partner']],
+    ['social-domain', 'notified', ['contact-person']],
+    ['crisis', 'crisis-handed-off', ['crisis-service', 'referrer-crisis']],
+  ])('takes the %s sample to %s', async (route, status, notifications) => {
+    const referralId = await submit(await sampleBody(route));
+    const done = await throughPipeline(referralId);
+    expect(done.status).toBe(status);
+    expect(done.triage?.route).toBe(route);
+    expect(done.notifications?.map((notification) => notification.kind)).toEqual(notifications);
+    expect(done.timeline.map((entry) => entry.event)).toEqual(
+      expect.arrayContaining(['received', 'triaged', ...(route === 'crisis' ? ['crisis-handed-off'] : ['matched', 'notified'])]),
+    );
+    if (route !== 'crisis') {
+      expect(done.contactPerson).toMatchObject({ id: expect.stringMatching(/^cp-/) });
+      expect(done.reservationPlan).toBeUndefined();
+    }
+  });
+
+  it('forwards each step to the next queue', async () => {
+    const referralId = await submit(await sampleBody('basic-ggz'));
+    await drain(aws.sqs, aws.queues.match.url);
+    await run('triage', eventFor('triage', { referralId }));
+    const forwarded = (await drain(aws.sqs, aws.queues.match.url)).map((message) => JSON.parse(message.Body!));
+    expect(forwarded).toContainEqual(expect.objectContaining({ referralId, origin: 'triage' }));
+  });
+
+  it('sends no e-mail twice when a batch is delivered again', async () => {
+    const referralId = await submit(await sampleBody('combined'));
+    await throughPipeline(referralId);
+    const before = await notificationIds();
+    for (const queue of ['triage', 'match', 'notify'] as const) {
+      expect((await run(queue, eventFor(queue, { referralId }))).batchItemFailures).toEqual([]);
+    }
+    const after = await notificationIds();
+    expect(after).toEqual(before);
+    expect(after.filter((id) => id?.startsWith(referralId))).toHaveLength(2);
+  });
+
+  it('fails only the poison record of a batch: unreadable body, unknown referral', async () => {
+    const referralId = await submit(await sampleBody('basic-ggz'));
+    const event = eventFor('triage', { referralId }, 'not json', { referralId: crypto.randomUUID() });
+    const response = await run('triage', event);
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual([
+      event.Records[1]!.messageId,
+      event.Records[2]!.messageId,
+    ]);
+    expect((await referral(referralId)).status).toBe('triaged');
+  });
+
+  it('releases places a retry no longer needs, and keeps the ones it does', async () => {
+    const referralId = await submit(await sampleBody('combined'));
+    await run('triage', eventFor('triage', { referralId }));
+    // A previous attempt planned (and may have taken) a place it will not select now.
+    const stray = 'vb-wrap-training';
+    await aws.document.send(
+      new UpdateCommand({
+        TableName: aws.tableNames['sociale-kaart'],
+        Key: { serviceId: stray },
+        UpdateExpression: 'SET placesTaken = placesTaken + :one ADD reservedFor :referral',
+        ExpressionAttributeValues: { ':one': 1, ':referral': new Set([referralId]) },
+      }),
+    );
+    await aws.document.send(
+      new UpdateCommand({
+        TableName: aws.tableNames.referrals,
+        Key: { referralId },
+        UpdateExpression: 'SET reservationPlan = :plan',
+        ExpressionAttributeValues: { ':plan': [stray] },
+      }),
+    );
+    await run('match', eventFor('match', { referralId }));
+    const matched = await referral(referralId);
+    expect(matched.status).toBe('matched');
+    const { Item } = await aws.document.send(new GetCommand({ TableName: aws.tableNames['sociale-kaart'], Key: { serviceId: stray } }));
+    expect(Item?.reservedFor ?? new Set()).not.toContain(referralId);
+    for (const match of matched.matches!.filter((m) => m.placeReserved)) {
+      const service = await aws.document.send(new GetCommand({ TableName: aws.tableNames['sociale-kaart'], Key: { serviceId: match.serviceId } }));
+      expect(service.Item?.reservedFor).toContain(referralId);
+    }
+  });
+});

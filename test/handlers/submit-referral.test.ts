@@ -1,0 +1,92 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drain, lambdaContext, startEmulatedAws, type EmulatedAws } from '../support/emulated-aws.ts';
+import { readEvent, sampleBody, SAMPLE_ROUTES } from '../support/samples.ts';
+
+let aws: EmulatedAws;
+let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+const template = await readEvent<APIGatewayProxyEventV2>('api/post-referrals.json');
+
+beforeAll(async () => {
+  aws = await startEmulatedAws();
+  aws.wire('submit-referral');
+  ({ handler } = await import('#functions/submit-referral/handler.ts'));
+});
+afterAll(() => aws.close());
+
+const post = async (body: unknown, headers: Record<string, string> = {}) => {
+  const response = await handler(
+    { ...template, headers: { ...template.headers, ...headers }, body: JSON.stringify(body) },
+    lambdaContext('submit-referral'),
+  );
+  return { ...response, json: JSON.parse(response.body as string) };
+};
+
+async function storedIds(): Promise<string[]> {
+  const { Items } = await aws.document.send(new ScanCommand({ TableName: aws.tableNames.referrals }));
+  return (Items ?? []).map((item) => item.referralId as string);
+}
+
+describe('submit-referral handler', () => {
+  it('accepts the sample event: stores the referral as received and enqueues it for triage', async () => {
+    const response = await handler(template, lambdaContext('submit-referral'));
+    expect(response.statusCode).toBe(202);
+    const body = JSON.parse(response.body as string);
+    expect(body).toEqual({ referralId: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'received' });
+    expect(response.headers?.location).toBe(`/referrals/${body.referralId}`);
+    expect(await storedIds()).toContain(body.referralId);
+    const messages = await drain(aws.sqs, aws.queues.triage.url);
+    expect(messages.map((message) => JSON.parse(message.Body!))).toContainEqual(
+      expect.objectContaining({ referralId: body.referralId, origin: 'submit-referral' }),
+    );
+  });
+
+  it.each(SAMPLE_ROUTES)('accepts the %s sample', async (route) => {
+    const response = await post(await sampleBody(route));
+    expect(response.statusCode).toBe(202);
+    expect(response.json.crisis !== undefined).toBe(route === 'crisis');
+  });
+
+  it('tells the referrer of a crisis whom to call in the answer itself', async () => {
+    const { json } = await post(await sampleBody('crisis'));
+    expect(json.crisis.call.map((line: { name: string }) => line.name)).toEqual(
+      expect.arrayContaining([expect.stringContaining('Crisisdienst'), '113 Zelfmoordpreventie']),
+    );
+  });
+
+  it('stores and enqueues nothing for an invalid referral', async () => {
+    const before = await storedIds();
+    await drain(aws.sqs, aws.queues.triage.url);
+    const body = await sampleBody('combined');
+    (body.client as Record<string, unknown>).birthYear = 'negentienhonderd';
+    const response = await post(body);
+    expect(response.statusCode).toBe(400);
+    expect(response.headers?.['content-type']).toBe('application/problem+json');
+    expect(response.json.errors).toEqual([{ path: 'client.birthYear', message: expect.any(String) }]);
+    expect(await storedIds()).toEqual(before);
+    expect(await drain(aws.sqs, aws.queues.triage.url)).toEqual([]);
+  });
+
+  it('answers a repeated Idempotency-Key with the first answer and stores nothing new', async () => {
+    const body = await sampleBody('basic-ggz');
+    const key = crypto.randomUUID();
+    const first = await post(body, { 'idempotency-key': key });
+    const count = (await storedIds()).length;
+    const again = await post(body, { 'idempotency-key': key });
+    expect(first.statusCode).toBe(202);
+    expect(again.statusCode).toBe(202);
+    expect(again.json.referralId).toBe(first.json.referralId);
+    expect((await storedIds()).length).toBe(count);
+  });
+
+  it('refuses the same Idempotency-Key with another referral with 409', async () => {
+    const key = crypto.randomUUID();
+    await post(await sampleBody('basic-ggz'), { 'idempotency-key': key });
+    const count = (await storedIds()).length;
+    const conflict = await post(await sampleBody('social-domain'), { 'idempotency-key': key });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.json.type).toBe('/problems/idempotency-key-reused');
+    expect((await storedIds()).length).toBe(count);
+  });
+});

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
+import { functionEnvironment, type FunctionId, type QueueId, type TableId } from '#shared/topology.ts';
+import { LOCAL_REGION, startEmulators, type Emulators } from '#local/emulators.ts';
+import { provisionQueues, provisionTables, type ProvisionedQueue } from '#local/provision.ts';
+import { seedDemoRegions } from '#local/seed.ts';
+
+export interface EmulatedAws {
+  emulators: Emulators;
+  stage: string;
+  tableNames: Record<TableId, string>;
+  queues: Record<QueueId, ProvisionedQueue>;
+  dynamodb: DynamoDBClient;
+  document: DynamoDBDocumentClient;
+  sqs: SQSClient;
+  /** Sets process.env as the topology wires it for these functions, before their modules load. */
+  wire(...functions: FunctionId[]): void;
+  mailbox(): Promise<MailboxEmail[]>;
+  close(): Promise<void>;
+}
+
+export interface MailboxEmail {
+  messageId: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string };
+  headers?: { name: string; value: string }[];
+}
+
+/** In-process emulators with tables, queues and the seeded demo region, for handler tests. */
+export async function startEmulatedAws(): Promise<EmulatedAws> {
+  const emulators = await startEmulators({});
+  const stage = `test-${randomUUID().slice(0, 8)}`;
+  const config = { region: LOCAL_REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  const dynamodb = new DynamoDBClient({ ...config, endpoint: emulators.dynamodb });
+  const sqs = new SQSClient({ ...config, endpoint: emulators.sqs });
+  const tableNames = await provisionTables(dynamodb, stage);
+  const queues = await provisionQueues(sqs, stage, 1);
+  const document = DynamoDBDocumentClient.from(dynamodb);
+  await seedDemoRegions(document, { socialeKaart: tableNames['sociale-kaart'], contactPersons: tableNames['contact-persons'] }, new Date());
+  return {
+    emulators,
+    stage,
+    tableNames,
+    queues,
+    dynamodb,
+    document,
+    sqs,
+    wire(...functions) {
+      const logLevel = process.env.POWERTOOLS_LOG_LEVEL;
+      Object.assign(process.env, {
+        AWS_REGION: LOCAL_REGION,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb,
+        AWS_ENDPOINT_URL_SQS: emulators.sqs,
+        AWS_ENDPOINT_URL_SESV2: emulators.ses,
+      });
+      for (const fn of functions) {
+        Object.assign(
+          process.env,
+          functionEnvironment(fn, stage, {
+            tableName: (table) => tableNames[table],
+            queueUrl: (queue) => queues[queue].url,
+            publicBaseUrl: 'http://localhost:3000',
+          }),
+        );
+      }
+      // The test run's log level wins over the deployed one, to keep test output readable.
+      if (logLevel) process.env.POWERTOOLS_LOG_LEVEL = logLevel;
+    },
+    async mailbox() {
+      const store = (await (await fetch(`${emulators.ses}/store`)).json()) as { emails: MailboxEmail[] };
+      return store.emails;
+    },
+    close: () => emulators.close(),
+  };
+}
+
+export function lambdaContext(functionName: string, timeoutMs = 15_000): Context {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:eu-central-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'test',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Takes what is on a queue now (and deletes nothing: tests look, the visibility timeout hides). */
+export async function drain(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
+  const messages: Message[] = [];
+  for (;;) {
+    const page = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    if (!page.Messages?.length) return messages;
+    messages.push(...page.Messages);
+  }
+}
