@@ -6,10 +6,11 @@ export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
       {
         test: {
           name: 'handlers',
+          sequence: { groupOrder: 1 },
           include: ['test/handlers/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -19,6 +20,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 2 },
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
@@ -26,7 +28,7 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000 } },
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, sequence: { groupOrder: 3 } } },
     ],
   },
 });

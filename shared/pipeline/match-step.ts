@@ -170,6 +170,7 @@ async function reservePlaces(
         held.add(serviceId);
         deps.kaartCache.noteReserved(regionId, serviceId, referralId);
       } else {
+        logger.info('A place went to another referral meanwhile; selecting again', { serviceId, outcome });
         exclude.add(serviceId);
         conflict = true;
       }

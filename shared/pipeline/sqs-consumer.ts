@@ -86,17 +86,28 @@ function reportFailures(records: SQSRecord[], errors: Error[], maxReceiveCount: 
     const error = errors[index];
     const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
     const toDeadLetterQueue = receiveCount >= maxReceiveCount;
-    // Error names and messages here carry ids and schema paths only, never the message content.
     const details = {
       messageId: record.messageId,
       referralId: referralIdOf(record),
       receiveCount,
       maxReceiveCount,
-      reason: error ? `${error.name}: ${error.message}` : 'unknown',
+      reason: reasonOf(error, record),
     };
     if (toDeadLetterQueue) logger.error('Record failed for the last time: it moves to the dead-letter queue', details);
     else logger.warn('Record failed: it will be retried', details);
   });
+}
+
+/**
+ * Our errors carry ids only. A parse error can quote the body it choked on, and a poison body may
+ * hold anything, so for those the log says what was wrong, not what was there.
+ */
+function reasonOf(error: Error | undefined, record: SQSRecord): string {
+  if (!error) return 'unknown';
+  if (error.name === 'ParsingError') {
+    return `ParsingError: the body (${record.body.length} characters) is not a pipeline message as events/contracts.ts defines it`;
+  }
+  return `${error.name}: ${error.message}`;
 }
 
 function referralIdOf(record: SQSRecord): string | undefined {

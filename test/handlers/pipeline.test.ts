@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
@@ -28,6 +28,8 @@ const sqsEvents = {
 beforeAll(async () => {
   aws = await startEmulatedAws();
   aws.wire('submit-referral', 'triage', 'match', 'notify');
+  // Every match reads the kaart afresh, so concurrent invocations race on the table, not a cache.
+  process.env.KAART_CACHE_SECONDS = '0';
   handlers.submit = (await import('#functions/submit-referral/handler.ts')).handler;
   handlers.triage = (await import('#functions/triage/handler.ts')).handler;
   handlers.match = (await import('#functions/match/handler.ts')).handler;
@@ -123,6 +125,56 @@ describe('triage, match and notify handlers fed with the sample events', () => {
       event.Records[2]!.messageId,
     ]);
     expect((await referral(referralId)).status).toBe('triaged');
+  });
+
+  it('gives the last place to exactly one of two concurrent matches; the other gets the next partner', async () => {
+    const serviceId = 'test-last-place';
+    await aws.document.send(
+      new PutCommand({
+        TableName: aws.tableNames['sociale-kaart'],
+        Item: {
+          serviceId,
+          regionId: 'regio-voorbeeld',
+          name: 'Laatste plek',
+          organisation: 'Test',
+          description: 'test',
+          category: 'experience-expert',
+          functies: [4],
+          domains: ['mental-health', 'social-contacts'],
+          bridging: true,
+          area: { gemeenten: ['Rivierstad'] },
+          ageRange: { min: 30, max: 45 },
+          languages: ['nl'],
+          channels: ['phone'],
+          capacity: 1,
+          placesTaken: 0,
+          waitingWeeks: 0,
+          lastVerified: new Date().toISOString().slice(0, 10),
+          active: true,
+          referralNeeded: false,
+          cost: 'free',
+          funding: ['wmo'],
+          contact: { name: 'Test', email: 'test@example.org' },
+        },
+      }),
+    );
+    const ids = await Promise.all(['race-1', 'race-2'].map(async (ref) => {
+      const body = await sampleBody('combined');
+      (body.client as Record<string, unknown>).ref = ref;
+      const referralId = await submit(body);
+      await run('triage', eventFor('triage', { referralId }));
+      return referralId;
+    }));
+    const responses = await Promise.all(ids.map((referralId) => run('match', eventFor('match', { referralId }))));
+    expect(responses.flatMap((response) => response.batchItemFailures)).toEqual([]);
+
+    const matched = await Promise.all(ids.map(referral));
+    const bridging = matched.map((m) => m.matches!.find((match) => match.kind === 'bridging')!);
+    expect(bridging.filter((match) => match.serviceId === serviceId)).toHaveLength(1);
+    expect(bridging.every((match) => match.placeReserved)).toBe(true);
+    const { Item } = await aws.document.send(new GetCommand({ TableName: aws.tableNames['sociale-kaart'], Key: { serviceId } }));
+    expect(Item).toMatchObject({ placesTaken: 1 });
+    expect((Item!.reservedFor as Set<string>).size).toBe(1);
   });
 
   it('releases places a retry no longer needs, and keeps the ones it does', async () => {

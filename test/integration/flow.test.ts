@@ -1,0 +1,101 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Route } from '#shared/domain/vocabulary.ts';
+import { mailbox, notificationIdOf, OverbrugClient } from '../support/api-client.ts';
+import { startStackProcess, type StackProcess } from '../support/local-stack-process.ts';
+import { sampleBody, SAMPLE_ROUTES } from '../support/samples.ts';
+
+let stack: StackProcess;
+let api: OverbrugClient;
+
+beforeAll(async () => {
+  stack = await startStackProcess();
+  api = new OverbrugClient(stack.endpoints.api);
+});
+afterAll(() => stack?.stop());
+
+const EXPECTED: Record<Route, { status: string; notifications: string[] }> = {
+  crisis: { status: 'crisis-handed-off', notifications: ['crisis-service', 'referrer-crisis'] },
+  'specialised-ggz': { status: 'notified', notifications: ['contact-person', 'bridging-partner'] },
+  'basic-ggz': { status: 'notified', notifications: ['contact-person', 'bridging-partner'] },
+  'social-domain': { status: 'notified', notifications: ['contact-person'] },
+  combined: { status: 'notified', notifications: ['contact-person', 'bridging-partner'] },
+  'advice-only': { status: 'notified', notifications: ['contact-person'] },
+};
+
+async function storedReferralCount(): Promise<number> {
+  const client = new DynamoDBClient({
+    endpoint: stack.endpoints.dynamodb,
+    region: 'eu-central-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const { Count } = await client.send(new ScanCommand({ TableName: 'overbrug-local-referrals', Select: 'COUNT' }));
+  return Count ?? 0;
+}
+
+describe('the local stack over HTTP', () => {
+  it('answers GET /health once every local service is ready', async () => {
+    const response = await fetch(`${stack.endpoints.api}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', stage: 'local' });
+  });
+
+  it('runs the README example: notified within 5 seconds, the e-mail in the local mailbox', async () => {
+    const started = Date.now();
+    const { status, json } = await api.submit(await sampleBody('combined'));
+    expect(status).toBe(202);
+    expect(json).toEqual({ referralId: expect.any(String), status: 'received' });
+    const done = await api.waitForStatus(json.referralId, ['notified'], 5_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(done.triage?.route).toBe('combined');
+    expect(done.contactPerson).not.toBeNull();
+    expect(done.matches.filter((match) => match.kind === 'bridging')).toHaveLength(1);
+    const mail = (await mailbox(stack.endpoints.mailbox)).find((email) => notificationIdOf(email) === `${json.referralId}:contact-person`);
+    expect(mail?.subject).toContain('nieuwe cliënt');
+  });
+
+  it.each(SAMPLE_ROUTES)('takes the %s sample to its final status with the right e-mails', async (route) => {
+    const { json } = await api.submit(await sampleBody(route));
+    const done = await api.waitForStatus(json.referralId);
+    expect(done.status).toBe(EXPECTED[route].status);
+    expect(done.triage?.route).toBe(route);
+    expect(done.notifications.map((notification) => notification.kind)).toEqual(EXPECTED[route].notifications);
+    const sent = (await mailbox(stack.endpoints.mailbox)).map(notificationIdOf).filter((id) => id?.startsWith(json.referralId));
+    expect(sent.sort()).toEqual(EXPECTED[route].notifications.map((kind) => `${json.referralId}:${kind}`).sort());
+  });
+
+  it('answers an idempotent resubmission with the same referral, and a reused key with 409', async () => {
+    const key = crypto.randomUUID();
+    const body = await sampleBody('basic-ggz');
+    const first = await api.submit(body, { 'Idempotency-Key': key });
+    const count = await storedReferralCount();
+    const again = await api.submit(body, { 'Idempotency-Key': key });
+    expect(again.status).toBe(202);
+    expect(again.json.referralId).toBe(first.json.referralId);
+    expect(await storedReferralCount()).toBe(count);
+    const other = await api.submit(await sampleBody('advice-only'), { 'Idempotency-Key': key });
+    expect(other.status).toBe(409);
+    expect(other.headers.get('content-type')).toBe('application/problem+json');
+    expect(await storedReferralCount()).toBe(count);
+  });
+
+  it('refuses invalid input with problem details and stores nothing', async () => {
+    const count = await storedReferralCount();
+    const body = await sampleBody('combined');
+    (body.client as Record<string, unknown>).postcode = '1234AB';
+    const cases = [body, '{"referrer":', { hello: 'world' }];
+    for (const input of cases) {
+      const { status, headers, json } = await api.submit(input);
+      expect(status).toBe(400);
+      expect(headers.get('content-type')).toBe('application/problem+json');
+      expect(json.errors.length).toBeGreaterThan(0);
+    }
+    expect(await storedReferralCount()).toBe(count);
+  });
+
+  it('answers 404 problem details for an unknown referral', async () => {
+    const { status, json } = await api.get(crypto.randomUUID());
+    expect(status).toBe(404);
+    expect(json).toMatchObject({ status: 404, type: '/problems/not-found' });
+  });
+});

@@ -1,0 +1,68 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Service } from '#shared/domain/sociale-kaart.ts';
+import { OverbrugClient } from '../support/api-client.ts';
+import { directAws } from '../support/direct-aws.ts';
+import { startStackProcess, type StackProcess } from '../support/local-stack-process.ts';
+import { sampleBody } from '../support/samples.ts';
+
+let stack: StackProcess;
+beforeAll(async () => {
+  stack = await startStackProcess();
+});
+afterAll(() => stack?.stop());
+
+describe('the last place', () => {
+  it('goes to exactly one of two referrals that want it at the same time', async () => {
+    const aws = directAws(stack.endpoints);
+    const serviceId = `it-last-place-${crypto.randomUUID().slice(0, 8)}`;
+    // The best bridging partner for both clients (aged 35, Rivierstad), with one place left.
+    const lastPlace: Service = {
+      serviceId,
+      regionId: 'regio-voorbeeld',
+      name: 'Laatste plek (test)',
+      organisation: 'Testorganisatie',
+      description: 'test',
+      category: 'experience-expert',
+      functies: [4],
+      domains: ['mental-health', 'social-contacts'],
+      bridging: true,
+      area: { gemeenten: ['Rivierstad'] },
+      ageRange: { min: 30, max: 45 },
+      languages: ['nl'],
+      channels: ['phone', 'in-person'],
+      capacity: 1,
+      waitingWeeks: 0,
+      lastVerified: new Date().toISOString().slice(0, 10),
+      active: true,
+      referralNeeded: false,
+      cost: 'free',
+      funding: ['wmo'],
+      contact: { name: 'Test', email: 'test@last-place.example' },
+      placesTaken: 0,
+      reservedFor: [],
+    };
+    const { reservedFor: _none, ...item } = lastPlace;
+    await aws.document.send(new PutCommand({ TableName: 'overbrug-local-sociale-kaart', Item: item }));
+
+    const api = new OverbrugClient(stack.endpoints.api);
+    const ids = await Promise.all(
+      ['race-a', 'race-b'].map(async (ref) => {
+        const body = await sampleBody('combined');
+        (body.client as Record<string, unknown>).ref = ref;
+        return (await api.submit(body)).json.referralId as string;
+      }),
+    );
+    const done = await Promise.all(ids.map((id) => api.waitForStatus(id, ['notified'])));
+
+    const holders = done.filter((referral) => referral.matches.some((match) => match.serviceId === serviceId && match.placeReserved));
+    expect(holders).toHaveLength(1);
+    const other = done.find((referral) => referral !== holders[0])!;
+    expect(other.matches.filter((match) => match.kind === 'bridging')).toHaveLength(1);
+    expect(other.matches.some((match) => match.serviceId === serviceId)).toBe(false);
+
+    const { Item } = await aws.document.send(new GetCommand({ TableName: 'overbrug-local-sociale-kaart', Key: { serviceId } }));
+    expect(Item?.placesTaken).toBe(1);
+    expect([...(Item?.reservedFor as Set<string>)]).toEqual([holders[0]!.referralId]);
+  });
+});

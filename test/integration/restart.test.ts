@@ -1,0 +1,37 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OverbrugClient } from '../support/api-client.ts';
+import { startStackProcess, type StackProcess } from '../support/local-stack-process.ts';
+import { sampleBody, SAMPLE_ROUTES } from '../support/samples.ts';
+
+let second: StackProcess | undefined;
+afterAll(() => second?.stop());
+
+describe('a restart of the whole local runtime', () => {
+  it('completes every referral that was in flight when the machine died', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'overbrug-restart-'));
+    const first = await startStackProcess({ dataDir });
+    const api = new OverbrugClient(first.endpoints.api);
+    const ids = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const body = await sampleBody(SAMPLE_ROUTES[i % SAMPLE_ROUTES.length]!);
+        (body.client as Record<string, unknown>).ref = `restart-${i}`;
+        return (await api.submit(body)).json.referralId as string;
+      }),
+    );
+    // kill -9 with referrals in every stage: the in-memory queues and their messages are gone.
+    await first.kill();
+
+    second = await startStackProcess({ dataDir });
+    // Recovery came from DynamoDB: the new stack re-enqueued what the dead one had in flight.
+    expect(second.output()).toContain('Stale referral re-enqueued');
+    const after = new OverbrugClient(second.endpoints.api);
+    for (const id of ids) {
+      const done = await after.waitForStatus(id, undefined, 20_000);
+      const kinds = done.notifications.map((notification) => notification.kind);
+      expect(new Set(kinds).size).toBe(kinds.length);
+    }
+  });
+});

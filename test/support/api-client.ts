@@ -1,0 +1,68 @@
+// Speaks to Overbrug over HTTP only, so the same cases can run against a deployed base URL.
+
+export interface ReferralView {
+  referralId: string;
+  status: string;
+  triage: { route: string; urgency: string; reasons: string[] } | null;
+  matches: { serviceId: string; kind: string; placeReserved: boolean; reasons: string[] }[];
+  contactPerson: { id: string; name: string } | null;
+  notifications: { kind: string; sentAt: string }[];
+  timeline: { event: string; at: string }[];
+}
+
+export const FINAL_STATUSES = ['notified', 'crisis-handed-off', 'flagged-for-region'];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class OverbrugClient {
+  readonly baseUrl: string;
+
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl.replace(/\/$/, '');
+  }
+
+  async submit(body: unknown, headers: Record<string, string> = {}) {
+    const response = await fetch(`${this.baseUrl}/referrals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, any> };
+  }
+
+  async get(referralId: string) {
+    const response = await fetch(`${this.baseUrl}/referrals/${encodeURIComponent(referralId)}`);
+    return { status: response.status, headers: response.headers, json: (await response.json()) as ReferralView & Record<string, any> };
+  }
+
+  /** Polls until the referral reaches one of `statuses`; fails with its last state when it does not. */
+  async waitForStatus(referralId: string, statuses: string[] = FINAL_STATUSES, timeoutMs = 10_000): Promise<ReferralView> {
+    const deadline = Date.now() + timeoutMs;
+    let last: ReferralView | undefined;
+    while (Date.now() < deadline) {
+      const { status, json } = await this.get(referralId);
+      if (status === 200) {
+        last = json;
+        if (statuses.includes(json.status)) return json;
+      }
+      await sleep(100);
+    }
+    throw new Error(`Referral ${referralId} did not reach ${statuses.join('/')} in ${timeoutMs} ms; last: ${JSON.stringify(last?.status)}`);
+  }
+}
+
+export interface MailboxEmail {
+  messageId: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string };
+  headers?: { name: string; value: string }[];
+}
+
+export async function mailbox(sesUrl: string): Promise<MailboxEmail[]> {
+  const store = (await (await fetch(`${sesUrl}/store`)).json()) as { emails: MailboxEmail[] };
+  return store.emails;
+}
+
+export const notificationIdOf = (email: MailboxEmail) =>
+  email.headers?.find((header) => header.name === 'X-Overbrug-Notification-Id')?.value;
