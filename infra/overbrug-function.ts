@@ -1,0 +1,55 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { FunctionSpec } from '#shared/topology.ts';
+
+export interface OverbrugFunctionProps {
+  spec: FunctionSpec;
+  functionName: string;
+  projectRoot: string;
+  environment: Record<string, string>;
+}
+
+/**
+ * One place for the defaults every Overbrug function gets: Node.js 22 on ARM64, ESM bundled by a
+ * local esbuild (no Docker) with the createRequire banner, minified with source maps, and a log
+ * group of its own with a retention, so logs never live forever by accident.
+ */
+export class OverbrugFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: OverbrugFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}-logs`, {
+      logGroupName: `/aws/lambda/${props.functionName}`,
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      functionName: props.functionName,
+      description: props.spec.description,
+      entry: `${props.projectRoot}/${props.spec.entry}`,
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.spec.memoryMb,
+      timeout: Duration.seconds(props.spec.timeoutSeconds),
+      tracing: Tracing.DISABLED,
+      logGroup,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        // Some dependencies still require() Node built-ins; ESM output needs a require.
+        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+        // The Lambda runtime's SDK may be older than ours: bundle our pinned version.
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+    });
+  }
+}
