@@ -31,7 +31,7 @@ export type PositiveHealthDimension = (typeof POSITIVE_HEALTH_DIMENSIONS)[number
 
 /**
  * Dutch label and positive-health dimension per levensdomein. The sources give the domains and the
- * dimensions but not the mapping between them: this mapping is ours (see docs/domain-model.md).
+ * dimensions but not the mapping between them: this mapping is ours (see docs/domain.md).
  */
 export const LEVENSDOMEIN_INFO: Record<Levensdomein, { label: string; dimension: PositiveHealthDimension }> = {
   'social-contacts': { label: 'sociale contacten', dimension: 'meedoen' },
