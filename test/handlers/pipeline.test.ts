@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
@@ -207,5 +207,37 @@ describe('triage, match and notify handlers fed with the sample events', () => {
       const service = await aws.document.send(new GetCommand({ TableName: aws.tableNames['sociale-kaart'], Key: { serviceId: match.serviceId } }));
       expect(service.Item?.reservedFor).toContain(referralId);
     }
+  });
+
+  it('keeps the same contact person for a repeat referral of the same client', async () => {
+    const body = await sampleBody('basic-ggz');
+    (body.client as Record<string, unknown>).ref = 'repeat-client-1';
+    const first = await throughPipeline(await submit(body));
+    const second = await throughPipeline(await submit(body));
+    expect(second.contactPerson?.id).toBe(first.contactPerson?.id);
+    expect(second.timeline.find((entry) => entry.event === 'contact-person-assigned')?.detail).toContain('dezelfde als eerder');
+  });
+
+  // Last in this file: it fills every caseload in Polderdam.
+  it('flags the referral for the region, and e-mails its coordinator, when nobody with room covers the gemeente', async () => {
+    const { Items = [] } = await aws.document.send(new ScanCommand({ TableName: aws.tableNames['contact-persons'] }));
+    for (const person of Items.filter((item) => (item.gemeenten as string[]).includes('Polderdam'))) {
+      await aws.document.send(
+        new UpdateCommand({
+          TableName: aws.tableNames['contact-persons'],
+          Key: { contactPersonId: person.contactPersonId },
+          UpdateExpression: 'SET caseloadLimit = caseload',
+        }),
+      );
+    }
+    const body = await sampleBody('social-domain');
+    (body.client as Record<string, unknown>).ref = 'nobody-has-room';
+    const done = await throughPipeline(await submit(body));
+    expect(done.status).toBe('flagged-for-region');
+    expect(done.contactPerson).toBeNull();
+    expect(done.flagReason).toContain('Polderdam');
+    expect(done.matches!.length).toBeGreaterThan(0);
+    const mail = (await aws.mailbox()).find((email) => email.headers?.some((header) => header.value === `${done.referralId}:region-coordinator`));
+    expect(mail?.destination.to).toEqual(['regie@regio-voorbeeld.example']);
   });
 });

@@ -13,7 +13,7 @@ export interface StackProcess {
   dataDir: string;
   /** Everything the stack printed so far (its log lines and the handlers'). */
   output(): string;
-  /** Ctrl-C: a clean shutdown. */
+  /** Ctrl-C: a clean shutdown; fails unless the stack exits with 0. */
   stop(): Promise<void>;
   /** kill -9: the machine dies, queued messages with it. */
   kill(): Promise<void>;
@@ -52,7 +52,9 @@ export async function startStackProcess(options: StackProcessOptions = {}): Prom
     output: () => output,
     stop: async () => {
       child.kill('SIGINT');
-      await exited;
+      const code = await exited;
+      // Ctrl-C is a clean shutdown: exit code 0, or the test that used this stack fails.
+      if (code !== 0) throw new Error(`The local stack exited with ${code} on Ctrl-C:\n${output.slice(-4000)}`);
     },
     kill: async () => {
       child.kill('SIGKILL');

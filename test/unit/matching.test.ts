@@ -3,7 +3,7 @@ import { matchReferral, type MatchRequest } from '#shared/domain/matching.ts';
 import type { Need } from '#shared/domain/referral.ts';
 import type { Service } from '#shared/domain/sociale-kaart.ts';
 import { regionById } from '#shared/regions/index.ts';
-import { demoServices } from '#local/seed.ts';
+import { demoContactPersons, demoServices } from '#local/seed.ts';
 
 const rules = regionById('regio-voorbeeld').triageRules.matching;
 const NOW = new Date('2026-11-22T10:00:00Z');
@@ -195,6 +195,18 @@ describe('unmet needs', () => {
 });
 
 describe('the demo sociale kaart', () => {
+  it('is fictional, and spans the life domains, the acht functies and enough bridging partners', async () => {
+    const services = await demoServices('regio-voorbeeld', NOW);
+    expect(services.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(services.flatMap((s) => s.domains)).size).toBe(13);
+    expect(new Set(services.flatMap((s) => s.functies))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8]));
+    expect(services.filter((s) => s.bridging).length).toBeGreaterThanOrEqual(5);
+    for (const s of services) expect(s.contact.email).toMatch(/\.example$/);
+    const people = await demoContactPersons('regio-voorbeeld');
+    expect(people.length).toBeGreaterThanOrEqual(6);
+    for (const p of people) expect(p.email).toMatch(/\.example$/);
+  });
+
   it('offers a bridging partner with a free place in every demo gemeente', async () => {
     const services = (await demoServices('regio-voorbeeld', NOW)).map((entry) => ({ ...entry, placesTaken: 0, reservedFor: [] }));
     for (const [gemeente, postcode] of [['Rivierstad', '9901'], ['Heuvelrand', '9911'], ['Polderdam', '9921']] as const) {
