@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { FunctionHost } from './function-host.ts';
-
 export interface Route {
   method: string;
   path: string;
-  host: FunctionHost;
+  /** Invokes the route's function with an API Gateway event and gives its result. */
+  invoke: (event: APIGatewayProxyEventV2) => Promise<unknown>;
 }
 
 /** API Gateway HTTP APIs refuse payloads over 10 MB; so does this gateway. */
@@ -104,7 +103,7 @@ export class HttpGateway {
     const event = toEvent(request, url, route, pathParameters, body);
     let result: unknown;
     try {
-      result = await route.host.invoke(event);
+      result = await route.invoke(event);
     } catch {
       // What API Gateway answers when the integration fails; the function's logs have the cause.
       writeJson(response, 500, { message: 'Internal Server Error' });

@@ -89,7 +89,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const gateway = new HttpGateway(
     (Object.keys(functions) as FunctionId[])
       .filter((id) => functions[id].http)
-      .map((id) => ({ method: functions[id].http!.method, path: functions[id].http!.path, host: lazyHost(hosts, id) })),
+      // The hosts start after the gateway; it only invokes them once the stack is ready.
+      .map((id) => ({ method: functions[id].http!.method, path: functions[id].http!.path, invoke: (event) => hosts[id].invoke(event) })),
   );
   const port = await gateway.listen(options.port);
   const api = `http://localhost:${port}`;
@@ -209,9 +210,4 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stop().catch(() => undefined);
     throw error;
   }
-}
-
-/** Routes are declared before the hosts exist; the gateway only invokes once the stack is ready. */
-function lazyHost(hosts: Record<FunctionId, FunctionHost>, id: FunctionId): FunctionHost {
-  return { invoke: (event: unknown) => hosts[id].invoke(event), name: id } as unknown as FunctionHost;
 }

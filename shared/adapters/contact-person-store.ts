@@ -1,6 +1,7 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ContactPerson, ContactPersonEntry } from '../domain/contact-person.ts';
 import { claim, membersOf, type ClaimResult } from './bounded-set.ts';
+import { itemsOfRegion } from './by-region.ts';
 
 /** The contact-persons table: cliëntondersteuners and the clients assigned to them. */
 export class ContactPersonStore {
@@ -13,26 +14,15 @@ export class ContactPersonStore {
   }
 
   async listRegion(regionId: string): Promise<ContactPerson[]> {
-    const people: ContactPerson[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          IndexName: 'by-region',
-          KeyConditionExpression: 'regionId = :regionId',
-          ExpressionAttributeValues: { ':regionId': regionId },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        people.push({ ...(item as ContactPersonEntry & { regionId: string }), caseload: Number(item.caseload ?? 0), clients: membersOf(item.clients) });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return people;
+    const items = await itemsOfRegion(this.#client, this.#tableName, regionId);
+    return items.map((item) => ({
+      ...(item as unknown as ContactPersonEntry & { regionId: string }),
+      caseload: Number(item.caseload ?? 0),
+      clients: membersOf(item.clients),
+    }));
   }
 
+  /** Writes a contact person with an empty caseload, replacing the whole item: for seeding. */
   async put(regionId: string, person: ContactPersonEntry): Promise<void> {
     await this.#client.send(new PutCommand({ TableName: this.#tableName, Item: { ...person, regionId, caseload: 0 } }));
   }

@@ -1,6 +1,7 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Service, ServiceEntry } from '../domain/sociale-kaart.ts';
 import { claim, membersOf, release, type BoundedSet, type ClaimResult } from './bounded-set.ts';
+import { itemsOfRegion } from './by-region.ts';
 
 /** The sociale-kaart table: services with their capacity and the referrals holding a place. */
 export class SocialeKaartStore {
@@ -13,27 +14,11 @@ export class SocialeKaartStore {
   }
 
   async listRegion(regionId: string): Promise<Service[]> {
-    const services: Service[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          IndexName: 'by-region',
-          KeyConditionExpression: 'regionId = :regionId',
-          ExpressionAttributeValues: { ':regionId': regionId },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        services.push({ ...(item as ServiceEntry), placesTaken: Number(item.placesTaken ?? 0), reservedFor: membersOf(item.reservedFor) });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return services;
+    const items = await itemsOfRegion(this.#client, this.#tableName, regionId);
+    return items.map((item) => ({ ...(item as unknown as ServiceEntry), placesTaken: Number(item.placesTaken ?? 0), reservedFor: membersOf(item.reservedFor) }));
   }
 
-  /** Adds or replaces a service's published details; reservations start empty for a new service. */
+  /** Writes a service as published, replacing the whole item, reservations included: for seeding. */
   async put(service: ServiceEntry): Promise<void> {
     await this.#client.send(new PutCommand({ TableName: this.#tableName, Item: { ...service, placesTaken: 0 } }));
   }

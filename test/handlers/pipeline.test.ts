@@ -11,6 +11,7 @@ import type { Referral } from '#shared/domain/referral.ts';
 import type { Route } from '#shared/domain/vocabulary.ts';
 import type { QueueId } from '#shared/topology.ts';
 import { drain, lambdaContext, startEmulatedAws, type EmulatedAws } from '../support/emulated-aws.ts';
+import { lastPlaceService, serviceItem } from '../support/fixtures.ts';
 import { readEvent, sampleBody } from '../support/samples.ts';
 
 type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -129,35 +130,7 @@ describe('triage, match and notify handlers fed with the sample events', () => {
 
   it('gives the last place to exactly one of two concurrent matches; the other gets the next partner', async () => {
     const serviceId = 'test-last-place';
-    await aws.document.send(
-      new PutCommand({
-        TableName: aws.tableNames['sociale-kaart'],
-        Item: {
-          serviceId,
-          regionId: 'regio-voorbeeld',
-          name: 'Laatste plek',
-          organisation: 'Test',
-          description: 'test',
-          category: 'experience-expert',
-          functies: [4],
-          domains: ['mental-health', 'social-contacts'],
-          bridging: true,
-          area: { gemeenten: ['Rivierstad'] },
-          ageRange: { min: 30, max: 45 },
-          languages: ['nl'],
-          channels: ['phone'],
-          capacity: 1,
-          placesTaken: 0,
-          waitingWeeks: 0,
-          lastVerified: new Date().toISOString().slice(0, 10),
-          active: true,
-          referralNeeded: false,
-          cost: 'free',
-          funding: ['wmo'],
-          contact: { name: 'Test', email: 'test@example.org' },
-        },
-      }),
-    );
+    await aws.document.send(new PutCommand({ TableName: aws.tableNames['sociale-kaart'], Item: serviceItem(lastPlaceService(serviceId)) }));
     const ids = await Promise.all(['race-1', 'race-2'].map(async (ref) => {
       const body = await sampleBody('combined');
       (body.client as Record<string, unknown>).ref = ref;

@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Service } from '#shared/domain/sociale-kaart.ts';
 import { OverbrugClient } from '../support/api-client.ts';
 import { directAws } from '../support/direct-aws.ts';
+import { lastPlaceService, serviceItem } from '../support/fixtures.ts';
 import { startStackProcess, type StackProcess } from '../support/local-stack-process.ts';
 import { sampleBody } from '../support/samples.ts';
 
@@ -16,34 +16,7 @@ describe('the last place', () => {
   it('goes to exactly one of two referrals that want it at the same time', async () => {
     const aws = directAws(stack.endpoints);
     const serviceId = `it-last-place-${crypto.randomUUID().slice(0, 8)}`;
-    // The best bridging partner for both clients (aged 35, Rivierstad), with one place left.
-    const lastPlace: Service = {
-      serviceId,
-      regionId: 'regio-voorbeeld',
-      name: 'Laatste plek (test)',
-      organisation: 'Testorganisatie',
-      description: 'test',
-      category: 'experience-expert',
-      functies: [4],
-      domains: ['mental-health', 'social-contacts'],
-      bridging: true,
-      area: { gemeenten: ['Rivierstad'] },
-      ageRange: { min: 30, max: 45 },
-      languages: ['nl'],
-      channels: ['phone', 'in-person'],
-      capacity: 1,
-      waitingWeeks: 0,
-      lastVerified: new Date().toISOString().slice(0, 10),
-      active: true,
-      referralNeeded: false,
-      cost: 'free',
-      funding: ['wmo'],
-      contact: { name: 'Test', email: 'test@last-place.example' },
-      placesTaken: 0,
-      reservedFor: [],
-    };
-    const { reservedFor: _none, ...item } = lastPlace;
-    await aws.document.send(new PutCommand({ TableName: 'overbrug-local-sociale-kaart', Item: item }));
+    await aws.document.send(new PutCommand({ TableName: 'overbrug-local-sociale-kaart', Item: serviceItem(lastPlaceService(serviceId)) }));
 
     const api = new OverbrugClient(stack.endpoints.api);
     const ids = await Promise.all(

@@ -7,6 +7,7 @@ import { functionEnvironment, type FunctionId, type QueueId, type TableId } from
 import { LOCAL_REGION, startEmulators, type Emulators } from '#local/emulators.ts';
 import { provisionQueues, provisionTables, type ProvisionedQueue } from '#local/provision.ts';
 import { seedDemoRegions } from '#local/seed.ts';
+import { mailbox, type MailboxEmail } from './api-client.ts';
 
 export interface EmulatedAws {
   emulators: Emulators;
@@ -20,14 +21,6 @@ export interface EmulatedAws {
   wire(...functions: FunctionId[]): void;
   mailbox(): Promise<MailboxEmail[]>;
   close(): Promise<void>;
-}
-
-export interface MailboxEmail {
-  messageId: string;
-  destination: { to: string[] };
-  subject: string;
-  body: { text?: string };
-  headers?: { name: string; value: string }[];
 }
 
 /** In-process emulators with tables, queues and the seeded demo region, for handler tests. */
@@ -72,10 +65,7 @@ export async function startEmulatedAws(): Promise<EmulatedAws> {
       // The test run's log level wins over the deployed one, to keep test output readable.
       if (logLevel) process.env.POWERTOOLS_LOG_LEVEL = logLevel;
     },
-    async mailbox() {
-      const store = (await (await fetch(`${emulators.ses}/store`)).json()) as { emails: MailboxEmail[] };
-      return store.emails;
-    },
+    mailbox: () => mailbox(emulators.ses),
     close: () => emulators.close(),
   };
 }

@@ -4,41 +4,13 @@ import type { Need } from '#shared/domain/referral.ts';
 import type { Service } from '#shared/domain/sociale-kaart.ts';
 import { regionById } from '#shared/regions/index.ts';
 import { demoContactPersons, demoServices } from '#local/seed.ts';
+import { testService } from '../support/fixtures.ts';
 
 const rules = regionById('regio-voorbeeld').triageRules.matching;
 const NOW = new Date('2026-11-22T10:00:00Z');
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString().slice(0, 10);
 
-let counter = 0;
-function service(overrides: Partial<Service> = {}): Service {
-  counter++;
-  return {
-    serviceId: `svc-${counter}`,
-    regionId: 'regio-voorbeeld',
-    name: `Service ${counter}`,
-    organisation: 'Organisatie',
-    description: '',
-    category: 'social-work',
-    functies: [4],
-    domains: ['finances'],
-    bridging: false,
-    area: { gemeenten: ['Rivierstad'] },
-    ageRange: { min: 18, max: 120 },
-    languages: ['nl'],
-    channels: ['phone', 'in-person'],
-    capacity: 10,
-    waitingWeeks: 0,
-    lastVerified: daysAgo(10),
-    active: true,
-    referralNeeded: false,
-    cost: 'free',
-    funding: ['wmo'],
-    contact: { name: 'Aanmelding', email: `svc-${counter}@example.org` },
-    placesTaken: 0,
-    reservedFor: [],
-    ...overrides,
-  };
-}
+const service = (overrides: Partial<Service> = {}) => testService({ lastVerified: daysAgo(10), ...overrides });
 
 const finances: Need = { domain: 'finances', level: 'high', reason: 'test' };
 
