@@ -181,6 +181,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       pollers.push(poller);
     }
 
+    await Promise.all(Object.values(hosts).map((host) => host.warm()));
+
     const sweep = (detail: Record<string, unknown> = {}) => hosts.sweeper.invoke(scheduledEvent(detail));
     // The queues start empty on every start, so whatever was in flight is stranded: recover it now.
     await sweep({ recovery: 'queues-lost' });
