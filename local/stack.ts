@@ -18,6 +18,7 @@ import { seededRandom, type FaultPlan } from './faults.ts';
 import { FunctionHost } from './function-host.ts';
 import { HttpGateway } from './http-gateway.ts';
 import { provisionQueues, provisionTables, type ProvisionedQueue } from './provision.ts';
+import { releaseOrphanedIdempotencyRecords } from './recovery.ts';
 import { seedDemoRegions } from './seed.ts';
 import { SqsPoller } from './sqs-poller.ts';
 
@@ -114,8 +115,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sqs = new SQSClient({ ...sdkConfig, endpoint: emulators.sqs });
     const tableNames = await provisionTables(dynamodb, LOCAL_STAGE);
     const provisioned = await provisionQueues(sqs, LOCAL_STAGE, timeScale);
+    const document = DynamoDBDocumentClient.from(dynamodb);
+    const released = await releaseOrphanedIdempotencyRecords(document, tableNames.idempotency);
+    if (released) log(`Released ${released} idempotency record(s) left in progress by the previous run`);
     const seeded = await seedDemoRegions(
-      DynamoDBDocumentClient.from(dynamodb),
+      document,
       { socialeKaart: tableNames['sociale-kaart'], contactPersons: tableNames['contact-persons'] },
       new Date(),
     );
