@@ -146,6 +146,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         AWS_LAMBDA_FUNCTION_NAME: physicalName(LOCAL_STAGE, id),
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
         AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
         ...functionEnvironment(id, LOCAL_STAGE, {
           tableName: (table) => tableNames[table],
           queueUrl: (queue) => provisioned[queue].url,
