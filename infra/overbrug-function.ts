@@ -4,6 +4,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionSpec } from '#shared/topology.ts';
+import { BUNDLING } from './bundling.ts';
 
 export interface OverbrugFunctionProps {
   spec: FunctionSpec;
@@ -40,14 +41,7 @@ export class OverbrugFunction extends NodejsFunction {
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        // Some dependencies still require() Node built-ins; ESM output needs a require.
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-        // The Lambda runtime's SDK may be older than ours: bundle our pinned version.
-        externalModules: [],
+        ...BUNDLING,
         forceDockerBundling: false,
       },
     });

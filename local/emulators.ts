@@ -1,3 +1,5 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import dynalite from 'dynalite';
@@ -33,10 +35,11 @@ function close(server: Server): Promise<void> {
 
 /**
  * Starts the AWS API emulators on free ports: dynalite (DynamoDB, on LevelDB in `dynamoDbPath`,
- * or in memory), local-aws-sqs (SQS, in memory) and aws-ses-v2-local (SES v2, mailbox in memory
- * with a web view).
+ * or in memory), local-aws-sqs (SQS, in memory) and aws-ses-v2-local (SES v2, with a web view of
+ * the mailbox, kept in `mailJournal` when given).
  */
-export async function startEmulators(options: { dynamoDbPath?: string }): Promise<Emulators> {
+export async function startEmulators(options: { dynamoDbPath?: string; mailJournal?: string }): Promise<Emulators> {
+  if (options.mailJournal) keepMail(options.mailJournal);
   const dynamo = await listen(
     dynalite({ ...(options.dynamoDbPath ? { path: options.dynamoDbPath } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }),
   );
@@ -61,4 +64,36 @@ export async function startEmulators(options: { dynamoDbPath?: string }): Promis
       await close(dynamo); // flushes and closes LevelDB
     },
   };
+}
+
+interface SesStore {
+  saveEmail: (email: unknown) => void;
+}
+let journal: { path: string; save: (email: unknown) => void } | undefined;
+
+/**
+ * The SES emulator keeps its mailbox in memory. With a journal, every e-mail is appended to a file
+ * before SES answers, and the file is read back on start: the mailbox survives restarts (and a
+ * kill -9, which the fault-injection run relies on to count every e-mail sent).
+ */
+function keepMail(path: string): void {
+  const store = createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as SesStore;
+  if (!journal) {
+    const save = store.saveEmail;
+    journal = { path, save };
+    store.saveEmail = (email) => {
+      appendFileSync(journal!.path, `${JSON.stringify(email)}\n`);
+      save(email);
+    };
+  }
+  journal.path = path;
+  if (!existsSync(path)) return;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      journal.save(JSON.parse(line));
+    } catch {
+      // A line cut short by a crash mid-write: that e-mail's SES call never answered either.
+    }
+  }
 }

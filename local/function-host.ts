@@ -2,7 +2,16 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { FunctionFaults } from './faults.ts';
 import { INJECTED_CRASH_EXIT_CODE } from './faults.ts';
-import type { WorkerData, WorkerReply, WorkerRequest } from './function-worker.ts';
+import type { SdkCalls, WorkerData, WorkerReply, WorkerRequest } from './function-worker.ts';
+
+/** What a function did so far: invocations, their billed duration and the AWS requests it made. */
+export interface FunctionUsage {
+  invocations: number;
+  failed: number;
+  durationMs: number;
+  memoryMb: number;
+  calls: SdkCalls;
+}
 
 const WORKER_FILE = fileURLToPath(new URL('./function-worker.ts', import.meta.url));
 
@@ -24,6 +33,8 @@ export interface FunctionHostOptions {
   faults?: FunctionFaults;
   seed: number;
   onEvent?: (message: string) => void;
+  /** Where the function's own output (its log lines) goes; the terminal when not set. */
+  onOutput?: (chunk: Buffer) => void;
 }
 
 interface Sandbox {
@@ -45,10 +56,16 @@ export class FunctionHost {
   #nextId = 1;
   #closed = false;
   #faults: FunctionFaults | undefined;
+  readonly #usage: FunctionUsage;
 
   constructor(options: FunctionHostOptions) {
     this.#options = options;
     this.#faults = options.faults;
+    this.#usage = { invocations: 0, failed: 0, durationMs: 0, memoryMb: options.memoryMb, calls: {} };
+  }
+
+  usage(): FunctionUsage {
+    return structuredClone(this.#usage);
   }
 
   get name(): string {
@@ -120,7 +137,12 @@ export class FunctionHost {
       faults: this.#faults,
       seed: this.#options.seed + this.#nextId,
     };
-    const worker = new Worker(WORKER_FILE, { workerData: data, env: this.#options.environment });
+    const onOutput = this.#options.onOutput;
+    const worker = new Worker(WORKER_FILE, { workerData: data, env: this.#options.environment, stdout: !!onOutput, stderr: !!onOutput });
+    if (onOutput) {
+      worker.stdout.on('data', onOutput);
+      worker.stderr.on('data', onOutput);
+    }
     let markReady: () => void = () => undefined;
     let failStart: (error: Error) => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
@@ -136,6 +158,7 @@ export class FunctionHost {
       const pending = sandbox.pending;
       if (!pending || pending.id !== reply.id) return;
       clearTimeout(pending.timer);
+      this.#record(reply);
       if (reply.type === 'result') pending.resolve(reply.result);
       else pending.reject(new FunctionError(reply.error.name, reply.error.message));
       this.#releaseSandbox(sandbox);
@@ -155,9 +178,19 @@ export class FunctionHost {
     return sandbox;
   }
 
+  #record(reply: Extract<WorkerReply, { calls: SdkCalls }>): void {
+    this.#usage.invocations++;
+    if (reply.type === 'error') this.#usage.failed++;
+    this.#usage.durationMs += reply.durationMs;
+    for (const [key, count] of Object.entries(reply.calls)) this.#usage.calls[key] = (this.#usage.calls[key] ?? 0) + count;
+  }
+
   #fail(sandbox: Sandbox, error: Error): void {
     const pending = sandbox.pending;
     if (pending) {
+      // A crash or timeout: the invocation counts, its requests were not reported.
+      this.#usage.invocations++;
+      this.#usage.failed++;
       clearTimeout(pending.timer);
       pending.reject(error);
     }

@@ -17,15 +17,18 @@ export interface WorkerData {
 }
 
 export type WorkerRequest = { type: 'invoke'; id: number; event: unknown; timeoutMs: number };
+/** AWS requests made during one invocation, by `service command resource` (table or queue). */
+export type SdkCalls = Record<string, number>;
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'result'; id: number; result: unknown }
-  | { type: 'error'; id: number; error: { name: string; message: string; stack?: string } };
+  | { type: 'result'; id: number; result: unknown; calls: SdkCalls; durationMs: number }
+  | { type: 'error'; id: number; error: { name: string; message: string; stack?: string }; calls: SdkCalls; durationMs: number };
 
 const data = workerData as WorkerData;
 const port = parentPort!;
 
-installFaults(data.faults, data.seed);
+let calls: SdkCalls = {};
+instrumentSdk(data.faults, data.seed);
 
 const module = (await import(pathToFileURL(data.handlerPath).href)) as { handler: (event: unknown, context: Context) => Promise<unknown> };
 port.postMessage({ type: 'ready' } satisfies WorkerReply);
@@ -46,31 +49,45 @@ port.on('message', async (request: WorkerRequest) => {
     fail: () => undefined,
     succeed: () => undefined,
   };
+  calls = {};
+  const started = performance.now();
   try {
     const result = await module.handler(request.event, context);
-    port.postMessage({ type: 'result', id: request.id, result } satisfies WorkerReply);
+    port.postMessage({ type: 'result', id: request.id, result, calls, durationMs: performance.now() - started } satisfies WorkerReply);
   } catch (error) {
     const { name, message, stack } = error as Error;
-    port.postMessage({ type: 'error', id: request.id, error: { name, message, stack } } satisfies WorkerReply);
+    const reply: WorkerReply = { type: 'error', id: request.id, error: { name, message, stack }, calls, durationMs: performance.now() - started };
+    port.postMessage(reply);
   }
 });
 
-/** Wraps every AWS SDK call in this worker with the function's planned faults (tests only). */
-function installFaults(faults: FunctionFaults | undefined, seed: number): void {
-  if (!faults?.crashBefore && !faults?.failRate) return;
+/** Names an SDK request by service, command and the table or queue it addresses. */
+export function sdkCallKey(serviceId: string, command: string, input: Record<string, unknown> | undefined): string {
+  const resource = input?.TableName ?? (typeof input?.QueueUrl === 'string' ? input.QueueUrl.split('/').at(-1) : undefined) ?? '-';
+  return `${serviceId} ${command.replace(/Command$/, '')} ${String(resource)}`;
+}
+
+/**
+ * Wraps every AWS SDK call in this worker: counts it (the benchmark's requests per referral) and
+ * applies the function's planned faults (tests only).
+ */
+function instrumentSdk(faults: FunctionFaults | undefined, seed: number): void {
   const random = seededRandom(seed);
-  const calls = new Map<string, number>();
+  const perCommand = new Map<string, number>();
   // Every SDK v3 client (and the DynamoDB document client) sends through the same base class.
   const base = Object.getPrototypeOf(DynamoDBClient.prototype) as { send: (...args: unknown[]) => Promise<unknown> };
   const send = base.send;
-  base.send = function (this: unknown, ...args: unknown[]) {
-    const command = (args[0] as object).constructor.name;
-    const count = (calls.get(command) ?? 0) + 1;
-    calls.set(command, count);
-    if (faults.crashBefore?.command === command && faults.crashBefore.call === count) {
+  base.send = function (this: { config?: { serviceId?: string } }, ...args: unknown[]) {
+    const commandObject = args[0] as { constructor: { name: string }; input?: Record<string, unknown> };
+    const command = commandObject.constructor.name;
+    const key = sdkCallKey(this.config?.serviceId ?? 'unknown', command, commandObject.input);
+    calls[key] = (calls[key] ?? 0) + 1;
+    const count = (perCommand.get(command) ?? 0) + 1;
+    perCommand.set(command, count);
+    if (faults?.crashBefore?.command === command && faults.crashBefore.call === count) {
       process.exit(INJECTED_CRASH_EXIT_CODE);
     }
-    const rate = faults.failRate;
+    const rate = faults?.failRate;
     if (rate && (!rate.commands || rate.commands.includes(command)) && random() < rate.rate) {
       return Promise.reject(new InjectedFault(command));
     }

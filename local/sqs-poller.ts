@@ -34,6 +34,8 @@ const IDLE_MAX_MS = 250;
  */
 export class SqsPoller {
   readonly #options: PollerOptions;
+  /** The SQS requests the event source made, as an AWS bill would count them. */
+  readonly calls = { receive: 0, emptyReceive: 0, deleteBatch: 0 };
   #running = false;
   #loops: Promise<void>[] = [];
 
@@ -70,6 +72,8 @@ export class SqsPoller {
           }),
         );
         messages = received.Messages ?? [];
+        this.calls.receive++;
+        if (messages.length === 0) this.calls.emptyReceive++;
       } catch (error) {
         if (!this.#running) break;
         this.#options.onEvent?.(`receive from ${this.#options.queueUrl} failed: ${(error as Error).message}`);
@@ -99,6 +103,7 @@ export class SqsPoller {
     }
     const done = messages.filter((message) => !failed.has(message.MessageId!));
     if (done.length) {
+      this.calls.deleteBatch++;
       await this.#options.sqs.send(
         new DeleteMessageBatchCommand({
           QueueUrl: this.#options.queueUrl,

@@ -15,7 +15,7 @@ import {
 } from '#shared/topology.ts';
 import { startEmulators, LOCAL_ACCOUNT, LOCAL_REGION, type Emulators } from './emulators.ts';
 import { seededRandom, type FaultPlan } from './faults.ts';
-import { FunctionHost } from './function-host.ts';
+import { FunctionHost, type FunctionUsage } from './function-host.ts';
 import { HttpGateway } from './http-gateway.ts';
 import { provisionQueues, provisionTables, type ProvisionedQueue } from './provision.ts';
 import { releaseOrphanedIdempotencyRecords } from './recovery.ts';
@@ -38,6 +38,8 @@ export interface LocalStackOptions {
   /** Show Powertools metrics (EMF lines) in the output; locally there is no CloudWatch to read them. */
   metrics?: boolean;
   log?: (message: string) => void;
+  /** Receives the functions' log output instead of the terminal (the benchmark counts and keeps it). */
+  functionOutput?: (chunk: Buffer, fn: FunctionId) => void;
 }
 
 export interface LocalEndpoints {
@@ -53,12 +55,16 @@ export interface LocalEndpoints {
 
 export interface LocalStack {
   endpoints: LocalEndpoints;
+  /** Per function its invocations, duration and AWS requests; per queue the event source's requests. */
+  usage(): { functions: Record<FunctionId, FunctionUsage>; eventSources: Record<QueueId, SqsPoller['calls']> };
   /** Runs the sweeper now, as its schedule would. */
   sweep(detail?: Record<string, unknown>): Promise<unknown>;
   stop(): Promise<void>;
 }
 
 export const ENDPOINTS_FILE = 'endpoints.json';
+/** Every e-mail the stack sent, one JSON line each: the mailbox, kept between restarts. */
+export const MAILBOX_FILE = 'mailbox.jsonl';
 
 function scheduledEvent(detail: Record<string, unknown>) {
   return {
@@ -109,7 +115,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   try {
-    emulators = await startEmulators({ dynamoDbPath: join(options.dataDir, 'dynamodb') });
+    emulators = await startEmulators({ dynamoDbPath: join(options.dataDir, 'dynamodb'), mailJournal: join(options.dataDir, MAILBOX_FILE) });
     const sdkConfig = { region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
     const dynamodb = new DynamoDBClient({ ...sdkConfig, endpoint: emulators.dynamodb });
     const sqs = new SQSClient({ ...sdkConfig, endpoint: emulators.sqs });
@@ -165,6 +171,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         faults: options.faults?.functions?.[id],
         seed,
         onEvent: log,
+        ...(options.functionOutput ? { onOutput: (chunk: Buffer) => options.functionOutput!(chunk, id) } : {}),
       });
     }
 
@@ -212,7 +219,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return true;
     });
     gateway.markReady();
-    return { endpoints, sweep, stop };
+    const usage = () => ({
+      functions: Object.fromEntries(Object.entries(hosts).map(([id, host]) => [id, host.usage()])) as Record<FunctionId, FunctionUsage>,
+      eventSources: Object.fromEntries(
+        (Object.keys(provisioned) as QueueId[]).map((id, index) => [id, { ...pollers[index]!.calls }]),
+      ) as Record<QueueId, SqsPoller['calls']>,
+    });
+    return { endpoints, usage, sweep, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

@@ -33,10 +33,9 @@ export interface MatchResult {
   placesToReserve: string[];
 }
 
-type Exclusion = 'outside-area' | 'age' | 'language' | 'channel' | 'inactive' | 'full';
+type Exclusion = 'age' | 'language' | 'channel' | 'inactive' | 'full';
 
 const EXCLUSION_LABELS: Record<Exclusion, string> = {
-  'outside-area': 'buiten het werkgebied',
   age: 'leeftijd',
   language: 'taal',
   channel: 'bereikbaarheid',
@@ -49,14 +48,37 @@ const MONTH_DAYS = 30.44;
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-function inArea(service: Service, client: MatchRequest['client']): boolean {
-  return service.area.gemeenten.includes(client.gemeente) || (service.area.postcodes?.includes(client.postcode) ?? false);
+/** A sociale kaart indexed by service area, so matching looks only at the offer where the client lives. */
+export interface KaartIndex {
+  readonly services: readonly Service[];
+  readonly byArea: ReadonlyMap<string, readonly Service[]>;
 }
 
-/** Why a service cannot take this client, or undefined when it can. Area comes first: it defines "the offer here". */
+export function indexKaart(services: readonly Service[]): KaartIndex {
+  const byArea = new Map<string, Service[]>();
+  const add = (key: string, service: Service) => {
+    const list = byArea.get(key);
+    if (list) list.push(service);
+    else byArea.set(key, [service]);
+  };
+  for (const service of services) {
+    for (const gemeente of service.area.gemeenten) add(`gemeente:${gemeente}`, service);
+    for (const postcode of service.area.postcodes ?? []) add(`postcode:${postcode}`, service);
+  }
+  return { services, byArea };
+}
+
+/** The services whose area holds the client's gemeente or PC4, each once. */
+function inArea(index: KaartIndex, client: MatchRequest['client']): Service[] {
+  const byGemeente = index.byArea.get(`gemeente:${client.gemeente}`) ?? [];
+  const byPostcode = index.byArea.get(`postcode:${client.postcode}`) ?? [];
+  if (byPostcode.length === 0) return [...byGemeente];
+  return [...new Set([...byGemeente, ...byPostcode])];
+}
+
+/** Why a service in the client's area cannot take this client, or undefined when it can. */
 function exclusionOf(service: Service, request: MatchRequest, age: number, exclude?: ReadonlySet<string>): Exclusion | undefined {
   const { client } = request;
-  if (!inArea(service, client)) return 'outside-area';
   if (!service.active) return 'inactive';
   if (age < service.ageRange.min || age > service.ageRange.max) return 'age';
   if (!service.languages.some((language) => client.languages.includes(language))) return 'language';
@@ -147,12 +169,11 @@ function toMatch(scored: Scored, kind: Match['kind'], forNeed: Match['forNeed'],
 }
 
 function unmetReason(label: string, exclusions: Exclusion[], gemeente: string): Omit<UnmetNeed, 'domain'> {
-  const inArea = exclusions.filter((exclusion) => exclusion !== 'outside-area');
-  if (inArea.length === 0) return { reason: 'not-available', detail: `Geen aanbod voor ${label} in ${gemeente}.` };
-  if (inArea.every((exclusion) => exclusion === 'full' || exclusion === 'inactive')) {
+  if (exclusions.length === 0) return { reason: 'not-available', detail: `Geen aanbod voor ${label} in ${gemeente}.` };
+  if (exclusions.every((exclusion) => exclusion === 'full' || exclusion === 'inactive')) {
     return { reason: 'waiting-list', detail: `Al het aanbod voor ${label} in ${gemeente} zit vol.` };
   }
-  const why = [...new Set(inArea)].map((exclusion) => EXCLUSION_LABELS[exclusion]).join(', ');
+  const why = [...new Set(exclusions)].map((exclusion) => EXCLUSION_LABELS[exclusion]).join(', ');
   return { reason: 'not-eligible', detail: `Aanbod voor ${label} in ${gemeente} past niet (${why}).` };
 }
 
@@ -161,9 +182,12 @@ function unmetReason(label: string, exclusions: Exclusion[], gemeente: string): 
  * bridging partner. Eligibility filters first, then a ranking on domain fit, waiting time against
  * urgency, and how recently the entry was verified. Pure and deterministic.
  */
-export function matchReferral(request: MatchRequest, services: readonly Service[], options: MatchOptions): MatchResult {
+export function matchReferral(request: MatchRequest, kaart: KaartIndex | readonly Service[], options: MatchOptions): MatchResult {
+  const index = 'byArea' in kaart ? kaart : indexKaart(kaart);
   const age = ageInYear(request.client.birthYear, options.now);
   const { urgency, needs } = request.triage;
+  // Outside the client's area nothing counts, not even as "not eligible": the offer here is what matters.
+  const services = inArea(index, request.client);
   const exclusions = new Map<string, Exclusion | undefined>();
   for (const service of services) exclusions.set(service.serviceId, exclusionOf(service, request, age, options.exclude));
 

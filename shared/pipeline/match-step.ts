@@ -5,9 +5,8 @@ import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
 import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
 import { chooseContactPerson, type ContactPerson } from '../domain/contact-person.ts';
-import { matchReferral, type MatchResult } from '../domain/matching.ts';
+import { indexKaart, matchReferral, type KaartIndex, type MatchResult } from '../domain/matching.ts';
 import type { ContactPersonRef, Referral } from '../domain/referral.ts';
-import type { Service } from '../domain/sociale-kaart.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import { ReferralNotFoundError, type StepOutcome } from './outcome.ts';
@@ -19,24 +18,24 @@ import { ReferralNotFoundError, type StepOutcome } from './outcome.ts';
 export class KaartCache {
   readonly #store: SocialeKaartStore;
   readonly #ttlMs: number;
-  readonly #entries = new Map<string, { loadedAt: number; services: Service[] }>();
+  readonly #entries = new Map<string, { loadedAt: number; kaart: KaartIndex }>();
 
   constructor(store: SocialeKaartStore, ttlMs: number) {
     this.#store = store;
     this.#ttlMs = ttlMs;
   }
 
-  async services(regionId: string, { fresh = false } = {}): Promise<Service[]> {
+  async kaart(regionId: string, { fresh = false } = {}): Promise<KaartIndex> {
     const entry = this.#entries.get(regionId);
-    if (!fresh && entry && Date.now() - entry.loadedAt < this.#ttlMs) return entry.services;
-    const services = await this.#store.listRegion(regionId);
-    this.#entries.set(regionId, { loadedAt: Date.now(), services });
-    return services;
+    if (!fresh && entry && Date.now() - entry.loadedAt < this.#ttlMs) return entry.kaart;
+    const kaart = indexKaart(await this.#store.listRegion(regionId));
+    this.#entries.set(regionId, { loadedAt: Date.now(), kaart });
+    return kaart;
   }
 
   /** Keeps the cached copy roughly current after this function took a place itself. */
   noteReserved(regionId: string, serviceId: string, referralId: string): void {
-    const service = this.#entries.get(regionId)?.services.find((candidate) => candidate.serviceId === serviceId);
+    const service = this.#entries.get(regionId)?.kaart.services.find((candidate) => candidate.serviceId === serviceId);
     if (service && !service.reservedFor.includes(referralId)) {
       service.placesTaken += 1;
       service.reservedFor.push(referralId);
@@ -147,8 +146,8 @@ async function reservePlaces(
   const held = new Set<string>();
   const exclude = new Set<string>();
   // A retry (a plan exists) reads the kaart fresh, so it sees the places it may already hold.
-  let services = await deps.kaartCache.services(regionId, { fresh: planned.size > 0 });
-  let result = matchReferral(request, services, { rules, now, exclude });
+  let kaart = await deps.kaartCache.kaart(regionId, { fresh: planned.size > 0 });
+  let result = matchReferral(request, kaart, { rules, now, exclude });
 
   for (let round = 1; ; round++) {
     const wanted = result.placesToReserve.filter((serviceId) => !held.has(serviceId));
@@ -176,8 +175,8 @@ async function reservePlaces(
       }
     }
     if (!conflict || round === MAX_RESERVATION_ROUNDS) break;
-    services = await deps.kaartCache.services(regionId, { fresh: true });
-    result = matchReferral(request, services, { rules, now, exclude });
+    kaart = await deps.kaartCache.kaart(regionId, { fresh: true });
+    result = matchReferral(request, kaart, { rules, now, exclude });
   }
 
   for (const serviceId of planned) {

@@ -20,15 +20,22 @@ export interface ConsumerOptions {
   queue: QueueId;
   /** Advances one referral; must be safe to run more than once for the same message. */
   step: (message: PipelineMessage) => Promise<StepOutcome>;
-  /** Further idempotency configs used inside the step, which need the Lambda context too. */
+  /**
+   * `per-referral` (default): the whole step runs once per referral (Powertools idempotency keyed
+   * on `referralId`). `inside-step`: the step's effects are each idempotent on their own business
+   * key (the notify step's e-mails, per notification id) and guarded by the referral's status, so
+   * a record-level record would only cost two more writes per referral.
+   */
+  idempotency?: 'per-referral' | 'inside-step';
+  /** Idempotency configs used inside the step, which need the Lambda context too. */
   idempotencyConfigs?: IdempotencyConfig[];
 }
 
 /**
  * An SQS-triggered pipeline step: Powertools batch processing with partial batch failures, each
- * message parsed against its contract and processed once per referral and step (Powertools
- * idempotency on the business key `referralId`). A failure on the last receive is logged with its
- * reason as the message moves to the dead-letter queue.
+ * message parsed against its contract and processed idempotently (Powertools idempotency on a
+ * business key: the referral, or each effect's own). A failure on the last receive is logged with
+ * its reason as the message moves to the dead-letter queue.
  */
 export function sqsConsumer(options: ConsumerOptions) {
   const maxReceiveCount = numberFromEnv('MAX_RECEIVE_COUNT', 5);
@@ -43,11 +50,10 @@ export function sqsConsumer(options: ConsumerOptions) {
     // Long enough to absorb any redelivery; the referral's status guards anything later.
     expiresAfterSeconds: DAY_SECONDS,
   });
-  const processOnce = makeIdempotent(options.step, {
-    persistenceStore: idempotencyStore(),
-    config: idempotency,
-    keyPrefix: options.queue,
-  });
+  const processOnce =
+    options.idempotency === 'inside-step'
+      ? options.step
+      : makeIdempotent(options.step, { persistenceStore: idempotencyStore(), config: idempotency, keyPrefix: options.queue });
 
   const recordHandler = async (record: PipelineRecord): Promise<StepOutcome> => {
     const message = record.body;

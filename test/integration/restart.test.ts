@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OverbrugClient } from '../support/api-client.ts';
+import { mailbox, notificationIdOf, OverbrugClient } from '../support/api-client.ts';
 import { startStackProcess, type StackProcess } from '../support/local-stack-process.ts';
 import { sampleBody, SAMPLE_ROUTES } from '../support/samples.ts';
 
@@ -33,5 +33,9 @@ describe('a restart of the whole local runtime', () => {
       const kinds = done.notifications.map((notification) => notification.kind);
       expect(new Set(kinds).size).toBe(kinds.length);
     }
+    // The mailbox survived the crash too, and nobody got the same e-mail twice across it.
+    const sent = (await mailbox(second.endpoints.mailbox)).map(notificationIdOf).filter((id) => ids.some((referralId) => id?.startsWith(referralId)));
+    expect(sent.length).toBeGreaterThanOrEqual(ids.length);
+    expect(new Set(sent).size).toBe(sent.length);
   });
 });

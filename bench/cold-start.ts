@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { build } from 'esbuild';
+import { functionEnvironment, functions, physicalName, type FunctionId } from '#shared/topology.ts';
+import { BUNDLING } from '../infra/bundling.ts';
+import { OverbrugStack } from '../infra/overbrug-stack.ts';
+import { median, round } from './stats.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface ColdStart {
+  name: string;
+  bundleBytes: number;
+  medianInitMs: number;
+  ratioToBaseline: number;
+}
+
+/** Median time to import (and so initialise) a bundle in a fresh Node process, over `runs` runs. */
+function initTime(file: string, env: Record<string, string>, runs: number): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(performance.now() - t);`;
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`Loading ${file} failed: ${result.stderr}`);
+    times.push(Number(result.stdout.trim().split('\n').at(-1)));
+  }
+  return median(times);
+}
+
+/**
+ * Bundles every function exactly as the CDK stack does (it runs the stack's own bundling), and the
+ * baseline with the same esbuild options, then times their initialisation.
+ */
+export async function benchColdStarts(runs = 10): Promise<ColdStart[]> {
+  // Inside the project, so a bundle finds the AWS SDK it leaves out where Lambda's runtime would give it.
+  await mkdir(join(ROOT, '.bench'), { recursive: true });
+  const outdir = await mkdtemp(join(ROOT, '.bench', 'bundles-'));
+  try {
+    const app = new App({ outdir });
+    const stack = new OverbrugStack(app, 'overbrug-bench', { stage: 'bench', projectRoot: ROOT, env: { region: 'eu-central-1' } });
+    app.synth();
+    const template = Template.fromStack(stack);
+
+    const baselineFile = join(outdir, 'baseline', 'index.mjs');
+    await build({
+      entryPoints: [join(ROOT, 'bench/baseline-handler.ts')],
+      outfile: baselineFile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: BUNDLING.target,
+      mainFields: BUNDLING.mainFields,
+      minify: BUNDLING.minify,
+      sourcemap: BUNDLING.sourceMap,
+      banner: { js: BUNDLING.banner },
+      external: BUNDLING.externalModules,
+      logLevel: 'error',
+    });
+
+    const base = { AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', NODE_OPTIONS: '--enable-source-maps' };
+    const baselineMs = initTime(baselineFile, base, runs);
+    const results: ColdStart[] = [
+      { name: 'baseline (DynamoDB client only)', bundleBytes: (await stat(baselineFile)).size, medianInitMs: round(baselineMs, 1), ratioToBaseline: 1 },
+    ];
+    for (const id of Object.keys(functions) as FunctionId[]) {
+      const [resource] = Object.values(
+        template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: physicalName('bench', id) } }),
+      );
+      const file = join(outdir, `asset.${String(resource!.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs');
+      const env = {
+        ...base,
+        ...functionEnvironment(id, 'bench', { tableName: (table) => `bench-${table}`, queueUrl: (queue) => `https://sqs.eu-central-1.amazonaws.com/000000000000/bench-${queue}` }),
+      };
+      const ms = initTime(file, env, runs);
+      results.push({ name: id, bundleBytes: (await stat(file)).size, medianInitMs: round(ms, 1), ratioToBaseline: round(ms / baselineMs, 2) });
+    }
+    return results;
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
+}
