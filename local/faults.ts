@@ -14,7 +14,16 @@ export interface FunctionFaults {
   /** The function's sandbox dies just before its Nth call of this SDK command (once per stack). */
   crashBefore?: { command: string; call: number };
   /** Share of calls to these SDK commands (all when omitted) that throw before reaching the service. */
-  failRate?: { rate: number; commands?: string[] };
+  failRate?: {
+    rate: number;
+    commands?: string[];
+    /**
+     * Calls left alone: a command on idempotency records whose key starts with a prefix. The write
+     * that marks an e-mail sent is the one window no design closes (SES takes no idempotency
+     * token), so a fault there tests nothing but that fact.
+     */
+    spare?: { command: string; keyPrefix: string }[];
+  };
 }
 
 /** Exit code of a worker that crashed on purpose; the host then stops injecting that crash. */

@@ -61,6 +61,11 @@ port.on('message', async (request: WorkerRequest) => {
   }
 });
 
+function spared(rules: { command: string; keyPrefix: string }[] | undefined, command: string, input: Record<string, unknown> | undefined): boolean {
+  const key = (input?.Key as { id?: { S?: string } } | undefined)?.id?.S;
+  return !!key && !!rules?.some((rule) => rule.command === command && key.startsWith(rule.keyPrefix));
+}
+
 /** Names an SDK request by service, command and the table or queue it addresses. */
 export function sdkCallKey(serviceId: string, command: string, input: Record<string, unknown> | undefined): string {
   const resource = input?.TableName ?? (typeof input?.QueueUrl === 'string' ? input.QueueUrl.split('/').at(-1) : undefined) ?? '-';
@@ -88,7 +93,7 @@ function instrumentSdk(faults: FunctionFaults | undefined, seed: number): void {
       process.exit(INJECTED_CRASH_EXIT_CODE);
     }
     const rate = faults?.failRate;
-    if (rate && (!rate.commands || rate.commands.includes(command)) && random() < rate.rate) {
+    if (rate && (!rate.commands || rate.commands.includes(command)) && !spared(rate.spare, command, commandObject.input) && random() < rate.rate) {
       return Promise.reject(new InjectedFault(command));
     }
     return send.apply(this, args);

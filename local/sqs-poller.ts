@@ -35,7 +35,7 @@ const IDLE_MAX_MS = 250;
 export class SqsPoller {
   readonly #options: PollerOptions;
   /** The SQS requests the event source made, as an AWS bill would count them. */
-  readonly calls = { receive: 0, emptyReceive: 0, deleteBatch: 0 };
+  readonly calls = { receive: 0, emptyReceive: 0, deleteBatch: 0, records: 0, recordsFailed: 0, duplicatesSent: 0 };
   #running = false;
   #loops: Promise<void>[] = [];
 
@@ -90,6 +90,7 @@ export class SqsPoller {
 
   async #deliver(messages: Message[]): Promise<void> {
     const event: SQSEvent = { Records: messages.map((message) => this.#record(message)) };
+    this.calls.records += messages.length;
     let failed: Set<string>;
     try {
       const response = (await this.#options.host.invoke(event)) as SQSBatchResponse | undefined;
@@ -99,8 +100,10 @@ export class SqsPoller {
       failed = reported.every((id) => ids.has(id)) ? new Set(reported) : ids;
     } catch (error) {
       this.#options.onEvent?.(`${this.#options.host.name} failed a batch of ${messages.length}: ${(error as Error).message}`);
+      this.calls.recordsFailed += messages.length;
       return; // Nothing deleted: every message returns after its visibility timeout.
     }
+    this.calls.recordsFailed += failed.size;
     const done = messages.filter((message) => !failed.has(message.MessageId!));
     if (done.length) {
       this.calls.deleteBatch++;
@@ -120,6 +123,7 @@ export class SqsPoller {
     const random = this.#options.random ?? Math.random;
     for (const message of messages) {
       if (rate > 0 && random() < rate) {
+        this.calls.duplicatesSent++;
         await this.#options.sqs.send(new SendMessageCommand({ QueueUrl: this.#options.queueUrl, MessageBody: message.Body! }));
       }
     }

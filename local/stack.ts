@@ -212,19 +212,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       pid: process.pid,
     };
     await writeFile(join(options.dataDir, ENDPOINTS_FILE), JSON.stringify(endpoints, null, 2));
-    gateway.serveAlso((request, response) => {
-      if (request.method !== 'GET' || request.url !== '/') return false;
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ service: 'overbrug', stage: LOCAL_STAGE, endpoints }, null, 2));
-      return true;
-    });
-    gateway.markReady();
     const usage = () => ({
       functions: Object.fromEntries(Object.entries(hosts).map(([id, host]) => [id, host.usage()])) as Record<FunctionId, FunctionUsage>,
       eventSources: Object.fromEntries(
         (Object.keys(provisioned) as QueueId[]).map((id, index) => [id, { ...pollers[index]!.calls }]),
       ) as Record<QueueId, SqsPoller['calls']>,
     });
+    gateway.serveAlso((request, response) => {
+      if (request.method !== 'GET') return false;
+      // The local runtime's own pages: an index, and what each function and event source did.
+      const body = request.url === '/' ? { service: 'overbrug', stage: LOCAL_STAGE, endpoints } : request.url === '/_local/usage' ? usage() : undefined;
+      if (!body) return false;
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify(body, null, 2));
+      return true;
+    });
+    gateway.markReady();
     return { endpoints, usage, sweep, stop };
   } catch (error) {
     await stop().catch(() => undefined);

@@ -13,7 +13,7 @@ import { queueUrl, tableName } from '#shared/config.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { parseReferralRequest } from '#shared/http/referral-request.ts';
 import { json, problem } from '#shared/http/responses.ts';
-import { submitReferral, type SubmitInput } from '#shared/pipeline/submit-referral.ts';
+import { IdempotencyKeyReusedError, submitReferral, type SubmitInput } from '#shared/pipeline/submit-referral.ts';
 import { logger, metrics } from '#shared/powertools.ts';
 import { regionById } from '#shared/regions/index.ts';
 
@@ -31,7 +31,7 @@ const idempotency = new IdempotencyConfig({
   expiresAfterSeconds: DAY_SECONDS,
 });
 const submitOnce = makeIdempotent(
-  (input: SubmitInput & { idempotencyKey: string }) => submitReferral(deps, regionById(input.regionId), input),
+  (input: SubmitInput) => submitReferral(deps, regionById(input.regionId), input),
   { persistenceStore: idempotencyStore(), config: idempotency, keyPrefix: 'submit-referral' },
 );
 
@@ -56,10 +56,9 @@ export const handler = httpHandler(async (event, context) => {
     logger.info('Referral accepted', { referralId: answer.referralId, crisis: answer.crisis !== undefined });
     return json(202, answer, { location: `/referrals/${answer.referralId}` });
   } catch (error) {
-    if (error instanceof IdempotencyValidationError || error instanceof IdempotencyAlreadyInProgressError) {
-      metrics.addMetric('IdempotencyConflicts', MetricUnit.Count, 1);
-    }
-    if (error instanceof IdempotencyValidationError) {
+    const reused = error instanceof IdempotencyValidationError || error instanceof IdempotencyKeyReusedError;
+    if (reused || error instanceof IdempotencyAlreadyInProgressError) metrics.addMetric('IdempotencyConflicts', MetricUnit.Count, 1);
+    if (reused) {
       return problem(409, {
         type: '/problems/idempotency-key-reused',
         title: 'Idempotency-Key reused',

@@ -232,6 +232,8 @@ export interface Referral {
   flagReason?: string;
   notifications?: SentNotification[];
   timeline: TimelineEntry[];
+  /** With an Idempotency-Key: a hash of the request, to tell a retry from a reused key. */
+  requestHash?: string;
   /** How often the sweeper re-enqueued this referral, and when it last did. */
   sweeps?: number;
   lastSweptAt?: string;

@@ -89,4 +89,29 @@ describe('submit-referral handler', () => {
     expect(conflict.json.type).toBe('/problems/idempotency-key-reused');
     expect((await storedIds()).length).toBe(count);
   });
+
+  it('finds the referral an earlier attempt stored when the same key comes back after a crash', async () => {
+    // A crash after the referral was stored and before the answer was recorded: the retry with
+    // the same key runs the submission again, past the Powertools record.
+    const { submitReferral, IdempotencyKeyReusedError } = await import('#shared/pipeline/submit-referral.ts');
+    const { ReferralStore } = await import('#shared/adapters/referral-store.ts');
+    const { PipelineQueue } = await import('#shared/adapters/pipeline-queue.ts');
+    const { regionById } = await import('#shared/regions/index.ts');
+    const { ReferralRequestSchema } = await import('#shared/domain/referral.ts');
+    const deps = {
+      referrals: new ReferralStore(aws.document, aws.tableNames.referrals),
+      queue: new PipelineQueue(aws.sqs, () => aws.queues.triage.url),
+      now: () => new Date(),
+    };
+    const config = regionById('regio-voorbeeld');
+    const request = ReferralRequestSchema.parse(await sampleBody('combined'));
+    const input = { request, regionId: 'regio-voorbeeld', correlationId: 'test', idempotencyKey: crypto.randomUUID() };
+    const first = await submitReferral(deps, config, input);
+    const count = (await storedIds()).length;
+    const retry = await submitReferral(deps, config, input);
+    expect(retry.referralId).toBe(first.referralId);
+    expect((await storedIds()).length).toBe(count);
+    const other = ReferralRequestSchema.parse(await sampleBody('social-domain'));
+    await expect(submitReferral(deps, config, { ...input, request: other })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+  });
 });

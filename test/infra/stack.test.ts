@@ -17,7 +17,7 @@ import {
   type QueueId,
   type TableId,
 } from '#shared/topology.ts';
-import { ROOT } from '../support/local-stack-process.ts';
+import { ROOT } from '#local/child-process.ts';
 
 const STAGE = 'test';
 

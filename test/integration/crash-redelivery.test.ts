@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailbox, notificationIdOf, OverbrugClient } from '../support/api-client.ts';
-import { startStackProcess, type StackProcess } from '../support/local-stack-process.ts';
+import { startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { sampleBody } from '../support/samples.ts';
 
 let stack: StackProcess;

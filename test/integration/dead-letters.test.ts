@@ -7,7 +7,7 @@ import type { Referral } from '#shared/domain/referral.ts';
 import { queues } from '#shared/topology.ts';
 import { OverbrugClient } from '../support/api-client.ts';
 import { directAws, eventually } from '../support/direct-aws.ts';
-import { ROOT, startStackProcess, type StackProcess } from '../support/local-stack-process.ts';
+import { ROOT, startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { loadSample } from '../support/samples.ts';
 
 const run = promisify(execFile);

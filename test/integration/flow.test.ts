@@ -2,7 +2,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Route } from '#shared/domain/vocabulary.ts';
 import { mailbox, notificationIdOf, OverbrugClient } from '../support/api-client.ts';
-import { startStackProcess, type StackProcess } from '../support/local-stack-process.ts';
+import { startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { sampleBody, SAMPLE_ROUTES } from '../support/samples.ts';
 
 let stack: StackProcess;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OverbrugClient } from '../support/api-client.ts';
 import { directAws } from '../support/direct-aws.ts';
 import { lastPlaceService, serviceItem } from '../support/fixtures.ts';
-import { startStackProcess, type StackProcess } from '../support/local-stack-process.ts';
+import { startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { sampleBody } from '../support/samples.ts';
 
 let stack: StackProcess;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mailbox, notificationIdOf, OverbrugClient } from '../support/api-client.ts';
-import { startStackProcess, type StackProcess } from '../support/local-stack-process.ts';
+import { startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { sampleBody, SAMPLE_ROUTES } from '../support/samples.ts';
 
 let second: StackProcess | undefined;

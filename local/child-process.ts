@@ -3,10 +3,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FaultPlan } from '#local/faults.ts';
-import { ENDPOINTS_FILE, type LocalEndpoints } from '#local/stack.ts';
+import type { FaultPlan } from './faults.ts';
+import { ENDPOINTS_FILE, type LocalEndpoints } from './stack.ts';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface StackProcess {
   endpoints: LocalEndpoints;
