@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts `npm start`'s program in a child process on free ports, and waits until it is ready. */
 export async function startStackProcess(options: StackProcessOptions = {}): Promise<StackProcess> {
+  // A data directory made here is removed on a clean stop; one passed in belongs to the caller.
+  const ownsDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'overbrug-it-')));
   const child = spawn(process.execPath, ['local/main.ts', '--port', '0', '--data-dir', dataDir, ...(options.fresh ? ['--fresh'] : [])], {
     cwd: ROOT,
@@ -55,6 +57,7 @@ export async function startStackProcess(options: StackProcessOptions = {}): Prom
       const code = await exited;
       // Ctrl-C is a clean shutdown: exit code 0, or the test that used this stack fails.
       if (code !== 0) throw new Error(`The local stack exited with ${code} on Ctrl-C:\n${output.slice(-4000)}`);
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
     },
     kill: async () => {
       child.kill('SIGKILL');

@@ -23,8 +23,10 @@ export interface PollerOptions {
   onEvent?: (message: string) => void;
 }
 
-const IDLE_MIN_MS = 20;
-const IDLE_MAX_MS = 250;
+// An idle event source polls more slowly, up to this; AWS long-polls instead, which the emulator
+// cannot do without waiting for a full batch.
+const IDLE_MIN_MS = 10;
+const IDLE_MAX_MS = 100;
 
 /**
  * What the Lambda event source mapping does for an SQS queue: receive batches, invoke the
@@ -84,7 +86,13 @@ export class SqsPoller {
         continue;
       }
       idle = IDLE_MIN_MS;
-      await this.#deliver(messages);
+      try {
+        await this.#deliver(messages);
+      } catch (error) {
+        // A failed delete or resend leaves messages to come back after their visibility timeout,
+        // as on AWS; the event source itself keeps polling.
+        this.#options.onEvent?.(`event source of ${this.#options.queueUrl} hit: ${(error as Error).message}`);
+      }
     }
   }
 
@@ -107,12 +115,13 @@ export class SqsPoller {
     const done = messages.filter((message) => !failed.has(message.MessageId!));
     if (done.length) {
       this.calls.deleteBatch++;
-      await this.#options.sqs.send(
+      const deleted = await this.#options.sqs.send(
         new DeleteMessageBatchCommand({
           QueueUrl: this.#options.queueUrl,
           Entries: done.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
         }),
       );
+      if (deleted.Failed?.length) this.#options.onEvent?.(`${deleted.Failed.length} processed message(s) could not be deleted; they will be delivered again`);
     }
     await this.#duplicate(done);
   }

@@ -63,7 +63,7 @@ export const tables: Record<TableId, TableSpec> = {
       'by-status': {
         partitionKey: 'status',
         sortKey: 'statusChangedAt',
-        projection: { include: ['sweeps', 'lastSweptAt'] },
+        projection: { include: ['sweeps', 'lastSweptAt', 'stalledAt'] },
       },
     },
   },

@@ -24,6 +24,7 @@ export interface StaleReferral {
   statusChangedAt: string;
   sweeps: number;
   lastSweptAt?: string;
+  stalledAt?: string;
 }
 
 /** The referrals table. Every status change is a conditional write on the previous status. */
@@ -124,10 +125,31 @@ export class ReferralStore {
           statusChangedAt: item.statusChangedAt as string,
           sweeps: (item.sweeps as number | undefined) ?? 0,
           lastSweptAt: item.lastSweptAt as string | undefined,
+          stalledAt: item.stalledAt as string | undefined,
         };
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+  }
+
+  /** Marks a referral as stalled, once; false when it already was (or moved on). */
+  async markStalled(referralId: string, status: ReferralStatus, now: string): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { referralId },
+          UpdateExpression: 'SET stalledAt = :now',
+          ConditionExpression: '#status = :status AND attribute_not_exists(stalledAt)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status, ':now': now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /**

@@ -161,8 +161,9 @@ function toMatch(scored: Scored, kind: Match['kind'], forNeed: Match['forNeed'],
     domains: service.domains,
     rank,
     score: scored.score,
-    reasons: reserve ? [...scored.reasons, 'Er wordt een plaats gereserveerd voor deze cliënt.'] : scored.reasons,
+    reasons: scored.reasons,
     waitingWeeks: service.waitingWeeks,
+    // Meant: matching only asks for the place; the match step says whether it got it.
     placeReserved: reserve,
     contact: service.contact,
   };

@@ -67,11 +67,19 @@ function matchLines(matches: readonly Match[]): string[] {
   );
 }
 
-function triageLines(referral: Referral): string[] {
+/**
+ * The triage in functional words. The clinical notes (EPA, psychosis, ...) follow only with the
+ * client's consent to share diagnosis-like content, or when acute danger requires them.
+ */
+function triageLines(referral: Referral, clinical: 'with-consent' | 'acute-danger'): string[] {
   if (!referral.triage) return [];
+  const share = clinical === 'acute-danger' || referral.consent.shareDiagnosis;
+  const notes = share ? (referral.triage.clinicalNotes ?? []) : [];
+  const label = clinical === 'acute-danger' ? 'Signalen (gedeeld wegens acuut gevaar)' : 'Signalen (met toestemming van de cliënt gedeeld)';
   return [
     `Triage: ${ROUTE_LABELS[referral.triage.route]}, urgentie ${URGENCY_LABELS[referral.triage.urgency]}.`,
     ...referral.triage.reasons.map((reason) => `- ${reason}`),
+    ...(notes.length ? [`${label}: ${notes.join(' ')}`] : []),
   ];
 }
 
@@ -105,7 +113,7 @@ export function contactPersonEmail(referral: Referral, to: { name: string; email
       `Bereikbaar via: ${client.channels.map((channel) => CHANNEL_LABELS[channel]).join(', ')}; taal: ${client.languages.join(', ')}`,
       `Verwezen door: ${referrerLine(referral)}`,
       '',
-      ...triageLines(referral),
+      ...triageLines(referral, 'with-consent'),
       '',
       'Opties op de sociale kaart:',
       ...matchLines(referral.matches ?? []),
@@ -162,7 +170,7 @@ export function regionCoordinatorEmail(referral: Referral, context: Notification
       'Wijs handmatig een contactpersoon toe, zodat deze cliënt niet alleen wacht.',
       '',
       `Verwezen door: ${referrerLine(referral)}`,
-      ...triageLines(referral),
+      ...triageLines(referral, 'with-consent'),
       '',
       'Opties op de sociale kaart:',
       ...matchLines(referral.matches ?? []),
@@ -188,7 +196,8 @@ export function crisisServiceEmail(referral: Referral, context: NotificationCont
       '',
       `Verwezen door: ${referrerLine(referral)}`,
       `Cliëntreferentie: ${client.ref}; gemeente ${client.gemeente} (postcode ${client.postcode}); geboortejaar ${client.birthYear}`,
-      ...triageLines(referral),
+      // Acute danger: the crisis service gets what it needs to act, consent or not.
+      ...triageLines(referral, 'acute-danger'),
       `Verwijzing: ${referral.referralId}`,
     ].join('\n'),
   };

@@ -152,7 +152,10 @@ export interface Need {
 export interface TriageDecision {
   route: Route;
   urgency: Urgency;
+  /** In functional words; shown with the referral and in e-mails. */
   reasons: string[];
+  /** The signals behind the decision (EPA, psychosis, ...): shared only with consent. */
+  clinicalNotes: string[];
   /** Which rules fired, by id, for audit and for tuning the rule set. */
   rules: string[];
   ruleSet: { regionId: string; version: string };
@@ -232,11 +235,11 @@ export interface Referral {
   flagReason?: string;
   notifications?: SentNotification[];
   timeline: TimelineEntry[];
-  /** With an Idempotency-Key: a hash of the request, to tell a retry from a reused key. */
-  requestHash?: string;
   /** How often the sweeper re-enqueued this referral, and when it last did. */
   sweeps?: number;
   lastSweptAt?: string;
+  /** Set once when the sweeper gave up re-enqueueing; a person looks at it from there. */
+  stalledAt?: string;
 }
 
 export function ageInYear(birthYear: number, at: Date): number {

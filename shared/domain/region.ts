@@ -65,6 +65,12 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
 
 const ruleId = z.string().regex(/^[a-z0-9-]+$/);
 
+/**
+ * Every rule has a `reason` in functional words (what is needed, not what the client has): it is
+ * shown with the referral and in e-mails. A `clinicalNote` names the signal (EPA, psychosis,
+ * addiction) and goes only where the client consented to share diagnosis-like content, and to the
+ * crisis service.
+ */
 export const TriageRuleSetSchema = z.strictObject({
   regionId: z.string(),
   version: z.string().min(1),
@@ -78,12 +84,19 @@ export const TriageRuleSetSchema = z.strictObject({
         route: z.enum(ROUTES),
         urgency: z.enum(URGENCIES),
         reason: z.string().min(1),
+        clinicalNote: z.string().min(1).optional(),
       }),
     )
     .min(1),
   /** Every rule that holds raises the urgency to at least its level. */
   urgencyRules: z.array(
-    z.strictObject({ id: ruleId, when: ConditionSchema, atLeast: z.enum(URGENCIES), reason: z.string().min(1) }),
+    z.strictObject({
+      id: ruleId,
+      when: ConditionSchema,
+      atLeast: z.enum(URGENCIES),
+      reason: z.string().min(1),
+      clinicalNote: z.string().min(1).optional(),
+    }),
   ),
   /** Needs added in parallel to the route, e.g. debt help whenever money worries are flagged. */
   parallelNeeds: z.array(
@@ -96,6 +109,7 @@ export const TriageRuleSetSchema = z.strictObject({
         categories: z.array(z.enum(SERVICE_CATEGORIES)).min(1),
       }),
       reason: z.string().min(1),
+      clinicalNote: z.string().min(1).optional(),
     }),
   ),
   bridging: z.strictObject({ id: ruleId, when: ConditionSchema, reason: z.string().min(1) }),

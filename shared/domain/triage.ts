@@ -85,6 +85,10 @@ export function triage(input: TriageInput, rules: TriageRuleSet, now: Date): Tri
   const facts = factsOf(input, now);
   const fired: string[] = [];
   const reasons: string[] = [];
+  const clinicalNotes: string[] = [];
+  const note = (rule: { clinicalNote?: string }) => {
+    if (rule.clinicalNote) clinicalNotes.push(rule.clinicalNote);
+  };
 
   const routeRule = rules.routeRules.find((rule) => holds(rule.when, facts));
   if (!routeRule) {
@@ -94,6 +98,7 @@ export function triage(input: TriageInput, rules: TriageRuleSet, now: Date): Tri
   facts.route = routeRule.route;
   fired.push(routeRule.id);
   reasons.push(`Route ${ROUTE_LABELS[routeRule.route]}: ${routeRule.reason}`);
+  note(routeRule);
 
   let urgency = routeRule.urgency;
   for (const rule of rules.urgencyRules) {
@@ -102,6 +107,7 @@ export function triage(input: TriageInput, rules: TriageRuleSet, now: Date): Tri
     fired.push(rule.id);
     if (raised !== urgency) {
       reasons.push(`Urgentie ${URGENCY_LABELS[raised]}: ${rule.reason}`);
+      note(rule);
       urgency = raised;
     }
   }
@@ -121,6 +127,7 @@ export function triage(input: TriageInput, rules: TriageRuleSet, now: Date): Tri
     if (!holds(rule.when, facts)) continue;
     fired.push(rule.id);
     reasons.push(rule.reason);
+    note(rule);
     const existing = needs.get(rule.need.domain);
     needs.set(rule.need.domain, {
       domain: rule.need.domain,
@@ -145,6 +152,7 @@ export function triage(input: TriageInput, rules: TriageRuleSet, now: Date): Tri
     route: routeRule.route,
     urgency,
     reasons,
+    clinicalNotes,
     rules: fired,
     ruleSet: { regionId: rules.regionId, version: rules.version },
     needs: [...needs.values()],

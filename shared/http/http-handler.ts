@@ -3,6 +3,7 @@ import { correlationPaths } from '@aws-lambda-powertools/logger/correlationId';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { describeError } from '../errors.ts';
 import { logger, metrics } from '../powertools.ts';
 import { problem } from './responses.ts';
 
@@ -20,7 +21,7 @@ export function httpHandler(handler: HttpHandler, { withMetrics = true } = {}) {
   if (withMetrics) stack.use(logMetrics(metrics, { captureColdStartMetric: true }));
   return stack.use({
       onError: async (request) => {
-        logger.error('Request failed', { error: request.error as Error });
+        logger.error('Request failed', { error: describeError(request.error) });
         request.response = problem(500, {
           type: '/problems/internal-error',
           title: 'Internal error',

@@ -82,17 +82,14 @@ export function parseReferralRequest(event: APIGatewayProxyEventV2): ParsedRefer
     return invalid([{ path: '(body)', message: 'Must be a JSON object in UTF-8' }], 'The body is not valid JSON; nothing was stored.');
   }
   const parsed = ReferralRequestSchema.safeParse(body);
-  if (!parsed.success) return invalid(issuesToErrors(parsed.error.issues));
-
-  const served = regionForGemeente(parsed.data.client.gemeente);
-  if (!served) {
-    return invalid([
-      {
-        path: 'client.gemeente',
-        message: `Not served by this Overbrug instance; served gemeenten: ${SERVED_GEMEENTEN.join(', ')}`,
-      },
-    ]);
+  const gemeente = (body as { client?: { gemeente?: unknown } } | null)?.client?.gemeente;
+  const served = typeof gemeente === 'string' ? regionForGemeente(gemeente) : undefined;
+  const errors = parsed.success ? [] : issuesToErrors(parsed.error.issues);
+  // Every failing field at once: an unserved gemeente too, even when other fields fail.
+  if (typeof gemeente === 'string' && !served && !errors.some((error) => error.path === 'client.gemeente')) {
+    errors.push({ path: 'client.gemeente', message: `Not served by this Overbrug instance; served gemeenten: ${SERVED_GEMEENTEN.join(', ')}` });
   }
+  if (!parsed.success || !served) return invalid(errors);
   const request: ReferralRequest = { ...parsed.data, client: { ...parsed.data.client, gemeente: served.gemeente } };
   return { ok: true, request, config: served.config, ...(idempotencyKey ? { idempotencyKey } : {}) };
 }

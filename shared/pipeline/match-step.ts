@@ -33,13 +33,26 @@ export class KaartCache {
     return kaart;
   }
 
-  /** Keeps the cached copy roughly current after this function took a place itself. */
+  /** Keeps the cached copy roughly current after this function took or gave back a place itself. */
   noteReserved(regionId: string, serviceId: string, referralId: string): void {
-    const service = this.#entries.get(regionId)?.kaart.services.find((candidate) => candidate.serviceId === serviceId);
+    const service = this.#find(regionId, serviceId);
     if (service && !service.reservedFor.includes(referralId)) {
       service.placesTaken += 1;
       service.reservedFor.push(referralId);
     }
+  }
+
+  noteReleased(regionId: string, serviceId: string, referralId: string): void {
+    const service = this.#find(regionId, serviceId);
+    const index = service?.reservedFor.indexOf(referralId) ?? -1;
+    if (service && index >= 0) {
+      service.placesTaken -= 1;
+      service.reservedFor.splice(index, 1);
+    }
+  }
+
+  #find(regionId: string, serviceId: string) {
+    return this.#entries.get(regionId)?.kaart.services.find((candidate) => candidate.serviceId === serviceId);
   }
 }
 
@@ -84,7 +97,10 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
     ? undefined
     : `Geen cliëntondersteuner in ${referral.client.gemeente} met ruimte in de caseload.`;
 
-  const matches = result.matches.map((match) => ({ ...match, placeReserved: match.placeReserved && held.has(match.serviceId) }));
+  const matches = result.matches.map((match) => {
+    const placeReserved = match.placeReserved && held.has(match.serviceId);
+    return { ...match, placeReserved, reasons: placeReserved ? [...match.reasons, 'Plaats gereserveerd voor deze cliënt.'] : match.reasons };
+  });
   const bridging = matches.find((match) => match.kind === 'bridging');
   const at = now.toISOString();
   const updated = await deps.referrals.transition(referralId, {
@@ -174,14 +190,20 @@ async function reservePlaces(
         conflict = true;
       }
     }
-    if (!conflict || round === MAX_RESERVATION_ROUNDS) break;
+    if (!conflict) break;
     kaart = await deps.kaartCache.kaart(regionId, { fresh: true });
     result = matchReferral(request, kaart, { rules, now, exclude });
+    if (round === MAX_RESERVATION_ROUNDS) {
+      // Places keep going to others: settle for this selection without the full services, and
+      // reserve nothing more (the matches say which places are held).
+      logger.warn('Places kept going to other referrals; settling without reserving more', { rounds: round });
+      break;
+    }
   }
 
   for (const serviceId of planned) {
     if (!result.placesToReserve.includes(serviceId) || !held.has(serviceId)) {
-      await deps.kaart.releasePlace(serviceId, referralId);
+      if (await deps.kaart.releasePlace(serviceId, referralId)) deps.kaartCache.noteReleased(regionId, serviceId, referralId);
       held.delete(serviceId);
     }
   }

@@ -9,6 +9,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { PipelineMessageSchema, type PipelineMessage } from '../../events/contracts.ts';
 import { numberFromEnv } from '../config.ts';
+import { errorReason } from '../errors.ts';
 import { DAY_SECONDS, idempotencyStore } from '../adapters/idempotency.ts';
 import { logger, metrics } from '../powertools.ts';
 import type { QueueId } from '../topology.ts';
@@ -58,7 +59,8 @@ export function sqsConsumer(options: ConsumerOptions) {
   const recordHandler = async (record: PipelineRecord): Promise<StepOutcome> => {
     const message = record.body;
     logger.appendKeys({ referralId: message.referralId, messageId: record.messageId });
-    if (message.correlationId) logger.setCorrelationId(message.correlationId);
+    // Every record sets its own correlation id, so none carries over from the record before.
+    logger.setCorrelationId(message.correlationId ?? record.messageId);
     try {
       return await processOnce(message);
     } finally {
@@ -105,15 +107,15 @@ function reportFailures(records: SQSRecord[], errors: Error[], maxReceiveCount: 
 }
 
 /**
- * Our errors carry ids only. A parse error can quote the body it choked on, and a poison body may
- * hold anything, so for those the log says what was wrong, not what was there.
+ * A parse error can quote the body it choked on, and a poison body may hold anything, so for
+ * those the log says what was wrong, not what was there (see shared/errors.ts for the rest).
  */
 function reasonOf(error: Error | undefined, record: SQSRecord): string {
   if (!error) return 'unknown';
   if (error.name === 'ParsingError') {
     return `ParsingError: the body (${record.body.length} characters) is not a pipeline message as events/contracts.ts defines it`;
   }
-  return `${error.name}: ${error.message}`;
+  return errorReason(error);
 }
 
 function referralIdOf(record: SQSRecord): string | undefined {

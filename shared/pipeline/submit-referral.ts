@@ -1,24 +1,33 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
+import { requestHash, type SubmissionClaims } from '../adapters/submission-claims.ts';
 import { crisisInstructions } from '../domain/notifications.ts';
 import type { Referral, ReferralRequest } from '../domain/referral.ts';
 import type { RegionConfig } from '../domain/region.ts';
 import { triage } from '../domain/triage.ts';
+import { describeError } from '../errors.ts';
 import { logger, metrics } from '../powertools.ts';
 
 export interface SubmitDeps {
   referrals: ReferralStore;
   queue: PipelineQueue;
+  claims: SubmissionClaims;
   now: () => Date;
 }
 
 export interface SubmitInput {
   request: ReferralRequest;
-  regionId: string;
   correlationId: string;
   idempotencyKey?: string;
+}
+
+export interface SubmitAnswer {
+  referralId: string;
+  status: 'received';
+  /** Present when the intake means crisis: whom to call now, before any e-mail arrives. */
+  crisis?: ReturnType<typeof crisisInstructions>;
 }
 
 /** The same Idempotency-Key was used before for a different referral. */
@@ -29,70 +38,66 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest();
-
-/**
- * With an Idempotency-Key the referral id is derived from the key (a name-based UUID), so even a
- * retry after a crash between storing the referral and recording the answer finds the referral
- * it already stored instead of storing a second one.
- */
-export function referralIdFor(idempotencyKey: string): string {
-  const bytes = sha256(`overbrug:referral:${idempotencyKey}`).subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50; // version 5 layout: name-based
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 9562 variant
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-export const requestHashOf = (request: ReferralRequest) => sha256(JSON.stringify(request)).toString('hex');
-
-export interface SubmitAnswer {
-  referralId: string;
-  status: 'received';
-  /** Present when the intake means crisis: whom to call now, before any e-mail arrives. */
-  crisis?: ReturnType<typeof crisisInstructions>;
-}
-
 /**
  * Stores the referral, then enqueues it. Once the write succeeded the referral is accepted: if the
  * enqueue fails, the sweeper picks the referral up from the table, so the caller still gets 202.
+ * With an Idempotency-Key the key is claimed first, so the same key with the same referral gives
+ * the same referral id and stores nothing new, whenever and however often it comes back within a
+ * day; with another referral it is refused.
  */
 export async function submitReferral(deps: SubmitDeps, config: RegionConfig, input: SubmitInput): Promise<SubmitAnswer> {
-  const now = deps.now().toISOString();
+  const now = deps.now();
   const { request } = input;
+  let referralId: string = randomUUID();
+
+  if (input.idempotencyKey) {
+    const hash = requestHash(request);
+    const claim = await deps.claims.claim(request.referrer.email.toLowerCase(), input.idempotencyKey, { referralId, requestHash: hash }, now);
+    if (!claim.claimed) {
+      if (claim.existing.requestHash !== hash) throw new IdempotencyKeyReusedError();
+      referralId = claim.existing.referralId;
+      const stored = await deps.referrals.get(referralId);
+      if (stored) {
+        // An earlier attempt stored it; if it may have died before the enqueue, enqueue again
+        // (every consumer is idempotent, so a second message is harmless).
+        if (stored.status === 'received') await enqueue(deps, referralId, input.correlationId);
+        return answer(referralId, request, config, now);
+      }
+      // The earlier attempt died between claim and store: store it now, under the claimed id.
+    }
+  }
+
+  const at = now.toISOString();
   const referral: Referral = {
-    referralId: input.idempotencyKey ? referralIdFor(input.idempotencyKey) : randomUUID(),
+    referralId,
     regionId: config.region.regionId,
     status: 'received',
-    createdAt: now,
-    statusChangedAt: now,
+    createdAt: at,
+    statusChangedAt: at,
     referrer: request.referrer,
     client: request.client,
     ...(request.waiting ? { waiting: request.waiting } : {}),
     intake: request.intake,
     consent: request.consent,
-    timeline: [{ event: 'received', at: now, detail: request.referrer.kind }],
-    ...(input.idempotencyKey ? { requestHash: requestHashOf(request) } : {}),
+    timeline: [{ event: 'received', at, detail: request.referrer.kind }],
   };
-  if (!(await deps.referrals.create(referral))) {
-    const existing = input.idempotencyKey ? await deps.referrals.get(referral.referralId) : undefined;
-    if (!existing) throw new Error(`Referral id ${referral.referralId} collided`);
-    if (existing.requestHash !== referral.requestHash) throw new IdempotencyKeyReusedError();
-    // Stored by an earlier attempt with this key; it is on its way (or the sweeper will see to it).
-    logger.info('Referral already stored under this Idempotency-Key', { referralId: existing.referralId });
-    return answer(existing.referralId, request, config, deps.now());
+  if (await deps.referrals.create(referral)) {
+    logger.appendKeys({ referralId });
+    metrics.addMetric('ReferralsReceived', MetricUnit.Count, 1);
+  } else if (!input.idempotencyKey) {
+    throw new Error(`Referral id ${referralId} collided`);
   }
-  logger.appendKeys({ referralId: referral.referralId });
-  metrics.addMetric('ReferralsReceived', MetricUnit.Count, 1);
+  await enqueue(deps, referralId, input.correlationId);
+  return answer(referralId, request, config, now);
+}
 
+async function enqueue(deps: SubmitDeps, referralId: string, correlationId: string): Promise<void> {
   try {
-    await deps.queue.send('triage', { referralId: referral.referralId, correlationId: input.correlationId, origin: 'submit-referral' });
+    await deps.queue.send('triage', { referralId, correlationId, origin: 'submit-referral' });
   } catch (error) {
-    logger.warn('Enqueue for triage failed; the sweeper will pick the referral up', { error: (error as Error).name });
+    logger.warn('Enqueue for triage failed; the sweeper will pick the referral up', { error: describeError(error) });
     metrics.addMetric('EnqueueFailures', MetricUnit.Count, 1);
   }
-
-  return answer(referral.referralId, request, config, deps.now());
 }
 
 function answer(referralId: string, request: ReferralRequest, config: RegionConfig, now: Date): SubmitAnswer {

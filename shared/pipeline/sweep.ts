@@ -39,13 +39,16 @@ export async function sweep(deps: SweepDeps, options: SweepOptions): Promise<Swe
 
   for (const status of pending) {
     for await (const stale of deps.referrals.stale(status, cutoff)) {
+      if (stale.stalledAt) continue; // reported once already; waits for a person or a redrive
       if (options.countAsRetry && stale.sweeps >= options.maxSweeps) {
-        report.stalled++;
-        logger.error('Referral stalled: re-enqueued the maximum number of times, needs a person to look at it', {
-          referralId: stale.referralId,
-          status,
-          sweeps: stale.sweeps,
-        });
+        if (await deps.referrals.markStalled(stale.referralId, status, now.toISOString())) {
+          report.stalled++;
+          logger.error('Referral stalled: re-enqueued the maximum number of times, needs a person to look at it', {
+            referralId: stale.referralId,
+            status,
+            sweeps: stale.sweeps,
+          });
+        }
         continue;
       }
       const queue = await nextQueue(deps, stale.referralId, status);

@@ -66,7 +66,7 @@ describe('get-referral handler', () => {
       expect(response.statusCode).toBe(404);
       expect(response.headers?.['content-type']).toBe('application/problem+json');
       expect(JSON.parse(response.body as string)).toMatchObject({ status: 404, type: '/problems/not-found' });
+      expect(await accessLog(id)).toEqual([]);
     }
-    expect(await accessLog(getTemplate.pathParameters!.referralId!)).toEqual([]);
   });
 });

@@ -29,8 +29,6 @@ const sqsEvents = {
 beforeAll(async () => {
   aws = await startEmulatedAws();
   aws.wire('submit-referral', 'triage', 'match', 'notify');
-  // Every match reads the kaart afresh, so concurrent invocations race on the table, not a cache.
-  process.env.KAART_CACHE_SECONDS = '0';
   handlers.submit = (await import('#functions/submit-referral/handler.ts')).handler;
   handlers.triage = (await import('#functions/triage/handler.ts')).handler;
   handlers.match = (await import('#functions/match/handler.ts')).handler;
@@ -128,19 +126,50 @@ describe('triage, match and notify handlers fed with the sample events', () => {
     expect((await referral(referralId)).status).toBe('triaged');
   });
 
-  it('gives the last place to exactly one of two concurrent matches; the other gets the next partner', async () => {
+  it('gives the last place to exactly one of two matches racing from two sandboxes', async () => {
+    const { advanceMatch, KaartCache } = await import('#shared/pipeline/match-step.ts');
+    const { ReferralStore } = await import('#shared/adapters/referral-store.ts');
+    const { SocialeKaartStore } = await import('#shared/adapters/sociale-kaart-store.ts');
+    const { ContactPersonStore } = await import('#shared/adapters/contact-person-store.ts');
+    const { PipelineQueue } = await import('#shared/adapters/pipeline-queue.ts');
     const serviceId = 'test-last-place';
     await aws.document.send(new PutCommand({ TableName: aws.tableNames['sociale-kaart'], Item: serviceItem(lastPlaceService(serviceId)) }));
-    const ids = await Promise.all(['race-1', 'race-2'].map(async (ref) => {
-      const body = await sampleBody('combined');
-      (body.client as Record<string, unknown>).ref = ref;
-      const referralId = await submit(body);
-      await run('triage', eventFor('triage', { referralId }));
-      return referralId;
-    }));
-    const responses = await Promise.all(ids.map((referralId) => run('match', eventFor('match', { referralId }))));
-    expect(responses.flatMap((response) => response.batchItemFailures)).toEqual([]);
+    const ids = await Promise.all(
+      ['race-1', 'race-2'].map(async (ref) => {
+        const body = await sampleBody('combined');
+        (body.client as Record<string, unknown>).ref = ref;
+        const referralId = await submit(body);
+        await run('triage', eventFor('triage', { referralId }));
+        return referralId;
+      }),
+    );
 
+    // Two execution environments, each with its own copy of the kaart, both read before either
+    // reserves: both see the last place free, and both go for it.
+    const outcomes: string[] = [];
+    const sandbox = async () => {
+      const kaart = new SocialeKaartStore(aws.document, aws.tableNames['sociale-kaart']);
+      const reserve = kaart.reserve.bind(kaart);
+      kaart.reserve = async (id, referralId) => {
+        const outcome = await reserve(id, referralId);
+        if (id === serviceId) outcomes.push(outcome);
+        return outcome;
+      };
+      const kaartCache = new KaartCache(kaart, 60_000);
+      await kaartCache.kaart('regio-voorbeeld');
+      return {
+        referrals: new ReferralStore(aws.document, aws.tableNames.referrals),
+        kaart,
+        kaartCache,
+        contactPersons: new ContactPersonStore(aws.document, aws.tableNames['contact-persons']),
+        queue: new PipelineQueue(aws.sqs, (queue) => aws.queues[queue].url),
+        now: () => new Date(),
+      };
+    };
+    const [a, b] = await Promise.all([sandbox(), sandbox()]);
+    await Promise.all([advanceMatch(a, { referralId: ids[0]!, origin: 'triage' }), advanceMatch(b, { referralId: ids[1]!, origin: 'triage' })]);
+
+    expect(outcomes.sort()).toEqual(['claimed', 'full']);
     const matched = await Promise.all(ids.map(referral));
     const bridging = matched.map((m) => m.matches!.find((match) => match.kind === 'bridging')!);
     expect(bridging.filter((match) => match.serviceId === serviceId)).toHaveLength(1);

@@ -84,34 +84,60 @@ describe('submit-referral handler', () => {
     const key = crypto.randomUUID();
     await post(await sampleBody('basic-ggz'), { 'idempotency-key': key });
     const count = (await storedIds()).length;
-    const conflict = await post(await sampleBody('social-domain'), { 'idempotency-key': key });
+    // Keys are per submitter: the other referral comes from the same referrer.
+    const other = { ...(await sampleBody('social-domain')), referrer: (await sampleBody('basic-ggz')).referrer };
+    const conflict = await post(other, { 'idempotency-key': key });
     expect(conflict.statusCode).toBe(409);
     expect(conflict.json.type).toBe('/problems/idempotency-key-reused');
     expect((await storedIds()).length).toBe(count);
   });
 
-  it('finds the referral an earlier attempt stored when the same key comes back after a crash', async () => {
-    // A crash after the referral was stored and before the answer was recorded: the retry with
-    // the same key runs the submission again, past the Powertools record.
+  it('carries on where a crashed attempt with the same key stopped, storing nothing twice', async () => {
     const { submitReferral, IdempotencyKeyReusedError } = await import('#shared/pipeline/submit-referral.ts');
     const { ReferralStore } = await import('#shared/adapters/referral-store.ts');
     const { PipelineQueue } = await import('#shared/adapters/pipeline-queue.ts');
+    const { SubmissionClaims, requestHash } = await import('#shared/adapters/submission-claims.ts');
     const { regionById } = await import('#shared/regions/index.ts');
     const { ReferralRequestSchema } = await import('#shared/domain/referral.ts');
+    const claims = new SubmissionClaims(aws.document, aws.tableNames.idempotency, 86_400);
     const deps = {
       referrals: new ReferralStore(aws.document, aws.tableNames.referrals),
       queue: new PipelineQueue(aws.sqs, () => aws.queues.triage.url),
+      claims,
       now: () => new Date(),
     };
     const config = regionById('regio-voorbeeld');
     const request = ReferralRequestSchema.parse(await sampleBody('combined'));
-    const input = { request, regionId: 'regio-voorbeeld', correlationId: 'test', idempotencyKey: crypto.randomUUID() };
-    const first = await submitReferral(deps, config, input);
+
+    // Died after claiming the key, before storing: the retry stores under the claimed id.
+    const key = crypto.randomUUID();
+    const claimedId = crypto.randomUUID();
+    await claims.claim(request.referrer.email, key, { referralId: claimedId, requestHash: requestHash(request) }, new Date());
+    const input = { request, correlationId: 'test', idempotencyKey: key };
+    expect((await submitReferral(deps, config, input)).referralId).toBe(claimedId);
+    expect(await storedIds()).toContain(claimedId);
+
+    // Died after storing, before enqueueing: the retry enqueues it again and stores nothing new.
+    await drain(aws.sqs, aws.queues.triage.url);
     const count = (await storedIds()).length;
-    const retry = await submitReferral(deps, config, input);
-    expect(retry.referralId).toBe(first.referralId);
+    expect((await submitReferral(deps, config, input)).referralId).toBe(claimedId);
     expect((await storedIds()).length).toBe(count);
-    const other = ReferralRequestSchema.parse(await sampleBody('social-domain'));
+    expect((await drain(aws.sqs, aws.queues.triage.url)).map((message) => JSON.parse(message.Body!).referralId)).toContain(claimedId);
+
+    // The same key with another referral is refused; from another submitter it is another key.
+    const other = { ...ReferralRequestSchema.parse(await sampleBody('social-domain')), referrer: request.referrer };
     await expect(submitReferral(deps, config, { ...input, request: other })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    const otherSubmitter = await submitReferral(deps, config, { ...input, request: { ...request, referrer: { ...request.referrer, email: 'iemand@anders.example' } } });
+    expect(otherSubmitter.referralId).not.toBe(claimedId);
+  });
+
+  it('frees a key a day after it was claimed', async () => {
+    const { SubmissionClaims } = await import('#shared/adapters/submission-claims.ts');
+    const claims = new SubmissionClaims(aws.document, aws.tableNames.idempotency, 86_400);
+    const first = { referralId: crypto.randomUUID(), requestHash: 'a' };
+    const later = { referralId: crypto.randomUUID(), requestHash: 'b' };
+    expect(await claims.claim('x@example.org', 'key-1', first, new Date())).toEqual({ claimed: true });
+    expect(await claims.claim('x@example.org', 'key-1', later, new Date())).toEqual({ claimed: false, existing: first });
+    expect(await claims.claim('x@example.org', 'key-1', later, new Date(Date.now() + 86_401_000))).toEqual({ claimed: true });
   });
 });

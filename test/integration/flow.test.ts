@@ -33,6 +33,14 @@ async function storedReferralCount(): Promise<number> {
   return Count ?? 0;
 }
 
+/** Messages submit-referral sent to the triage queue, as the local runtime counts them. */
+async function triageMessagesSent(): Promise<number> {
+  const usage = (await (await fetch(`${stack.endpoints.api}/_local/usage`)).json()) as {
+    functions: Record<string, { calls: Record<string, number> }>;
+  };
+  return usage.functions['submit-referral']!.calls['SQS SendMessage overbrug-local-triage'] ?? 0;
+}
+
 describe('the local stack over HTTP', () => {
   it('answers GET /health once every local service is ready', async () => {
     const response = await fetch(`${stack.endpoints.api}/health`);
@@ -73,14 +81,15 @@ describe('the local stack over HTTP', () => {
     expect(again.status).toBe(202);
     expect(again.json.referralId).toBe(first.json.referralId);
     expect(await storedReferralCount()).toBe(count);
-    const other = await api.submit(await sampleBody('advice-only'), { 'Idempotency-Key': key });
+    const other = await api.submit({ ...(await sampleBody('advice-only')), referrer: body.referrer }, { 'Idempotency-Key': key });
     expect(other.status).toBe(409);
     expect(other.headers.get('content-type')).toBe('application/problem+json');
     expect(await storedReferralCount()).toBe(count);
   });
 
-  it('refuses invalid input with problem details and stores nothing', async () => {
+  it('refuses invalid input with problem details, storing and enqueueing nothing', async () => {
     const count = await storedReferralCount();
+    const enqueued = await triageMessagesSent();
     const body = await sampleBody('combined');
     (body.client as Record<string, unknown>).postcode = '1234AB';
     const cases = [body, '{"referrer":', { hello: 'world' }];
@@ -91,6 +100,7 @@ describe('the local stack over HTTP', () => {
       expect(json.errors.length).toBeGreaterThan(0);
     }
     expect(await storedReferralCount()).toBe(count);
+    expect(await triageMessagesSent()).toBe(enqueued);
   });
 
   it('answers 404 problem details for an unknown referral', async () => {

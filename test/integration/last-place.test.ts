@@ -12,6 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
+// End to end, whatever the interleaving the event source produces (one batch or two sandboxes):
+// the place has one holder. The race itself, two sandboxes on one place, is forced in
+// test/handlers/pipeline.test.ts.
 describe('the last place', () => {
   it('goes to exactly one of two referrals that want it at the same time', async () => {
     const aws = directAws(stack.endpoints);

@@ -68,6 +68,17 @@ describe('notifications', () => {
     expect(partner!.text).toContain('trauma');
   });
 
+  it('name clinical signals to the contact person only with consent to share them, and always to the crisis service', async () => {
+    const request = await loadSample('specialised-ggz');
+    const decision = triage(request, triageRules, NOW);
+    const base = { ...(await matchedReferral('combined')), ...request, triage: decision };
+    const without = { ...base, consent: { ...base.consent, shareDiagnosis: false } };
+    const withConsent = { ...base, consent: { ...base.consent, shareDiagnosis: true } };
+    expect(notificationsFor(without, context)[0]!.text).not.toMatch(/EPA|[Pp]sychotisch/);
+    expect(notificationsFor(withConsent, context)[0]!.text).toContain('EPA-indicatie gemeld.');
+    expect(crisisServiceEmail(without, context).text).toContain('gedeeld wegens acuut gevaar');
+  });
+
   it('go to the region coordinator when nobody could be assigned', async () => {
     const referral = await matchedReferral('social-domain', { contactPerson: null, flagReason: 'Geen cliëntondersteuner met ruimte.' });
     const emails = notificationsFor(referral, context);

@@ -83,6 +83,14 @@ describe('POST /referrals request validation', () => {
     expect(problemOf(parseReferralRequest(event(huge))).status).toBe(413);
   });
 
+  it('lists an unserved gemeente together with the other failing fields', async () => {
+    const body = await sampleBody('combined');
+    (body.client as Record<string, unknown>).gemeente = 'Amsterdam';
+    (body.client as Record<string, unknown>).postcode = 'x';
+    const paths = problemOf(parseReferralRequest(event(body))).body.errors.map((error: { path: string }) => error.path);
+    expect(paths.sort()).toEqual(['client.gemeente', 'client.postcode']);
+  });
+
   it('refuses a gemeente this instance does not serve, naming the ones it does', async () => {
     const body = await sampleBody('combined');
     (body.client as Record<string, unknown>).gemeente = 'Amsterdam';

@@ -38,6 +38,9 @@ describe('triage with the demo rule set', () => {
     const base = await loadSample('basic-ggz');
     const decision = decide(withIntake(base, { flags: ['epa'] }));
     expect(decision.route).toBe('specialised-ggz');
+    // The reasons say what is needed; the signal itself is a clinical note, shared only with consent.
+    expect(decision.reasons.join(' ')).not.toMatch(/EPA/);
+    expect(decision.clinicalNotes).toEqual(['EPA-indicatie gemeld.']);
     expect(decision.needs.find((need) => need.domain === 'mental-health')?.categories).toEqual(['specialised-ggz']);
   });
 
