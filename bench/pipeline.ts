@@ -96,8 +96,11 @@ export class PipelineBench {
     }
   }
 
-  /** Submits `generated` at `concurrency` and waits until every referral is final. */
-  async run(generated: GeneratedReferral[], concurrency: number, timeoutMs = 15 * 60_000): Promise<PipelineRunResult> {
+  /**
+   * Submits `generated` at `concurrency` and waits until every referral is final. With `oneByOne`
+   * each referral is final before the next is sent: the pipeline's own latency, without a queue.
+   */
+  async run(generated: GeneratedReferral[], concurrency: number, { oneByOne = false, timeoutMs = 15 * 60_000 } = {}): Promise<PipelineRunResult> {
     const before = this.#stack.usage();
     const logBefore = this.#logBytes;
     const sentAt = new Map<string, number>();
@@ -116,6 +119,7 @@ export class PipelineBench {
           const answer = (await response.json()) as { referralId?: string };
           if (response.status !== 202 || !answer.referralId) throw new Error(`POST /referrals answered ${response.status}`);
           sentAt.set(answer.referralId, at);
+          if (oneByOne) await this.#waitUntilSettled(started + timeoutMs, 10);
         }
       }),
     );
@@ -153,7 +157,7 @@ export class PipelineBench {
     };
   }
 
-  async #waitUntilSettled(deadline: number): Promise<void> {
+  async #waitUntilSettled(deadline: number, pollMs = 250): Promise<void> {
     const pending: ReferralStatus[] = ['received', 'triaged', 'matched'];
     while (Date.now() < deadline) {
       let open = 0;
@@ -171,7 +175,7 @@ export class PipelineBench {
         open += Count;
       }
       if (open === 0) return;
-      await sleep(250);
+      await sleep(pollMs);
     }
     throw new Error('The run did not settle in time');
   }

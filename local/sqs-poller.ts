@@ -23,10 +23,8 @@ export interface PollerOptions {
   onEvent?: (message: string) => void;
 }
 
-// An idle event source polls more slowly, up to this; AWS long-polls instead, which the emulator
-// cannot do without waiting for a full batch.
-const IDLE_MIN_MS = 10;
-const IDLE_MAX_MS = 100;
+/** How long an idle event source waits on the queue for one message. */
+const IDLE_WAIT_SECONDS = 1;
 
 /**
  * What the Lambda event source mapping does for an SQS queue: receive batches, invoke the
@@ -58,15 +56,18 @@ export class SqsPoller {
   }
 
   async #loop(): Promise<void> {
-    let idle = IDLE_MIN_MS;
+    let idle = true;
     while (this.#running) {
       let messages: Message[] = [];
       try {
+        // The emulator's long poll returns only once the batch is full or the wait is over. So an
+        // idle event source long-polls for a single message (it returns as soon as one arrives),
+        // and a busy one takes whole batches without waiting, as Lambda's pollers do.
         const received = await this.#options.sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: this.#options.queueUrl,
-            MaxNumberOfMessages: this.#options.batchSize,
-            WaitTimeSeconds: this.#options.maxBatchingWindowSeconds,
+            MaxNumberOfMessages: idle ? 1 : this.#options.batchSize,
+            WaitTimeSeconds: idle ? IDLE_WAIT_SECONDS : this.#options.maxBatchingWindowSeconds,
             // The emulator reads the older AttributeNames; AWS reads MessageSystemAttributeNames.
             AttributeNames: ['All'],
             MessageSystemAttributeNames: ['All'],
@@ -79,13 +80,10 @@ export class SqsPoller {
       } catch (error) {
         if (!this.#running) break;
         this.#options.onEvent?.(`receive from ${this.#options.queueUrl} failed: ${(error as Error).message}`);
+        await sleep(500);
       }
-      if (messages.length === 0) {
-        await sleep(idle);
-        idle = Math.min(IDLE_MAX_MS, idle * 2);
-        continue;
-      }
-      idle = IDLE_MIN_MS;
+      idle = messages.length === 0;
+      if (idle) continue;
       try {
         await this.#deliver(messages);
       } catch (error) {
