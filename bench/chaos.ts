@@ -263,7 +263,7 @@ const faults = {
 say(`settled after ${settledAfter} s`);
 for (const referral of unsettled) {
   const lines = output.split('\n').filter((line) => line.includes(referral.referralId));
-  say(`in a DLQ: ${referral.referralId} (${referral.status}); last log lines about it:`);
+  say(`not final: ${referral.referralId} (${referral.status}${inDlq.has(referral.referralId) ? ', in a DLQ' : ''}); last log lines about it:`);
   for (const line of lines.slice(-6)) {
     const entry = JSON.parse(line.slice(line.indexOf('{'))) as { timestamp?: string; message?: string; reason?: string };
     say(`  ${entry.timestamp} ${entry.message}${entry.reason ? ` (${entry.reason})` : ''}`);

@@ -26,7 +26,7 @@ export const handler = middy(async (event: SweepEvent) => {
   const report = await sweep(deps, {
     staleAfterSeconds: recovery ? 0 : staleAfterSeconds,
     maxSweeps,
-    countAsRetry: !recovery,
+    mode: recovery ? 'queues-lost' : 'stale',
   });
   logger.info('Sweep finished', { recovery, ...report });
   return report;

@@ -3,6 +3,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -25,6 +26,17 @@ export interface StaleReferral {
   sweeps: number;
   lastSweptAt?: string;
   stalledAt?: string;
+}
+
+function toStale(item: Record<string, unknown>): StaleReferral {
+  return {
+    referralId: item.referralId as string,
+    status: item.status as ReferralStatus,
+    statusChangedAt: item.statusChangedAt as string,
+    sweeps: (item.sweeps as number | undefined) ?? 0,
+    lastSweptAt: item.lastSweptAt as string | undefined,
+    stalledAt: item.stalledAt as string | undefined,
+  };
 }
 
 /** The referrals table. Every status change is a conditional write on the previous status. */
@@ -118,16 +130,7 @@ export class ReferralStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) {
-        yield {
-          referralId: item.referralId as string,
-          status: item.status as ReferralStatus,
-          statusChangedAt: item.statusChangedAt as string,
-          sweeps: (item.sweeps as number | undefined) ?? 0,
-          lastSweptAt: item.lastSweptAt as string | undefined,
-          stalledAt: item.stalledAt as string | undefined,
-        };
-      }
+      for (const item of page.Items ?? []) yield toStale(item);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
@@ -150,6 +153,29 @@ export class ReferralStore {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  /**
+   * Every referral in one of `statuses`, read from the table itself rather than the by-status
+   * index: a full scan, for recovery only (see the sweeper's `queues-lost` mode).
+   */
+  async *inStatuses(statuses: ReferralStatus[]): AsyncGenerator<StaleReferral> {
+    let startKey: Record<string, unknown> | undefined;
+    const values = Object.fromEntries(statuses.map((status, index) => [`:s${index}`, status]));
+    do {
+      const page = await this.#client.send(
+        new ScanCommand({
+          TableName: this.#tableName,
+          FilterExpression: `#status IN (${Object.keys(values).join(', ')})`,
+          ProjectionExpression: 'referralId, #status, statusChangedAt, sweeps, lastSweptAt, stalledAt',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: values,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) yield toStale(item);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 
   /**

@@ -15,10 +15,12 @@ export interface SweepOptions {
   staleAfterSeconds: number;
   maxSweeps: number;
   /**
-   * False for recovery after the queues were lost (a local restart): then every referral in flight
-   * is stranded for certain, and re-enqueueing it is no sign of trouble with that referral.
+   * `stale` (the schedule): referrals that sat too long, found through the by-status index, and
+   * each re-enqueue counts towards `maxSweeps`. `queues-lost` (a local restart, whose queues start
+   * empty): every referral in flight is stranded for certain, so all of them, read from the table
+   * itself (a crashed emulator can leave its index behind), and it is no sign of trouble with them.
    */
-  countAsRetry: boolean;
+  mode: 'stale' | 'queues-lost';
 }
 
 export interface SweepReport {
@@ -37,10 +39,13 @@ export async function sweep(deps: SweepDeps, options: SweepOptions): Promise<Swe
   const report: SweepReport = { requeued: { triage: 0, match: 0, notify: 0 }, stalled: 0 };
   const pending: ReferralStatus[] = ['received', 'triaged', 'matched'];
 
-  for (const status of pending) {
-    for await (const stale of deps.referrals.stale(status, cutoff)) {
+  const countAsRetry = options.mode === 'stale';
+  const candidates = options.mode === 'stale' ? pending.map((status) => deps.referrals.stale(status, cutoff)) : [deps.referrals.inStatuses(pending)];
+  for (const source of candidates) {
+    for await (const stale of source) {
+      const { status } = stale;
       if (stale.stalledAt) continue; // reported once already; waits for a person or a redrive
-      if (options.countAsRetry && stale.sweeps >= options.maxSweeps) {
+      if (countAsRetry && stale.sweeps >= options.maxSweeps) {
         if (await deps.referrals.markStalled(stale.referralId, status, now.toISOString())) {
           report.stalled++;
           logger.error('Referral stalled: re-enqueued the maximum number of times, needs a person to look at it', {
@@ -53,7 +58,7 @@ export async function sweep(deps: SweepDeps, options: SweepOptions): Promise<Swe
       }
       const queue = await nextQueue(deps, stale.referralId, status);
       if (!queue) continue;
-      if (!(await deps.referrals.markSwept(stale.referralId, status, now.toISOString(), cutoff, options.countAsRetry))) continue;
+      if (!(await deps.referrals.markSwept(stale.referralId, status, now.toISOString(), cutoff, countAsRetry))) continue;
       await deps.queue.send(queue, { referralId: stale.referralId, origin: 'sweeper' });
       report.requeued[queue]++;
       logger.warn('Stale referral re-enqueued', { referralId: stale.referralId, status, queue, statusChangedAt: stale.statusChangedAt });
