@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           sequence: { groupOrder: 2 },
-          include: ['test/integration/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/http/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
           // Each file runs a whole local stack; two at a time is what two cores carry.
@@ -29,6 +29,10 @@ export default defineConfig({
         },
       },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, sequence: { groupOrder: 3 } } },
+      // `npm run test:remote`: the HTTP suite against a deployed stack (TEST_BASE_URL).
+      ...(process.env.TEST_BASE_URL
+        ? [{ test: { name: 'remote', include: ['test/http/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, sequence: { groupOrder: 4 } } }]
+        : []),
     ],
   },
 });

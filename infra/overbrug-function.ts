@@ -1,4 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -11,20 +13,30 @@ export interface OverbrugFunctionProps {
   functionName: string;
   projectRoot: string;
   environment: Record<string, string>;
+  /** Encrypts the function's logs: they are the pipeline's trail, with ids of clients' referrals. */
+  logKey: IKey;
+  logRetention: RetentionDays;
 }
 
 /**
  * One place for the defaults every Overbrug function gets: Node.js 22 on ARM64, ESM bundled by a
- * local esbuild (no Docker) with the createRequire banner, minified with source maps, and a log
- * group of its own with a retention, so logs never live forever by accident.
+ * local esbuild (no Docker) with the createRequire banner, minified with source maps, a log group
+ * of its own (encrypted, with a retention), and a role of its own that may write to that log group
+ * and nothing else until the stack grants more. No AWS managed policy, no wildcard of ours.
  */
 export class OverbrugFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: OverbrugFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}-logs`, {
       logGroupName: `/aws/lambda/${props.functionName}`,
-      retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
+      retention: props.logRetention,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
+    const role = new Role(scope, `${id}-role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.functionName}`,
+    });
+    logGroup.grantWrite(role);
     super(scope, id, {
       functionName: props.functionName,
       description: props.spec.description,
@@ -37,6 +49,7 @@ export class OverbrugFunction extends NodejsFunction {
       memorySize: props.spec.memoryMb,
       timeout: Duration.seconds(props.spec.timeoutSeconds),
       tracing: Tracing.DISABLED,
+      role,
       logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: {

@@ -1,11 +1,26 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { BackupPlan, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons, ConfigurationSetTlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { REGIONS } from '#shared/regions/index.ts';
@@ -16,40 +31,86 @@ import {
   functions,
   physicalName,
   queues,
+  ROLES,
   tables,
   type FunctionId,
   type QueueId,
   type TableId,
 } from '#shared/topology.ts';
+import { Observability } from './observability.ts';
 import { OverbrugFunction } from './overbrug-function.ts';
 
 export interface OverbrugStackProps extends StackProps {
   stage: string;
   projectRoot: string;
+  /** The web app's origin: the only one CORS lets call the API from a browser. */
+  webAppOrigin: string;
   /** Where people open a referral (the web app); e-mails link there when it is set. */
   publicBaseUrl?: string;
+  /** The verified SES domain the regions' mail comes from; defaults to their mailFrom domain. */
+  senderDomain?: string;
+  /** Where alarms go, besides the SNS topic; optional. */
+  alarmEmail?: string;
 }
 
 /**
- * The AWS side of the shared topology. Every table, queue, function and event source comes from
- * shared/topology.ts, the same declaration the local runtime starts from.
+ * The AWS side of the shared topology, secure by default for health data. Every table, queue,
+ * function and event source comes from shared/topology.ts, the declaration the local runtime
+ * starts from too. Around them: one customer-managed KMS key for everything that holds client
+ * data, Cognito sign-in with a group per role, an API that checks tokens and throttles, SES with a
+ * configuration set, EventBridge Scheduler, backups, alarms and a dashboard.
  */
 export class OverbrugStack extends Stack {
+  readonly dataKey: Key;
   readonly tables = {} as Record<TableId, TableV2>;
   readonly queues = {} as Record<QueueId, Queue>;
+  readonly deadLetterQueues = {} as Record<QueueId, Queue>;
   readonly functions = {} as Record<FunctionId, OverbrugFunction>;
+  readonly api: HttpApi;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly scheduleRoles: Role[] = [];
 
   constructor(scope: Construct, id: string, props: OverbrugStackProps) {
     super(scope, id, props);
     const { stage } = props;
+    const name = (resource: string) => physicalName(stage, resource);
+
+    // One key for all client data at rest: tables, queues, logs, backups, alarm messages.
+    this.dataKey = new Key(this, 'data-key', {
+      alias: `alias/${name('data')}`,
+      description: `Overbrug ${stage}: client data at rest`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.dataKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchLogsOfThisAccount',
+        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${this.region}:${this.account}:log-group:*` } },
+      }),
+    );
+    this.dataKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsToTheEncryptedTopic',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
 
     for (const [tableId, spec] of Object.entries(tables) as [TableId, (typeof tables)[TableId]][]) {
       this.tables[tableId] = new TableV2(this, `${tableId}-table`, {
-        tableName: physicalName(stage, tableId),
+        tableName: name(tableId),
         partitionKey: { name: spec.partitionKey, type: AttributeType.STRING },
         ...(spec.sortKey ? { sortKey: { name: spec.sortKey, type: AttributeType.STRING } } : {}),
         billing: Billing.onDemand(),
+        encryption: TableEncryptionV2.customerManagedKey(this.dataKey),
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: true,
         ...(spec.timeToLiveAttribute ? { timeToLiveAttribute: spec.timeToLiveAttribute } : {}),
         globalSecondaryIndexes: Object.entries(spec.indexes).map(([indexName, index]) => ({
           indexName,
@@ -65,37 +126,122 @@ export class OverbrugStack extends Stack {
         removalPolicy: RemovalPolicy.RETAIN,
       });
     }
+    const vault = new BackupVault(this, 'backup-vault', {
+      backupVaultName: name('backups'),
+      encryptionKey: this.dataKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    BackupPlan.daily35DayRetention(this, 'backup-plan', vault).addSelection('tables', {
+      resources: Object.values(this.tables).map((table) => BackupResource.fromDynamoDbTable(table)),
+    });
 
     for (const [queueId, spec] of Object.entries(queues) as [QueueId, (typeof queues)[QueueId]][]) {
-      const deadLetterQueue = new Queue(this, `${deadLetterQueueId(queueId)}-queue`, {
-        queueName: physicalName(stage, deadLetterQueueId(queueId)),
+      const encryption = { encryption: QueueEncryption.KMS, encryptionMasterKey: this.dataKey, enforceSSL: true };
+      this.deadLetterQueues[queueId] = new Queue(this, `${deadLetterQueueId(queueId)}-queue`, {
+        queueName: name(deadLetterQueueId(queueId)),
         retentionPeriod: Duration.days(spec.deadLetterRetentionDays),
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
+        ...encryption,
       });
       this.queues[queueId] = new Queue(this, `${queueId}-queue`, {
-        queueName: physicalName(stage, queueId),
+        queueName: name(queueId),
         visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
         retentionPeriod: Duration.days(spec.retentionDays),
-        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: spec.maxReceiveCount },
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
+        deadLetterQueue: { queue: this.deadLetterQueues[queueId], maxReceiveCount: spec.maxReceiveCount },
+        ...encryption,
       });
     }
 
-    const api = new HttpApi(this, 'http-api', { apiName: physicalName(stage, 'api') });
-    const senderIdentities = [...new Set(REGIONS.map(({ region }) => region.mailFrom.split('@')[1]!))];
+    // Sign-in: staff accounts made by a beheerder (no self sign-up), MFA required, a group per role.
+    this.userPool = new UserPool(this, 'users', {
+      userPoolName: name('users'),
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 14, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Threat protection: blocks compromised credentials and risky sign-ins to health data.
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of ROLES) {
+      new CfnUserPoolGroup(this, `group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role });
+    }
+    this.userPoolClient = this.userPool.addClient('web-app', {
+      userPoolClientName: name('web-app'),
+      // The web app signs in with SRP; USER_PASSWORD_AUTH serves `npm run test:remote` only.
+      authFlows: { userSrp: true, userPassword: true },
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    const accessLogs = new LogGroup(this, 'api-access-logs', {
+      logGroupName: `/overbrug/${stage}/api-access`,
+      retention: RetentionDays.ONE_YEAR,
+      encryptionKey: this.dataKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.api = new HttpApi(this, 'http-api', {
+      apiName: name('api'),
+      createDefaultStage: false,
+      defaultAuthorizer: new HttpUserPoolAuthorizer('cognito', this.userPool, { userPoolClients: [this.userPoolClient] }),
+      corsPreflight: {
+        allowOrigins: [props.webAppOrigin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    new HttpStage(this, 'http-stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      // Who called which route, how it went: request ids and the caller's pseudonymous id, no bodies.
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            caller: '$context.authorizer.claims.sub',
+            sourceIp: '$context.identity.sourceIp',
+          }),
+        ),
+      },
+    });
+
+    const mailDomain = props.senderDomain ?? REGIONS[0]!.region.mailFrom.split('@')[1]!;
+    const configurationSet = new ConfigurationSet(this, 'mail', {
+      configurationSetName: name('mail'),
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      reputationMetrics: true,
+    });
+    const sender = new EmailIdentity(this, 'sender', { identity: Identity.domain(mailDomain), configurationSet });
 
     for (const [functionId, spec] of Object.entries(functions) as [FunctionId, (typeof functions)[FunctionId]][]) {
       const fn = new OverbrugFunction(this, `${functionId}-fn`, {
         spec,
-        functionName: physicalName(stage, functionId),
+        functionName: name(functionId),
         projectRoot: props.projectRoot,
-        environment: functionEnvironment(functionId, stage, {
-          tableName: (table) => this.tables[table].tableName,
-          queueUrl: (queue) => this.queues[queue].queueUrl,
-          publicBaseUrl: props.publicBaseUrl,
-        }),
+        logKey: this.dataKey,
+        logRetention: RetentionDays.SIX_MONTHS,
+        environment: {
+          ...functionEnvironment(functionId, stage, {
+            tableName: (table) => this.tables[table].tableName,
+            queueUrl: (queue) => this.queues[queue].queueUrl,
+            publicBaseUrl: props.publicBaseUrl,
+          }),
+          ...(spec.sendsEmail ? { SES_CONFIGURATION_SET: configurationSet.configurationSetName } : {}),
+        },
       });
       this.functions[functionId] = fn;
 
@@ -109,7 +255,10 @@ export class OverbrugStack extends Stack {
         fn.addToRolePolicy(
           new PolicyStatement({
             actions: ['ses:SendEmail'],
-            resources: senderIdentities.map((domain) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: domain })),
+            resources: [
+              this.formatArn({ service: 'ses', resource: 'identity', resourceName: sender.emailIdentityName }),
+              this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+            ],
           }),
         );
       }
@@ -127,21 +276,45 @@ export class OverbrugStack extends Stack {
         );
       }
       if (spec.http) {
-        api.addRoutes({
+        this.api.addRoutes({
           path: spec.http.path,
           methods: [HttpMethod[spec.http.method]],
           integration: new HttpLambdaIntegration(`${functionId}-integration`, fn),
+          ...(spec.http.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
         });
       }
       if (spec.schedule) {
-        new Rule(this, `${functionId}-schedule`, {
-          ruleName: physicalName(stage, functionId),
-          schedule: Schedule.rate(Duration.minutes(spec.schedule.rateMinutes)),
-          targets: [new LambdaFunction(fn)],
+        const role = new Role(this, `${functionId}-schedule-role`, {
+          assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+          description: `EventBridge Scheduler invokes ${name(functionId)}`,
+        });
+        this.scheduleRoles.push(role);
+        new Schedule(this, `${functionId}-schedule`, {
+          scheduleName: name(functionId),
+          schedule: ScheduleExpression.rate(Duration.minutes(spec.schedule.rateMinutes)),
+          // The shape of an EventBridge scheduled event, which the handler (and the local timer) use.
+          target: new LambdaInvoke(fn, {
+            role,
+            input: ScheduleTargetInput.fromObject({ 'detail-type': 'Scheduled Event', source: 'overbrug.scheduler', detail: {} }),
+            retryAttempts: 2,
+          }),
+          key: this.dataKey,
         });
       }
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint, description: 'Base URL of the Overbrug API' });
+    new Observability(this, 'observability', {
+      stage,
+      key: this.dataKey,
+      api: this.api,
+      queues: this.queues,
+      deadLetterQueues: this.deadLetterQueues,
+      functions: this.functions,
+      alarmEmail: props.alarmEmail,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the Overbrug API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
   }
 }

@@ -143,6 +143,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SQS: emulators.sqs,
       AWS_ENDPOINT_URL_SESV2: emulators.ses,
       POWERTOOLS_METRICS_DISABLED: options.metrics ? 'false' : 'true',
+      // No sign-in locally yet: the handlers take every caller as an anonymous user with all roles.
+      AUTHORIZATION: 'none',
     };
     const seed = options.faults?.seed ?? 1;
     for (const id of Object.keys(functions) as FunctionId[]) {

@@ -10,6 +10,10 @@ export type QueueId = 'triage' | 'match' | 'notify';
 export type FunctionId = 'submit-referral' | 'get-referral' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper';
 export type Access = 'read' | 'write' | 'read-write';
 
+/** The user groups of the identity provider (Cognito on AWS): one per role. */
+export const ROLES = ['verwijzer', 'clientondersteuner', 'manager', 'beheerder'] as const;
+export type Role = (typeof ROLES)[number];
+
 export interface IndexSpec {
   partitionKey: string;
   sortKey?: string;
@@ -46,7 +50,11 @@ export interface FunctionSpec {
   entry: string;
   timeoutSeconds: number;
   memoryMb: number;
-  http?: { method: 'GET' | 'POST'; path: string };
+  /**
+   * The route, and who may call it: `public` (no sign-in), or the roles allowed. API Gateway
+   * checks the token; the handler checks the role again (shared/http/auth.ts).
+   */
+  http?: { method: 'GET' | 'POST'; path: string; access: 'public' | Role[] };
   schedule?: { rateMinutes: number };
   tables: Partial<Record<TableId, Access>>;
   sendsTo: QueueId[];
@@ -123,7 +131,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/submit-referral/handler.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
-    http: { method: 'POST', path: '/referrals' },
+    http: { method: 'POST', path: '/referrals', access: ['verwijzer'] },
     tables: { referrals: 'write', idempotency: 'read-write' },
     sendsTo: ['triage'],
     sendsEmail: false,
@@ -134,7 +142,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/get-referral/handler.ts',
     timeoutSeconds: 10,
     memoryMb: 256,
-    http: { method: 'GET', path: '/referrals/{referralId}' },
+    http: { method: 'GET', path: '/referrals/{referralId}', access: ['verwijzer', 'clientondersteuner'] },
     tables: { referrals: 'read', 'access-log': 'write' },
     sendsTo: [],
     sendsEmail: false,
@@ -145,7 +153,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/health/handler.ts',
     timeoutSeconds: 3,
     memoryMb: 128,
-    http: { method: 'GET', path: '/health' },
+    http: { method: 'GET', path: '/health', access: 'public' },
     tables: {},
     sendsTo: [],
     sendsEmail: false,
@@ -228,6 +236,7 @@ export function functionEnvironment(
   };
   for (const table of Object.keys(spec.tables) as TableId[]) environment[tableEnvVar(table)] = resolve.tableName(table);
   for (const queue of spec.sendsTo) environment[queueEnvVar(queue)] = resolve.queueUrl(queue);
+  if (spec.http && spec.http.access !== 'public') environment.ALLOWED_ROLES = spec.http.access.join(',');
   // E-mails link to the referral where people can open it.
   if (spec.sendsEmail && resolve.publicBaseUrl) environment.PUBLIC_BASE_URL = resolve.publicBaseUrl;
   const consumes = consumedQueue(fn);

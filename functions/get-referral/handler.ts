@@ -4,6 +4,7 @@ import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { tableName } from '#shared/config.ts';
 import { referralView } from '#shared/domain/referral-view.ts';
+import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { json, notFound } from '#shared/http/responses.ts';
 import { metrics } from '#shared/powertools.ts';
@@ -15,6 +16,8 @@ const accessLog = new AccessLog(documentClient(), tableName('access-log'));
 const REFERRAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const handler = httpHandler(async (event) => {
+  const access = authorize(event);
+  if ('denied' in access) return access.denied;
   const referralId = event.pathParameters?.referralId ?? '';
   const referral = REFERRAL_ID.test(referralId) ? await referrals.get(referralId) : undefined;
   if (!referral) {
@@ -24,7 +27,7 @@ export const handler = httpHandler(async (event) => {
   // No read of a client record without its audit entry: if the log write fails, so does the read.
   await accessLog.record({
     referralId,
-    actor: 'anonymous',
+    actor: access.caller.id,
     action: 'read-referral-status',
     purpose: 'status-check',
     at: new Date().toISOString(),

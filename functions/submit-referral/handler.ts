@@ -5,6 +5,7 @@ import { PipelineQueue } from '#shared/adapters/pipeline-queue.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { SubmissionClaims } from '#shared/adapters/submission-claims.ts';
 import { queueUrl, tableName } from '#shared/config.ts';
+import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { parseReferralRequest } from '#shared/http/referral-request.ts';
 import { json, problem } from '#shared/http/responses.ts';
@@ -21,6 +22,8 @@ const deps = {
 
 export const handler = httpHandler(async (event) => {
   metrics.addMetric('ReferralSubmissions', MetricUnit.Count, 1);
+  const access = authorize(event);
+  if ('denied' in access) return access.denied;
   const parsed = parseReferralRequest(event);
   if (!parsed.ok) {
     logger.info('Referral refused', { statusCode: parsed.response.statusCode });

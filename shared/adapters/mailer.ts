@@ -4,14 +4,18 @@ import type { Email } from '../domain/notifications.ts';
 /** Sends e-mail through SES v2. The notification id travels as a header so a mailbox shows duplicates. */
 export class Mailer {
   readonly #client: SESv2Client;
+  readonly #configurationSet: string | undefined;
 
-  constructor(client: SESv2Client) {
+  /** With a configuration set (deployed), SES applies its TLS policy, suppression list and metrics. */
+  constructor(client: SESv2Client, configurationSet?: string) {
     this.#client = client;
+    this.#configurationSet = configurationSet;
   }
 
   async send(email: Email): Promise<string> {
     const result = await this.#client.send(
       new SendEmailCommand({
+        ...(this.#configurationSet ? { ConfigurationSetName: this.#configurationSet } : {}),
         FromEmailAddress: email.from,
         Destination: { ToAddresses: [email.to] },
         Content: {

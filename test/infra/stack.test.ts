@@ -1,11 +1,11 @@
-import { mkdtemp, readdir, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { OverbrugStack } from '../../infra/overbrug-stack.ts';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app-builder.ts';
+import type { OverbrugStack } from '../../infra/overbrug-stack.ts';
 import {
   deadLetterQueueId,
   functions,
@@ -20,27 +20,41 @@ import {
 import { ROOT } from '#local/child-process.ts';
 
 const STAGE = 'test';
+const WEB_APP = 'https://app.overbrug.example';
 
 function synth(options: { bundle: boolean; outdir?: string }) {
-  const app = new App({
-    ...(options.outdir ? { outdir: options.outdir } : {}),
-    // Template tests skip bundling (fast); one test below bundles for real.
-    context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] },
+  return buildApp({
+    projectRoot: ROOT,
+    appProps: {
+      ...(options.outdir ? { outdir: options.outdir } : {}),
+      // Template tests skip bundling (fast); one test below bundles for real.
+      context: { stage: STAGE, webAppOrigin: WEB_APP, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    },
   });
-  const stack = new OverbrugStack(app, `overbrug-${STAGE}`, { stage: STAGE, projectRoot: ROOT, env: { region: 'eu-central-1' } });
-  return { app, stack, template: Template.fromStack(stack) };
 }
 
+let stack: OverbrugStack;
 let template: Template;
 beforeAll(() => {
-  template = synth({ bundle: false }).template;
+  stack = synth({ bundle: false }).stack;
+  template = Template.fromStack(stack);
 });
 
+const resourcesOf = (type: string) => Object.entries(template.findResources(type)) as [string, { Properties: Record<string, any>; DeletionPolicy?: string }][];
 const logicalIdOf = (type: string, props: Record<string, unknown>) => {
   const found = Object.keys(template.findResources(type, { Properties: props }));
   expect(found, `${type} ${JSON.stringify(props)}`).toHaveLength(1);
   return found[0]!;
 };
+const dataKey = () => ({ 'Fn::GetAtt': [logicalIdOf('AWS::KMS::Key', { EnableKeyRotation: true }), 'Arn'] });
+
+describe('cdk-nag', () => {
+  it('finds nothing in the AWS Solutions and HIPAA Security packs that is not reviewed and suppressed with a reason', () => {
+    const format = (findings: { id: string; entry: { data?: unknown } }[]) => findings.map((finding) => `${finding.id}: ${String(finding.entry.data).slice(0, 160)}`);
+    expect(format(Annotations.fromStack(stack).findError('*', Match.anyValue()))).toEqual([]);
+    expect(format(Annotations.fromStack(stack).findWarning('*', Match.anyValue()))).toEqual([]);
+  });
+});
 
 describe('the CDK stack matches the shared topology the local runtime uses', () => {
   it.each(Object.keys(tables) as TableId[])('table %s: keys, indexes and TTL', (id) => {
@@ -70,15 +84,6 @@ describe('the CDK stack matches the shared topology the local runtime uses', () 
     });
   });
 
-  it('keeps client data: every table is retained and has point-in-time recovery', () => {
-    const all = template.findResources('AWS::DynamoDB::GlobalTable');
-    expect(Object.keys(all)).toHaveLength(Object.keys(tables).length);
-    for (const resource of Object.values(all)) {
-      expect(resource.DeletionPolicy).toBe('Retain');
-      expect(resource.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    }
-  });
-
   it.each(Object.keys(queues) as QueueId[])('queue %s: DLQ, redrive count, visibility timeout, event source', (id) => {
     const spec = queues[id];
     const dlq = logicalIdOf('AWS::SQS::Queue', { QueueName: physicalName(STAGE, deadLetterQueueId(id)) });
@@ -95,20 +100,20 @@ describe('the CDK stack matches the shared topology the local runtime uses', () 
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: spec.maxConcurrency },
     });
+    expect(spec.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * functions[spec.consumer].timeoutSeconds);
   });
 
-  it('refuses plain HTTP on every queue', () => {
-    const policies = template.findResources('AWS::SQS::QueuePolicy');
-    expect(Object.keys(policies)).toHaveLength(2 * Object.keys(queues).length);
-    for (const policy of Object.values(policies)) {
-      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
-    }
+  it('has exactly the tables, queues and event sources of the topology', () => {
+    expect(resourcesOf('AWS::DynamoDB::GlobalTable')).toHaveLength(Object.keys(tables).length);
+    expect(resourcesOf('AWS::SQS::Queue')).toHaveLength(2 * Object.keys(queues).length);
+    expect(resourcesOf('AWS::Lambda::EventSourceMapping')).toHaveLength(Object.keys(queues).length);
   });
 
   it.each(Object.keys(functions) as FunctionId[])('function %s: Node.js 22 on ARM64, its timeout, memory and environment', (id) => {
     const spec = functions[id];
     const variables: Record<string, unknown> = { STAGE, POWERTOOLS_SERVICE_NAME: `overbrug-${id}` };
     for (const table of Object.keys(spec.tables) as TableId[]) variables[tableEnvVar(table)] = Match.anyValue();
+    if (spec.http && spec.http.access !== 'public') variables.ALLOWED_ROLES = spec.http.access.join(',');
     template.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: physicalName(STAGE, id),
       Runtime: 'nodejs22.x',
@@ -118,29 +123,132 @@ describe('the CDK stack matches the shared topology the local runtime uses', () 
       Environment: { Variables: Match.objectLike(variables) },
     });
   });
+});
 
-  it('routes every HTTP function and schedules the sweeper', () => {
-    for (const spec of Object.values(functions).filter((candidate) => candidate.http)) {
-      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `${spec.http!.method} ${spec.http!.path}` });
+describe('secure by default for health data', () => {
+  it('encrypts every table with the customer-managed key, which rotates', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    for (const [, table] of resourcesOf('AWS::DynamoDB::GlobalTable')) {
+      expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+      expect(table.Properties.Replicas[0].SSESpecification).toEqual({ KMSMasterKeyId: dataKey() });
     }
-    template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: `rate(${functions.sweeper.schedule!.rateMinutes} minute)`,
+  });
+
+  it('keeps client data: tables retained, deletion-protected, with point-in-time recovery and a backup plan', () => {
+    for (const [, table] of resourcesOf('AWS::DynamoDB::GlobalTable')) {
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
+    }
+    template.hasResourceProperties('AWS::Backup::BackupVault', { EncryptionKeyArn: dataKey() });
+    template.resourceCountIs('AWS::Backup::BackupSelection', 1);
+  });
+
+  it('encrypts every queue with the key and refuses plain HTTP', () => {
+    for (const [, queue] of resourcesOf('AWS::SQS::Queue')) expect(queue.Properties.KmsMasterKeyId).toEqual(dataKey());
+    const policies = resourcesOf('AWS::SQS::QueuePolicy');
+    expect(policies).toHaveLength(2 * Object.keys(queues).length);
+    for (const [, policy] of policies) expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it('encrypts every log group with the key and keeps it for a set time', () => {
+    const groups = resourcesOf('AWS::Logs::LogGroup');
+    expect(groups.length).toBe(Object.keys(functions).length + 1);
+    for (const [, group] of groups) {
+      expect(group.Properties.KmsKeyId).toEqual(dataKey());
+      expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('puts the Cognito authorizer on every route except health', () => {
+    const authorizer = logicalIdOf('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+    for (const spec of Object.values(functions).filter((candidate) => candidate.http)) {
+      const routeKey = `${spec.http!.method} ${spec.http!.path}`;
+      if (spec.http!.access === 'public') {
+        template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'NONE' });
+      } else {
+        template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizer } });
+      }
+    }
+  });
+
+  it('has a user pool with MFA, no self sign-up and a group per role', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UserPoolTier: 'PLUS',
     });
+    const groups = resourcesOf('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName).sort();
+    expect(groups).toEqual(['beheerder', 'clientondersteuner', 'manager', 'verwijzer']);
+  });
+
+  it('throttles the API, logs its access, and allows the web app origin only', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: [WEB_APP] }) });
+  });
+
+  it('never lets a handler skip its own authorisation check', () => {
+    for (const [, fn] of resourcesOf('AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment?.Variables?.AUTHORIZATION).toBeUndefined();
+    }
   });
 
   it('grants no IAM action with a wildcard of our own', () => {
-    for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+    // IAM policies of the stack's roles; the KMS key policy's account-root statement is CDK's default.
+    for (const [, policy] of resourcesOf('AWS::IAM::Policy')) {
       for (const statement of policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]) {
         for (const action of [statement.Action].flat()) expect(action === '*' || action.endsWith(':*'), action).toBe(false);
       }
     }
   });
+
+  it('sends mail through a configuration set, and schedules the sweeper with EventBridge Scheduler', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+    template.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: `rate(${functions.sweeper.schedule!.rateMinutes} minute)`,
+      KmsKeyArn: dataKey(),
+    });
+  });
+
+  it('alarms on dead letters, function errors and throttles, API 5xx and stuck queues, to one topic', () => {
+    const topic = logicalIdOf('AWS::SNS::Topic', { TopicName: physicalName(STAGE, 'alarms') });
+    const names = resourcesOf('AWS::CloudWatch::Alarm').map(([, alarm]) => {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+      return alarm.Properties.AlarmName as string;
+    });
+    for (const queue of Object.keys(queues)) {
+      expect(names).toContain(physicalName(STAGE, `${queue}-dlq-not-empty`));
+      expect(names).toContain(physicalName(STAGE, `${queue}-oldest-message`));
+    }
+    for (const fn of Object.keys(functions)) {
+      expect(names).toContain(physicalName(STAGE, `${fn}-errors`));
+      expect(names).toContain(physicalName(STAGE, `${fn}-throttles`));
+    }
+    expect(names).toContain(physicalName(STAGE, 'api-5xx'));
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('refuses a region outside the EU and a stage name that cannot be part of a resource name', () => {
+    const build = (context: Record<string, string>) =>
+      buildApp({ projectRoot: ROOT, appProps: { context: { ...context, 'aws:cdk:bundling-stacks': [] } } });
+    expect(() => build({ region: 'us-east-1' })).toThrow(/outside the EU/);
+    expect(() => build({ stage: 'Prod_1' })).toThrow(/Stage/);
+  });
 });
 
 describe('the deployable bundles', () => {
+  let outdir: string;
+  afterAll(() => rm(outdir, { recursive: true, force: true }));
+
   it('bundle with the local esbuild, as ESM that loads and answers', async () => {
-    const outdir = await mkdtemp(join(tmpdir(), 'overbrug-cdk-'));
-    const { app, stack } = synth({ bundle: true, outdir });
+    // Inside the project: the bundles leave the AWS SDK to the runtime, found here in node_modules.
+    await mkdir(join(ROOT, '.bench'), { recursive: true });
+    outdir = await mkdtemp(join(ROOT, '.bench', 'cdk-'));
+    const { app, stack: bundled } = synth({ bundle: true, outdir });
     app.synth();
     const assets = (await readdir(outdir)).filter((entry) => entry.startsWith('asset.'));
     expect(assets).toHaveLength(Object.keys(functions).length);
@@ -148,7 +256,7 @@ describe('the deployable bundles', () => {
 
     // The health function needs no AWS resources: load its bundle and call it as Lambda would.
     const [health] = Object.values(
-      Template.fromStack(stack).findResources('AWS::Lambda::Function', { Properties: { FunctionName: physicalName(STAGE, 'health') } }),
+      Template.fromStack(bundled).findResources('AWS::Lambda::Function', { Properties: { FunctionName: physicalName(STAGE, 'health') } }),
     );
     const assetDir = join(outdir, `asset.${String(health!.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
     const module = (await import(pathToFileURL(join(assetDir, 'index.mjs')).href)) as {
@@ -162,3 +270,4 @@ describe('the deployable bundles', () => {
     expect(JSON.parse(response.body)).toMatchObject({ status: 'ok', service: 'overbrug' });
   });
 });
+

@@ -16,22 +16,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class OverbrugClient {
   readonly baseUrl: string;
+  readonly #auth: Record<string, string>;
 
-  constructor(baseUrl: string) {
+  /** `auth`: headers that sign the requests in, e.g. a bearer token for a deployed stack. */
+  constructor(baseUrl: string, auth: Record<string, string> = {}) {
     this.baseUrl = baseUrl.replace(/\/$/, '');
+    this.#auth = auth;
   }
 
   async submit(body: unknown, headers: Record<string, string> = {}) {
     const response = await fetch(`${this.baseUrl}/referrals`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...this.#auth, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, any> };
   }
 
   async get(referralId: string) {
-    const response = await fetch(`${this.baseUrl}/referrals/${encodeURIComponent(referralId)}`);
+    const response = await fetch(`${this.baseUrl}/referrals/${encodeURIComponent(referralId)}`, { headers: this.#auth });
     return { status: response.status, headers: response.headers, json: (await response.json()) as ReferralView & Record<string, any> };
   }
 

@@ -51,6 +51,7 @@ export async function startEmulatedAws(): Promise<EmulatedAws> {
         AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb,
         AWS_ENDPOINT_URL_SQS: emulators.sqs,
         AWS_ENDPOINT_URL_SESV2: emulators.ses,
+        AUTHORIZATION: 'none',
       });
       for (const fn of functions) {
         Object.assign(
