@@ -33,10 +33,10 @@ const seed = Number(args.seed);
 const say = (text = '') => console.log(text);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// About 8 AWS calls per record: a 3.7% chance per call fails about a fifth of the records, at a
+// About 8 AWS calls per record: a 4.1% chance per call fails about a fifth of the records, at a
 // random point of their processing (before, between or after their writes). Spared: the write
 // that marks an e-mail sent, after SES took it (see local/faults.ts).
-const PER_CALL_FAILURE = 0.037;
+const PER_CALL_FAILURE = 0.041;
 const consumerFaults = {
   failRate: { rate: PER_CALL_FAILURE, spare: [{ command: 'UpdateItemCommand', keyPrefix: 'notification#' }] },
 };
