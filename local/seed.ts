@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { itemsOfRegion } from '#shared/adapters/by-region.ts';
 import { ContactPersonStore } from '#shared/adapters/contact-person-store.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { SeedContactPersonsSchema } from '#shared/domain/contact-person.ts';
@@ -30,18 +31,8 @@ export async function demoContactPersons(regionId: string) {
   return SeedContactPersonsSchema.parse(await readSeed(regionId, 'clientondersteuners.json')).contactPersons;
 }
 
-async function isEmpty(client: DynamoDBDocumentClient, tableName: string, regionId: string): Promise<boolean> {
-  const page = await client.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'by-region',
-      KeyConditionExpression: 'regionId = :regionId',
-      ExpressionAttributeValues: { ':regionId': regionId },
-      Limit: 1,
-    }),
-  );
-  return (page.Items ?? []).length === 0;
-}
+const isEmpty = async (client: DynamoDBDocumentClient, tableName: string, regionId: string) =>
+  (await itemsOfRegion(client, tableName, regionId, 1)).length === 0;
 
 /**
  * On a first start, fills the sociale kaart and the cliëntondersteuners of every region that has

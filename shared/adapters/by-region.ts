@@ -1,7 +1,12 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-/** Every item of a region, through a table's `by-region` index, page by page. */
-export async function itemsOfRegion(client: DynamoDBDocumentClient, tableName: string, regionId: string): Promise<Record<string, unknown>[]> {
+/** Every item of a region (or the first `limit`), through a table's `by-region` index, page by page. */
+export async function itemsOfRegion(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  regionId: string,
+  limit?: number,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -12,10 +17,11 @@ export async function itemsOfRegion(client: DynamoDBDocumentClient, tableName: s
         KeyConditionExpression: 'regionId = :regionId',
         ExpressionAttributeValues: { ':regionId': regionId },
         ExclusiveStartKey: startKey,
+        ...(limit ? { Limit: limit } : {}),
       }),
     );
     items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
+    startKey = limit && items.length >= limit ? undefined : page.LastEvaluatedKey;
   } while (startKey);
   return items;
 }
