@@ -193,7 +193,7 @@ const journal = (await readFile(join(dataDir, MAILBOX_FILE), 'utf8').catch(() =>
   .map((line) => JSON.parse(line) as { at: number; destination: { to: string[] }; headers?: { name: string; value: string }[] });
 const notificationIds = journal.map((email) => email.headers?.find((header) => header.name === 'X-Overbrug-Notification-Id')?.value ?? '');
 const duplicates = notificationIds.filter((id, index) => notificationIds.indexOf(id) !== index);
-const contactDuplicates = duplicates.filter((id) => id.endsWith(':contact-person'));
+const contactDuplicates = duplicates.filter((id) => id.includes(':contact-person'));
 for (const id of duplicates) {
   const times = journal.filter((_, index) => notificationIds[index] === id).map((email) => email.at * 1000 - killedAt);
   say(`duplicate ${id}: sent at ${times.map((t) => `${round(t / 1000, 1)} s`).join(' and ')} from the kill`);

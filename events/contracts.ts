@@ -3,12 +3,17 @@ import { z } from 'zod';
 // Contracts of the messages between the pipeline's functions. Messages carry ids, not content:
 // the referral in DynamoDB is the source of truth, and queues and DLQs hold no client data.
 
-export const MESSAGE_ORIGINS = ['submit-referral', 'triage', 'match', 'sweeper', 'redrive'] as const;
+export const MESSAGE_ORIGINS = ['submit-referral', 'triage', 'match', 'case-actions', 'time-limits', 'sweeper', 'redrive'] as const;
 
 export const PipelineMessageSchema = z.object({
   referralId: z.uuid(),
   /** Ties the log lines of one referral's journey together across functions. */
   correlationId: z.string().max(200).optional(),
   origin: z.enum(MESSAGE_ORIGINS),
+  /**
+   * Which pass of its step the message asks for, when a step runs again for a referral on
+   * purpose (a new contact person after a decline). Part of the idempotency key.
+   */
+  round: z.string().max(40).optional(),
 });
 export type PipelineMessage = z.infer<typeof PipelineMessageSchema>;

@@ -24,6 +24,7 @@ const why = {
 const asyncDlq: Record<FunctionId, string> = {
   'submit-referral': 'Invoked synchronously by API Gateway: the caller gets the error; there is no asynchronous invocation to dead-letter.',
   'get-referral': 'Invoked synchronously by API Gateway: the caller gets the error; there is no asynchronous invocation to dead-letter.',
+  'case-actions': 'Invoked synchronously by API Gateway: the caller gets the error; there is no asynchronous invocation to dead-letter.',
   health: 'Invoked synchronously by API Gateway: the caller gets the error; there is no asynchronous invocation to dead-letter.',
   triage: "Invoked by an SQS event source: failed messages go to the triage queue's own dead-letter queue.",
   match: "Invoked by an SQS event source: failed messages go to the match queue's own dead-letter queue.",

@@ -7,7 +7,7 @@ export const METRICS_NAMESPACE = 'Overbrug';
 
 export type TableId = 'referrals' | 'sociale-kaart' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'submit-referral' | 'get-referral' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper';
+export type FunctionId = 'submit-referral' | 'get-referral' | 'case-actions' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper';
 export type Access = 'read' | 'write' | 'read-write';
 
 /** The user groups of the identity provider (Cognito on AWS): one per role. */
@@ -73,6 +73,8 @@ export const tables: Record<TableId, TableSpec> = {
         sortKey: 'statusChangedAt',
         projection: { include: ['sweeps', 'lastSweptAt', 'stalledAt'] },
       },
+      // A client's earlier cases, for re-entry. The key is a hash of region and client reference.
+      'by-client': { partitionKey: 'clientKey', sortKey: 'createdAt', projection: { include: ['status', 'closedAt', 'contactPerson'] } },
     },
   },
   'sociale-kaart': {
@@ -86,7 +88,8 @@ export const tables: Record<TableId, TableSpec> = {
     indexes: { 'by-region': { partitionKey: 'regionId', sortKey: 'contactPersonId', projection: 'all' } },
   },
   idempotency: {
-    description: 'Powertools idempotency records, so redelivery never repeats an effect',
+    description:
+      'Powertools idempotency records, so redelivery never repeats an effect; Idempotency-Key claims; the open-need guard per client',
     partitionKey: 'id',
     indexes: {},
     timeToLiveAttribute: 'expiration',
@@ -132,7 +135,8 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 10,
     memoryMb: 512,
     http: { method: 'POST', path: '/referrals', access: ['verwijzer'] },
-    tables: { referrals: 'write', idempotency: 'read-write' },
+    // Reads too: a client's earlier cases (re-entry) through the by-client index.
+    tables: { referrals: 'read-write', idempotency: 'read-write' },
     sendsTo: ['triage'],
     sendsEmail: false,
     environment: {},
@@ -145,6 +149,17 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     http: { method: 'GET', path: '/referrals/{referralId}', access: ['verwijzer', 'clientondersteuner'] },
     tables: { referrals: 'read', 'access-log': 'write' },
     sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  'case-actions': {
+    description: 'POST /referrals/{referralId}/actions: the contact person accepts, declines, records first contact and outcomes, closes',
+    entry: 'functions/case-actions/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    http: { method: 'POST', path: '/referrals/{referralId}/actions', access: ['verwijzer', 'clientondersteuner', 'beheerder'] },
+    tables: { referrals: 'read-write', 'sociale-kaart': 'read-write', 'contact-persons': 'read-write', idempotency: 'read-write', 'access-log': 'write' },
+    sendsTo: ['match', 'notify'],
     sendsEmail: false,
     environment: {},
   },

@@ -6,14 +6,13 @@ import { tableName } from '#shared/config.ts';
 import { referralView } from '#shared/domain/referral-view.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
+import { REFERRAL_ID } from '#shared/http/request.ts';
 import { json, notFound } from '#shared/http/responses.ts';
 import { metrics } from '#shared/powertools.ts';
 import { regionById } from '#shared/regions/index.ts';
 
 const referrals = new ReferralStore(documentClient(), tableName('referrals'));
 const accessLog = new AccessLog(documentClient(), tableName('access-log'));
-
-const REFERRAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const handler = httpHandler(async (event) => {
   const access = authorize(event);

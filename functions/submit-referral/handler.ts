@@ -9,14 +9,17 @@ import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { parseReferralRequest } from '#shared/http/referral-request.ts';
 import { json, problem } from '#shared/http/responses.ts';
-import { IdempotencyKeyReusedError, submitReferral } from '#shared/pipeline/submit-referral.ts';
+import { DuplicateReferralError, IdempotencyKeyReusedError, submitReferral } from '#shared/pipeline/submit-referral.ts';
+import { OpenNeeds } from '#shared/adapters/open-needs.ts';
 import { logger, metrics } from '#shared/powertools.ts';
 
+const referrals = new ReferralStore(documentClient(), tableName('referrals'));
 const deps = {
-  referrals: new ReferralStore(documentClient(), tableName('referrals')),
+  referrals,
   queue: new PipelineQueue(sqsClient(), queueUrl),
   // An Idempotency-Key stands for its referral for a day, per submitter.
   claims: new SubmissionClaims(documentClient(), tableName('idempotency'), DAY_SECONDS),
+  openNeeds: new OpenNeeds(documentClient(), tableName('idempotency'), (referralId) => referrals.isOpen(referralId)),
   now: () => new Date(),
 };
 
@@ -39,6 +42,16 @@ export const handler = httpHandler(async (event) => {
     logger.info('Referral accepted', { referralId: answer.referralId, crisis: answer.crisis !== undefined });
     return json(202, answer, { location: `/referrals/${answer.referralId}` });
   } catch (error) {
+    if (error instanceof DuplicateReferralError) {
+      metrics.addMetric('DuplicateReferralsRefused', MetricUnit.Count, 1);
+      return problem(409, {
+        type: '/problems/duplicate-referral',
+        title: 'Open referral exists',
+        detail: `This client has an open referral for ${error.need}: ${error.openReferralId}. Add to that one, or close it first.`,
+        openReferralId: error.openReferralId,
+        need: error.need,
+      });
+    }
     if (!(error instanceof IdempotencyKeyReusedError)) throw error;
     metrics.addMetric('IdempotencyConflicts', MetricUnit.Count, 1);
     return problem(409, {

@@ -1,6 +1,6 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ContactPerson, ContactPersonEntry } from '../domain/contact-person.ts';
-import { claim, membersOf, type ClaimResult } from './bounded-set.ts';
+import { claim, membersOf, release, type ClaimResult } from './bounded-set.ts';
 import { itemsOfRegion } from './by-region.ts';
 
 /** The contact-persons table: cliëntondersteuners and the clients assigned to them. */
@@ -27,18 +27,23 @@ export class ContactPersonStore {
     await this.#client.send(new PutCommand({ TableName: this.#tableName, Item: { ...person, regionId, caseload: 0 } }));
   }
 
+  #caseload(contactPersonId: string) {
+    return {
+      tableName: this.#tableName,
+      key: { contactPersonId },
+      countAttribute: 'caseload',
+      limitAttribute: 'caseloadLimit',
+      membersAttribute: 'clients',
+    };
+  }
+
   /** Makes this person the client's contact person, within their caseload limit. */
   assign(contactPersonId: string, clientRef: string): Promise<ClaimResult> {
-    return claim(
-      this.#client,
-      {
-        tableName: this.#tableName,
-        key: { contactPersonId },
-        countAttribute: 'caseload',
-        limitAttribute: 'caseloadLimit',
-        membersAttribute: 'clients',
-      },
-      clientRef,
-    );
+    return claim(this.#client, this.#caseload(contactPersonId), clientRef);
+  }
+
+  /** The client's case with this person is over: their caseload slot is free again. */
+  release(contactPersonId: string, clientRef: string): Promise<boolean> {
+    return release(this.#client, this.#caseload(contactPersonId), clientRef);
   }
 }

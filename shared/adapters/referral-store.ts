@@ -8,11 +8,13 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Referral, TimelineEntry } from '../domain/referral.ts';
-import type { ReferralStatus } from '../domain/vocabulary.ts';
+import { CLOSED_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
 
 export interface Transition {
   /** The status the referral must still have; the write is refused otherwise. */
   from: ReferralStatus;
+  /** The version the referral must still have (changes by people read first, then write). */
+  expectVersion?: number;
   to?: ReferralStatus;
   set?: Partial<Omit<Referral, 'referralId' | 'status' | 'statusChangedAt' | 'timeline'>>;
   remove?: (keyof Referral)[];
@@ -73,14 +75,29 @@ export class ReferralStore {
     return result.Item as Referral | undefined;
   }
 
+  /** Whether the referral exists and is not closed or withdrawn. */
+  async isOpen(referralId: string): Promise<boolean> {
+    const result = await this.#client.send(
+      new GetCommand({ TableName: this.#tableName, Key: { referralId }, ProjectionExpression: '#status', ExpressionAttributeNames: { '#status': 'status' }, ConsistentRead: true }),
+    );
+    const status = result.Item?.status as ReferralStatus | undefined;
+    return status !== undefined && !CLOSED_STATUSES.includes(status);
+  }
+
   /**
    * Applies a transition if the referral still has status `from`; returns the updated referral, or
    * undefined when another writer moved it on first (the caller re-reads and decides again).
    */
   async transition(referralId: string, transition: Transition): Promise<Referral | undefined> {
-    const names: Record<string, string> = { '#status': 'status', '#timeline': 'timeline' };
-    const values: Record<string, unknown> = { ':from': transition.from, ':timeline': transition.timeline };
-    const sets = ['#timeline = list_append(#timeline, :timeline)'];
+    const names: Record<string, string> = { '#status': 'status', '#timeline': 'timeline', '#version': 'version' };
+    const values: Record<string, unknown> = { ':from': transition.from, ':timeline': transition.timeline, ':zero': 0, ':one': 1 };
+    const sets = ['#timeline = list_append(#timeline, :timeline)', '#version = if_not_exists(#version, :zero) + :one'];
+    let condition = '#status = :from';
+    if (transition.expectVersion === 0) condition += ' AND attribute_not_exists(#version)';
+    else if (transition.expectVersion !== undefined) {
+      values[':version'] = transition.expectVersion;
+      condition += ' AND #version = :version';
+    }
     const entries = Object.entries(transition.set ?? {}).filter(([, value]) => value !== undefined);
     entries.forEach(([key, value], index) => {
       names[`#s${index}`] = key;
@@ -103,7 +120,7 @@ export class ReferralStore {
           TableName: this.#tableName,
           Key: { referralId },
           UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: '#status = :from',
+          ConditionExpression: condition,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',
@@ -114,6 +131,20 @@ export class ReferralStore {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
+  }
+
+  /** A client's cases, newest first, through the by-client index (status, closedAt, contactPerson). */
+  async casesOfClient(clientKey: string): Promise<Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'closedAt' | 'contactPerson'>[]> {
+    const result = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#tableName,
+        IndexName: 'by-client',
+        KeyConditionExpression: 'clientKey = :clientKey',
+        ExpressionAttributeValues: { ':clientKey': clientKey },
+        ScanIndexForward: false,
+      }),
+    );
+    return (result.Items ?? []) as Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'closedAt' | 'contactPerson'>[];
   }
 
   /** Referrals in `status` whose status is older than `changedBefore` (ISO time). */

@@ -6,6 +6,7 @@ import {
   FLAG_LABELS,
   LEVENSDOMEIN_INFO,
   ROUTE_LABELS,
+  NEED_OUTCOME_LABELS,
   URGENCY_LABELS,
   weeks,
   type Levensdomein,
@@ -30,7 +31,12 @@ export interface NotificationContext {
 // E-mail is not a safe place for health data: messages carry what the recipient needs to act and
 // point to the referral for the rest. Intake stories never go into an e-mail.
 
-export const notificationId = (referralId: string, kind: NotificationKind) => `${referralId}:${kind}`;
+/**
+ * One id per message, so each is sent once: referral, kind, and for messages that go to one of
+ * several possible recipients (a contact person after a decline, a replacement partner) which one.
+ */
+export const notificationId = (referralId: string, kind: NotificationKind, recipient?: string) =>
+  recipient ? `${referralId}:${kind}:${recipient}` : `${referralId}:${kind}`;
 
 const shortId = (referralId: string) => referralId.slice(0, 8);
 
@@ -88,7 +94,7 @@ function unmetLines(referral: Referral): string[] {
   return unmet.length ? ['', 'Geen passend aanbod gevonden:', ...unmet.map((need) => `- ${need.detail}`)] : [];
 }
 
-export function contactPersonEmail(referral: Referral, to: { name: string; email: string }, context: NotificationContext): Email {
+export function contactPersonEmail(referral: Referral, to: { id: string; name: string; email: string }, context: NotificationContext): Email {
   const { client } = referral;
   const bridging = referral.matches?.find((match) => match.kind === 'bridging');
   const partnerLine = bridging
@@ -97,7 +103,7 @@ export function contactPersonEmail(referral: Referral, to: { name: string; email
       : `De cliënt gaf geen toestemming om partners in te lichten: ${bridging.name} is (nog) niet ingelicht.`
     : 'Er is (nog) geen overbruggingspartner gevonden.';
   return {
-    notificationId: notificationId(referral.referralId, 'contact-person'),
+    notificationId: notificationId(referral.referralId, 'contact-person', to.id),
     kind: 'contact-person',
     from: context.region.mailFrom,
     to: to.email,
@@ -130,7 +136,7 @@ export function bridgingPartnerEmail(referral: Referral, partner: Match, context
   const needs = (referral.triage?.needs ?? []).map((need) => LEVENSDOMEIN_INFO[need.domain].label);
   const flags = referral.consent.shareDiagnosis ? referral.intake.flags.map((flag) => FLAG_LABELS[flag]) : [];
   return {
-    notificationId: notificationId(referral.referralId, 'bridging-partner'),
+    notificationId: notificationId(referral.referralId, 'bridging-partner', partner.serviceId),
     kind: 'bridging-partner',
     from: context.region.mailFrom,
     to: partner.contact.email ?? '',
@@ -221,6 +227,88 @@ export function crisisReferrerEmail(referral: Referral, context: NotificationCon
       'Landelijk, voor de cliënt of naasten:',
       ...nationalLines.map((line) => `- ${line.name}: ${line.phone} (${line.hours})`),
     ].join('\n'),
+  };
+}
+
+function shortSummary(referral: Referral): string {
+  return `verwijzing ${shortId(referral.referralId)} (${referral.client.gemeente}, cliëntreferentie ${referral.client.ref})`;
+}
+
+/**
+ * Feedback to the referrer at acceptance, first contact and closing: what happened, never the
+ * intake content (the referrer wrote that).
+ */
+export function referrerFeedbackEmail(
+  referral: Referral,
+  kind: 'feedback-accepted' | 'feedback-first-contact' | 'feedback-closed',
+  context: NotificationContext,
+): Email {
+  const person = referral.contactPerson?.name ?? 'de cliëntondersteuner';
+  const lines: Record<typeof kind, { subject: string; body: string[] }> = {
+    'feedback-accepted': {
+      subject: `Overbrug: ${person} is de vaste contactpersoon (${shortId(referral.referralId)})`,
+      body: [`${person} heeft ${shortSummary(referral)} aangenomen en neemt contact op met de cliënt.`],
+    },
+    'feedback-first-contact': {
+      subject: `Overbrug: eerste contact gelegd (${shortId(referral.referralId)})`,
+      body: [
+        `${person} heeft eerste contact gehad met de cliënt van ${shortSummary(referral)}` +
+          (referral.firstContact ? `, op ${referral.firstContact.date} (${CHANNEL_LABELS[referral.firstContact.channel]}).` : '.'),
+      ],
+    },
+    'feedback-closed': {
+      subject: `Overbrug: verwijzing afgesloten (${shortId(referral.referralId)})`,
+      body: [
+        `${shortSummary(referral)} is afgesloten.`,
+        ...Object.entries(referral.outcomes ?? {}).map(
+          ([need, outcome]) =>
+            `- ${needLabel(need as Match['forNeed'])}: ${NEED_OUTCOME_LABELS[outcome.result]}${outcome.unmetReason ? ` (reden: ${outcome.unmetReason})` : ''}`,
+        ),
+      ],
+    },
+  };
+  return {
+    notificationId: notificationId(referral.referralId, kind),
+    kind,
+    from: context.region.mailFrom,
+    to: referral.referrer.email,
+    subject: subject(context, lines[kind].subject),
+    text: [`Beste ${referral.referrer.name},`, '', ...lines[kind].body, ...link(context, referral.referralId)].join('\n'),
+  };
+}
+
+/** The match was not acted on in time: a reminder to the contact person. */
+export function contactPersonReminderEmail(referral: Referral, to: { id: string; name: string; email: string }, context: NotificationContext): Email {
+  return {
+    notificationId: notificationId(referral.referralId, 'reminder-contact-person', to.id),
+    kind: 'reminder-contact-person',
+    from: context.region.mailFrom,
+    to: to.email,
+    subject: subject(context, `Overbrug: herinnering, ${shortSummary(referral)} wacht op uw reactie`),
+    text: [
+      `Beste ${to.name},`,
+      '',
+      `U bent sinds ${referral.statusChangedAt.slice(0, 10)} de contactpersoon van ${shortSummary(referral)}, maar hebt de verwijzing nog niet aangenomen of afgewezen.`,
+      'Neem haar aan of wijs haar af met een reden, zodat de cliënt niet blijft wachten.',
+      ...link(context, referral.referralId),
+    ].join('\n'),
+  };
+}
+
+/** A time limit passed: the region's coordinator hears of it. */
+export function regionLimitEmail(referral: Referral, kind: 'escalation-region' | 'no-first-contact-region', context: NotificationContext): Email {
+  const { coordinator } = context.region;
+  const what =
+    kind === 'escalation-region'
+      ? `De contactpersoon (${referral.contactPerson?.name ?? 'onbekend'}) heeft na vijf werkdagen nog niet gereageerd op ${shortSummary(referral)}.`
+      : `Binnen vier weken na ${shortSummary(referral)} is er geen eerste contact met de cliënt vastgelegd (aanmeldnorm).`;
+  return {
+    notificationId: notificationId(referral.referralId, kind),
+    kind,
+    from: context.region.mailFrom,
+    to: coordinator.email,
+    subject: subject(context, `Overbrug: termijn verstreken (${shortId(referral.referralId)})`),
+    text: [`Aan ${coordinator.name},`, '', what, 'Kijk of de cliënt een andere contactpersoon nodig heeft.', ...link(context, referral.referralId)].join('\n'),
   };
 }
 

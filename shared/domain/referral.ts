@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { ConsentGrants } from './consent.ts';
+import type { NeedOutcomeRecord, NoticeKind } from './lifecycle.ts';
+import { requiredText, text } from './text.ts';
 import {
   CHANNELS,
   FLAGS,
@@ -13,30 +16,12 @@ import {
   type UnmetNeedReason,
   type ServiceCategory,
   type NeedLevel,
+  type Channel,
 } from './vocabulary.ts';
 
 /** The largest request body POST /referrals accepts; a full intake fits in a fraction of it. */
 export const MAX_REFERRAL_BODY_BYTES = 64 * 1024;
 export const MAX_STORY_CHARS = 4000;
-
-// Control characters other than tab and newlines have no place in a referral and break e-mails and logs.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-
-const text = (max: number, { multiline = false } = {}) =>
-  z
-    .string()
-    .refine((value) => value.isWellFormed(), { error: 'Must be valid Unicode text' })
-    .transform((value) => value.normalize('NFC').trim())
-    .pipe(
-      z
-        .string()
-        .max(max, { error: `Must be at most ${max} characters` })
-        .refine((value) => !CONTROL_CHARACTERS.test(multiline ? value.replace(/[\r\n\t]/g, '') : value), {
-          error: multiline ? 'Must not contain control characters' : 'Must be a single line without control characters',
-        }),
-    );
-
-const requiredText = (max: number) => text(max).pipe(z.string().min(1, { error: 'Must not be empty' }));
 
 /** The Dutch BSN passes the elfproef; a pseudonymous client reference must not be one. */
 export function looksLikeBsn(value: string): boolean {
@@ -178,6 +163,8 @@ export interface Match {
   waitingWeeks: number;
   placeReserved: boolean;
   contact: ServiceContact;
+  /** Set when the contact person turned this option down; the next best option follows it. */
+  declined?: { reason: string; at: string; by: string };
 }
 
 export interface ServiceContact {
@@ -199,7 +186,18 @@ export interface ContactPersonRef {
   email: string;
 }
 
-export type NotificationKind = 'contact-person' | 'bridging-partner' | 'region-coordinator' | 'crisis-service' | 'referrer-crisis';
+export type NotificationKind =
+  | 'contact-person'
+  | 'bridging-partner'
+  | 'region-coordinator'
+  | 'crisis-service'
+  | 'referrer-crisis'
+  | 'feedback-accepted'
+  | 'feedback-first-contact'
+  | 'feedback-closed'
+  | 'reminder-contact-person'
+  | 'escalation-region'
+  | 'no-first-contact-region';
 
 export interface SentNotification {
   kind: NotificationKind;
@@ -210,6 +208,9 @@ export interface SentNotification {
 export interface TimelineEntry {
   event: string;
   at: string;
+  /** Who made the change: a user's pseudonymous id, or the step of the pipeline. */
+  by?: string;
+  /** Why, or what exactly: a reason, a route, a date. */
   detail?: string;
 }
 
@@ -218,6 +219,10 @@ export interface Referral {
   referralId: ReferralId;
   regionId: string;
   status: ReferralStatus;
+  /** A hash of region and client reference: finds a client's earlier cases without the reference. */
+  clientKey?: string;
+  /** The levensdomeinen the client asked professional help for: what the duplicate guard compares. */
+  needDomains?: Levensdomein[];
   createdAt: string;
   statusChangedAt: string;
   referrer: ReferralRequest['referrer'];
@@ -235,6 +240,23 @@ export interface Referral {
   flagReason?: string;
   notifications?: SentNotification[];
   timeline: TimelineEntry[];
+  /** Raised by every change a person makes, so two people acting at once cannot overwrite each other. */
+  version?: number;
+  /** Contact persons who declined this case; a new one is sought among the others. */
+  declinedBy?: string[];
+  firstContact?: { date: string; channel: Channel; recordedAt: string; by: string };
+  /** Per need (a levensdomein, or `waiting` for bridging): what became of it. */
+  outcomes?: Record<string, NeedOutcomeRecord>;
+  closedAt?: string;
+  /** Messages still owed (feedback to the referrer, reminders); the notify step sends and clears them. */
+  pendingNotices?: NoticeKind[];
+  /** What the client agreed to share, with whom; withdrawals are in `consentHistory`. */
+  consentGrants?: ConsentGrants;
+  consentHistory?: { at: string; by: string; recipient: string; withdrawn: string[] }[];
+  /** The earlier case of this client (closed within a year) this referral continues. */
+  reentryOf?: string;
+  /** When each time limit fired, so it fires once. */
+  limits?: Partial<Record<'remindedAt' | 'escalatedAt' | 'noFirstContactAt' | 'beyondTreeknormAt', string>>;
   /** How often the sweeper re-enqueued this referral, and when it last did. */
   sweeps?: number;
   lastSweptAt?: string;

@@ -118,18 +118,31 @@ export const URGENCY_LABELS: Record<Urgency, string> = {
   low: 'laag',
 };
 
+/** The referral's life, from the pipeline's statuses to the case's; see shared/domain/lifecycle.ts. */
 export const REFERRAL_STATUSES = [
   'received',
   'triaged',
   'matched',
   'notified',
+  'accepted',
+  'declined',
+  'first-contact',
+  'in-care',
+  'closed',
   'crisis-handed-off',
   'flagged-for-region',
+  'withdrawn',
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
-/** Statuses after which the pipeline has nothing left to do for a referral. */
+/** Statuses in which the automated pipeline still has work to do (the sweeper watches these). */
+export const PIPELINE_PENDING_STATUSES: readonly ReferralStatus[] = ['received', 'triaged', 'matched', 'declined'];
+
+/** The pipeline handed the referral to a person: its contact person, the crisis service or the region. */
 export const FINAL_STATUSES: readonly ReferralStatus[] = ['notified', 'crisis-handed-off', 'flagged-for-region'];
+
+/** The case is over: nothing more happens, places and caseload are released. */
+export const CLOSED_STATUSES: readonly ReferralStatus[] = ['closed', 'withdrawn'];
 
 /** The acht functies of the Regiobeeld (`000:95-135`). */
 export const FUNCTIES = {
@@ -196,6 +209,22 @@ export const UNMET_NEED_REASONS = [
   'other',
 ] as const;
 export type UnmetNeedReason = (typeof UNMET_NEED_REASONS)[number];
+
+/** What became of one need, recorded by the contact person. */
+export const NEED_OUTCOMES = ['got-help', 'referred-elsewhere', 'not-eligible', 'no-capacity', 'could-not-contact', 'no-longer-interested'] as const;
+export type NeedOutcome = (typeof NEED_OUTCOMES)[number];
+
+/** Outcomes that leave the need unmet: they need one of the ten reason codes. */
+export const UNMET_OUTCOMES: readonly NeedOutcome[] = ['not-eligible', 'no-capacity', 'could-not-contact', 'no-longer-interested'];
+
+export const NEED_OUTCOME_LABELS: Record<NeedOutcome, string> = {
+  'got-help': 'geholpen',
+  'referred-elsewhere': 'elders naartoe verwezen',
+  'not-eligible': 'komt niet in aanmerking',
+  'no-capacity': 'geen plek',
+  'could-not-contact': 'geen contact gekregen',
+  'no-longer-interested': 'geen behoefte meer',
+};
 
 /** The treeknorm: 4 weeks to registration plus 10 weeks to treatment (`001:49-51`). */
 export const TREEKNORM_WEEKS = 14;

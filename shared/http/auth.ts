@@ -6,6 +6,8 @@ export interface Caller {
   /** The identity provider's subject: a pseudonymous user id, what the access log records. */
   id: string;
   roles: Role[];
+  /** For a cliëntondersteuner: which contact person they are (Cognito attribute `custom:contact_person_id`). */
+  contactPersonId?: string;
 }
 
 /**
@@ -21,7 +23,12 @@ export function callerOf(event: APIGatewayProxyEventV2): Caller | undefined {
   const claims = (event as APIGatewayProxyEventV2WithJWTAuthorizer).requestContext.authorizer?.jwt?.claims;
   if (claims?.sub) {
     const groups = parseGroups(claims['cognito:groups']);
-    return { id: String(claims.sub), roles: ROLES.filter((role) => groups.includes(role)) };
+    const contactPersonId = claims['custom:contact_person_id'];
+    return {
+      id: String(claims.sub),
+      roles: ROLES.filter((role) => groups.includes(role)),
+      ...(contactPersonId ? { contactPersonId: String(contactPersonId) } : {}),
+    };
   }
   if (process.env.AUTHORIZATION === 'none') return { id: 'anonymous', roles: [...ROLES] };
   return undefined;

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
 import { MAX_REFERRAL_BODY_BYTES, ReferralRequestSchema, type ReferralRequest } from '../domain/referral.ts';
 import type { RegionConfig } from '../domain/region.ts';
 import { regionForGemeente, SERVED_GEMEENTEN } from '../regions/index.ts';
+import { issuesToErrors, readJsonBody } from './request.ts';
 import { problem, type FieldError } from './responses.ts';
 
 export type ParsedReferral =
@@ -18,28 +18,6 @@ const invalid = (errors: FieldError[], detail = 'The referral has invalid fields
 // Idempotency keys are opaque to us; a UUID is what clients should send.
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-function pathOf(issue: z.core.$ZodIssue): string {
-  return issue.path.map(String).join('.') || '(body)';
-}
-
-function issuesToErrors(issues: z.core.$ZodIssue[]): FieldError[] {
-  const errors: FieldError[] = [];
-  for (const issue of issues) {
-    if (issue.code === 'unrecognized_keys') {
-      const base = pathOf(issue);
-      for (const key of issue.keys) {
-        errors.push({
-          path: base === '(body)' ? key : `${base}.${key}`,
-          message: 'Unknown field: send only the fields of the contract (no names, no BSN)',
-        });
-      }
-    } else {
-      errors.push({ path: pathOf(issue), message: issue.message });
-    }
-  }
-  return errors;
-}
-
 /**
  * Reads and validates a POST /referrals request. Every failing field is reported at once; nothing
  * about the body reaches a log.
@@ -52,35 +30,14 @@ export function parseReferralRequest(event: APIGatewayProxyEventV2): ParsedRefer
       'The Idempotency-Key header is invalid; nothing was stored.',
     );
   }
-  const contentType = event.headers?.['content-type'] ?? '';
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
-    return {
-      ok: false,
-      response: problem(415, {
-        type: '/problems/unsupported-media-type',
-        title: 'Unsupported media type',
-        detail: 'Send the referral as JSON with Content-Type: application/json.',
-      }),
-    };
+  const read = readJsonBody(event, MAX_REFERRAL_BODY_BYTES);
+  if (!read.ok) {
+    // A body that does not parse is an invalid referral like any other.
+    return read.response.statusCode === 400
+      ? invalid([{ path: '(body)', message: 'Must be a JSON object in UTF-8' }], 'The body is not valid JSON; nothing was stored.')
+      : read;
   }
-  const raw = event.body ?? '';
-  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.byteLength > MAX_REFERRAL_BODY_BYTES) {
-    return {
-      ok: false,
-      response: problem(413, {
-        type: '/problems/body-too-large',
-        title: 'Body too large',
-        detail: `A referral is at most ${MAX_REFERRAL_BODY_BYTES} bytes.`,
-      }),
-    };
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    return invalid([{ path: '(body)', message: 'Must be a JSON object in UTF-8' }], 'The body is not valid JSON; nothing was stored.');
-  }
+  const body = read.value;
   const parsed = ReferralRequestSchema.safeParse(body);
   const gemeente = (body as { client?: { gemeente?: unknown } } | null)?.client?.gemeente;
   const served = typeof gemeente === 'string' ? regionForGemeente(gemeente) : undefined;

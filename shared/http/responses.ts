@@ -12,6 +12,8 @@ export interface Problem {
   title: string;
   detail?: string;
   errors?: FieldError[];
+  /** Extension members (RFC 9457 §3.2), e.g. the id of the open referral in the way. */
+  [extension: string]: unknown;
 }
 
 const SECURITY_HEADERS = {

@@ -4,9 +4,10 @@ import type { ContactPersonStore } from '../adapters/contact-person-store.ts';
 import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
 import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
-import { chooseContactPerson, type ContactPerson } from '../domain/contact-person.ts';
+import { chooseContactPerson, type ChoiceOptions, type ContactPerson } from '../domain/contact-person.ts';
 import { indexKaart, matchReferral, type KaartIndex, type MatchResult } from '../domain/matching.ts';
 import type { ContactPersonRef, Referral } from '../domain/referral.ts';
+import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import { ReferralNotFoundError, type StepOutcome } from './outcome.ts';
@@ -80,6 +81,7 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
   if (!referral) throw new ReferralNotFoundError(referralId);
 
   if (referral.status === 'matched') return forward(deps, message, referral);
+  if (referral.status === 'declined') return reassign(deps, message, referral);
   if (referral.status !== 'triaged' || !referral.triage || referral.triage.route === 'crisis') {
     return { referralId, status: referral.status, result: 'skipped' };
   }
@@ -91,7 +93,8 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
   const { result, held } = reserved;
 
   const people = await deps.contactPersons.listRegion(referral.regionId);
-  const { person, continuing } = await assignContactPerson(deps, referral, people);
+  const previous = referral.reentryOf ? (await deps.referrals.get(referral.reentryOf))?.contactPerson?.id : undefined;
+  const { person, continuing } = await assignContactPerson(deps, referral, people, previous ? { previous } : {});
   const contactPerson: ContactPersonRef | null = person ? { id: person.contactPersonId, name: person.name, email: person.email } : null;
   const flagReason = person
     ? undefined
@@ -132,6 +135,48 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
   if (!bridging && referral.triage.bridging) metrics.addMetric('BridgingUnavailable', MetricUnit.Count, 1);
   if (!contactPerson) metrics.addMetric('NoContactPersonAvailable', MetricUnit.Count, 1);
   return forward(deps, message, updated);
+}
+
+/**
+ * The contact person declined the case: the client gets another one (never one who declined), the
+ * matches and places stay, and the new person is notified; nobody with room means the region.
+ */
+async function reassign(deps: MatchStepDeps, message: PipelineMessage, referral: Referral): Promise<StepOutcome> {
+  const declinedBy = referral.declinedBy ?? [];
+  const people = await deps.contactPersons.listRegion(referral.regionId);
+  // The person who declined keeps no slot for this client (unless another case of theirs is open).
+  for (const id of declinedBy) {
+    const holder = people.find((person) => person.contactPersonId === id);
+    if (holder?.clients.includes(referral.client.ref) && !(await hasOtherOpenCase(deps, referral, id))) {
+      await deps.contactPersons.release(id, referral.client.ref);
+      holder.clients = holder.clients.filter((ref) => ref !== referral.client.ref);
+    }
+  }
+  const { person } = await assignContactPerson(deps, referral, people, { exclude: declinedBy });
+  const at = deps.now().toISOString();
+  const contactPerson: ContactPersonRef | null = person ? { id: person.contactPersonId, name: person.name, email: person.email } : null;
+  const flagReason = person ? undefined : `Geen andere cliëntondersteuner in ${referral.client.gemeente} met ruimte, na een afwijzing.`;
+  const updated = await deps.referrals.transition(referral.referralId, {
+    from: 'declined',
+    to: 'matched',
+    set: { contactPerson, flagReason },
+    timeline: [
+      contactPerson
+        ? { event: 'contact-person-assigned', at, by: 'match', detail: `${contactPerson.name} (na afwijzing)` }
+        : { event: 'no-contact-person', at, by: 'match', detail: flagReason },
+    ],
+  });
+  if (!updated) return reread(deps, referral.referralId);
+  logger.info('Contact person reassigned after a decline', { contactPersonId: contactPerson?.id, declinedBy });
+  return forward(deps, message, updated);
+}
+
+async function hasOtherOpenCase(deps: MatchStepDeps, referral: Referral, contactPersonId: string): Promise<boolean> {
+  if (!referral.clientKey) return false;
+  const cases = await deps.referrals.casesOfClient(referral.clientKey);
+  return cases.some(
+    (other) => other.referralId !== referral.referralId && !CLOSED_STATUSES.includes(other.status) && other.contactPerson?.id === contactPersonId,
+  );
 }
 
 async function forward(deps: MatchStepDeps, message: PipelineMessage, referral: Referral): Promise<StepOutcome> {
@@ -214,8 +259,9 @@ async function assignContactPerson(
   deps: MatchStepDeps,
   referral: Referral,
   people: ContactPerson[],
+  options: ChoiceOptions = {},
 ): Promise<{ person?: ContactPerson; continuing: boolean }> {
-  const { candidates, continuing } = chooseContactPerson(referral.client.ref, referral.client.gemeente, people);
+  const { candidates, continuing } = chooseContactPerson(referral.client.ref, referral.client.gemeente, people, options);
   for (const candidate of candidates) {
     const outcome = await deps.contactPersons.assign(candidate.contactPersonId, referral.client.ref);
     if (outcome === 'claimed' || outcome === 'already-held') return { person: candidate, continuing };

@@ -1,14 +1,19 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PipelineMessage } from '../../events/contracts.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
+import { mayShare } from '../domain/consent.ts';
+import type { NoticeKind } from '../domain/lifecycle.ts';
 import {
   bridgingPartnerEmail,
   contactPersonEmail,
+  contactPersonReminderEmail,
+  referrerFeedbackEmail,
   regionCoordinatorEmail,
+  regionLimitEmail,
   type Email,
   type NotificationContext,
 } from '../domain/notifications.ts';
-import type { Referral } from '../domain/referral.ts';
+import type { Referral, SentNotification } from '../domain/referral.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import type { Notifier } from './notifier.ts';
@@ -21,6 +26,16 @@ export interface NotifyStepDeps {
   publicBaseUrl?: string;
 }
 
+/** The bridging partner the client has now (not one the contact person turned down). */
+const currentPartner = (referral: Referral) => referral.matches?.find((match) => match.kind === 'bridging' && !match.declined);
+
+/** A partner hears of the client only while the client lets partners know their needs. */
+function partnerEmail(referral: Referral, context: NotificationContext): Email | undefined {
+  const partner = currentPartner(referral);
+  if (!partner?.contact.email || !mayShare(referral, 'partners', 'functional-needs')) return undefined;
+  return bridgingPartnerEmail(referral, partner, context);
+}
+
 /**
  * Who hears of a matched referral: its contact person, or the region when nobody had room; and the
  * bridging partner, only when the client consented to sharing with partners.
@@ -29,39 +44,89 @@ export function notificationsFor(referral: Referral, context: NotificationContex
   const emails: Email[] = [
     referral.contactPerson ? contactPersonEmail(referral, referral.contactPerson, context) : regionCoordinatorEmail(referral, context),
   ];
-  const bridging = referral.matches?.find((match) => match.kind === 'bridging');
-  if (bridging && referral.consent.shareWithPartners && bridging.contact.email) {
-    emails.push(bridgingPartnerEmail(referral, bridging, context));
-  }
+  const partner = partnerEmail(referral, context);
+  if (partner) emails.push(partner);
   return emails;
+}
+
+/** The e-mail a pending notice stands for, or undefined when there is nobody (or no consent) to send it to. */
+export function noticeEmail(referral: Referral, kind: NoticeKind, context: NotificationContext): Email | undefined {
+  switch (kind) {
+    case 'bridging-partner':
+      return partnerEmail(referral, context);
+    case 'feedback-accepted':
+    case 'feedback-first-contact':
+    case 'feedback-closed':
+      return referrerFeedbackEmail(referral, kind, context);
+    case 'reminder-contact-person':
+      return referral.contactPerson ? contactPersonReminderEmail(referral, referral.contactPerson, context) : undefined;
+    case 'escalation-region':
+    case 'no-first-contact-region':
+      return regionLimitEmail(referral, kind, context);
+  }
 }
 
 export async function advanceNotify(deps: NotifyStepDeps, message: PipelineMessage): Promise<StepOutcome> {
   const { referralId } = message;
-  const referral = await deps.referrals.get(referralId);
+  let referral = await deps.referrals.get(referralId);
   if (!referral) throw new ReferralNotFoundError(referralId);
-  if (referral.status !== 'matched') return { referralId, status: referral.status, result: 'skipped' };
-
   const now = deps.now();
   const context: NotificationContext = { region: regionById(referral.regionId).region, now, publicBaseUrl: deps.publicBaseUrl };
-  const sent = [];
-  for (const email of notificationsFor(referral, context)) sent.push(await deps.notifier.send(email));
+  let result: StepOutcome['result'] = 'skipped';
 
-  const to = referral.contactPerson ? 'notified' : 'flagged-for-region';
-  const updated = await deps.referrals.transition(referralId, {
-    from: 'matched',
-    to,
-    set: { notifications: sent },
-    timeline: [
-      ...sent.map((notification) => ({ event: 'notification-sent', at: notification.sentAt, detail: notification.kind })),
-      { event: to, at: now.toISOString() },
-    ],
-  });
-  if (!updated) {
-    const current = await deps.referrals.get(referralId);
-    return { referralId, status: current?.status ?? to, result: 'skipped' };
+  if (referral.status === 'matched') {
+    const sent: SentNotification[] = [];
+    for (const email of notificationsFor(referral, context)) sent.push(await deps.notifier.send(email));
+    const to = referral.contactPerson ? 'notified' : 'flagged-for-region';
+    const updated = await deps.referrals.transition(referralId, {
+      from: 'matched',
+      to,
+      set: { notifications: [...(referral.notifications ?? []), ...sent] },
+      timeline: [
+        ...sent.map((notification) => ({ event: 'notification-sent', at: notification.sentAt, by: 'notify', detail: notification.kind })),
+        { event: to, at: now.toISOString(), by: 'notify' },
+      ],
+    });
+    if (updated) {
+      logger.info('Referral notified', { status: to, notifications: sent.map((notification) => notification.kind) });
+      metrics.addMetric(to === 'notified' ? 'ReferralsNotified' : 'ReferralsFlaggedForRegion', MetricUnit.Count, 1);
+      result = 'done';
+    }
+    referral = updated ?? (await deps.referrals.get(referralId))!;
   }
-  logger.info('Referral notified', { status: to, notifications: sent.map((notification) => notification.kind) });
-  metrics.addMetric(to === 'notified' ? 'ReferralsNotified' : 'ReferralsFlaggedForRegion', MetricUnit.Count, 1);
-  return { referralId, status: to, result: 'done' };
+
+  if (referral.pendingNotices?.length) {
+    await deliverNotices(deps, referral, context);
+    result = 'done';
+  }
+  return { referralId, status: referral.status, result };
+}
+
+/**
+ * Sends what the referral owes (each e-mail once, by its notification id) and clears those
+ * notices; a notice added meanwhile stays for the next run.
+ */
+async function deliverNotices(deps: NotifyStepDeps, referral: Referral, context: NotificationContext): Promise<void> {
+  const owed = [...new Set(referral.pendingNotices)];
+  const sent: SentNotification[] = [];
+  for (const kind of owed) {
+    const email = noticeEmail(referral, kind, context);
+    if (email) sent.push(await deps.notifier.send(email));
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = attempt === 0 ? referral : await deps.referrals.get(referral.referralId);
+    if (!current) return;
+    const remaining = (current.pendingNotices ?? []).filter((kind) => !owed.includes(kind));
+    const cleared = await deps.referrals.transition(referral.referralId, {
+      from: current.status,
+      expectVersion: current.version ?? 0,
+      set: { pendingNotices: remaining, notifications: [...(current.notifications ?? []), ...sent] },
+      timeline: sent.map((notification) => ({ event: 'notification-sent', at: notification.sentAt, by: 'notify', detail: notification.kind })),
+    });
+    if (cleared) {
+      logger.info('Notices sent', { notifications: sent.map((notification) => notification.kind) });
+      return;
+    }
+  }
+  throw new Error(`Could not clear the sent notices of referral ${referral.referralId}: it keeps changing`);
 }

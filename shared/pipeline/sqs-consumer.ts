@@ -47,7 +47,8 @@ export function sqsConsumer(options: ConsumerOptions) {
     logger,
   });
   const idempotency = new IdempotencyConfig({
-    eventKeyJmesPath: 'referralId',
+    // The business key: the referral, and the pass when a step runs again on purpose.
+    eventKeyJmesPath: '[referralId, round]',
     // Long enough to absorb any redelivery; the referral's status guards anything later.
     expiresAfterSeconds: DAY_SECONDS,
   });

@@ -2,18 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
+import { clientKeyOf, type OpenNeeds } from '../adapters/open-needs.ts';
 import { requestHash, type SubmissionClaims } from '../adapters/submission-claims.ts';
+import { grantsFrom } from '../domain/consent.ts';
 import { crisisInstructions } from '../domain/notifications.ts';
 import type { Referral, ReferralRequest } from '../domain/referral.ts';
 import type { RegionConfig } from '../domain/region.ts';
 import { triage } from '../domain/triage.ts';
 import { describeError } from '../errors.ts';
+import type { Levensdomein } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
 
 export interface SubmitDeps {
   referrals: ReferralStore;
   queue: PipelineQueue;
   claims: SubmissionClaims;
+  openNeeds: OpenNeeds;
   now: () => Date;
 }
 
@@ -26,8 +30,42 @@ export interface SubmitInput {
 export interface SubmitAnswer {
   referralId: string;
   status: 'received';
+  /** The closed case of this client (within a year) this referral continues. */
+  reentryOf?: string;
   /** Present when the intake means crisis: whom to call now, before any e-mail arrives. */
   crisis?: ReturnType<typeof crisisInstructions>;
+}
+
+/** The client has an open referral for one of these needs already (across referrers). */
+export class DuplicateReferralError extends Error {
+  readonly openReferralId: string;
+  readonly need: string;
+
+  constructor(openReferralId: string, need: string) {
+    super(`Referral ${openReferralId} is open for this client and need ${need}`);
+    this.name = 'DuplicateReferralError';
+    this.openReferralId = openReferralId;
+    this.need = need;
+  }
+}
+
+/** A case closed this long ago or less comes back to the same contact person, on its old intake. */
+export const REENTRY_WITHIN_DAYS = 365;
+
+/** The levensdomeinen the client asked professional help for. */
+export const needDomainsOf = (intake: ReferralRequest['intake']): Levensdomein[] =>
+  intake.domains.filter((domain) => domain.need !== 'none' && domain.helpFrom !== 'network').map((domain) => domain.domain);
+
+/**
+ * Re-entry: what the referrer leaves out is taken from the closed case (the story's answers, the
+ * domains when none are given), so nobody starts the intake over. What they send wins.
+ */
+export function continueIntake(previous: Referral['intake'], next: ReferralRequest['intake']): ReferralRequest['intake'] {
+  return {
+    story: { ...previous.story, ...Object.fromEntries(Object.entries(next.story).filter(([, value]) => value)) },
+    domains: next.domains.length ? next.domains : previous.domains,
+    flags: next.flags,
+  };
 }
 
 /** The same Idempotency-Key was used before for a different referral. */
@@ -47,7 +85,7 @@ export class IdempotencyKeyReusedError extends Error {
  */
 export async function submitReferral(deps: SubmitDeps, config: RegionConfig, input: SubmitInput): Promise<SubmitAnswer> {
   const now = deps.now();
-  const { request } = input;
+  let { request } = input;
   let referralId: string = randomUUID();
 
   if (input.idempotencyKey) {
@@ -67,11 +105,26 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     }
   }
 
+  const regionId = config.region.regionId;
+  const clientKey = clientKeyOf(regionId, request.client.ref);
+  const previous = await closedCaseToContinue(deps, clientKey, now);
+  if (previous) request = { ...request, intake: continueIntake(previous.intake, request.intake) };
+  const needDomains = needDomainsOf(request.intake);
+
+  // A crisis is never refused and never blocks: it goes past the duplicate guard.
+  const isCrisis = triage(request, config.triageRules, now).route === 'crisis';
+  if (!isCrisis) {
+    const claimed = await deps.openNeeds.claim(clientKey, needDomains, referralId);
+    if (!claimed.claimed) throw new DuplicateReferralError(claimed.openReferralId, claimed.need);
+  }
+
   const at = now.toISOString();
   const referral: Referral = {
     referralId,
-    regionId: config.region.regionId,
+    regionId,
     status: 'received',
+    clientKey,
+    needDomains: isCrisis ? [] : needDomains,
     createdAt: at,
     statusChangedAt: at,
     referrer: request.referrer,
@@ -79,7 +132,12 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     ...(request.waiting ? { waiting: request.waiting } : {}),
     intake: request.intake,
     consent: request.consent,
-    timeline: [{ event: 'received', at, detail: request.referrer.kind }],
+    consentGrants: grantsFrom(request.consent),
+    ...(previous ? { reentryOf: previous.referralId } : {}),
+    timeline: [
+      { event: 'received', at, by: request.referrer.kind },
+      ...(previous ? [{ event: 're-entry', at, detail: `vervolg op ${previous.referralId}` }] : []),
+    ],
   };
   if (await deps.referrals.create(referral)) {
     logger.appendKeys({ referralId });
@@ -88,7 +146,15 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     throw new Error(`Referral id ${referralId} collided`);
   }
   await enqueue(deps, referralId, input.correlationId);
-  return answer(referralId, request, config, now);
+  return { ...answer(referralId, request, config, now), ...(previous ? { reentryOf: previous.referralId } : {}) };
+}
+
+/** The client's newest case closed within the re-entry period, if any. */
+async function closedCaseToContinue(deps: SubmitDeps, clientKey: string, now: Date): Promise<Referral | undefined> {
+  const since = new Date(now.getTime() - REENTRY_WITHIN_DAYS * 86_400_000).toISOString();
+  const cases = await deps.referrals.casesOfClient(clientKey);
+  const closed = cases.find((earlier) => earlier.status === 'closed' && earlier.closedAt && earlier.closedAt >= since);
+  return closed ? deps.referrals.get(closed.referralId) : undefined;
 }
 
 async function enqueue(deps: SubmitDeps, referralId: string, correlationId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
-import type { ReferralStatus } from '../domain/vocabulary.ts';
+import { PIPELINE_PENDING_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
 import type { QueueId } from '../topology.ts';
 
@@ -37,7 +37,7 @@ export async function sweep(deps: SweepDeps, options: SweepOptions): Promise<Swe
   const now = deps.now();
   const cutoff = new Date(now.getTime() - options.staleAfterSeconds * 1000).toISOString();
   const report: SweepReport = { requeued: { triage: 0, match: 0, notify: 0 }, stalled: 0 };
-  const pending: ReferralStatus[] = ['received', 'triaged', 'matched'];
+  const pending = [...PIPELINE_PENDING_STATUSES];
 
   const countAsRetry = options.mode === 'stale';
   const candidates = options.mode === 'stale' ? pending.map((status) => deps.referrals.stale(status, cutoff)) : [deps.referrals.inStatuses(pending)];
@@ -56,10 +56,11 @@ export async function sweep(deps: SweepDeps, options: SweepOptions): Promise<Swe
         }
         continue;
       }
-      const queue = await nextQueue(deps, stale.referralId, status);
-      if (!queue) continue;
+      const next = await nextStep(deps, stale.referralId, status);
+      if (!next) continue;
+      const { queue, round } = next;
       if (!(await deps.referrals.markSwept(stale.referralId, status, now.toISOString(), cutoff, countAsRetry))) continue;
-      await deps.queue.send(queue, { referralId: stale.referralId, origin: 'sweeper' });
+      await deps.queue.send(queue, { referralId: stale.referralId, origin: 'sweeper', ...(round ? { round } : {}) });
       report.requeued[queue]++;
       logger.warn('Stale referral re-enqueued', { referralId: stale.referralId, status, queue, statusChangedAt: stale.statusChangedAt });
     }
@@ -70,11 +71,13 @@ export async function sweep(deps: SweepDeps, options: SweepOptions): Promise<Swe
   return report;
 }
 
-async function nextQueue(deps: SweepDeps, referralId: string, status: ReferralStatus): Promise<QueueId | undefined> {
-  if (status === 'received') return 'triage';
-  if (status === 'matched') return 'notify';
-  // A triaged crisis is handed off by the triage step; any other triaged referral awaits matching.
+async function nextStep(deps: SweepDeps, referralId: string, status: ReferralStatus): Promise<{ queue: QueueId; round?: string } | undefined> {
+  if (status === 'received') return { queue: 'triage' };
+  if (status === 'matched') return { queue: 'notify' };
   const referral = await deps.referrals.get(referralId);
-  if (!referral || referral.status !== 'triaged') return undefined;
-  return referral.triage?.route === 'crisis' ? 'triage' : 'match';
+  if (!referral || referral.status !== status) return undefined;
+  // Declined: the match step seeks another contact person, in the pass this decline started.
+  if (status === 'declined') return { queue: 'match', round: `after-decline-${referral.declinedBy?.length ?? 1}` };
+  // A triaged crisis is handed off by the triage step; any other triaged referral awaits matching.
+  return { queue: referral.triage?.route === 'crisis' ? 'triage' : 'match' };
 }

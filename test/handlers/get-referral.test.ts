@@ -49,7 +49,7 @@ describe('get-referral handler', () => {
       triage: null,
       matches: [],
       contactPerson: null,
-      timeline: [{ event: 'received', at: expect.any(String), detail: 'poh-ggz' }],
+      timeline: [{ event: 'received', at: expect.any(String), by: 'poh-ggz' }],
     });
     const text = response.body as string;
     for (const story of Object.values((body.intake as { story: Record<string, string> }).story)) expect(text).not.toContain(story);

@@ -211,11 +211,12 @@ describe('triage, match and notify handlers fed with the sample events', () => {
     }
   });
 
-  it('keeps the same contact person for a repeat referral of the same client', async () => {
+  it('keeps the same contact person for a second referral of the same client, for another need', async () => {
     const body = await sampleBody('basic-ggz');
-    (body.client as Record<string, unknown>).ref = 'repeat-client-1';
+    body.client.ref = 'repeat-client-1';
     const first = await throughPipeline(await submit(body));
-    const second = await throughPipeline(await submit(body));
+    const other = await sampleBody('social-domain');
+    const second = await throughPipeline(await submit({ ...other, client: { ...other.client, ref: 'repeat-client-1', gemeente: body.client.gemeente, postcode: body.client.postcode } }));
     expect(second.contactPerson?.id).toBe(first.contactPerson?.id);
     expect(second.timeline.find((entry) => entry.event === 'contact-person-assigned')?.detail).toContain('dezelfde als eerder');
   });

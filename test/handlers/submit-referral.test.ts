@@ -99,11 +99,14 @@ describe('submit-referral handler', () => {
     const { SubmissionClaims, requestHash } = await import('#shared/adapters/submission-claims.ts');
     const { regionById } = await import('#shared/regions/index.ts');
     const { ReferralRequestSchema } = await import('#shared/domain/referral.ts');
+    const { OpenNeeds } = await import('#shared/adapters/open-needs.ts');
     const claims = new SubmissionClaims(aws.document, aws.tableNames.idempotency, 86_400);
+    const referrals = new ReferralStore(aws.document, aws.tableNames.referrals);
     const deps = {
-      referrals: new ReferralStore(aws.document, aws.tableNames.referrals),
+      referrals,
       queue: new PipelineQueue(aws.sqs, () => aws.queues.triage.url),
       claims,
+      openNeeds: new OpenNeeds(aws.document, aws.tableNames.idempotency, (id) => referrals.isOpen(id)),
       now: () => new Date(),
     };
     const config = regionById('regio-voorbeeld');
@@ -127,7 +130,10 @@ describe('submit-referral handler', () => {
     // The same key with another referral is refused; from another submitter it is another key.
     const other = { ...ReferralRequestSchema.parse(await sampleBody('social-domain')), referrer: request.referrer };
     await expect(submitReferral(deps, config, { ...input, request: other })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
-    const otherSubmitter = await submitReferral(deps, config, { ...input, request: { ...request, referrer: { ...request.referrer, email: 'iemand@anders.example' } } });
+    const otherSubmitter = await submitReferral(deps, config, {
+      ...input,
+      request: { ...request, referrer: { ...request.referrer, email: 'iemand@anders.example' }, client: { ...request.client, ref: 'another-client-1' } },
+    });
     expect(otherSubmitter.referralId).not.toBe(claimedId);
   });
 

@@ -69,3 +69,6 @@ export async function mailbox(sesUrl: string): Promise<MailboxEmail[]> {
 
 export const notificationIdOf = (email: MailboxEmail) =>
   email.headers?.find((header) => header.name === 'X-Overbrug-Notification-Id')?.value;
+
+/** The kind of a notification (contact-person, bridging-partner, ...), from its id. */
+export const notificationKindOf = (email: MailboxEmail) => notificationIdOf(email)?.split(':')[1];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ReferralRequestSchema, type ReferralRequest } from '#shared/domain/referral.ts';
@@ -8,12 +9,18 @@ export const SAMPLE_ROUTES: readonly Route[] = ['crisis', 'specialised-ggz', 'ba
 
 export const samplePath = (route: Route) => fileURLToPath(new URL(`../../events/referrals/${route}.json`, import.meta.url));
 
-export async function sampleBody(route: Route): Promise<Record<string, unknown>> {
-  return JSON.parse(await readFile(samplePath(route), 'utf8')) as Record<string, unknown>;
+/**
+ * A sample referral for a client of its own: the client reference gets a unique suffix, because a
+ * second open referral for the same client and need is refused (the duplicate guard).
+ */
+export async function sampleBody(route: Route, { sameClient = false } = {}): Promise<Record<string, any>> {
+  const body = JSON.parse(await readFile(samplePath(route), 'utf8')) as Record<string, any>;
+  if (!sameClient) body.client.ref = `${body.client.ref}-${randomUUID().slice(0, 8)}`;
+  return body;
 }
 
 export async function loadSample(route: Route): Promise<ReferralRequest> {
-  return ReferralRequestSchema.parse(await sampleBody(route));
+  return ReferralRequestSchema.parse(await sampleBody(route, { sameClient: true }));
 }
 
 export async function readEvent<T>(path: string): Promise<T> {

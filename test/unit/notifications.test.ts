@@ -39,7 +39,7 @@ describe('notifications', () => {
   it('tell the contact person what to do and link to the referral, without the intake story', async () => {
     const referral = await matchedReferral('combined');
     const [email] = notificationsFor(referral, context);
-    expect(email).toMatchObject({ kind: 'contact-person', to: 'anouk@example.org', notificationId: `${referral.referralId}:contact-person` });
+    expect(email).toMatchObject({ kind: 'contact-person', to: 'anouk@example.org', notificationId: `${referral.referralId}:contact-person:cp-anouk-de-vries` });
     expect(email!.subject).toMatch(/^\[DEMO, fictieve regio\]/);
     expect(email!.text).toContain(`http://localhost:3000/referrals/${referral.referralId}`);
     expect(email!.text).toContain('Overbrugging:');

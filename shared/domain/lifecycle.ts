@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import type { Caller } from '../http/auth.ts';
+import type { Role } from '../topology.ts';
+import type { Referral, TimelineEntry } from './referral.ts';
+import { requiredText, text } from './text.ts';
+import {
+  CHANNELS,
+  CLOSED_STATUSES,
+  NEED_OUTCOMES,
+  UNMET_NEED_REASONS,
+  UNMET_OUTCOMES,
+  type Channel,
+  type NeedOutcome,
+  type ReferralStatus,
+  type UnmetNeedReason,
+} from './vocabulary.ts';
+
+// The referral as a case, from the moment the pipeline hands it to its contact person until it is
+// closed. This file is the one place that says which status may follow which, who may make that
+// step, and what each status is in FHIR terms. See docs/lifecycle.md.
+//
+//   received → triaged → matched → notified → accepted → first-contact → in-care → closed
+//                  │                    │  ↘ declined → (another contact person) → matched
+//                  ↓                    ↓
+//          crisis-handed-off    flagged-for-region (nobody with room: the region assigns)
+//   withdrawn: from any status before closed, by the referrer or the contact person.
+
+/** Recipients and kinds of data a client consents to share, one by one and withdrawable. */
+export const CONSENT_RECIPIENTS = ['contact-person', 'partners', 'naasten'] as const;
+export type ConsentRecipient = (typeof CONSENT_RECIPIENTS)[number];
+export const CONSENT_DATA = ['functional-needs', 'story', 'diagnosis'] as const;
+export type ConsentData = (typeof CONSENT_DATA)[number];
+
+const isoDay = z.iso.date({ error: 'Must be a date as YYYY-MM-DD' });
+
+export const CaseActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('accept'), note: text(500).optional() }),
+  z.strictObject({ action: z.literal('decline'), reason: requiredText(500) }),
+  z.strictObject({ action: z.literal('decline-option'), serviceId: z.string().min(1).max(100), reason: requiredText(500) }),
+  z.strictObject({ action: z.literal('record-first-contact'), date: isoDay, channel: z.enum(CHANNELS) }),
+  z.strictObject({
+    action: z.literal('record-outcomes'),
+    outcomes: z
+      .array(
+        z
+          .strictObject({
+            need: z.string().min(1).max(40),
+            result: z.enum(NEED_OUTCOMES),
+            unmetReason: z.enum(UNMET_NEED_REASONS).optional(),
+          })
+          .refine((outcome) => !UNMET_OUTCOMES.includes(outcome.result) || outcome.unmetReason, {
+            error: 'An unmet need needs one of the ten reason codes (unmetReason)',
+            path: ['unmetReason'],
+          }),
+      )
+      .min(1),
+  }),
+  z.strictObject({ action: z.literal('close'), reason: text(500).optional() }),
+  z.strictObject({ action: z.literal('withdraw'), reason: requiredText(500) }),
+  z.strictObject({
+    action: z.literal('withdraw-consent'),
+    recipient: z.enum(CONSENT_RECIPIENTS),
+    /** Without `data`: everything shared with that recipient. */
+    data: z.array(z.enum(CONSENT_DATA)).min(1).optional(),
+  }),
+]);
+export type CaseAction = z.infer<typeof CaseActionSchema>;
+export type CaseActionName = CaseAction['action'];
+
+const OPEN_AFTER_HAND_OVER: ReferralStatus[] = ['notified', 'accepted', 'first-contact', 'in-care'];
+
+/** Which statuses an action applies in, and who may take it. */
+export const ACTIONS: Record<CaseActionName, { from: readonly ReferralStatus[]; roles: Role[] }> = {
+  accept: { from: ['notified'], roles: ['clientondersteuner'] },
+  decline: { from: ['notified'], roles: ['clientondersteuner'] },
+  'decline-option': { from: ['notified', 'accepted', 'first-contact'], roles: ['clientondersteuner'] },
+  'record-first-contact': { from: ['accepted'], roles: ['clientondersteuner'] },
+  'record-outcomes': { from: ['first-contact', 'in-care'], roles: ['clientondersteuner'] },
+  close: { from: [...OPEN_AFTER_HAND_OVER, 'flagged-for-region', 'crisis-handed-off'], roles: ['clientondersteuner', 'beheerder'] },
+  withdraw: {
+    from: ['received', 'triaged', 'matched', 'declined', ...OPEN_AFTER_HAND_OVER, 'flagged-for-region', 'crisis-handed-off'],
+    roles: ['verwijzer', 'clientondersteuner'],
+  },
+  'withdraw-consent': {
+    from: ['received', 'triaged', 'matched', 'declined', ...OPEN_AFTER_HAND_OVER, 'flagged-for-region', 'crisis-handed-off', 'closed'],
+    roles: ['verwijzer', 'clientondersteuner'],
+  },
+};
+
+/** A message the referral still owes someone; the notify step sends it (once) and clears it. */
+export type NoticeKind =
+  | 'bridging-partner'
+  | 'feedback-accepted'
+  | 'feedback-first-contact'
+  | 'feedback-closed'
+  | 'reminder-contact-person'
+  | 'escalation-region'
+  | 'no-first-contact-region';
+
+export interface NeedOutcomeRecord {
+  result: NeedOutcome;
+  unmetReason?: UnmetNeedReason;
+  at: string;
+  by: string;
+}
+
+/** The FHIR Task (SDOH referral) status of a referral, and its finer business status. */
+export type FhirTaskStatus = 'requested' | 'accepted' | 'rejected' | 'in-progress' | 'on-hold' | 'failed' | 'completed' | 'cancelled';
+
+export function fhirTaskStatus(referral: Pick<Referral, 'status' | 'outcomes'>): { status: FhirTaskStatus; businessStatus: ReferralStatus } {
+  const businessStatus = referral.status;
+  const status: FhirTaskStatus = (() => {
+    switch (referral.status) {
+      case 'received':
+      case 'triaged':
+      case 'matched':
+      case 'notified':
+        return 'requested';
+      case 'accepted':
+        return 'accepted';
+      case 'declined':
+        return 'rejected';
+      case 'first-contact':
+      case 'in-care':
+        return 'in-progress';
+      case 'flagged-for-region':
+        return 'on-hold';
+      case 'crisis-handed-off':
+        return 'completed';
+      case 'withdrawn':
+        return 'cancelled';
+      case 'closed': {
+        // Closed with help found for at least one need is completed; with none it failed.
+        const results = Object.values(referral.outcomes ?? {}).map((outcome) => outcome.result);
+        return results.some((result) => result === 'got-help' || result === 'referred-elsewhere') || results.length === 0 ? 'completed' : 'failed';
+      }
+    }
+  })();
+  return { status, businessStatus };
+}
+
+export const isClosed = (status: ReferralStatus) => CLOSED_STATUSES.includes(status);
+
+export class ActionRefused extends Error {
+  readonly status: 403 | 404 | 409;
+  readonly type: string;
+
+  constructor(status: 403 | 404 | 409, type: string, message: string) {
+    super(message);
+    this.name = 'ActionRefused';
+    this.status = status;
+    this.type = type;
+  }
+}
+
+/**
+ * Whether the caller may take this action on this referral now. A cliëntondersteuner acts only on
+ * their own cases (when the sign-in says which contact person they are); others see 404, so the
+ * existence of a case does not leak.
+ */
+export function checkAction(referral: Referral, action: CaseAction, caller: Caller): void {
+  const rule = ACTIONS[action.action];
+  const actingAs = rule.roles.find((role) => caller.roles.includes(role));
+  if (!actingAs) throw new ActionRefused(403, '/problems/forbidden', `Your role may not ${action.action} a referral`);
+  if (actingAs === 'clientondersteuner' && caller.contactPersonId && referral.contactPerson?.id !== caller.contactPersonId) {
+    throw new ActionRefused(404, '/problems/not-found', 'This referral does not exist');
+  }
+  if (!rule.from.includes(referral.status)) {
+    throw new ActionRefused(409, '/problems/wrong-status', `A referral that is ${referral.status} cannot be given '${action.action}'; allowed from: ${rule.from.join(', ')}`);
+  }
+}
+
+export interface ActionChange {
+  to?: ReferralStatus;
+  set: Partial<Referral>;
+  timeline: TimelineEntry[];
+  notices: NoticeKind[];
+  /** Give back every place and the contact person's caseload slot. */
+  release: boolean;
+  /** Hand the referral back to the pipeline (another contact person, after a decline). */
+  rematch: boolean;
+}
+
+/** The change an action makes to a referral (pure; `decline-option` and consent have their own). */
+export function changeFor(referral: Referral, action: CaseAction, by: string, now: Date): ActionChange {
+  const at = now.toISOString();
+  const entry = (event: string, detail?: string): TimelineEntry => ({ event, at, by, ...(detail ? { detail } : {}) });
+  const none = { set: {}, timeline: [], notices: [], release: false, rematch: false } satisfies ActionChange;
+  switch (action.action) {
+    case 'accept':
+      return { ...none, to: 'accepted', timeline: [entry('accepted', action.note)], notices: ['feedback-accepted'] };
+    case 'decline':
+      return {
+        ...none,
+        to: 'declined',
+        set: { declinedBy: [...(referral.declinedBy ?? []), referral.contactPerson?.id ?? 'unknown'] },
+        timeline: [entry('declined', action.reason)],
+        release: false,
+        rematch: true,
+      };
+    case 'record-first-contact': {
+      if (action.date > at.slice(0, 10)) throw new ActionRefused(409, '/problems/invalid-action', 'First contact cannot be in the future');
+      if (action.date < referral.createdAt.slice(0, 10)) throw new ActionRefused(409, '/problems/invalid-action', 'First contact cannot be before the referral');
+      return {
+        ...none,
+        to: 'first-contact',
+        set: { firstContact: { date: action.date, channel: action.channel as Channel, recordedAt: at, by } },
+        timeline: [entry('first-contact', `${action.date}, ${action.channel}`)],
+        notices: ['feedback-first-contact'],
+      };
+    }
+    case 'record-outcomes': {
+      const known = new Set<string>([...(referral.triage?.needs ?? []).map((need) => need.domain), 'waiting']);
+      const unknown = action.outcomes.filter((outcome) => !known.has(outcome.need));
+      if (unknown.length) {
+        throw new ActionRefused(409, '/problems/invalid-action', `Not a need of this referral: ${unknown.map((outcome) => outcome.need).join(', ')}; its needs: ${[...known].join(', ')}`);
+      }
+      const outcomes = { ...(referral.outcomes ?? {}) };
+      for (const outcome of action.outcomes) {
+        outcomes[outcome.need] = { result: outcome.result, ...(outcome.unmetReason ? { unmetReason: outcome.unmetReason } : {}), at, by };
+      }
+      const helped = Object.values(outcomes).some((outcome) => outcome.result === 'got-help');
+      return {
+        ...none,
+        ...(helped && referral.status === 'first-contact' ? { to: 'in-care' as const } : {}),
+        set: { outcomes },
+        timeline: action.outcomes.map((outcome) => entry('outcome', `${outcome.need}: ${outcome.result}${outcome.unmetReason ? ` (${outcome.unmetReason})` : ''}`)),
+      };
+    }
+    case 'close':
+      return { ...none, to: 'closed', set: { closedAt: at }, timeline: [entry('closed', action.reason)], notices: ['feedback-closed'], release: true };
+    case 'withdraw':
+      return { ...none, to: 'withdrawn', set: { closedAt: at }, timeline: [entry('withdrawn', action.reason)], release: true };
+    case 'decline-option':
+    case 'withdraw-consent':
+      throw new Error(`${action.action} is not a plain status change`);
+  }
+}

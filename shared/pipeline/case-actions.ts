@@ -1,0 +1,175 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { ContactPersonStore } from '../adapters/contact-person-store.ts';
+import type { OpenNeeds } from '../adapters/open-needs.ts';
+import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
+import type { ReferralStore } from '../adapters/referral-store.ts';
+import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
+import { grantsFrom, withdraw } from '../domain/consent.ts';
+import { ActionRefused, changeFor, checkAction, type CaseAction, type NoticeKind } from '../domain/lifecycle.ts';
+import { indexKaart, matchReferral } from '../domain/matching.ts';
+import type { Match, Referral, TimelineEntry } from '../domain/referral.ts';
+import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
+import type { Caller } from '../http/auth.ts';
+import { logger, metrics } from '../powertools.ts';
+import { regionById } from '../regions/index.ts';
+
+export interface CaseActionDeps {
+  referrals: ReferralStore;
+  kaart: SocialeKaartStore;
+  contactPersons: ContactPersonStore;
+  openNeeds: OpenNeeds;
+  queue: PipelineQueue;
+  now: () => Date;
+}
+
+/**
+ * What a person does with a referral: the lifecycle's rules decide whether they may, the change
+ * is one conditional write on the status and version they saw, and what follows is set in motion
+ * (feedback to the referrer, a new contact person, places given back).
+ */
+export async function actOnReferral(deps: CaseActionDeps, referralId: string, action: CaseAction, caller: Caller): Promise<Referral> {
+  const referral = await deps.referrals.get(referralId);
+  if (!referral) throw new ActionRefused(404, '/problems/not-found', 'This referral does not exist');
+  checkAction(referral, action, caller);
+  const now = deps.now();
+
+  if (action.action === 'decline-option') return declineOption(deps, referral, action, caller, now);
+  if (action.action === 'withdraw-consent') {
+    const grants = withdraw(referral.consentGrants ?? grantsFrom(referral.consent), action.recipient, action.data);
+    const withdrawn = action.data ?? ['alles'];
+    return write(deps, referral, {
+      set: {
+        consentGrants: grants,
+        consentHistory: [...(referral.consentHistory ?? []), { at: now.toISOString(), by: caller.id, recipient: action.recipient, withdrawn }],
+      },
+      timeline: [{ event: 'consent-withdrawn', at: now.toISOString(), by: caller.id, detail: `${action.recipient}: ${withdrawn.join(', ')}` }],
+    });
+  }
+
+  const change = changeFor(referral, action, caller.id, now);
+  const updated = await write(deps, referral, {
+    ...(change.to ? { to: change.to } : {}),
+    set: { ...change.set, ...(change.notices.length ? { pendingNotices: [...(referral.pendingNotices ?? []), ...change.notices] } : {}) },
+    timeline: change.timeline,
+  });
+  metrics.addMetric(`CaseAction-${action.action}`, MetricUnit.Count, 1);
+  logger.info('Case action taken', { referralId, action: action.action, status: updated.status });
+
+  if (change.release) await releaseEverything(deps, updated);
+  if (change.rematch) {
+    await deps.queue.send('match', { referralId, origin: 'case-actions', round: `after-decline-${updated.declinedBy?.length ?? 1}` });
+  }
+  if (change.notices.length) await sendNotices(deps, referralId);
+  return updated;
+}
+
+async function write(
+  deps: CaseActionDeps,
+  referral: Referral,
+  change: { to?: Referral['status']; set: Partial<Referral>; timeline: TimelineEntry[] },
+): Promise<Referral> {
+  const updated = await deps.referrals.transition(referral.referralId, {
+    from: referral.status,
+    expectVersion: referral.version ?? 0,
+    ...change,
+  });
+  if (!updated) throw new ActionRefused(409, '/problems/conflict', 'The referral changed meanwhile; load it again and retry');
+  return updated;
+}
+
+/** The notify step sends what the referral owes; a lost message is caught up by the time-limits run. */
+async function sendNotices(deps: CaseActionDeps, referralId: string): Promise<void> {
+  try {
+    await deps.queue.send('notify', { referralId, origin: 'case-actions' });
+  } catch (error) {
+    logger.warn('Enqueue of notices failed; the time-limits run will catch up', { referralId, error: (error as Error).name });
+  }
+}
+
+/**
+ * The case is over: every place it held goes back, the need claims are freed, and the contact
+ * person's caseload slot too, unless the same person has another open case of this client.
+ */
+export async function releaseEverything(deps: Pick<CaseActionDeps, 'kaart' | 'contactPersons' | 'openNeeds' | 'referrals'>, referral: Referral): Promise<void> {
+  for (const match of referral.matches ?? []) {
+    if (match.placeReserved) await deps.kaart.releasePlace(match.serviceId, referral.referralId);
+  }
+  if (referral.clientKey) {
+    await deps.openNeeds.release(referral.clientKey, referral.needDomains ?? [], referral.referralId);
+    const person = referral.contactPerson;
+    if (person) {
+      const others = (await deps.referrals.casesOfClient(referral.clientKey)).filter(
+        (other) => other.referralId !== referral.referralId && !CLOSED_STATUSES.includes(other.status) && other.contactPerson?.id === person.id,
+      );
+      if (others.length === 0) await deps.contactPersons.release(person.id, referral.client.ref);
+    }
+  }
+}
+
+/**
+ * The contact person turns one option down: its place goes back, and the next best option for the
+ * same need takes its place (with a place of its own where it has a limit), or the need is
+ * recorded as unmet.
+ */
+async function declineOption(
+  deps: CaseActionDeps,
+  referral: Referral,
+  action: Extract<CaseAction, { action: 'decline-option' }>,
+  caller: Caller,
+  now: Date,
+): Promise<Referral> {
+  const at = now.toISOString();
+  const matches = referral.matches ?? [];
+  const declined = matches.find((match) => match.serviceId === action.serviceId && !match.declined);
+  if (!declined) throw new ActionRefused(409, '/problems/invalid-action', `Service ${action.serviceId} is not an open option of this referral`);
+
+  const { triageRules } = regionById(referral.regionId);
+  const kaart = indexKaart(await deps.kaart.listRegion(referral.regionId));
+  const exclude = new Set(matches.map((match) => match.serviceId));
+  const result = matchReferral({ referralId: referral.referralId, client: referral.client, triage: referral.triage! }, kaart, {
+    rules: triageRules.matching,
+    now,
+    exclude,
+  });
+  const candidates = result.matches.filter((match) => match.forNeed === declined.forNeed && match.kind === declined.kind);
+  let replacement: Match | undefined;
+  for (const candidate of candidates) {
+    const wantsPlace = kaart.services.find((service) => service.serviceId === candidate.serviceId)?.capacity !== null;
+    const outcome = wantsPlace ? await deps.kaart.reserve(candidate.serviceId, referral.referralId) : 'claimed';
+    if (outcome === 'claimed' || outcome === 'already-held') {
+      replacement = {
+        ...candidate,
+        rank: Math.max(...matches.filter((match) => match.forNeed === declined.forNeed).map((match) => match.rank)) + 1,
+        placeReserved: wantsPlace,
+        reasons: [...candidate.reasons, `In plaats van ${declined.name}, die werd afgewezen.`, ...(wantsPlace ? ['Plaats gereserveerd voor deze cliënt.'] : [])],
+      };
+      break;
+    }
+  }
+  if (declined.placeReserved) await deps.kaart.releasePlace(declined.serviceId, referral.referralId);
+
+  const updatedMatches: Match[] = [
+    ...matches.map((match) => (match === declined ? { ...match, placeReserved: false, declined: { reason: action.reason, at, by: caller.id } } : match)),
+    ...(replacement ? [replacement] : []),
+  ];
+  const unmetNeeds = replacement
+    ? referral.unmetNeeds
+    : [...(referral.unmetNeeds ?? []), { domain: declined.forNeed, reason: 'not-available' as const, detail: `Geen ander passend aanbod na het afwijzen van ${declined.name}.` }];
+  // A new bridging partner hears of the client as the first one did (with consent, see notify).
+  const notices: NoticeKind[] = replacement?.kind === 'bridging' ? ['bridging-partner'] : [];
+  const updated = await write(deps, referral, {
+    set: {
+      matches: updatedMatches,
+      ...(unmetNeeds ? { unmetNeeds } : {}),
+      ...(notices.length ? { pendingNotices: [...(referral.pendingNotices ?? []), ...notices] } : {}),
+    },
+    timeline: [
+      { event: 'option-declined', at, by: caller.id, detail: `${declined.name}: ${action.reason}` },
+      replacement
+        ? { event: 'option-added', at, by: caller.id, detail: replacement.name }
+        : { event: 'no-other-option', at, by: caller.id, detail: declined.forNeed },
+    ],
+  });
+  if (notices.length) await sendNotices(deps, referral.referralId);
+  return updated;
+}
