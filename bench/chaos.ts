@@ -18,6 +18,7 @@ import type { FaultPlan } from '#local/faults.ts';
 import { LOCAL_STAGE, MAILBOX_FILE, type LocalStack } from '#local/stack.ts';
 import { generateReferrals } from './intakes.ts';
 import { machineInfo, round, table } from './stats.ts';
+import { fetchDevToken } from '#local/dev-idp.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -79,7 +80,7 @@ async function submit(index: number): Promise<void> {
     try {
       const response = await fetch(`${stack.endpoints.api}/referrals`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': keys[index]! },
+        headers: { 'content-type': 'application/json', 'idempotency-key': keys[index]!, authorization: `Bearer ${await fetchDevToken(stack.endpoints.idp, 'poh-delinde')}` },
         body: JSON.stringify(generated[index]!.body),
       });
       if (response.status === 202) {

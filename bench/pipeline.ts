@@ -10,6 +10,7 @@ import type { FunctionUsage } from '#local/function-host.ts';
 import { LOCAL_STAGE, startLocalStack, type LocalStack } from '#local/stack.ts';
 import type { GeneratedReferral } from './intakes.ts';
 import { percentile, round } from './stats.ts';
+import { fetchDevToken } from '#local/dev-idp.ts';
 
 type Usage = ReturnType<LocalStack['usage']>;
 
@@ -104,6 +105,7 @@ export class PipelineBench {
     const before = this.#stack.usage();
     const logBefore = this.#logBytes;
     const sentAt = new Map<string, number>();
+    const authorization = `Bearer ${await fetchDevToken(this.#stack.endpoints.idp, 'poh-delinde')}`;
     let next = 0;
     const started = Date.now();
     await Promise.all(
@@ -113,7 +115,7 @@ export class PipelineBench {
           const at = Date.now();
           const response = await fetch(`${this.#stack.endpoints.api}/referrals`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', authorization },
             body: JSON.stringify(item.body),
           });
           const answer = (await response.json()) as { referralId?: string };

@@ -7,6 +7,7 @@ import { BackupPlan, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup'
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  StringAttribute,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -23,6 +24,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons, ConfigurationSetTlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { isPublic, ROLES, splitRoute } from '#shared/access/policy.ts';
 import { REGIONS } from '#shared/regions/index.ts';
 import {
   consumedQueue,
@@ -31,7 +33,6 @@ import {
   functions,
   physicalName,
   queues,
-  ROLES,
   tables,
   type FunctionId,
   type QueueId,
@@ -160,6 +161,14 @@ export class OverbrugStack extends Stack {
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: { minLength: 14, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Who a user is beyond their group; the access policy scopes what they see by these.
+      customAttributes: {
+        organisation_id: new StringAttribute({ minLen: 1, maxLen: 100, mutable: true }),
+        organisation_name: new StringAttribute({ minLen: 1, maxLen: 200, mutable: true }),
+        referrer_kind: new StringAttribute({ minLen: 1, maxLen: 20, mutable: true }),
+        contact_person_id: new StringAttribute({ minLen: 1, maxLen: 100, mutable: true }),
+        region_id: new StringAttribute({ minLen: 1, maxLen: 100, mutable: true }),
+      },
       // Threat protection: blocks compromised credentials and risky sign-ins to health data.
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
@@ -191,7 +200,7 @@ export class OverbrugStack extends Stack {
       defaultAuthorizer: new HttpUserPoolAuthorizer('cognito', this.userPool, { userPoolClients: [this.userPoolClient] }),
       corsPreflight: {
         allowOrigins: [props.webAppOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
         maxAge: Duration.hours(1),
       },
@@ -239,6 +248,10 @@ export class OverbrugStack extends Stack {
             tableName: (table) => this.tables[table].tableName,
             queueUrl: (queue) => this.queues[queue].queueUrl,
             publicBaseUrl: props.publicBaseUrl,
+            auth: {
+              issuer: `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`,
+              audience: this.userPoolClient.userPoolClientId,
+            },
           }),
           ...(spec.sendsEmail ? { SES_CONFIGURATION_SET: configurationSet.configurationSetName } : {}),
         },
@@ -248,7 +261,11 @@ export class OverbrugStack extends Stack {
       for (const [table, access] of Object.entries(spec.tables) as [TableId, string][]) {
         if (access === 'read') this.tables[table].grantReadData(fn);
         else if (access === 'write') this.tables[table].grantWriteData(fn);
-        else this.tables[table].grantReadWriteData(fn);
+        else if (access === 'append') {
+          // New entries only: no UpdateItem, no DeleteItem, so nobody can change what is written.
+          this.tables[table].grant(fn, 'dynamodb:PutItem');
+          this.dataKey.grantEncryptDecrypt(fn);
+        } else this.tables[table].grantReadWriteData(fn);
       }
       for (const queue of spec.sendsTo) this.queues[queue].grantSendMessages(fn);
       if (spec.sendsEmail) {
@@ -275,13 +292,17 @@ export class OverbrugStack extends Stack {
           }),
         );
       }
-      if (spec.http) {
-        this.api.addRoutes({
-          path: spec.http.path,
-          methods: [HttpMethod[spec.http.method]],
-          integration: new HttpLambdaIntegration(`${functionId}-integration`, fn),
-          ...(spec.http.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
-        });
+      if (spec.routes?.length) {
+        const integration = new HttpLambdaIntegration(`${functionId}-integration`, fn);
+        for (const route of spec.routes) {
+          const { method, path } = splitRoute(route);
+          this.api.addRoutes({
+            path,
+            methods: [HttpMethod[method]],
+            integration,
+            ...(isPublic(route) ? { authorizer: new HttpNoneAuthorizer() } : {}),
+          });
+        }
       }
       if (spec.schedule) {
         const role = new Role(this, `${functionId}-schedule-role`, {

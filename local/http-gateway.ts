@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+/** Serves a request under a mount's prefix; `path` is the part after the prefix. */
+export type MountHandler = (request: IncomingMessage, response: ServerResponse, path: string) => Promise<void> | void;
+
 export interface Route {
   method: string;
   path: string;
@@ -39,10 +42,11 @@ export class HttpGateway {
   readonly #routes: CompiledRoute[];
   readonly #server: Server;
   #ready = false;
-  #extra: (request: IncomingMessage, response: ServerResponse) => boolean = () => false;
+  readonly #mounts: { prefix: string; handle: MountHandler }[] = [];
 
   constructor(routes: Route[]) {
-    this.#routes = routes.map(compile);
+    // As API Gateway does: a literal path segment wins over a {parameter} in the same place.
+    this.#routes = routes.map(compile).sort((a, b) => a.params.length - b.params.length);
     this.#server = createServer((request, response) => {
       this.#handle(request, response).catch((error: Error) => {
         if (!response.headersSent) writeJson(response, 502, { message: 'Internal Server Error', detail: error.message });
@@ -52,9 +56,12 @@ export class HttpGateway {
     this.#server.keepAliveTimeout = 5000;
   }
 
-  /** Lets the local runtime serve a few pages of its own (the index) beside the API. */
-  serveAlso(handler: (request: IncomingMessage, response: ServerResponse) => boolean): void {
-    this.#extra = handler;
+  /**
+   * Lets the local runtime serve its own things beside the API under a path prefix: the dev IdP,
+   * the web app, its status pages. API routes win over mounts.
+   */
+  mount(prefix: string, handle: MountHandler): void {
+    this.#mounts.push({ prefix: prefix.replace(/\/$/, ''), handle });
   }
 
   listen(port: number, host = '127.0.0.1'): Promise<number> {
@@ -85,10 +92,11 @@ export class HttpGateway {
       request.resume();
       return;
     }
-    if (this.#extra(request, response)) return;
     const method = request.method ?? 'GET';
     const route = this.#routes.find((candidate) => candidate.method === method && candidate.pattern.test(url.pathname));
     if (!route) {
+      const mount = this.#mounts.find(({ prefix }) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`) || prefix === '');
+      if (mount) return mount.handle(request, response, url.pathname.slice(mount.prefix.length) || '/');
       request.resume();
       writeJson(response, 404, { message: 'Not Found' });
       return;

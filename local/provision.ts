@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   ListTablesCommand,
   type DynamoDBClient,
   type GlobalSecondaryIndex,
@@ -39,7 +40,10 @@ export async function provisionTables(dynamodb: DynamoDBClient, stage: string): 
   for (const [id, spec] of Object.entries(tables) as [TableId, (typeof tables)[TableId]][]) {
     const name = physicalName(stage, id);
     names[id] = name;
-    if (existing.has(name)) continue;
+    if (existing.has(name)) {
+      await checkIndexes(dynamodb, name, spec);
+      continue;
+    }
     const keyAttributes = new Set([spec.partitionKey, spec.sortKey, ...Object.values(spec.indexes).flatMap((index) => [index.partitionKey, index.sortKey])]);
     const indexes: GlobalSecondaryIndex[] = Object.entries(spec.indexes).map(([indexName, index]) => ({
       IndexName: indexName,
@@ -72,6 +76,29 @@ export async function provisionTables(dynamodb: DynamoDBClient, stage: string): 
     // Powertools treats an expired record as absent anyway.
   }
   return names;
+}
+
+export class OutdatedDataError extends Error {
+  constructor(table: string, what: string) {
+    super(`The table ${table} in the data directory was made by an earlier version of Overbrug (${what}). Start over with: npm start -- --fresh`);
+    this.name = 'OutdatedDataError';
+  }
+}
+
+/** A table kept from an earlier run must have the indexes this version queries; else say so plainly. */
+async function checkIndexes(dynamodb: DynamoDBClient, name: string, spec: (typeof tables)[TableId]): Promise<void> {
+  const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: name }));
+  const present = new Map((Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]));
+  for (const [indexName, index] of Object.entries(spec.indexes)) {
+    const found = present.get(indexName);
+    if (!found) throw new OutdatedDataError(name, `it has no index ${indexName}`);
+    const keys = found.KeySchema?.map((key) => key.AttributeName).join(',');
+    if (keys !== [index.partitionKey, index.sortKey].filter(Boolean).join(',')) throw new OutdatedDataError(name, `index ${indexName} has other keys`);
+    const projected = new Set(found.Projection?.NonKeyAttributes ?? []);
+    if (index.projection !== 'all' && index.projection.include.some((attribute) => !projected.has(attribute))) {
+      throw new OutdatedDataError(name, `index ${indexName} lacks attributes`);
+    }
+  }
 }
 
 /** `timeScale` below 1 shortens visibility timeouts, for tests that wait for redelivery. */

@@ -16,6 +16,9 @@ import {
 import { startEmulators, LOCAL_ACCOUNT, LOCAL_REGION, type Emulators } from './emulators.ts';
 import { seededRandom, type FaultPlan } from './faults.ts';
 import { FunctionHost, type FunctionUsage } from './function-host.ts';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { splitRoute } from '#shared/access/policy.ts';
+import { DEV_CLIENT_ID, DevIdentityProvider } from './dev-idp.ts';
 import { HttpGateway } from './http-gateway.ts';
 import { provisionQueues, provisionTables, type ProvisionedQueue } from './provision.ts';
 import { releaseOrphanedIdempotencyRecords } from './recovery.ts';
@@ -44,6 +47,8 @@ export interface LocalStackOptions {
 
 export interface LocalEndpoints {
   api: string;
+  /** The dev IdP's issuer URL; `GET <issuer>/token?user=<username>` gives an ID token. */
+  idp: string;
   mailbox: string;
   dynamodb: string;
   sqs: string;
@@ -94,13 +99,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const hosts = {} as Record<FunctionId, FunctionHost>;
   const gateway = new HttpGateway(
-    (Object.keys(functions) as FunctionId[])
-      .filter((id) => functions[id].http)
-      // The hosts start after the gateway; it only invokes them once the stack is ready.
-      .map((id) => ({ method: functions[id].http!.method, path: functions[id].http!.path, invoke: (event) => hosts[id].invoke(event) })),
+    (Object.keys(functions) as FunctionId[]).flatMap((id) =>
+      (functions[id].routes ?? []).map((route) => ({
+        ...splitRoute(route),
+        // The hosts start after the gateway; it only invokes them once the stack is ready.
+        invoke: (event: APIGatewayProxyEventV2) => hosts[id].invoke(event),
+      })),
+    ),
   );
   const port = await gateway.listen(options.port);
   const api = `http://localhost:${port}`;
+  // Sign-in: the dev IdP stands in for Cognito, and the handlers verify its tokens as they do Cognito's.
+  const idp = await DevIdentityProvider.create({
+    issuer: `${api}/dev-idp`,
+    allowedRedirectPrefixes: [`${api}/`],
+    keyFile: join(options.dataDir, 'dev-idp-key.json'),
+  });
+  gateway.mount('/dev-idp', (request, response, path) => idp.handle(request, response, path));
 
   let emulators: Emulators | undefined;
   const pollers: SqsPoller[] = [];
@@ -143,8 +158,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SQS: emulators.sqs,
       AWS_ENDPOINT_URL_SESV2: emulators.ses,
       POWERTOOLS_METRICS_DISABLED: options.metrics ? 'false' : 'true',
-      // No sign-in locally yet: the handlers take every caller as an anonymous user with all roles.
-      AUTHORIZATION: 'none',
     };
     const seed = options.faults?.seed ?? 1;
     for (const id of Object.keys(functions) as FunctionId[]) {
@@ -159,6 +172,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           tableName: (table) => tableNames[table],
           queueUrl: (queue) => provisioned[queue].url,
           publicBaseUrl: api,
+          auth: { issuer: idp.issuer, audience: DEV_CLIENT_ID },
         }),
       };
       if (id === 'sweeper') environment.STALE_AFTER_SECONDS = String(Math.ceil(Number(environment.STALE_AFTER_SECONDS) * timeScale));
@@ -205,6 +219,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const endpoints: LocalEndpoints = {
       api,
+      idp: idp.issuer,
       mailbox: emulators.ses,
       dynamodb: emulators.dynamodb,
       sqs: emulators.sqs,
@@ -220,14 +235,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         (Object.keys(provisioned) as QueueId[]).map((id, index) => [id, { ...pollers[index]!.calls }]),
       ) as Record<QueueId, SqsPoller['calls']>,
     });
-    gateway.serveAlso((request, response) => {
-      if (request.method !== 'GET') return false;
-      // The local runtime's own pages: an index, and what each function and event source did.
-      const body = request.url === '/' ? { service: 'overbrug', stage: LOCAL_STAGE, endpoints } : request.url === '/_local/usage' ? usage() : undefined;
-      if (!body) return false;
+    // The local runtime's own pages: an index, and what each function and event source did.
+    gateway.mount('/_local', (request, response, path) => {
+      const body = request.method !== 'GET' ? undefined : path === '/' ? { service: 'overbrug', stage: LOCAL_STAGE, endpoints } : path === '/usage' ? usage() : undefined;
+      response.statusCode = body ? 200 : 404;
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify(body, null, 2));
-      return true;
+      response.end(JSON.stringify(body ?? { message: 'Not Found' }, null, 2));
     });
     gateway.markReady();
     return { endpoints, usage, sweep, stop };

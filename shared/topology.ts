@@ -2,17 +2,16 @@
 // wired. The CDK stack (infra/) and the local runtime (local/) both build from this, so the stack
 // that runs on a laptop cannot drift from what AWS gets.
 
+import { isPublic, type RouteKey } from './access/policy.ts';
+
 export const SERVICE_NAME = 'overbrug';
 export const METRICS_NAMESPACE = 'Overbrug';
 
 export type TableId = 'referrals' | 'sociale-kaart' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
 export type FunctionId = 'submit-referral' | 'get-referral' | 'case-actions' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper';
-export type Access = 'read' | 'write' | 'read-write';
-
-/** The user groups of the identity provider (Cognito on AWS): one per role. */
-export const ROLES = ['verwijzer', 'clientondersteuner', 'manager', 'beheerder'] as const;
-export type Role = (typeof ROLES)[number];
+/** `append`: new items only (PutItem), never a change or a delete: the access log. */
+export type Access = 'read' | 'write' | 'read-write' | 'append';
 
 export interface IndexSpec {
   partitionKey: string;
@@ -51,10 +50,10 @@ export interface FunctionSpec {
   timeoutSeconds: number;
   memoryMb: number;
   /**
-   * The route, and who may call it: `public` (no sign-in), or the roles allowed. API Gateway
-   * checks the token; the handler checks the role again (shared/http/auth.ts).
+   * The routes this function serves. Who may call each, and what they see, is in the access
+   * policy (shared/access/policy.ts); the handler verifies the token and enforces it.
    */
-  http?: { method: 'GET' | 'POST'; path: string; access: 'public' | Role[] };
+  routes?: RouteKey[];
   schedule?: { rateMinutes: number };
   tables: Partial<Record<TableId, Access>>;
   sendsTo: QueueId[];
@@ -67,14 +66,34 @@ export const tables: Record<TableId, TableSpec> = {
     description: 'The referral record: the source of truth for where each referral is',
     partitionKey: 'referralId',
     indexes: {
-      // The sweeper finds referrals that sit too long in a non-final status.
+      // The sweeper finds referrals that sit too long in a non-final status; the time limits too.
       'by-status': {
         partitionKey: 'status',
         sortKey: 'statusChangedAt',
-        projection: { include: ['sweeps', 'lastSweptAt', 'stalledAt'] },
+        projection: { include: ['sweeps', 'lastSweptAt', 'stalledAt', 'createdAt', 'regionId'] },
       },
       // A client's earlier cases, for re-entry. The key is a hash of region and client reference.
       'by-client': { partitionKey: 'clientKey', sortKey: 'createdAt', projection: { include: ['status', 'closedAt', 'contactPerson'] } },
+      // Statistics and the treeknorm list: the counted facts only (`stats`), never client details.
+      'by-region': {
+        partitionKey: 'regionId',
+        sortKey: 'createdAt',
+        projection: { include: ['status', 'statusChangedAt', 'stats', 'bridgingServiceId', 'contactPerson'] },
+      },
+      // A referrer's list: the referrals of their organisation.
+      'by-organisation': {
+        partitionKey: 'referrerOrganisationId',
+        sortKey: 'createdAt',
+        projection: { include: ['status', 'statusChangedAt', 'stats', 'client', 'contactPerson', 'regionId'] },
+      },
+      // A contact person's inbox: the cases assigned to them.
+      'by-contact-person': {
+        partitionKey: 'contactPersonId',
+        sortKey: 'statusChangedAt',
+        projection: { include: ['status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'regionId'] },
+      },
+      // A partner's hand-offs: the clients their service bridges the wait for.
+      'by-bridging-partner': { partitionKey: 'bridgingServiceId', sortKey: 'createdAt', projection: { include: [] } },
     },
   },
   'sociale-kaart': {
@@ -134,7 +153,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/submit-referral/handler.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
-    http: { method: 'POST', path: '/referrals', access: ['verwijzer'] },
+    routes: ['POST /referrals'],
     // Reads too: a client's earlier cases (re-entry) through the by-client index.
     tables: { referrals: 'read-write', idempotency: 'read-write' },
     sendsTo: ['triage'],
@@ -146,8 +165,8 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/get-referral/handler.ts',
     timeoutSeconds: 10,
     memoryMb: 256,
-    http: { method: 'GET', path: '/referrals/{referralId}', access: ['verwijzer', 'clientondersteuner'] },
-    tables: { referrals: 'read', 'access-log': 'write' },
+    routes: ['GET /referrals/{referralId}'],
+    tables: { referrals: 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -157,8 +176,8 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/case-actions/handler.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
-    http: { method: 'POST', path: '/referrals/{referralId}/actions', access: ['verwijzer', 'clientondersteuner', 'beheerder'] },
-    tables: { referrals: 'read-write', 'sociale-kaart': 'read-write', 'contact-persons': 'read-write', idempotency: 'read-write', 'access-log': 'write' },
+    routes: ['POST /referrals/{referralId}/actions'],
+    tables: { referrals: 'read-write', 'sociale-kaart': 'read-write', 'contact-persons': 'read-write', idempotency: 'read-write', 'access-log': 'append' },
     sendsTo: ['match', 'notify'],
     sendsEmail: false,
     environment: {},
@@ -168,7 +187,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/health/handler.ts',
     timeoutSeconds: 3,
     memoryMb: 128,
-    http: { method: 'GET', path: '/health', access: 'public' },
+    routes: ['GET /health'],
     tables: {},
     sendsTo: [],
     sendsEmail: false,
@@ -239,7 +258,13 @@ export function consumedQueue(fn: FunctionId): QueueId | undefined {
 export function functionEnvironment(
   fn: FunctionId,
   stage: string,
-  resolve: { tableName: (table: TableId) => string; queueUrl: (queue: QueueId) => string; publicBaseUrl?: string },
+  resolve: {
+    tableName: (table: TableId) => string;
+    queueUrl: (queue: QueueId) => string;
+    publicBaseUrl?: string;
+    /** The identity provider whose ID tokens the API accepts: Cognito on AWS, the dev IdP locally. */
+    auth?: { issuer: string; audience: string };
+  },
 ): Record<string, string> {
   const spec = functions[fn];
   const environment: Record<string, string> = {
@@ -251,7 +276,10 @@ export function functionEnvironment(
   };
   for (const table of Object.keys(spec.tables) as TableId[]) environment[tableEnvVar(table)] = resolve.tableName(table);
   for (const queue of spec.sendsTo) environment[queueEnvVar(queue)] = resolve.queueUrl(queue);
-  if (spec.http && spec.http.access !== 'public') environment.ALLOWED_ROLES = spec.http.access.join(',');
+  if (resolve.auth && spec.routes?.some((route) => !isPublic(route))) {
+    environment.AUTH_ISSUER = resolve.auth.issuer;
+    environment.AUTH_AUDIENCE = resolve.auth.audience;
+  }
   // E-mails link to the referral where people can open it.
   if (spec.sendsEmail && resolve.publicBaseUrl) environment.PUBLIC_BASE_URL = resolve.publicBaseUrl;
   const consumes = consumedQueue(fn);

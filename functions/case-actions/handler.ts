@@ -7,7 +7,8 @@ import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { queueUrl, tableName } from '#shared/config.ts';
 import { ActionRefused, CaseActionSchema } from '#shared/domain/lifecycle.ts';
-import { referralView } from '#shared/domain/referral-view.ts';
+import { caseView, referralView } from '#shared/domain/referral-view.ts';
+import { maySeeReferral } from '#shared/access/visibility.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { invalidBody, readJsonBody, REFERRAL_ID } from '#shared/http/request.ts';
@@ -27,29 +28,24 @@ const deps = {
 const accessLog = new AccessLog(documentClient(), tableName('access-log'));
 
 export const handler = httpHandler(async (event) => {
-  const access = authorize(event);
-  if ('denied' in access) return access.denied;
+  const auth = await authorize(event);
+  if ('denied' in auth) return auth.denied;
+  const { access } = auth;
   const referralId = event.pathParameters?.referralId ?? '';
-  if (!REFERRAL_ID.test(referralId)) return notFound('This referral');
+  const referral = REFERRAL_ID.test(referralId) ? await referrals.get(referralId) : undefined;
+  // Existence does not leak: someone else's referral answers like one that does not exist.
+  if (!referral || !maySeeReferral(access, referral)) return notFound('This referral');
   const body = readJsonBody(event, 16 * 1024);
   if (!body.ok) return body.response;
   const parsed = CaseActionSchema.safeParse(body.value);
   if (!parsed.success) return invalidBody(parsed.error.issues, 'The action is invalid; nothing changed.');
 
   try {
-    const updated = await actOnReferral(deps, referralId, parsed.data, access.caller);
+    const updated = await actOnReferral(deps, referral, parsed.data, access);
     // Acting on a case shows it: that is a read of a client record by a person.
-    await accessLog.record({
-      referralId,
-      actor: access.caller.id,
-      action: `case-action:${parsed.data.action}`,
-      purpose: 'case-work',
-      at: new Date().toISOString(),
-      requestId: event.requestContext.requestId,
-      sourceIp: event.requestContext.http.sourceIp,
-      userAgent: event.requestContext.http.userAgent,
-    });
-    return json(200, referralView(updated, regionById(updated.regionId).region));
+    await accessLog.record(AccessLog.entry(event, access, referralId, `case-action:${parsed.data.action}`));
+    const { region } = regionById(updated.regionId);
+    return json(200, access.role === 'clientondersteuner' ? caseView(updated, region) : referralView(updated, region, access.role));
   } catch (error) {
     if (error instanceof ActionRefused) {
       return problem(error.status, { type: error.type, title: error.status === 404 ? 'Not found' : 'Action refused', detail: error.message });

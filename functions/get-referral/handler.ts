@@ -2,8 +2,9 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AccessLog } from '#shared/adapters/access-log.ts';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
+import { maySeeReferral } from '#shared/access/visibility.ts';
 import { tableName } from '#shared/config.ts';
-import { referralView } from '#shared/domain/referral-view.ts';
+import { caseView, referralView } from '#shared/domain/referral-view.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { REFERRAL_ID } from '#shared/http/request.ts';
@@ -15,25 +16,20 @@ const referrals = new ReferralStore(documentClient(), tableName('referrals'));
 const accessLog = new AccessLog(documentClient(), tableName('access-log'));
 
 export const handler = httpHandler(async (event) => {
-  const access = authorize(event);
-  if ('denied' in access) return access.denied;
+  const auth = await authorize(event);
+  if ('denied' in auth) return auth.denied;
+  const { access } = auth;
   const referralId = event.pathParameters?.referralId ?? '';
   const referral = REFERRAL_ID.test(referralId) ? await referrals.get(referralId) : undefined;
-  if (!referral) {
+  // Another organisation's referral, or a case assigned to someone else, answers as if it did not exist.
+  if (!referral || !maySeeReferral(access, referral)) {
     metrics.addMetric('ReferralReadsNotFound', MetricUnit.Count, 1);
     return notFound('This referral');
   }
+  const asContactPerson = access.role === 'clientondersteuner';
   // No read of a client record without its audit entry: if the log write fails, so does the read.
-  await accessLog.record({
-    referralId,
-    actor: access.caller.id,
-    action: 'read-referral-status',
-    purpose: 'status-check',
-    at: new Date().toISOString(),
-    requestId: event.requestContext.requestId,
-    sourceIp: event.requestContext.http.sourceIp,
-    userAgent: event.requestContext.http.userAgent,
-  });
+  await accessLog.record(AccessLog.entry(event, access, referralId, asContactPerson ? 'read-case' : 'read-referral-status'));
   metrics.addMetric('ReferralReads', MetricUnit.Count, 1);
-  return json(200, referralView(referral, regionById(referral.regionId).region));
+  const { region } = regionById(referral.regionId);
+  return json(200, asContactPerson ? caseView(referral, region) : referralView(referral, region, access.role));
 });

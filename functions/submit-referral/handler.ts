@@ -25,8 +25,9 @@ const deps = {
 
 export const handler = httpHandler(async (event) => {
   metrics.addMetric('ReferralSubmissions', MetricUnit.Count, 1);
-  const access = authorize(event);
-  if ('denied' in access) return access.denied;
+  const auth = await authorize(event);
+  if ('denied' in auth) return auth.denied;
+  const { caller } = auth.access;
   const parsed = parseReferralRequest(event);
   if (!parsed.ok) {
     logger.info('Referral refused', { statusCode: parsed.response.statusCode });
@@ -36,6 +37,7 @@ export const handler = httpHandler(async (event) => {
   try {
     const answer = await submitReferral(deps, parsed.config, {
       request: parsed.request,
+      submitter: { id: caller.id, organisationId: caller.organisationId!, ...(caller.name ? { name: caller.name } : {}) },
       correlationId: event.requestContext.requestId,
       ...(parsed.idempotencyKey ? { idempotencyKey: parsed.idempotencyKey } : {}),
     });

@@ -1,9 +1,24 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Role } from '../access/policy.ts';
+import type { Access } from '../http/auth.ts';
+
+/** Why a person read a client record; the access log keeps it with who, what and when. */
+export const ACCESS_PURPOSES = {
+  'read-referral-status': 'follow-up by the referrer',
+  'read-case': 'case work by the contact person',
+  'list-referrals': 'follow-up by the referrer',
+  'list-cases': 'case work by the contact person',
+  'case-action': 'case work',
+  'read-hand-off': 'hand-off to the partner',
+} as const;
+export type AccessAction = keyof typeof ACCESS_PURPOSES;
 
 export interface AccessRecord {
   referralId: string;
-  /** Who read: the authenticated principal, or 'anonymous' where the API has no sign-in yet. */
+  /** Who read: the signed-in person's pseudonymous id (the identity provider's subject). */
   actor: string;
+  role: Role;
   action: string;
   purpose: string;
   at: string;
@@ -12,7 +27,11 @@ export interface AccessRecord {
   userAgent?: string;
 }
 
-/** Append-only log of reads of a client record by a person (NEN 7513 in spirit). */
+/**
+ * Append-only log of reads of a client record by a person (NEN 7513 in spirit): who, what, when,
+ * why. Entries are only ever put, never updated or deleted: the functions that write it may do
+ * nothing else with the table (see the stack), and an entry is never overwritten.
+ */
 export class AccessLog {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
@@ -20,6 +39,22 @@ export class AccessLog {
   constructor(client: DynamoDBDocumentClient, tableName: string) {
     this.#client = client;
     this.#tableName = tableName;
+  }
+
+  /** The entry for a read by the person behind `access`, in the request `event`. */
+  static entry(event: APIGatewayProxyEventV2, access: Access, referralId: string, action: AccessAction | `${'case-action'}:${string}`): AccessRecord {
+    const purposeKey = (action.startsWith('case-action') ? 'case-action' : action) as AccessAction;
+    return {
+      referralId,
+      actor: access.caller.id,
+      role: access.role,
+      action,
+      purpose: ACCESS_PURPOSES[purposeKey],
+      at: new Date().toISOString(),
+      requestId: event.requestContext.requestId,
+      sourceIp: event.requestContext.http.sourceIp,
+      userAgent: event.requestContext.http.userAgent,
+    };
   }
 
   async record(access: AccessRecord): Promise<void> {
@@ -31,5 +66,10 @@ export class AccessLog {
         ConditionExpression: 'attribute_not_exists(accessId)',
       }),
     );
+  }
+
+  /** Several reads in one request (a list): one entry each, written side by side. */
+  async recordAll(entries: AccessRecord[]): Promise<void> {
+    await Promise.all(entries.map((entry) => this.record(entry)));
   }
 }

@@ -8,15 +8,16 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Referral, TimelineEntry } from '../domain/referral.ts';
+import { derivedAttributes } from '../domain/referral-stats.ts';
 import { CLOSED_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
 
 export interface Transition {
-  /** The status the referral must still have; the write is refused otherwise. */
-  from: ReferralStatus;
+  /** The status the referral must still have (default: the status it had when read); the write is refused otherwise. */
+  from?: ReferralStatus;
   /** The version the referral must still have (changes by people read first, then write). */
   expectVersion?: number;
   to?: ReferralStatus;
-  set?: Partial<Omit<Referral, 'referralId' | 'status' | 'statusChangedAt' | 'timeline'>>;
+  set?: Partial<Omit<Referral, 'referralId' | 'status' | 'statusChangedAt' | 'timeline' | keyof ReturnType<typeof derivedAttributes>>>;
   remove?: (keyof Referral)[];
   timeline: TimelineEntry[];
 }
@@ -57,7 +58,7 @@ export class ReferralStore {
       await this.#client.send(
         new PutCommand({
           TableName: this.#tableName,
-          Item: referral,
+          Item: { ...referral, ...derivedAttributes(referral) },
           ConditionExpression: 'attribute_not_exists(referralId)',
         }),
       );
@@ -85,12 +86,29 @@ export class ReferralStore {
   }
 
   /**
-   * Applies a transition if the referral still has status `from`; returns the updated referral, or
-   * undefined when another writer moved it on first (the caller re-reads and decides again).
+   * Applies a transition to the referral as it was read (`current`) if it still has status `from`;
+   * returns the updated referral, or undefined when another writer moved it on first (the caller
+   * re-reads and decides again). The attributes the indexes need are derived here, in one place.
    */
-  async transition(referralId: string, transition: Transition): Promise<Referral | undefined> {
+  async transition(current: Referral, transition: Transition): Promise<Referral | undefined> {
+    const { referralId } = current;
+    const from = transition.from ?? current.status;
+    const next: Referral = {
+      ...current,
+      ...(transition.set as Partial<Referral>),
+      status: transition.to ?? from,
+      timeline: [...current.timeline, ...transition.timeline],
+    };
+    for (const key of transition.remove ?? []) delete next[key];
+    const derived = derivedAttributes(next);
+    const set: Record<string, unknown> = { ...transition.set };
+    const remove: string[] = [...(transition.remove ?? [])];
+    for (const [key, value] of Object.entries(derived)) {
+      if (value !== undefined) set[key] = value;
+      else if (current[key as keyof Referral] !== undefined) remove.push(key);
+    }
     const names: Record<string, string> = { '#status': 'status', '#timeline': 'timeline', '#version': 'version' };
-    const values: Record<string, unknown> = { ':from': transition.from, ':timeline': transition.timeline, ':zero': 0, ':one': 1 };
+    const values: Record<string, unknown> = { ':from': from, ':timeline': transition.timeline, ':zero': 0, ':one': 1 };
     const sets = ['#timeline = list_append(#timeline, :timeline)', '#version = if_not_exists(#version, :zero) + :one'];
     let condition = '#status = :from';
     if (transition.expectVersion === 0) condition += ' AND attribute_not_exists(#version)';
@@ -98,7 +116,7 @@ export class ReferralStore {
       values[':version'] = transition.expectVersion;
       condition += ' AND #version = :version';
     }
-    const entries = Object.entries(transition.set ?? {}).filter(([, value]) => value !== undefined);
+    const entries = Object.entries(set).filter(([, value]) => value !== undefined);
     entries.forEach(([key, value], index) => {
       names[`#s${index}`] = key;
       values[`:s${index}`] = value;
@@ -110,7 +128,7 @@ export class ReferralStore {
       names['#statusChangedAt'] = 'statusChangedAt';
       sets.push('#status = :to', '#statusChangedAt = :changedAt');
     }
-    const removes = (transition.remove ?? []).map((key, index) => {
+    const removes = remove.map((key, index) => {
       names[`#r${index}`] = key;
       return `#r${index}`;
     });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Caller } from '../http/auth.ts';
-import type { Role } from '../topology.ts';
+import type { Role } from '../access/policy.ts';
 import type { Referral, TimelineEntry } from './referral.ts';
 import { requiredText, text } from './text.ts';
 import {
@@ -76,7 +75,7 @@ export const ACTIONS: Record<CaseActionName, { from: readonly ReferralStatus[]; 
   'decline-option': { from: ['notified', 'accepted', 'first-contact'], roles: ['clientondersteuner'] },
   'record-first-contact': { from: ['accepted'], roles: ['clientondersteuner'] },
   'record-outcomes': { from: ['first-contact', 'in-care'], roles: ['clientondersteuner'] },
-  close: { from: [...OPEN_AFTER_HAND_OVER, 'flagged-for-region', 'crisis-handed-off'], roles: ['clientondersteuner', 'beheerder'] },
+  close: { from: OPEN_AFTER_HAND_OVER, roles: ['clientondersteuner'] },
   withdraw: {
     from: ['received', 'triaged', 'matched', 'declined', ...OPEN_AFTER_HAND_OVER, 'flagged-for-region', 'crisis-handed-off'],
     roles: ['verwijzer', 'clientondersteuner'],
@@ -153,18 +152,18 @@ export class ActionRefused extends Error {
   }
 }
 
+/** The actions a person in this role may take on the referral now, as the web app offers them. */
+export function allowedActions(referral: Pick<Referral, 'status'>, role: Role): CaseActionName[] {
+  return (Object.keys(ACTIONS) as CaseActionName[]).filter((name) => ACTIONS[name].roles.includes(role) && ACTIONS[name].from.includes(referral.status));
+}
+
 /**
- * Whether the caller may take this action on this referral now. A cliëntondersteuner acts only on
- * their own cases (when the sign-in says which contact person they are); others see 404, so the
- * existence of a case does not leak.
+ * Whether a person acting in `role` may take this action on this referral now (that they may see
+ * the referral at all, the access policy decided before: 404 otherwise).
  */
-export function checkAction(referral: Referral, action: CaseAction, caller: Caller): void {
+export function checkAction(referral: Referral, action: CaseAction, role: Role): void {
   const rule = ACTIONS[action.action];
-  const actingAs = rule.roles.find((role) => caller.roles.includes(role));
-  if (!actingAs) throw new ActionRefused(403, '/problems/forbidden', `Your role may not ${action.action} a referral`);
-  if (actingAs === 'clientondersteuner' && caller.contactPersonId && referral.contactPerson?.id !== caller.contactPersonId) {
-    throw new ActionRefused(404, '/problems/not-found', 'This referral does not exist');
-  }
+  if (!rule.roles.includes(role)) throw new ActionRefused(403, '/problems/forbidden', `As ${role} you may not ${action.action} a referral`);
   if (!rule.from.includes(referral.status)) {
     throw new ActionRefused(409, '/problems/wrong-status', `A referral that is ${referral.status} cannot be given '${action.action}'; allowed from: ${rule.from.join(', ')}`);
   }
@@ -182,9 +181,10 @@ export interface ActionChange {
 }
 
 /** The change an action makes to a referral (pure; `decline-option` and consent have their own). */
-export function changeFor(referral: Referral, action: CaseAction, by: string, now: Date): ActionChange {
+export function changeFor(referral: Referral, action: CaseAction, person: { id: string; actor: TimelineEntry['actor'] }, now: Date): ActionChange {
   const at = now.toISOString();
-  const entry = (event: string, detail?: string): TimelineEntry => ({ event, at, by, ...(detail ? { detail } : {}) });
+  const by = person.id;
+  const entry = (event: string, detail?: string): TimelineEntry => ({ event, at, by, ...(person.actor ? { actor: person.actor } : {}), ...(detail ? { detail } : {}) });
   const none = { set: {}, timeline: [], notices: [], release: false, rematch: false } satisfies ActionChange;
   switch (action.action) {
     case 'accept':
@@ -220,11 +220,15 @@ export function changeFor(referral: Referral, action: CaseAction, by: string, no
         outcomes[outcome.need] = { result: outcome.result, ...(outcome.unmetReason ? { unmetReason: outcome.unmetReason } : {}), at, by };
       }
       const helped = Object.values(outcomes).some((outcome) => outcome.result === 'got-help');
+      const toInCare = helped && referral.status === 'first-contact';
       return {
         ...none,
-        ...(helped && referral.status === 'first-contact' ? { to: 'in-care' as const } : {}),
+        ...(toInCare ? { to: 'in-care' as const } : {}),
         set: { outcomes },
-        timeline: action.outcomes.map((outcome) => entry('outcome', `${outcome.need}: ${outcome.result}${outcome.unmetReason ? ` (${outcome.unmetReason})` : ''}`)),
+        timeline: [
+          ...action.outcomes.map((outcome) => entry('outcome', `${outcome.need}: ${outcome.result}${outcome.unmetReason ? ` (${outcome.unmetReason})` : ''}`)),
+          ...(toInCare ? [entry('in-care')] : []),
+        ],
       };
     }
     case 'close':

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ConsentGrants } from './consent.ts';
 import type { NeedOutcomeRecord, NoticeKind } from './lifecycle.ts';
+import type { Role } from '../access/policy.ts';
+import type { ReferralStats } from './referral-stats.ts';
 import { requiredText, text } from './text.ts';
 import {
   CHANNELS,
@@ -210,6 +212,8 @@ export interface TimelineEntry {
   at: string;
   /** Who made the change: a user's pseudonymous id, or the step of the pipeline. */
   by?: string;
+  /** For a change a person made: in which role, and their name as the timeline shows it. */
+  actor?: { role: Role; name?: string };
   /** Why, or what exactly: a reason, a route, a date. */
   detail?: string;
 }
@@ -221,6 +225,10 @@ export interface Referral {
   status: ReferralStatus;
   /** A hash of region and client reference: finds a client's earlier cases without the reference. */
   clientKey?: string;
+  /** The organisation of the signed-in referrer who submitted it: who may follow it up. */
+  referrerOrganisationId?: string;
+  /** The client had a case before (a repeat referral rather than a first one). */
+  repeatClient?: boolean;
   /** The levensdomeinen the client asked professional help for: what the duplicate guard compares. */
   needDomains?: Levensdomein[];
   createdAt: string;
@@ -255,8 +263,22 @@ export interface Referral {
   consentHistory?: { at: string; by: string; recipient: string; withdrawn: string[] }[];
   /** The earlier case of this client (closed within a year) this referral continues. */
   reentryOf?: string;
-  /** When each time limit fired, so it fires once. */
-  limits?: Partial<Record<'remindedAt' | 'escalatedAt' | 'noFirstContactAt' | 'beyondTreeknormAt', string>>;
+  /** When each time limit fired, so it fires once (see shared/domain/time-limits.ts). */
+  remindedAt?: string;
+  escalatedAt?: string;
+  noFirstContactAt?: string;
+  beyondTreeknormAt?: string;
+  /** Set when the retention period passed and the client details were removed. */
+  pseudonymisedAt?: string;
+  /** When DynamoDB TTL deletes what is left (epoch seconds). */
+  expiresAt?: number;
+  /**
+   * Kept by the store from the fields above, for the indexes: who the contact person is, which
+   * bridging partner the client has, and the facts the statistics count (no client details).
+   */
+  contactPersonId?: string;
+  bridgingServiceId?: string;
+  stats?: ReferralStats;
   /** How often the sweeper re-enqueued this referral, and when it last did. */
   sweeps?: number;
   lastSweptAt?: string;

@@ -7,6 +7,8 @@ export const ServiceSchema = z.strictObject({
   regionId: z.string(),
   name: z.string().min(1),
   organisation: z.string().min(1),
+  /** Who may update the entry's capacity and waiting time: partner accounts of this organisation. */
+  organisationId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,80}$/),
   description: z.string(),
   category: z.enum(SERVICE_CATEGORIES),
   /** Which of the acht functies of the Regiobeeld the offer fulfils (1-8). */

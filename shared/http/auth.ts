@@ -1,55 +1,124 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ROLES, type Role } from '../topology.ts';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { ACCESS_POLICY, ROLES, SCOPE_CLAIM, scopeFor, rolesFor, type Role, type RouteKey, type Scope } from '../access/policy.ts';
+import { requireEnv } from '../config.ts';
 import { problem } from './responses.ts';
 
 export interface Caller {
   /** The identity provider's subject: a pseudonymous user id, what the access log records. */
   id: string;
   roles: Role[];
-  /** For a cliëntondersteuner: which contact person they are (Cognito attribute `custom:contact_person_id`). */
+  /** Display name, for the timeline ("who"). */
+  name?: string;
+  /** The organisation a verwijzer or partner works for (`custom:organisation_id`). */
+  organisationId?: string;
+  /** Which contact person a cliëntondersteuner is (`custom:contact_person_id`). */
   contactPersonId?: string;
+  /** The region a manager or beheerder works for (`custom:region_id`). */
+  regionId?: string;
 }
+
+/** A verified caller on a route: the role they act in there, and the scope it gives them. */
+export interface Access {
+  caller: Caller;
+  role: Role;
+  scope: Scope;
+  route: RouteKey;
+}
+
+// Cognito signs ID tokens with RS256 and publishes its keys at <issuer>/.well-known/jwks.json;
+// the local dev IdP does the same, so this code verifies tokens alike locally and on AWS. The
+// key set is fetched once per execution environment and cached (jose refetches on an unknown kid).
+let verifier: { issuer: string; audience: string; keys: ReturnType<typeof createRemoteJWKSet> } | undefined;
+
+function currentVerifier() {
+  const issuer = requireEnv('AUTH_ISSUER');
+  const audience = requireEnv('AUTH_AUDIENCE');
+  if (!verifier || verifier.issuer !== issuer || verifier.audience !== audience) {
+    verifier = { issuer, audience, keys: createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, '')}/.well-known/jwks.json`)) };
+  }
+  return verifier;
+}
+
+const claim = (payload: JWTPayload, name: string) => (typeof payload[name] === 'string' && payload[name] ? (payload[name] as string) : undefined);
+
+/** Cognito puts groups in the ID token as an array of strings. */
+function groupsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+export class InvalidToken extends Error {
+  readonly expired: boolean;
+
+  constructor(message: string, expired = false) {
+    super(message);
+    this.name = 'InvalidToken';
+    this.expired = expired;
+  }
+}
+
+/** Verifies an ID token (signature, issuer, audience, expiry, use) and reads who it is. */
+export async function verifyIdToken(token: string): Promise<Caller> {
+  const { issuer, audience, keys } = currentVerifier();
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, keys, { issuer, audience, algorithms: ['RS256'], clockTolerance: 5 }));
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw new InvalidToken('The token has expired; sign in again.', true);
+    if (error instanceof errors.JOSEError) throw new InvalidToken('The token is not valid here.');
+    throw error;
+  }
+  if (payload.token_use !== 'id' || !payload.sub) throw new InvalidToken('Send an ID token of this application.');
+  const groups = groupsOf(payload['cognito:groups']);
+  return {
+    id: payload.sub,
+    roles: ROLES.filter((role) => groups.includes(role)),
+    ...optional('name', claim(payload, 'name')),
+    ...optional('organisationId', claim(payload, 'custom:organisation_id')),
+    ...optional('contactPersonId', claim(payload, 'custom:contact_person_id')),
+    ...optional('regionId', claim(payload, 'custom:region_id')),
+  };
+}
+
+const optional = <K extends string>(key: K, value: string | undefined) => (value ? ({ [key]: value } as Record<K, string>) : {});
+
+const unauthorized = (detail: string) =>
+  problem(401, { type: '/problems/unauthorized', title: 'Sign-in required', detail }, { 'www-authenticate': 'Bearer' });
 
 /**
- * Who calls, from the JWT claims API Gateway verified (Cognito groups are the roles). API Gateway
- * already refused requests without a valid token; the handler checks the role itself as well, so
- * a route wired without its authorizer still lets nobody in.
- *
- * `AUTHORIZATION=none` is set by the local runtime only, which has no sign-in yet: every call is
- * then an anonymous caller with every role. The CDK stack never sets it (a template test holds it
- * to that), and without it the handler refuses a request without verified claims.
+ * The caller and the scope the access policy gives them on this route, or the problem to answer:
+ * 401 without a valid token, 403 when their role may not use the route (or their account lacks
+ * what the scope needs, such as the organisation). API Gateway already checks the token on AWS;
+ * the handler checks it again, so a route wired without its authorizer still lets nobody in.
  */
-export function callerOf(event: APIGatewayProxyEventV2): Caller | undefined {
-  const claims = (event as APIGatewayProxyEventV2WithJWTAuthorizer).requestContext.authorizer?.jwt?.claims;
-  if (claims?.sub) {
-    const groups = parseGroups(claims['cognito:groups']);
-    const contactPersonId = claims['custom:contact_person_id'];
-    return {
-      id: String(claims.sub),
-      roles: ROLES.filter((role) => groups.includes(role)),
-      ...(contactPersonId ? { contactPersonId: String(contactPersonId) } : {}),
-    };
+export async function authorize(
+  event: APIGatewayProxyEventV2,
+  route: RouteKey = event.routeKey as RouteKey,
+): Promise<{ access: Access } | { denied: APIGatewayProxyStructuredResultV2 }> {
+  if (!(route in ACCESS_POLICY)) throw new Error(`Route ${route} is not in the access policy`);
+  const header = event.headers?.authorization ?? '';
+  const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/i.exec(header)?.[1];
+  if (!token) return { denied: unauthorized('Send a valid bearer token (an ID token from sign-in).') };
+  let caller: Caller;
+  try {
+    caller = await verifyIdToken(token);
+  } catch (error) {
+    if (error instanceof InvalidToken) return { denied: unauthorized(error.message) };
+    throw error;
   }
-  if (process.env.AUTHORIZATION === 'none') return { id: 'anonymous', roles: [...ROLES] };
-  return undefined;
-}
-
-/** Cognito puts groups in the token as an array, which API Gateway hands over as "[a b]". */
-function parseGroups(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value !== 'string') return [];
-  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
-}
-
-/** The caller, or the problem to answer: 401 without a verified identity, 403 without the role. */
-export function authorize(event: APIGatewayProxyEventV2): { caller: Caller } | { denied: APIGatewayProxyStructuredResultV2 } {
-  const caller = callerOf(event);
-  if (!caller) {
-    return { denied: problem(401, { type: '/problems/unauthorized', title: 'Sign-in required', detail: 'Send a valid bearer token.' }) };
-  }
-  const allowed = (process.env.ALLOWED_ROLES ?? '').split(',').filter(Boolean);
-  if (!caller.roles.some((role) => allowed.includes(role))) {
+  const role = rolesFor(route).find((candidate) => caller.roles.includes(candidate));
+  if (!role) {
     return { denied: problem(403, { type: '/problems/forbidden', title: 'Not allowed', detail: 'Your role may not do this.' }) };
   }
-  return { caller };
+  const scope = scopeFor(route, role)!;
+  if (!caller[SCOPE_CLAIM[scope]]) {
+    return {
+      denied: problem(403, {
+        type: '/problems/forbidden',
+        title: 'Not allowed',
+        detail: `Your account as ${role} has no ${SCOPE_CLAIM[scope]}; ask the beheerder to complete it.`,
+      }),
+    };
+  }
+  return { access: { caller, role, scope, route } };
 }

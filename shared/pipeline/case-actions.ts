@@ -9,7 +9,7 @@ import { ActionRefused, changeFor, checkAction, type CaseAction, type NoticeKind
 import { indexKaart, matchReferral } from '../domain/matching.ts';
 import type { Match, Referral, TimelineEntry } from '../domain/referral.ts';
 import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
-import type { Caller } from '../http/auth.ts';
+import type { Access } from '../http/auth.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 
@@ -27,11 +27,11 @@ export interface CaseActionDeps {
  * is one conditional write on the status and version they saw, and what follows is set in motion
  * (feedback to the referrer, a new contact person, places given back).
  */
-export async function actOnReferral(deps: CaseActionDeps, referralId: string, action: CaseAction, caller: Caller): Promise<Referral> {
-  const referral = await deps.referrals.get(referralId);
-  if (!referral) throw new ActionRefused(404, '/problems/not-found', 'This referral does not exist');
-  checkAction(referral, action, caller);
+export async function actOnReferral(deps: CaseActionDeps, referral: Referral, action: CaseAction, access: Access): Promise<Referral> {
+  const { referralId } = referral;
+  checkAction(referral, action, access.role);
   const now = deps.now();
+  const caller = actorOf(access);
 
   if (action.action === 'decline-option') return declineOption(deps, referral, action, caller, now);
   if (action.action === 'withdraw-consent') {
@@ -42,11 +42,11 @@ export async function actOnReferral(deps: CaseActionDeps, referralId: string, ac
         consentGrants: grants,
         consentHistory: [...(referral.consentHistory ?? []), { at: now.toISOString(), by: caller.id, recipient: action.recipient, withdrawn }],
       },
-      timeline: [{ event: 'consent-withdrawn', at: now.toISOString(), by: caller.id, detail: `${action.recipient}: ${withdrawn.join(', ')}` }],
+      timeline: [{ event: 'consent-withdrawn', at: now.toISOString(), by: caller.id, actor: caller.actor, detail: `${action.recipient}: ${withdrawn.join(', ')}` }],
     });
   }
 
-  const change = changeFor(referral, action, caller.id, now);
+  const change = changeFor(referral, action, caller, now);
   const updated = await write(deps, referral, {
     ...(change.to ? { to: change.to } : {}),
     set: { ...change.set, ...(change.notices.length ? { pendingNotices: [...(referral.pendingNotices ?? []), ...change.notices] } : {}) },
@@ -63,12 +63,17 @@ export async function actOnReferral(deps: CaseActionDeps, referralId: string, ac
   return updated;
 }
 
+/** Who acted, as the timeline records it: their pseudonymous id, role and name. */
+function actorOf(access: Access) {
+  return { id: access.caller.id, actor: { role: access.role, ...(access.caller.name ? { name: access.caller.name } : {}) } };
+}
+
 async function write(
   deps: CaseActionDeps,
   referral: Referral,
   change: { to?: Referral['status']; set: Partial<Referral>; timeline: TimelineEntry[] },
 ): Promise<Referral> {
-  const updated = await deps.referrals.transition(referral.referralId, {
+  const updated = await deps.referrals.transition(referral, {
     from: referral.status,
     expectVersion: referral.version ?? 0,
     ...change,
@@ -115,7 +120,7 @@ async function declineOption(
   deps: CaseActionDeps,
   referral: Referral,
   action: Extract<CaseAction, { action: 'decline-option' }>,
-  caller: Caller,
+  caller: ReturnType<typeof actorOf>,
   now: Date,
 ): Promise<Referral> {
   const at = now.toISOString();
@@ -164,10 +169,10 @@ async function declineOption(
       ...(notices.length ? { pendingNotices: [...(referral.pendingNotices ?? []), ...notices] } : {}),
     },
     timeline: [
-      { event: 'option-declined', at, by: caller.id, detail: `${declined.name}: ${action.reason}` },
+      { event: 'option-declined', at, by: caller.id, actor: caller.actor, detail: `${declined.name}: ${action.reason}` },
       replacement
-        ? { event: 'option-added', at, by: caller.id, detail: replacement.name }
-        : { event: 'no-other-option', at, by: caller.id, detail: declined.forNeed },
+        ? { event: 'option-added', at, by: caller.id, actor: caller.actor, detail: replacement.name }
+        : { event: 'no-other-option', at, by: caller.id, actor: caller.actor, detail: declined.forNeed },
     ],
   });
   if (notices.length) await sendNotices(deps, referral.referralId);

@@ -106,7 +106,7 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
   });
   const bridging = matches.find((match) => match.kind === 'bridging');
   const at = now.toISOString();
-  const updated = await deps.referrals.transition(referralId, {
+  const updated = await deps.referrals.transition(reserved.referral, {
     from: 'triaged',
     to: 'matched',
     set: { matches, unmetNeeds: result.unmetNeeds, contactPerson, flagReason },
@@ -156,7 +156,7 @@ async function reassign(deps: MatchStepDeps, message: PipelineMessage, referral:
   const at = deps.now().toISOString();
   const contactPerson: ContactPersonRef | null = person ? { id: person.contactPersonId, name: person.name, email: person.email } : null;
   const flagReason = person ? undefined : `Geen andere cliëntondersteuner in ${referral.client.gemeente} met ruimte, na een afwijzing.`;
-  const updated = await deps.referrals.transition(referral.referralId, {
+  const updated = await deps.referrals.transition(referral, {
     from: 'declined',
     to: 'matched',
     set: { contactPerson, flagReason },
@@ -200,8 +200,9 @@ async function reservePlaces(
   referral: Referral,
   rules: Parameters<typeof matchReferral>[2]['rules'],
   now: Date,
-): Promise<{ result: MatchResult; held: Set<string> } | undefined> {
+): Promise<{ result: MatchResult; held: Set<string>; referral: Referral } | undefined> {
   const { referralId, regionId, client } = referral;
+  let current = referral;
   const request = { referralId, client, triage: referral.triage! };
   const planned = new Set(referral.reservationPlan ?? []);
   const held = new Set<string>();
@@ -216,12 +217,13 @@ async function reservePlaces(
     if (unplanned.length > 0) {
       unplanned.forEach((serviceId) => planned.add(serviceId));
       // Written before reserving, so a crash between the two never leaves a place nobody knows of.
-      const written = await deps.referrals.transition(referralId, {
+      const written = await deps.referrals.transition(current, {
         from: 'triaged',
         set: { reservationPlan: [...planned] },
         timeline: [],
       });
       if (!written) return undefined;
+      current = written;
     }
     let conflict = false;
     for (const serviceId of wanted) {
@@ -252,7 +254,7 @@ async function reservePlaces(
       held.delete(serviceId);
     }
   }
-  return { result, held };
+  return { result, held, referral: current };
 }
 
 async function assignContactPerson(

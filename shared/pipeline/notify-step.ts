@@ -78,7 +78,7 @@ export async function advanceNotify(deps: NotifyStepDeps, message: PipelineMessa
     const sent: SentNotification[] = [];
     for (const email of notificationsFor(referral, context)) sent.push(await deps.notifier.send(email));
     const to = referral.contactPerson ? 'notified' : 'flagged-for-region';
-    const updated = await deps.referrals.transition(referralId, {
+    const updated = await deps.referrals.transition(referral, {
       from: 'matched',
       to,
       set: { notifications: [...(referral.notifications ?? []), ...sent] },
@@ -117,7 +117,7 @@ async function deliverNotices(deps: NotifyStepDeps, referral: Referral, context:
     const current = attempt === 0 ? referral : await deps.referrals.get(referral.referralId);
     if (!current) return;
     const remaining = (current.pendingNotices ?? []).filter((kind) => !owed.includes(kind));
-    const cleared = await deps.referrals.transition(referral.referralId, {
+    const cleared = await deps.referrals.transition(current, {
       from: current.status,
       expectVersion: current.version ?? 0,
       set: { pendingNotices: remaining, notifications: [...(current.notifications ?? []), ...sent] },

@@ -23,6 +23,8 @@ export interface SubmitDeps {
 
 export interface SubmitInput {
   request: ReferralRequest;
+  /** The signed-in referrer: their user id (Idempotency-Keys are theirs) and organisation. */
+  submitter: { id: string; organisationId: string; name?: string };
   correlationId: string;
   idempotencyKey?: string;
 }
@@ -90,7 +92,7 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
 
   if (input.idempotencyKey) {
     const hash = requestHash(request);
-    const claim = await deps.claims.claim(request.referrer.email.toLowerCase(), input.idempotencyKey, { referralId, requestHash: hash }, now);
+    const claim = await deps.claims.claim(input.submitter.id, input.idempotencyKey, { referralId, requestHash: hash }, now);
     if (!claim.claimed) {
       if (claim.existing.requestHash !== hash) throw new IdempotencyKeyReusedError();
       referralId = claim.existing.referralId;
@@ -107,7 +109,8 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
 
   const regionId = config.region.regionId;
   const clientKey = clientKeyOf(regionId, request.client.ref);
-  const previous = await closedCaseToContinue(deps, clientKey, now);
+  const cases = await deps.referrals.casesOfClient(clientKey);
+  const previous = await closedCaseToContinue(deps, cases, now);
   if (previous) request = { ...request, intake: continueIntake(previous.intake, request.intake) };
   const needDomains = needDomainsOf(request.intake);
 
@@ -124,6 +127,8 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     regionId,
     status: 'received',
     clientKey,
+    referrerOrganisationId: input.submitter.organisationId,
+    repeatClient: cases.some((earlier) => earlier.referralId !== referralId),
     needDomains: isCrisis ? [] : needDomains,
     createdAt: at,
     statusChangedAt: at,
@@ -135,7 +140,7 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     consentGrants: grantsFrom(request.consent),
     ...(previous ? { reentryOf: previous.referralId } : {}),
     timeline: [
-      { event: 'received', at, by: request.referrer.kind },
+      { event: 'received', at, by: input.submitter.id, actor: { role: 'verwijzer', ...(input.submitter.name ? { name: input.submitter.name } : {}) } },
       ...(previous ? [{ event: 're-entry', at, detail: `vervolg op ${previous.referralId}` }] : []),
     ],
   };
@@ -150,9 +155,12 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
 }
 
 /** The client's newest case closed within the re-entry period, if any. */
-async function closedCaseToContinue(deps: SubmitDeps, clientKey: string, now: Date): Promise<Referral | undefined> {
+async function closedCaseToContinue(
+  deps: SubmitDeps,
+  cases: Awaited<ReturnType<ReferralStore['casesOfClient']>>,
+  now: Date,
+): Promise<Referral | undefined> {
   const since = new Date(now.getTime() - REENTRY_WITHIN_DAYS * 86_400_000).toISOString();
-  const cases = await deps.referrals.casesOfClient(clientKey);
   const closed = cases.find((earlier) => earlier.status === 'closed' && earlier.closedAt && earlier.closedAt >= since);
   return closed ? deps.referrals.get(closed.referralId) : undefined;
 }

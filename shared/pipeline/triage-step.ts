@@ -31,7 +31,7 @@ export async function advanceTriage(deps: TriageStepDeps, message: PipelineMessa
   if (referral.status === 'received') {
     const now = deps.now();
     const decision = triage(referral, regionById(referral.regionId).triageRules, now);
-    const updated = await deps.referrals.transition(referralId, {
+    const updated = await deps.referrals.transition(referral, {
       from: 'received',
       to: 'triaged',
       set: { triage: decision },
@@ -66,7 +66,7 @@ async function handOffCrisis(deps: TriageStepDeps, referral: Referral): Promise<
     await deps.notifier.send(crisisServiceEmail(referral, context)),
     await deps.notifier.send(crisisReferrerEmail(referral, context)),
   ];
-  const updated = await deps.referrals.transition(referral.referralId, {
+  const updated = await deps.referrals.transition(referral, {
     from: 'triaged',
     to: 'crisis-handed-off',
     set: { notifications: sent },

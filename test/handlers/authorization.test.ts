@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DevIdentityProvider } from '#local/dev-idp.ts';
 import { lambdaContext, startEmulatedAws, type EmulatedAws } from '../support/emulated-aws.ts';
 import { readEvent, sampleBody } from '../support/samples.ts';
 
@@ -19,52 +20,64 @@ beforeAll(async () => {
   get = (await import('#functions/get-referral/handler.ts')).handler;
 });
 afterAll(() => aws.close());
-// As deployed: no AUTHORIZATION=none, so only claims verified by API Gateway count.
-beforeAll(() => {
-  delete process.env.AUTHORIZATION;
-});
-afterEach(() => {
-  delete process.env.AUTHORIZATION;
-});
 
-/** The claims API Gateway's JWT authorizer passes on from a Cognito token. */
-function signedIn<T extends APIGatewayProxyEventV2>(event: T, sub: string, groups: string[]): T {
-  return {
-    ...event,
-    requestContext: {
-      ...event.requestContext,
-      authorizer: { jwt: { claims: { sub, 'cognito:groups': `[${groups.join(' ')}]` }, scopes: null } },
-    },
-  } as T;
-}
-
+const withToken = <T extends APIGatewayProxyEventV2>(event: T, token: string): T => ({ ...event, headers: { ...event.headers, authorization: `Bearer ${token}` } });
 const status = (response: APIGatewayProxyStructuredResultV2) => ({ status: response.statusCode, type: JSON.parse(response.body as string).type });
+const readAs = async (referralId: string, username: string) =>
+  get(await aws.signedIn({ ...getTemplate, pathParameters: { referralId } }, username), lambdaContext('get-referral'));
 
-describe('authorisation in the handlers themselves', () => {
-  it('refuses a request without verified claims with 401, whatever API Gateway was configured to do', async () => {
+describe('authorisation in the handlers themselves, with the token verification AWS runs too', () => {
+  it('refuses a request without a token with 401, whatever API Gateway was configured to do', async () => {
     expect(status(await submit(postTemplate, lambdaContext('submit-referral')))).toEqual({ status: 401, type: '/problems/unauthorized' });
     expect(status(await get(getTemplate, lambdaContext('get-referral')))).toEqual({ status: 401, type: '/problems/unauthorized' });
   });
 
-  it('refuses a role the route does not allow with 403', async () => {
-    const manager = signedIn(postTemplate, 'user-manager', ['manager']);
-    expect(status(await submit(manager, lambdaContext('submit-referral')))).toEqual({ status: 403, type: '/problems/forbidden' });
-    const beheerder = signedIn(getTemplate, 'user-beheerder', ['beheerder']);
-    expect(status(await get(beheerder, lambdaContext('get-referral')))).toEqual({ status: 403, type: '/problems/forbidden' });
+  it('refuses an expired token and one signed with another key, with 401', async () => {
+    const expired = await aws.idp.idToken('poh-delinde', { expiresIn: -120 });
+    const response = await submit(withToken(postTemplate, expired), lambdaContext('submit-referral'));
+    expect(status(response)).toEqual({ status: 401, type: '/problems/unauthorized' });
+    expect(JSON.parse(response.body as string).detail).toMatch(/expired/);
+    expect(response.headers?.['www-authenticate']).toBe('Bearer');
+    // Same issuer, same claims, another key: what a forger would make.
+    const forger = await DevIdentityProvider.create({ issuer: aws.idp.issuer, allowedRedirectPrefixes: [] });
+    const forged = await forger.idToken('poh-delinde');
+    expect(status(await submit(withToken(postTemplate, forged), lambdaContext('submit-referral')))).toEqual({ status: 401, type: '/problems/unauthorized' });
+    // A token whose payload was edited after signing.
+    const [header, payload, signature] = (await aws.idp.idToken('poh-delinde')).split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const tampered = Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['manager'] })).toString('base64url');
+    expect(status(await get(withToken(getTemplate, `${header}.${tampered}.${signature}`), lambdaContext('get-referral')))).toEqual({
+      status: 401,
+      type: '/problems/unauthorized',
+    });
   });
 
-  it('lets a verwijzer submit, and logs the read of a cliëntondersteuner under their own id', async () => {
+  it('refuses a role the route does not allow with 403', async () => {
+    expect(status(await submit(await aws.signedIn(postTemplate, 'manager-regio'), lambdaContext('submit-referral')))).toEqual({
+      status: 403,
+      type: '/problems/forbidden',
+    });
+    expect(status(await get(await aws.signedIn(getTemplate, 'beheerder-kaart'), lambdaContext('get-referral')))).toEqual({
+      status: 403,
+      type: '/problems/forbidden',
+    });
+  });
+
+  it("answers 404, not 403, to another organisation's referrer and to a contact person it is not assigned to", async () => {
     const posted = await submit(
-      signedIn({ ...postTemplate, body: JSON.stringify(await sampleBody('combined')) }, 'user-poh', ['verwijzer']),
+      await aws.signedIn({ ...postTemplate, body: JSON.stringify(await sampleBody('combined')) }, 'poh-delinde'),
       lambdaContext('submit-referral'),
     );
     expect(posted.statusCode).toBe(202);
     const { referralId } = JSON.parse(posted.body as string);
-    const read = signedIn({ ...getTemplate, pathParameters: { referralId } }, 'user-co-7', ['clientondersteuner', 'other-group']);
-    expect((await get(read, lambdaContext('get-referral'))).statusCode).toBe(200);
+    expect((await readAs(referralId, 'poh-delinde')).statusCode).toBe(200);
+    expect(status(await readAs(referralId, 'huisarts-rivierkade'))).toEqual({ status: 404, type: '/problems/not-found' });
+    // Not matched yet, so assigned to nobody.
+    expect(status(await readAs(referralId, 'cp-anouk-de-vries'))).toEqual({ status: 404, type: '/problems/not-found' });
+    // Only the allowed read is in the access log.
     const { Items } = await aws.document.send(
       new QueryCommand({ TableName: aws.tableNames['access-log'], KeyConditionExpression: 'referralId = :id', ExpressionAttributeValues: { ':id': referralId } }),
     );
-    expect(Items?.map((item) => item.actor)).toEqual(['user-co-7']);
+    expect(Items?.map((item) => item.role)).toEqual(['verwijzer']);
   });
 });

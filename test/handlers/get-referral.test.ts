@@ -20,8 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => aws.close());
 
-const read = (referralId: string) =>
-  get({ ...getTemplate, rawPath: `/referrals/${referralId}`, pathParameters: { referralId } }, lambdaContext('get-referral'));
+const read = async (referralId: string, username = 'poh-delinde') =>
+  get(await aws.signedIn({ ...getTemplate, rawPath: `/referrals/${referralId}`, pathParameters: { referralId } }, username), lambdaContext('get-referral'));
 
 async function accessLog(referralId: string) {
   const { Items } = await aws.document.send(
@@ -37,7 +37,7 @@ async function accessLog(referralId: string) {
 describe('get-referral handler', () => {
   it('shows status and timeline, not the intake, and logs the read', async () => {
     const body = await sampleBody('combined');
-    const created = await submit({ ...postTemplate, body: JSON.stringify(body) }, lambdaContext('submit-referral'));
+    const created = await submit(await aws.signedIn({ ...postTemplate, body: JSON.stringify(body) }, 'poh-delinde'), lambdaContext('submit-referral'));
     const { referralId } = JSON.parse(created.body as string);
 
     const response = await read(referralId);
@@ -49,14 +49,23 @@ describe('get-referral handler', () => {
       triage: null,
       matches: [],
       contactPerson: null,
-      timeline: [{ event: 'received', at: expect.any(String), by: 'poh-ggz' }],
+      timeline: [{ event: 'received', at: expect.any(String), actor: { role: 'verwijzer', name: 'J. Visser (POH-ggz)' } }],
     });
     const text = response.body as string;
     for (const story of Object.values((body.intake as { story: Record<string, string> }).story)) expect(text).not.toContain(story);
-    expect(text).not.toContain((body.client as { ref: string }).ref);
+    expect(text).not.toContain(String(body.client.birthYear));
 
+    const poh = (await aws.idp.idToken('poh-delinde')).split('.')[1]!;
+    const subject = JSON.parse(Buffer.from(poh, 'base64url').toString()).sub;
     expect(await accessLog(referralId)).toEqual([
-      expect.objectContaining({ referralId, actor: 'anonymous', action: 'read-referral-status', requestId: getTemplate.requestContext.requestId }),
+      expect.objectContaining({
+        referralId,
+        actor: subject,
+        role: 'verwijzer',
+        action: 'read-referral-status',
+        purpose: expect.any(String),
+        requestId: getTemplate.requestContext.requestId,
+      }),
     ]);
   });
 

@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => aws.close());
 
 async function submit(body: unknown): Promise<string> {
-  const response = await handlers.submit({ ...postTemplate, body: JSON.stringify(body) }, lambdaContext('submit-referral'));
+  const response = await handlers.submit(await aws.signedIn({ ...postTemplate, body: JSON.stringify(body) }, 'poh-delinde'), lambdaContext('submit-referral'));
   expect(response.statusCode).toBe(202);
   return JSON.parse(response.body as string).referralId as string;
 }

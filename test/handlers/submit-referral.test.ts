@@ -17,7 +17,7 @@ afterAll(() => aws.close());
 
 const post = async (body: unknown, headers: Record<string, string> = {}) => {
   const response = await handler(
-    { ...template, headers: { ...template.headers, ...headers }, body: JSON.stringify(body) },
+    await aws.signedIn({ ...template, headers: { ...template.headers, ...headers }, body: JSON.stringify(body) }, 'poh-delinde'),
     lambdaContext('submit-referral'),
   );
   return { ...response, json: JSON.parse(response.body as string) };
@@ -30,7 +30,7 @@ async function storedIds(): Promise<string[]> {
 
 describe('submit-referral handler', () => {
   it('accepts the sample event: stores the referral as received and enqueues it for triage', async () => {
-    const response = await handler(template, lambdaContext('submit-referral'));
+    const response = await handler(await aws.signedIn(template, 'poh-delinde'), lambdaContext('submit-referral'));
     expect(response.statusCode).toBe(202);
     const body = JSON.parse(response.body as string);
     expect(body).toEqual({ referralId: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'received' });
@@ -115,8 +115,9 @@ describe('submit-referral handler', () => {
     // Died after claiming the key, before storing: the retry stores under the claimed id.
     const key = crypto.randomUUID();
     const claimedId = crypto.randomUUID();
-    await claims.claim(request.referrer.email, key, { referralId: claimedId, requestHash: requestHash(request) }, new Date());
-    const input = { request, correlationId: 'test', idempotencyKey: key };
+    const submitter = { id: 'user-poh-1', organisationId: 'hap-de-linde' };
+    await claims.claim(submitter.id, key, { referralId: claimedId, requestHash: requestHash(request) }, new Date());
+    const input = { request, submitter, correlationId: 'test', idempotencyKey: key };
     expect((await submitReferral(deps, config, input)).referralId).toBe(claimedId);
     expect(await storedIds()).toContain(claimedId);
 
@@ -132,7 +133,8 @@ describe('submit-referral handler', () => {
     await expect(submitReferral(deps, config, { ...input, request: other })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     const otherSubmitter = await submitReferral(deps, config, {
       ...input,
-      request: { ...request, referrer: { ...request.referrer, email: 'iemand@anders.example' }, client: { ...request.client, ref: 'another-client-1' } },
+      submitter: { id: 'user-poh-2', organisationId: 'hap-de-linde' },
+      request: { ...request, client: { ...request.client, ref: 'another-client-1' } },
     });
     expect(otherSubmitter.referralId).not.toBe(claimedId);
   });
@@ -142,8 +144,8 @@ describe('submit-referral handler', () => {
     const claims = new SubmissionClaims(aws.document, aws.tableNames.idempotency, 86_400);
     const first = { referralId: crypto.randomUUID(), requestHash: 'a' };
     const later = { referralId: crypto.randomUUID(), requestHash: 'b' };
-    expect(await claims.claim('x@example.org', 'key-1', first, new Date())).toEqual({ claimed: true });
-    expect(await claims.claim('x@example.org', 'key-1', later, new Date())).toEqual({ claimed: false, existing: first });
-    expect(await claims.claim('x@example.org', 'key-1', later, new Date(Date.now() + 86_401_000))).toEqual({ claimed: true });
+    expect(await claims.claim('user-x', 'key-1', first, new Date())).toEqual({ claimed: true });
+    expect(await claims.claim('user-x', 'key-1', later, new Date())).toEqual({ claimed: false, existing: first });
+    expect(await claims.claim('user-x', 'key-1', later, new Date(Date.now() + 86_401_000))).toEqual({ claimed: true });
   });
 });

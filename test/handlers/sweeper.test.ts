@@ -22,7 +22,10 @@ beforeAll(async () => {
 afterAll(() => aws.close());
 
 async function submitted(): Promise<string> {
-  const response = await submit({ ...postTemplate, body: JSON.stringify(await sampleBody('combined')) }, lambdaContext('submit-referral'));
+  const response = await submit(
+    await aws.signedIn({ ...postTemplate, body: JSON.stringify(await sampleBody('combined')) }, 'poh-delinde'),
+    lambdaContext('submit-referral'),
+  );
   return JSON.parse(response.body as string).referralId;
 }
 

@@ -18,6 +18,7 @@ import {
   type TableId,
 } from '#shared/topology.ts';
 import { ROOT } from '#local/child-process.ts';
+import { isPublic, ROLES, ROUTE_KEYS } from '#shared/access/policy.ts';
 
 const STAGE = 'test';
 const WEB_APP = 'https://app.overbrug.example';
@@ -76,7 +77,9 @@ describe('the CDK stack matches the shared topology the local runtime uses', () 
               Projection:
                 index.projection === 'all'
                   ? { ProjectionType: 'ALL' }
-                  : { ProjectionType: 'INCLUDE', NonKeyAttributes: index.projection.include },
+                  : index.projection.include.length
+                    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: index.projection.include }
+                    : { ProjectionType: 'KEYS_ONLY' },
             }),
           )
         : Match.absent(),
@@ -113,7 +116,10 @@ describe('the CDK stack matches the shared topology the local runtime uses', () 
     const spec = functions[id];
     const variables: Record<string, unknown> = { STAGE, POWERTOOLS_SERVICE_NAME: `overbrug-${id}` };
     for (const table of Object.keys(spec.tables) as TableId[]) variables[tableEnvVar(table)] = Match.anyValue();
-    if (spec.http && spec.http.access !== 'public') variables.ALLOWED_ROLES = spec.http.access.join(',');
+    if (spec.routes?.some((route) => !isPublic(route))) {
+      variables.AUTH_ISSUER = { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^https://cognito-idp\\.')])] };
+      variables.AUTH_AUDIENCE = { Ref: Match.stringLikeRegexp('webapp') };
+    }
     template.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: physicalName(STAGE, id),
       Runtime: 'nodejs22.x',
@@ -160,11 +166,13 @@ describe('secure by default for health data', () => {
     }
   });
 
-  it('puts the Cognito authorizer on every route except health', () => {
+  it('routes every route of the access policy, with the Cognito authorizer on all that are not public', () => {
     const authorizer = logicalIdOf('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
-    for (const spec of Object.values(functions).filter((candidate) => candidate.http)) {
-      const routeKey = `${spec.http!.method} ${spec.http!.path}`;
-      if (spec.http!.access === 'public') {
+    const served = Object.values(functions).flatMap((spec) => spec.routes ?? []);
+    expect([...served].sort()).toEqual([...ROUTE_KEYS].sort());
+    expect(resourcesOf('AWS::ApiGatewayV2::Route')).toHaveLength(ROUTE_KEYS.length);
+    for (const routeKey of ROUTE_KEYS) {
+      if (isPublic(routeKey)) {
         template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'NONE' });
       } else {
         template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizer } });
@@ -179,7 +187,7 @@ describe('secure by default for health data', () => {
       UserPoolTier: 'PLUS',
     });
     const groups = resourcesOf('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName).sort();
-    expect(groups).toEqual(['beheerder', 'clientondersteuner', 'manager', 'verwijzer']);
+    expect(groups).toEqual([...ROLES].sort());
   });
 
   it('throttles the API, logs its access, and allows the web app origin only', () => {
@@ -190,9 +198,16 @@ describe('secure by default for health data', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: [WEB_APP] }) });
   });
 
-  it('never lets a handler skip its own authorisation check', () => {
-    for (const [, fn] of resourcesOf('AWS::Lambda::Function')) {
-      expect(fn.Properties.Environment?.Variables?.AUTHORIZATION).toBeUndefined();
+  it('lets the access log only grow: its writers may put items, never update or delete them', () => {
+    const writers = (Object.keys(functions) as FunctionId[]).filter((id) => functions[id].tables['access-log']);
+    expect(writers.length).toBeGreaterThan(0);
+    for (const id of writers) expect(functions[id].tables['access-log']).toBe('append');
+    const accessLog = logicalIdOf('AWS::DynamoDB::GlobalTable', { TableName: physicalName(STAGE, 'access-log') });
+    for (const [, policy] of resourcesOf('AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]) {
+        if (!JSON.stringify(statement.Resource ?? '').includes(accessLog)) continue;
+        expect([statement.Action].flat()).toEqual(['dynamodb:PutItem']);
+      }
     }
   });
 

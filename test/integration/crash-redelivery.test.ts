@@ -19,7 +19,7 @@ afterAll(() => stack?.stop());
 
 describe('a consumer crash mid-batch', () => {
   it('is followed by redelivery that completes every referral without sending any e-mail twice', async () => {
-    const api = new OverbrugClient(stack.endpoints.api);
+    const api = await OverbrugClient.local(stack.endpoints);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const body = await sampleBody('combined');

@@ -59,7 +59,7 @@ describe('poison messages and the dead-letter queue', () => {
 
     const moved = await redrive();
     expect(moved.stdout).toContain('2 message(s) moved from the dead-letter queue back to triage');
-    const done = await new OverbrugClient(stack.endpoints.api).waitForStatus(missingReferral, ['notified'], 15_000);
+    const done = await (await OverbrugClient.local(stack.endpoints)).waitForStatus(missingReferral, ['notified'], 15_000);
     expect(done.contactPerson).not.toBeNull();
   });
 });

@@ -10,7 +10,7 @@ let api: OverbrugClient;
 
 beforeAll(async () => {
   stack = await startStackProcess();
-  api = new OverbrugClient(stack.endpoints.api);
+  api = await OverbrugClient.local(stack.endpoints);
 });
 afterAll(() => stack?.stop());
 

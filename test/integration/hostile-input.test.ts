@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { MAX_REFERRAL_BODY_BYTES, ReferralRequestSchema } from '#shared/domain/referral.ts';
 import { LEVENSDOMEINEN } from '#shared/domain/vocabulary.ts';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import { devToken } from '../support/api-client.ts';
 
 // Property: whatever is thrown at POST /referrals that is not a valid referral gets a 4xx problem
 // answer, never a 5xx, and nothing is stored or enqueued. Requests are generated from the zod
@@ -156,8 +157,10 @@ const hostile: fc.Arbitrary<HostileRequest> = fc.oneof(
 );
 
 let stack: StackProcess;
+let token: string;
 beforeAll(async () => {
   stack = await startStackProcess();
+  token = await devToken(stack.endpoints.idp, 'poh-delinde');
 });
 afterAll(() => stack?.stop());
 
@@ -175,7 +178,7 @@ describe('hostile input to POST /referrals', () => {
         seen.set(request.kind, (seen.get(request.kind) ?? 0) + 1);
         const response = await fetch(`${stack.endpoints.api}/referrals`, {
           method: 'POST',
-          headers: { 'content-type': request.contentType ?? 'application/json' },
+          headers: { 'content-type': request.contentType ?? 'application/json', authorization: `Bearer ${token}` },
           body: request.body,
         });
         const text = await response.text();

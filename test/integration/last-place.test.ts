@@ -21,7 +21,7 @@ describe('the last place', () => {
     const serviceId = `it-last-place-${crypto.randomUUID().slice(0, 8)}`;
     await aws.document.send(new PutCommand({ TableName: 'overbrug-local-sociale-kaart', Item: serviceItem(lastPlaceService(serviceId)) }));
 
-    const api = new OverbrugClient(stack.endpoints.api);
+    const api = await OverbrugClient.local(stack.endpoints);
     const ids = await Promise.all(
       ['race-a', 'race-b'].map(async (ref) => {
         const body = await sampleBody('combined');

@@ -18,7 +18,7 @@ describe('a restart of the whole local runtime', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'overbrug-restart-'));
     // The first life cannot send e-mail, so every referral is surely still in flight when it dies.
     const first = await startStackProcess({ dataDir, faults: { functions: { notify: { failRate: { rate: 1, commands: ['SendEmailCommand'] } } } } });
-    const api = new OverbrugClient(first.endpoints.api);
+    const api = await OverbrugClient.local(first.endpoints);
     const ids = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
         const body = await sampleBody(SAMPLE_ROUTES[i % SAMPLE_ROUTES.length]!);
@@ -32,7 +32,7 @@ describe('a restart of the whole local runtime', () => {
     second = await startStackProcess({ dataDir });
     // Recovery came from DynamoDB: the new stack re-enqueued what the dead one had in flight.
     expect(second.output()).toContain('Stale referral re-enqueued');
-    const after = new OverbrugClient(second.endpoints.api);
+    const after = await OverbrugClient.local(second.endpoints);
     for (const id of ids) {
       const done = await after.waitForStatus(id, undefined, 20_000);
       const kinds = done.notifications.map((notification) => notification.kind);

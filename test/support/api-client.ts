@@ -1,3 +1,4 @@
+import { fetchDevToken } from '#local/dev-idp.ts';
 // Speaks to Overbrug over HTTP only, so the same cases can run against a deployed base URL.
 
 export interface ReferralView {
@@ -22,6 +23,27 @@ export class OverbrugClient {
   constructor(baseUrl: string, auth: Record<string, string> = {}) {
     this.baseUrl = baseUrl.replace(/\/$/, '');
     this.#auth = auth;
+  }
+
+  /** A client of the local stack, signed in at its dev IdP as this demo user. */
+  static async local(endpoints: { api: string; idp: string }, username = 'poh-delinde'): Promise<OverbrugClient> {
+    return new OverbrugClient(endpoints.api, { authorization: `Bearer ${await devToken(endpoints.idp, username)}` });
+  }
+
+  /** Any request, signed in, with a JSON body when given. */
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...this.#auth, ...headers },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, json: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as Record<string, any> };
+  }
+
+  /** A case action (accept, decline, record-first-contact, ...) on a referral. */
+  act(referralId: string, action: Record<string, unknown>) {
+    return this.request('POST', `/referrals/${encodeURIComponent(referralId)}/actions`, action);
   }
 
   async submit(body: unknown, headers: Record<string, string> = {}) {
@@ -53,6 +75,9 @@ export class OverbrugClient {
     throw new Error(`Referral ${referralId} did not reach ${statuses.join('/')} in ${timeoutMs} ms; last: ${JSON.stringify(last?.status)}`);
   }
 }
+
+/** An ID token for a demo user from the local stack's dev IdP. */
+export const devToken = fetchDevToken;
 
 export interface MailboxEmail {
   messageId: string;

@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { DEV_CLIENT_ID, DevIdentityProvider } from '#local/dev-idp.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -20,7 +24,26 @@ export interface EmulatedAws {
   /** Sets process.env as the topology wires it for these functions, before their modules load. */
   wire(...functions: FunctionId[]): void;
   mailbox(): Promise<MailboxEmail[]>;
+  /** The dev IdP the wired handlers trust, as the local stack's. */
+  idp: DevIdentityProvider;
+  /** The event with a bearer token of this demo user, as a browser or curl would send it. */
+  signedIn<T extends APIGatewayProxyEventV2>(event: T, username: string): Promise<T>;
   close(): Promise<void>;
+}
+
+/** A dev IdP on a free port, so the handlers fetch its keys over HTTP as they fetch Cognito's. */
+async function startIdp(): Promise<{ idp: DevIdentityProvider; server: Server }> {
+  let idp: DevIdentityProvider | undefined;
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0]!.replace(/^\/dev-idp/, '');
+    void idp!.handle(request, response, path);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  idp = await DevIdentityProvider.create({
+    issuer: `http://127.0.0.1:${(server.address() as AddressInfo).port}/dev-idp`,
+    allowedRedirectPrefixes: ['http://localhost/'],
+  });
+  return { idp, server };
 }
 
 /** In-process emulators with tables, queues and the seeded demo region, for handler tests. */
@@ -34,7 +57,12 @@ export async function startEmulatedAws(): Promise<EmulatedAws> {
   const queues = await provisionQueues(sqs, stage, 1);
   const document = DynamoDBDocumentClient.from(dynamodb);
   await seedDemoRegions(document, { socialeKaart: tableNames['sociale-kaart'], contactPersons: tableNames['contact-persons'] }, new Date());
+  const { idp, server } = await startIdp();
   return {
+    idp,
+    async signedIn(event, username) {
+      return { ...event, headers: { ...event.headers, authorization: `Bearer ${await idp.idToken(username)}` } };
+    },
     emulators,
     stage,
     tableNames,
@@ -51,7 +79,6 @@ export async function startEmulatedAws(): Promise<EmulatedAws> {
         AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb,
         AWS_ENDPOINT_URL_SQS: emulators.sqs,
         AWS_ENDPOINT_URL_SESV2: emulators.ses,
-        AUTHORIZATION: 'none',
       });
       for (const fn of functions) {
         Object.assign(
@@ -60,6 +87,7 @@ export async function startEmulatedAws(): Promise<EmulatedAws> {
             tableName: (table) => tableNames[table],
             queueUrl: (queue) => queues[queue].url,
             publicBaseUrl: 'http://localhost:3000',
+            auth: { issuer: idp.issuer, audience: DEV_CLIENT_ID },
           }),
         );
       }
@@ -67,7 +95,11 @@ export async function startEmulatedAws(): Promise<EmulatedAws> {
       if (logLevel) process.env.POWERTOOLS_LOG_LEVEL = logLevel;
     },
     mailbox: () => mailbox(emulators.ses),
-    close: () => emulators.close(),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await emulators.close();
+    },
   };
 }
 

@@ -10,6 +10,7 @@ export function testService(overrides: Partial<Service> = {}): Service {
     regionId: 'regio-voorbeeld',
     name: `Service ${counter}`,
     organisation: 'Testorganisatie',
+    organisationId: 'testorganisatie',
     description: 'test',
     category: 'social-work',
     functies: [4],

@@ -1,6 +1,7 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createHmac } from 'node:crypto';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import { devToken } from './api-client.ts';
 
 /**
  * Where the HTTP suite runs: the local stack (npm test), or a deployed stack when TEST_BASE_URL is
@@ -9,7 +10,7 @@ import { startStackProcess, type StackProcess } from '#local/child-process.ts';
 export interface Target {
   kind: 'local' | 'remote';
   baseUrl: string;
-  /** Headers that sign a request in (none locally: the local stack has no sign-in yet). */
+  /** Headers that sign a request in: a verwijzer's ID token (the dev IdP's locally, Cognito's when deployed). */
   auth: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -67,5 +68,7 @@ export async function startTarget(): Promise<Target> {
     return { kind: 'remote', baseUrl: remote.replace(/\/$/, ''), auth: { authorization: `Bearer ${await signIn()}` }, stop: async () => undefined };
   }
   const stack: StackProcess = await startStackProcess();
-  return { kind: 'local', baseUrl: stack.endpoints.api, auth: {}, stop: () => stack.stop() };
+  // A demo verwijzer of the dev IdP, as the remote run signs in a Cognito test user.
+  const token = await devToken(stack.endpoints.idp, 'poh-delinde');
+  return { kind: 'local', baseUrl: stack.endpoints.api, auth: { authorization: `Bearer ${token}` }, stop: () => stack.stop() };
 }

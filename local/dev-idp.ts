@@ -1,0 +1,291 @@
+// The local development identity provider: it signs in demo users of every role and issues ID
+// tokens shaped like Cognito's (RS256, the same claims), with a JWKS endpoint, an OAuth 2.0
+// authorization-code flow with PKCE for the web app, and a token shortcut for curl and tests.
+// The handlers verify its tokens with exactly the code that verifies Cognito's on AWS. It lives in
+// local/, which no Lambda bundle contains: it cannot exist in a deployed stack.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { ROLE_LABELS, ROLES } from '#shared/access/policy.ts';
+import { DEMO_USERS, type DemoUser } from '#shared/regions/demo-users.ts';
+
+export const DEV_CLIENT_ID = 'overbrug-local-web';
+type SigningKey = Awaited<ReturnType<typeof importJWK>>;
+const TOKEN_SECONDS = 60 * 60;
+const CODE_SECONDS = 120;
+
+interface PendingCode {
+  username: string;
+  redirectUri: string;
+  codeChallenge: string;
+  expiresAt: number;
+}
+
+export interface DevIdpOptions {
+  /** The issuer URL: where this provider is served, e.g. http://localhost:3000/dev-idp. */
+  issuer: string;
+  /** Redirect URIs must start with one of these (the web app's origin). */
+  allowedRedirectPrefixes: string[];
+  /** Keeps the signing key between restarts, so signed-in browsers stay signed in. */
+  keyFile?: string;
+}
+
+const stableSubject = (username: string) => {
+  const hex = createHash('sha256').update(`overbrug-dev-idp:${username}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+const base64url = (buffer: Buffer) => buffer.toString('base64url');
+
+export class DevIdentityProvider {
+  readonly issuer: string;
+  readonly #options: DevIdpOptions;
+  readonly #privateKey: SigningKey;
+  readonly #publicJwk: JWK;
+  readonly #codes = new Map<string, PendingCode>();
+
+  private constructor(options: DevIdpOptions, privateKey: SigningKey, publicJwk: JWK) {
+    this.issuer = options.issuer.replace(/\/$/, '');
+    this.#options = options;
+    this.#privateKey = privateKey;
+    this.#publicJwk = publicJwk;
+  }
+
+  static async create(options: DevIdpOptions): Promise<DevIdentityProvider> {
+    let privateJwk: JWK | undefined;
+    if (options.keyFile) privateJwk = await readFile(options.keyFile, 'utf8').then((text) => JSON.parse(text) as JWK, () => undefined);
+    if (!privateJwk) {
+      const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+      privateJwk = { ...(await exportJWK(privateKey)), kid: randomUUID(), alg: 'RS256', use: 'sig' };
+      if (options.keyFile) await writeFile(options.keyFile, JSON.stringify(privateJwk), { mode: 0o600 });
+    }
+    const privateKey = await importJWK(privateJwk, "RS256");
+    const { kty, n, e, kid } = privateJwk;
+    return new DevIdentityProvider(options, privateKey, { kty, n, e, kid, alg: 'RS256', use: 'sig' });
+  }
+
+  jwks(): { keys: JWK[] } {
+    return { keys: [this.#publicJwk] };
+  }
+
+  /** An ID token for a demo user, as Cognito would issue it. `expiresIn` below 0 makes an expired one (tests). */
+  async idToken(username: string, { expiresIn = TOKEN_SECONDS, now = Date.now(), use = 'id' as 'id' | 'access' } = {}): Promise<string> {
+    const user = DEMO_USERS.find((candidate) => candidate.username === username);
+    if (!user) throw new UnknownUser(username);
+    const issuedAt = Math.floor(now / 1000);
+    return new SignJWT({
+      token_use: use,
+      auth_time: issuedAt,
+      'cognito:username': user.username,
+      'cognito:groups': user.roles,
+      email: user.email,
+      email_verified: true,
+      name: user.name,
+      ...(user.organisationId ? { 'custom:organisation_id': user.organisationId } : {}),
+      ...(user.organisationName ? { 'custom:organisation_name': user.organisationName } : {}),
+      ...(user.referrerKind ? { 'custom:referrer_kind': user.referrerKind } : {}),
+      ...(user.contactPersonId ? { 'custom:contact_person_id': user.contactPersonId } : {}),
+      ...(user.regionId ? { 'custom:region_id': user.regionId } : {}),
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: this.#publicJwk.kid!, typ: 'JWT' })
+      .setIssuer(this.issuer)
+      .setAudience(DEV_CLIENT_ID)
+      .setSubject(stableSubject(user.username))
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + expiresIn)
+      .sign(this.#privateKey);
+  }
+
+  /** Serves a request under the issuer's path; `path` is what follows it. */
+  async handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    if (method === 'GET' && path === '/.well-known/openid-configuration') return sendJson(response, 200, this.#discovery());
+    if (method === 'GET' && path === '/.well-known/jwks.json') return sendJson(response, 200, this.jwks());
+    if (method === 'GET' && path === '/oauth2/authorize') return this.#signInPage(response, url.searchParams);
+    if (method === 'POST' && path === '/oauth2/authorize') return this.#authorize(response, new URLSearchParams(await readText(request)));
+    if (method === 'POST' && path === '/oauth2/token') return this.#token(response, new URLSearchParams(await readText(request)));
+    if (method === 'GET' && path === '/logout') return this.#logout(response, url.searchParams);
+    if (method === 'GET' && path === '/token') return this.#shortcut(response, url.searchParams);
+    return sendJson(response, 404, { error: 'not_found' });
+  }
+
+  #discovery() {
+    return {
+      issuer: this.issuer,
+      authorization_endpoint: `${this.issuer}/oauth2/authorize`,
+      token_endpoint: `${this.issuer}/oauth2/token`,
+      end_session_endpoint: `${this.issuer}/logout`,
+      jwks_uri: `${this.issuer}/.well-known/jwks.json`,
+      response_types_supported: ['code'],
+      grant_types_supported: ['authorization_code'],
+      code_challenge_methods_supported: ['S256'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      subject_types_supported: ['public'],
+    };
+  }
+
+  #checkClient(params: URLSearchParams): string | undefined {
+    if (params.get('client_id') !== DEV_CLIENT_ID) return `client_id must be ${DEV_CLIENT_ID}`;
+    const redirectUri = params.get('redirect_uri') ?? '';
+    if (!this.#options.allowedRedirectPrefixes.some((prefix) => redirectUri.startsWith(prefix))) return 'redirect_uri is not allowed';
+    if (params.get('response_type') !== 'code') return 'response_type must be code';
+    if (params.get('code_challenge_method') !== 'S256' || !params.get('code_challenge')) return 'PKCE with S256 is required';
+    return undefined;
+  }
+
+  #signInPage(response: ServerResponse, params: URLSearchParams): void {
+    const problem = this.#checkClient(params);
+    if (problem) return sendHtml(response, 400, page('Inloggen mislukt', `<p>${escape(problem)}</p>`));
+    const hidden = ['client_id', 'redirect_uri', 'response_type', 'state', 'code_challenge', 'code_challenge_method', 'scope']
+      .map((name) => `<input type="hidden" name="${name}" value="${escape(params.get(name) ?? '')}">`)
+      .join('');
+    const groups = ROLES.map((role) => {
+      const users = DEMO_USERS.filter((user) => user.roles.includes(role));
+      const buttons = users
+        .map((user) => `<li><button type="submit" name="username" value="${escape(user.username)}">${escape(user.name)}</button> <span class="who">${escape(describe(user))}</span></li>`)
+        .join('');
+      return `<section aria-labelledby="role-${role}"><h2 id="role-${role}">${escape(ROLE_LABELS[role])}</h2><ul>${buttons}</ul></section>`;
+    }).join('');
+    const body = `
+      <div class="banner" role="note"><strong>Alleen voor ontwikkeling.</strong> Dit is de lokale ontwikkel-inlog van Overbrug met fictieve
+      demo-accounts, zonder wachtwoord. Gebruik hem nooit voor echte gegevens: op AWS logt u in via Cognito, met wachtwoord en MFA.</div>
+      <p>Kies als wie u wilt inloggen.</p>
+      <form method="post" action="${escape(this.issuer)}/oauth2/authorize">${hidden}${groups}</form>`;
+    sendHtml(response, 200, page('Inloggen (ontwikkeling)', body));
+  }
+
+  #authorize(response: ServerResponse, params: URLSearchParams): void {
+    const problem = this.#checkClient(params);
+    const username = params.get('username') ?? '';
+    if (problem || !DEMO_USERS.some((user) => user.username === username)) {
+      return sendHtml(response, 400, page('Inloggen mislukt', `<p>${escape(problem ?? 'Onbekende gebruiker')}</p>`));
+    }
+    const code = base64url(randomBytes(32));
+    const redirectUri = params.get('redirect_uri')!;
+    this.#codes.set(code, { username, redirectUri, codeChallenge: params.get('code_challenge')!, expiresAt: Date.now() + CODE_SECONDS * 1000 });
+    const target = new URL(redirectUri);
+    target.searchParams.set('code', code);
+    if (params.get('state')) target.searchParams.set('state', params.get('state')!);
+    response.statusCode = 303;
+    response.setHeader('location', target.toString());
+    response.end();
+  }
+
+  async #token(response: ServerResponse, params: URLSearchParams): Promise<void> {
+    const code = params.get('code') ?? '';
+    const pending = this.#codes.get(code);
+    this.#codes.delete(code);
+    const verifier = params.get('code_verifier') ?? '';
+    const challenge = base64url(createHash('sha256').update(verifier).digest());
+    if (
+      params.get('grant_type') !== 'authorization_code' ||
+      params.get('client_id') !== DEV_CLIENT_ID ||
+      !pending ||
+      pending.expiresAt < Date.now() ||
+      pending.redirectUri !== params.get('redirect_uri') ||
+      pending.codeChallenge !== challenge
+    ) {
+      return sendJson(response, 400, { error: 'invalid_grant' });
+    }
+    const [idToken, accessToken] = await Promise.all([this.idToken(pending.username), this.idToken(pending.username, { use: 'access' })]);
+    sendJson(response, 200, { id_token: idToken, access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_SECONDS });
+  }
+
+  #logout(response: ServerResponse, params: URLSearchParams): void {
+    const target = params.get('logout_uri') ?? '';
+    if (params.get('client_id') !== DEV_CLIENT_ID || !this.#options.allowedRedirectPrefixes.some((prefix) => target.startsWith(prefix))) {
+      return sendHtml(response, 400, page('Uitloggen', '<p>Onbekende logout_uri.</p>'));
+    }
+    response.statusCode = 303;
+    response.setHeader('location', target);
+    response.end();
+  }
+
+  /**
+   * `GET /dev-idp/token?user=poh-delinde`: an ID token without the browser flow, for curl and tests
+   * (`&format=text` gives the bare token; `&expires_in=-60` an expired one).
+   */
+  async #shortcut(response: ServerResponse, params: URLSearchParams): Promise<void> {
+    const username = params.get('user') ?? '';
+    const expiresIn = Number(params.get('expires_in') ?? TOKEN_SECONDS);
+    if (!Number.isInteger(expiresIn) || expiresIn < -86_400 || expiresIn > 86_400) return sendJson(response, 400, { error: 'expires_in must be whole seconds within a day' });
+    try {
+      const idToken = await this.idToken(username, { expiresIn });
+      if (params.get('format') === 'text') {
+        response.setHeader('content-type', 'text/plain');
+        response.end(idToken);
+        return;
+      }
+      sendJson(response, 200, { id_token: idToken, token_type: 'Bearer', expires_in: expiresIn });
+    } catch (error) {
+      if (!(error instanceof UnknownUser)) throw error;
+      sendJson(response, 404, { error: 'unknown_user', detail: error.message });
+    }
+  }
+}
+
+/** An ID token for a demo user from a running dev IdP (`GET <issuer>/token?user=`): for scripts and tests. */
+export async function fetchDevToken(issuer: string, username: string, { expiresIn }: { expiresIn?: number } = {}): Promise<string> {
+  const response = await fetch(`${issuer}/token?user=${encodeURIComponent(username)}${expiresIn === undefined ? '' : `&expires_in=${expiresIn}`}`);
+  if (!response.ok) throw new Error(`The dev IdP gave no token for ${username}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { id_token: string }).id_token;
+}
+
+export class UnknownUser extends Error {
+  constructor(username: string) {
+    super(`No demo user '${username}'. Users: ${DEMO_USERS.map((user) => user.username).join(', ')}`);
+    this.name = 'UnknownUser';
+  }
+}
+
+function describe(user: DemoUser): string {
+  return user.organisationName ?? user.contactPersonId ?? user.regionId ?? user.username;
+}
+
+function readText(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.length > 16_384) request.destroy(new Error('Body too large'));
+    });
+    request.on('end', () => resolve(text));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.statusCode = status;
+  response.setHeader('content-type', 'application/json');
+  response.setHeader('cache-control', 'no-store');
+  response.end(JSON.stringify(body));
+}
+
+function sendHtml(response: ServerResponse, status: number, html: string): void {
+  response.statusCode = status;
+  response.setHeader('content-type', 'text/html; charset=utf-8');
+  response.setHeader('cache-control', 'no-store');
+  response.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+  response.end(html);
+}
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)} · Overbrug</title>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 46rem; padding: 1rem; color: #1a1a1a; }
+  .banner { background: #fff4ce; border: 2px solid #8a6d00; padding: .75rem 1rem; border-radius: .25rem; }
+  h1 { font-size: 1.5rem; } h2 { font-size: 1.1rem; margin-top: 1.5rem; }
+  ul { list-style: none; padding: 0; } li { margin: .4rem 0; }
+  button { font: inherit; padding: .4rem .8rem; border: 2px solid #004b87; background: #004b87; color: #fff; border-radius: .25rem; cursor: pointer; }
+  button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+  .who { color: #444; }
+</style></head>
+<body><main><h1>${escape(title)}</h1>${body}</main></body></html>`;
+}

@@ -1,0 +1,83 @@
+// Who may call which route, and what they see there: the one policy table. The topology wires
+// routes to functions from it, API Gateway and the local gateway route by it, the handlers enforce
+// it (shared/http/auth.ts), and the role × route test holds every pair to it.
+
+/** The user groups of the identity provider (Cognito on AWS, the dev IdP locally): one per role. */
+export const ROLES = ['verwijzer', 'clientondersteuner', 'partner', 'manager', 'beheerder'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Dutch names of the roles, as the web app and the sign-in page show them. */
+export const ROLE_LABELS: Record<Role, string> = {
+  verwijzer: 'Verwijzer (huisarts, POH-ggz, wijkteam)',
+  clientondersteuner: 'Cliëntondersteuner',
+  partner: 'Partner op de sociale kaart',
+  manager: 'Manager (regio, gemeente, zorgverzekeraar)',
+  beheerder: 'Beheerder sociale kaart',
+};
+
+/**
+ * What a role sees on a route:
+ * - `own-organisation`: referrals submitted by the caller's organisation (status and feedback);
+ * - `assigned-cases`: the cases assigned to the caller as contact person, with what the client consented to share;
+ * - `own-services`: the caller's organisation's services on the sociale kaart and the hand-offs to them;
+ * - `region-aggregates`: counts and shares for the caller's region, never a client record;
+ * - `region-kaart`: the sociale kaart of the caller's region, to keep it right.
+ */
+export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** The claim a signed-in user needs for a scope: who they are beyond their role. */
+export const SCOPE_CLAIM: Record<Scope, 'organisationId' | 'contactPersonId' | 'regionId'> = {
+  'own-organisation': 'organisationId',
+  'assigned-cases': 'contactPersonId',
+  'own-services': 'organisationId',
+  'region-aggregates': 'regionId',
+  'region-kaart': 'regionId',
+};
+
+export type RoutePolicy = { public: true } | { roles: Partial<Record<Role, Scope>> };
+
+export const ACCESS_POLICY = {
+  'GET /health': { public: true },
+  'POST /referrals': { roles: { verwijzer: 'own-organisation' } },
+  'GET /referrals': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
+  'GET /referrals/{referralId}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
+  // The contact person works the case; the referrer may withdraw it or the client's consent.
+  'POST /referrals/{referralId}/actions': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
+  'GET /hand-offs': { roles: { partner: 'own-services' } },
+  'GET /statistics': { roles: { manager: 'region-aggregates' } },
+  'GET /statistics/beyond-treeknorm': { roles: { manager: 'region-aggregates' } },
+  // The HSDS read API: the sociale kaart is open to professionals and clients, and to other directories.
+  'GET /services': { public: true },
+  'GET /services/{serviceId}': { public: true },
+  'GET /kaart': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
+  'GET /kaart/stale': { roles: { beheerder: 'region-kaart' } },
+  'POST /kaart/import': { roles: { beheerder: 'region-kaart' } },
+  'PUT /kaart/{serviceId}/availability': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
+  'GET /kaart/{serviceId}/history': { roles: { beheerder: 'region-kaart', partner: 'own-services', manager: 'region-aggregates' } },
+  // The re-verification link in the partner's e-mail: the token in it is the credential.
+  'GET /kaart/verify': { public: true },
+  'POST /kaart/verify': { public: true },
+} as const satisfies Record<string, RoutePolicy>;
+
+export type RouteKey = keyof typeof ACCESS_POLICY;
+export const ROUTE_KEYS = Object.keys(ACCESS_POLICY) as RouteKey[];
+
+export const policyOf = (route: RouteKey): RoutePolicy => ACCESS_POLICY[route];
+export const isPublic = (route: RouteKey) => 'public' in ACCESS_POLICY[route];
+
+/** The roles allowed on a route, in the table's order (the first one a caller has decides the scope). */
+export function rolesFor(route: RouteKey): Role[] {
+  const policy: RoutePolicy = ACCESS_POLICY[route];
+  return 'public' in policy ? [] : (Object.keys(policy.roles) as Role[]);
+}
+
+export function scopeFor(route: RouteKey, role: Role): Scope | undefined {
+  const policy: RoutePolicy = ACCESS_POLICY[route];
+  return 'public' in policy ? undefined : policy.roles[role];
+}
+
+export function splitRoute(route: RouteKey): { method: 'GET' | 'POST' | 'PUT'; path: string } {
+  const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT', string];
+  return { method, path };
+}

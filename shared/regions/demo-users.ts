@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ROLES } from '../access/policy.ts';
+import { REFERRER_KINDS } from '../domain/vocabulary.ts';
+import voorbeeldUsers from './regio-voorbeeld/demo-users.json' with { type: 'json' };
+
+/**
+ * Demo accounts of the local development sign-in, one or more per role, for the fictional demo
+ * region. On AWS, a beheerder creates real accounts in Cognito with the same attributes.
+ */
+export const DemoUserSchema = z.strictObject({
+  username: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/),
+  name: z.string().min(1),
+  email: z.email(),
+  roles: z.array(z.enum(ROLES)).min(1),
+  organisationId: z.string().optional(),
+  organisationName: z.string().optional(),
+  referrerKind: z.enum(REFERRER_KINDS).optional(),
+  contactPersonId: z.string().optional(),
+  regionId: z.string().optional(),
+});
+export type DemoUser = z.infer<typeof DemoUserSchema>;
+
+const DemoUsersFileSchema = z.strictObject({ notice: z.string(), regionId: z.string(), users: z.array(DemoUserSchema) });
+
+export const DEMO_USERS: readonly DemoUser[] = [voorbeeldUsers].flatMap((file) => DemoUsersFileSchema.parse(file).users);
+
+export function demoUser(username: string): DemoUser {
+  const user = DEMO_USERS.find((candidate) => candidate.username === username);
+  if (!user) throw new Error(`No demo user '${username}'; there are: ${DEMO_USERS.map((candidate) => candidate.username).join(', ')}`);
+  return user;
+}
