@@ -1,7 +1,7 @@
 import type { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { NagSuppressions, type NagPackSuppression } from 'cdk-nag';
-import { functions, type FunctionId } from '#shared/topology.ts';
+import { consumedQueue, functions, type FunctionId } from '#shared/topology.ts';
 import type { OverbrugStack } from './overbrug-stack.ts';
 
 // Findings of cdk-nag's AWS Solutions and HIPAA Security packs that we reviewed and accept, each
@@ -21,17 +21,14 @@ const why = {
   indexWildcard: "Queries on this table's own indexes: the index ARNs of one table, written by CDK's grantReadData.",
 } as const;
 
-const asyncDlq: Record<FunctionId, string> = {
-  'submit-referral': 'Invoked synchronously by API Gateway: the caller gets the error; there is no asynchronous invocation to dead-letter.',
-  'get-referral': 'Invoked synchronously by API Gateway: the caller gets the error; there is no asynchronous invocation to dead-letter.',
-  'case-actions': 'Invoked synchronously by API Gateway: the caller gets the error; there is no asynchronous invocation to dead-letter.',
-  health: 'Invoked synchronously by API Gateway: the caller gets the error; there is no asynchronous invocation to dead-letter.',
-  triage: "Invoked by an SQS event source: failed messages go to the triage queue's own dead-letter queue.",
-  match: "Invoked by an SQS event source: failed messages go to the match queue's own dead-letter queue.",
-  notify: "Invoked by an SQS event source: failed messages go to the notify queue's own dead-letter queue.",
-  sweeper:
-    'A failed sweep is repeated by the next one a minute later and the referral table stays the source of truth; a dead-lettered sweep event would hold nothing to act on.',
-};
+/** Why a function needs no dead-letter queue for asynchronous invocations: how it is invoked. */
+function asyncDlq(id: FunctionId): string {
+  const spec = functions[id];
+  const queue = consumedQueue(id);
+  if (queue) return `Invoked by an SQS event source: failed messages go to the ${queue} queue's own dead-letter queue.`;
+  if (spec.routes?.length) return 'Invoked synchronously by API Gateway: the caller gets the error; there is no asynchronous invocation to dead-letter.';
+  return 'Invoked on a schedule: a failed run is repeated by the next one, which picks up everything still due; the referral table stays the source of truth, so a dead-lettered schedule event would hold nothing to act on.';
+}
 
 function suppress(construct: IConstruct, findings: NagPackSuppression[], children = false): void {
   NagSuppressions.addResourceSuppressions(construct, findings, children);
@@ -44,7 +41,7 @@ export function suppressReviewedFindings(stack: OverbrugStack): void {
       { id: 'HIPAA.Security-LambdaInsideVPC', reason: why.vpc },
       { id: 'HIPAA.Security-LambdaConcurrency', reason: why.concurrency },
       { id: 'AwsSolutions-L1', reason: why.runtime },
-      { id: 'HIPAA.Security-LambdaDLQ', reason: asyncDlq[id] },
+      { id: 'HIPAA.Security-LambdaDLQ', reason: asyncDlq(id) },
     ]);
     suppress(
       fn.role!,

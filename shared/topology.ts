@@ -9,7 +9,7 @@ export const METRICS_NAMESPACE = 'Overbrug';
 
 export type TableId = 'referrals' | 'sociale-kaart' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'submit-referral' | 'get-referral' | 'case-actions' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper';
+export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper';
 /** `append`: new items only (PutItem), never a change or a delete: the access log. */
 export type Access = 'read' | 'write' | 'read-write' | 'append';
 
@@ -157,6 +157,17 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     // Reads too: a client's earlier cases (re-entry) through the by-client index.
     tables: { referrals: 'read-write', idempotency: 'read-write' },
     sendsTo: ['triage'],
+    sendsEmail: false,
+    environment: {},
+  },
+  'list-referrals': {
+    description: "GET /referrals: a verwijzer's referrals of their organisation, a cliëntondersteuner's inbox",
+    entry: 'functions/list-referrals/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    routes: ['GET /referrals'],
+    tables: { referrals: 'read', 'access-log': 'append' },
+    sendsTo: [],
     sendsEmail: false,
     environment: {},
   },

@@ -165,6 +165,40 @@ export class ReferralStore {
     return (result.Items ?? []) as Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'closedAt' | 'contactPerson'>[];
   }
 
+  /**
+   * One page of an index, newest first: the referrals of an organisation (`by-organisation`) or
+   * of a contact person (`by-contact-person`), with what the index projects, optionally only
+   * those in `statuses`.
+   */
+  async page(
+    index: 'by-organisation' | 'by-contact-person',
+    key: string,
+    options: { limit: number; cursor?: Record<string, unknown>; statuses?: readonly ReferralStatus[] },
+  ): Promise<{ items: Referral[]; cursor?: Record<string, unknown> }> {
+    const partitionKey = index === 'by-organisation' ? 'referrerOrganisationId' : 'contactPersonId';
+    const statusValues = Object.fromEntries((options.statuses ?? []).map((status, i) => [`:s${i}`, status]));
+    const items: Referral[] = [];
+    let startKey = options.cursor;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: index,
+          KeyConditionExpression: '#key = :key',
+          ExpressionAttributeNames: { '#key': partitionKey, ...(options.statuses ? { '#status': 'status' } : {}) },
+          ExpressionAttributeValues: { ':key': key, ...statusValues },
+          ...(options.statuses ? { FilterExpression: `#status IN (${Object.keys(statusValues).join(', ')})` } : {}),
+          ScanIndexForward: false,
+          Limit: options.limit - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as Referral[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length < options.limit);
+    return { items, ...(startKey ? { cursor: startKey } : {}) };
+  }
+
   /** Referrals in `status` whose status is older than `changedBefore` (ISO time). */
   async *stale(status: ReferralStatus, changedBefore: string): AsyncGenerator<StaleReferral> {
     let startKey: Record<string, unknown> | undefined;

@@ -33,13 +33,14 @@ export interface MatchResult {
   placesToReserve: string[];
 }
 
-type Exclusion = 'age' | 'language' | 'channel' | 'inactive' | 'full';
+type Exclusion = 'age' | 'language' | 'channel' | 'inactive' | 'stale' | 'full';
 
 const EXCLUSION_LABELS: Record<Exclusion, string> = {
   age: 'leeftijd',
   language: 'taal',
   channel: 'bereikbaarheid',
   inactive: 'niet actief',
+  stale: 'gegevens te lang niet geverifieerd',
   full: 'vol',
 };
 
@@ -77,9 +78,12 @@ function inArea(index: KaartIndex, client: MatchRequest['client']): Service[] {
 }
 
 /** Why a service in the client's area cannot take this client, or undefined when it can. */
-function exclusionOf(service: Service, request: MatchRequest, age: number, exclude?: ReadonlySet<string>): Exclusion | undefined {
+function exclusionOf(service: Service, request: MatchRequest, age: number, options: MatchOptions): Exclusion | undefined {
   const { client } = request;
+  const { exclude } = options;
   if (!service.active) return 'inactive';
+  // Nobody confirmed this entry for too long: it may no longer exist. Its partner is asked to re-verify.
+  if (monthsSince(service.lastVerified, options.now) >= options.rules.freshness.excludeAfterMonths) return 'stale';
   if (age < service.ageRange.min || age > service.ageRange.max) return 'age';
   if (!service.languages.some((language) => client.languages.includes(language))) return 'language';
   if (!service.channels.some((channel) => client.channels.includes(channel))) return 'channel';
@@ -99,8 +103,11 @@ function waitFit(waitingWeeks: number, urgency: Urgency, rules: MatchOptions['ru
   return Math.max(0, 1 - (waitingWeeks - acceptable) / Math.max(1, TREEKNORM_WEEKS - acceptable));
 }
 
+const daysSince = (lastVerified: string, now: Date) => Math.max(0, Math.floor((now.getTime() - Date.parse(lastVerified)) / DAY_MS));
+export const monthsSince = (lastVerified: string, now: Date) => daysSince(lastVerified, now) / MONTH_DAYS;
+
 function freshness(lastVerified: string, now: Date, rules: MatchOptions['rules']): { value: number; days: number } {
-  const days = Math.max(0, Math.floor((now.getTime() - Date.parse(lastVerified)) / DAY_MS));
+  const days = daysSince(lastVerified, now);
   const months = days / MONTH_DAYS;
   const { fullUntilMonths, zeroAfterMonths } = rules.freshness;
   if (months <= fullUntilMonths) return { value: 1, days };
@@ -171,10 +178,13 @@ function toMatch(scored: Scored, kind: Match['kind'], forNeed: Match['forNeed'],
 
 function unmetReason(label: string, exclusions: Exclusion[], gemeente: string): Omit<UnmetNeed, 'domain'> {
   if (exclusions.length === 0) return { reason: 'not-available', detail: `Geen aanbod voor ${label} in ${gemeente}.` };
-  if (exclusions.every((exclusion) => exclusion === 'full' || exclusion === 'inactive')) {
+  if (exclusions.every((exclusion) => exclusion === 'full')) {
     return { reason: 'waiting-list', detail: `Al het aanbod voor ${label} in ${gemeente} zit vol.` };
   }
   const why = [...new Set(exclusions)].map((exclusion) => EXCLUSION_LABELS[exclusion]).join(', ');
+  if (exclusions.every((exclusion) => exclusion === 'full' || exclusion === 'inactive' || exclusion === 'stale')) {
+    return { reason: 'not-available', detail: `Geen beschikbaar aanbod voor ${label} in ${gemeente} (${why}).` };
+  }
   return { reason: 'not-eligible', detail: `Aanbod voor ${label} in ${gemeente} past niet (${why}).` };
 }
 
@@ -190,7 +200,7 @@ export function matchReferral(request: MatchRequest, kaart: KaartIndex | readonl
   // Outside the client's area nothing counts, not even as "not eligible": the offer here is what matters.
   const services = inArea(index, request.client);
   const exclusions = new Map<string, Exclusion | undefined>();
-  for (const service of services) exclusions.set(service.serviceId, exclusionOf(service, request, age, options.exclude));
+  for (const service of services) exclusions.set(service.serviceId, exclusionOf(service, request, age, options));
 
   const matches: Match[] = [];
   const unmetNeeds: UnmetNeed[] = [];

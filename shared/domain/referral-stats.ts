@@ -36,6 +36,8 @@ export interface ReferralStats {
   firstContactAt?: string;
   inCareAt?: string;
   closedAt?: string;
+  /** The ggz need was answered (help got, or referred elsewhere): the client no longer waits for ggz. */
+  ggzHelped: boolean;
   /** Bridging was called for; whether a partner was found is `bridgingServiceId` on the referral. */
   bridgingNeeded: boolean;
   bridging: boolean;
@@ -66,6 +68,7 @@ export function statsOf(referral: Referral): ReferralStats {
     ageBand: ageBandOf(referral.client.birthYear, new Date(referral.createdAt)),
     repeat: referral.repeatClient === true || referral.reentryOf !== undefined,
     onGgzWaitlist: referral.waiting?.onGgzWaitlist === true,
+    ggzHelped: ['got-help', 'referred-elsewhere'].includes(referral.outcomes?.['mental-health']?.result ?? ''),
     bridgingNeeded: referral.triage?.bridging === true,
     bridging: currentBridging(referral) !== undefined,
     needDomains: referral.needDomains ?? [],

@@ -120,8 +120,16 @@ export const TriageRuleSetSchema = z.strictObject({
     weights: z.strictObject({ domainFit: z.number().min(0), waitFit: z.number().min(0), freshness: z.number().min(0) }),
     /** The wait a client of each urgency can be asked to accept, in weeks. */
     acceptableWaitWeeks: z.record(z.enum(URGENCIES), z.number().min(0)),
-    /** Entries verified this recently count as fully fresh; at `zeroAfterMonths` freshness reaches 0. */
-    freshness: z.strictObject({ fullUntilMonths: z.number().min(0), zeroAfterMonths: z.number().positive() }),
+    /**
+     * Entries verified this recently count as fully fresh and rank down after; at `zeroAfterMonths`
+     * freshness reaches 0, and from `excludeAfterMonths` an entry is not offered at all (its partner
+     * has been asked to re-verify it; see shared/domain/freshness.ts).
+     */
+    freshness: z
+      .strictObject({ fullUntilMonths: z.number().min(0), zeroAfterMonths: z.number().positive(), excludeAfterMonths: z.number().positive() })
+      .refine((value) => value.fullUntilMonths < value.zeroAfterMonths && value.zeroAfterMonths <= value.excludeAfterMonths, {
+        error: 'Needs fullUntilMonths < zeroAfterMonths <= excludeAfterMonths',
+      }),
   }),
 });
 export type TriageRuleSet = z.infer<typeof TriageRuleSetSchema>;
@@ -141,6 +149,28 @@ export const RegionSchema = z.strictObject({
   nationalLines: z.array(z.strictObject({ name: z.string(), phone: z.string(), hours: z.string() })),
   coordinator: contactSchema,
   mailFrom: z.email(),
+  /** The time limits a case lives under; the treeknorm's when left out (shared/domain/time-limits.ts). */
+  timeLimits: z
+    .strictObject({
+      remindAfterWorkingDays: z.int().min(1),
+      escalateAfterWorkingDays: z.int().min(1),
+      firstContactWithinWeeks: z.number().positive(),
+      treeknormWeeks: z.number().positive(),
+      holidays: z.string().regex(/^[A-Z]{2}$/),
+      closedDays: z.array(z.iso.date()),
+    })
+    .partial()
+    .optional(),
+  /** How long closed cases keep their client details, and how long their counted facts stay after. */
+  retention: z
+    .strictObject({
+      /** From closing until the client details are removed; at least the re-entry year. */
+      pseudonymiseAfterDays: z.int().min(365),
+      /** From pseudonymisation until DynamoDB TTL deletes what is left. */
+      deleteAfterDays: z.int().min(1),
+    })
+    .partial()
+    .optional(),
 });
 export type Region = z.infer<typeof RegionSchema>;
 

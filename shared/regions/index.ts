@@ -1,4 +1,5 @@
 import { RegionSchema, TriageRuleSetSchema, type RegionConfig } from '../domain/region.ts';
+import { DEFAULT_TIME_LIMITS, type TimeLimitsConfig } from '../domain/time-limits.ts';
 import voorbeeldRegion from './regio-voorbeeld/region.json' with { type: 'json' };
 import voorbeeldRules from './regio-voorbeeld/triage-rules.json' with { type: 'json' };
 
@@ -43,3 +44,17 @@ export function regionById(regionId: string): RegionConfig {
 }
 
 export const SERVED_GEMEENTEN: readonly string[] = [...byGemeente.values()].map((entry) => entry.gemeente);
+
+/** The region's time limits: its own where it set them, the treeknorm's otherwise. */
+export function timeLimitsOf(regionId: string): TimeLimitsConfig {
+  return { ...DEFAULT_TIME_LIMITS, ...regionById(regionId).region.timeLimits };
+}
+
+/** Closed cases keep their client details this long (the re-entry year, and a margin)... */
+export const DEFAULT_PSEUDONYMISE_AFTER_DAYS = 400;
+/** ...and their counted facts, for the statistics, this long after. */
+export const DEFAULT_DELETE_AFTER_DAYS = 5 * 365;
+
+export function retentionOf(regionId: string): { pseudonymiseAfterDays: number; deleteAfterDays: number } {
+  return { pseudonymiseAfterDays: DEFAULT_PSEUDONYMISE_AFTER_DAYS, deleteAfterDays: DEFAULT_DELETE_AFTER_DAYS, ...regionById(regionId).region.retention };
+}

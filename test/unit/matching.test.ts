@@ -88,12 +88,18 @@ describe('ranking', () => {
     expect(low.matches[0]!.score).toBe(low.matches[1]!.score);
   });
 
-  it('ranks down entries that were not verified for a long time', () => {
+  it('ranks down entries not verified for 6 months, and leaves out those not verified for 9', () => {
     const fresh = service({ lastVerified: daysAgo(20) });
-    const stale = service({ lastVerified: daysAgo(300) });
-    const result = match(request(), [stale, fresh]);
+    const stale = service({ lastVerified: daysAgo(230) });
+    const gone = service({ lastVerified: daysAgo(280) });
+    const result = match(request(), [gone, stale, fresh]);
     expect(ids(result)).toEqual([fresh.serviceId, stale.serviceId]);
-    expect(result.matches[1]!.reasons.join(' ')).toContain('300 dagen');
+    expect(result.matches[0]!.score).toBeGreaterThan(result.matches[1]!.score);
+    expect(result.matches[1]!.reasons.join(' ')).toContain('230 dagen');
+    // A need whose only offer is that old stays unmet, and says why.
+    const alone = match(request(), [gone]);
+    expect(alone.matches).toEqual([]);
+    expect(alone.unmetNeeds[0]).toMatchObject({ reason: 'not-available', detail: expect.stringContaining('niet geverifieerd') });
   });
 
   it('lists at most the configured number of options per need and reserves only the first', () => {

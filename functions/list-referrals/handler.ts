@@ -1,0 +1,53 @@
+import { AccessLog } from '#shared/adapters/access-log.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { ReferralStore } from '#shared/adapters/referral-store.ts';
+import { tableName } from '#shared/config.ts';
+import { inboxOrder, summaryOf } from '#shared/domain/referral-summary.ts';
+import { CLOSED_STATUSES, REFERRAL_STATUSES } from '#shared/domain/vocabulary.ts';
+import { authorize } from '#shared/http/auth.ts';
+import { decodeCursor, encodeCursor } from '#shared/http/cursor.ts';
+import { httpHandler } from '#shared/http/http-handler.ts';
+import { invalidBody } from '#shared/http/request.ts';
+import { json } from '#shared/http/responses.ts';
+import { timeLimitsOf } from '#shared/regions/index.ts';
+
+const referrals = new ReferralStore(documentClient(), tableName('referrals'));
+const accessLog = new AccessLog(documentClient(), tableName('access-log'));
+
+const OPEN = REFERRAL_STATUSES.filter((status) => !CLOSED_STATUSES.includes(status));
+/** A contact person's caseload is at most a few dozen; an inbox reads all of it and sorts it. */
+const INBOX_MAX = 500;
+
+/**
+ * GET /referrals: a verwijzer's referrals of their organisation, newest first, page by page; a
+ * cliëntondersteuner's inbox of the cases assigned to them, what waits for a reaction first, then
+ * the most urgent, with the passed time limits marked. `state=open|closed|all`.
+ */
+export const handler = httpHandler(async (event) => {
+  const auth = await authorize(event);
+  if ('denied' in auth) return auth.denied;
+  const { access } = auth;
+  const query = event.queryStringParameters ?? {};
+  const state = query.state ?? 'open';
+  const limit = Number(query.limit ?? 50);
+  const errors = [
+    ...(['open', 'closed', 'all'].includes(state) ? [] : [{ path: 'state', message: 'Must be open, closed or all' }]),
+    ...(Number.isInteger(limit) && limit >= 1 && limit <= 100 ? [] : [{ path: 'limit', message: 'Must be a whole number from 1 to 100' }]),
+  ];
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  // A cursor only ever continues the caller's own list.
+  if (cursor === null || (cursor && cursor.referrerOrganisationId !== access.caller.organisationId)) errors.push({ path: 'cursor', message: 'Must be the cursor of an earlier answer' });
+  if (errors.length) return invalidBody(errors, 'The query is invalid.');
+  const statuses = state === 'open' ? OPEN : state === 'closed' ? CLOSED_STATUSES : undefined;
+
+  const now = new Date();
+  const inbox = access.scope === 'assigned-cases';
+  const { items, cursor: next } = inbox
+    ? await referrals.page('by-contact-person', access.caller.contactPersonId!, { limit: INBOX_MAX, ...(statuses ? { statuses } : {}) })
+    : await referrals.page('by-organisation', access.caller.organisationId!, { limit, ...(cursor ? { cursor } : {}), ...(statuses ? { statuses } : {}) });
+  const summaries = items.map((item) => summaryOf(item, timeLimitsOf(item.regionId), now));
+  if (inbox) summaries.sort(inboxOrder);
+  // Each line shows a client reference: a read of that client's record by a person.
+  await accessLog.recordAll(summaries.map((summary) => AccessLog.entry(event, access, summary.referralId, inbox ? 'list-cases' : 'list-referrals')));
+  return json(200, { items: summaries, ...(next && !inbox ? { cursor: encodeCursor(next) } : {}) });
+});

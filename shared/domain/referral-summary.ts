@@ -1,0 +1,44 @@
+import type { Referral } from './referral.ts';
+import type { ReferralStats } from './referral-stats.ts';
+import { passedLimits, type TimeLimit, type TimeLimitsConfig } from './time-limits.ts';
+import { URGENCIES } from './vocabulary.ts';
+
+/** A referral as a line in a list (a referrer's referrals, a contact person's inbox). */
+export interface ReferralSummary {
+  referralId: string;
+  status: Referral['status'];
+  createdAt: string;
+  statusChangedAt: string;
+  clientRef: string;
+  gemeente: string;
+  route: ReferralStats['route'] | null;
+  urgency: ReferralStats['urgency'] | null;
+  contactPerson: { id: string; name: string } | null;
+  /** Time limits that passed: overdue reaction, no first contact within the aanmeldnorm, beyond the treeknorm. */
+  overdue: TimeLimit[];
+}
+
+/** The summary of a referral as the list indexes project it (status, dates, stats, client, contact person). */
+export function summaryOf(item: Referral, limits: TimeLimitsConfig, now: Date): ReferralSummary {
+  const stats = item.stats;
+  return {
+    referralId: item.referralId,
+    status: item.status,
+    createdAt: item.createdAt,
+    statusChangedAt: item.statusChangedAt,
+    clientRef: item.client.ref,
+    gemeente: item.client.gemeente,
+    route: stats?.route ?? null,
+    urgency: stats?.urgency ?? null,
+    contactPerson: item.contactPerson ? { id: item.contactPerson.id, name: item.contactPerson.name } : null,
+    overdue: stats ? passedLimits({ ...item, stats }, now, limits) : [],
+  };
+}
+
+const urgencyRank = (summary: ReferralSummary) => (summary.urgency ? URGENCIES.indexOf(summary.urgency) : URGENCIES.length);
+
+/** The inbox order: what waits for a reaction first, then the most urgent, then the newest. */
+export function inboxOrder(a: ReferralSummary, b: ReferralSummary): number {
+  const waiting = (summary: ReferralSummary) => (summary.status === 'notified' ? 0 : 1);
+  return waiting(a) - waiting(b) || urgencyRank(a) - urgencyRank(b) || b.createdAt.localeCompare(a.createdAt);
+}
