@@ -8,8 +8,8 @@ import {
   ROUTE_LABELS,
   NEED_OUTCOME_LABELS,
   URGENCY_LABELS,
+  needLabel,
   weeks,
-  type Levensdomein,
 } from './vocabulary.ts';
 
 export interface Email {
@@ -51,9 +51,6 @@ function ageBand(birthYear: number, now: Date): string {
   const decade = Math.floor(age / 10) * 10;
   return `${decade} tot ${decade + 10}`;
 }
-
-const needLabel = (forNeed: Match['forNeed']) =>
-  forNeed === 'waiting' ? 'wachtlijstoverbrugging' : LEVENSDOMEIN_INFO[forNeed as Levensdomein].label;
 
 function link(context: NotificationContext, referralId: string): string[] {
   return context.publicBaseUrl ? ['', `Bekijk de verwijzing: ${context.publicBaseUrl.replace(/\/$/, '')}/referrals/${referralId}`] : [];
