@@ -169,6 +169,9 @@ export async function bundleWebApp({ minify = true }: { minify?: boolean } = {})
  */
 export async function buildWebApp({ outDir, minify = true }: BuildWebAppOptions): Promise<BuiltWebApp> {
   const bundle = await bundleWebApp({ minify });
+  // Emptying a directory is only safe when it holds an earlier build (or nothing).
+  const existing = await readdir(outDir).catch(() => [] as string[]);
+  if (existing.length && !existing.includes('index.html')) throw new Error(`${outDir} is not empty and holds no earlier build of the web app; refusing to empty it`);
   await rm(outDir, { recursive: true, force: true });
   for (const file of bundle.files) {
     const target = join(outDir, file.path);

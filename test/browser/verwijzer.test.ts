@@ -134,6 +134,8 @@ describe('the verwijzer in the browser', () => {
   it('says in Dutch, at the field, that a postcode is wrong, and sends nothing until it is right', async () => {
     const page = await open();
     await signIn(page, web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
+    const posted: string[] = [];
+    page.on('request', (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/referrals' && posted.push(request.url()));
     const postcode = page.getByLabel('Postcode');
     await postcode.fill('12');
     await postcode.press('Tab');
@@ -147,10 +149,11 @@ describe('the verwijzer in the browser', () => {
     await expect.poll(() => isFocused(summary), POLL).toBe(true);
     await expect.poll(() => textOf(summary), POLL).toContain('Vul de 4 cijfers van de postcode in');
     await expect.poll(() => textOf(summary), POLL).toContain('Vul het geboortejaar in');
-    await expect.poll(() => textOf(summary), POLL).toContain('Kies ja of nee. Vraag het de cliënt.');
+    await expect.poll(() => textOf(summary), POLL).toContain('Kies ja of nee: mogen naasten betrokken worden? Vraag het de cliënt.');
     await summary.getByRole('link', { name: /postcode/ }).click();
     await expect.poll(() => isFocused(postcode), POLL).toBe(true);
     expect(page.url()).toMatch(/#\/verwijzingen\/nieuw$/);
+    expect(posted).toEqual([]);
 
     await postcode.fill('9921 AB');
     await expect.poll(() => page.locator('#client-postcode-error').count(), POLL).toBe(0);

@@ -122,6 +122,12 @@ export function fieldIdOf(path: string, sent: Record<string, unknown>): string |
   return undefined;
 }
 
+const CONSENT_MESSAGES: Record<string, string> = {
+  'consent-shareWithPartners': 'Kies ja of nee: mag de hulpvraag naar partners? Vraag het de cliënt.',
+  'consent-shareDiagnosis': 'Kies ja of nee: mogen diagnose-achtige signalen gedeeld worden? Vraag het de cliënt.',
+  'consent-involveNaasten': 'Kies ja of nee: mogen naasten betrokken worden? Vraag het de cliënt.',
+};
+
 /** What to tell the user about a field, in Dutch: the schema's and the API's messages are English. */
 export function dutchMessage(fieldId: string, form: ReferralForm, gemeenten: readonly string[]): string {
   const sent = toRequest(form);
@@ -134,8 +140,10 @@ export function dutchMessage(fieldId: string, form: ReferralForm, gemeenten: rea
     'referrer-phone': 'Vul een telefoonnummer in van cijfers, spaties en streepjes, zoals 030-1234567, of laat het leeg.',
     'client-ref': looksLikeBsn(form.client.ref.trim())
       ? 'Dit lijkt een BSN. Vul uw eigen kenmerk voor de cliënt in, nooit het BSN.'
-      : 'Vul een kenmerk in van 4 tot 64 letters of cijfers (ook . _ : - mag), zonder naam of BSN.',
-    'client-birthYear': 'Vul het geboortejaar in met vier cijfers, zoals 1991 (niet in de toekomst, hoogstens 120 jaar terug).',
+      : 'Vul 4 tot 64 letters of cijfers in (ook . _ : - mag), geen naam of BSN.',
+    'client-birthYear': /^\d{4}$/.test(form.client.birthYear.trim())
+      ? 'Dat geboortejaar kan niet: het ligt in de toekomst of meer dan 120 jaar terug.'
+      : 'Vul het geboortejaar in met vier cijfers, zoals 1991.',
     'client-postcode': 'Vul de 4 cijfers van de postcode in, zoals 9902.',
     'client-gemeente': `Kies de gemeente van de cliënt${gemeenten.length ? `: ${gemeenten.join(', ')}` : ''}.`,
     'client-languages': client.languages.length === 0 ? 'Kies minstens één taal.' : 'Vul andere talen in als taalcodes van 2 of 3 letters, zoals so of ti.',
@@ -150,7 +158,7 @@ export function dutchMessage(fieldId: string, form: ReferralForm, gemeenten: rea
   if (messages[fieldId]) return messages[fieldId];
   if (fieldId.startsWith('story-')) return 'Hoogstens 4.000 tekens, zonder onzichtbare stuurtekens.';
   if (fieldId.startsWith('domain-')) return 'Kies de hulpvraag en van wie de hulp mag komen.';
-  if (fieldId.startsWith('consent-')) return 'Kies ja of nee. Vraag het de cliënt.';
+  if (fieldId in CONSENT_MESSAGES) return CONSENT_MESSAGES[fieldId]!;
   return 'Controleer dit veld.';
 }
 

@@ -123,12 +123,16 @@ export default function ReferralList({ user }: PageProps) {
                     </a>
                     <span class="muted"> · {item.gemeente}</span>
                   </th>
-                  <td data-label="Verwezen op">{formatDate(item.createdAt)}</td>
+                  <td data-label="Verwezen op" class="nowrap">
+                    {formatDate(item.createdAt)}
+                  </td>
                   <td data-label="Status">
                     <StatusBadge status={item.status} /> <OverdueBadges limits={item.overdue} />
                   </td>
                   <td data-label="Route">{item.route ? ROUTE_LABELS[item.route] : <span class="muted">nog niet bepaald</span>}</td>
-                  <td data-label="Contactpersoon">{item.contactPerson?.name ?? <span class="muted">nog niet toegewezen</span>}</td>
+                  <td data-label="Contactpersoon">
+                    {item.contactPerson?.name ?? <span class="muted">{item.status === 'crisis-handed-off' ? 'crisisdienst' : 'nog niet toegewezen'}</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>
