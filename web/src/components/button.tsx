@@ -42,3 +42,20 @@ export function ButtonLink({ variant = 'primary', children, ...rest }: ButtonLin
     </a>
   );
 }
+
+/**
+ * The buttons under a small form that does something: the action (busy while it runs) and a way
+ * back. `danger` for what cannot be undone (withdraw, decline).
+ */
+export function FormActions({ submitLabel, busy, onCancel, variant = 'primary' }: { submitLabel: ComponentChildren; busy: boolean; onCancel: () => void; variant?: ButtonVariant }) {
+  return (
+    <div class="form-actions">
+      <Button type="submit" variant={variant} busy={busy} busyLabel="Bezig…">
+        {submitLabel}
+      </Button>
+      <Button variant="quiet" onClick={onCancel}>
+        Annuleren
+      </Button>
+    </div>
+  );
+}

@@ -14,7 +14,8 @@ interface FieldBase {
   width?: 'xs' | 's' | 'm';
 }
 
-const describedBy = (id: string, hint: unknown, error: unknown) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** The ids that describe a control: its hint and its error, when shown. */
+export const describedBy = (id: string, hint: unknown, error: unknown) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 function Hint({ id, children }: { id: string; children: ComponentChildren }) {
   return (
@@ -37,7 +38,11 @@ type InputProps = Omit<PartialInputHTMLAttributes<HTMLInputElement>, 'id' | 'cla
   type?: 'text' | 'email' | 'tel' | 'date' | 'number' | 'search' | 'url';
 };
 
-export function TextField({ id, label, hint, error, width, optional, type = 'text', ...input }: FieldBase & InputProps & { optional?: boolean }) {
+/**
+ * A labelled control: the label (with "(optioneel)"), the hint and the error above it, for any
+ * control whose id is `id` and that sets `aria-describedby` with `describedBy(id, hint, error)`.
+ */
+export function LabelledField({ id, label, hint, error, optional, children }: Omit<FieldBase, 'width'> & { optional?: boolean | undefined; children: ComponentChildren }) {
   return (
     <div class={`field${error ? ' field-invalid' : ''}`}>
       <label class="field-label" for={id}>
@@ -46,6 +51,14 @@ export function TextField({ id, label, hint, error, width, optional, type = 'tex
       </label>
       {hint ? <Hint id={id}>{hint}</Hint> : null}
       <FieldError id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
+export function TextField({ id, label, hint, error, width, optional, type = 'text', ...input }: FieldBase & InputProps & { optional?: boolean }) {
+  return (
+    <LabelledField id={id} label={label} hint={hint} error={error} optional={optional}>
       <input
         // Preact types `input` as a union per type; the spread carries the one chosen.
         {...({ ...input, type } as InputHTMLAttributes<HTMLInputElement>)}
@@ -54,7 +67,7 @@ export function TextField({ id, label, hint, error, width, optional, type = 'tex
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -62,15 +75,9 @@ type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'c
 
 export function TextArea({ id, label, hint, error, optional, ...textarea }: Omit<FieldBase, 'width'> & TextAreaProps & { optional?: boolean }) {
   return (
-    <div class={`field${error ? ' field-invalid' : ''}`}>
-      <label class="field-label" for={id}>
-        {label}
-        {optional ? <span class="muted"> (optioneel)</span> : null}
-      </label>
-      {hint ? <Hint id={id}>{hint}</Hint> : null}
-      <FieldError id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error} optional={optional}>
       <textarea rows={3} {...textarea} id={id} class="input textarea" aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -98,12 +105,7 @@ export function SelectField<V extends string>({
   placeholder?: string;
 } & Omit<PartialSelectHTMLAttributes<HTMLSelectElement>, 'id' | 'class' | 'className' | 'label' | 'value' | 'onChange' | 'width' | 'role'>) {
   return (
-    <div class={`field${error ? ' field-invalid' : ''}`}>
-      <label class="field-label" for={id}>
-        {label}
-      </label>
-      {hint ? <Hint id={id}>{hint}</Hint> : null}
-      <FieldError id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <select
         {...select}
         id={id}
@@ -120,7 +122,7 @@ export function SelectField<V extends string>({
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -138,10 +140,9 @@ interface GroupBase {
   children?: ComponentChildren;
 }
 
-/** One choice of a few, as radio buttons: arrow keys move between them. */
-export function RadioGroup<V extends string>({
+/** A fieldset of choices: legend, hint, error, one input per option (the first carries the group's id). */
+function ChoiceGroup<V extends string>({
   id,
-  name,
   legend,
   hint,
   error,
@@ -149,11 +150,9 @@ export function RadioGroup<V extends string>({
   legendHidden,
   disabled,
   options,
-  value,
-  onChange,
-  onBlur,
   children,
-}: GroupBase & { name: string; options: readonly Option<V>[]; value: V | undefined; onChange: (value: V) => void; onBlur?: () => void }) {
+  input,
+}: GroupBase & { options: readonly Option<V>[]; input: (option: Option<V>, optionId: string, describedBy: string | undefined) => ComponentChildren }) {
   return (
     <fieldset class={`field group${error ? ' field-invalid' : ''}`} aria-describedby={describedBy(id, hint, error)} disabled={disabled}>
       <legend class={legendHidden ? 'visually-hidden' : 'field-label'}>{legend}</legend>
@@ -164,17 +163,7 @@ export function RadioGroup<V extends string>({
           const optionId = index === 0 ? id : `${id}-${option.value}`;
           return (
             <div class="choice" key={option.value}>
-              <input
-                type="radio"
-                class="choice-input"
-                id={optionId}
-                name={name}
-                value={option.value}
-                checked={value === option.value}
-                onChange={() => onChange(option.value)}
-                onBlur={onBlur}
-                aria-describedby={option.hint ? `${optionId}-hint` : undefined}
-              />
+              {input(option, optionId, option.hint ? `${optionId}-hint` : undefined)}
               <label class="choice-label" for={optionId}>
                 {option.label}
               </label>
@@ -192,56 +181,58 @@ export function RadioGroup<V extends string>({
   );
 }
 
+/** One choice of a few, as radio buttons: arrow keys move between them. */
+export function RadioGroup<V extends string>({
+  name,
+  value,
+  onChange,
+  onBlur,
+  ...group
+}: GroupBase & { name: string; options: readonly Option<V>[]; value: V | undefined; onChange: (value: V) => void; onBlur?: () => void }) {
+  return (
+    <ChoiceGroup
+      {...group}
+      input={(option, optionId, describedBy) => (
+        <input
+          type="radio"
+          class="choice-input"
+          id={optionId}
+          name={name}
+          value={option.value}
+          checked={value === option.value}
+          onChange={() => onChange(option.value)}
+          onBlur={onBlur}
+          aria-describedby={describedBy}
+        />
+      )}
+    />
+  );
+}
+
 /** Any number of choices, as checkboxes. */
 export function CheckboxGroup<V extends string>({
-  id,
-  legend,
-  hint,
-  error,
-  inline,
-  legendHidden,
-  disabled,
-  options,
   values,
   onChange,
   onBlur,
-  children,
+  ...group
 }: GroupBase & { options: readonly Option<V>[]; values: readonly V[]; onChange: (values: V[]) => void; onBlur?: () => void }) {
   const toggle = (option: V, checked: boolean) => onChange(checked ? [...values.filter((value) => value !== option), option] : values.filter((value) => value !== option));
   return (
-    <fieldset class={`field group${error ? ' field-invalid' : ''}`} aria-describedby={describedBy(id, hint, error)} disabled={disabled}>
-      <legend class={legendHidden ? 'visually-hidden' : 'field-label'}>{legend}</legend>
-      {hint ? <Hint id={id}>{hint}</Hint> : null}
-      <FieldError id={id} error={error} />
-      <div class={inline ? 'choices choices-inline' : 'choices'}>
-        {options.map((option, index) => {
-          const optionId = index === 0 ? id : `${id}-${option.value}`;
-          return (
-            <div class="choice" key={option.value}>
-              <input
-                type="checkbox"
-                class="choice-input"
-                id={optionId}
-                value={option.value}
-                checked={values.includes(option.value)}
-                onChange={(event) => toggle(option.value, event.currentTarget.checked)}
-                onBlur={onBlur}
-                aria-describedby={option.hint ? `${optionId}-hint` : undefined}
-              />
-              <label class="choice-label" for={optionId}>
-                {option.label}
-              </label>
-              {option.hint ? (
-                <p class="field-hint choice-hint" id={`${optionId}-hint`}>
-                  {option.hint}
-                </p>
-              ) : null}
-            </div>
-          );
-        })}
-      </div>
-      {children}
-    </fieldset>
+    <ChoiceGroup
+      {...group}
+      input={(option, optionId, describedBy) => (
+        <input
+          type="checkbox"
+          class="choice-input"
+          id={optionId}
+          value={option.value}
+          checked={values.includes(option.value)}
+          onChange={(event) => toggle(option.value, event.currentTarget.checked)}
+          onBlur={onBlur}
+          aria-describedby={describedBy}
+        />
+      )}
+    />
   );
 }
 

@@ -106,6 +106,8 @@ export default function ReferralFormPage({ user }: PageProps) {
   const clientErrors = useMemo(() => validateReferralForm(form, GEMEENTE_NAMES), [form]);
   const shownError = (id: string) => serverErrors[id] ?? (submitted || touched.has(id) ? clientErrors[id] : undefined);
   const touch = (id: string) => setTouched((previous) => (previous.has(id) ? previous : new Set(previous).add(id)));
+  /** A field's id, its error (once touched or submitted) and what leaving it does. */
+  const field = (id: string) => ({ id, error: shownError(id), onBlur: () => touch(id) });
   const update = (change: (draft: ReferralForm) => ReferralForm, ...fieldIds: string[]) => {
     setForm((previous) => change(previous));
     if (fieldIds.length) setServerErrors((previous) => Object.fromEntries(Object.entries(previous).filter(([id]) => !fieldIds.includes(id))));
@@ -244,36 +246,30 @@ export default function ReferralFormPage({ user }: PageProps) {
           </summary>
           <div class="grid-2">
             <SelectField
-              id="referrer-kind"
+              {...field('referrer-kind')}
               label="U bent"
               options={REFERRER_KINDS.map((kind) => ({ value: kind, label: REFERRER_KIND_LABELS[kind] }))}
               placeholder="Kies…"
               value={referrer.kind}
               onChange={(value) => setReferrer('kind', value)}
-              onBlur={() => touch('referrer-kind')}
-              error={shownError('referrer-kind')}
             />
-            <TextField id="referrer-name" label="Uw naam" autoComplete="name" value={referrer.name} onInput={(event) => setReferrer('name', event.currentTarget.value)} onBlur={() => touch('referrer-name')} error={shownError('referrer-name')} />
+            <TextField {...field('referrer-name')} label="Uw naam" autoComplete="name" value={referrer.name} onInput={(event) => setReferrer('name', event.currentTarget.value)} />
             <TextField
-              id="referrer-organisation"
+              {...field('referrer-organisation')}
               label="Organisatie"
               autoComplete="organization"
               value={referrer.organisation}
               onInput={(event) => setReferrer('organisation', event.currentTarget.value)}
-              onBlur={() => touch('referrer-organisation')}
-              error={shownError('referrer-organisation')}
             />
-            <TextField id="referrer-email" label="E-mail" type="email" autoComplete="email" value={referrer.email} onInput={(event) => setReferrer('email', event.currentTarget.value)} onBlur={() => touch('referrer-email')} error={shownError('referrer-email')} />
+            <TextField {...field('referrer-email')} label="E-mail" type="email" autoComplete="email" value={referrer.email} onInput={(event) => setReferrer('email', event.currentTarget.value)} />
             <TextField
-              id="referrer-phone"
+              {...field('referrer-phone')}
               label="Telefoon"
               optional
               type="tel"
               autoComplete="tel"
               value={referrer.phone}
               onInput={(event) => setReferrer('phone', event.currentTarget.value)}
-              onBlur={() => touch('referrer-phone')}
-              error={shownError('referrer-phone')}
             />
           </div>
         </details>
@@ -282,18 +278,16 @@ export default function ReferralFormPage({ user }: PageProps) {
           <h2 id="client-title">Cliënt</h2>
           <div class="grid-3">
             <TextField
-              id="client-ref"
+              {...field('client-ref')}
               label="Uw kenmerk voor de cliënt"
               hint="Bijvoorbeeld uit uw HIS. Geen naam en geen BSN."
               autoComplete="off"
               spellcheck={false}
               value={client.ref}
               onInput={(event) => setClient('ref', event.currentTarget.value)}
-              onBlur={() => touch('client-ref')}
-              error={shownError('client-ref')}
             />
             <TextField
-              id="client-birthYear"
+              {...field('client-birthYear')}
               label="Geboortejaar"
               inputMode="numeric"
               autoComplete="off"
@@ -301,11 +295,9 @@ export default function ReferralFormPage({ user }: PageProps) {
               width="xs"
               value={client.birthYear}
               onInput={(event) => setClient('birthYear', event.currentTarget.value)}
-              onBlur={() => touch('client-birthYear')}
-              error={shownError('client-birthYear')}
             />
             <TextField
-              id="client-postcode"
+              {...field('client-postcode')}
               label="Postcode"
               hint="De 4 cijfers zijn genoeg."
               inputMode="numeric"
@@ -314,12 +306,10 @@ export default function ReferralFormPage({ user }: PageProps) {
               width="xs"
               value={client.postcode}
               onInput={(event) => onPostcode(event.currentTarget.value)}
-              onBlur={() => touch('client-postcode')}
-              error={shownError('client-postcode')}
             />
           </div>
           <SelectField
-            id="client-gemeente"
+            {...field('client-gemeente')}
             label="Gemeente"
             width="m"
             options={GEMEENTE_NAMES.map((name) => ({ value: name, label: name }))}
@@ -329,21 +319,17 @@ export default function ReferralFormPage({ user }: PageProps) {
               setGemeenteChosen(true);
               setClient('gemeente', value);
             }}
-            onBlur={() => touch('client-gemeente')}
-            error={shownError('client-gemeente')}
           />
           <CheckboxGroup
-            id="client-languages"
+            {...field('client-languages')}
             legend="Talen van de cliënt"
             inline
             options={COMMON_LANGUAGES.map((code) => ({ value: code, label: capitalise(languageName(code)) }))}
             values={client.languages}
             onChange={(values) => setClient('languages', values)}
-            onBlur={() => touch('client-languages')}
-            error={shownError('client-languages')}
           >
             <TextField
-              id="client-otherLanguages"
+              {...field('client-otherLanguages')}
               label="Andere talen"
               optional
               hint="Taalcodes, zoals so (Somalisch) of ti (Tigrinya)."
@@ -351,20 +337,16 @@ export default function ReferralFormPage({ user }: PageProps) {
               autoComplete="off"
               value={client.otherLanguages}
               onInput={(event) => setClient('otherLanguages', event.currentTarget.value)}
-              onBlur={() => touch('client-otherLanguages')}
-              error={shownError('client-otherLanguages')}
             />
           </CheckboxGroup>
           <CheckboxGroup
-            id="client-channels"
+            {...field('client-channels')}
             legend="Bereikbaar via"
             hint="Geen app nodig: kies wat voor de cliënt werkt."
             inline
             options={CHANNELS.map((channel) => ({ value: channel, label: capitalise(CHANNEL_LABELS[channel]) }))}
             values={client.channels}
             onChange={(values) => setClient('channels', values)}
-            onBlur={() => touch('client-channels')}
-            error={shownError('client-channels')}
           />
         </section>
 
@@ -383,7 +365,7 @@ export default function ReferralFormPage({ user }: PageProps) {
           {waiting.onGgzWaitlist === 'yes' ? (
             <div class="grid-2 reveal">
               <TextField
-                id="waiting-since"
+                {...field('waiting-since')}
                 label="Op de wachtlijst sinds"
                 optional
                 type="date"
@@ -391,17 +373,13 @@ export default function ReferralFormPage({ user }: PageProps) {
                 width="s"
                 value={waiting.since}
                 onInput={(event) => update((previous) => ({ ...previous, waiting: { ...previous.waiting, since: event.currentTarget.value } }), 'waiting-since')}
-                onBlur={() => touch('waiting-since')}
-                error={shownError('waiting-since')}
               />
               <TextField
-                id="waiting-provider"
+                {...field('waiting-provider')}
                 label="Bij welke aanbieder"
                 optional
                 value={waiting.provider}
                 onInput={(event) => update((previous) => ({ ...previous, waiting: { ...previous.waiting, provider: event.currentTarget.value } }), 'waiting-provider')}
-                onBlur={() => touch('waiting-provider')}
-                error={shownError('waiting-provider')}
               />
             </div>
           ) : null}
@@ -428,14 +406,12 @@ export default function ReferralFormPage({ user }: PageProps) {
           {STORY_KEYS.map((key) => (
             <TextArea
               key={key}
-              id={`story-${key}`}
+              {...field(`story-${key}`)}
               label={STORY_QUESTIONS[key]}
               optional
               maxLength={4000}
               value={form.story[key]}
               onInput={(event) => update((previous) => ({ ...previous, story: { ...previous.story, [key]: event.currentTarget.value } }), `story-${key}`)}
-              onBlur={() => touch(`story-${key}`)}
-              error={shownError(`story-${key}`)}
             />
           ))}
         </section>
@@ -460,7 +436,7 @@ export default function ReferralFormPage({ user }: PageProps) {
           {CONSENT_KEYS.map((key) => (
             <RadioGroup
               key={key}
-              id={`consent-${key}`}
+              {...field(`consent-${key}`)}
               name={`consent-${key}`}
               legend={CONSENT_QUESTIONS[key].legend}
               hint={CONSENT_QUESTIONS[key].hint}
@@ -468,8 +444,6 @@ export default function ReferralFormPage({ user }: PageProps) {
               options={YES_NO}
               value={form.consent[key] || undefined}
               onChange={(value: YesNo) => update((previous) => ({ ...previous, consent: { ...previous.consent, [key]: value } }), `consent-${key}`)}
-              onBlur={() => touch(`consent-${key}`)}
-              error={shownError(`consent-${key}`)}
             />
           ))}
         </section>

@@ -14,7 +14,7 @@ import {
 } from '#shared/domain/vocabulary.ts';
 import type { ConsentData, ConsentRecipient } from '#shared/domain/lifecycle.ts';
 import { api, ApiProblem, describeFailure } from '../../api.ts';
-import { Button } from '../../components/button.tsx';
+import { Button, FormActions } from '../../components/button.tsx';
 import { CheckboxGroup, SelectField, TextArea } from '../../components/field.tsx';
 import { formatDate, formatDateTime } from '../../components/format.ts';
 import { LoadFailed, Loading, useResource } from '../../components/loading.tsx';
@@ -329,14 +329,7 @@ function ConsentSection({ view, onChange }: { view: ReferralView; onChange: (vie
               <p>{error}</p>
             </Notice>
           ) : null}
-          <div class="form-actions">
-            <Button type="submit" variant="danger" busy={busy} busyLabel="Bezig…">
-              Toestemming intrekken
-            </Button>
-            <Button variant="quiet" onClick={() => setOpen(false)}>
-              Annuleren
-            </Button>
-          </div>
+          <FormActions submitLabel="Toestemming intrekken" variant="danger" busy={busy} onCancel={() => setOpen(false)} />
         </form>
       ) : null}
       {view.consent.history.length ? (
@@ -400,14 +393,7 @@ function WithdrawSection({ referralId, onChange }: { referralId: string; onChang
             error={error}
             autoFocus
           />
-          <div class="form-actions">
-            <Button type="submit" variant="danger" busy={busy} busyLabel="Bezig…">
-              Verwijzing intrekken
-            </Button>
-            <Button variant="quiet" onClick={() => setOpen(false)}>
-              Annuleren
-            </Button>
-          </div>
+          <FormActions submitLabel="Verwijzing intrekken" variant="danger" busy={busy} onCancel={() => setOpen(false)} />
         </form>
       )}
     </Section>
