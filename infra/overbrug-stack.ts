@@ -19,7 +19,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons, ConfigurationSetTlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -316,7 +316,13 @@ export class OverbrugStack extends Stack {
           // The shape of an EventBridge scheduled event, which the handler (and the local timer) use.
           target: new LambdaInvoke(fn, {
             role,
-            input: ScheduleTargetInput.fromObject({ 'detail-type': 'Scheduled Event', source: 'overbrug.scheduler', detail: {} }),
+            // The scheduled time is the run's clock (shared/schedule/clock.ts), as the local timer's is.
+            input: ScheduleTargetInput.fromObject({
+              'detail-type': 'Scheduled Event',
+              source: 'overbrug.scheduler',
+              time: ContextAttribute.scheduledTime,
+              detail: {},
+            }),
             retryAttempts: 2,
           }),
           key: this.dataKey,

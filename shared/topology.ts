@@ -9,7 +9,7 @@ export const METRICS_NAMESPACE = 'Overbrug';
 
 export type TableId = 'referrals' | 'sociale-kaart' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper';
+export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits';
 /** `append`: new items only (PutItem), never a change or a delete: the access log. */
 export type Access = 'read' | 'write' | 'read-write' | 'append';
 
@@ -70,7 +70,21 @@ export const tables: Record<TableId, TableSpec> = {
       'by-status': {
         partitionKey: 'status',
         sortKey: 'statusChangedAt',
-        projection: { include: ['sweeps', 'lastSweptAt', 'stalledAt', 'createdAt', 'regionId'] },
+        projection: {
+          include: [
+            'sweeps',
+            'lastSweptAt',
+            'stalledAt',
+            'createdAt',
+            'regionId',
+            'stats',
+            'remindedAt',
+            'escalatedAt',
+            'noFirstContactAt',
+            'beyondTreeknormAt',
+            'pendingNotices',
+          ],
+        },
       },
       // A client's earlier cases, for re-entry. The key is a hash of region and client reference.
       'by-client': { partitionKey: 'clientKey', sortKey: 'createdAt', projection: { include: ['status', 'closedAt', 'contactPerson'] } },
@@ -193,6 +207,17 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     sendsEmail: false,
     environment: {},
   },
+  'hand-offs': {
+    description: "GET /hand-offs: a partner's clients for waitlist bridging, with what the client consents to share",
+    entry: 'functions/hand-offs/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    routes: ['GET /hand-offs'],
+    tables: { referrals: 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
   health: {
     description: 'GET /health: the API answers',
     entry: 'functions/health/handler.ts',
@@ -247,6 +272,17 @@ export const functions: Record<FunctionId, FunctionSpec> = {
       STALE_AFTER_SECONDS: String(SWEEP_STALE_AFTER_SECONDS),
       MAX_SWEEPS: String(SWEEP_MAX_ATTEMPTS),
     },
+  },
+  'time-limits': {
+    description: 'Enforces the time limits of open cases (reaction, aanmeldnorm, treeknorm); catches up after downtime',
+    entry: 'functions/time-limits/handler.ts',
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    schedule: { rateMinutes: 15 },
+    tables: { referrals: 'read-write' },
+    sendsTo: ['notify'],
+    sendsEmail: false,
+    environment: {},
   },
 };
 

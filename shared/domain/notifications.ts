@@ -1,3 +1,4 @@
+import { mayShare } from './consent.ts';
 import type { Region } from './region.ts';
 import type { Match, NotificationKind, Referral } from './referral.ts';
 import { ageInYear } from './referral.ts';
@@ -79,7 +80,8 @@ function matchLines(matches: readonly Match[]): string[] {
  */
 function triageLines(referral: Referral, clinical: 'with-consent' | 'acute-danger'): string[] {
   if (!referral.triage) return [];
-  const share = clinical === 'acute-danger' || referral.consent.shareDiagnosis;
+  // The region's coordinator stands in for the contact person when there is none: the same consent.
+  const share = clinical === 'acute-danger' || mayShare(referral, 'contact-person', 'diagnosis');
   const notes = share ? (referral.triage.clinicalNotes ?? []) : [];
   const label = clinical === 'acute-danger' ? 'Signalen (gedeeld wegens acuut gevaar)' : 'Signalen (met toestemming van de cliënt gedeeld)';
   return [
@@ -98,7 +100,7 @@ export function contactPersonEmail(referral: Referral, to: { id: string; name: s
   const { client } = referral;
   const bridging = referral.matches?.find((match) => match.kind === 'bridging');
   const partnerLine = bridging
-    ? referral.consent.shareWithPartners
+    ? mayShare(referral, 'partners', 'functional-needs')
       ? `De overbruggingspartner ${bridging.name} is ingelicht en verwacht uw contact.`
       : `De cliënt gaf geen toestemming om partners in te lichten: ${bridging.name} is (nog) niet ingelicht.`
     : 'Er is (nog) geen overbruggingspartner gevonden.';
@@ -134,7 +136,7 @@ export function contactPersonEmail(referral: Referral, to: { id: string; name: s
 export function bridgingPartnerEmail(referral: Referral, partner: Match, context: NotificationContext): Email {
   const { client } = referral;
   const needs = (referral.triage?.needs ?? []).map((need) => LEVENSDOMEIN_INFO[need.domain].label);
-  const flags = referral.consent.shareDiagnosis ? referral.intake.flags.map((flag) => FLAG_LABELS[flag]) : [];
+  const flags = mayShare(referral, 'partners', 'diagnosis') ? referral.intake.flags.map((flag) => FLAG_LABELS[flag]) : [];
   return {
     notificationId: notificationId(referral.referralId, 'bridging-partner', partner.serviceId),
     kind: 'bridging-partner',
@@ -302,8 +304,10 @@ export function regionLimitEmail(referral: Referral, kind: 'escalation-region' |
     kind === 'escalation-region'
       ? `De contactpersoon (${referral.contactPerson?.name ?? 'onbekend'}) heeft na vijf werkdagen nog niet gereageerd op ${shortSummary(referral)}.`
       : `Binnen vier weken na ${shortSummary(referral)} is er geen eerste contact met de cliënt vastgelegd (aanmeldnorm).`;
+  // An escalation is about one contact person: a new one after a decline can be escalated again.
+  const recipient = kind === 'escalation-region' ? referral.contactPerson?.id : undefined;
   return {
-    notificationId: notificationId(referral.referralId, kind),
+    notificationId: notificationId(referral.referralId, kind, recipient),
     kind,
     from: context.region.mailFrom,
     to: coordinator.email,

@@ -220,13 +220,21 @@ describe('secure by default for health data', () => {
     }
   });
 
-  it('sends mail through a configuration set, and schedules the sweeper with EventBridge Scheduler', () => {
+  it('sends mail through a configuration set, and runs every scheduled function with EventBridge Scheduler, its time as the clock', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
     template.resourceCountIs('AWS::SES::EmailIdentity', 1);
-    template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: `rate(${functions.sweeper.schedule!.rateMinutes} minute)`,
-      KmsKeyArn: dataKey(),
-    });
+    const scheduled = (Object.keys(functions) as FunctionId[]).filter((id) => functions[id].schedule);
+    expect(scheduled).toContain('time-limits');
+    template.resourceCountIs('AWS::Scheduler::Schedule', scheduled.length);
+    for (const id of scheduled) {
+      const minutes = functions[id].schedule!.rateMinutes;
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        Name: physicalName(STAGE, id),
+        ScheduleExpression: `rate(${minutes} ${minutes === 1 ? 'minute' : 'minutes'})`,
+        KmsKeyArn: dataKey(),
+        Target: Match.objectLike({ Input: Match.stringLikeRegexp('"time":"<aws.scheduler.scheduled-time>"') }),
+      });
+    }
   });
 
   it('alarms on dead letters, function errors and throttles, API 5xx and stuck queues, to one topic', () => {
