@@ -98,13 +98,15 @@ export const tables: Record<TableId, TableSpec> = {
       'by-organisation': {
         partitionKey: 'referrerOrganisationId',
         sortKey: 'createdAt',
-        projection: { include: ['status', 'statusChangedAt', 'stats', 'client', 'contactPerson', 'regionId'] },
+        projection: { include: ['status', 'statusChangedAt', 'stats', 'client', 'contactPerson', 'regionId', 'noFirstContactAt', 'beyondTreeknormAt'] },
       },
       // A contact person's inbox: the cases assigned to them.
       'by-contact-person': {
         partitionKey: 'contactPersonId',
         sortKey: 'statusChangedAt',
-        projection: { include: ['status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'regionId'] },
+        projection: {
+          include: ['status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'beyondTreeknormAt', 'regionId'],
+        },
       },
       // A partner's hand-offs: the clients their service bridges the wait for.
       'by-bridging-partner': { partitionKey: 'bridgingServiceId', sortKey: 'createdAt', projection: { include: [] } },
