@@ -248,6 +248,7 @@ export class OverbrugStack extends Stack {
             tableName: (table) => this.tables[table].tableName,
             queueUrl: (queue) => this.queues[queue].queueUrl,
             publicBaseUrl: props.publicBaseUrl,
+            publicApiUrl: this.api.apiEndpoint,
             auth: {
               issuer: `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`,
               audience: this.userPoolClient.userPoolClientId,

@@ -184,10 +184,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           tableName: (table) => tableNames[table],
           queueUrl: (queue) => provisioned[queue].url,
           publicBaseUrl: api,
+          publicApiUrl: api,
           auth: { issuer: idp.issuer, audience: DEV_CLIENT_ID },
         }),
       };
-      if (id === 'sweeper') environment.STALE_AFTER_SECONDS = String(Math.ceil(Number(environment.STALE_AFTER_SECONDS) * timeScale));
+      // Shorter waits for tests: how long a referral may sit before a sweep, how long matching keeps the kaart.
+      for (const name of ['STALE_AFTER_SECONDS', 'KAART_CACHE_SECONDS']) {
+        if (environment[name]) environment[name] = String(Math.ceil(Number(environment[name]) * timeScale));
+      }
       const queue = consumedQueue(id);
       hosts[id] = new FunctionHost({
         functionName: physicalName(LOCAL_STAGE, id),

@@ -7,9 +7,9 @@ import { isPublic, type RouteKey } from './access/policy.ts';
 export const SERVICE_NAME = 'overbrug';
 export const METRICS_NAMESPACE = 'Overbrug';
 
-export type TableId = 'referrals' | 'sociale-kaart' | 'contact-persons' | 'idempotency' | 'access-log';
+export type TableId = 'referrals' | 'sociale-kaart' | 'kaart-history' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits';
+export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep';
 /** `append`: new items only (PutItem), never a change or a delete: the access log. */
 export type Access = 'read' | 'write' | 'read-write' | 'append';
 
@@ -116,6 +116,12 @@ export const tables: Record<TableId, TableSpec> = {
     description: 'Services on the regional sociale kaart, with capacity and reservations',
     partitionKey: 'serviceId',
     indexes: { 'by-region': { partitionKey: 'regionId', sortKey: 'serviceId', projection: 'all' } },
+  },
+  'kaart-history': {
+    description: "Every change of a service's capacity and waiting time, by whom: how waiting times move",
+    partitionKey: 'serviceId',
+    sortKey: 'changedAt',
+    indexes: {},
   },
   'contact-persons': {
     description: 'Cliëntondersteuners with the gemeenten they cover and their caseload',
@@ -249,7 +255,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     tables: { referrals: 'read-write', 'sociale-kaart': 'read-write', 'contact-persons': 'read-write', idempotency: 'read-write' },
     sendsTo: ['notify'],
     sendsEmail: false,
-    environment: {},
+    environment: { KAART_CACHE_SECONDS: '30' },
   },
   notify: {
     description: 'Sends the e-mails of matched referrals: contact person, partner (with consent), region',
@@ -274,6 +280,39 @@ export const functions: Record<FunctionId, FunctionSpec> = {
       STALE_AFTER_SECONDS: String(SWEEP_STALE_AFTER_SECONDS),
       MAX_SWEEPS: String(SWEEP_MAX_ATTEMPTS),
     },
+  },
+  'kaart-admin': {
+    description: 'The sociale kaart for its beheerder and partners: entries, freshness, the stale list, capacity and waiting-time updates with their history',
+    entry: 'functions/kaart-admin/handler.ts',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    routes: ['GET /kaart', 'GET /kaart/stale', 'PUT /kaart/{serviceId}/availability', 'GET /kaart/{serviceId}/history'],
+    tables: { 'sociale-kaart': 'read-write', 'kaart-history': 'read-write' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  'kaart-verify': {
+    description: "The one-step confirm link in a partner's re-verification e-mail",
+    entry: 'functions/kaart-verify/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    routes: ['GET /kaart/verify', 'POST /kaart/verify'],
+    tables: { 'sociale-kaart': 'read-write' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  'kaart-upkeep': {
+    description: 'Asks the partners of stale sociale-kaart entries to confirm them, once per stage',
+    entry: 'functions/kaart-upkeep/handler.ts',
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    schedule: { rateMinutes: 24 * 60 },
+    tables: { 'sociale-kaart': 'read-write' },
+    sendsTo: [],
+    sendsEmail: true,
+    environment: {},
   },
   'time-limits': {
     description: 'Enforces the time limits of open cases (reaction, aanmeldnorm, treeknorm); catches up after downtime',
@@ -311,6 +350,8 @@ export function functionEnvironment(
     tableName: (table: TableId) => string;
     queueUrl: (queue: QueueId) => string;
     publicBaseUrl?: string;
+    /** The API's own public URL, for links that go straight to it (a partner's confirm link). */
+    publicApiUrl?: string;
     /** The identity provider whose ID tokens the API accepts: Cognito on AWS, the dev IdP locally. */
     auth?: { issuer: string; audience: string };
   },
@@ -331,6 +372,7 @@ export function functionEnvironment(
   }
   // E-mails link to the referral where people can open it.
   if (spec.sendsEmail && resolve.publicBaseUrl) environment.PUBLIC_BASE_URL = resolve.publicBaseUrl;
+  if (spec.sendsEmail && resolve.publicApiUrl) environment.PUBLIC_API_URL = resolve.publicApiUrl;
   const consumes = consumedQueue(fn);
   // A consumer logs a failure on the last receive as the reason its message goes to the DLQ.
   if (consumes) environment.MAX_RECEIVE_COUNT = String(queues[consumes].maxReceiveCount);

@@ -1,5 +1,6 @@
 import { mayShare } from './consent.ts';
 import type { Region } from './region.ts';
+import type { ServiceEntry } from './sociale-kaart.ts';
 import type { Match, NotificationKind, Referral } from './referral.ts';
 import { ageInYear } from './referral.ts';
 import {
@@ -41,7 +42,7 @@ export const notificationId = (referralId: string, kind: NotificationKind, recip
 
 const shortId = (referralId: string) => referralId.slice(0, 8);
 
-function subject(context: NotificationContext, text: string): string {
+function subject(context: Pick<NotificationContext, 'region'>, text: string): string {
   return context.region.fictional ? `[DEMO, fictieve regio] ${text}` : text;
 }
 
@@ -313,6 +314,44 @@ export function regionLimitEmail(referral: Referral, kind: 'escalation-region' |
     to: coordinator.email,
     subject: subject(context, `Overbrug: termijn verstreken (${shortId(referral.referralId)})`),
     text: [`Aan ${coordinator.name},`, '', what, 'Kijk of de cliënt een andere contactpersoon nodig heeft.', ...link(context, referral.referralId)].join('\n'),
+  };
+}
+
+/**
+ * The partner of a sociale-kaart entry nobody confirmed for a while is asked to confirm it, with a
+ * link that does it in one step. At the second stage the entry is no longer offered until then.
+ */
+export function reverificationEmail(
+  service: Pick<ServiceEntry, 'serviceId' | 'name' | 'organisation' | 'lastVerified' | 'capacity' | 'waitingWeeks' | 'area' | 'contact'>,
+  request: { stage: 'ranked-down' | 'excluded'; tokenHash: string; expiresAt: string; link: string },
+  context: Pick<NotificationContext, 'region'>,
+): Email {
+  const { region } = context;
+  return {
+    notificationId: `kaart:${service.serviceId}:reverify:${request.stage}:${request.tokenHash.slice(0, 12)}`,
+    kind: 'kaart-reverification',
+    from: region.mailFrom,
+    to: service.contact.email,
+    subject: subject(context, `Overbrug: klopt uw aanbod op de sociale kaart nog? (${service.name})`),
+    text: [
+      `Beste ${service.contact.name || service.organisation},`,
+      '',
+      `${service.name} (${service.organisation}) staat op de sociale kaart van ${region.name}. Deze gegevens zijn sinds ${service.lastVerified} niet meer bevestigd.`,
+      request.stage === 'excluded'
+        ? 'Omdat ze zo lang niet zijn bevestigd, biedt Overbrug dit aanbod niet meer aan cliënten aan, tot u ze bevestigt.'
+        : 'Aanbod dat lang niet is bevestigd, komt lager in de lijst van opties voor cliënten.',
+      '',
+      'Zo staat het er nu:',
+      `- Vrije plaatsen: ${service.capacity === null ? 'geen limiet' : service.capacity}`,
+      `- Wachttijd: ${service.waitingWeeks === 0 ? 'geen' : weeks(service.waitingWeeks)}`,
+      `- Werkgebied: ${service.area.gemeenten.join(', ')}`,
+      `- Contact: ${service.contact.name}, ${service.contact.email}${service.contact.phone ? `, ${service.contact.phone}` : ''}`,
+      '',
+      `Klopt dit nog? Bevestig het met één klik: ${request.link}`,
+      `(de link werkt tot ${request.expiresAt.slice(0, 10)})`,
+      '',
+      'Klopt er iets niet? Pas de vrije plaatsen en de wachttijd aan in Overbrug, of laat het de beheerder van de sociale kaart weten.',
+    ].join('\n'),
   };
 }
 
