@@ -262,7 +262,13 @@ export class OverbrugStack extends Stack {
       for (const [table, access] of Object.entries(spec.tables) as [TableId, string][]) {
         if (access === 'read') this.tables[table].grantReadData(fn);
         else if (access === 'write') this.tables[table].grantWriteData(fn);
-        else if (access === 'append') {
+        else if (access.startsWith('query:')) {
+          // One index and nothing else: a function that may only see what that index projects.
+          fn.addToRolePolicy(
+            new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${this.tables[table].tableArn}/index/${access.slice('query:'.length)}`] }),
+          );
+          this.dataKey.grantDecrypt(fn);
+        } else if (access === 'append') {
           // New entries only: no UpdateItem, no DeleteItem, so nobody can change what is written.
           this.tables[table].grant(fn, 'dynamodb:PutItem');
           this.dataKey.grantEncryptDecrypt(fn);

@@ -9,9 +9,12 @@ export const METRICS_NAMESPACE = 'Overbrug';
 
 export type TableId = 'referrals' | 'sociale-kaart' | 'kaart-history' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep';
-/** `append`: new items only (PutItem), never a change or a delete: the access log. */
-export type Access = 'read' | 'write' | 'read-write' | 'append';
+export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics';
+/**
+ * `append`: new items only (PutItem), never a change or a delete: the access log.
+ * `query:<index>`: queries on that one index and nothing else: what its projection holds.
+ */
+export type Access = 'read' | 'write' | 'read-write' | 'append' | `query:${string}`;
 
 export interface IndexSpec {
   partitionKey: string;
@@ -92,7 +95,7 @@ export const tables: Record<TableId, TableSpec> = {
       'by-region': {
         partitionKey: 'regionId',
         sortKey: 'createdAt',
-        projection: { include: ['status', 'statusChangedAt', 'stats', 'bridgingServiceId', 'contactPerson'] },
+        projection: { include: ['status', 'statusChangedAt', 'stats', 'bridgingServiceId', 'contactPerson', 'beyondTreeknormAt'] },
       },
       // A referrer's list: the referrals of their organisation.
       'by-organisation': {
@@ -280,6 +283,18 @@ export const functions: Record<FunctionId, FunctionSpec> = {
       STALE_AFTER_SECONDS: String(SWEEP_STALE_AFTER_SECONDS),
       MAX_SWEEPS: String(SWEEP_MAX_ATTEMPTS),
     },
+  },
+  statistics: {
+    description: "Routing statistics for the manager's region, counts under 5 hidden; the cases beyond the treeknorm",
+    entry: 'functions/statistics/handler.ts',
+    timeoutSeconds: 20,
+    memoryMb: 1024,
+    routes: ['GET /statistics', 'GET /statistics/beyond-treeknorm'],
+    // The counted facts through the by-region index only: never a client record.
+    tables: { referrals: 'query:by-region', 'sociale-kaart': 'read' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
   },
   'kaart-admin': {
     description: 'The sociale kaart for its beheerder and partners: entries, freshness, the stale list, capacity and waiting-time updates with their history',

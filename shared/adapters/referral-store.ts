@@ -204,6 +204,29 @@ export class ReferralStore {
     }
   }
 
+  /**
+   * Every referral of a region as the by-region index projects it: the counted facts (`stats`),
+   * status, bridging partner and contact person, never client details. What statistics read.
+   */
+  async ofRegion(regionId: string): Promise<Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'statusChangedAt' | 'stats' | 'bridgingServiceId' | 'contactPerson' | 'beyondTreeknormAt'>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: 'by-region',
+          KeyConditionExpression: 'regionId = :regionId',
+          ExpressionAttributeValues: { ':regionId': regionId },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items as Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'statusChangedAt' | 'stats' | 'bridgingServiceId' | 'contactPerson' | 'beyondTreeknormAt'>[];
+  }
+
   /** The referrals whose bridging partner is this service, newest first (whole records). */
   async ofBridgingPartner(serviceId: string): Promise<Referral[]> {
     const ids: string[] = [];

@@ -85,6 +85,9 @@ describe('time limits', () => {
     await runTimeLimits(new Date(notifiedAt.getTime() + 16 * DAY));
     await settled();
     expect((await effects(referralId)).timeline.treeknorm).toBe(1);
+    const manager = await OverbrugClient.local(stack.endpoints, 'manager-regio');
+    const list = (await manager.request('GET', '/statistics/beyond-treeknorm')).json.items as any[];
+    expect(list.find((item) => item.referralId === referralId)).toMatchObject({ beyondTreeknormSince: expect.any(String) });
 
     // Four weeks without first contact: the case is flagged and the region told, once.
     const aanmeldnorm = new Date(Date.now() + DEFAULT_TIME_LIMITS.firstContactWithinWeeks * 7 * DAY + 60_000);
