@@ -1,6 +1,7 @@
 import type { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { NagSuppressions, type NagPackSuppression } from 'cdk-nag';
+import { policyOf, splitRoute } from '#shared/access/policy.ts';
 import { consumedQueue, functions, type FunctionId } from '#shared/topology.ts';
 import type { OverbrugStack } from './overbrug-stack.ts';
 
@@ -80,7 +81,12 @@ export function suppressReviewedFindings(stack: OverbrugStack): void {
 function suppressByPath(stack: Stack): void {
   const at = (path: string, findings: NagPackSuppression[]) =>
     NagSuppressions.addResourceSuppressionsByPath(stack, `/${stack.stackName}/${path}`, findings, true);
-  at('http-api/GET--health', [{ id: 'AwsSolutions-APIG4', reason: 'GET /health tells only that the API answers; load balancers and monitors call it without a token.' }]);
+  for (const route of Object.values(functions).flatMap((spec) => spec.routes ?? [])) {
+    const policy = policyOf(route);
+    if (!('public' in policy)) continue;
+    const { method, path } = splitRoute(route);
+    at(`http-api/${method}${path.replaceAll('/', '--')}`, [{ id: 'AwsSolutions-APIG4', reason: `${route} needs no sign-in. ${policy.why}` }]);
+  }
   at('backup-plan', [
     {
       id: 'AwsSolutions-IAM4',

@@ -9,7 +9,7 @@ export const METRICS_NAMESPACE = 'Overbrug';
 
 export type TableId = 'referrals' | 'sociale-kaart' | 'kaart-history' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics';
+export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention';
 /**
  * `append`: new items only (PutItem), never a change or a delete: the access log.
  * `query:<index>`: queries on that one index and nothing else: what its projection holds.
@@ -68,6 +68,8 @@ export const tables: Record<TableId, TableSpec> = {
   referrals: {
     description: 'The referral record: the source of truth for where each referral is',
     partitionKey: 'referralId',
+    // What is left of a closed case after pseudonymisation goes when its retention ends.
+    timeToLiveAttribute: 'expiresAt',
     indexes: {
       // The sweeper finds referrals that sit too long in a non-final status; the time limits too.
       'by-status': {
@@ -86,6 +88,8 @@ export const tables: Record<TableId, TableSpec> = {
             'noFirstContactAt',
             'beyondTreeknormAt',
             'pendingNotices',
+            'pseudonymisedAt',
+            'expiresAt',
           ],
         },
       },
@@ -327,6 +331,17 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     tables: { 'sociale-kaart': 'read-write' },
     sendsTo: [],
     sendsEmail: true,
+    environment: {},
+  },
+  retention: {
+    description: 'Pseudonymises closed cases after their retention period, and deletes what TTL has not yet',
+    entry: 'functions/retention/handler.ts',
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    schedule: { rateMinutes: 24 * 60 },
+    tables: { referrals: 'read-write' },
+    sendsTo: [],
+    sendsEmail: false,
     environment: {},
   },
   'time-limits': {

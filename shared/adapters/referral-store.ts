@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -11,6 +12,7 @@ import {
 import type { NoticeKind } from '../domain/lifecycle.ts';
 import type { Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
 import { derivedAttributes } from '../domain/referral-stats.ts';
+import type { Pseudonymisation } from '../domain/retention.ts';
 import { CLOSED_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
 
 export interface Transition {
@@ -39,7 +41,18 @@ export interface Transition {
 /** A referral as the by-status index projects it. */
 export type IndexedReferral = Pick<
   Referral,
-  'referralId' | 'status' | 'statusChangedAt' | 'createdAt' | 'regionId' | 'remindedAt' | 'escalatedAt' | 'noFirstContactAt' | 'beyondTreeknormAt' | 'pendingNotices'
+  | 'referralId'
+  | 'status'
+  | 'statusChangedAt'
+  | 'createdAt'
+  | 'regionId'
+  | 'remindedAt'
+  | 'escalatedAt'
+  | 'noFirstContactAt'
+  | 'beyondTreeknormAt'
+  | 'pendingNotices'
+  | 'pseudonymisedAt'
+  | 'expiresAt'
 > & { stats?: Referral['stats'] };
 
 export interface StaleReferral {
@@ -330,6 +343,58 @@ export class ReferralStore {
       for (const item of page.Items ?? []) yield fromItem(item) as IndexedReferral;
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+  }
+
+  /**
+   * Pseudonymises a closed referral once (retention): the kept attributes stay as they are, the
+   * rest goes. Not through `transition`, whose derived attributes need the client details.
+   */
+  async pseudonymise(referralId: string, status: ReferralStatus, change: Pseudonymisation): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'status', '#pseudonymisedAt': 'pseudonymisedAt' };
+    const values: Record<string, unknown> = { ':status': status };
+    const sets = Object.entries(change.set).map(([key, value], index) => {
+      names[`#s${index}`] = key;
+      values[`:s${index}`] = value;
+      return `#s${index} = :s${index}`;
+    });
+    const removes = change.remove.map((key, index) => {
+      names[`#r${index}`] = key;
+      return `#r${index}`;
+    });
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { referralId },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: '#status = :status AND attribute_not_exists(#pseudonymisedAt)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Deletes a referral whose retention ended (what DynamoDB TTL does, sometimes days late). */
+  async deleteExpired(referralId: string, nowSeconds: number): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new DeleteCommand({
+          TableName: this.#tableName,
+          Key: { referralId },
+          ConditionExpression: 'expiresAt < :now',
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** Referrals in `status` whose status is older than `changedBefore` (ISO time). */

@@ -9,8 +9,9 @@ export interface ReferralSummary {
   status: Referral['status'];
   createdAt: string;
   statusChangedAt: string;
-  clientRef: string;
-  gemeente: string;
+  /** The referrer's pseudonymous client reference; null once the case was pseudonymised (retention). */
+  clientRef: string | null;
+  gemeente: string | null;
   route: ReferralStats['route'] | null;
   urgency: ReferralStats['urgency'] | null;
   contactPerson: { id: string; name: string } | null;
@@ -26,8 +27,8 @@ export function summaryOf(item: Referral, limits: TimeLimitsConfig, now: Date): 
     status: item.status,
     createdAt: item.createdAt,
     statusChangedAt: item.statusChangedAt,
-    clientRef: item.client.ref,
-    gemeente: item.client.gemeente,
+    clientRef: item.client?.ref ?? null,
+    gemeente: item.client?.gemeente ?? stats?.gemeente ?? null,
     route: stats?.route ?? null,
     urgency: stats?.urgency ?? null,
     contactPerson: item.contactPerson ? { id: item.contactPerson.id, name: item.contactPerson.name } : null,

@@ -228,9 +228,10 @@ describe('secure by default for health data', () => {
     template.resourceCountIs('AWS::Scheduler::Schedule', scheduled.length);
     for (const id of scheduled) {
       const minutes = functions[id].schedule!.rateMinutes;
+      const rate = minutes % (24 * 60) === 0 ? `${minutes / (24 * 60)} day` : minutes % 60 === 0 ? `${minutes / 60} hour` : `${minutes} minute`;
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
         Name: physicalName(STAGE, id),
-        ScheduleExpression: `rate(${minutes} ${minutes === 1 ? 'minute' : 'minutes'})`,
+        ScheduleExpression: `rate(${rate.replace(/^(\d+) (\w+)$/, (_, count, unit) => `${count} ${unit}${count === '1' ? '' : 's'}`)})`,
         KmsKeyArn: dataKey(),
         Target: Match.objectLike({ Input: Match.stringLikeRegexp('"time":"<aws.scheduler.scheduled-time>"') }),
       });
