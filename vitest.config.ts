@@ -28,6 +28,7 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      // Synthesizing the app (in beforeAll) takes seconds, more on two busy cores.
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, sequence: { groupOrder: 3 } } },
       // `npm run test:remote`: the HTTP suite against a deployed stack (TEST_BASE_URL).
       ...(process.env.TEST_BASE_URL
