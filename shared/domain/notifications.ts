@@ -57,8 +57,9 @@ function ageBand(birthYear: number, now: Date): string {
 const needLabel = (forNeed: Match['forNeed']) =>
   forNeed === 'waiting' ? 'wachtlijstoverbrugging' : LEVENSDOMEIN_INFO[forNeed as Levensdomein].label;
 
-function link(context: NotificationContext, referralId: string): string[] {
-  return context.publicBaseUrl ? ['', `Bekijk de verwijzing: ${context.publicBaseUrl.replace(/\/$/, '')}/referrals/${referralId}`] : [];
+/** Where the recipient opens the referral in the web app: the referrer's status page, the contact person's case. */
+function link(context: NotificationContext, referralId: string, page: 'verwijzingen' | 'zaken'): string[] {
+  return context.publicBaseUrl ? ['', `Bekijk de verwijzing: ${context.publicBaseUrl.replace(/\/$/, '')}/#/${page}/${referralId}`] : [];
 }
 
 function referrerLine(referral: Referral): string {
@@ -129,7 +130,7 @@ export function contactPersonEmail(referral: Referral, to: { id: string; name: s
       '',
       partnerLine,
       ...unmetLines(referral),
-      ...link(context, referral.referralId),
+      ...link(context, referral.referralId, 'zaken'),
     ].join('\n'),
   };
 }
@@ -184,7 +185,6 @@ export function regionCoordinatorEmail(referral: Referral, context: Notification
       'Opties op de sociale kaart:',
       ...matchLines(referral.matches ?? []),
       ...unmetLines(referral),
-      ...link(context, referral.referralId),
     ].join('\n'),
   };
 }
@@ -276,7 +276,7 @@ export function referrerFeedbackEmail(
     from: context.region.mailFrom,
     to: referral.referrer.email,
     subject: subject(context, lines[kind].subject),
-    text: [`Beste ${referral.referrer.name},`, '', ...lines[kind].body, ...link(context, referral.referralId)].join('\n'),
+    text: [`Beste ${referral.referrer.name},`, '', ...lines[kind].body, ...link(context, referral.referralId, 'verwijzingen')].join('\n'),
   };
 }
 
@@ -293,7 +293,7 @@ export function contactPersonReminderEmail(referral: Referral, to: { id: string;
       '',
       `U bent sinds ${referral.statusChangedAt.slice(0, 10)} de contactpersoon van ${shortSummary(referral)}, maar hebt de verwijzing nog niet aangenomen of afgewezen.`,
       'Neem haar aan of wijs haar af met een reden, zodat de cliënt niet blijft wachten.',
-      ...link(context, referral.referralId),
+      ...link(context, referral.referralId, 'zaken'),
     ].join('\n'),
   };
 }
@@ -313,7 +313,7 @@ export function regionLimitEmail(referral: Referral, kind: 'escalation-region' |
     from: context.region.mailFrom,
     to: coordinator.email,
     subject: subject(context, `Overbrug: termijn verstreken (${shortId(referral.referralId)})`),
-    text: [`Aan ${coordinator.name},`, '', what, 'Kijk of de cliënt een andere contactpersoon nodig heeft.', ...link(context, referral.referralId)].join('\n'),
+    text: [`Aan ${coordinator.name},`, '', what, 'Kijk of de cliënt een andere contactpersoon nodig heeft.'].join('\n'),
   };
 }
 
