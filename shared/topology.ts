@@ -351,7 +351,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     memoryMb: 512,
     schedule: { rateMinutes: 15 },
     tables: { referrals: 'read-write' },
-    sendsTo: ['notify'],
+    sendsTo: ['notify', 'match'],
     sendsEmail: false,
     environment: {},
   },

@@ -9,7 +9,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { NoticeKind } from '../domain/lifecycle.ts';
+import { canTransition, type NoticeKind } from '../domain/lifecycle.ts';
 import type { Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
 import { derivedAttributes } from '../domain/referral-stats.ts';
 import type { Pseudonymisation } from '../domain/retention.ts';
@@ -132,6 +132,10 @@ export class ReferralStore {
   async transition(current: Referral, transition: Transition): Promise<Referral | undefined> {
     const { referralId } = current;
     const from = transition.from ?? current.status;
+    // The lifecycle's table is the law: a change it does not list is a bug, never written.
+    if (transition.to && transition.to !== from && !canTransition(from, transition.to)) {
+      throw new Error(`A referral cannot go from ${from} to ${transition.to} (shared/domain/lifecycle.ts)`);
+    }
     const next: Referral = {
       ...current,
       ...(transition.set as Partial<Referral>),

@@ -46,6 +46,8 @@ export async function enforceTimeLimits(deps: TimeLimitsDeps, now: Date): Promis
           notify ||= EFFECT[limit].notice !== undefined;
         }
       }
+      // A case flagged for the region is tried again for a contact person with room, once an hour at most.
+      if (status === 'flagged-for-region') await retryMatch(deps, item.referralId, now);
       // Owed messages whose notify message was lost (an enqueue that failed): hand them over again.
       if (!notify && item.pendingNotices?.length) report.noticesResent++;
       if (notify || item.pendingNotices?.length) await enqueueNotify(deps, item.referralId);
@@ -69,6 +71,14 @@ async function fire(deps: TimeLimitsDeps, item: IndexedReferral, limit: TimeLimi
   });
   if (updated) logger.info('Time limit passed', { referralId: referral.referralId, limit, status: referral.status });
   return updated !== undefined;
+}
+
+async function retryMatch(deps: TimeLimitsDeps, referralId: string, now: Date): Promise<void> {
+  try {
+    await deps.queue.send('match', { referralId, origin: 'time-limits', round: `retry-${now.toISOString().slice(0, 13)}` });
+  } catch (error) {
+    logger.warn('Enqueue of a flagged case for matching failed; the next run retries', { referralId, error: describeError(error) });
+  }
 }
 
 async function enqueueNotify(deps: TimeLimitsDeps, referralId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { DEMO_USERS } from '#shared/regions/demo-users.ts';
@@ -228,3 +228,35 @@ async function organisationOf(serviceId: string): Promise<string | undefined> {
   const { Item } = await document.send(new GetCommand({ TableName: 'overbrug-local-sociale-kaart', Key: { serviceId } }));
   return Item?.organisationId as string | undefined;
 }
+
+describe('a case nobody had room for', () => {
+  it('is flagged for the region, and assigned on the next time-limits run once someone has room', async () => {
+    const table = 'overbrug-local-contact-persons';
+    const polderdam = ['cp-kees-bakker', 'cp-fatma-yilmaz', 'cp-joost-van-dijk', 'cp-lotte-visser'];
+    const limits = new Map<string, number>();
+    for (const contactPersonId of polderdam) {
+      const { Item } = await document.send(new GetCommand({ TableName: table, Key: { contactPersonId }, ConsistentRead: true }));
+      limits.set(contactPersonId, Item!.caseloadLimit as number);
+      await document.send(new UpdateCommand({ TableName: table, Key: { contactPersonId }, UpdateExpression: 'SET caseloadLimit = caseload' }));
+    }
+    try {
+      const referralId = await submitted(await sampleBody('social-domain'));
+      const flagged = await poh.waitForStatus(referralId, ['flagged-for-region']);
+      expect(flagged.contactPerson).toBeNull();
+      expect((await mailFor(referralId)).map(notificationKindOf)).toContain('region-coordinator');
+
+      await document.send(
+        new UpdateCommand({ TableName: table, Key: { contactPersonId: 'cp-lotte-visser' }, UpdateExpression: 'SET caseloadLimit = :limit', ExpressionAttributeValues: { ':limit': limits.get('cp-lotte-visser') } }),
+      );
+      const run = await fetch(`${stack.endpoints.api}/_local/schedules/time-limits`, { method: 'POST', body: '{}' });
+      expect(run.status).toBe(200);
+      const assigned = await poh.waitForStatus(referralId, ['notified']);
+      expect(assigned.contactPerson!.id).toBe('cp-lotte-visser');
+      expect(assigned.timeline.map((entry) => entry.event)).toEqual(expect.arrayContaining(['flagged-for-region', 'contact-person-assigned', 'notified']));
+    } finally {
+      for (const [contactPersonId, limit] of limits) {
+        await document.send(new UpdateCommand({ TableName: table, Key: { contactPersonId }, UpdateExpression: 'SET caseloadLimit = :limit', ExpressionAttributeValues: { ':limit': limit } }));
+      }
+    }
+  });
+});
