@@ -29,7 +29,8 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, sequence: { groupOrder: 3 } } },
+      // Synthesizing the app (in beforeAll) takes seconds, more on two busy cores.
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, sequence: { groupOrder: 3 } } },
       {
         test: {
           name: 'browser',

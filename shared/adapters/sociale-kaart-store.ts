@@ -1,4 +1,5 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Service, ServiceEntry } from '../domain/sociale-kaart.ts';
 import { claim, membersOf, release, type BoundedSet, type ClaimResult } from './bounded-set.ts';
 import { itemsOfRegion } from './by-region.ts';
@@ -13,9 +14,9 @@ export class SocialeKaartStore {
     this.#tableName = tableName;
   }
 
-  async listRegion(regionId: string): Promise<Service[]> {
+  async listRegion(regionId: string): Promise<KaartItem[]> {
     const items = await itemsOfRegion(this.#client, this.#tableName, regionId);
-    return items.map((item) => ({ ...(item as unknown as ServiceEntry), placesTaken: Number(item.placesTaken ?? 0), reservedFor: membersOf(item.reservedFor) }));
+    return items.map(toService);
   }
 
   /** Writes a service as published, replacing the whole item, reservations included: for seeding. */
@@ -41,4 +42,127 @@ export class SocialeKaartStore {
   releasePlace(serviceId: string, referralId: string): Promise<boolean> {
     return release(this.#client, this.#places(serviceId), referralId);
   }
+
+  async get(serviceId: string): Promise<KaartItem | undefined> {
+    const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: { serviceId }, ConsistentRead: true }));
+    return Item ? toService(Item) : undefined;
+  }
+
+  /**
+   * A partner's or the beheerder's update of the places open and the waiting time. Places already
+   * taken stay taken: with fewer places than taken, no new reservation fits until enough are given back.
+   */
+  async updateAvailability(serviceId: string, change: Availability, at: string): Promise<KaartItem | undefined> {
+    const sets = ['availabilityUpdatedAt = :at', 'updatedAt = :at'];
+    const values: Record<string, unknown> = { ':at': at };
+    // CAPACITY is a reserved word in DynamoDB expressions.
+    const names: Record<string, string> = {};
+    for (const field of ['capacity', 'waitingWeeks'] as const) {
+      if (change[field] === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = change[field];
+      sets.push(`#${field} = :${field}`);
+    }
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { serviceId },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(serviceId)',
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toService(Attributes!);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Records that the partner was asked to confirm the entry at this stage of staleness, unless it
+   * was asked already at this stage or the entry was confirmed meanwhile: one e-mail per stage.
+   */
+  async requestVerification(service: Pick<KaartItem, 'serviceId' | 'lastVerified'>, request: VerificationRequest): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { serviceId: service.serviceId },
+          UpdateExpression: 'SET verification = :request',
+          // Not asked at this stage yet, or asked but the e-mail never went (then with a new link).
+          ConditionExpression:
+            'lastVerified = :lastVerified AND (attribute_not_exists(verification) OR verification.stage <> :stage OR attribute_not_exists(verification.sentAt))',
+          ExpressionAttributeValues: { ':request': request, ':lastVerified': service.lastVerified, ':stage': request.stage },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** The e-mail with this request's link went out. */
+  async markVerificationSent(serviceId: string, tokenHash: string, at: string): Promise<void> {
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: { serviceId },
+        UpdateExpression: 'SET verification.sentAt = :at',
+        ConditionExpression: 'verification.tokenHash = :hash',
+        ExpressionAttributeValues: { ':at': at, ':hash': tokenHash },
+      }),
+    );
+  }
+
+  /** The partner confirmed the entry through the link: verified today, the request answered. */
+  async confirmVerification(serviceId: string, tokenHash: string, now: Date): Promise<KaartItem | undefined> {
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { serviceId },
+          UpdateExpression: 'SET lastVerified = :today, updatedAt = :now REMOVE verification',
+          ConditionExpression: 'verification.tokenHash = :hash AND verification.expiresAt > :now',
+          ExpressionAttributeValues: { ':hash': tokenHash, ':today': now.toISOString().slice(0, 10), ':now': now.toISOString() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toService(Attributes!);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+}
+
+export interface Availability {
+  /** Places open to new clients; null when the offer has no limit. */
+  capacity?: number | null;
+  waitingWeeks?: number;
+}
+
+/** An open request to the partner to confirm the entry (the link's token is stored hashed). */
+export interface VerificationRequest {
+  stage: 'ranked-down' | 'excluded';
+  requestedAt: string;
+  tokenHash: string;
+  expiresAt: string;
+  /** Set once the e-mail with the link went out. */
+  sentAt?: string;
+}
+
+/** A service as stored: the published entry, its live reservations, and its upkeep. */
+export interface KaartItem extends Service {
+  updatedAt?: string;
+  availabilityUpdatedAt?: string;
+  verification?: VerificationRequest;
+}
+
+function toService(item: Record<string, unknown>): KaartItem {
+  return { ...(item as unknown as KaartItem), placesTaken: Number(item.placesTaken ?? 0), reservedFor: membersOf(item.reservedFor) };
 }

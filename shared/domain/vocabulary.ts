@@ -301,6 +301,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   'reminder-contact-person': 'herinnering aan de contactpersoon',
   'escalation-region': 'melding aan de regio: geen reactie',
   'no-first-contact-region': 'melding aan de regio: geen eerste contact',
+  'kaart-reverification': 'verzoek aan de partner om het aanbod na te kijken',
 };
 
 /** The timeline's events (shared/pipeline, shared/domain/lifecycle.ts) in words; an event named after a status reads as that status. */
@@ -320,6 +321,11 @@ export const TIMELINE_EVENT_LABELS: Record<string, string> = {
   'option-declined': 'aanbod afgewezen',
   'option-added': 'ander aanbod gekoppeld',
   'no-other-option': 'geen ander aanbod gevonden',
+  'option-promoted': 'volgende optie gaat voor',
+  'reaction-overdue': 'reactie van de contactpersoon te laat',
+  'escalated-to-region': 'doorgezet naar de regio',
+  'no-first-contact-in-time': 'geen eerste contact binnen de aanmeldnorm',
+  'beyond-treeknorm': 'wacht langer dan de treeknorm',
   'first-contact': 'eerste contact met de cliënt',
   outcome: 'uitkomst vastgelegd',
   'in-care': 'hulp gestart',

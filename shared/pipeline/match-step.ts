@@ -81,7 +81,7 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
   if (!referral) throw new ReferralNotFoundError(referralId);
 
   if (referral.status === 'matched') return forward(deps, message, referral);
-  if (referral.status === 'declined') return reassign(deps, message, referral);
+  if (referral.status === 'declined' || referral.status === 'flagged-for-region') return reassign(deps, message, referral);
   if (referral.status !== 'triaged' || !referral.triage || referral.triage.route === 'crisis') {
     return { referralId, status: referral.status, result: 'skipped' };
   }
@@ -115,11 +115,12 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
       {
         event: 'matched',
         at,
+        by: 'match',
         detail: `${matches.filter((match) => match.kind === 'care').length} opties; overbrugging: ${bridging?.name ?? 'geen'}`,
       },
       contactPerson
-        ? { event: 'contact-person-assigned', at, detail: `${contactPerson.name}${continuing ? ' (dezelfde als eerder)' : ''}` }
-        : { event: 'no-contact-person', at, detail: flagReason },
+        ? { event: 'contact-person-assigned', at, by: 'match', detail: `${contactPerson.name}${continuing ? ' (dezelfde als eerder)' : ''}` }
+        : { event: 'no-contact-person', at, by: 'match', detail: flagReason },
     ],
   });
   if (!updated) return reread(deps, referralId);
@@ -138,8 +139,10 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
 }
 
 /**
- * The contact person declined the case: the client gets another one (never one who declined), the
- * matches and places stay, and the new person is notified; nobody with room means the region.
+ * The contact person declined the case, or nobody had room when it was matched: the client gets a
+ * contact person now (never one who declined), the matches and places stay, and the new person is
+ * notified. After a decline with nobody with room, the region is flagged; a flagged case stays
+ * flagged until someone has room.
  */
 async function reassign(deps: MatchStepDeps, message: PipelineMessage, referral: Referral): Promise<StepOutcome> {
   const declinedBy = referral.declinedBy ?? [];
@@ -153,21 +156,26 @@ async function reassign(deps: MatchStepDeps, message: PipelineMessage, referral:
     }
   }
   const { person } = await assignContactPerson(deps, referral, people, { exclude: declinedBy });
+  const flagged = referral.status === 'flagged-for-region';
+  // A flagged case waits for room; it is tried again on the time-limits run, quietly until then.
+  if (flagged && !person) return { referralId: referral.referralId, status: referral.status, result: 'skipped' };
   const at = deps.now().toISOString();
   const contactPerson: ContactPersonRef | null = person ? { id: person.contactPersonId, name: person.name, email: person.email } : null;
   const flagReason = person ? undefined : `Geen andere cliëntondersteuner in ${referral.client.gemeente} met ruimte, na een afwijzing.`;
   const updated = await deps.referrals.transition(referral, {
-    from: 'declined',
+    from: referral.status,
     to: 'matched',
     set: { contactPerson, flagReason },
+    // The new contact person gets their own 2 and 5 working days.
+    remove: ['remindedAt', 'escalatedAt', ...(flagged ? (['flagReason'] as const) : [])],
     timeline: [
       contactPerson
-        ? { event: 'contact-person-assigned', at, by: 'match', detail: `${contactPerson.name} (na afwijzing)` }
+        ? { event: 'contact-person-assigned', at, by: 'match', detail: `${contactPerson.name} (${flagged ? 'er kwam ruimte vrij' : 'na afwijzing'})` }
         : { event: 'no-contact-person', at, by: 'match', detail: flagReason },
     ],
   });
   if (!updated) return reread(deps, referral.referralId);
-  logger.info('Contact person reassigned after a decline', { contactPersonId: contactPerson?.id, declinedBy });
+  logger.info('Contact person assigned again', { contactPersonId: contactPerson?.id, declinedBy, after: flagged ? 'flagged' : 'declined' });
   return forward(deps, message, updated);
 }
 

@@ -141,7 +141,7 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     ...(previous ? { reentryOf: previous.referralId } : {}),
     timeline: [
       { event: 'received', at, by: input.submitter.id, actor: { role: 'verwijzer', ...(input.submitter.name ? { name: input.submitter.name } : {}) } },
-      ...(previous ? [{ event: 're-entry', at, detail: `vervolg op ${previous.referralId}` }] : []),
+      ...(previous ? [{ event: 're-entry', at, by: 'submit-referral', detail: `vervolg op ${previous.referralId}` }] : []),
     ],
   };
   if (await deps.referrals.create(referral)) {

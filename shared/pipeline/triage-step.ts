@@ -39,6 +39,7 @@ export async function advanceTriage(deps: TriageStepDeps, message: PipelineMessa
         {
           event: 'triaged',
           at: now.toISOString(),
+          by: 'triage',
           detail: `${ROUTE_LABELS[decision.route]}, urgentie ${URGENCY_LABELS[decision.urgency]}`,
         },
       ],
@@ -69,10 +70,10 @@ async function handOffCrisis(deps: TriageStepDeps, referral: Referral): Promise<
   const updated = await deps.referrals.transition(referral, {
     from: 'triaged',
     to: 'crisis-handed-off',
-    set: { notifications: sent },
+    appendNotifications: sent,
     timeline: [
-      ...sent.map((notification) => ({ event: 'notification-sent', at: notification.sentAt, detail: notification.kind })),
-      { event: 'crisis-handed-off', at: now.toISOString(), detail: 'crisisdienst en verwijzer ingelicht' },
+      ...sent.map((notification) => ({ event: 'notification-sent', at: notification.sentAt, by: 'triage', detail: notification.kind })),
+      { event: 'crisis-handed-off', at: now.toISOString(), by: 'triage', detail: 'crisisdienst en verwijzer ingelicht' },
     ],
   });
   if (updated) {

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { grantsFrom, mayShare, withdraw } from '#shared/domain/consent.ts';
+import { ACTIONS, allowedActions, canTransition, changeFor, fhirTaskStatus, TRANSITIONS, type CaseAction } from '#shared/domain/lifecycle.ts';
+import type { Referral } from '#shared/domain/referral.ts';
+import { REFERRAL_STATUSES } from '#shared/domain/vocabulary.ts';
+import { loadSample } from '../support/samples.ts';
+
+const doc = readFileSync(fileURLToPath(new URL('../../docs/lifecycle.md', import.meta.url)), 'utf8');
+
+describe('the lifecycle, one table', () => {
+  it('is drawn in docs/lifecycle.md exactly as the table says, no step more or less', () => {
+    const names = new Map([...doc.matchAll(/state "([\w-]+)" as (\w+)/g)].map(([, name, id]) => [id!, name!]));
+    const drawn = [...doc.matchAll(/^\s+(\w+) --> (\w+):/gm)]
+      .map(([, from, to]) => `${names.get(from!) ?? from} -> ${names.get(to!) ?? to}`)
+      .filter((step) => !step.startsWith('['));
+    expect(drawn.sort()).toEqual(TRANSITIONS.map((step) => `${step.from} -> ${step.to}`).sort());
+  });
+
+  it('reaches every status, and every status but closed and withdrawn has a way on', () => {
+    for (const status of REFERRAL_STATUSES) {
+      if (status !== 'received') expect(TRANSITIONS.some((step) => step.to === status), status).toBe(true);
+      if (status !== 'closed' && status !== 'withdrawn') expect(TRANSITIONS.some((step) => step.from === status), status).toBe(true);
+    }
+  });
+
+  it('lets people make only steps the table lists, in the roles it names', () => {
+    for (const [name, rule] of Object.entries(ACTIONS)) {
+      for (const from of rule.from) {
+        const target = { accept: 'accepted', decline: 'declined', 'record-first-contact': 'first-contact', close: 'closed', withdraw: 'withdrawn' }[name];
+        if (!target) continue;
+        expect(canTransition(from, target as never), `${name} from ${from}`).toBe(true);
+        const step = TRANSITIONS.find((candidate) => candidate.from === from && candidate.to === target)!;
+        for (const role of rule.roles) expect(step.by, `${name} by ${role}`).toContain(role);
+      }
+    }
+    expect(allowedActions({ status: 'notified' }, 'clientondersteuner')).toEqual(['accept', 'decline', 'decline-option', 'close', 'withdraw', 'withdraw-consent']);
+    expect(allowedActions({ status: 'notified' }, 'verwijzer')).toEqual(['withdraw', 'withdraw-consent']);
+    expect(allowedActions({ status: 'closed' }, 'verwijzer')).toEqual(['withdraw-consent']);
+  });
+
+  it('maps every status onto a FHIR Task status; a closed case without help is failed', () => {
+    expect(fhirTaskStatus({ status: 'notified' }).status).toBe('requested');
+    expect(fhirTaskStatus({ status: 'declined' }).status).toBe('rejected');
+    expect(fhirTaskStatus({ status: 'withdrawn' }).status).toBe('cancelled');
+    const at = '2026-11-23T10:00:00Z';
+    expect(fhirTaskStatus({ status: 'closed', outcomes: { finances: { result: 'got-help', at, by: 'x' } } }).status).toBe('completed');
+    expect(fhirTaskStatus({ status: 'closed', outcomes: { finances: { result: 'no-capacity', unmetReason: 'waiting-list', at, by: 'x' } } }).status).toBe('failed');
+    for (const status of REFERRAL_STATUSES) expect(fhirTaskStatus({ status }).businessStatus).toBe(status);
+  });
+});
+
+describe('case actions', () => {
+  const person = { id: 'user-1', actor: { role: 'clientondersteuner' as const, name: 'Anouk' } };
+  const now = new Date('2026-11-23T10:00:00Z');
+  async function referral(overrides: Partial<Referral> = {}): Promise<Referral> {
+    const request = await loadSample('combined');
+    return {
+      referralId: 'r-1',
+      regionId: 'regio-voorbeeld',
+      status: 'accepted',
+      createdAt: '2026-11-20T10:00:00Z',
+      statusChangedAt: '2026-11-21T10:00:00Z',
+      ...request,
+      triage: { route: 'combined', urgency: 'high', reasons: [], clinicalNotes: [], rules: [], ruleSet: { regionId: 'regio-voorbeeld', version: '1' }, needs: [{ domain: 'finances', level: 'high', reason: '' }], bridging: true, decidedAt: '2026-11-20T10:00:01Z' },
+      timeline: [],
+      ...overrides,
+    };
+  }
+
+  it('refuse a first contact in the future or before the referral', async () => {
+    const record = (date: string): CaseAction => ({ action: 'record-first-contact', date, channel: 'phone' });
+    expect(() => changeFor({} as Referral, record('2026-11-24'), person, now)).toThrow();
+    await expect(referral().then((r) => changeFor(r, record('2026-11-19'), person, now))).rejects.toThrow(/before the referral/);
+    expect((await referral().then((r) => changeFor(r, record('2026-11-23'), person, now))).to).toBe('first-contact');
+  });
+
+  it('accept outcomes only for the needs of the referral, and move to in-care with the first help', async () => {
+    const r = await referral({ status: 'first-contact' });
+    expect(() => changeFor(r, { action: 'record-outcomes', outcomes: [{ need: 'housing', result: 'got-help' }] }, person, now)).toThrow(/Not a need/);
+    const change = changeFor(r, { action: 'record-outcomes', outcomes: [{ need: 'finances', result: 'got-help' }, { need: 'waiting', result: 'could-not-contact', unmetReason: 'afraid-to-ask' }] }, person, now);
+    expect(change.to).toBe('in-care');
+    expect(change.timeline.map((entry) => entry.event)).toEqual(['outcome', 'outcome', 'in-care']);
+    expect(change.timeline[0]).toMatchObject({ by: 'user-1', actor: { role: 'clientondersteuner', name: 'Anouk' } });
+  });
+});
+
+describe('consent', () => {
+  it('grants per recipient and kind of data from the three answers, and withdraws one kind or all', () => {
+    const grants = grantsFrom({ shareWithPartners: true, shareDiagnosis: false, involveNaasten: true });
+    expect(grants).toEqual({ 'contact-person': ['functional-needs', 'story'], partners: ['functional-needs'], naasten: ['functional-needs'] });
+    const all = grantsFrom({ shareWithPartners: true, shareDiagnosis: true, involveNaasten: true });
+    // Diagnosis-like content never goes to naasten, and to partners only with both answers.
+    expect(all.naasten).toEqual(['functional-needs']);
+    expect(all.partners).toEqual(['functional-needs', 'diagnosis']);
+    expect(withdraw(all, 'partners', ['diagnosis']).partners).toEqual(['functional-needs']);
+    expect(withdraw(all, 'partners').partners).toEqual([]);
+    const consent = { shareWithPartners: true, shareDiagnosis: true, involveNaasten: false };
+    expect(mayShare({ consent, consentGrants: withdraw(grantsFrom(consent), 'contact-person', ['story']) }, 'contact-person', 'story')).toBe(false);
+    expect(mayShare({ consent }, 'contact-person', 'story')).toBe(true);
+  });
+});
