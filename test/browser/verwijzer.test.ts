@@ -228,12 +228,23 @@ describe('the verwijzer in the browser', () => {
     await page.check('#domain-housing-need-some');
     await consent(page, { shareWithPartners: false, shareDiagnosis: false, involveNaasten: false });
     // The token stops being accepted (as after a key rotation): its signature no longer matches.
-    await page.evaluate(`(() => {
-      const session = JSON.parse(sessionStorage.getItem('overbrug.session'));
-      const [header, payload, signature] = session.idToken.split('.');
-      session.idToken = [header, payload, signature.slice(0, -4) + (signature.endsWith('AAAA') ? 'BBBB' : 'AAAA')].join('.');
-      sessionStorage.setItem('overbrug.session', JSON.stringify(session));
-    })()`);
+    const refuseSession = (signedInMinutesAgo: number) =>
+      page.evaluate(`(() => {
+        const session = JSON.parse(sessionStorage.getItem('overbrug.session'));
+        const [header, payload, signature] = session.idToken.split('.');
+        session.idToken = [header, payload, signature.slice(0, -4) + (signature.endsWith('AAAA') ? 'BBBB' : 'AAAA')].join('.');
+        session.signedInAt = Date.now() - ${signedInMinutesAgo} * 60000;
+        sessionStorage.setItem('overbrug.session', JSON.stringify(session));
+      })()`);
+
+    // Just signed in and already refused: signing in again would go round in circles, so it says so.
+    await refuseSession(0);
+    await submit(page);
+    await expect.poll(() => textOf(page.getByRole('alert').filter({ hasText: 'Versturen is niet gelukt' })), POLL).toContain('accepteert uw account niet');
+    expect(page.url()).toMatch(/#\/verwijzingen\/nieuw$/);
+
+    // Signed in a while ago: sign in again, and come back to the form as it was.
+    await refuseSession(30);
     await submit(page);
     await page.locator('button[name="username"][value="poh-delinde"]').click();
     await page.waitForURL(/#\/verwijzingen\/nieuw$/);

@@ -36,6 +36,7 @@ export class ApiUnreachable extends Error {
 }
 
 let configured: WebConfig | undefined;
+const FRESH_SESSION_MS = 60_000;
 
 export function configureApi(config: WebConfig): void {
   configured = config;
@@ -66,7 +67,9 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, optio
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiUnreachable('Overbrug is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.');
   }
-  if (response.status === 401) return signIn(config);
+  // A refused session signs in again, unless it is brand new: then signing in again would only go
+  // round in circles (an identity provider that remembers the user sends them straight back).
+  if (response.status === 401 && Date.now() - session.signedInAt > FRESH_SESSION_MS) return signIn(config);
   const text = await response.text();
   let body: unknown;
   try {
@@ -92,6 +95,7 @@ export function describeFailure(error: unknown): string {
   if (error instanceof ApiProblem) {
     const known = PROBLEM_MESSAGES[error.type];
     if (known) return known;
+    if (error.status === 401) return 'U bent net ingelogd, maar Overbrug accepteert uw account niet. Vraag de beheerder om uw account na te kijken.';
     if (error.status === 403) return 'U mag dit niet met uw rol. Vraag de beheerder als dat niet klopt.';
     if (error.status === 404) return 'Niet gevonden. Misschien bestaat het niet (meer), of is het niet van uw organisatie.';
     if (error.status >= 500) return 'Er ging bij Overbrug iets mis. Probeer het over een ogenblik opnieuw.';

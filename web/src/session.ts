@@ -24,6 +24,8 @@ export interface User {
 export interface Session {
   idToken: string;
   user: User;
+  /** When this tab signed in (ms since the epoch). */
+  signedInAt: number;
 }
 
 const SESSION_KEY = 'overbrug.session';
@@ -144,7 +146,7 @@ export async function completeSignIn(config: WebConfig): Promise<{ session: Sess
     const response = await oauth.authorizationCodeGrantRequest(as, client(config), oauth.None(), params, redirectUri(), pending.codeVerifier, requestOptions(config));
     const result = await oauth.processAuthorizationCodeResponse(as, client(config), response, { requireIdToken: true });
     const claims = oauth.getValidatedIdTokenClaims(result)!;
-    const session: Session = { idToken: result.id_token!, user: userFromClaims(claims) };
+    const session: Session = { idToken: result.id_token!, user: userFromClaims(claims), signedInAt: Date.now() };
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
     sessionStorage.removeItem(SIGNED_OUT_KEY);
     return { session, returnTo: pending.returnTo };

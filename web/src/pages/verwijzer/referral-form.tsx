@@ -390,7 +390,7 @@ export default function ReferralFormPage({ user }: PageProps) {
           <p class="field-hint" id="domains-hint">
             Per domein: is er een hulpvraag, en van wie mag de hulp komen? Hulp uit het eigen netwerk telt net zo zwaar. Met de pijltjestoetsen kiest u snel.
           </p>
-          <div class="domains" role="group" aria-describedby="domains-hint" id="intake-domains" tabIndex={-1}>
+          <div class="domains" role="group" aria-labelledby="domains-title" aria-describedby="domains-hint" id="intake-domains" tabIndex={-1}>
             <div class="domain-head" aria-hidden="true">
               <span>Levensdomein</span>
               <span>Hulpvraag</span>

@@ -119,9 +119,9 @@ export default function ReferralList({ user }: PageProps) {
                 <tr key={item.referralId} class={item.overdue.length ? 'row-attention' : undefined}>
                   <th scope="row" data-label="Cliënt">
                     <a href={href(`/verwijzingen/${item.referralId}`)} data-referral={item.referralId}>
-                      {item.clientRef}
+                      {item.clientRef ?? 'kenmerk verwijderd'}
                     </a>
-                    <span class="muted"> · {item.gemeente}</span>
+                    {item.gemeente ? <span class="muted"> · {item.gemeente}</span> : null}
                   </th>
                   <td data-label="Verwezen op" class="nowrap">
                     {formatDate(item.createdAt)}
