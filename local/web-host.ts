@@ -1,10 +1,11 @@
 // The web app on the local stack: built in memory at start-up and served at `/` by the API
-// Gateway stand-in, with `/config.json` for this stack and the security headers (the same strict
-// CSP) CloudFront sends on AWS.
+// Gateway stand-in, with `/config.json` for this stack, and the security headers, the strict CSP
+// and the caching CloudFront uses on AWS (web/security-headers.ts).
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { WebConfigSchema, type WebConfig } from '#web/config.ts';
 import { contentTypeOf, type WebAppBundle } from '#web/build.ts';
-import { cacheControlFor, securityHeaders } from '#web/security-headers.ts';
+import { WebConfigSchema, type WebConfig } from '#web/config.ts';
+import { BROWSER_CACHE_CONTROL, securityHeaders } from '#web/security-headers.ts';
 
 export interface LocalWebApp {
   config: WebConfig;
@@ -28,18 +29,18 @@ export function localWebConfig(idp: { discovery(): { issuer: string; authorizati
   });
 }
 
-/** Serves a built app (from bundleWebApp) and its configuration. */
+/** Serves a built app (from bundleWebApp) and its configuration; a file the browser has is a 304. */
 export function serveWebApp(bundle: WebAppBundle, config: WebConfig): LocalWebApp {
-  const headers = securityHeaders(config);
-  const files = new Map(bundle.files.map((file) => [file.path, file]));
-  const configJson = JSON.stringify(config);
+  const headers = securityHeaders({ apiOrigin: config.apiBaseUrl, signInOrigin: new URL(config.auth.tokenEndpoint).origin });
+  const entry = (path: string, contents: Uint8Array | string) => ({ contents, contentType: contentTypeOf(path), etag: `"${createHash('sha256').update(contents).digest('base64url').slice(0, 27)}"` });
+  const files = new Map(bundle.files.map((file) => [file.path, entry(file.path, file.contents)]));
+  files.set('config.json', entry('config.json', JSON.stringify(config)));
   return {
     config,
     handle(request, response, path) {
       request.resume();
       const method = request.method ?? 'GET';
-      const name = path === '/' ? 'index.html' : path.slice(1);
-      const file = name === 'config.json' ? { contents: configJson, contentType: contentTypeOf(name) } : files.get(name);
+      const file = files.get(path === '/' ? 'index.html' : path.slice(1));
       for (const [header, value] of Object.entries(headers)) response.setHeader(header, value);
       if (!file || (method !== 'GET' && method !== 'HEAD')) {
         // As API Gateway answers a path it has no route for.
@@ -48,9 +49,15 @@ export function serveWebApp(bundle: WebAppBundle, config: WebConfig): LocalWebAp
         response.end(JSON.stringify({ message: 'Not Found' }));
         return;
       }
+      response.setHeader('cache-control', BROWSER_CACHE_CONTROL);
+      response.setHeader('etag', file.etag);
+      if (request.headers['if-none-match'] === file.etag) {
+        response.statusCode = 304;
+        response.end();
+        return;
+      }
       response.statusCode = 200;
       response.setHeader('content-type', file.contentType);
-      response.setHeader('cache-control', cacheControlFor(name));
       response.end(method === 'HEAD' ? undefined : file.contents);
     },
   };
