@@ -41,7 +41,15 @@ export type ServiceEntry = z.infer<typeof ServiceSchema>;
 export interface Service extends ServiceEntry {
   placesTaken: number;
   reservedFor: string[];
+  /**
+   * When the published fields last changed (seed, import): HSDS `last_modified` and the API's
+   * `modified_after`. Reservations do not change it. Absent on items written before it existed.
+   */
+  updatedAt?: string;
 }
+
+/** The published fields of an entry: what a seed or an import writes, never the reservations. */
+export const PUBLISHED_FIELDS = Object.keys(ServiceSchema.shape) as (keyof ServiceEntry)[];
 
 /** Demo seed files give the verification age in days, so fictional data does not go stale by itself. */
 export const SeedServiceSchema = ServiceSchema.omit({ lastVerified: true, regionId: true }).extend({
