@@ -1,6 +1,7 @@
 import type { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { NagSuppressions, type NagPackSuppression } from 'cdk-nag';
+import { isPublic, splitRoute, type RouteKey } from '#shared/access/policy.ts';
 import { consumedQueue, functions, type FunctionId } from '#shared/topology.ts';
 import type { OverbrugStack } from './overbrug-stack.ts';
 
@@ -77,10 +78,23 @@ export function suppressReviewedFindings(stack: OverbrugStack): void {
   suppressByPath(stack);
 }
 
+/** Why a public route of the access policy needs no authorizer. A new public route needs its reason here. */
+const publicRoutes: Partial<Record<RouteKey, string>> = {
+  'GET /health': 'GET /health tells only that the API answers; load balancers and monitors call it without a token.',
+  'GET /services':
+    'The HSDS read API: the sociale kaart is open to professionals, clients and other directories by design. It serves only what partners publish (no client data; open places as a number, never who holds them).',
+  'GET /services/{serviceId}': 'The HSDS read API of one published service, open by design like GET /services; no client data, no reservations.',
+};
+
 function suppressByPath(stack: Stack): void {
   const at = (path: string, findings: NagPackSuppression[]) =>
     NagSuppressions.addResourceSuppressionsByPath(stack, `/${stack.stackName}/${path}`, findings, true);
-  at('http-api/GET--health', [{ id: 'AwsSolutions-APIG4', reason: 'GET /health tells only that the API answers; load balancers and monitors call it without a token.' }]);
+  for (const route of Object.values(functions).flatMap((spec) => spec.routes ?? []).filter(isPublic)) {
+    const reason = publicRoutes[route];
+    if (!reason) throw new Error(`Public route ${route} has no reviewed reason in infra/nag-suppressions.ts`);
+    const { method, path } = splitRoute(route);
+    at(`http-api/${method}--${path.slice(1).replaceAll('/', '--')}`, [{ id: 'AwsSolutions-APIG4', reason }]);
+  }
   at('backup-plan', [
     {
       id: 'AwsSolutions-IAM4',

@@ -9,7 +9,7 @@ export const METRICS_NAMESPACE = 'Overbrug';
 
 export type TableId = 'referrals' | 'sociale-kaart' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper';
+export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'services-api';
 /** `append`: new items only (PutItem), never a change or a delete: the access log. */
 export type Access = 'read' | 'write' | 'read-write' | 'append';
 
@@ -200,6 +200,17 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     memoryMb: 128,
     routes: ['GET /health'],
     tables: {},
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  'services-api': {
+    description: 'GET /services, GET /services/{serviceId}: the sociale kaart as Open Referral HSDS 3.1, public',
+    entry: 'functions/services-api/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    routes: ['GET /services', 'GET /services/{serviceId}'],
+    tables: { 'sociale-kaart': 'read' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
