@@ -14,7 +14,7 @@ import { exportHsdsCsv, exportHsdsJson } from '#shared/kaart/hsds/export.ts';
 import { HsdsInputError, importHsds, type HsdsImportInput, type SkippedRecord } from '#shared/kaart/hsds/import.ts';
 import { REGIONS } from '#shared/regions/index.ts';
 import { physicalName } from '#shared/topology.ts';
-import { ENDPOINTS_FILE, LOCAL_STAGE, type LocalEndpoints } from '#local/stack.ts';
+import { findRunningStack, LOCAL_STAGE } from '#local/stack.ts';
 
 const USAGE = `Usage:
   npm run kaart -- import <file|dir> [--crosswalk FILE] [--region ID] [--dry-run] [--data-dir DIR] [--stage STAGE]
@@ -67,13 +67,8 @@ if (args.region !== undefined && !REGIONS.some((config) => config.region.regionI
 
 async function connect(): Promise<SocialeKaartStore> {
   if (args.stage === LOCAL_STAGE) {
-    const dataDir = resolve(args['data-dir'] ?? process.env.OVERBRUG_DATA_DIR ?? '.overbrug-local');
-    let endpoints: LocalEndpoints;
-    try {
-      endpoints = JSON.parse(await readFile(join(dataDir, ENDPOINTS_FILE), 'utf8')) as LocalEndpoints;
-    } catch {
-      fail(`No running local stack found in ${dataDir}. Start it with npm start, or pass --data-dir or --stage.`, 1);
-    }
+    const { dataDir, endpoints } = await findRunningStack(args['data-dir']);
+    if (!endpoints) fail(`No running local stack found in ${dataDir}. Start it with npm start, or pass --data-dir or --stage.`, 1);
     const dynamodb = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     return new SocialeKaartStore(DynamoDBDocumentClient.from(dynamodb), physicalName(LOCAL_STAGE, 'sociale-kaart'));
   }

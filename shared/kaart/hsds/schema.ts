@@ -129,14 +129,11 @@ export const HsdsServiceSchema = z.looseObject({
 export type HsdsTaxonomy = z.infer<typeof HsdsTaxonomySchema>;
 export type HsdsTaxonomyTerm = z.infer<typeof HsdsTaxonomyTermSchema>;
 export type HsdsAttribute = z.infer<typeof HsdsAttributeSchema>;
-export type HsdsLanguage = z.infer<typeof HsdsLanguageSchema>;
-export type HsdsContact = z.infer<typeof HsdsContactSchema>;
 export type HsdsPhone = z.infer<typeof HsdsPhoneSchema>;
 export type HsdsServiceArea = z.infer<typeof HsdsServiceAreaSchema>;
 export type HsdsUnit = z.infer<typeof HsdsUnitSchema>;
 export type HsdsCapacity = z.infer<typeof HsdsCapacitySchema>;
 export type HsdsOrganization = z.infer<typeof HsdsOrganizationSchema>;
-export type HsdsServiceAtLocation = z.infer<typeof HsdsServiceAtLocationSchema>;
 export type HsdsService = z.infer<typeof HsdsServiceSchema>;
 
 /** The HSDS API's page of results (openapi.json `#/components/schemas/Page` plus `contents`). */
