@@ -3,7 +3,7 @@ import type { FieldError } from '../../http/responses.ts';
 import { hsdsOrganizationId, hsdsServiceId, UUID } from './ids.ts';
 import type { HsdsPage, HsdsService } from './schema.ts';
 import { OUR_TERMS, taxonomyId } from './taxonomies.ts';
-import { toHsdsService, toHsdsServiceSummary, type PublishedService } from './to-hsds.ts';
+import { termIdsOf, toHsdsService, toHsdsServiceSummary, type PublishedService } from './to-hsds.ts';
 
 // The HSDS read API over our sociale kaart (openapi.json: GET /services, GET /services/{id}), pure:
 // the services-api function reads the table and hands the services in.
@@ -52,14 +52,16 @@ export function parseServicesQuery(parameters: Record<string, string | undefined
 /** Lowercase, without diacritics: "cliënt" finds "client". */
 const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase('nl');
 
-function matchesQuery(service: PublishedService, full: HsdsService, query: ServicesQuery): boolean {
+function matchesQuery(service: PublishedService, query: ServicesQuery): boolean {
   if (query.search) {
     const haystack = fold([service.name, service.description, service.organisation].join(' '));
     if (!fold(query.search).split(/\s+/).every((word) => haystack.includes(word))) return false;
   }
-  const termIds = (full.attributes ?? []).map((attribute) => attribute.taxonomy_term_id);
-  if (query.taxonomy_term_id && !termIds.includes(query.taxonomy_term_id)) return false;
-  if (query.taxonomy_id && !termIds.some((id) => id && OUR_TERMS.has(id) && taxonomyId(OUR_TERMS.get(id)!.taxonomy) === query.taxonomy_id)) return false;
+  if (query.taxonomy_term_id || query.taxonomy_id) {
+    const termIds = termIdsOf(service);
+    if (query.taxonomy_term_id && !termIds.includes(query.taxonomy_term_id)) return false;
+    if (query.taxonomy_id && !termIds.some((id) => id && OUR_TERMS.has(id) && taxonomyId(OUR_TERMS.get(id)!.taxonomy) === query.taxonomy_id)) return false;
+  }
   if (query.organization_id && hsdsOrganizationId(service.organisationId) !== query.organization_id) return false;
   if (query.modified_after && !(service.updatedAt && Date.parse(service.updatedAt) >= Date.parse(query.modified_after))) return false;
   return true;
@@ -68,13 +70,12 @@ function matchesQuery(service: PublishedService, full: HsdsService, query: Servi
 /** One page of the services that match, in name order, as HSDS's paginated response. */
 export function queryServices(services: readonly PublishedService[], query: ServicesQuery, asOf: Date): HsdsPage<HsdsService> {
   const matching = services
-    .map((service) => ({ service, full: toHsdsService(service, asOf) }))
-    .filter(({ service, full }) => matchesQuery(service, full, query))
-    .sort((a, b) => a.service.name.localeCompare(b.service.name, 'nl') || a.service.serviceId.localeCompare(b.service.serviceId));
+    .filter((service) => matchesQuery(service, query))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.serviceId.localeCompare(b.serviceId));
   const totalPages = Math.ceil(matching.length / query.per_page);
   const contents = matching
     .slice((query.page - 1) * query.per_page, query.page * query.per_page)
-    .map(({ service, full }) => (query.full ? full : toHsdsServiceSummary(service)));
+    .map((service) => (query.full ? toHsdsService(service, asOf) : toHsdsServiceSummary(service)));
   return {
     total_items: matching.length,
     total_pages: totalPages,

@@ -114,7 +114,15 @@ export const TAXONOMIES: Record<TaxonomyKey, OurTaxonomy> = {
 };
 
 export const taxonomyId = (key: TaxonomyKey) => hsdsId('taxonomy', key);
-export const termId = (key: TaxonomyKey, code: string) => hsdsId('taxonomy', key, code);
+
+// Ids are hashes; the API filters on them per request, so each is computed once.
+const termIds = new Map<string, string>();
+export function termId(key: TaxonomyKey, code: string): string {
+  const name = `${key}/${code}`;
+  let id = termIds.get(name);
+  if (!id) termIds.set(name, (id = hsdsId('taxonomy', key, code)));
+  return id;
+}
 
 export function hsdsTaxonomy(key: TaxonomyKey): HsdsTaxonomy {
   const { name, description } = TAXONOMIES[key];

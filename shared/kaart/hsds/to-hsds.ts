@@ -3,7 +3,7 @@ import { LEVENSDOMEIN_INFO } from '../../domain/vocabulary.ts';
 import { regionById } from '../../regions/index.ts';
 import { hsdsId, hsdsOrganizationId, hsdsServiceId } from './ids.ts';
 import type { HsdsAttribute, HsdsOrganization, HsdsPhone, HsdsService, HsdsUnit } from './schema.ts';
-import { COST_LABELS, FUNDING_LABELS, hsdsTerm, type TaxonomyKey } from './taxonomies.ts';
+import { COST_LABELS, FUNDING_LABELS, hsdsTerm, termId, type TaxonomyKey } from './taxonomies.ts';
 
 // Our entry as an HSDS 3.1 service. docs/sociale-kaart.md has the table of every field; from-hsds.ts
 // reads it back, and the round trip is lossless for our own data.
@@ -18,36 +18,52 @@ export const OVERBRUG_IDENTIFIER_SCHEME = 'overbrug';
 
 const languageNames = new Intl.DisplayNames(['nl'], { type: 'language', fallback: 'code' });
 
-function attribute(service: ServiceEntry, taxonomy: TaxonomyKey, code: string, extra: { value?: string; label?: string } = {}): HsdsAttribute {
-  const term = hsdsTerm(taxonomy, code);
-  return {
-    id: hsdsId('attribute', service.serviceId, taxonomy, code),
-    link_id: hsdsServiceId(service.serviceId),
-    link_entity: 'service',
-    taxonomy_term_id: term.id,
-    taxonomy_term: term,
-    ...extra,
-  };
+interface TermUse {
+  taxonomy: TaxonomyKey;
+  code: string;
+  value?: string;
+  label?: string;
 }
 
-function attributes(service: ServiceEntry): HsdsAttribute[] {
+/** Which of our terms describe the service, in a fixed order, with the values some carry. */
+function termsOf(service: ServiceEntry): TermUse[] {
   const dimensions = [...new Set(service.domains.map((domain) => LEVENSDOMEIN_INFO[domain].dimension))];
   const { region } = regionById(service.regionId);
+  const term = (taxonomy: TaxonomyKey, code: string, extra: { value?: string; label?: string } = {}): TermUse => ({ taxonomy, code, ...extra });
   return [
-    ...service.domains.map((domain, index) => attribute(service, 'levensdomeinen', domain, { value: String(index + 1), ...(index === 0 ? { label: 'hoofddomein' } : {}) })),
-    ...dimensions.map((dimension) => attribute(service, 'positieve-gezondheid', dimension)),
-    ...service.functies.map((functie) => attribute(service, 'functies', String(functie))),
-    attribute(service, 'categorieen', service.category),
-    ...service.channels.map((channel) => attribute(service, 'kanalen', channel)),
-    attribute(service, 'kosten', service.cost),
-    ...service.funding.map((source) => attribute(service, 'financiering', source)),
-    attribute(service, 'kenmerken', 'dienst-id', { value: service.serviceId }),
-    attribute(service, 'kenmerken', 'regio', { value: service.regionId, label: region.name }),
-    ...(service.bridging ? [attribute(service, 'kenmerken', 'wachtlijstoverbrugging')] : []),
-    ...(service.referralNeeded ? [attribute(service, 'kenmerken', 'verwijzing-nodig')] : []),
-    attribute(service, 'kenmerken', 'wachttijd-weken', { value: String(service.waitingWeeks) }),
-    ...(service.fundingEnds ? [attribute(service, 'kenmerken', 'financiering-tot', { value: service.fundingEnds })] : []),
+    ...service.domains.map((domain, index) => term('levensdomeinen', domain, { value: String(index + 1), ...(index === 0 ? { label: 'hoofddomein' } : {}) })),
+    ...dimensions.map((dimension) => term('positieve-gezondheid', dimension)),
+    ...service.functies.map((functie) => term('functies', String(functie))),
+    term('categorieen', service.category),
+    ...service.channels.map((channel) => term('kanalen', channel)),
+    term('kosten', service.cost),
+    ...service.funding.map((source) => term('financiering', source)),
+    term('kenmerken', 'dienst-id', { value: service.serviceId }),
+    term('kenmerken', 'regio', { value: service.regionId, label: region.name }),
+    ...(service.bridging ? [term('kenmerken', 'wachtlijstoverbrugging')] : []),
+    ...(service.referralNeeded ? [term('kenmerken', 'verwijzing-nodig')] : []),
+    term('kenmerken', 'wachttijd-weken', { value: String(service.waitingWeeks) }),
+    ...(service.fundingEnds ? [term('kenmerken', 'financiering-tot', { value: service.fundingEnds })] : []),
   ];
+}
+
+/** The ids of the terms that describe the service: what `taxonomy_term_id` filters on. */
+export const termIdsOf = (service: ServiceEntry): string[] => termsOf(service).map(({ taxonomy, code }) => termId(taxonomy, code));
+
+function attributes(service: ServiceEntry): HsdsAttribute[] {
+  const link_id = hsdsServiceId(service.serviceId);
+  return termsOf(service).map(({ taxonomy, code, value, label }) => {
+    const term = hsdsTerm(taxonomy, code);
+    return {
+      id: hsdsId('attribute', service.serviceId, taxonomy, code),
+      link_id,
+      link_entity: 'service',
+      taxonomy_term_id: term.id,
+      taxonomy_term: term,
+      ...(value !== undefined ? { value } : {}),
+      ...(label !== undefined ? { label } : {}),
+    };
+  });
 }
 
 function organization(service: ServiceEntry): HsdsOrganization {
