@@ -28,7 +28,8 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, sequence: { groupOrder: 3 } } },
+      // Synthesizing the app (in beforeAll) takes seconds, more on two busy cores.
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, sequence: { groupOrder: 3 } } },
       // `npm run test:remote`: the HTTP suite against a deployed stack (TEST_BASE_URL).
       ...(process.env.TEST_BASE_URL
         ? [{ test: { name: 'remote', include: ['test/http/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, sequence: { groupOrder: 4 } } }]

@@ -1,5 +1,6 @@
 // The CDK app: `npm run synth` (offline), `npm run deploy -- --context stage=<stage>`.
-// Context: stage, region (eu-* only), webAppOrigin, publicBaseUrl, senderDomain, alarmEmail.
+// Context: stage, region (eu-* only), webAppDir (the built web app), webAppOrigin and
+// webAppCertificateArn (a custom domain), authDomainPrefix, publicBaseUrl, senderDomain, alarmEmail.
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app-builder.ts';
 

@@ -1,7 +1,8 @@
 import type { Stack } from 'aws-cdk-lib';
+import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
 import { NagSuppressions, type NagPackSuppression } from 'cdk-nag';
-import { isPublic, splitRoute, type RouteKey } from '#shared/access/policy.ts';
+import { policyOf, splitRoute } from '#shared/access/policy.ts';
 import { consumedQueue, functions, type FunctionId } from '#shared/topology.ts';
 import type { OverbrugStack } from './overbrug-stack.ts';
 
@@ -76,24 +77,17 @@ export function suppressReviewedFindings(stack: OverbrugStack): void {
     );
   }
   suppressByPath(stack);
+  suppressWebApp(stack);
 }
-
-/** Why a public route of the access policy needs no authorizer. A new public route needs its reason here. */
-const publicRoutes: Partial<Record<RouteKey, string>> = {
-  'GET /health': 'GET /health tells only that the API answers; load balancers and monitors call it without a token.',
-  'GET /services':
-    'The HSDS read API: the sociale kaart is open to professionals, clients and other directories by design. It serves only what partners publish (no client data; open places as a number, never who holds them).',
-  'GET /services/{serviceId}': 'The HSDS read API of one published service, open by design like GET /services; no client data, no reservations.',
-};
 
 function suppressByPath(stack: Stack): void {
   const at = (path: string, findings: NagPackSuppression[]) =>
     NagSuppressions.addResourceSuppressionsByPath(stack, `/${stack.stackName}/${path}`, findings, true);
-  for (const route of Object.values(functions).flatMap((spec) => spec.routes ?? []).filter(isPublic)) {
-    const reason = publicRoutes[route];
-    if (!reason) throw new Error(`Public route ${route} has no reviewed reason in infra/nag-suppressions.ts`);
+  for (const route of Object.values(functions).flatMap((spec) => spec.routes ?? [])) {
+    const policy = policyOf(route);
+    if (!('public' in policy)) continue;
     const { method, path } = splitRoute(route);
-    at(`http-api/${method}--${path.slice(1).replaceAll('/', '--')}`, [{ id: 'AwsSolutions-APIG4', reason }]);
+    at(`http-api/${method}${path.replaceAll('/', '--')}`, [{ id: 'AwsSolutions-APIG4', reason: `${route} needs no sign-in. ${policy.why}` }]);
   }
   at('backup-plan', [
     {
@@ -101,5 +95,97 @@ function suppressByPath(stack: Stack): void {
       reason: "AWSBackupServiceRolePolicyForBackup is AWS Backup's own documented role policy for running backup jobs.",
       appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup'],
     },
+  ]);
+}
+
+/**
+ * The web app: its buckets, its distribution, and the two functions CDK provides to deploy it (the
+ * BucketDeployment's) and to set the API's CORS (AwsCustomResource's). Both functions run only
+ * during a deployment, invoked by CloudFormation, and touch no client data.
+ */
+function suppressWebApp(stack: OverbrugStack): void {
+  const { webApp } = stack;
+  const providerFunction = [
+    {
+      id: 'HIPAA.Security-LambdaInsideVPC',
+      reason: 'A deployment-time provider function of CDK: it calls S3, CloudFront and API Gateway over their regional endpoints with IAM and TLS, and never sees client data.',
+    },
+    { id: 'HIPAA.Security-LambdaConcurrency', reason: 'Runs only when CloudFormation deploys the stack, once per changed resource; nothing else can invoke it.' },
+    {
+      id: 'HIPAA.Security-LambdaDLQ',
+      reason: 'Invoked by CloudFormation for a custom resource, which waits for its answer: a failure fails and rolls back the deployment, so there is no lost event to dead-letter.',
+    },
+  ];
+  const bucketDeploymentFunctions = stack.node.children.filter((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
+  for (const fn of bucketDeploymentFunctions) {
+    suppress(
+      fn,
+      [
+        ...providerFunction,
+        { id: 'AwsSolutions-L1', reason: "The BucketDeployment's Python runtime is chosen by aws-cdk-lib and moves with it; we do not pin our own." },
+      ],
+      true,
+    );
+  }
+  suppress(stack.node.findChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`), providerFunction, true);
+
+  suppress(
+    webApp.deployment.handlerRole,
+    [
+      { id: 'HIPAA.Security-IAMNoInlinePolicy', reason: why.inlinePolicy },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          "The grants CDK's BucketDeployment writes: read (s3:GetObject*, GetBucket*, List*) of the CDK assets bucket the deploy uploads the app's zip to; read and write of the web app's bucket (its objects, /*); and cloudfront:CreateInvalidation/GetInvalidation, which CDK grants on Resource * and which can only empty caches. Only this deployment function assumes the role.",
+        appliesTo: [
+          'Action::s3:GetObject*',
+          'Action::s3:GetBucket*',
+          'Action::s3:List*',
+          'Action::s3:DeleteObject*',
+          'Action::s3:Abort*',
+          { regex: '/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-<AWS::AccountId>-[a-z0-9-]+\\/\\*$/g' },
+          { regex: '/^Resource::<webappfiles[A-Za-z0-9]+\\.Arn>\\/\\*$/g' },
+          'Resource::*',
+        ],
+      },
+    ],
+    true,
+  );
+  suppress(stack.node.findChild('api-cors'), [{ id: 'HIPAA.Security-IAMNoInlinePolicy', reason: `${why.inlinePolicy} Here: apigateway:PATCH on this API only, and its own log group.` }], true);
+
+  const notConfidential =
+    "Holds the open-source web app's static files and its public configuration (the API's URL, the sign-in client id): nothing confidential, no client data. SSE-S3 encrypts it at rest; a KMS key would only have to let CloudFront decrypt every request.";
+  const logsNotConfidential =
+    'Holds who fetched the static files (IP addresses, paths, user agents), no client data. SSE-S3 encrypts it at rest, and the log delivery of S3 and CloudFront needs no grant on a key; the client-data key serves client data only.';
+  const noReplication = 'Nothing here is the only copy: the files are rebuilt and redeployed from the repository, and the access logs are expendable after their 90 days anyway.';
+  suppress(webApp.bucket, [
+    { id: 'HIPAA.Security-S3DefaultEncryptionKMS', reason: notConfidential },
+    { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: noReplication },
+  ]);
+  suppress(webApp.logBucket, [
+    { id: 'HIPAA.Security-S3DefaultEncryptionKMS', reason: logsNotConfidential },
+    { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: noReplication },
+  ]);
+
+  suppress(webApp.distribution, [
+    {
+      id: 'AwsSolutions-CFR1',
+      reason:
+        "No geo restriction: the distribution serves only the open-source app's static files, and the client data behind the API is guarded by sign-in with MFA and the access policy, not by where a request comes from. Staff who travel (or use a VPN) would be locked out of their work for no protection.",
+    },
+    {
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'No WAF: the distribution serves static, cached files with no input to inspect, and CloudFront includes Shield Standard against floods. A CloudFront web ACL would have to live in us-east-1, a second stack, to protect nothing that is not public anyway. The API, where requests carry data, throttles and checks every token.',
+    },
+    ...(webApp.usesDefaultCertificate
+      ? [
+          {
+            id: 'AwsSolutions-CFR4',
+            reason:
+              "The distribution's default *.cloudfront.net certificate, for which CloudFront fixes the TLS policy (TLSv1); it cannot be raised without a certificate of our own. With webAppOrigin and webAppCertificateArn the distribution requires TLS 1.2 (TLSv1.2_2021), and this suppression does not apply.",
+          },
+        ]
+      : []),
   ]);
 }

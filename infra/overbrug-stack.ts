@@ -1,5 +1,5 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -9,17 +9,21 @@ import {
   CfnUserPoolGroup,
   StringAttribute,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
+  UserPoolClientIdentityProvider,
   type UserPoolClient,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons, ConfigurationSetTlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -38,15 +42,21 @@ import {
   type QueueId,
   type TableId,
 } from '#shared/topology.ts';
+import { ApiCors } from './api-cors.ts';
 import { Observability } from './observability.ts';
 import { OverbrugFunction } from './overbrug-function.ts';
+import { WebApp, type WebAppCustomDomain } from './web-app.ts';
 
 export interface OverbrugStackProps extends StackProps {
   stage: string;
   projectRoot: string;
-  /** The web app's origin: the only one CORS lets call the API from a browser. */
-  webAppOrigin: string;
-  /** Where people open a referral (the web app); e-mails link there when it is set. */
+  /** The built web app (index.html, app.js, ...), served from S3 through CloudFront. */
+  webAppDir: string;
+  /** A domain of our own for the web app; without it, the distribution's `*.cloudfront.net` name. */
+  webAppDomain?: WebAppCustomDomain;
+  /** The Cognito domain prefix of the sign-in pages: `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  authDomainPrefix: string;
+  /** Where e-mails link to (the web app); defaults to the web app's origin. */
   publicBaseUrl?: string;
   /** The verified SES domain the regions' mail comes from; defaults to their mailFrom domain. */
   senderDomain?: string;
@@ -58,8 +68,9 @@ export interface OverbrugStackProps extends StackProps {
  * The AWS side of the shared topology, secure by default for health data. Every table, queue,
  * function and event source comes from shared/topology.ts, the declaration the local runtime
  * starts from too. Around them: one customer-managed KMS key for everything that holds client
- * data, Cognito sign-in with a group per role, an API that checks tokens and throttles, SES with a
- * configuration set, EventBridge Scheduler, backups, alarms and a dashboard.
+ * data, Cognito sign-in with a group per role, an API that checks tokens and throttles, the web app
+ * on S3 and CloudFront, SES with a configuration set, EventBridge Scheduler, backups, alarms and a
+ * dashboard.
  */
 export class OverbrugStack extends Stack {
   readonly dataKey: Key;
@@ -70,6 +81,8 @@ export class OverbrugStack extends Stack {
   readonly api: HttpApi;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  readonly signInDomain: UserPoolDomain;
+  readonly webApp: WebApp;
   readonly scheduleRoles: Role[] = [];
 
   constructor(scope: Construct, id: string, props: OverbrugStackProps) {
@@ -178,10 +191,27 @@ export class OverbrugStack extends Stack {
     for (const role of ROLES) {
       new CfnUserPoolGroup(this, `group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role });
     }
+    // The sign-in pages (Cognito's hosted UI, with MFA) on a Cognito domain.
+    this.signInDomain = this.userPool.addDomain('sign-in', {
+      cognitoDomain: { domainPrefix: props.authDomainPrefix },
+      managedLoginVersion: ManagedLoginVersion.CLASSIC_HOSTED_UI,
+    });
+    // The web app's origin exists once its distribution does, which comes after the API (its
+    // Content-Security-Policy names the API), whose authorizer needs this client: resolved at synthesis.
+    const webAppOrigin = Lazy.string({ produce: () => this.webApp.origin });
     this.userPoolClient = this.userPool.addClient('web-app', {
       userPoolClientName: name('web-app'),
-      // The web app signs in with SRP; USER_PASSWORD_AUTH serves `npm run test:remote` only.
-      authFlows: { userSrp: true, userPassword: true },
+      // The web app: authorization code with PKCE through the hosted UI, a public client without a secret.
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${webAppOrigin}/`],
+        logoutUrls: [`${webAppOrigin}/`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      // USER_PASSWORD_AUTH serves `npm run test:remote` only (test/support/target.ts).
+      authFlows: { userPassword: true },
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
@@ -198,12 +228,7 @@ export class OverbrugStack extends Stack {
       apiName: name('api'),
       createDefaultStage: false,
       defaultAuthorizer: new HttpUserPoolAuthorizer('cognito', this.userPool, { userPoolClients: [this.userPoolClient] }),
-      corsPreflight: {
-        allowOrigins: [props.webAppOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        maxAge: Duration.hours(1),
-      },
+      // CORS: the web app's origin only, set by ApiCors below once that origin exists.
     });
     new HttpStage(this, 'http-stage', {
       httpApi: this.api,
@@ -227,6 +252,30 @@ export class OverbrugStack extends Stack {
       },
     });
 
+    const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
+    const signInOrigin = this.signInDomain.baseUrl();
+    this.webApp = new WebApp(this, 'web-app', {
+      stage,
+      appDir: props.webAppDir,
+      config: {
+        apiBaseUrl: this.api.apiEndpoint,
+        auth: {
+          issuer,
+          authorizationEndpoint: `${signInOrigin}/oauth2/authorize`,
+          tokenEndpoint: `${signInOrigin}/oauth2/token`,
+          logoutEndpoint: `${signInOrigin}/logout`,
+          clientId: this.userPoolClient.userPoolClientId,
+        },
+        environment: 'aws',
+        stage,
+      },
+      signInOrigin,
+      customDomain: props.webAppDomain,
+      logKey: this.dataKey,
+    });
+    new ApiCors(this, 'api-cors', { api: this.api, allowOrigin: this.webApp.origin, logKey: this.dataKey });
+    const publicBaseUrl = props.publicBaseUrl ?? this.webApp.origin;
+
     const mailDomain = props.senderDomain ?? REGIONS[0]!.region.mailFrom.split('@')[1]!;
     const configurationSet = new ConfigurationSet(this, 'mail', {
       configurationSetName: name('mail'),
@@ -247,9 +296,10 @@ export class OverbrugStack extends Stack {
           ...functionEnvironment(functionId, stage, {
             tableName: (table) => this.tables[table].tableName,
             queueUrl: (queue) => this.queues[queue].queueUrl,
-            publicBaseUrl: props.publicBaseUrl,
+            publicBaseUrl,
+            publicApiUrl: this.api.apiEndpoint,
             auth: {
-              issuer: `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`,
+              issuer,
               audience: this.userPoolClient.userPoolClientId,
             },
           }),
@@ -261,7 +311,13 @@ export class OverbrugStack extends Stack {
       for (const [table, access] of Object.entries(spec.tables) as [TableId, string][]) {
         if (access === 'read') this.tables[table].grantReadData(fn);
         else if (access === 'write') this.tables[table].grantWriteData(fn);
-        else if (access === 'append') {
+        else if (access.startsWith('query:')) {
+          // One index and nothing else: a function that may only see what that index projects.
+          fn.addToRolePolicy(
+            new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${this.tables[table].tableArn}/index/${access.slice('query:'.length)}`] }),
+          );
+          this.dataKey.grantDecrypt(fn);
+        } else if (access === 'append') {
           // New entries only: no UpdateItem, no DeleteItem, so nobody can change what is written.
           this.tables[table].grant(fn, 'dynamodb:PutItem');
           this.dataKey.grantEncryptDecrypt(fn);
@@ -316,7 +372,13 @@ export class OverbrugStack extends Stack {
           // The shape of an EventBridge scheduled event, which the handler (and the local timer) use.
           target: new LambdaInvoke(fn, {
             role,
-            input: ScheduleTargetInput.fromObject({ 'detail-type': 'Scheduled Event', source: 'overbrug.scheduler', detail: {} }),
+            // The scheduled time is the run's clock (shared/schedule/clock.ts), as the local timer's is.
+            input: ScheduleTargetInput.fromObject({
+              'detail-type': 'Scheduled Event',
+              source: 'overbrug.scheduler',
+              time: ContextAttribute.scheduledTime,
+              detail: {},
+            }),
             retryAttempts: 2,
           }),
           key: this.dataKey,
@@ -334,6 +396,12 @@ export class OverbrugStack extends Stack {
       alarmEmail: props.alarmEmail,
     });
 
+    new CfnOutput(this, 'WebAppUrl', { value: `${this.webApp.origin}/`, description: 'The Overbrug web app' });
+    new CfnOutput(this, 'WebAppDistributionDomain', {
+      value: this.webApp.distributionDomainName,
+      description: "The web app's CloudFront domain: where a custom domain's DNS record (CNAME or alias) points",
+    });
+    new CfnOutput(this, 'SignInUrl', { value: signInOrigin, description: 'The Cognito domain of the sign-in pages' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the Overbrug API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

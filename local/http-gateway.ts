@@ -58,7 +58,7 @@ export class HttpGateway {
 
   /**
    * Lets the local runtime serve its own things beside the API under a path prefix: the dev IdP,
-   * the web app, its status pages. API routes win over mounts.
+   * the web app, its status pages. API routes win over mounts; among mounts the longest prefix.
    */
   mount(prefix: string, handle: MountHandler): void {
     this.#mounts.push({ prefix: prefix.replace(/\/$/, ''), handle });
@@ -95,7 +95,10 @@ export class HttpGateway {
     const method = request.method ?? 'GET';
     const route = this.#routes.find((candidate) => candidate.method === method && candidate.pattern.test(url.pathname));
     if (!route) {
-      const mount = this.#mounts.find(({ prefix }) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`) || prefix === '');
+      // The longest prefix wins: /_local/schedules before /_local before the web app at the root.
+      const mount = this.#mounts
+        .filter(({ prefix }) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`) || prefix === '')
+        .sort((a, b) => b.prefix.length - a.prefix.length)[0];
       if (mount) return mount.handle(request, response, url.pathname.slice(mount.prefix.length) || '/');
       request.resume();
       writeJson(response, 404, { message: 'Not Found' });

@@ -64,6 +64,8 @@ export interface LocalStack {
   usage(): { functions: Record<FunctionId, FunctionUsage>; eventSources: Record<QueueId, SqsPoller['calls']> };
   /** Runs the sweeper now, as its schedule would. */
   sweep(detail?: Record<string, unknown>): Promise<unknown>;
+  /** Runs a scheduled function now, as its schedule would; `at` sets its clock (tests of time limits). */
+  runSchedule(fn: FunctionId, options?: { at?: Date; detail?: Record<string, unknown> }): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -81,17 +83,27 @@ export async function findRunningStack(dataDirOption?: string): Promise<{ dataDi
     return { dataDir };
   }
 }
+
+async function readJson(request: import('node:http').IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  let text = '';
+  for await (const chunk of request) text += chunk;
+  try {
+    return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 /** Every e-mail the stack sent, one JSON line each: the mailbox, kept between restarts. */
 export const MAILBOX_FILE = 'mailbox.jsonl';
 
-function scheduledEvent(detail: Record<string, unknown>) {
+function scheduledEvent(detail: Record<string, unknown>, at = new Date()) {
   return {
     version: '0',
     id: crypto.randomUUID(),
     'detail-type': 'Scheduled Event',
     source: 'aws.events',
     account: LOCAL_ACCOUNT,
-    time: new Date().toISOString(),
+    time: at.toISOString(),
     region: LOCAL_REGION,
     resources: [],
     detail,
@@ -185,10 +197,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           tableName: (table) => tableNames[table],
           queueUrl: (queue) => provisioned[queue].url,
           publicBaseUrl: api,
+          publicApiUrl: api,
           auth: { issuer: idp.issuer, audience: DEV_CLIENT_ID },
         }),
       };
-      if (id === 'sweeper') environment.STALE_AFTER_SECONDS = String(Math.ceil(Number(environment.STALE_AFTER_SECONDS) * timeScale));
+      // Shorter waits for tests: how long a referral may sit before a sweep, how long matching keeps the kaart.
+      for (const name of ['STALE_AFTER_SECONDS', 'KAART_CACHE_SECONDS']) {
+        if (environment[name]) environment[name] = String(Math.ceil(Number(environment[name]) * timeScale));
+      }
       const queue = consumedQueue(id);
       hosts[id] = new FunctionHost({
         functionName: physicalName(LOCAL_STAGE, id),
@@ -224,11 +240,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     await Promise.all(Object.values(hosts).map((host) => host.warm()));
 
-    const sweep = (detail: Record<string, unknown> = {}) => hosts.sweeper.invoke(scheduledEvent(detail));
+    const runSchedule = (fn: FunctionId, { at, detail = {} }: { at?: Date; detail?: Record<string, unknown> } = {}) => {
+      if (!functions[fn].schedule) throw new Error(`${fn} has no schedule`);
+      return hosts[fn].invoke(scheduledEvent(detail, at));
+    };
+    const sweep = (detail: Record<string, unknown> = {}) => runSchedule('sweeper', { detail });
     // The queues start empty on every start, so whatever was in flight is stranded: recover it now.
     await sweep({ recovery: 'queues-lost' });
-    const every = functions.sweeper.schedule!.rateMinutes * 60_000 * timeScale;
-    timers.push(setInterval(() => sweep().catch((error: Error) => log(`sweeper failed: ${error.message}`)), every));
+    // EventBridge Scheduler's stand-in: every scheduled function on its rate. Each catches up on
+    // whatever fell due while the stack was down, as it does after an outage on AWS.
+    for (const fn of (Object.keys(functions) as FunctionId[]).filter((id) => functions[id].schedule)) {
+      const every = functions[fn].schedule!.rateMinutes * 60_000 * timeScale;
+      timers.push(setInterval(() => runSchedule(fn).catch((error: Error) => log(`${fn} failed: ${error.message}`)), every));
+    }
 
     const endpoints: LocalEndpoints = {
       api,
@@ -256,7 +280,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       response.end(JSON.stringify(body ?? { message: 'Not Found' }, null, 2));
     });
     gateway.markReady();
-    return { endpoints, usage, sweep, stop };
+    // For tests: run a scheduled function now, with the clock they choose (`{"at": "<ISO time>"}`).
+    gateway.mount('/_local/schedules', async (request, response, path) => {
+      const fn = path.slice(1) as FunctionId;
+      const body = request.method === 'POST' ? await readJson(request) : undefined;
+      const at = typeof body?.at === 'string' ? new Date(body.at) : undefined;
+      if (request.method !== 'POST' || !functions[fn]?.schedule || (at && Number.isNaN(at.getTime()))) {
+        response.statusCode = 400;
+        response.end(JSON.stringify({ message: 'POST /_local/schedules/<scheduled function> with an optional {"at": "<ISO time>"}' }));
+        return;
+      }
+      const result = await runSchedule(fn, { ...(at ? { at } : {}) });
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify(result ?? null));
+    });
+    return { endpoints, usage, sweep, runSchedule, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

@@ -7,11 +7,14 @@ import { isPublic, type RouteKey } from './access/policy.ts';
 export const SERVICE_NAME = 'overbrug';
 export const METRICS_NAMESPACE = 'Overbrug';
 
-export type TableId = 'referrals' | 'sociale-kaart' | 'contact-persons' | 'idempotency' | 'access-log';
+export type TableId = 'referrals' | 'sociale-kaart' | 'kaart-history' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'services-api';
-/** `append`: new items only (PutItem), never a change or a delete: the access log. */
-export type Access = 'read' | 'write' | 'read-write' | 'append';
+export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api';
+/**
+ * `append`: new items only (PutItem), never a change or a delete: the access log.
+ * `query:<index>`: queries on that one index and nothing else: what its projection holds.
+ */
+export type Access = 'read' | 'write' | 'read-write' | 'append' | `query:${string}`;
 
 export interface IndexSpec {
   partitionKey: string;
@@ -65,12 +68,30 @@ export const tables: Record<TableId, TableSpec> = {
   referrals: {
     description: 'The referral record: the source of truth for where each referral is',
     partitionKey: 'referralId',
+    // What is left of a closed case after pseudonymisation goes when its retention ends.
+    timeToLiveAttribute: 'expiresAt',
     indexes: {
       // The sweeper finds referrals that sit too long in a non-final status; the time limits too.
       'by-status': {
         partitionKey: 'status',
         sortKey: 'statusChangedAt',
-        projection: { include: ['sweeps', 'lastSweptAt', 'stalledAt', 'createdAt', 'regionId'] },
+        projection: {
+          include: [
+            'sweeps',
+            'lastSweptAt',
+            'stalledAt',
+            'createdAt',
+            'regionId',
+            'stats',
+            'remindedAt',
+            'escalatedAt',
+            'noFirstContactAt',
+            'beyondTreeknormAt',
+            'pendingNotices',
+            'pseudonymisedAt',
+            'expiresAt',
+          ],
+        },
       },
       // A client's earlier cases, for re-entry. The key is a hash of region and client reference.
       'by-client': { partitionKey: 'clientKey', sortKey: 'createdAt', projection: { include: ['status', 'closedAt', 'contactPerson'] } },
@@ -78,19 +99,21 @@ export const tables: Record<TableId, TableSpec> = {
       'by-region': {
         partitionKey: 'regionId',
         sortKey: 'createdAt',
-        projection: { include: ['status', 'statusChangedAt', 'stats', 'bridgingServiceId', 'contactPerson'] },
+        projection: { include: ['status', 'statusChangedAt', 'stats', 'bridgingServiceId', 'contactPerson', 'beyondTreeknormAt'] },
       },
       // A referrer's list: the referrals of their organisation.
       'by-organisation': {
         partitionKey: 'referrerOrganisationId',
         sortKey: 'createdAt',
-        projection: { include: ['status', 'statusChangedAt', 'stats', 'client', 'contactPerson', 'regionId'] },
+        projection: { include: ['status', 'statusChangedAt', 'stats', 'client', 'contactPerson', 'regionId', 'noFirstContactAt', 'beyondTreeknormAt'] },
       },
       // A contact person's inbox: the cases assigned to them.
       'by-contact-person': {
         partitionKey: 'contactPersonId',
         sortKey: 'statusChangedAt',
-        projection: { include: ['status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'regionId'] },
+        projection: {
+          include: ['status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'beyondTreeknormAt', 'regionId'],
+        },
       },
       // A partner's hand-offs: the clients their service bridges the wait for.
       'by-bridging-partner': { partitionKey: 'bridgingServiceId', sortKey: 'createdAt', projection: { include: [] } },
@@ -100,6 +123,12 @@ export const tables: Record<TableId, TableSpec> = {
     description: 'Services on the regional sociale kaart, with capacity and reservations',
     partitionKey: 'serviceId',
     indexes: { 'by-region': { partitionKey: 'regionId', sortKey: 'serviceId', projection: 'all' } },
+  },
+  'kaart-history': {
+    description: "Every change of a service's capacity and waiting time, by whom: how waiting times move",
+    partitionKey: 'serviceId',
+    sortKey: 'changedAt',
+    indexes: {},
   },
   'contact-persons': {
     description: 'Cliëntondersteuners with the gemeenten they cover and their caseload',
@@ -193,6 +222,17 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     sendsEmail: false,
     environment: {},
   },
+  'hand-offs': {
+    description: "GET /hand-offs: a partner's clients for waitlist bridging, with what the client consents to share",
+    entry: 'functions/hand-offs/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    routes: ['GET /hand-offs'],
+    tables: { referrals: 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
   health: {
     description: 'GET /health: the API answers',
     entry: 'functions/health/handler.ts',
@@ -233,7 +273,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     tables: { referrals: 'read-write', 'sociale-kaart': 'read-write', 'contact-persons': 'read-write', idempotency: 'read-write' },
     sendsTo: ['notify'],
     sendsEmail: false,
-    environment: {},
+    environment: { KAART_CACHE_SECONDS: '30' },
   },
   notify: {
     description: 'Sends the e-mails of matched referrals: contact person, partner (with consent), region',
@@ -258,6 +298,73 @@ export const functions: Record<FunctionId, FunctionSpec> = {
       STALE_AFTER_SECONDS: String(SWEEP_STALE_AFTER_SECONDS),
       MAX_SWEEPS: String(SWEEP_MAX_ATTEMPTS),
     },
+  },
+  statistics: {
+    description: "Routing statistics for the manager's region, counts under 5 hidden; the cases beyond the treeknorm",
+    entry: 'functions/statistics/handler.ts',
+    timeoutSeconds: 20,
+    memoryMb: 1024,
+    routes: ['GET /statistics', 'GET /statistics/beyond-treeknorm'],
+    // The counted facts through the by-region index only: never a client record.
+    tables: { referrals: 'query:by-region', 'sociale-kaart': 'read' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  'kaart-admin': {
+    description: 'The sociale kaart for its beheerder and partners: entries, freshness, the stale list, capacity and waiting-time updates with their history',
+    entry: 'functions/kaart-admin/handler.ts',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    routes: ['GET /kaart', 'GET /kaart/stale', 'PUT /kaart/{serviceId}/availability', 'GET /kaart/{serviceId}/history'],
+    tables: { 'sociale-kaart': 'read-write', 'kaart-history': 'read-write' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  'kaart-verify': {
+    description: "The one-step confirm link in a partner's re-verification e-mail",
+    entry: 'functions/kaart-verify/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    routes: ['GET /kaart/verify', 'POST /kaart/verify'],
+    tables: { 'sociale-kaart': 'read-write' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  'kaart-upkeep': {
+    description: 'Asks the partners of stale sociale-kaart entries to confirm them, once per stage',
+    entry: 'functions/kaart-upkeep/handler.ts',
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    schedule: { rateMinutes: 24 * 60 },
+    tables: { 'sociale-kaart': 'read-write' },
+    sendsTo: [],
+    sendsEmail: true,
+    environment: {},
+  },
+  retention: {
+    description: 'Pseudonymises closed cases after their retention period, and deletes what TTL has not yet',
+    entry: 'functions/retention/handler.ts',
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    schedule: { rateMinutes: 24 * 60 },
+    tables: { referrals: 'read-write' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  'time-limits': {
+    description: 'Enforces the time limits of open cases (reaction, aanmeldnorm, treeknorm); catches up after downtime',
+    entry: 'functions/time-limits/handler.ts',
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    schedule: { rateMinutes: 15 },
+    tables: { referrals: 'read-write' },
+    sendsTo: ['notify'],
+    sendsEmail: false,
+    environment: {},
   },
 };
 
@@ -284,6 +391,8 @@ export function functionEnvironment(
     tableName: (table: TableId) => string;
     queueUrl: (queue: QueueId) => string;
     publicBaseUrl?: string;
+    /** The API's own public URL, for links that go straight to it (a partner's confirm link). */
+    publicApiUrl?: string;
     /** The identity provider whose ID tokens the API accepts: Cognito on AWS, the dev IdP locally. */
     auth?: { issuer: string; audience: string };
   },
@@ -304,6 +413,7 @@ export function functionEnvironment(
   }
   // E-mails link to the referral where people can open it.
   if (spec.sendsEmail && resolve.publicBaseUrl) environment.PUBLIC_BASE_URL = resolve.publicBaseUrl;
+  if (spec.sendsEmail && resolve.publicApiUrl) environment.PUBLIC_API_URL = resolve.publicApiUrl;
   const consumes = consumedQueue(fn);
   // A consumer logs a failure on the last receive as the reason its message goes to the DLQ.
   if (consumes) environment.MAX_RECEIVE_COUNT = String(queues[consumes].maxReceiveCount);

@@ -12,7 +12,7 @@ import { maySeeReferral } from '#shared/access/visibility.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { invalidBody, readJsonBody, REFERRAL_ID } from '#shared/http/request.ts';
-import { json, notFound, problem } from '#shared/http/responses.ts';
+import { json, notFound, problem, pseudonymised } from '#shared/http/responses.ts';
 import { actOnReferral } from '#shared/pipeline/case-actions.ts';
 import { regionById } from '#shared/regions/index.ts';
 
@@ -35,6 +35,7 @@ export const handler = httpHandler(async (event) => {
   const referral = REFERRAL_ID.test(referralId) ? await referrals.get(referralId) : undefined;
   // Existence does not leak: someone else's referral answers like one that does not exist.
   if (!referral || !maySeeReferral(access, referral)) return notFound('This referral');
+  if (referral.pseudonymisedAt) return pseudonymised();
   const body = readJsonBody(event, 16 * 1024);
   if (!body.ok) return body.response;
   const parsed = CaseActionSchema.safeParse(body.value);

@@ -8,7 +8,7 @@ import { caseView, referralView } from '#shared/domain/referral-view.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { REFERRAL_ID } from '#shared/http/request.ts';
-import { json, notFound } from '#shared/http/responses.ts';
+import { json, notFound, pseudonymised } from '#shared/http/responses.ts';
 import { metrics } from '#shared/powertools.ts';
 import { regionById } from '#shared/regions/index.ts';
 
@@ -26,6 +26,7 @@ export const handler = httpHandler(async (event) => {
     metrics.addMetric('ReferralReadsNotFound', MetricUnit.Count, 1);
     return notFound('This referral');
   }
+  if (referral.pseudonymisedAt) return pseudonymised();
   const asContactPerson = access.role === 'clientondersteuner';
   // No read of a client record without its audit entry: if the log write fails, so does the read.
   await accessLog.record(AccessLog.entry(event, access, referralId, asContactPerson ? 'read-case' : 'read-referral-status'));

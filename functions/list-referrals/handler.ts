@@ -48,6 +48,6 @@ export const handler = httpHandler(async (event) => {
   const summaries = items.map((item) => summaryOf(item, timeLimitsOf(item.regionId), now));
   if (inbox) summaries.sort(inboxOrder);
   // Each line shows a client reference: a read of that client's record by a person.
-  await accessLog.recordAll(summaries.map((summary) => AccessLog.entry(event, access, summary.referralId, inbox ? 'list-cases' : 'list-referrals')));
+  await accessLog.recordAll(summaries.filter((summary) => summary.clientRef !== null).map((summary) => AccessLog.entry(event, access, summary.referralId, inbox ? 'list-cases' : 'list-referrals')));
   return json(200, { items: summaries, ...(next && !inbox ? { cursor: encodeCursor(next) } : {}) });
 });

@@ -35,10 +35,11 @@ export const SCOPE_CLAIM: Record<Scope, 'organisationId' | 'contactPersonId' | '
   'region-kaart': 'regionId',
 };
 
-export type RoutePolicy = { public: true } | { roles: Partial<Record<Role, Scope>> };
+/** A public route says why it needs no sign-in (the reason reviewers and cdk-nag read). */
+export type RoutePolicy = { public: true; why: string } | { roles: Partial<Record<Role, Scope>> };
 
 export const ACCESS_POLICY = {
-  'GET /health': { public: true },
+  'GET /health': { public: true, why: 'It tells only that the API answers; load balancers and monitors call it without a token.' },
   'POST /referrals': { roles: { verwijzer: 'own-organisation' } },
   'GET /referrals': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
   'GET /referrals/{referralId}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
@@ -47,17 +48,15 @@ export const ACCESS_POLICY = {
   'GET /hand-offs': { roles: { partner: 'own-services' } },
   'GET /statistics': { roles: { manager: 'region-aggregates' } },
   'GET /statistics/beyond-treeknorm': { roles: { manager: 'region-aggregates' } },
-  // The HSDS read API: the sociale kaart is open to professionals and clients, and to other directories.
-  'GET /services': { public: true },
-  'GET /services/{serviceId}': { public: true },
+  'GET /services': { public: true, why: 'The HSDS read API: the sociale kaart is open to professionals and clients, and to other directories.' },
+  'GET /services/{serviceId}': { public: true, why: 'The HSDS read API: the sociale kaart is open to professionals and clients, and to other directories.' },
   'GET /kaart': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'GET /kaart/stale': { roles: { beheerder: 'region-kaart' } },
   'POST /kaart/import': { roles: { beheerder: 'region-kaart' } },
   'PUT /kaart/{serviceId}/availability': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'GET /kaart/{serviceId}/history': { roles: { beheerder: 'region-kaart', partner: 'own-services', manager: 'region-aggregates' } },
-  // The re-verification link in the partner's e-mail: the token in it is the credential.
-  'GET /kaart/verify': { public: true },
-  'POST /kaart/verify': { public: true },
+  'GET /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
+  'POST /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
 } as const satisfies Record<string, RoutePolicy>;
 
 export type RouteKey = keyof typeof ACCESS_POLICY;

@@ -1,5 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -7,8 +9,10 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Referral, TimelineEntry } from '../domain/referral.ts';
+import type { NoticeKind } from '../domain/lifecycle.ts';
+import type { Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
 import { derivedAttributes } from '../domain/referral-stats.ts';
+import type { Pseudonymisation } from '../domain/retention.ts';
 import { CLOSED_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
 
 export interface Transition {
@@ -16,11 +20,40 @@ export interface Transition {
   from?: ReferralStatus;
   /** The version the referral must still have (changes by people read first, then write). */
   expectVersion?: number;
+  /** Refused when this attribute is set already: what makes a time limit fire once. */
+  unlessSet?: keyof Referral;
+  /**
+   * Owed notices to add or to clear. They are a set changed in place, so the notify step clearing
+   * what it sent never collides with a person adding a new one (nobody has to read it first).
+   */
+  addNotices?: NoticeKind[];
+  clearNotices?: NoticeKind[];
+  /** Sent notifications to record, appended in place for the same reason. */
+  appendNotifications?: SentNotification[];
   to?: ReferralStatus;
-  set?: Partial<Omit<Referral, 'referralId' | 'status' | 'statusChangedAt' | 'timeline' | keyof ReturnType<typeof derivedAttributes>>>;
+  set?: Partial<
+    Omit<Referral, 'referralId' | 'status' | 'statusChangedAt' | 'timeline' | 'pendingNotices' | 'notifications' | keyof ReturnType<typeof derivedAttributes>>
+  >;
   remove?: (keyof Referral)[];
   timeline: TimelineEntry[];
 }
+
+/** A referral as the by-status index projects it. */
+export type IndexedReferral = Pick<
+  Referral,
+  | 'referralId'
+  | 'status'
+  | 'statusChangedAt'
+  | 'createdAt'
+  | 'regionId'
+  | 'remindedAt'
+  | 'escalatedAt'
+  | 'noFirstContactAt'
+  | 'beyondTreeknormAt'
+  | 'pendingNotices'
+  | 'pseudonymisedAt'
+  | 'expiresAt'
+> & { stats?: Referral['stats'] };
 
 export interface StaleReferral {
   referralId: string;
@@ -40,6 +73,12 @@ function toStale(item: Record<string, unknown>): StaleReferral {
     lastSweptAt: item.lastSweptAt as string | undefined,
     stalledAt: item.stalledAt as string | undefined,
   };
+}
+
+/** An item as the domain sees it: the owed notices are a DynamoDB string set, the domain's a list. */
+function fromItem(item: Record<string, unknown>): Referral {
+  const pending = item.pendingNotices;
+  return { ...(item as unknown as Referral), ...(pending instanceof Set ? { pendingNotices: [...pending] as NoticeKind[] } : {}) };
 }
 
 /** The referrals table. Every status change is a conditional write on the previous status. */
@@ -73,7 +112,7 @@ export class ReferralStore {
     const result = await this.#client.send(
       new GetCommand({ TableName: this.#tableName, Key: { referralId }, ConsistentRead: true }),
     );
-    return result.Item as Referral | undefined;
+    return result.Item ? fromItem(result.Item) : undefined;
   }
 
   /** Whether the referral exists and is not closed or withdrawn. */
@@ -98,6 +137,7 @@ export class ReferralStore {
       ...(transition.set as Partial<Referral>),
       status: transition.to ?? from,
       timeline: [...current.timeline, ...transition.timeline],
+      notifications: [...(current.notifications ?? []), ...(transition.appendNotifications ?? [])],
     };
     for (const key of transition.remove ?? []) delete next[key];
     const derived = derivedAttributes(next);
@@ -107,10 +147,36 @@ export class ReferralStore {
       if (value !== undefined) set[key] = value;
       else if (current[key as keyof Referral] !== undefined) remove.push(key);
     }
-    const names: Record<string, string> = { '#status': 'status', '#timeline': 'timeline', '#version': 'version' };
-    const values: Record<string, unknown> = { ':from': from, ':timeline': transition.timeline, ':zero': 0, ':one': 1 };
-    const sets = ['#timeline = list_append(#timeline, :timeline)', '#version = if_not_exists(#version, :zero) + :one'];
+    const names: Record<string, string> = { '#status': 'status', '#timeline': 'timeline' };
+    const values: Record<string, unknown> = { ':from': from, ':timeline': transition.timeline };
+    const sets = ['#timeline = list_append(#timeline, :timeline)'];
+    const others: string[] = [];
+    // The version counts the changes people make (they act on what they saw); the pipeline's own
+    // writes are guarded by the status instead and leave it alone.
+    if (transition.expectVersion !== undefined) {
+      Object.assign(names, { '#version': 'version' });
+      Object.assign(values, { ':zero': 0, ':one': 1 });
+      sets.push('#version = if_not_exists(#version, :zero) + :one');
+    }
+    if (transition.appendNotifications?.length) {
+      Object.assign(names, { '#notifications': 'notifications' });
+      Object.assign(values, { ':sent': transition.appendNotifications, ':none': [] });
+      sets.push('#notifications = list_append(if_not_exists(#notifications, :none), :sent)');
+    }
+    if (transition.addNotices?.length) {
+      Object.assign(names, { '#pending': 'pendingNotices' });
+      values[':addNotices'] = new Set(transition.addNotices);
+      others.push('ADD #pending :addNotices');
+    } else if (transition.clearNotices?.length) {
+      Object.assign(names, { '#pending': 'pendingNotices' });
+      values[':clearNotices'] = new Set(transition.clearNotices);
+      others.push('DELETE #pending :clearNotices');
+    }
     let condition = '#status = :from';
+    if (transition.unlessSet) {
+      names['#unlessSet'] = transition.unlessSet;
+      condition += ' AND attribute_not_exists(#unlessSet)';
+    }
     if (transition.expectVersion === 0) condition += ' AND attribute_not_exists(#version)';
     else if (transition.expectVersion !== undefined) {
       values[':version'] = transition.expectVersion;
@@ -137,18 +203,76 @@ export class ReferralStore {
         new UpdateCommand({
           TableName: this.#tableName,
           Key: { referralId },
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          UpdateExpression: [`SET ${sets.join(', ')}`, ...(removes.length ? [`REMOVE ${removes.join(', ')}`] : []), ...others].join(' '),
           ConditionExpression: condition,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return result.Attributes as Referral;
+      return fromItem(result.Attributes!);
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * Every referral of a region as the by-region index projects it: the counted facts (`stats`),
+   * status, bridging partner and contact person, never client details. What statistics read.
+   */
+  async ofRegion(regionId: string): Promise<Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'statusChangedAt' | 'stats' | 'bridgingServiceId' | 'contactPerson' | 'beyondTreeknormAt'>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: 'by-region',
+          KeyConditionExpression: 'regionId = :regionId',
+          ExpressionAttributeValues: { ':regionId': regionId },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items as Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'statusChangedAt' | 'stats' | 'bridgingServiceId' | 'contactPerson' | 'beyondTreeknormAt'>[];
+  }
+
+  /** The referrals whose bridging partner is this service, newest first (whole records). */
+  async ofBridgingPartner(serviceId: string): Promise<Referral[]> {
+    const ids: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: 'by-bridging-partner',
+          KeyConditionExpression: 'bridgingServiceId = :serviceId',
+          ExpressionAttributeValues: { ':serviceId': serviceId },
+          ScanIndexForward: false,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((item) => item.referralId as string));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return this.getMany(ids);
+  }
+
+  /** Several referrals by id, in that order (those that exist). */
+  async getMany(referralIds: string[]): Promise<Referral[]> {
+    const found = new Map<string, Referral>();
+    for (let index = 0; index < referralIds.length; index += 100) {
+      let keys: Record<string, unknown>[] = referralIds.slice(index, index + 100).map((referralId) => ({ referralId }));
+      while (keys.length) {
+        const result = await this.#client.send(new BatchGetCommand({ RequestItems: { [this.#tableName]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of result.Responses?.[this.#tableName] ?? []) found.set(item.referralId as string, fromItem(item));
+        keys = result.UnprocessedKeys?.[this.#tableName]?.Keys ?? [];
+      }
+    }
+    return referralIds.flatMap((id) => found.get(id) ?? []);
   }
 
   /** A client's cases, newest first, through the by-client index (status, closedAt, contactPerson). */
@@ -193,10 +317,84 @@ export class ReferralStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      items.push(...((page.Items ?? []) as Referral[]));
+      items.push(...(page.Items ?? []).map(fromItem));
       startKey = page.LastEvaluatedKey;
     } while (startKey && items.length < options.limit);
     return { items, ...(startKey ? { cursor: startKey } : {}) };
+  }
+
+  /**
+   * Referrals in `status` as the by-status index projects them (dates, counted facts, fired time
+   * limits, owed notices), optionally only those whose status is older than `changedBefore`.
+   */
+  async *inStatus(status: ReferralStatus, changedBefore?: string): AsyncGenerator<IndexedReferral> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: 'by-status',
+          KeyConditionExpression: changedBefore ? '#status = :status AND statusChangedAt < :before' : '#status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status, ...(changedBefore ? { ':before': changedBefore } : {}) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) yield fromItem(item) as IndexedReferral;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /**
+   * Pseudonymises a closed referral once (retention): the kept attributes stay as they are, the
+   * rest goes. Not through `transition`, whose derived attributes need the client details.
+   */
+  async pseudonymise(referralId: string, status: ReferralStatus, change: Pseudonymisation): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'status', '#pseudonymisedAt': 'pseudonymisedAt' };
+    const values: Record<string, unknown> = { ':status': status };
+    const sets = Object.entries(change.set).map(([key, value], index) => {
+      names[`#s${index}`] = key;
+      values[`:s${index}`] = value;
+      return `#s${index} = :s${index}`;
+    });
+    const removes = change.remove.map((key, index) => {
+      names[`#r${index}`] = key;
+      return `#r${index}`;
+    });
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { referralId },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: '#status = :status AND attribute_not_exists(#pseudonymisedAt)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Deletes a referral whose retention ended (what DynamoDB TTL does, sometimes days late). */
+  async deleteExpired(referralId: string, nowSeconds: number): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new DeleteCommand({
+          TableName: this.#tableName,
+          Key: { referralId },
+          ConditionExpression: 'expiresAt < :now',
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** Referrals in `status` whose status is older than `changedBefore` (ISO time). */

@@ -8,12 +8,6 @@ import { itemsOfRegion } from './by-region.ts';
 /** What an upsert did: `other-region` when the id is taken by an entry of another region (nothing written). */
 export type UpsertOutcome = { outcome: 'created' | 'updated' | 'unchanged' } | { outcome: 'other-region'; regionId: string };
 
-const asService = (item: Record<string, unknown>): Service => ({
-  ...(item as unknown as ServiceEntry),
-  placesTaken: Number(item.placesTaken ?? 0),
-  reservedFor: membersOf(item.reservedFor),
-});
-
 /** The sociale-kaart table: services with their capacity and the referrals holding a place. */
 export class SocialeKaartStore {
   readonly #client: DynamoDBDocumentClient;
@@ -24,13 +18,9 @@ export class SocialeKaartStore {
     this.#tableName = tableName;
   }
 
-  async listRegion(regionId: string): Promise<Service[]> {
-    return (await itemsOfRegion(this.#client, this.#tableName, regionId)).map(asService);
-  }
-
-  async get(serviceId: string): Promise<Service | undefined> {
-    const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: { serviceId } }));
-    return Item ? asService(Item) : undefined;
+  async listRegion(regionId: string): Promise<KaartItem[]> {
+    const items = await itemsOfRegion(this.#client, this.#tableName, regionId);
+    return items.map(toService);
   }
 
   /** Writes a service as published, replacing the whole item, reservations included: for seeding. */
@@ -40,16 +30,17 @@ export class SocialeKaartStore {
 
   /**
    * Writes the published fields of an entry (an import), creating it when new. Reservations
-   * (`placesTaken`, `reservedFor`) and anything else on the item stay as they are; `updatedAt`
-   * moves only when a published field changed. An id held by another region's entry is refused.
+   * (`placesTaken`, `reservedFor`) and the upkeep on the item (verification, availability
+   * timestamps) stay as they are; `updatedAt` moves only when a published field changed. An id
+   * held by another region's entry is refused.
    */
   async upsert(entry: ServiceEntry, now: Date): Promise<UpsertOutcome> {
-    const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: { serviceId: entry.serviceId }, ConsistentRead: true }));
-    if (Item && Item.regionId !== entry.regionId) return { outcome: 'other-region', regionId: String(Item.regionId) };
-    if (Item && PUBLISHED_FIELDS.every((field) => isDeepStrictEqual(Item[field], entry[field]))) return { outcome: 'unchanged' };
+    const existing = await this.get(entry.serviceId);
+    if (existing && existing.regionId !== entry.regionId) return { outcome: 'other-region', regionId: existing.regionId };
+    if (existing && PUBLISHED_FIELDS.every((field) => isDeepStrictEqual(existing[field], entry[field]))) return { outcome: 'unchanged' };
 
-    const names: Record<string, string> = { '#regionId': 'regionId', '#placesTaken': 'placesTaken', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':regionId': entry.regionId, ':zero': 0, ':now': now.toISOString() };
+    const names: Record<string, string> = { '#placesTaken': 'placesTaken', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':zero': 0, ':now': now.toISOString() };
     const set = ['#placesTaken = if_not_exists(#placesTaken, :zero)', '#updatedAt = :now'];
     const remove: string[] = [];
     for (const field of PUBLISHED_FIELDS) {
@@ -75,10 +66,9 @@ export class SocialeKaartStore {
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const current = await this.get(entry.serviceId);
-      return { outcome: 'other-region', regionId: current?.regionId ?? 'unknown' };
+      return { outcome: 'other-region', regionId: (await this.get(entry.serviceId))?.regionId ?? 'unknown' };
     }
-    return { outcome: Item ? 'updated' : 'created' };
+    return { outcome: existing ? 'updated' : 'created' };
   }
 
   #places(serviceId: string): BoundedSet {
@@ -99,4 +89,127 @@ export class SocialeKaartStore {
   releasePlace(serviceId: string, referralId: string): Promise<boolean> {
     return release(this.#client, this.#places(serviceId), referralId);
   }
+
+  async get(serviceId: string): Promise<KaartItem | undefined> {
+    const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: { serviceId }, ConsistentRead: true }));
+    return Item ? toService(Item) : undefined;
+  }
+
+  /**
+   * A partner's or the beheerder's update of the places open and the waiting time. Places already
+   * taken stay taken: with fewer places than taken, no new reservation fits until enough are given back.
+   */
+  async updateAvailability(serviceId: string, change: Availability, at: string): Promise<KaartItem | undefined> {
+    const sets = ['availabilityUpdatedAt = :at', 'updatedAt = :at'];
+    const values: Record<string, unknown> = { ':at': at };
+    // CAPACITY is a reserved word in DynamoDB expressions.
+    const names: Record<string, string> = {};
+    for (const field of ['capacity', 'waitingWeeks'] as const) {
+      if (change[field] === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = change[field];
+      sets.push(`#${field} = :${field}`);
+    }
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { serviceId },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(serviceId)',
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toService(Attributes!);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Records that the partner was asked to confirm the entry at this stage of staleness, unless it
+   * was asked already at this stage or the entry was confirmed meanwhile: one e-mail per stage.
+   */
+  async requestVerification(service: Pick<KaartItem, 'serviceId' | 'lastVerified'>, request: VerificationRequest): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { serviceId: service.serviceId },
+          UpdateExpression: 'SET verification = :request',
+          // Not asked at this stage yet, or asked but the e-mail never went (then with a new link).
+          ConditionExpression:
+            'lastVerified = :lastVerified AND (attribute_not_exists(verification) OR verification.stage <> :stage OR attribute_not_exists(verification.sentAt))',
+          ExpressionAttributeValues: { ':request': request, ':lastVerified': service.lastVerified, ':stage': request.stage },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** The e-mail with this request's link went out. */
+  async markVerificationSent(serviceId: string, tokenHash: string, at: string): Promise<void> {
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: { serviceId },
+        UpdateExpression: 'SET verification.sentAt = :at',
+        ConditionExpression: 'verification.tokenHash = :hash',
+        ExpressionAttributeValues: { ':at': at, ':hash': tokenHash },
+      }),
+    );
+  }
+
+  /** The partner confirmed the entry through the link: verified today, the request answered. */
+  async confirmVerification(serviceId: string, tokenHash: string, now: Date): Promise<KaartItem | undefined> {
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { serviceId },
+          UpdateExpression: 'SET lastVerified = :today, updatedAt = :now REMOVE verification',
+          ConditionExpression: 'verification.tokenHash = :hash AND verification.expiresAt > :now',
+          ExpressionAttributeValues: { ':hash': tokenHash, ':today': now.toISOString().slice(0, 10), ':now': now.toISOString() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toService(Attributes!);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+}
+
+export interface Availability {
+  /** Places open to new clients; null when the offer has no limit. */
+  capacity?: number | null;
+  waitingWeeks?: number;
+}
+
+/** An open request to the partner to confirm the entry (the link's token is stored hashed). */
+export interface VerificationRequest {
+  stage: 'ranked-down' | 'excluded';
+  requestedAt: string;
+  tokenHash: string;
+  expiresAt: string;
+  /** Set once the e-mail with the link went out. */
+  sentAt?: string;
+}
+
+/** A service as stored: the published entry, its live reservations, and its upkeep. */
+export interface KaartItem extends Service {
+  updatedAt?: string;
+  availabilityUpdatedAt?: string;
+  verification?: VerificationRequest;
+}
+
+function toService(item: Record<string, unknown>): KaartItem {
+  return { ...(item as unknown as KaartItem), placesTaken: Number(item.placesTaken ?? 0), reservedFor: membersOf(item.reservedFor) };
 }

@@ -1,6 +1,7 @@
 import type { TriageRuleSet } from './region.ts';
 import type { Match, Need, ReferralRequest, TriageDecision, UnmetNeed } from './referral.ts';
 import { ageInYear } from './referral.ts';
+import { freshnessOf, MONTH_DAYS } from './freshness.ts';
 import { hasPlaceFor, type Service } from './sociale-kaart.ts';
 import {
   CHANNEL_LABELS,
@@ -44,8 +45,6 @@ const EXCLUSION_LABELS: Record<Exclusion, string> = {
   full: 'vol',
 };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const MONTH_DAYS = 30.44;
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
@@ -83,7 +82,7 @@ function exclusionOf(service: Service, request: MatchRequest, age: number, optio
   const { exclude } = options;
   if (!service.active) return 'inactive';
   // Nobody confirmed this entry for too long: it may no longer exist. Its partner is asked to re-verify.
-  if (monthsSince(service.lastVerified, options.now) >= options.rules.freshness.excludeAfterMonths) return 'stale';
+  if (freshnessOf(service.lastVerified, options.now, options.rules.freshness).state === 'excluded') return 'stale';
   if (age < service.ageRange.min || age > service.ageRange.max) return 'age';
   if (!service.languages.some((language) => client.languages.includes(language))) return 'language';
   if (!service.channels.some((channel) => client.channels.includes(channel))) return 'channel';
@@ -103,11 +102,8 @@ function waitFit(waitingWeeks: number, urgency: Urgency, rules: MatchOptions['ru
   return Math.max(0, 1 - (waitingWeeks - acceptable) / Math.max(1, TREEKNORM_WEEKS - acceptable));
 }
 
-const daysSince = (lastVerified: string, now: Date) => Math.max(0, Math.floor((now.getTime() - Date.parse(lastVerified)) / DAY_MS));
-export const monthsSince = (lastVerified: string, now: Date) => daysSince(lastVerified, now) / MONTH_DAYS;
-
 function freshness(lastVerified: string, now: Date, rules: MatchOptions['rules']): { value: number; days: number } {
-  const days = daysSince(lastVerified, now);
+  const days = freshnessOf(lastVerified, now, rules.freshness).daysSinceVerified;
   const months = days / MONTH_DAYS;
   const { fullUntilMonths, zeroAfterMonths } = rules.freshness;
   if (months <= fullUntilMonths) return { value: 1, days };

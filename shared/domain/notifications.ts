@@ -1,4 +1,6 @@
+import { mayShare } from './consent.ts';
 import type { Region } from './region.ts';
+import type { ServiceEntry } from './sociale-kaart.ts';
 import type { Match, NotificationKind, Referral } from './referral.ts';
 import { ageInYear } from './referral.ts';
 import {
@@ -40,7 +42,7 @@ export const notificationId = (referralId: string, kind: NotificationKind, recip
 
 const shortId = (referralId: string) => referralId.slice(0, 8);
 
-function subject(context: NotificationContext, text: string): string {
+function subject(context: Pick<NotificationContext, 'region'>, text: string): string {
   return context.region.fictional ? `[DEMO, fictieve regio] ${text}` : text;
 }
 
@@ -55,8 +57,9 @@ function ageBand(birthYear: number, now: Date): string {
 const needLabel = (forNeed: Match['forNeed']) =>
   forNeed === 'waiting' ? 'wachtlijstoverbrugging' : LEVENSDOMEIN_INFO[forNeed as Levensdomein].label;
 
-function link(context: NotificationContext, referralId: string): string[] {
-  return context.publicBaseUrl ? ['', `Bekijk de verwijzing: ${context.publicBaseUrl.replace(/\/$/, '')}/referrals/${referralId}`] : [];
+/** Where the recipient opens the referral in the web app: the referrer's status page, the contact person's case. */
+function link(context: NotificationContext, referralId: string, page: 'verwijzingen' | 'zaken'): string[] {
+  return context.publicBaseUrl ? ['', `Bekijk de verwijzing: ${context.publicBaseUrl.replace(/\/$/, '')}/#/${page}/${referralId}`] : [];
 }
 
 function referrerLine(referral: Referral): string {
@@ -79,7 +82,8 @@ function matchLines(matches: readonly Match[]): string[] {
  */
 function triageLines(referral: Referral, clinical: 'with-consent' | 'acute-danger'): string[] {
   if (!referral.triage) return [];
-  const share = clinical === 'acute-danger' || referral.consent.shareDiagnosis;
+  // The region's coordinator stands in for the contact person when there is none: the same consent.
+  const share = clinical === 'acute-danger' || mayShare(referral, 'contact-person', 'diagnosis');
   const notes = share ? (referral.triage.clinicalNotes ?? []) : [];
   const label = clinical === 'acute-danger' ? 'Signalen (gedeeld wegens acuut gevaar)' : 'Signalen (met toestemming van de cliënt gedeeld)';
   return [
@@ -98,7 +102,7 @@ export function contactPersonEmail(referral: Referral, to: { id: string; name: s
   const { client } = referral;
   const bridging = referral.matches?.find((match) => match.kind === 'bridging');
   const partnerLine = bridging
-    ? referral.consent.shareWithPartners
+    ? mayShare(referral, 'partners', 'functional-needs')
       ? `De overbruggingspartner ${bridging.name} is ingelicht en verwacht uw contact.`
       : `De cliënt gaf geen toestemming om partners in te lichten: ${bridging.name} is (nog) niet ingelicht.`
     : 'Er is (nog) geen overbruggingspartner gevonden.';
@@ -126,7 +130,7 @@ export function contactPersonEmail(referral: Referral, to: { id: string; name: s
       '',
       partnerLine,
       ...unmetLines(referral),
-      ...link(context, referral.referralId),
+      ...link(context, referral.referralId, 'zaken'),
     ].join('\n'),
   };
 }
@@ -134,7 +138,7 @@ export function contactPersonEmail(referral: Referral, to: { id: string; name: s
 export function bridgingPartnerEmail(referral: Referral, partner: Match, context: NotificationContext): Email {
   const { client } = referral;
   const needs = (referral.triage?.needs ?? []).map((need) => LEVENSDOMEIN_INFO[need.domain].label);
-  const flags = referral.consent.shareDiagnosis ? referral.intake.flags.map((flag) => FLAG_LABELS[flag]) : [];
+  const flags = mayShare(referral, 'partners', 'diagnosis') ? referral.intake.flags.map((flag) => FLAG_LABELS[flag]) : [];
   return {
     notificationId: notificationId(referral.referralId, 'bridging-partner', partner.serviceId),
     kind: 'bridging-partner',
@@ -181,7 +185,6 @@ export function regionCoordinatorEmail(referral: Referral, context: Notification
       'Opties op de sociale kaart:',
       ...matchLines(referral.matches ?? []),
       ...unmetLines(referral),
-      ...link(context, referral.referralId),
     ].join('\n'),
   };
 }
@@ -273,7 +276,7 @@ export function referrerFeedbackEmail(
     from: context.region.mailFrom,
     to: referral.referrer.email,
     subject: subject(context, lines[kind].subject),
-    text: [`Beste ${referral.referrer.name},`, '', ...lines[kind].body, ...link(context, referral.referralId)].join('\n'),
+    text: [`Beste ${referral.referrer.name},`, '', ...lines[kind].body, ...link(context, referral.referralId, 'verwijzingen')].join('\n'),
   };
 }
 
@@ -290,7 +293,7 @@ export function contactPersonReminderEmail(referral: Referral, to: { id: string;
       '',
       `U bent sinds ${referral.statusChangedAt.slice(0, 10)} de contactpersoon van ${shortSummary(referral)}, maar hebt de verwijzing nog niet aangenomen of afgewezen.`,
       'Neem haar aan of wijs haar af met een reden, zodat de cliënt niet blijft wachten.',
-      ...link(context, referral.referralId),
+      ...link(context, referral.referralId, 'zaken'),
     ].join('\n'),
   };
 }
@@ -302,13 +305,53 @@ export function regionLimitEmail(referral: Referral, kind: 'escalation-region' |
     kind === 'escalation-region'
       ? `De contactpersoon (${referral.contactPerson?.name ?? 'onbekend'}) heeft na vijf werkdagen nog niet gereageerd op ${shortSummary(referral)}.`
       : `Binnen vier weken na ${shortSummary(referral)} is er geen eerste contact met de cliënt vastgelegd (aanmeldnorm).`;
+  // An escalation is about one contact person: a new one after a decline can be escalated again.
+  const recipient = kind === 'escalation-region' ? referral.contactPerson?.id : undefined;
   return {
-    notificationId: notificationId(referral.referralId, kind),
+    notificationId: notificationId(referral.referralId, kind, recipient),
     kind,
     from: context.region.mailFrom,
     to: coordinator.email,
     subject: subject(context, `Overbrug: termijn verstreken (${shortId(referral.referralId)})`),
-    text: [`Aan ${coordinator.name},`, '', what, 'Kijk of de cliënt een andere contactpersoon nodig heeft.', ...link(context, referral.referralId)].join('\n'),
+    text: [`Aan ${coordinator.name},`, '', what, 'Kijk of de cliënt een andere contactpersoon nodig heeft.'].join('\n'),
+  };
+}
+
+/**
+ * The partner of a sociale-kaart entry nobody confirmed for a while is asked to confirm it, with a
+ * link that does it in one step. At the second stage the entry is no longer offered until then.
+ */
+export function reverificationEmail(
+  service: Pick<ServiceEntry, 'serviceId' | 'name' | 'organisation' | 'lastVerified' | 'capacity' | 'waitingWeeks' | 'area' | 'contact'>,
+  request: { stage: 'ranked-down' | 'excluded'; tokenHash: string; expiresAt: string; link: string },
+  context: Pick<NotificationContext, 'region'>,
+): Email {
+  const { region } = context;
+  return {
+    notificationId: `kaart:${service.serviceId}:reverify:${request.stage}:${request.tokenHash.slice(0, 12)}`,
+    kind: 'kaart-reverification',
+    from: region.mailFrom,
+    to: service.contact.email,
+    subject: subject(context, `Overbrug: klopt uw aanbod op de sociale kaart nog? (${service.name})`),
+    text: [
+      `Beste ${service.contact.name || service.organisation},`,
+      '',
+      `${service.name} (${service.organisation}) staat op de sociale kaart van ${region.name}. Deze gegevens zijn sinds ${service.lastVerified} niet meer bevestigd.`,
+      request.stage === 'excluded'
+        ? 'Omdat ze zo lang niet zijn bevestigd, biedt Overbrug dit aanbod niet meer aan cliënten aan, tot u ze bevestigt.'
+        : 'Aanbod dat lang niet is bevestigd, komt lager in de lijst van opties voor cliënten.',
+      '',
+      'Zo staat het er nu:',
+      `- Vrije plaatsen: ${service.capacity === null ? 'geen limiet' : service.capacity}`,
+      `- Wachttijd: ${service.waitingWeeks === 0 ? 'geen' : weeks(service.waitingWeeks)}`,
+      `- Werkgebied: ${service.area.gemeenten.join(', ')}`,
+      `- Contact: ${service.contact.name}, ${service.contact.email}${service.contact.phone ? `, ${service.contact.phone}` : ''}`,
+      '',
+      `Klopt dit nog? Bevestig het met één klik: ${request.link}`,
+      `(de link werkt tot ${request.expiresAt.slice(0, 10)})`,
+      '',
+      'Klopt er iets niet? Pas de vrije plaatsen en de wachttijd aan in Overbrug, of laat het de beheerder van de sociale kaart weten.',
+    ].join('\n'),
   };
 }
 

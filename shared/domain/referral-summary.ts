@@ -1,6 +1,6 @@
 import type { Referral } from './referral.ts';
 import type { ReferralStats } from './referral-stats.ts';
-import { passedLimits, type TimeLimit, type TimeLimitsConfig } from './time-limits.ts';
+import { LIMIT_ATTRIBUTE, passedLimits, type TimeLimit, type TimeLimitsConfig } from './time-limits.ts';
 import { URGENCIES } from './vocabulary.ts';
 
 /** A referral as a line in a list (a referrer's referrals, a contact person's inbox). */
@@ -9,8 +9,9 @@ export interface ReferralSummary {
   status: Referral['status'];
   createdAt: string;
   statusChangedAt: string;
-  clientRef: string;
-  gemeente: string;
+  /** The referrer's pseudonymous client reference; null once the case was pseudonymised (retention). */
+  clientRef: string | null;
+  gemeente: string | null;
   route: ReferralStats['route'] | null;
   urgency: ReferralStats['urgency'] | null;
   contactPerson: { id: string; name: string } | null;
@@ -26,13 +27,20 @@ export function summaryOf(item: Referral, limits: TimeLimitsConfig, now: Date): 
     status: item.status,
     createdAt: item.createdAt,
     statusChangedAt: item.statusChangedAt,
-    clientRef: item.client.ref,
-    gemeente: item.client.gemeente,
+    clientRef: item.client?.ref ?? null,
+    gemeente: item.client?.gemeente ?? stats?.gemeente ?? null,
     route: stats?.route ?? null,
     urgency: stats?.urgency ?? null,
     contactPerson: item.contactPerson ? { id: item.contactPerson.id, name: item.contactPerson.name } : null,
-    overdue: stats ? passedLimits({ ...item, stats }, now, limits) : [],
+    overdue: overdueOf(item, limits, now),
   };
+}
+
+/** Limits that passed now, or fired already (the time-limits run judges by its own clock). */
+function overdueOf(item: Referral, limits: TimeLimitsConfig, now: Date): TimeLimit[] {
+  const passed = item.stats ? passedLimits({ ...item, stats: item.stats }, now, limits) : [];
+  const fired = (Object.keys(LIMIT_ATTRIBUTE) as TimeLimit[]).filter((limit) => item[LIMIT_ATTRIBUTE[limit]]);
+  return [...new Set([...passed, ...fired])];
 }
 
 const urgencyRank = (summary: ReferralSummary) => (summary.urgency ? URGENCIES.indexOf(summary.urgency) : URGENCIES.length);

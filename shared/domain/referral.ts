@@ -199,7 +199,8 @@ export type NotificationKind =
   | 'feedback-closed'
   | 'reminder-contact-person'
   | 'escalation-region'
-  | 'no-first-contact-region';
+  | 'no-first-contact-region'
+  | 'kaart-reverification';
 
 export interface SentNotification {
   kind: NotificationKind;

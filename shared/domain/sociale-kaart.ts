@@ -41,11 +41,6 @@ export type ServiceEntry = z.infer<typeof ServiceSchema>;
 export interface Service extends ServiceEntry {
   placesTaken: number;
   reservedFor: string[];
-  /**
-   * When the published fields last changed (seed, import): HSDS `last_modified` and the API's
-   * `modified_after`. Reservations do not change it. Absent on items written before it existed.
-   */
-  updatedAt?: string;
 }
 
 /** The published fields of an entry: what a seed or an import writes, never the reservations. */

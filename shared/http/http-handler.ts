@@ -25,7 +25,7 @@ export function httpHandler(handler: HttpHandler, { withMetrics = true } = {}) {
         request.response = problem(500, {
           type: '/problems/internal-error',
           title: 'Internal error',
-          detail: 'The request could not be completed. It is safe to retry with the same Idempotency-Key.',
+          detail: 'The request could not be completed. It is safe to retry (with the same Idempotency-Key, where you sent one).',
         });
       },
     });

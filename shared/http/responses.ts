@@ -40,3 +40,11 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 
 export const notFound = (what: string) =>
   problem(404, { type: '/problems/not-found', title: 'Not found', detail: `${what} does not exist` });
+
+/** A referral whose retention period passed: only the counted facts remain, nothing to show a person. */
+export const pseudonymised = () =>
+  problem(410, {
+    type: '/problems/pseudonymised',
+    title: 'Pseudonymised',
+    detail: 'This case was closed long enough ago that its retention period passed: the client details are removed.',
+  });

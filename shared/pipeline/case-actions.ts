@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ContactPersonStore } from '../adapters/contact-person-store.ts';
 import type { OpenNeeds } from '../adapters/open-needs.ts';
 import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
-import type { ReferralStore } from '../adapters/referral-store.ts';
+import type { ReferralStore, Transition } from '../adapters/referral-store.ts';
 import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
 import { grantsFrom, withdraw } from '../domain/consent.ts';
 import { ActionRefused, changeFor, checkAction, type CaseAction, type NoticeKind } from '../domain/lifecycle.ts';
@@ -49,7 +49,8 @@ export async function actOnReferral(deps: CaseActionDeps, referral: Referral, ac
   const change = changeFor(referral, action, caller, now);
   const updated = await write(deps, referral, {
     ...(change.to ? { to: change.to } : {}),
-    set: { ...change.set, ...(change.notices.length ? { pendingNotices: [...(referral.pendingNotices ?? []), ...change.notices] } : {}) },
+    set: change.set,
+    ...(change.notices.length ? { addNotices: change.notices } : {}),
     timeline: change.timeline,
   });
   metrics.addMetric(`CaseAction-${action.action}`, MetricUnit.Count, 1);
@@ -71,7 +72,7 @@ function actorOf(access: Access) {
 async function write(
   deps: CaseActionDeps,
   referral: Referral,
-  change: { to?: Referral['status']; set: Partial<Referral>; timeline: TimelineEntry[] },
+  change: Omit<Transition, 'from' | 'expectVersion'>,
 ): Promise<Referral> {
   const updated = await deps.referrals.transition(referral, {
     from: referral.status,
@@ -112,9 +113,10 @@ export async function releaseEverything(deps: Pick<CaseActionDeps, 'kaart' | 'co
 }
 
 /**
- * The contact person turns one option down: its place goes back, and the next best option for the
- * same need takes its place (with a place of its own where it has a limit), or the need is
- * recorded as unmet.
+ * The contact person turns one option down. Its place goes back; when it was the first choice (the
+ * option holding the place, or the bridging partner), the next best option takes over, with a
+ * place of its own where it has a limit; one new option from the kaart keeps the list as long as it
+ * was. With nothing left for the need, it is recorded as unmet.
  */
 async function declineOption(
   deps: CaseActionDeps,
@@ -128,53 +130,71 @@ async function declineOption(
   const declined = matches.find((match) => match.serviceId === action.serviceId && !match.declined);
   if (!declined) throw new ActionRefused(409, '/problems/invalid-action', `Service ${action.serviceId} is not an open option of this referral`);
 
+  const sameNeed = (match: Match) => match.forNeed === declined.forNeed && match.kind === declined.kind;
+  const remaining = matches.filter((match) => sameNeed(match) && !match.declined && match !== declined).sort((a, b) => a.rank - b.rank);
   const { triageRules } = regionById(referral.regionId);
   const kaart = indexKaart(await deps.kaart.listRegion(referral.regionId));
-  const exclude = new Set(matches.map((match) => match.serviceId));
-  const result = matchReferral({ referralId: referral.referralId, client: referral.client, triage: referral.triage! }, kaart, {
+  const fresh = matchReferral({ referralId: referral.referralId, client: referral.client, triage: referral.triage! }, kaart, {
     rules: triageRules.matching,
     now,
-    exclude,
-  });
-  const candidates = result.matches.filter((match) => match.forNeed === declined.forNeed && match.kind === declined.kind);
-  let replacement: Match | undefined;
-  for (const candidate of candidates) {
-    const wantsPlace = kaart.services.find((service) => service.serviceId === candidate.serviceId)?.capacity !== null;
-    const outcome = wantsPlace ? await deps.kaart.reserve(candidate.serviceId, referral.referralId) : 'claimed';
-    if (outcome === 'claimed' || outcome === 'already-held') {
-      replacement = {
-        ...candidate,
-        rank: Math.max(...matches.filter((match) => match.forNeed === declined.forNeed).map((match) => match.rank)) + 1,
-        placeReserved: wantsPlace,
-        reasons: [...candidate.reasons, `In plaats van ${declined.name}, die werd afgewezen.`, ...(wantsPlace ? ['Plaats gereserveerd voor deze cliënt.'] : [])],
-      };
+    exclude: new Set(matches.map((match) => match.serviceId)),
+  }).matches.filter(sameNeed);
+  const wantsPlace = (serviceId: string) => kaart.services.find((service) => service.serviceId === serviceId)?.capacity !== null;
+
+  // The first choice went: the next one, listed or new, takes over, if it has a place for the client.
+  const reserved: string[] = [];
+  let promoted: Match | undefined;
+  if (declined.placeReserved || declined.kind === 'bridging' || remaining.length === 0) {
+    for (const candidate of [...remaining, ...fresh]) {
+      const outcome = wantsPlace(candidate.serviceId) ? await deps.kaart.reserve(candidate.serviceId, referral.referralId) : 'claimed';
+      if (outcome !== 'claimed' && outcome !== 'already-held') continue;
+      if (outcome === 'claimed' && wantsPlace(candidate.serviceId)) reserved.push(candidate.serviceId);
+      promoted = candidate;
       break;
     }
   }
-  if (declined.placeReserved) await deps.kaart.releasePlace(declined.serviceId, referral.referralId);
+  // A bridging client has exactly one partner; care options keep their number.
+  const topUp = declined.kind === 'care' ? fresh.find((candidate) => candidate.serviceId !== promoted?.serviceId) : undefined;
 
-  const updatedMatches: Match[] = [
-    ...matches.map((match) => (match === declined ? { ...match, placeReserved: false, declined: { reason: action.reason, at, by: caller.id } } : match)),
-    ...(replacement ? [replacement] : []),
-  ];
-  const unmetNeeds = replacement
-    ? referral.unmetNeeds
-    : [...(referral.unmetNeeds ?? []), { domain: declined.forNeed, reason: 'not-available' as const, detail: `Geen ander passend aanbod na het afwijzen van ${declined.name}.` }];
-  // A new bridging partner hears of the client as the first one did (with consent, see notify).
-  const notices: NoticeKind[] = replacement?.kind === 'bridging' ? ['bridging-partner'] : [];
-  const updated = await write(deps, referral, {
-    set: {
-      matches: updatedMatches,
-      ...(unmetNeeds ? { unmetNeeds } : {}),
-      ...(notices.length ? { pendingNotices: [...(referral.pendingNotices ?? []), ...notices] } : {}),
-    },
-    timeline: [
-      { event: 'option-declined', at, by: caller.id, actor: caller.actor, detail: `${declined.name}: ${action.reason}` },
-      replacement
-        ? { event: 'option-added', at, by: caller.id, actor: caller.actor, detail: replacement.name }
-        : { event: 'no-other-option', at, by: caller.id, actor: caller.actor, detail: declined.forNeed },
-    ],
+  let rank = Math.max(...matches.filter(sameNeed).map((match) => match.rank));
+  const takeOver = (match: Match): Match => ({
+    ...match,
+    placeReserved: wantsPlace(match.serviceId),
+    reasons: [...match.reasons, `In plaats van ${declined.name}, die werd afgewezen.`, ...(wantsPlace(match.serviceId) ? ['Plaats gereserveerd voor deze cliënt.'] : [])],
   });
+  const updatedMatches: Match[] = [
+    ...matches.map((match) => {
+      if (match === declined) return { ...match, placeReserved: false, declined: { reason: action.reason, at, by: caller.id } };
+      return match.serviceId === promoted?.serviceId ? takeOver(match) : match;
+    }),
+    ...(promoted && !remaining.includes(promoted) ? [{ ...takeOver(promoted), rank: ++rank }] : []),
+    ...(topUp ? [{ ...topUp, rank: ++rank, placeReserved: false }] : []),
+  ];
+  const nothingLeft = !promoted && !topUp && remaining.length === 0;
+  const unmetNeeds = nothingLeft
+    ? [...(referral.unmetNeeds ?? []), { domain: declined.forNeed, reason: 'not-available' as const, detail: `Geen ander passend aanbod na het afwijzen van ${declined.name}.` }]
+    : referral.unmetNeeds;
+  // A new bridging partner hears of the client as the first one did (with consent, see notify).
+  const notices: NoticeKind[] = promoted?.kind === 'bridging' ? ['bridging-partner'] : [];
+  const entry = (event: string, detail: string) => ({ event, at, by: caller.id, actor: caller.actor, detail });
+  let updated: Referral;
+  try {
+    updated = await write(deps, referral, {
+      set: { matches: updatedMatches, ...(unmetNeeds ? { unmetNeeds } : {}) },
+      ...(notices.length ? { addNotices: notices } : {}),
+      timeline: [
+        entry('option-declined', `${declined.name}: ${action.reason}`),
+        ...(promoted ? [entry('option-promoted', promoted.name)] : []),
+        ...(topUp ? [entry('option-added', topUp.name)] : []),
+        ...(nothingLeft ? [entry('no-other-option', declined.forNeed)] : []),
+      ],
+    });
+  } catch (error) {
+    // The case changed meanwhile: give back the places taken for this attempt.
+    for (const serviceId of reserved) await deps.kaart.releasePlace(serviceId, referral.referralId);
+    throw error;
+  }
+  if (declined.placeReserved) await deps.kaart.releasePlace(declined.serviceId, referral.referralId);
   if (notices.length) await sendNotices(deps, referral.referralId);
   return updated;
 }

@@ -160,6 +160,8 @@ async function reassign(deps: MatchStepDeps, message: PipelineMessage, referral:
     from: 'declined',
     to: 'matched',
     set: { contactPerson, flagReason },
+    // The new contact person gets their own 2 and 5 working days.
+    remove: ['remindedAt', 'escalatedAt'],
     timeline: [
       contactPerson
         ? { event: 'contact-person-assigned', at, by: 'match', detail: `${contactPerson.name} (na afwijzing)` }

@@ -81,7 +81,7 @@ export async function advanceNotify(deps: NotifyStepDeps, message: PipelineMessa
     const updated = await deps.referrals.transition(referral, {
       from: 'matched',
       to,
-      set: { notifications: [...(referral.notifications ?? []), ...sent] },
+      appendNotifications: sent,
       timeline: [
         ...sent.map((notification) => ({ event: 'notification-sent', at: notification.sentAt, by: 'notify', detail: notification.kind })),
         { event: to, at: now.toISOString(), by: 'notify' },
@@ -104,7 +104,7 @@ export async function advanceNotify(deps: NotifyStepDeps, message: PipelineMessa
 
 /**
  * Sends what the referral owes (each e-mail once, by its notification id) and clears those
- * notices; a notice added meanwhile stays for the next run.
+ * notices; a notice added meanwhile stays for the next run (the set is changed in place).
  */
 async function deliverNotices(deps: NotifyStepDeps, referral: Referral, context: NotificationContext): Promise<void> {
   const owed = [...new Set(referral.pendingNotices)];
@@ -116,11 +116,9 @@ async function deliverNotices(deps: NotifyStepDeps, referral: Referral, context:
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = attempt === 0 ? referral : await deps.referrals.get(referral.referralId);
     if (!current) return;
-    const remaining = (current.pendingNotices ?? []).filter((kind) => !owed.includes(kind));
     const cleared = await deps.referrals.transition(current, {
-      from: current.status,
-      expectVersion: current.version ?? 0,
-      set: { pendingNotices: remaining, notifications: [...(current.notifications ?? []), ...sent] },
+      clearNotices: owed,
+      appendNotifications: sent,
       timeline: sent.map((notification) => ({ event: 'notification-sent', at: notification.sentAt, by: 'notify', detail: notification.kind })),
     });
     if (cleared) {
@@ -128,5 +126,5 @@ async function deliverNotices(deps: NotifyStepDeps, referral: Referral, context:
       return;
     }
   }
-  throw new Error(`Could not clear the sent notices of referral ${referral.referralId}: it keeps changing`);
+  throw new Error(`Could not clear the sent notices of referral ${referral.referralId}: its status keeps changing`);
 }

@@ -69,7 +69,7 @@ async function handOffCrisis(deps: TriageStepDeps, referral: Referral): Promise<
   const updated = await deps.referrals.transition(referral, {
     from: 'triaged',
     to: 'crisis-handed-off',
-    set: { notifications: sent },
+    appendNotifications: sent,
     timeline: [
       ...sent.map((notification) => ({ event: 'notification-sent', at: notification.sentAt, detail: notification.kind })),
       { event: 'crisis-handed-off', at: now.toISOString(), detail: 'crisisdienst en verwijzer ingelicht' },

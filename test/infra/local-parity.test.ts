@@ -2,9 +2,8 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/app-builder.ts';
+import { buildTestApp, removeTestApps } from '../support/cdk-app.ts';
 import { deadLetterQueueId, physicalName, queues, tables, type QueueId, type TableId } from '#shared/topology.ts';
-import { ROOT } from '#local/child-process.ts';
 import { startEmulators, type Emulators } from '#local/emulators.ts';
 import { provisionQueues, provisionTables, type ProvisionedQueue } from '#local/provision.ts';
 
@@ -24,10 +23,13 @@ beforeAll(async () => {
   dynamodb = new DynamoDBClient({ ...config, endpoint: emulators.dynamodb });
   sqs = new SQSClient({ ...config, endpoint: emulators.sqs });
   local = { tables: await provisionTables(dynamodb, STAGE), queues: await provisionQueues(sqs, STAGE, 1) };
-  const { stack } = buildApp({ projectRoot: ROOT, appProps: { context: { stage: STAGE, 'aws:cdk:bundling-stacks': [] } } });
+  const { stack } = buildTestApp({ stage: STAGE });
   template = Template.fromStack(stack);
 });
-afterAll(() => emulators?.close());
+afterAll(async () => {
+  removeTestApps();
+  await emulators?.close();
+});
 
 const deployed = (type: string, props: Record<string, unknown>) => {
   const [resource] = Object.values(template.findResources(type, { Properties: props }));

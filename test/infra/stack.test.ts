@@ -1,10 +1,9 @@
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/app-builder.ts';
+import { buildTestApp, removeTestApps } from '../support/cdk-app.ts';
 import type { OverbrugStack } from '../../infra/overbrug-stack.ts';
 import {
   deadLetterQueueId,
@@ -21,18 +20,9 @@ import { ROOT } from '#local/child-process.ts';
 import { isPublic, ROLES, ROUTE_KEYS } from '#shared/access/policy.ts';
 
 const STAGE = 'test';
-const WEB_APP = 'https://app.overbrug.example';
 
-function synth(options: { bundle: boolean; outdir?: string }) {
-  return buildApp({
-    projectRoot: ROOT,
-    appProps: {
-      ...(options.outdir ? { outdir: options.outdir } : {}),
-      // Template tests skip bundling (fast); one test below bundles for real.
-      context: { stage: STAGE, webAppOrigin: WEB_APP, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
-    },
-  });
-}
+// Template tests skip bundling (fast); one test below bundles for real.
+const synth = (options: { bundle: boolean; outdir?: string }) => buildTestApp({ stage: STAGE }, options);
 
 let stack: OverbrugStack;
 let template: Template;
@@ -40,6 +30,7 @@ beforeAll(() => {
   stack = synth({ bundle: false }).stack;
   template = Template.fromStack(stack);
 });
+afterAll(removeTestApps);
 
 const resourcesOf = (type: string) => Object.entries(template.findResources(type)) as [string, { Properties: Record<string, any>; DeletionPolicy?: string }][];
 const logicalIdOf = (type: string, props: Record<string, unknown>) => {
@@ -159,7 +150,8 @@ describe('secure by default for health data', () => {
 
   it('encrypts every log group with the key and keeps it for a set time', () => {
     const groups = resourcesOf('AWS::Logs::LogGroup');
-    expect(groups.length).toBe(Object.keys(functions).length + 1);
+    // One per function, the API's access log, and the deployment-time functions' (web app files, API CORS).
+    expect(groups.length).toBe(Object.keys(functions).length + 1 + 2);
     for (const [, group] of groups) {
       expect(group.Properties.KmsKeyId).toEqual(dataKey());
       expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
@@ -190,12 +182,11 @@ describe('secure by default for health data', () => {
     expect(groups).toEqual([...ROLES].sort());
   });
 
-  it('throttles the API, logs its access, and allows the web app origin only', () => {
+  it('throttles the API and logs its access (CORS: test/infra/web-app.test.ts)', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
     });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: [WEB_APP] }) });
   });
 
   it('lets the access log only grow: its writers may put items, never update or delete them', () => {
@@ -220,13 +211,22 @@ describe('secure by default for health data', () => {
     }
   });
 
-  it('sends mail through a configuration set, and schedules the sweeper with EventBridge Scheduler', () => {
+  it('sends mail through a configuration set, and runs every scheduled function with EventBridge Scheduler, its time as the clock', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
     template.resourceCountIs('AWS::SES::EmailIdentity', 1);
-    template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: `rate(${functions.sweeper.schedule!.rateMinutes} minute)`,
-      KmsKeyArn: dataKey(),
-    });
+    const scheduled = (Object.keys(functions) as FunctionId[]).filter((id) => functions[id].schedule);
+    expect(scheduled).toContain('time-limits');
+    template.resourceCountIs('AWS::Scheduler::Schedule', scheduled.length);
+    for (const id of scheduled) {
+      const minutes = functions[id].schedule!.rateMinutes;
+      const rate = minutes % (24 * 60) === 0 ? `${minutes / (24 * 60)} day` : minutes % 60 === 0 ? `${minutes / 60} hour` : `${minutes} minute`;
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        Name: physicalName(STAGE, id),
+        ScheduleExpression: `rate(${rate.replace(/^(\d+) (\w+)$/, (_, count, unit) => `${count} ${unit}${count === '1' ? '' : 's'}`)})`,
+        KmsKeyArn: dataKey(),
+        Target: Match.objectLike({ Input: Match.stringLikeRegexp('"time":"<aws.scheduler.scheduled-time>"') }),
+      });
+    }
   });
 
   it('alarms on dead letters, function errors and throttles, API 5xx and stuck queues, to one topic', () => {
@@ -248,8 +248,7 @@ describe('secure by default for health data', () => {
   });
 
   it('refuses a region outside the EU and a stage name that cannot be part of a resource name', () => {
-    const build = (context: Record<string, string>) =>
-      buildApp({ projectRoot: ROOT, appProps: { context: { ...context, 'aws:cdk:bundling-stacks': [] } } });
+    const build = (context: Record<string, string>) => buildTestApp(context);
     expect(() => build({ region: 'us-east-1' })).toThrow(/outside the EU/);
     expect(() => build({ stage: 'Prod_1' })).toThrow(/Stage/);
   });
@@ -265,15 +264,15 @@ describe('the deployable bundles', () => {
     outdir = await mkdtemp(join(ROOT, '.bench', 'cdk-'));
     const { app, stack: bundled } = synth({ bundle: true, outdir });
     app.synth();
-    const assets = (await readdir(outdir)).filter((entry) => entry.startsWith('asset.'));
-    expect(assets).toHaveLength(Object.keys(functions).length);
-    for (const asset of assets) expect((await stat(join(outdir, asset, 'index.mjs'))).size).toBeGreaterThan(0);
+    const bundledTemplate = Template.fromStack(bundled);
+    const assetDirOf = (id: FunctionId) => {
+      const [fn] = Object.values(bundledTemplate.findResources('AWS::Lambda::Function', { Properties: { FunctionName: physicalName(STAGE, id) } }));
+      return join(outdir, `asset.${String(fn!.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    };
+    for (const id of Object.keys(functions) as FunctionId[]) expect((await stat(join(assetDirOf(id), 'index.mjs'))).size).toBeGreaterThan(0);
 
     // The health function needs no AWS resources: load its bundle and call it as Lambda would.
-    const [health] = Object.values(
-      Template.fromStack(bundled).findResources('AWS::Lambda::Function', { Properties: { FunctionName: physicalName(STAGE, 'health') } }),
-    );
-    const assetDir = join(outdir, `asset.${String(health!.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    const assetDir = assetDirOf('health');
     const module = (await import(pathToFileURL(join(assetDir, 'index.mjs')).href)) as {
       handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
     };

@@ -49,6 +49,8 @@ describe('poison messages and the dead-letter queue', () => {
     const referral: Referral = {
       referralId: missingReferral,
       regionId: 'regio-voorbeeld',
+      // Submitted by the demo POH's practice, so she may follow it up.
+      referrerOrganisationId: 'hap-de-linde',
       status: 'received',
       createdAt: now,
       statusChangedAt: now,

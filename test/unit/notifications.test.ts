@@ -41,7 +41,7 @@ describe('notifications', () => {
     const [email] = notificationsFor(referral, context);
     expect(email).toMatchObject({ kind: 'contact-person', to: 'anouk@example.org', notificationId: `${referral.referralId}:contact-person:cp-anouk-de-vries` });
     expect(email!.subject).toMatch(/^\[DEMO, fictieve regio\]/);
-    expect(email!.text).toContain(`http://localhost:3000/referrals/${referral.referralId}`);
+    expect(email!.text).toContain(`http://localhost:3000/#/zaken/${referral.referralId}`);
     expect(email!.text).toContain('Overbrugging:');
     for (const text of storyTexts(referral)) expect(email!.text).not.toContain(text);
   });

@@ -1,4 +1,4 @@
-import type { Service, ServiceEntry } from '../../domain/sociale-kaart.ts';
+import type { ServiceEntry } from '../../domain/sociale-kaart.ts';
 import { LEVENSDOMEIN_INFO } from '../../domain/vocabulary.ts';
 import { regionById } from '../../regions/index.ts';
 import { hsdsId, hsdsOrganizationId, hsdsServiceId } from './ids.ts';
@@ -8,8 +8,11 @@ import { COST_LABELS, FUNDING_LABELS, hsdsTerm, termId, type TaxonomyKey } from 
 // Our entry as an HSDS 3.1 service. docs/sociale-kaart.md has the table of every field; from-hsds.ts
 // reads it back, and the round trip is lossless for our own data.
 
-/** An entry as published: with its live reservation count and last change when it comes from the store. */
-export type PublishedService = ServiceEntry & Partial<Pick<Service, 'placesTaken' | 'updatedAt'>>;
+/**
+ * An entry as published; from the store, with its live reservation count and `updatedAt`, when a
+ * published field last changed (seed, import, availability, verification): HSDS `last_modified`.
+ */
+export type PublishedService = ServiceEntry & { placesTaken?: number; updatedAt?: string };
 
 /** The unit our capacities count in: places for new clients. */
 export const PLACE_UNIT: HsdsUnit = { id: hsdsId('unit', 'plaats'), name: 'plaats', scheme: 'overbrug', identifier: 'plaats' };

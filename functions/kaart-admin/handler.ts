@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { KaartHistory } from '#shared/adapters/kaart-history.ts';
+import { SocialeKaartStore, type KaartItem } from '#shared/adapters/sociale-kaart-store.ts';
+import type { Access } from '#shared/http/auth.ts';
+import { tableName } from '#shared/config.ts';
+import type { FreshnessState } from '#shared/domain/freshness.ts';
+import { kaartEntryView } from '#shared/domain/kaart-view.ts';
+import { authorize } from '#shared/http/auth.ts';
+import { httpHandler } from '#shared/http/http-handler.ts';
+import { invalidBody, readJsonBody } from '#shared/http/request.ts';
+import { json, notFound } from '#shared/http/responses.ts';
+import { logger } from '#shared/powertools.ts';
+import { REGIONS, regionById } from '#shared/regions/index.ts';
+
+const kaart = new SocialeKaartStore(documentClient(), tableName('sociale-kaart'));
+const history = new KaartHistory(documentClient(), tableName('kaart-history'));
+
+const AvailabilitySchema = z
+  .strictObject({
+    capacity: z.int({ error: 'Must be a whole number of places, or null for no limit' }).min(0).max(100_000).nullable().optional(),
+    waitingWeeks: z.number({ error: 'Must be a number of weeks' }).min(0).max(104).optional(),
+  })
+  .refine((change) => change.capacity !== undefined || change.waitingWeeks !== undefined, { error: 'Give capacity, waitingWeeks or both' });
+
+const FRESHNESS_STATES: FreshnessState[] = ['fresh', 'ranked-down', 'excluded'];
+
+const freshnessRules = (regionId: string) => regionById(regionId).triageRules.matching.freshness;
+
+/** The services the caller keeps: the region's for a beheerder, the organisation's for a partner. */
+async function servicesOf(access: Access): Promise<KaartItem[]> {
+  if (access.scope === 'region-kaart') return kaart.listRegion(access.caller.regionId!);
+  const all = await Promise.all(REGIONS.map(({ region }) => kaart.listRegion(region.regionId)));
+  return all.flat().filter((service) => service.organisationId === access.caller.organisationId);
+}
+
+/** One service, if it is the caller's to see here; otherwise as if it did not exist. */
+async function serviceFor(access: Access, serviceId: string): Promise<KaartItem | undefined> {
+  const service = await kaart.get(serviceId);
+  if (!service) return undefined;
+  if (access.scope === 'own-services') return service.organisationId === access.caller.organisationId ? service : undefined;
+  return service.regionId === access.caller.regionId ? service : undefined;
+}
+
+/**
+ * The sociale kaart as its keepers work on it: the beheerder the whole region with how fresh each
+ * entry is and the stale list, a partner its own entries; both update places and waiting times,
+ * with every change kept, which managers can follow.
+ */
+export const handler = httpHandler(async (event) => {
+  const auth = await authorize(event);
+  if ('denied' in auth) return auth.denied;
+  const { access } = auth;
+  const now = new Date();
+  const serviceId = event.pathParameters?.serviceId ?? '';
+
+  switch (access.route) {
+    case 'GET /kaart': {
+      const { search = '', state, gemeente } = event.queryStringParameters ?? {};
+      if (state && !FRESHNESS_STATES.includes(state as FreshnessState)) {
+        return invalidBody([{ path: 'state', message: `Must be one of ${FRESHNESS_STATES.join(', ')}` }], 'The query is invalid.');
+      }
+      const words = search.toLocaleLowerCase('nl').split(/\s+/).filter(Boolean);
+      const entries = (await servicesOf(access))
+        .filter((service) => !gemeente || service.area.gemeenten.includes(gemeente))
+        .filter((service) => words.every((word) => `${service.name} ${service.organisation} ${service.description}`.toLocaleLowerCase('nl').includes(word)))
+        .map((service) => kaartEntryView(service, now, freshnessRules(service.regionId)))
+        .filter((entry) => !state || entry.freshness.state === state)
+        .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+      return json(200, { items: entries });
+    }
+    case 'GET /kaart/stale': {
+      const stale = (await servicesOf(access))
+        .filter((service) => service.active)
+        .map((service) => kaartEntryView(service, now, freshnessRules(service.regionId)))
+        .filter((entry) => entry.freshness.state !== 'fresh')
+        .sort((a, b) => b.freshness.daysSinceVerified - a.freshness.daysSinceVerified);
+      return json(200, { items: stale });
+    }
+    case 'PUT /kaart/{serviceId}/availability': {
+      const body = readJsonBody(event, 4096);
+      if (!body.ok) return body.response;
+      const parsed = AvailabilitySchema.safeParse(body.value);
+      if (!parsed.success) return invalidBody(parsed.error.issues, 'The update is invalid; nothing changed.');
+      const service = await serviceFor(access, serviceId);
+      if (!service) return notFound('This service');
+      const updated = await kaart.updateAvailability(service.serviceId, parsed.data, now.toISOString());
+      if (!updated) return notFound('This service');
+      await history.record({
+        serviceId: service.serviceId,
+        changedAt: now.toISOString(),
+        capacity: updated.capacity,
+        waitingWeeks: updated.waitingWeeks,
+        previous: { capacity: service.capacity, waitingWeeks: service.waitingWeeks },
+        by: access.caller.id,
+        role: access.role,
+      });
+      logger.info('Availability updated', { serviceId: service.serviceId, role: access.role });
+      return json(200, kaartEntryView(updated, now, freshnessRules(updated.regionId)));
+    }
+    case 'GET /kaart/{serviceId}/history': {
+      const service = await serviceFor(access, serviceId);
+      if (!service) return notFound('This service');
+      const changes = (await history.of(service.serviceId)).map(({ by: _who, ...change }) => change);
+      return json(200, { serviceId: service.serviceId, name: service.name, capacity: service.capacity, waitingWeeks: service.waitingWeeks, changes });
+    }
+    default:
+      throw new Error(`kaart-admin does not serve ${access.route}`);
+  }
+});

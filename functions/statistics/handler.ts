@@ -1,0 +1,80 @@
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { ReferralStore } from '#shared/adapters/referral-store.ts';
+import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
+import { tableName } from '#shared/config.ts';
+import { freshnessOf } from '#shared/domain/freshness.ts';
+import { beyondTreeknorm, statistics, type CountedReferral } from '#shared/domain/statistics.ts';
+import { authorize } from '#shared/http/auth.ts';
+import { httpHandler } from '#shared/http/http-handler.ts';
+import { invalidBody } from '#shared/http/request.ts';
+import { json } from '#shared/http/responses.ts';
+import { regionById, timeLimitsOf } from '#shared/regions/index.ts';
+
+// This function may query the referrals table's by-region index only (see the topology and the
+// stack's grants): it cannot read a client record, only the counted facts.
+const referrals = new ReferralStore(documentClient(), tableName('referrals'));
+const kaart = new SocialeKaartStore(documentClient(), tableName('sociale-kaart'));
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_PERIOD_DAYS = 3 * 366;
+
+/**
+ * GET /statistics: routing statistics of the manager's region for a period (`from`, `to`,
+ * default the last 12 weeks) and optionally one `gemeente`; counts under 5 shown as "<5".
+ * GET /statistics/beyond-treeknorm: the open cases waiting for ggz longer than the treeknorm,
+ * by case number only.
+ */
+export const handler = httpHandler(async (event) => {
+  const auth = await authorize(event);
+  if ('denied' in auth) return auth.denied;
+  const { access } = auth;
+  const regionId = access.caller.regionId!;
+  const { region, triageRules } = regionById(regionId);
+  const limits = timeLimitsOf(regionId);
+  const now = new Date();
+  const items: CountedReferral[] = (await referrals.ofRegion(regionId)).flatMap((item) => (item.stats ? [{ ...item, stats: item.stats }] : []));
+
+  if (access.route === 'GET /statistics/beyond-treeknorm') {
+    return json(200, { treeknormWeeks: limits.treeknormWeeks, items: beyondTreeknorm(items, now, limits.treeknormWeeks) });
+  }
+
+  const query = event.queryStringParameters ?? {};
+  const to = query.to ?? now.toISOString().slice(0, 10);
+  const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 12 * 7 * DAY_MS).toISOString().slice(0, 10);
+  const isDate = (value: string) => DATE.test(value) && !Number.isNaN(Date.parse(value));
+  const bothDates = isDate(from) && isDate(to);
+  const errors = [
+    ...(isDate(from) ? [] : [{ path: 'from', message: 'Must be a date as YYYY-MM-DD' }]),
+    ...(isDate(to) ? [] : [{ path: 'to', message: 'Must be a date as YYYY-MM-DD' }]),
+    ...(bothDates && from > to ? [{ path: 'from', message: 'Must not be after to' }] : []),
+    ...(bothDates && Date.parse(to) - Date.parse(from) > MAX_PERIOD_DAYS * DAY_MS ? [{ path: 'to', message: 'The period is at most three years' }] : []),
+    ...(query.gemeente && !region.gemeenten.some((gemeente) => gemeente.name === query.gemeente)
+      ? [{ path: 'gemeente', message: `Must be one of ${region.gemeenten.map((gemeente) => gemeente.name).join(', ')}` }]
+      : []),
+  ];
+  if (errors.length) return invalidBody(errors, 'The query is invalid.');
+
+  const services = (await kaart.listRegion(regionId)).map((service) => ({
+    serviceId: service.serviceId,
+    name: service.name,
+    organisation: service.organisation,
+    gemeenten: service.area.gemeenten,
+    capacity: service.capacity,
+    placesTaken: service.placesTaken,
+    waitingWeeks: service.waitingWeeks,
+    freshness: freshnessOf(service.lastVerified, now, triageRules.matching.freshness).state,
+    active: service.active,
+  }));
+  return json(200, {
+    region: { id: region.regionId, name: region.name, fictional: region.fictional, gemeenten: region.gemeenten.map((gemeente) => gemeente.name) },
+    ...statistics(items, services, {
+      from,
+      to,
+      ...(query.gemeente ? { gemeente: query.gemeente } : {}),
+      now,
+      treeknormWeeks: limits.treeknormWeeks,
+      firstContactWithinWeeks: limits.firstContactWithinWeeks,
+    }),
+  });
+});

@@ -1,0 +1,36 @@
+import type { TriageRuleSet } from './region.ts';
+
+// A sociale kaart goes stale: offers appear and disappear with temporary grants (`001:2975-3003`).
+// An entry nobody confirmed for a while is ranked down in matching; later it is no longer offered
+// at all. Its partner is asked to confirm it with one click, at each of those two moments.
+
+export type FreshnessState = 'fresh' | 'ranked-down' | 'excluded';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The average month, as matching counts months since verification. */
+export const MONTH_DAYS = 30.44;
+
+export interface Freshness {
+  state: FreshnessState;
+  daysSinceVerified: number;
+  /** From this day the entry ranks lower; from `excludedFrom` it is not offered. */
+  rankedDownFrom: string;
+  excludedFrom: string;
+}
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + Math.ceil(days) * DAY_MS).toISOString().slice(0, 10);
+
+export function freshnessOf(lastVerified: string, now: Date, rules: TriageRuleSet['matching']['freshness']): Freshness {
+  const daysSinceVerified = Math.max(0, Math.floor((now.getTime() - Date.parse(lastVerified)) / DAY_MS));
+  const months = daysSinceVerified / MONTH_DAYS;
+  const state: FreshnessState = months >= rules.excludeAfterMonths ? 'excluded' : months > rules.fullUntilMonths ? 'ranked-down' : 'fresh';
+  return {
+    state,
+    daysSinceVerified,
+    rankedDownFrom: addDays(lastVerified, rules.fullUntilMonths * MONTH_DAYS),
+    excludedFrom: addDays(lastVerified, rules.excludeAfterMonths * MONTH_DAYS),
+  };
+}
+
+/** How long a confirm link in a re-verification e-mail works. */
+export const VERIFICATION_LINK_DAYS = 60;

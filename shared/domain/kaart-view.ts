@@ -1,0 +1,19 @@
+import type { KaartItem } from '../adapters/sociale-kaart-store.ts';
+import { freshnessOf } from './freshness.ts';
+import type { TriageRuleSet } from './region.ts';
+
+/**
+ * A sociale-kaart entry as the beheerder and its partner keep it: the published entry, how fresh
+ * it is, how full, and whether its partner was asked to confirm it. Reservations show as a count:
+ * which referrals hold the places is not theirs to see.
+ */
+export function kaartEntryView(service: KaartItem, now: Date, freshnessRules: TriageRuleSet['matching']['freshness']) {
+  const { placesTaken, reservedFor: _reservations, verification, ...entry } = service;
+  return {
+    ...entry,
+    placesTaken,
+    freshness: freshnessOf(service.lastVerified, now, freshnessRules),
+    verification: verification ? { stage: verification.stage, requestedAt: verification.requestedAt, sentAt: verification.sentAt ?? null } : null,
+  };
+}
+export type KaartEntryView = ReturnType<typeof kaartEntryView>;

@@ -1,0 +1,230 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import { DEMO_USERS } from '#shared/regions/demo-users.ts';
+import { mailbox, notificationIdOf, notificationKindOf, OverbrugClient } from '../support/api-client.ts';
+import { sampleBody } from '../support/samples.ts';
+
+// The referral as a case, end to end over HTTP on the local stack: the contact person declines and
+// another takes over, an option is turned down and the next best follows, the case is accepted,
+// first contact and outcomes are recorded, it is closed and its places are given back; the
+// referrer hears at each step. Then re-entry, the duplicate guard, and consent withdrawal.
+
+let stack: StackProcess;
+let poh: OverbrugClient;
+let document: DynamoDBDocumentClient;
+
+beforeAll(async () => {
+  stack = await startStackProcess();
+  poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
+  document = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } }),
+  );
+});
+afterAll(() => stack?.stop());
+
+const as = (username: string) => OverbrugClient.local(stack.endpoints, username);
+const mailFor = async (referralId: string) => (await mailbox(stack.endpoints.mailbox)).filter((email) => notificationIdOf(email)?.startsWith(referralId));
+const kindsFor = async (referralId: string) => (await mailFor(referralId)).map(notificationKindOf);
+
+async function placesOf(serviceId: string): Promise<{ placesTaken: number; reservedFor: string[] }> {
+  const { Item } = await document.send(new GetCommand({ TableName: 'overbrug-local-sociale-kaart', Key: { serviceId }, ConsistentRead: true }));
+  return { placesTaken: Number(Item?.placesTaken ?? 0), reservedFor: Item?.reservedFor ? [...(Item.reservedFor as Set<string>)] : [] };
+}
+
+async function caseloadOf(contactPersonId: string): Promise<string[]> {
+  const { Item } = await document.send(new GetCommand({ TableName: 'overbrug-local-contact-persons', Key: { contactPersonId }, ConsistentRead: true }));
+  return Item?.clients ? [...(Item.clients as Set<string>)] : [];
+}
+
+async function submitted(body: Record<string, any>, client = poh): Promise<string> {
+  const { status, json } = await client.submit(body);
+  expect(status, JSON.stringify(json)).toBe(202);
+  return json.referralId as string;
+}
+
+describe('the lifecycle of a case', () => {
+  it('runs from referral to closing: decline and a new contact person, the next best option, feedback at every step, places given back', async () => {
+    const body = await sampleBody('combined');
+    const referralId = await submitted(body);
+    const notified = await poh.waitForStatus(referralId, ['notified']);
+    const first = notified.contactPerson!.id;
+
+    // The first contact person sees the case with what the client consented to (story, not diagnosis).
+    const firstPerson = await as(first);
+    const seen = await firstPerson.get(referralId);
+    expect(seen.status).toBe(200);
+    expect(seen.json.intake.story.whatHappened).toBe(body.intake.story.whatHappened);
+    expect(seen.json.intake.flags).toBeNull();
+    expect(seen.json.allowedActions).toEqual(expect.arrayContaining(['accept', 'decline']));
+    // Declining needs a reason.
+    expect((await firstPerson.act(referralId, { action: 'decline' })).status).toBe(400);
+    const declined = await firstPerson.act(referralId, { action: 'decline', reason: 'Caseload vol deze maand' });
+    expect(declined.status).toBe(200);
+    expect(declined.json.status).toBe('declined');
+
+    const reassigned = await poh.waitForStatus(referralId, ['notified']);
+    const second = reassigned.contactPerson!.id;
+    expect(second).not.toBe(first);
+    expect(await caseloadOf(first)).not.toContain(body.client.ref);
+    expect(await caseloadOf(second)).toContain(body.client.ref);
+    // The case is no longer the first person's: as if it did not exist.
+    expect((await firstPerson.get(referralId)).status).toBe(404);
+    expect((await mailFor(referralId)).filter((email) => notificationKindOf(email) === 'contact-person').map((email) => email.destination.to[0])).toHaveLength(2);
+
+    // The second contact person turns down the first option for money worries; the next best takes its place.
+    const secondPerson = await as(second);
+    const before: any = (await secondPerson.get(referralId)).json;
+    const option = before.matches.find((match: any) => match.forNeed === 'finances' && match.placeReserved);
+    expect(option).toBeDefined();
+    expect((await placesOf(option.serviceId)).reservedFor).toContain(referralId);
+    const turnedDown = await secondPerson.act(referralId, { action: 'decline-option', serviceId: option.serviceId, reason: 'Cliënt kent deze dienst en wil er niet heen' });
+    expect(turnedDown.status).toBe(200);
+    expect((await placesOf(option.serviceId)).reservedFor).not.toContain(referralId);
+    const financeOptions = turnedDown.json.matches.filter((match: any) => match.forNeed === 'finances');
+    expect(financeOptions.find((match: any) => match.serviceId === option.serviceId).declined.reason).toContain('niet heen');
+    // The next best option takes over the first choice, with the place.
+    const next = financeOptions.filter((match: any) => !match.declined).sort((a: any, b: any) => a.rank - b.rank)[0];
+    expect(next.reasons.join(' ')).toContain('In plaats van');
+    expect(next.placeReserved || (await placesOf(next.serviceId)).reservedFor.length === 0).toBe(true);
+    if (next.placeReserved) expect((await placesOf(next.serviceId)).reservedFor).toContain(referralId);
+
+    // Accept: the referrer hears who the contact person is.
+    expect((await secondPerson.act(referralId, { action: 'accept' })).json.status).toBe('accepted');
+    // First contact: not in the future, with a channel.
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await secondPerson.act(referralId, { action: 'record-first-contact', date: '2999-01-01', channel: 'phone' })).status).toBe(409);
+    expect((await secondPerson.act(referralId, { action: 'record-first-contact', date: today, channel: 'phone' })).json.status).toBe('first-contact');
+    // Outcomes per need; an unmet need needs one of the ten reason codes.
+    const unmetWithoutReason = await secondPerson.act(referralId, { action: 'record-outcomes', outcomes: [{ need: 'mental-health', result: 'no-capacity' }] });
+    expect(unmetWithoutReason.status).toBe(400);
+    const outcomes = await secondPerson.act(referralId, {
+      action: 'record-outcomes',
+      outcomes: [
+        { need: 'finances', result: 'got-help' },
+        { need: 'mental-health', result: 'no-capacity', unmetReason: 'waiting-list' },
+        { need: 'waiting', result: 'got-help' },
+      ],
+    });
+    expect(outcomes.json.status).toBe('in-care');
+
+    // Closing gives back every place the case held and the contact person's slot.
+    const held = outcomes.json.matches.filter((match: any) => match.placeReserved).map((match: any) => match.serviceId as string);
+    expect(held.length).toBeGreaterThan(0);
+    const closed = await secondPerson.act(referralId, { action: 'close', reason: 'Geholpen met schulden; wacht nog op ggz met maatje' });
+    expect(closed.json.status).toBe('closed');
+    for (const serviceId of held) expect((await placesOf(serviceId)).reservedFor).not.toContain(referralId);
+    expect(await caseloadOf(second)).not.toContain(body.client.ref);
+    // Nothing more can happen to a closed case.
+    expect((await secondPerson.act(referralId, { action: 'accept' })).status).toBe(409);
+
+    // The referrer sees what happened, and got a short message at acceptance, first contact and closing.
+    const { json: view }: { json: any } = await poh.get(referralId);
+    expect(view).toMatchObject({ status: 'closed', fhir: { status: 'completed', businessStatus: 'closed' }, firstContact: { date: today, channel: 'phone' } });
+    expect(view.outcomes).toEqual(expect.arrayContaining([expect.objectContaining({ need: 'mental-health', result: 'no-capacity', unmetReason: 'waiting-list' })]));
+    expect(view.timeline.map((entry: any) => entry.event)).toEqual(
+      expect.arrayContaining(['declined', 'option-declined', 'option-promoted', 'accepted', 'first-contact', 'outcome', 'in-care', 'closed']),
+    );
+    expect(view.timeline.find((entry: any) => entry.event === 'accepted').actor).toEqual({ role: 'clientondersteuner', name: expect.any(String) });
+    await poh.waitForStatus(referralId, ['closed']);
+    await expect.poll(() => kindsFor(referralId), { timeout: 10_000 }).toEqual(expect.arrayContaining(['feedback-accepted', 'feedback-first-contact', 'feedback-closed']));
+    const feedback = (await mailFor(referralId)).filter((email) => notificationKindOf(email)?.startsWith('feedback-'));
+    expect(feedback.map((email) => email.destination.to[0])).toEqual(feedback.map(() => body.referrer.email));
+    for (const email of feedback) {
+      for (const answer of Object.values(body.intake.story as Record<string, string>)) expect(email.body.text).not.toContain(answer);
+    }
+    expect(feedback.find((email) => notificationKindOf(email) === 'feedback-closed')!.body.text).toContain('geen plek');
+  });
+
+  it('lets only the referrer withdraw, and refuses actions out of turn', async () => {
+    const referralId = await submitted(await sampleBody('social-domain'));
+    const notified = await poh.waitForStatus(referralId, ['notified']);
+    const contactPerson = await as(notified.contactPerson!.id);
+    // Out of turn: first contact before accepting.
+    const early = await contactPerson.act(referralId, { action: 'record-first-contact', date: new Date().toISOString().slice(0, 10), channel: 'phone' });
+    expect(early.status).toBe(409);
+    expect(early.json.type).toBe('/problems/wrong-status');
+    // A referrer may not accept.
+    expect((await poh.act(referralId, { action: 'accept' })).status).toBe(403);
+    const withdrawn = await poh.act(referralId, { action: 'withdraw', reason: 'Cliënt verhuist naar een andere regio' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json).toMatchObject({ status: 'withdrawn', fhir: { status: 'cancelled' } });
+    expect(await caseloadOf(notified.contactPerson!.id)).not.toContain(withdrawn.json.clientRef);
+  });
+});
+
+describe('re-entry and the duplicate guard', () => {
+  it('refuses a second open referral for the same client and need, from any referrer, with a pointer to the open one', async () => {
+    const body = await sampleBody('social-domain');
+    const referralId = await submitted(body);
+    const other = await as('huisarts-rivierkade');
+    const again = await other.submit({ ...body, referrer: (await sampleBody('specialised-ggz')).referrer });
+    expect(again.status).toBe(409);
+    expect(again.json).toMatchObject({ type: '/problems/duplicate-referral', openReferralId: referralId });
+    // The pointer is not a key: the other organisation still cannot read it.
+    expect((await other.get(referralId)).status).toBe(404);
+  });
+
+  it('sends a client back within a year to the same contact person, on the earlier intake', async () => {
+    const body = await sampleBody('social-domain');
+    const firstId = await submitted(body);
+    const first = await poh.waitForStatus(firstId, ['notified']);
+    const person = await as(first.contactPerson!.id);
+    await person.act(firstId, { action: 'accept' });
+    await person.act(firstId, { action: 'record-first-contact', date: new Date().toISOString().slice(0, 10), channel: 'in-person' });
+    expect((await person.act(firstId, { action: 'close' })).json.status).toBe('closed');
+
+    // Back, with only what changed: the story's answers left out come from the closed case.
+    const next = structuredClone(body);
+    next.intake.story = { whatHappened: 'Opnieuw vastgelopen na het overlijden van een ouder.' };
+    const { status, json } = await poh.submit(next);
+    expect(status).toBe(202);
+    expect(json.reentryOf).toBe(firstId);
+    const back = await poh.waitForStatus(json.referralId, ['notified']);
+    expect(back.contactPerson!.id).toBe(first.contactPerson!.id);
+    const { json: casePage } = await person.get(json.referralId);
+    expect(casePage.reentryOf).toBe(firstId);
+    expect(casePage.intake.story).toMatchObject({ whatHappened: next.intake.story.whatHappened, strengths: body.intake.story.strengths });
+    expect(casePage.timeline.map((entry: any) => entry.event)).toContain('re-entry');
+  });
+});
+
+describe('consent', () => {
+  it('stops sharing with partners when the client withdraws it, and removes the details from the partner view', async () => {
+    const body = await sampleBody('combined');
+    const referralId = await submitted(body);
+    const notified = await poh.waitForStatus(referralId, ['notified']);
+    const bridging = notified.matches.find((match) => match.kind === 'bridging')!;
+    await expect.poll(() => kindsFor(referralId), { timeout: 10_000 }).toContain('bridging-partner');
+
+    // The partner's view of the hand-off: needs in functional words, no diagnosis (no consent to that).
+    const organisationId = await organisationOf(bridging.serviceId);
+    const partnerUser = DEMO_USERS.find((user) => user.roles.includes('partner') && user.organisationId === organisationId);
+    expect(partnerUser, `a demo partner for ${organisationId}`).toBeDefined();
+    const partner = await as(partnerUser!.username);
+    const handOff = async () => ((await partner.request('GET', '/hand-offs')).json.items as any[]).find((item) => item.referralId === referralId);
+    expect(await handOff()).toMatchObject({ state: 'active', shared: { gemeente: body.client.gemeente, needs: expect.arrayContaining(['financiële situatie']), attentionPoints: [] } });
+
+    const withdrawn = await poh.act(referralId, { action: 'withdraw-consent', recipient: 'partners' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json.consent.grants.partners).toEqual([]);
+    expect(withdrawn.json.timeline.map((entry: any) => entry.event)).toContain('consent-withdrawn');
+    expect(await handOff()).toMatchObject({ state: 'consent-withdrawn', shared: null, contactPerson: null });
+
+    // No further sharing: the contact person's e-mails and case page say so, and a new partner is not told.
+    const contactPerson = await as(notified.contactPerson!.id);
+    const turnedDown = await contactPerson.act(referralId, { action: 'decline-option', serviceId: bridging.serviceId, reason: 'Past niet bij de cliënt' });
+    expect(turnedDown.status).toBe(200);
+    const newPartner = turnedDown.json.matches.find((match: any) => match.kind === 'bridging' && !match.declined);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const partnerMails = (await mailFor(referralId)).filter((email) => notificationKindOf(email) === 'bridging-partner');
+    expect(partnerMails).toHaveLength(1);
+    if (newPartner) expect(partnerMails[0]!.destination.to[0]).not.toBe(newPartner.contact?.email);
+  });
+});
+
+async function organisationOf(serviceId: string): Promise<string | undefined> {
+  const { Item } = await document.send(new GetCommand({ TableName: 'overbrug-local-sociale-kaart', Key: { serviceId } }));
+  return Item?.organisationId as string | undefined;
+}

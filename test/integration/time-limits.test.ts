@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import { addWorkingDays, DEFAULT_TIME_LIMITS } from '#shared/domain/time-limits.ts';
+import { mailbox, notificationIdOf, notificationKindOf, OverbrugClient } from '../support/api-client.ts';
+import { sampleBody } from '../support/samples.ts';
+
+// Each time limit fires exactly once, with the clock under the test's control: the local runtime
+// runs the scheduled time-limits function as EventBridge Scheduler would, at the time asked for.
+
+let stack: StackProcess;
+let poh: OverbrugClient;
+beforeAll(async () => {
+  stack = await startStackProcess();
+  poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
+});
+afterAll(() => stack?.stop());
+
+const DAY = 24 * 60 * 60 * 1000;
+const minuteAfter = (at: Date) => new Date(at.getTime() + 60_000);
+
+async function runTimeLimits(at: Date): Promise<void> {
+  const response = await fetch(`${stack.endpoints.api}/_local/schedules/time-limits`, { method: 'POST', body: JSON.stringify({ at: at.toISOString() }) });
+  expect(response.status).toBe(200);
+}
+
+/** What the limits did to one referral: its e-mails by kind, and its timeline events. */
+async function effects(referralId: string) {
+  const emails = (await mailbox(stack.endpoints.mailbox)).filter((email) => notificationIdOf(email)?.startsWith(referralId));
+  const count = (kind: string) => emails.filter((email) => notificationKindOf(email) === kind).length;
+  const { json } = await poh.get(referralId);
+  const events = (json.timeline as { event: string }[]).map((entry) => entry.event);
+  const times = (event: string) => events.filter((candidate) => candidate === event).length;
+  return {
+    reminders: count('reminder-contact-person'),
+    escalations: count('escalation-region'),
+    noFirstContact: count('no-first-contact-region'),
+    timeline: { reminder: times('reaction-overdue'), escalation: times('escalated-to-region'), aanmeldnorm: times('no-first-contact-in-time'), treeknorm: times('beyond-treeknorm') },
+  };
+}
+
+/** Lets the notify step send what a run made owed. */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 1200));
+
+async function notifiedReferral(waitingWeeks: number): Promise<{ referralId: string; notifiedAt: Date; contactPersonId: string }> {
+  const body = await sampleBody('combined');
+  body.waiting.since = new Date(Date.now() - waitingWeeks * 7 * DAY).toISOString().slice(0, 10);
+  const { json } = await poh.submit(body);
+  const view = await poh.waitForStatus(json.referralId, ['notified']);
+  return { referralId: json.referralId, notifiedAt: new Date((view as unknown as { statusChangedAt: string }).statusChangedAt), contactPersonId: view.contactPerson!.id };
+}
+
+describe('time limits', () => {
+  it('fire each exactly once as the clock passes them: reminder, escalation, treeknorm, aanmeldnorm', async () => {
+    const { referralId, notifiedAt, contactPersonId } = await notifiedReferral(12);
+    const none = { reminders: 0, escalations: 0, noFirstContact: 0, timeline: { reminder: 0, escalation: 0, aanmeldnorm: 0, treeknorm: 0 } };
+
+    await runTimeLimits(new Date(notifiedAt.getTime() + 60 * 60 * 1000));
+    await settled();
+    expect(await effects(referralId)).toEqual(none);
+
+    // Two working days without a reaction: a reminder to the contact person, once however often the run comes.
+    const reminderDue = addWorkingDays(notifiedAt, DEFAULT_TIME_LIMITS.remindAfterWorkingDays, DEFAULT_TIME_LIMITS);
+    await runTimeLimits(new Date(reminderDue.getTime() - 60_000));
+    await settled();
+    expect((await effects(referralId)).reminders).toBe(0);
+    await runTimeLimits(minuteAfter(reminderDue));
+    await runTimeLimits(minuteAfter(reminderDue));
+    await settled();
+    expect(await effects(referralId)).toEqual({ ...none, reminders: 1, timeline: { ...none.timeline, reminder: 1 } });
+    const reminder = (await mailbox(stack.endpoints.mailbox)).find((email) => notificationIdOf(email) === `${referralId}:reminder-contact-person:${contactPersonId}`);
+    expect(reminder?.subject).toContain('herinnering');
+    // The contact person's inbox marks the case as overdue.
+    const inbox = (await (await OverbrugClient.local(stack.endpoints, contactPersonId)).request('GET', '/referrals')).json.items as any[];
+    expect(inbox.find((item) => item.referralId === referralId)?.overdue).toContain('reminder');
+
+    // Five working days: the region hears of it.
+    const escalationDue = addWorkingDays(notifiedAt, DEFAULT_TIME_LIMITS.escalateAfterWorkingDays, DEFAULT_TIME_LIMITS);
+    await runTimeLimits(minuteAfter(escalationDue));
+    await runTimeLimits(minuteAfter(escalationDue));
+    await settled();
+    expect(await effects(referralId)).toMatchObject({ reminders: 1, escalations: 1, timeline: { reminder: 1, escalation: 1 } });
+
+    // Fourteen weeks of waiting for ggz (it waited 12 when referred): on the manager's list, once.
+    await runTimeLimits(new Date(notifiedAt.getTime() + 15 * DAY));
+    await runTimeLimits(new Date(notifiedAt.getTime() + 16 * DAY));
+    await settled();
+    expect((await effects(referralId)).timeline.treeknorm).toBe(1);
+    const manager = await OverbrugClient.local(stack.endpoints, 'manager-regio');
+    const list = (await manager.request('GET', '/statistics/beyond-treeknorm')).json.items as any[];
+    expect(list.find((item) => item.referralId === referralId)).toMatchObject({ beyondTreeknormSince: expect.any(String) });
+
+    // Four weeks without first contact: the case is flagged and the region told, once.
+    const aanmeldnorm = new Date(Date.now() + DEFAULT_TIME_LIMITS.firstContactWithinWeeks * 7 * DAY + 60_000);
+    await runTimeLimits(aanmeldnorm);
+    await runTimeLimits(new Date(aanmeldnorm.getTime() + DAY));
+    await settled();
+    expect(await effects(referralId)).toEqual({
+      reminders: 1,
+      escalations: 1,
+      noFirstContact: 1,
+      timeline: { reminder: 1, escalation: 1, aanmeldnorm: 1, treeknorm: 1 },
+    });
+    const { json: view } = await (await OverbrugClient.local(stack.endpoints, contactPersonId)).get(referralId);
+    expect(view.deadlines).toMatchObject({ remindedAt: expect.any(String), escalatedAt: expect.any(String), noFirstContactAt: expect.any(String), beyondTreeknormAt: expect.any(String) });
+  });
+
+  it('catch up after downtime: the first run in a month fires everything that fell due, once', async () => {
+    const { referralId, notifiedAt } = await notifiedReferral(1);
+    await runTimeLimits(new Date(notifiedAt.getTime() + 30 * DAY));
+    await settled();
+    expect(await effects(referralId)).toEqual({
+      reminders: 1,
+      escalations: 1,
+      noFirstContact: 1,
+      timeline: { reminder: 1, escalation: 1, aanmeldnorm: 1, treeknorm: 0 },
+    });
+    await runTimeLimits(new Date(notifiedAt.getTime() + 31 * DAY));
+    await settled();
+    expect((await effects(referralId)).timeline).toEqual({ reminder: 1, escalation: 1, aanmeldnorm: 1, treeknorm: 0 });
+  });
+
+  it('stop once the contact person acts: an accepted case gets no reminder', async () => {
+    const { referralId, notifiedAt, contactPersonId } = await notifiedReferral(1);
+    const person = await OverbrugClient.local(stack.endpoints, contactPersonId);
+    expect((await person.act(referralId, { action: 'accept' })).status).toBe(200);
+    await person.act(referralId, { action: 'record-first-contact', date: new Date().toISOString().slice(0, 10), channel: 'phone' });
+    await runTimeLimits(new Date(notifiedAt.getTime() + 30 * DAY));
+    await settled();
+    expect(await effects(referralId)).toMatchObject({ reminders: 0, escalations: 0, noFirstContact: 0 });
+  });
+});

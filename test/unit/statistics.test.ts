@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { ReferralStats } from '#shared/domain/referral-stats.ts';
+import { beyondTreeknorm, statistics, suppressBreakdown, type CountedReferral, type CountedService } from '#shared/domain/statistics.ts';
+
+const now = new Date('2026-11-23T12:00:00Z');
+let counter = 0;
+
+function referral(overrides: Partial<ReferralStats> = {}, extra: Partial<CountedReferral> = {}): CountedReferral {
+  counter++;
+  return {
+    referralId: `r-${counter}`,
+    status: 'notified',
+    createdAt: '2026-11-02T09:00:00Z',
+    stats: { gemeente: 'Rivierstad', ageBand: '26-44', repeat: false, onGgzWaitlist: false, ggzHelped: false, bridgingNeeded: false, bridging: false, needDomains: [], unmet: [], placesAt: [], flaggedForRegion: false, route: 'social-domain', ...overrides },
+    ...extra,
+  };
+}
+
+const many = (count: number, overrides: Partial<ReferralStats> = {}, extra: Partial<CountedReferral> = {}) => Array.from({ length: count }, () => referral(overrides, extra));
+const query = { from: '2026-09-01', to: '2026-11-23', now, treeknormWeeks: 14, firstContactWithinWeeks: 4 };
+const service = (overrides: Partial<CountedService> = {}): CountedService => ({
+  serviceId: 's-1', name: 'Dienst', organisation: 'Org', gemeenten: ['Rivierstad'], capacity: 20, placesTaken: 6, waitingWeeks: 2, freshness: 'fresh', active: true, ...overrides,
+});
+
+describe('statistics for managers', () => {
+  it('show every count under 5 as "<5", and when one hidden count could be worked out from the total, the next smallest too', () => {
+    expect(suppressBreakdown({ a: 12, b: 3, c: 7, d: 0 })).toEqual({ a: 12, b: '<5', c: '<5', d: 0 });
+    expect(suppressBreakdown({ a: 12, b: 3, c: 2 })).toEqual({ a: 12, b: '<5', c: '<5' });
+    const result = statistics([...many(6, { route: 'social-domain' }), ...many(2, { route: 'basic-ggz' })], [], query);
+    expect(result.referrals.total).toBe(8);
+    expect(result.referrals.perRoute).toMatchObject({ 'social-domain': '<5', 'basic-ggz': '<5', crisis: 0 });
+  });
+
+  it('give shares and medians only where at least 5 referrals stand behind them', () => {
+    const waiting = many(8, { onGgzWaitlist: true, waitingSince: '2026-10-01', route: 'basic-ggz' });
+    const bridged = many(6, { onGgzWaitlist: true, waitingSince: '2026-10-01', route: 'basic-ggz' }, { bridgingServiceId: 'p' });
+    expect(statistics([...waiting, ...bridged], [], query).waitingForGgzNow).toMatchObject({ total: 14, withBridgingPartner: 6, withBridgingPartnerPercent: 43 });
+    const few = statistics([...waiting, ...many(2, { onGgzWaitlist: true, waitingSince: '2026-10-01' }, { bridgingServiceId: 'p' })], [], query);
+    expect(few.waitingForGgzNow).toMatchObject({ withBridgingPartner: '<5', withBridgingPartnerPercent: null });
+  });
+
+  it('measure waiting against the norms: first contact within 4 weeks, care within 14', () => {
+    const quick = many(5, { firstContactAt: '2026-11-09' });
+    const slow = many(5, { firstContactAt: '2026-12-20' });
+    const result = statistics([...quick, ...slow], [], query).waitingTimes.toFirstContact;
+    expect(result).toMatchObject({ count: 10, normWeeks: 4, withinNormPercent: 50 });
+    expect(result.medianDays).toBeCloseTo((6.6 + 47.6) / 2, 0);
+  });
+
+  it('count per route over time, by week, filtered by gemeente', () => {
+    const result = statistics(
+      [...many(5, { route: 'combined' }), ...many(5, { route: 'combined', gemeente: 'Polderdam' }, { createdAt: '2026-11-10T09:00:00Z' })],
+      [],
+      { ...query, gemeente: 'Polderdam' },
+    );
+    expect(result.period.bucket).toBe('week');
+    expect(result.referrals.series.find((bucket) => bucket.start === '2026-11-09')).toMatchObject({ total: 5, routes: { combined: 5 } });
+    expect(result.referrals.total).toBe(5);
+  });
+
+  it('show capacity and utilisation per service without small counts, and the stale entries', () => {
+    const result = statistics([], [service(), service({ serviceId: 's-2', placesTaken: 2 }), service({ serviceId: 's-3', freshness: 'excluded' })], query);
+    expect(result.capacity.map((entry) => [entry.placesTaken, entry.utilisationPercent])).toEqual([[6, 30], ['<5', null], [6, 30]]);
+    expect(result.staleKaartEntries).toEqual({ rankedDown: 0, excluded: 1 });
+  });
+
+  it('list the open cases waiting beyond the treeknorm by case number only', () => {
+    const long = referral({ onGgzWaitlist: true, waitingSince: '2026-07-01', route: 'basic-ggz' }, { contactPerson: { name: 'Anouk de Vries' } });
+    const short = referral({ onGgzWaitlist: true, waitingSince: '2026-11-01', route: 'basic-ggz' });
+    const helped = referral({ onGgzWaitlist: true, waitingSince: '2026-07-01', ggzHelped: true });
+    const list = beyondTreeknorm([long, short, helped], now, 14);
+    expect(list).toEqual([
+      { referralId: long.referralId, status: 'notified', waitingSince: '2026-07-01', weeksWaiting: 20, beyondTreeknormSince: null, bridging: false, contactPerson: 'Anouk de Vries' },
+    ]);
+    expect(Object.keys(list[0]!)).not.toContain('gemeente');
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { addWorkingDays, DEFAULT_TIME_LIMITS, dueLimits, isWorkingDay, type DeadlineFacts } from '#shared/domain/time-limits.ts';
+
+const at = (iso: string) => new Date(iso);
+const facts = (overrides: Partial<DeadlineFacts> = {}): DeadlineFacts => ({
+  status: 'notified',
+  statusChangedAt: '2026-12-03T09:00:00Z',
+  createdAt: '2026-12-03T08:59:00Z',
+  stats: { route: 'basic-ggz', ggzHelped: false },
+  ...overrides,
+});
+
+describe('working days', () => {
+  it('skip weekends and Dutch public holidays', () => {
+    expect(isWorkingDay(at('2026-12-04T10:00:00Z'), DEFAULT_TIME_LIMITS)).toBe(true); // Friday
+    expect(isWorkingDay(at('2026-12-05T10:00:00Z'), DEFAULT_TIME_LIMITS)).toBe(false); // Saturday
+    expect(isWorkingDay(at('2026-12-25T10:00:00Z'), DEFAULT_TIME_LIMITS)).toBe(false); // Kerstmis
+    expect(isWorkingDay(at('2027-04-27T10:00:00Z'), DEFAULT_TIME_LIMITS)).toBe(false); // Koningsdag
+    expect(isWorkingDay(at('2026-12-21T10:00:00Z'), { ...DEFAULT_TIME_LIMITS, closedDays: ['2026-12-21'] })).toBe(false);
+  });
+
+  it('count from the moment of hand-over: Thursday plus 2 is Monday, Christmas Eve plus 2 is the 29th', () => {
+    expect(addWorkingDays(at('2026-12-03T09:00:00Z'), 2, DEFAULT_TIME_LIMITS).toISOString()).toBe('2026-12-07T09:00:00.000Z');
+    expect(addWorkingDays(at('2026-12-24T15:00:00Z'), 2, DEFAULT_TIME_LIMITS).toISOString()).toBe('2026-12-29T15:00:00.000Z');
+    // Days are Dutch days: Friday 23:30 UTC is Saturday 00:30 in Amsterdam, one working day later Monday 00:30 there.
+    expect(addWorkingDays(at('2026-12-04T23:30:00Z'), 1, DEFAULT_TIME_LIMITS).toISOString()).toBe('2026-12-06T23:30:00.000Z');
+  });
+});
+
+describe('time limits', () => {
+  it('fall due in order and not again once fired', () => {
+    expect(dueLimits(facts(), at('2026-12-07T08:59:00Z'), DEFAULT_TIME_LIMITS)).toEqual([]);
+    expect(dueLimits(facts(), at('2026-12-07T09:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual(['reminder']);
+    expect(dueLimits({ ...facts(), remindedAt: '2026-12-07T09:00:00Z' }, at('2026-12-10T09:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual(['escalation']);
+    expect(dueLimits(facts(), at('2026-12-31T09:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual(['reminder', 'escalation', 'no-first-contact']);
+  });
+
+  it('apply the treeknorm to clients waiting for ggz only, until their ggz need is answered', () => {
+    const waiting = facts({ status: 'in-care', stats: { route: 'basic-ggz', ggzHelped: false, waitingSince: '2026-09-01' } });
+    expect(dueLimits(waiting, at('2026-12-08T00:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual(['beyond-treeknorm']);
+    expect(dueLimits({ ...waiting, stats: { ...waiting.stats, ggzHelped: true } }, at('2026-12-08T00:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual([]);
+    expect(dueLimits({ ...waiting, status: 'closed' }, at('2026-12-08T00:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual([]);
+  });
+
+  it('never apply to a crisis, which is handed off at once', () => {
+    expect(dueLimits(facts({ status: 'crisis-handed-off', stats: { route: 'crisis', ggzHelped: false } }), at('2027-06-01T00:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual([]);
+  });
+});
