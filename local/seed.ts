@@ -51,7 +51,7 @@ export async function seedDemoRegions(
   for (const { region } of REGIONS) {
     if (await isEmpty(client, tableNames.socialeKaart, region.regionId)) {
       for (const service of await demoServices(region.regionId, now)) {
-        await kaart.put({ ...service, contact: { ...service.contact, email: address(service.contact.email) } });
+        await kaart.put({ ...service, contact: { ...service.contact, email: address(service.contact.email) } }, now);
         counts.services++;
       }
     }

@@ -1,5 +1,5 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -74,6 +74,19 @@ export interface LocalStack {
 }
 
 export const ENDPOINTS_FILE = 'endpoints.json';
+
+/**
+ * For the commands that work on a running stack (redrive, kaart): its data directory (the option,
+ * else $OVERBRUG_DATA_DIR, else .overbrug-local) and the endpoints it wrote there, if it runs.
+ */
+export async function findRunningStack(dataDirOption?: string): Promise<{ dataDir: string; endpoints?: LocalEndpoints }> {
+  const dataDir = resolve(dataDirOption ?? process.env.OVERBRUG_DATA_DIR ?? '.overbrug-local');
+  try {
+    return { dataDir, endpoints: JSON.parse(await readFile(join(dataDir, ENDPOINTS_FILE), 'utf8')) as LocalEndpoints };
+  } catch {
+    return { dataDir };
+  }
+}
 
 async function readJson(request: import('node:http').IncomingMessage): Promise<Record<string, unknown> | undefined> {
   let text = '';

@@ -2,8 +2,6 @@
 // Moves the messages in a queue's dead-letter queue back to the queue, after the cause is fixed.
 // Locally it finds the emulator through the running stack's endpoints file; with --stage it works
 // on the AWS account and region of the usual AWS environment variables or profile.
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   ChangeMessageVisibilityCommand,
@@ -16,7 +14,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { PipelineMessageSchema } from '#events/contracts.ts';
 import { deadLetterQueueId, physicalName, queues, type QueueId } from '#shared/topology.ts';
-import { ENDPOINTS_FILE, LOCAL_STAGE, type LocalEndpoints } from '#local/stack.ts';
+import { findRunningStack, LOCAL_STAGE } from '#local/stack.ts';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -41,11 +39,8 @@ if (args.help || !queue || !queueIds.includes(queue)) {
 
 async function connect(): Promise<{ sqs: SQSClient; source: string; deadLetter: string }> {
   if (args.stage === LOCAL_STAGE) {
-    const dataDir = resolve(args['data-dir'] ?? process.env.OVERBRUG_DATA_DIR ?? '.overbrug-local');
-    let endpoints: LocalEndpoints;
-    try {
-      endpoints = JSON.parse(await readFile(join(dataDir, ENDPOINTS_FILE), 'utf8')) as LocalEndpoints;
-    } catch {
+    const { dataDir, endpoints } = await findRunningStack(args['data-dir']);
+    if (!endpoints) {
       console.error(`No running local stack found in ${dataDir}. Start it with npm start (queues live in its memory).`);
       process.exit(1);
     }

@@ -9,7 +9,7 @@ export const METRICS_NAMESPACE = 'Overbrug';
 
 export type TableId = 'referrals' | 'sociale-kaart' | 'kaart-history' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention';
+export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api';
 /**
  * `append`: new items only (PutItem), never a change or a delete: the access log.
  * `query:<index>`: queries on that one index and nothing else: what its projection holds.
@@ -240,6 +240,17 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     memoryMb: 128,
     routes: ['GET /health'],
     tables: {},
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  'services-api': {
+    description: 'GET /services, GET /services/{serviceId}: the sociale kaart as Open Referral HSDS 3.1, public',
+    entry: 'functions/services-api/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    routes: ['GET /services', 'GET /services/{serviceId}'],
+    tables: { 'sociale-kaart': 'read' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},

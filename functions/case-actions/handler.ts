@@ -8,11 +8,11 @@ import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { queueUrl, tableName } from '#shared/config.ts';
 import { ActionRefused, CaseActionSchema } from '#shared/domain/lifecycle.ts';
 import { caseView, referralView } from '#shared/domain/referral-view.ts';
-import { maySeeReferral } from '#shared/access/visibility.ts';
+import { visibleReferral } from '#shared/access/visibility.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
-import { invalidBody, readJsonBody, REFERRAL_ID } from '#shared/http/request.ts';
-import { json, notFound, problem, pseudonymised } from '#shared/http/responses.ts';
+import { invalidBody, readJsonBody } from '#shared/http/request.ts';
+import { json, problem } from '#shared/http/responses.ts';
 import { actOnReferral } from '#shared/pipeline/case-actions.ts';
 import { regionById } from '#shared/regions/index.ts';
 
@@ -31,11 +31,10 @@ export const handler = httpHandler(async (event) => {
   const auth = await authorize(event);
   if ('denied' in auth) return auth.denied;
   const { access } = auth;
-  const referralId = event.pathParameters?.referralId ?? '';
-  const referral = REFERRAL_ID.test(referralId) ? await referrals.get(referralId) : undefined;
-  // Existence does not leak: someone else's referral answers like one that does not exist.
-  if (!referral || !maySeeReferral(access, referral)) return notFound('This referral');
-  if (referral.pseudonymisedAt) return pseudonymised();
+  const found = await visibleReferral(referrals, access, event);
+  if ('response' in found) return found.response;
+  const { referral } = found;
+  const { referralId } = referral;
   const body = readJsonBody(event, 16 * 1024);
   if (!body.ok) return body.response;
   const parsed = CaseActionSchema.safeParse(body.value);

@@ -2,13 +2,12 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AccessLog } from '#shared/adapters/access-log.ts';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
-import { maySeeReferral } from '#shared/access/visibility.ts';
+import { visibleReferral } from '#shared/access/visibility.ts';
 import { tableName } from '#shared/config.ts';
 import { caseView, referralView } from '#shared/domain/referral-view.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
-import { REFERRAL_ID } from '#shared/http/request.ts';
-import { json, notFound, pseudonymised } from '#shared/http/responses.ts';
+import { json } from '#shared/http/responses.ts';
 import { metrics } from '#shared/powertools.ts';
 import { regionById } from '#shared/regions/index.ts';
 
@@ -19,14 +18,13 @@ export const handler = httpHandler(async (event) => {
   const auth = await authorize(event);
   if ('denied' in auth) return auth.denied;
   const { access } = auth;
-  const referralId = event.pathParameters?.referralId ?? '';
-  const referral = REFERRAL_ID.test(referralId) ? await referrals.get(referralId) : undefined;
-  // Another organisation's referral, or a case assigned to someone else, answers as if it did not exist.
-  if (!referral || !maySeeReferral(access, referral)) {
+  const found = await visibleReferral(referrals, access, event);
+  if ('response' in found) {
     metrics.addMetric('ReferralReadsNotFound', MetricUnit.Count, 1);
-    return notFound('This referral');
+    return found.response;
   }
-  if (referral.pseudonymisedAt) return pseudonymised();
+  const { referral } = found;
+  const { referralId } = referral;
   const asContactPerson = access.role === 'clientondersteuner';
   // No read of a client record without its audit entry: if the log write fails, so does the read.
   await accessLog.record(AccessLog.entry(event, access, referralId, asContactPerson ? 'read-case' : 'read-referral-status'));

@@ -1,5 +1,9 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ReferralStore } from '../adapters/referral-store.ts';
 import type { Referral } from '../domain/referral.ts';
 import type { Access } from '../http/auth.ts';
+import { REFERRAL_ID } from '../http/request.ts';
+import { notFound, pseudonymised } from '../http/responses.ts';
 
 /**
  * Whether a person may see this referral in the scope the access policy gives them. Anything else
@@ -14,4 +18,20 @@ export function maySeeReferral(access: Access, referral: Pick<Referral, 'referre
     default:
       return false;
   }
+}
+
+/**
+ * The referral of the request's path, if the caller may see it; otherwise the answer: 404 for one
+ * that does not exist or is not theirs (alike), 410 for one pseudonymised after its retention.
+ */
+export async function visibleReferral(
+  referrals: ReferralStore,
+  access: Access,
+  event: APIGatewayProxyEventV2,
+): Promise<{ referral: Referral } | { response: APIGatewayProxyStructuredResultV2 }> {
+  const referralId = event.pathParameters?.referralId ?? '';
+  const referral = REFERRAL_ID.test(referralId) ? await referrals.get(referralId) : undefined;
+  if (!referral || !maySeeReferral(access, referral)) return { response: notFound('This referral') };
+  if (referral.pseudonymisedAt) return { response: pseudonymised() };
+  return { referral };
 }

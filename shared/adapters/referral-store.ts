@@ -8,6 +8,7 @@ import {
   ScanCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { canTransition, type NoticeKind } from '../domain/lifecycle.ts';
 import type { Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
@@ -38,6 +39,12 @@ export interface Transition {
   timeline: TimelineEntry[];
 }
 
+/** A referral as the by-region index projects it: the counted facts, no client details. */
+export type RegionalReferral = Pick<
+  Referral,
+  'referralId' | 'status' | 'createdAt' | 'statusChangedAt' | 'stats' | 'bridgingServiceId' | 'contactPerson' | 'beyondTreeknormAt'
+>;
+
 /** A referral as the by-status index projects it. */
 export type IndexedReferral = Pick<
   Referral,
@@ -64,7 +71,8 @@ export interface StaleReferral {
   stalledAt?: string;
 }
 
-function toStale(item: Record<string, unknown>): StaleReferral {
+function toStale(indexed: object): StaleReferral {
+  const item = indexed as Record<string, unknown>;
   return {
     referralId: item.referralId as string,
     status: item.status as ReferralStatus,
@@ -225,43 +233,25 @@ export class ReferralStore {
    * Every referral of a region as the by-region index projects it: the counted facts (`stats`),
    * status, bridging partner and contact person, never client details. What statistics read.
    */
-  async ofRegion(regionId: string): Promise<Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'statusChangedAt' | 'stats' | 'bridgingServiceId' | 'contactPerson' | 'beyondTreeknormAt'>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          IndexName: 'by-region',
-          KeyConditionExpression: 'regionId = :regionId',
-          ExpressionAttributeValues: { ':regionId': regionId },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items as Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'statusChangedAt' | 'stats' | 'bridgingServiceId' | 'contactPerson' | 'beyondTreeknormAt'>[];
+  async ofRegion(regionId: string): Promise<RegionalReferral[]> {
+    const items: RegionalReferral[] = [];
+    for await (const item of this.#query({ IndexName: 'by-region', KeyConditionExpression: 'regionId = :regionId', ExpressionAttributeValues: { ':regionId': regionId } })) {
+      items.push(item as RegionalReferral);
+    }
+    return items;
   }
 
   /** The referrals whose bridging partner is this service, newest first (whole records). */
   async ofBridgingPartner(serviceId: string): Promise<Referral[]> {
     const ids: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          IndexName: 'by-bridging-partner',
-          KeyConditionExpression: 'bridgingServiceId = :serviceId',
-          ExpressionAttributeValues: { ':serviceId': serviceId },
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      ids.push(...(page.Items ?? []).map((item) => item.referralId as string));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for await (const item of this.#query({
+      IndexName: 'by-bridging-partner',
+      KeyConditionExpression: 'bridgingServiceId = :serviceId',
+      ExpressionAttributeValues: { ':serviceId': serviceId },
+      ScanIndexForward: false,
+    })) {
+      ids.push(item.referralId as string);
+    }
     return this.getMany(ids);
   }
 
@@ -332,19 +322,22 @@ export class ReferralStore {
    * limits, owed notices), optionally only those whose status is older than `changedBefore`.
    */
   async *inStatus(status: ReferralStatus, changedBefore?: string): AsyncGenerator<IndexedReferral> {
+    for await (const item of this.#query({
+      IndexName: 'by-status',
+      KeyConditionExpression: changedBefore ? '#status = :status AND statusChangedAt < :before' : '#status = :status',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':status': status, ...(changedBefore ? { ':before': changedBefore } : {}) },
+    })) {
+      yield fromItem(item) as IndexedReferral;
+    }
+  }
+
+  /** Every item a query finds, page after page. */
+  async *#query(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): AsyncGenerator<Record<string, unknown>> {
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          IndexName: 'by-status',
-          KeyConditionExpression: changedBefore ? '#status = :status AND statusChangedAt < :before' : '#status = :status',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status, ...(changedBefore ? { ':before': changedBefore } : {}) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) yield fromItem(item) as IndexedReferral;
+      const page = await this.#client.send(new QueryCommand({ ...input, TableName: this.#tableName, ExclusiveStartKey: startKey }));
+      yield* page.Items ?? [];
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
@@ -403,21 +396,7 @@ export class ReferralStore {
 
   /** Referrals in `status` whose status is older than `changedBefore` (ISO time). */
   async *stale(status: ReferralStatus, changedBefore: string): AsyncGenerator<StaleReferral> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          IndexName: 'by-status',
-          KeyConditionExpression: '#status = :status AND statusChangedAt < :before',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status, ':before': changedBefore },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) yield toStale(item);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for await (const item of this.inStatus(status, changedBefore)) yield toStale(item);
   }
 
   /** Marks a referral as stalled, once; false when it already was (or moved on). */

@@ -1,8 +1,12 @@
+import { isDeepStrictEqual } from 'node:util';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Service, ServiceEntry } from '../domain/sociale-kaart.ts';
+import { PUBLISHED_FIELDS, type Service, type ServiceEntry } from '../domain/sociale-kaart.ts';
 import { claim, membersOf, release, type BoundedSet, type ClaimResult } from './bounded-set.ts';
 import { itemsOfRegion } from './by-region.ts';
+
+/** What an upsert did: `other-region` when the id is taken by an entry of another region (nothing written). */
+export type UpsertOutcome = { outcome: 'created' | 'updated' | 'unchanged' } | { outcome: 'other-region'; regionId: string };
 
 /** The sociale-kaart table: services with their capacity and the referrals holding a place. */
 export class SocialeKaartStore {
@@ -20,8 +24,51 @@ export class SocialeKaartStore {
   }
 
   /** Writes a service as published, replacing the whole item, reservations included: for seeding. */
-  async put(service: ServiceEntry): Promise<void> {
-    await this.#client.send(new PutCommand({ TableName: this.#tableName, Item: { ...service, placesTaken: 0 } }));
+  async put(service: ServiceEntry, now = new Date()): Promise<void> {
+    await this.#client.send(new PutCommand({ TableName: this.#tableName, Item: { ...service, placesTaken: 0, updatedAt: now.toISOString() } }));
+  }
+
+  /**
+   * Writes the published fields of an entry (an import), creating it when new. Reservations
+   * (`placesTaken`, `reservedFor`) and the upkeep on the item (verification, availability
+   * timestamps) stay as they are; `updatedAt` moves only when a published field changed. An id
+   * held by another region's entry is refused.
+   */
+  async upsert(entry: ServiceEntry, now: Date): Promise<UpsertOutcome> {
+    const existing = await this.get(entry.serviceId);
+    if (existing && existing.regionId !== entry.regionId) return { outcome: 'other-region', regionId: existing.regionId };
+    if (existing && PUBLISHED_FIELDS.every((field) => isDeepStrictEqual(existing[field], entry[field]))) return { outcome: 'unchanged' };
+
+    const names: Record<string, string> = { '#placesTaken': 'placesTaken', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':zero': 0, ':now': now.toISOString() };
+    const set = ['#placesTaken = if_not_exists(#placesTaken, :zero)', '#updatedAt = :now'];
+    const remove: string[] = [];
+    for (const field of PUBLISHED_FIELDS) {
+      if (field === 'serviceId') continue; // the key
+      names[`#${field}`] = field;
+      if (entry[field] === undefined) remove.push(`#${field}`);
+      else {
+        values[`:${field}`] = entry[field];
+        set.push(`#${field} = :${field}`);
+      }
+    }
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { serviceId: entry.serviceId },
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          // Another import may have created the id for another region since the read.
+          ConditionExpression: 'attribute_not_exists(#regionId) OR #regionId = :regionId',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return { outcome: 'other-region', regionId: (await this.get(entry.serviceId))?.regionId ?? 'unknown' };
+    }
+    return { outcome: existing ? 'updated' : 'created' };
   }
 
   #places(serviceId: string): BoundedSet {

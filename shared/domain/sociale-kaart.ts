@@ -43,6 +43,9 @@ export interface Service extends ServiceEntry {
   reservedFor: string[];
 }
 
+/** The published fields of an entry: what a seed or an import writes, never the reservations. */
+export const PUBLISHED_FIELDS = Object.keys(ServiceSchema.shape) as (keyof ServiceEntry)[];
+
 /** Demo seed files give the verification age in days, so fictional data does not go stale by itself. */
 export const SeedServiceSchema = ServiceSchema.omit({ lastVerified: true, regionId: true }).extend({
   lastVerifiedDaysAgo: z.int().min(0),

@@ -224,6 +224,34 @@ export const SERVICE_CATEGORIES = [
 ] as const;
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
+/** Dutch names of the categories, as the sociale kaart shows them. */
+export const SERVICE_CATEGORY_LABELS: Record<ServiceCategory, string> = {
+  'basic-ggz': 'basis-ggz',
+  'specialised-ggz': 'gespecialiseerde ggz',
+  crisis: 'crisisdienst',
+  'mental-health-centre': 'Mentaal Gezondheidscentrum',
+  'youth-walk-in': 'inloop voor jongeren (zoals @ease)',
+  'addiction-care': 'verslavingszorg',
+  'debt-help': 'schuldhulpverlening',
+  'client-support': 'onafhankelijke cliëntondersteuning',
+  'recovery-college': 'herstelacademie / recovery college',
+  'peer-support': 'lotgenotencontact en zelfhulpgroepen',
+  'experience-expert': 'ervaringsdeskundige',
+  'walk-in': 'inloophuis',
+  buddy: 'maatjesproject',
+  'social-prescribing': 'welzijn op recept',
+  'social-work': 'maatschappelijk werk',
+  ips: 'IPS en jobcoaching',
+  'daytime-activities': 'dagbesteding',
+  lifestyle: 'leefstijl',
+  'naasten-support': 'ondersteuning van naasten',
+  'housing-support': 'woonbegeleiding',
+  'home-support': 'hulp bij het huishouden',
+  meaning: 'zingeving',
+  'medication-support': 'begeleiding bij medicatie',
+  'physical-care': 'lichamelijke zorg',
+};
+
 /** Categories that are ggz treatment; they answer a mental-health need only on a ggz route. */
 export const GGZ_CATEGORIES: readonly ServiceCategory[] = ['basic-ggz', 'specialised-ggz', 'mental-health-centre', 'youth-walk-in', 'addiction-care'];
 

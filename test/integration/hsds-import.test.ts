@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startStackProcess, type StackProcess } from '#local/child-process.ts';
+import { termId } from '#shared/kaart/hsds/taxonomies.ts';
+import { OverbrugClient } from '../support/api-client.ts';
+import { COMMUNITY_COUNSELLING, CSV_EXAMPLE, EXAMPLES_CROSSWALK, exampleFile } from '../support/hsds.ts';
+import { sampleBody } from '../support/samples.ts';
+
+const run = promisify(execFile);
+let stack: StackProcess;
+let workDir: string;
+
+beforeAll(async () => {
+  stack = await startStackProcess();
+  workDir = await mkdtemp(join(tmpdir(), 'overbrug-kaart-'));
+});
+afterAll(async () => {
+  await stack?.stop();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+/** `npm run kaart -- ...` against this stack, as a beheerder would run it. */
+async function kaart(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('npm', ['run', '--silent', 'kaart', '--', ...args, '--data-dir', stack.dataDir], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('the sociale kaart speaks HSDS, end to end', () => {
+  it('imports the Open Referral examples with the CLI, matches a referral to the imported service and lists it through GET /services', async () => {
+    const beforeImport = new Date().toISOString();
+    const csv = await kaart('import', CSV_EXAMPLE, '--crosswalk', EXAMPLES_CROSSWALK);
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout).toContain(`Imported, new (1):\n  ${COMMUNITY_COUNSELLING.serviceId}  Community Counselling`);
+    expect(csv.stdout).toContain('service_capacity 8896b788-7b3e-11ef-8db9-7f3d040352b3: hoort bij dienst f75b808e-7bdb-11ef-afaa-ab00a77dc5c4, die niet in services.csv staat');
+    expect(csv.stdout).toContain('1 new, 0 updated, 0 unchanged, 2 skipped.');
+
+    // The JSON example carries the taxonomy term the CSV does not: functie 1 is added.
+    const json = await kaart('import', exampleFile('service_full'), '--crosswalk', EXAMPLES_CROSSWALK);
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.stdout).toContain('0 new, 1 updated, 0 unchanged, 1 skipped.');
+
+    const nothing = await kaart('import', exampleFile('service_list'), '--crosswalk', EXAMPLES_CROSSWALK);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stdout).toContain('geen werkgebied (service_areas)');
+    expect(nothing.stdout).toContain('0 new, 0 updated, 0 unchanged, 1 skipped.');
+
+    // A client in Rivierstad who speaks Urdu and asks for help with panic: the imported counselling answers.
+    const api = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
+    const body = await sampleBody('basic-ggz');
+    Object.assign(body.client, { gemeente: 'Rivierstad', postcode: '9902', languages: ['ur', 'nl'], channels: ['phone'] });
+    const submitted = await api.submit(body);
+    expect(submitted.status).toBe(202);
+    const referral = await api.waitForStatus(submitted.json.referralId);
+    expect(referral.matches).toContainEqual(expect.objectContaining({ serviceId: COMMUNITY_COUNSELLING.serviceId, kind: 'care', forNeed: 'mental-health' }));
+
+    // Another directory reads what changed since the import, by our levensdomein term; no sign-in.
+    const query = new URLSearchParams({ taxonomy_term_id: termId('levensdomeinen', 'mental-health'), modified_after: beforeImport, full: 'true' });
+    const response = await fetch(`${stack.endpoints.api}/services?${query}`);
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as { total_items: number; contents: { id: string; attributes: { taxonomy_term_id: string }[] }[] };
+    expect(page.contents.map((service) => service.id)).toEqual([COMMUNITY_COUNSELLING.serviceId]);
+    expect(page.contents[0]!.attributes.map((attribute) => attribute.taxonomy_term_id)).toContain(termId('functies', '1'));
+    const before = await fetch(`${stack.endpoints.api}/services?${new URLSearchParams({ modified_after: new Date().toISOString() })}`);
+    expect(((await before.json()) as { empty: boolean }).empty).toBe(true);
+  });
+
+  it('exports the kaart as HSDS JSON and CSV, and imports both back unchanged, reservations kept', async () => {
+    for (const [target, format] of [
+      [join(workDir, 'kaart.json'), 'json'],
+      [join(workDir, 'kaart-csv'), 'csv'],
+    ] as const) {
+      const exported = await kaart('export', target, '--format', format);
+      expect(exported.code, exported.stderr).toBe(0);
+      const count = Number(/Exported (\d+) service/.exec(exported.stdout)?.[1]);
+      expect(count).toBeGreaterThanOrEqual(49);
+      if (format === 'json') expect(JSON.parse(await readFile(target, 'utf8'))).toHaveLength(count);
+      const reimported = await kaart('import', target);
+      expect(reimported.code, reimported.stderr).toBe(0);
+      expect(reimported.stdout).toContain(`0 new, 0 updated, ${count} unchanged, 0 skipped.`);
+    }
+  });
+
+  it('says what is wrong with unreadable input or a crosswalk, and exits 2', async () => {
+    const missing = await kaart('import', join(workDir, 'bestaat-niet.json'));
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file or directory') });
+    const badCrosswalk = await kaart('import', exampleFile('service_full'), '--crosswalk', exampleFile('service_list'));
+    expect(badCrosswalk.code).toBe(2);
+    expect(badCrosswalk.stderr).toContain('The crosswalk');
+    expect(badCrosswalk.stderr).toContain('description');
+  });
+});
