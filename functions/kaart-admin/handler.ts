@@ -10,6 +10,8 @@ import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { invalidBody, readJsonBody } from '#shared/http/request.ts';
 import { json, notFound } from '#shared/http/responses.ts';
+import { CrosswalkSchema, type Crosswalk } from '#shared/kaart/hsds/crosswalk.ts';
+import { HsdsInputError, importHsds, type HsdsImportInput } from '#shared/kaart/hsds/import.ts';
 import { logger } from '#shared/powertools.ts';
 import { REGIONS, regionById } from '#shared/regions/index.ts';
 
@@ -40,6 +42,68 @@ async function serviceFor(access: Access, serviceId: string): Promise<KaartItem 
   if (!service) return undefined;
   if (access.scope === 'own-services') return service.organisationId === access.caller.organisationId ? service : undefined;
   return service.regionId === access.caller.regionId ? service : undefined;
+}
+
+const ImportRequestSchema = z.union([
+  z.strictObject({ format: z.literal('json'), document: z.unknown(), crosswalk: z.unknown().optional(), dryRun: z.boolean().optional() }),
+  z.strictObject({
+    format: z.literal('csv'),
+    files: z.record(z.string().regex(/^[\w.-]+\.(csv|json)$/, { error: 'File names like services.csv or datapackage.json' }), z.string()),
+    crosswalk: z.unknown().optional(),
+    dryRun: z.boolean().optional(),
+  }),
+]);
+
+/** Lambda takes at most 6 MB in a request; a region's whole kaart is far less. */
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+/**
+ * POST /kaart/import: HSDS JSON or a CSV package into the beheerder's region, as `npm run kaart --
+ * import` does it. Each service becomes a complete entry or is skipped with its reasons; live
+ * reservations stay; a changed capacity or waiting time is kept in the history like any update.
+ */
+async function importIntoRegion(event: Parameters<typeof authorize>[0], access: Access, now: Date) {
+  const body = readJsonBody(event, MAX_IMPORT_BYTES);
+  if (!body.ok) return body.response;
+  const parsed = ImportRequestSchema.safeParse(body.value);
+  if (!parsed.success) return invalidBody(parsed.error.issues, 'The import is invalid; nothing changed.');
+  const request = parsed.data;
+  let crosswalk: Crosswalk | undefined;
+  if (request.crosswalk !== undefined) {
+    const checked = CrosswalkSchema.safeParse(request.crosswalk);
+    if (!checked.success) return invalidBody(checked.error.issues.map((issue) => ({ ...issue, path: ['crosswalk', ...issue.path] })), 'The crosswalk is invalid; nothing changed.');
+    crosswalk = checked.data;
+  }
+  let result;
+  try {
+    const input: HsdsImportInput = request.format === 'json' ? { format: 'json', document: request.document } : { format: 'csv', files: request.files };
+    result = importHsds(input, { regionId: access.caller.regionId!, ...(crosswalk ? { crosswalk } : {}), now });
+  } catch (error) {
+    if (error instanceof HsdsInputError) return invalidBody([{ path: request.format === 'json' ? 'document' : 'files', message: error.message }], 'The HSDS data cannot be read; nothing changed.');
+    throw error;
+  }
+  const imported = [];
+  for (const entry of result.entries) {
+    if (request.dryRun) {
+      imported.push({ serviceId: entry.serviceId, name: entry.name, result: 'checked' });
+      continue;
+    }
+    const written = await kaart.upsert(entry, now);
+    imported.push({ serviceId: entry.serviceId, name: entry.name, result: written.outcome });
+    if (written.outcome === 'updated' && (written.previous.capacity !== entry.capacity || written.previous.waitingWeeks !== entry.waitingWeeks)) {
+      await history.record({
+        serviceId: entry.serviceId,
+        changedAt: now.toISOString(),
+        capacity: entry.capacity,
+        waitingWeeks: entry.waitingWeeks,
+        previous: { capacity: written.previous.capacity, waitingWeeks: written.previous.waitingWeeks },
+        by: access.caller.id,
+        role: access.role,
+      });
+    }
+  }
+  logger.info('HSDS import', { dryRun: request.dryRun === true, imported: imported.length, skipped: result.skipped.length });
+  return json(200, { dryRun: request.dryRun === true, imported, skipped: result.skipped, notices: result.notices });
 }
 
 /**
@@ -104,6 +168,8 @@ export const handler = httpHandler(async (event) => {
       const changes = (await history.of(service.serviceId)).map(({ by: _who, ...change }) => change);
       return json(200, { serviceId: service.serviceId, name: service.name, capacity: service.capacity, waitingWeeks: service.waitingWeeks, changes });
     }
+    case 'POST /kaart/import':
+      return importIntoRegion(event, access, now);
     default:
       throw new Error(`kaart-admin does not serve ${access.route}`);
   }

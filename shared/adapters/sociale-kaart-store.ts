@@ -6,7 +6,11 @@ import { claim, membersOf, release, type BoundedSet, type ClaimResult } from './
 import { itemsOfRegion } from './by-region.ts';
 
 /** What an upsert did: `other-region` when the id is taken by an entry of another region (nothing written). */
-export type UpsertOutcome = { outcome: 'created' | 'updated' | 'unchanged' } | { outcome: 'other-region'; regionId: string };
+export type UpsertOutcome =
+  | { outcome: 'created' | 'unchanged' }
+  /** With the entry as it was, so a caller can keep the history of what changed. */
+  | { outcome: 'updated'; previous: KaartItem }
+  | { outcome: 'other-region'; regionId: string };
 
 /** The sociale-kaart table: services with their capacity and the referrals holding a place. */
 export class SocialeKaartStore {
@@ -68,7 +72,7 @@ export class SocialeKaartStore {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       return { outcome: 'other-region', regionId: (await this.get(entry.serviceId))?.regionId ?? 'unknown' };
     }
-    return { outcome: existing ? 'updated' : 'created' };
+    return existing ? { outcome: 'updated', previous: existing } : { outcome: 'created' };
   }
 
   #places(serviceId: string): BoundedSet {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { termId } from '#shared/kaart/hsds/taxonomies.ts';
 import { OverbrugClient } from '../support/api-client.ts';
-import { COMMUNITY_COUNSELLING, CSV_EXAMPLE, EXAMPLES_CROSSWALK, exampleFile } from '../support/hsds.ts';
+import { COMMUNITY_COUNSELLING, CSV_EXAMPLE, EXAMPLES_CROSSWALK, exampleFile, readCsvExample, readExamplesCrosswalk } from '../support/hsds.ts';
 import { sampleBody } from '../support/samples.ts';
 
 const run = promisify(execFile);
@@ -96,5 +96,28 @@ describe('the sociale kaart speaks HSDS, end to end', () => {
     expect(badCrosswalk.code).toBe(2);
     expect(badCrosswalk.stderr).toContain('The crosswalk');
     expect(badCrosswalk.stderr).toContain('description');
+  });
+});
+
+describe("the beheerder's import in the API", () => {
+  it('checks first with dryRun, then imports the CSV package into their own region, refusing what it cannot read', async () => {
+    const beheerder = await OverbrugClient.local(stack.endpoints, 'beheerder-kaart');
+    const crosswalk = await readExamplesCrosswalk();
+    const files = await readCsvExample();
+
+    const checked = await beheerder.request('POST', '/kaart/import', { format: 'csv', files, crosswalk, dryRun: true });
+    expect(checked.status).toBe(200);
+    expect(checked.json).toMatchObject({ dryRun: true, imported: [{ serviceId: COMMUNITY_COUNSELLING.serviceId, result: 'checked' }] });
+    expect(checked.json.skipped.length).toBe(2);
+
+    const done = await beheerder.request('POST', '/kaart/import', { format: 'csv', files, crosswalk });
+    expect(done.json.imported).toEqual([expect.objectContaining({ serviceId: COMMUNITY_COUNSELLING.serviceId, result: expect.stringMatching(/created|updated|unchanged/) })]);
+    const entries = (await beheerder.request('GET', '/kaart?search=Community')).json.items as any[];
+    expect(entries.map((entry) => entry.serviceId)).toContain(COMMUNITY_COUNSELLING.serviceId);
+
+    const unreadable = await beheerder.request('POST', '/kaart/import', { format: 'json', document: { hello: 'world' }, crosswalk: { description: 1 } });
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.json.errors.map((error: any) => error.path)).toContain('crosswalk.description');
+    expect((await (await OverbrugClient.local(stack.endpoints, 'partner-de-brug')).request('POST', '/kaart/import', { format: 'csv', files })).status).toBe(403);
   });
 });
