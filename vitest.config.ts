@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Three layers (STYLE.md): pure domain units; handlers fed with events/*.json against in-process
-// emulators; the whole local stack over HTTP. Plus the CDK stack checked against the topology.
+// emulators; the whole local stack over HTTP. Plus the CDK stack checked against the topology, and
+// the web app driven in a real browser.
 export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
@@ -30,9 +31,21 @@ export default defineConfig({
       },
       // Synthesizing the app (in beforeAll) takes seconds, more on two busy cores.
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, sequence: { groupOrder: 3 } } },
+      {
+        test: {
+          name: 'browser',
+          sequence: { groupOrder: 4 },
+          // The web app in Debian's Chromium (scripts/ensure-chromium.sh), on the local stack.
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Each file runs a whole local stack and a browser: one at a time on two cores.
+          maxWorkers: 1,
+        },
+      },
       // `npm run test:remote`: the HTTP suite against a deployed stack (TEST_BASE_URL).
       ...(process.env.TEST_BASE_URL
-        ? [{ test: { name: 'remote', include: ['test/http/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, sequence: { groupOrder: 4 } } }]
+        ? [{ test: { name: 'remote', include: ['test/http/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, sequence: { groupOrder: 5 } } }]
         : []),
     ],
   },

@@ -6,7 +6,7 @@ import type { WebAppCustomDomain } from './web-app.ts';
 
 export interface BuildOptions {
   projectRoot: string;
-  /** The built web app (index.html, app.js, ...) that the stack deploys; defaults to the `webAppDir` context. */
+  /** The built web app (index.html, assets/, ...) that the stack deploys; the `webAppDir` context, when given, wins. */
   webAppDir?: string;
   appProps?: AppProps;
 }
@@ -25,8 +25,8 @@ export function buildApp({ projectRoot, webAppDir, appProps }: BuildOptions): { 
   // Health data stays in the EU: Frankfurt unless the context says otherwise.
   const region = String(context('region') ?? 'eu-central-1');
   if (!/^eu-/.test(region)) throw new Error(`Region '${region}' is outside the EU; Overbrug holds health data of Dutch clients`);
-  const appDir = webAppDir ?? context('webAppDir');
-  if (!appDir) throw new Error('No web app to deploy: build it and pass its directory with --context webAppDir=<dir>');
+  const appDir = context('webAppDir') ?? webAppDir;
+  if (!appDir) throw new Error('No web app to deploy: build it (npm run build:web) and pass its directory with --context webAppDir=<dir>');
   const publicBaseUrl = context('publicBaseUrl');
   if (publicBaseUrl !== undefined && !/^https:\/\/[^/\s]+(\/\S*)?$/.test(publicBaseUrl)) {
     throw new Error(`publicBaseUrl '${publicBaseUrl}' must be an https URL`);

@@ -20,14 +20,11 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { physicalName } from '#shared/topology.ts';
+import type { WebConfig } from '#web/config.ts';
+import { BROWSER_CACHE_CONTROL, contentSecurityPolicy, HSTS_MAX_AGE_SECONDS, PERMISSIONS_POLICY } from '#web/security-headers.ts';
 
-/** What the web app reads from `/config.json` at start-up; the web app and this stack share the shape. */
-export interface WebAppConfig {
-  apiBaseUrl: string;
-  auth: { issuer: string; authorizationEndpoint: string; tokenEndpoint: string; logoutEndpoint: string; clientId: string };
-  environment: 'aws';
-  stage: string;
-}
+/** What the web app reads from `/config.json` at start-up (web/config.ts), as this stack writes it. */
+export type WebAppConfig = WebConfig & { environment: 'aws' };
 
 /** A domain of our own for the web app, instead of the distribution's `*.cloudfront.net` name. */
 export interface WebAppCustomDomain {
@@ -116,7 +113,7 @@ export class WebApp extends Construct {
       comment: `Overbrug ${props.stage}: security headers of the web app`,
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy({ apiOrigin: apiBaseUrl, signInOrigin: props.signInOrigin }), override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
@@ -173,48 +170,11 @@ export class WebApp extends Construct {
       sources: [Source.asset(props.appDir, { exclude: ['config.json'] }), Source.jsonData('config.json', props.config)],
       destinationBucket: this.bucket,
       // Browsers revalidate every file on each load; the edge keeps it until the next deployment.
-      cacheControl: [CacheControl.fromString('public, max-age=0, must-revalidate'), CacheControl.sMaxAge(Duration.days(365))],
+      cacheControl: [CacheControl.fromString(BROWSER_CACHE_CONTROL), CacheControl.sMaxAge(Duration.days(365))],
       distribution: this.distribution,
       distributionPaths: ['/*'],
       logGroup: deploymentLogs,
       role: deploymentRole,
     });
   }
-}
-
-/** No device features: the web app uses none, and nothing it loads may ask for them. */
-export const PERMISSIONS_POLICY = [
-  'accelerometer',
-  'autoplay',
-  'camera',
-  'display-capture',
-  'geolocation',
-  'gyroscope',
-  'magnetometer',
-  'microphone',
-  'midi',
-  'payment',
-  'publickey-credentials-get',
-  'screen-wake-lock',
-  'usb',
-]
-  .map((feature) => `${feature}=()`)
-  .join(', ');
-
-/**
- * Scripts, styles and everything else from the app's own origin only, no inline code; calls only to
- * the API and the sign-in domain; forms post only to the sign-in domain; never framed.
- */
-export function contentSecurityPolicy({ apiOrigin, signInOrigin }: { apiOrigin: string; signInOrigin: string }): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    `connect-src 'self' ${apiOrigin} ${signInOrigin}`,
-    `form-action 'self' ${signInOrigin}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "object-src 'none'",
-  ].join('; ');
 }

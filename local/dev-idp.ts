@@ -101,7 +101,7 @@ export class DevIdentityProvider {
   async handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
-    if (method === 'GET' && path === '/.well-known/openid-configuration') return sendJson(response, 200, this.#discovery());
+    if (method === 'GET' && path === '/.well-known/openid-configuration') return sendJson(response, 200, this.discovery());
     if (method === 'GET' && path === '/.well-known/jwks.json') return sendJson(response, 200, this.jwks());
     if (method === 'GET' && path === '/oauth2/authorize') return this.#signInPage(response, url.searchParams);
     if (method === 'POST' && path === '/oauth2/authorize') return this.#authorize(response, new URLSearchParams(await readText(request)));
@@ -111,7 +111,8 @@ export class DevIdentityProvider {
     return sendJson(response, 404, { error: 'not_found' });
   }
 
-  #discovery() {
+  /** The OpenID Connect discovery document: where to sign in, get tokens, sign out. */
+  discovery() {
     return {
       issuer: this.issuer,
       authorization_endpoint: `${this.issuer}/oauth2/authorize`,

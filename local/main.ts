@@ -58,8 +58,9 @@ const { endpoints } = stack;
 console.log(`
 Overbrug runs locally (stage "local", demo data of the fictional Regio Voorbeeld)
 
+  Web app          ${endpoints.web}   (sign in as a fictional demo user of any role)
   API              ${endpoints.api}
-                   POST /referrals, GET /referrals/{referralId}, GET /health
+                   POST /referrals, GET /referrals, GET /referrals/{referralId}, GET /health
   Mailbox (SES)    ${endpoints.mailbox}   (every e-mail the service sends; JSON at /store)
   DynamoDB         ${endpoints.dynamodb}   (dynalite; data kept in ${endpoints.dataDir})
   SQS              ${endpoints.sqs}   (local-aws-sqs; in memory)

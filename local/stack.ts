@@ -24,6 +24,8 @@ import { provisionQueues, provisionTables, type ProvisionedQueue } from './provi
 import { releaseOrphanedIdempotencyRecords } from './recovery.ts';
 import { seedDemoRegions } from './seed.ts';
 import { SqsPoller } from './sqs-poller.ts';
+import { bundleWebApp } from '#web/build.ts';
+import { localWebConfig, serveWebApp } from './web-host.ts';
 
 export const LOCAL_STAGE = 'local';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -47,6 +49,8 @@ export interface LocalStackOptions {
 
 export interface LocalEndpoints {
   api: string;
+  /** The web app (served by the API's gateway, as CloudFront serves it beside the API on AWS). */
+  web: string;
   /** The dev IdP's issuer URL; `GET <issuer>/token?user=<username>` gives an ID token. */
   idp: string;
   mailbox: string;
@@ -122,6 +126,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (options.fresh) await rm(options.dataDir, { recursive: true, force: true });
   await mkdir(options.dataDir, { recursive: true });
 
+  // The web app builds while the emulators start; the stack is ready once both are.
+  const webBundle = bundleWebApp();
+  webBundle.catch(() => undefined);
   const hosts = {} as Record<FunctionId, FunctionHost>;
   const gateway = new HttpGateway(
     (Object.keys(functions) as FunctionId[]).flatMap((id) =>
@@ -256,6 +263,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const endpoints: LocalEndpoints = {
       api,
+      web: `${api}/`,
       idp: idp.issuer,
       mailbox: emulators.ses,
       dynamodb: emulators.dynamodb,
@@ -279,6 +287,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify(body ?? { message: 'Not Found' }, null, 2));
     });
+    // The web app at `/`, with the same security headers CloudFront sends; last, as it takes every other path.
+    const webApp = serveWebApp(await webBundle, localWebConfig(idp, DEV_CLIENT_ID));
+    gateway.mount('', (request, response, path) => webApp.handle(request, response, path));
     gateway.markReady();
     // For tests: run a scheduled function now, with the clock they choose (`{"at": "<ISO time>"}`).
     gateway.mount('/_local/schedules', async (request, response, path) => {

@@ -10,8 +10,8 @@ import {
   ROUTE_LABELS,
   NEED_OUTCOME_LABELS,
   URGENCY_LABELS,
+  needLabel,
   weeks,
-  type Levensdomein,
 } from './vocabulary.ts';
 
 export interface Email {
@@ -53,9 +53,6 @@ function ageBand(birthYear: number, now: Date): string {
   const decade = Math.floor(age / 10) * 10;
   return `${decade} tot ${decade + 10}`;
 }
-
-const needLabel = (forNeed: Match['forNeed']) =>
-  forNeed === 'waiting' ? 'wachtlijstoverbrugging' : LEVENSDOMEIN_INFO[forNeed as Levensdomein].label;
 
 /** Where the recipient opens the referral in the web app: the referrer's status page, the contact person's case. */
 function link(context: NotificationContext, referralId: string, page: 'verwijzingen' | 'zaken'): string[] {

@@ -1,4 +1,7 @@
 // The words of the domain, each defined once. Codes are the API's; labels are what users read.
+// The web app imports this file too: keep it free of anything but words (type imports only).
+import type { NotificationKind } from './referral.ts';
+import type { TimeLimit } from './time-limits.ts';
 
 /** The 13 levensdomeinen of the national EPA panel (DOMAIN.md, `003:4336-4415`), in that order. */
 export const LEVENSDOMEINEN = [
@@ -49,11 +52,28 @@ export const LEVENSDOMEIN_INFO: Record<Levensdomein, { label: string; dimension:
   medication: { label: 'omgaan met medicatie', dimension: 'lichaamsfuncties' },
 };
 
+/** A need of the referral in words: a levensdomein, or `waiting` for the bridging of the wait itself. */
+export const needLabel = (need: Levensdomein | 'waiting' | (string & {})): string =>
+  need === 'waiting' ? 'wachtlijstoverbrugging' : (LEVENSDOMEIN_INFO[need as Levensdomein]?.label ?? need);
+
 export const NEED_LEVELS = ['none', 'some', 'high'] as const;
 export type NeedLevel = (typeof NEED_LEVELS)[number];
 
+export const NEED_LEVEL_LABELS: Record<NeedLevel, string> = { none: 'geen', some: 'enige', high: 'hoge' };
+
 export const HELP_SOURCES = ['professional', 'network', 'both'] as const;
 export type HelpSource = (typeof HELP_SOURCES)[number];
+
+export const HELP_SOURCE_LABELS: Record<HelpSource, string> = { professional: 'professionals', network: 'eigen netwerk', both: 'beide' };
+
+/** The five questions of the netwerkintake (`001:2008-2010`), as the intake's `story` holds them. */
+export const STORY_QUESTIONS = {
+  whatHappened: 'Wat is er gebeurd?',
+  strengths: 'Waar is de cliënt goed in?',
+  vulnerabilities: 'Wat zijn de kwetsbaarheden?',
+  goals: 'Waar wil de cliënt naartoe?',
+  needs: 'Wat heeft de cliënt nodig?',
+} as const;
 
 /** Screening flags (DOMAIN.md: `004:1375-1378`, `000:147-153`). */
 export const FLAGS = [
@@ -95,6 +115,8 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
 export const REFERRER_KINDS = ['huisarts', 'poh-ggz', 'wijkteam'] as const;
 export type ReferrerKind = (typeof REFERRER_KINDS)[number];
 
+export const REFERRER_KIND_LABELS: Record<ReferrerKind, string> = { huisarts: 'huisarts', 'poh-ggz': 'POH-ggz', wijkteam: 'wijkteam' };
+
 export const ROUTES = ['crisis', 'specialised-ggz', 'basic-ggz', 'social-domain', 'combined', 'advice-only'] as const;
 export type Route = (typeof ROUTES)[number];
 
@@ -134,6 +156,22 @@ export const REFERRAL_STATUSES = [
   'withdrawn',
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** What each status means to the people who follow a referral. */
+export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
+  received: 'ontvangen',
+  triaged: 'beoordeeld',
+  matched: 'aanbod gekoppeld',
+  notified: 'toegewezen aan een contactpersoon',
+  accepted: 'aangenomen door de contactpersoon',
+  declined: 'afgewezen, nieuwe contactpersoon gezocht',
+  'first-contact': 'eerste contact gehad',
+  'in-care': 'hulp gestart',
+  closed: 'afgesloten',
+  'crisis-handed-off': 'overgedragen aan de crisisdienst',
+  'flagged-for-region': 'voorgelegd aan de regio',
+  withdrawn: 'ingetrokken',
+};
 
 /** Statuses in which the automated pipeline still has work to do (the sweeper watches these). */
 export const PIPELINE_PENDING_STATUSES: readonly ReferralStatus[] = ['received', 'triaged', 'matched', 'declined'];
@@ -238,6 +276,19 @@ export const UNMET_NEED_REASONS = [
 ] as const;
 export type UnmetNeedReason = (typeof UNMET_NEED_REASONS)[number];
 
+export const UNMET_NEED_REASON_LABELS: Record<UnmetNeedReason, string> = {
+  'not-understood': 'hulpvraag niet begrepen',
+  'not-available': 'geen aanbod beschikbaar',
+  'waiting-list': 'wachtlijst',
+  'dont-know-how': 'weet niet hoe hulp te krijgen',
+  'afraid-to-ask': 'durft niet om hulp te vragen',
+  paperwork: 'te veel papierwerk',
+  'not-eligible': 'komt niet in aanmerking',
+  'not-reimbursed': 'wordt niet vergoed',
+  'own-contribution': 'eigen bijdrage te hoog',
+  other: 'andere reden',
+};
+
 /** What became of one need, recorded by the contact person. */
 export const NEED_OUTCOMES = ['got-help', 'referred-elsewhere', 'not-eligible', 'no-capacity', 'could-not-contact', 'no-longer-interested'] as const;
 export type NeedOutcome = (typeof NEED_OUTCOMES)[number];
@@ -252,6 +303,63 @@ export const NEED_OUTCOME_LABELS: Record<NeedOutcome, string> = {
   'no-capacity': 'geen plek',
   'could-not-contact': 'geen contact gekregen',
   'no-longer-interested': 'geen behoefte meer',
+};
+
+/** Who a consent is for, and what it covers (codes of shared/domain/lifecycle.ts). */
+export const CONSENT_RECIPIENT_LABELS = { 'contact-person': 'de contactpersoon', partners: 'partners', naasten: 'naasten' } as const;
+export const CONSENT_DATA_LABELS = { 'functional-needs': 'de hulpvraag', story: 'het verhaal', diagnosis: 'signalen die op een diagnose lijken' } as const;
+
+/** The time limits a case lives under (shared/domain/time-limits.ts), as the lists mark them. */
+export const TIME_LIMIT_LABELS: Record<TimeLimit, string> = {
+  reminder: 'reactie van de contactpersoon te laat',
+  escalation: 'doorgezet naar de regio',
+  'no-first-contact': 'geen eerste contact binnen de aanmeldnorm',
+  'beyond-treeknorm': 'wacht langer dan de treeknorm',
+};
+
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  'contact-person': 'bericht aan de contactpersoon',
+  'bridging-partner': 'bericht aan de overbruggingspartner',
+  'region-coordinator': 'bericht aan de regiecoördinator',
+  'crisis-service': 'bericht aan de crisisdienst',
+  'referrer-crisis': 'bericht aan de verwijzer over de crisis',
+  'feedback-accepted': 'terugkoppeling: aangenomen',
+  'feedback-first-contact': 'terugkoppeling: eerste contact',
+  'feedback-closed': 'terugkoppeling: afgesloten',
+  'reminder-contact-person': 'herinnering aan de contactpersoon',
+  'escalation-region': 'melding aan de regio: geen reactie',
+  'no-first-contact-region': 'melding aan de regio: geen eerste contact',
+  'kaart-reverification': 'verzoek aan de partner om het aanbod na te kijken',
+};
+
+/** The timeline's events (shared/pipeline, shared/domain/lifecycle.ts) in words; an event named after a status reads as that status. */
+export const TIMELINE_EVENT_LABELS: Record<string, string> = {
+  received: 'verwijzing ontvangen',
+  're-entry': 'vervolg op een eerdere verwijzing',
+  triaged: 'beoordeeld (triage)',
+  matched: 'aanbod gekoppeld',
+  'contact-person-assigned': 'contactpersoon toegewezen',
+  'no-contact-person': 'geen contactpersoon met ruimte: voorgelegd aan de regio',
+  'notification-sent': 'bericht verstuurd',
+  notified: 'contactpersoon ingelicht',
+  'flagged-for-region': 'voorgelegd aan de regio',
+  'crisis-handed-off': 'overgedragen aan de crisisdienst',
+  accepted: 'aangenomen door de contactpersoon',
+  declined: 'afgewezen door de contactpersoon',
+  'option-declined': 'aanbod afgewezen',
+  'option-added': 'ander aanbod gekoppeld',
+  'no-other-option': 'geen ander aanbod gevonden',
+  'option-promoted': 'volgende optie gaat voor',
+  'reaction-overdue': 'reactie van de contactpersoon te laat',
+  'escalated-to-region': 'doorgezet naar de regio',
+  'no-first-contact-in-time': 'geen eerste contact binnen de aanmeldnorm',
+  'beyond-treeknorm': 'wacht langer dan de treeknorm',
+  'first-contact': 'eerste contact met de cliënt',
+  outcome: 'uitkomst vastgelegd',
+  'in-care': 'hulp gestart',
+  closed: 'afgesloten',
+  withdrawn: 'ingetrokken',
+  'consent-withdrawn': 'toestemming ingetrokken',
 };
 
 /** The treeknorm: 4 weeks to registration plus 10 weeks to treatment (`001:49-51`). */

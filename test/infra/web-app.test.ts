@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OverbrugStack } from '../../infra/overbrug-stack.ts';
-import { PERMISSIONS_POLICY } from '../../infra/web-app.ts';
+import { PERMISSIONS_POLICY } from '#web/security-headers.ts';
 import { functions, physicalName, type FunctionId } from '#shared/topology.ts';
 import { buildTestApp, removeTestApps, TEST_WEB_APP } from '../support/cdk-app.ts';
 

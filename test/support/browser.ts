@@ -1,0 +1,104 @@
+// Browser tests drive Debian's own Chromium (scripts/ensure-chromium.sh installs it) with
+// playwright-core: never a downloaded browser. These helpers are shared by every role's journey.
+import { existsSync } from 'node:fs';
+import axe from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** A phone (iPhone SE/mini width) and a laptop. */
+export const PHONE = { width: 375, height: 740 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/**
+ * Starts headless Chromium. Playwright gives each launch a fresh, temporary user data directory,
+ * so no profile, cache or session carries over between runs.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (as root) to install Debian's chromium package`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface AppPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors (CSP violations among them) and uncaught exceptions so far: a working page has none. */
+  problems(): string[];
+  close(): Promise<void>;
+}
+
+/** A new tab in its own context (cookies, sessionStorage), Dutch, at the given size. */
+export async function openPage(browser: Browser, { viewport = DESKTOP }: { viewport?: { width: number; height: number } } = {}): Promise<AppPage> {
+  const context = await browser.newContext({ viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  // A step that cannot happen should fail the test in seconds, not in Playwright's default 30.
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    // An answer like 400 or 409 is part of a journey (the page shows it); the browser logs each one.
+    if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  return { page, context, problems: () => [...problems], close: () => context.close() };
+}
+
+/**
+ * Signs in as a demo user on the dev IdP's page, as a person would: open the app (at `hash`, a page
+ * to return to), press "Inloggen" when the start page asks, pick the user. Resolves once the app
+ * shows the user signed in.
+ */
+export async function signIn(page: Page, webUrl: string, username: string, { hash = '' }: { hash?: string } = {}): Promise<void> {
+  await page.goto(`${webUrl}${hash}`);
+  const idpButton = page.locator(`button[name="username"][value="${username}"]`);
+  const appButton = page.getByRole('button', { name: 'Inloggen' });
+  await idpButton.or(appButton).first().waitFor();
+  if (await appButton.isVisible()) await appButton.click();
+  await idpButton.click();
+  await page.locator('.site-header .user-name').waitFor();
+}
+
+/** Waits until the page's heading is there and its data has loaded (the page is no longer aria-busy). */
+export async function pageReady(page: Page): Promise<void> {
+  await page.locator('main .page[aria-busy="false"]').waitFor();
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * Runs axe-core in the page (WCAG 2.0/2.1 A and AA rules) and answers the violations of the given
+ * impacts. axe is evaluated through the DevTools protocol, so the page's strict CSP stays on.
+ */
+export async function axeViolations(page: Page, impacts: readonly string[] = ['serious', 'critical']): Promise<AxeViolation[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axe.source);
+  const results = (await page.evaluate(`window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`)) as {
+    violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+  };
+  return results.violations
+    .filter((violation) => impacts.includes(violation.impact ?? ''))
+    .map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
+}
+
+/** A readable summary of violations, for a failing assertion. */
+export const describeViolations = (violations: readonly AxeViolation[]) =>
+  violations.map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.slice(0, 3).join('; ')})`).join('\n');
+
+/** Whether the page is wider than the window (content that needs sideways scrolling on a phone). */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return (await page.evaluate('document.documentElement.scrollWidth > window.innerWidth')) as boolean;
+}
+
+/** Whether the element has the keyboard focus. */
+export const isFocused = (locator: Locator) => locator.evaluate((element: unknown) => element === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
+
+/** The text a user sees in the element, whitespace collapsed (waits for it to exist). */
+export const textOf = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();

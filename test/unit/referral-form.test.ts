@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ReferralRequestSchema } from '#shared/domain/referral.ts';
+import {
+  errorsAt,
+  FIELD_ORDER,
+  newReferralForm,
+  toRequest,
+  validateReferralForm,
+  type ReferralForm,
+} from '../../web/src/pages/verwijzer/referral-form-model.ts';
+
+// The web app's referral form: what it sends, and that every error reaches its field in Dutch.
+
+const GEMEENTEN = ['Rivierstad', 'Heuvelrand', 'Polderdam'];
+const POH = { name: 'J. Visser', email: 'poh@praktijk.example', organisationName: 'Praktijk De Linde', referrerKind: 'poh-ggz' as const };
+
+function filledIn(): ReferralForm {
+  const form = newReferralForm(POH, GEMEENTEN);
+  form.client = { ...form.client, ref: 'hdl-0417', birthYear: '1991', postcode: '9902 AB', gemeente: 'Rivierstad' };
+  form.domains.finances = { need: 'high', helpFrom: 'professional' };
+  form.consent = { shareWithPartners: 'yes', shareDiagnosis: 'no', involveNaasten: 'no' };
+  return form;
+}
+
+describe('the referral form', () => {
+  it('starts with the referrer from the account and the usual answers, and asks for consent explicitly', () => {
+    const form = newReferralForm(POH, GEMEENTEN);
+    expect(form.referrer).toEqual({ kind: 'poh-ggz', name: 'J. Visser', organisation: 'Praktijk De Linde', email: 'poh@praktijk.example', phone: '' });
+    expect(form.client).toMatchObject({ languages: ['nl'], channels: ['phone'], gemeente: '' });
+    expect(Object.values(form.consent)).toEqual(['', '', '']);
+    expect(Object.keys(validateReferralForm(form, GEMEENTEN))).toEqual(
+      expect.arrayContaining(['client-ref', 'client-birthYear', 'client-postcode', 'client-gemeente', 'consent-shareWithPartners', 'consent-shareDiagnosis', 'consent-involveNaasten']),
+    );
+  });
+
+  it('sends a request the API accepts: only the postcode digits, only domains with a need, only story answers given', () => {
+    const form = filledIn();
+    form.story.goals = '  Weer werken. ';
+    form.client.otherLanguages = 'SO, ti';
+    expect(validateReferralForm(form, GEMEENTEN)).toEqual({});
+    const request = toRequest(form);
+    expect(ReferralRequestSchema.parse(request)).toMatchObject({
+      client: { ref: 'hdl-0417', birthYear: 1991, postcode: '9902', languages: ['nl', 'so', 'ti'], channels: ['phone'] },
+      waiting: { onGgzWaitlist: false },
+      intake: { story: { goals: 'Weer werken.' }, domains: [{ domain: 'finances', need: 'high', helpFrom: 'professional' }], flags: [] },
+      consent: { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false },
+    });
+  });
+
+  it('puts each error at its field, in Dutch', () => {
+    const form = filledIn();
+    form.client.postcode = '12';
+    form.client.ref = '111222333'; // passes the elfproef: a BSN
+    form.client.channels = [];
+    form.waiting = { onGgzWaitlist: 'yes', since: '2999-01-01', provider: '' };
+    const errors = validateReferralForm(form, GEMEENTEN);
+    expect(errors).toEqual({
+      'client-postcode': 'Vul de 4 cijfers van de postcode in, zoals 9902.',
+      'client-ref': 'Dit lijkt een BSN. Vul uw eigen kenmerk voor de cliënt in, nooit het BSN.',
+      'client-channels': 'Kies minstens één manier om de cliënt te bereiken.',
+      'waiting-since': 'Vul een datum in die niet in de toekomst ligt, of laat het leeg.',
+    });
+  });
+
+  it('places the API’s 400 errors too, the levensdomeinen by the domain they were sent for', () => {
+    const form = filledIn();
+    form.domains['social-contacts'] = { need: 'some', helpFrom: 'both' };
+    // Sent in the intake's order: social-contacts is index 0, finances index 1.
+    const { errors, unplaced } = errorsAt(['intake.domains.1.helpFrom', 'client.gemeente', 'client.languages.1', 'Idempotency-Key'], form, GEMEENTEN);
+    expect(errors).toEqual({
+      'domain-finances-helpFrom': 'Kies de hulpvraag en van wie de hulp mag komen.',
+      'client-gemeente': 'Kies de gemeente van de cliënt: Rivierstad, Heuvelrand, Polderdam.',
+      'client-otherLanguages': 'Vul andere talen in als taalcodes van 2 of 3 letters, zoals so of ti.',
+    });
+    expect(unplaced).toEqual(['Idempotency-Key']);
+  });
+
+  it('knows where every field of the schema is on the form', () => {
+    const form = filledIn();
+    for (const id of Object.keys(validateReferralForm({ ...newReferralForm({}, GEMEENTEN), consent: { shareWithPartners: '', shareDiagnosis: '', involveNaasten: '' } }, GEMEENTEN))) {
+      expect(FIELD_ORDER).toContain(id);
+    }
+    expect(Object.keys(validateReferralForm(form, GEMEENTEN))).toEqual([]);
+  });
+});

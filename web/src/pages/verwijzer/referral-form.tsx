@@ -1,0 +1,460 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import {
+  CHANNEL_LABELS,
+  CHANNELS,
+  FLAG_LABELS,
+  FLAGS,
+  HELP_SOURCE_LABELS,
+  HELP_SOURCES,
+  LEVENSDOMEIN_INFO,
+  LEVENSDOMEINEN,
+  NEED_LEVEL_LABELS,
+  NEED_LEVELS,
+  needLabel,
+  REFERRER_KIND_LABELS,
+  REFERRER_KINDS,
+  STORY_QUESTIONS,
+  type Levensdomein,
+} from '#shared/domain/vocabulary.ts';
+import { api, ApiProblem, describeFailure } from '../../api.ts';
+import { regionOf, REGIONS, SERVED_GEMEENTEN, useApp } from '../../app-context.ts';
+import { Button } from '../../components/button.tsx';
+import { CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from '../../components/field.tsx';
+import { languageName, todayInNL } from '../../components/format.ts';
+import { CrisisNotice, Notice } from '../../components/notice.tsx';
+import { Page } from '../../components/page.tsx';
+import { href, navigate, type PageProps } from '../../routing.ts';
+import { onBeforeSignIn } from '../../session.ts';
+import { rememberSubmission, type SubmitAnswer } from './submissions.ts';
+import {
+  CONSENT_KEYS,
+  errorsAt,
+  inFieldOrder,
+  newReferralForm,
+  pc4,
+  STORY_KEYS,
+  toRequest,
+  validateReferralForm,
+  type ConsentKey,
+  type FormErrors,
+  type ReferralForm,
+  type YesNo,
+} from './referral-form-model.ts';
+
+const DRAFT_KEY = 'overbrug.draft.referral-form';
+const COMMON_LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk'];
+const GEMEENTE_NAMES = SERVED_GEMEENTEN.map((gemeente) => gemeente.name);
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const YES_NO = [
+  { value: 'yes', label: 'Ja' },
+  { value: 'no', label: 'Nee' },
+] as const;
+
+const CONSENT_QUESTIONS: Record<ConsentKey, { legend: string; hint: string }> = {
+  shareWithPartners: {
+    legend: 'Mag de hulpvraag gedeeld worden met partners, zoals de overbruggingspartner?',
+    hint: 'Partners krijgen de hulpvraag per levensdomein en een leeftijdsgroep, geen verhaal.',
+  },
+  shareDiagnosis: {
+    legend: 'Mogen signalen die op een diagnose lijken (zoals psychose of verslaving) gedeeld worden?',
+    hint: 'Met de contactpersoon, en met partners als het antwoord hierboven ja is.',
+  },
+  involveNaasten: { legend: 'Mogen naasten betrokken worden?', hint: 'Alleen de hulpvraag, nooit diagnose-achtige signalen.' },
+};
+
+type Problem = { kind: 'duplicate'; openReferralId: string; need: string } | { kind: 'failed'; message: string };
+
+interface Draft {
+  form: ReferralForm;
+  attempt?: { body: string; key: string };
+}
+
+function takeDraft(): Draft | undefined {
+  const raw = sessionStorage.getItem(DRAFT_KEY);
+  sessionStorage.removeItem(DRAFT_KEY);
+  try {
+    return raw ? (JSON.parse(raw) as Draft) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The new-referral form, built around the netwerkintake; made to be done in under two minutes. */
+export default function ReferralFormPage({ user }: PageProps) {
+  const { region } = useApp();
+  const restored = useMemo(takeDraft, []);
+  const [form, setForm] = useState<ReferralForm>(() => restored?.form ?? newReferralForm(user, GEMEENTE_NAMES));
+  const [touched, setTouched] = useState<Set<string>>(() => new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FormErrors>({});
+  const [summary, setSummary] = useState<{ id: string; message: string }[]>([]);
+  const [attempts, setAttempts] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | undefined>(undefined);
+  const [gemeenteChosen, setGemeenteChosen] = useState(Boolean(restored?.form.client.gemeente));
+  const [referrerOpen, setReferrerOpen] = useState(() => !(user.name && user.email && user.organisationName && user.referrerKind));
+  // One Idempotency-Key per content: a double submit or a retry after a lost answer sends the same
+  // key with the same body, so it never makes a second referral; changed content gets a new key.
+  const attempt = useRef<Draft['attempt']>(restored?.attempt);
+  const formRef = useRef(form);
+  formRef.current = form;
+
+  // An expired session sends the browser to sign in: keep what was typed, in this tab only.
+  useEffect(() => onBeforeSignIn(() => sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ form: formRef.current, attempt: attempt.current } satisfies Draft))), []);
+
+  const clientErrors = useMemo(() => validateReferralForm(form, GEMEENTE_NAMES), [form]);
+  const shownError = (id: string) => serverErrors[id] ?? (submitted || touched.has(id) ? clientErrors[id] : undefined);
+  const touch = (id: string) => setTouched((previous) => (previous.has(id) ? previous : new Set(previous).add(id)));
+  /** A field's id, its error (once touched or submitted) and what leaving it does. */
+  const field = (id: string) => ({ id, error: shownError(id), onBlur: () => touch(id) });
+  const update = (change: (draft: ReferralForm) => ReferralForm, ...fieldIds: string[]) => {
+    setForm((previous) => change(previous));
+    if (fieldIds.length) setServerErrors((previous) => Object.fromEntries(Object.entries(previous).filter(([id]) => !fieldIds.includes(id))));
+  };
+  const setClient = <K extends keyof ReferralForm['client']>(key: K, value: ReferralForm['client'][K]) =>
+    update((previous) => ({ ...previous, client: { ...previous.client, [key]: value } }), `client-${key}`);
+  const setReferrer = <K extends keyof ReferralForm['referrer']>(key: K, value: ReferralForm['referrer'][K]) =>
+    update((previous) => ({ ...previous, referrer: { ...previous.referrer, [key]: value } }), `referrer-${key}`);
+
+  const onPostcode = (value: string) => {
+    setClient('postcode', value);
+    // The postcode usually tells the gemeente: fill it in, unless the user chose one.
+    const found = SERVED_GEMEENTEN.find((gemeente) => gemeente.postcodes.includes(pc4(value)));
+    if (found && !gemeenteChosen) update((previous) => ({ ...previous, client: { ...previous.client, postcode: value, gemeente: found.name } }), 'client-gemeente');
+  };
+
+  const clientRegion = REGIONS.find((candidate) => candidate.gemeenten.some((gemeente) => gemeente.name === form.client.gemeente)) ?? region;
+  const acuteRisk = form.flags.includes('acute-risk');
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    setSubmitted(true);
+    setProblem(undefined);
+    setAttempts((count) => count + 1);
+    const errors = validateReferralForm(form, GEMEENTE_NAMES);
+    if (Object.keys(errors).some((id) => id.startsWith('referrer-'))) setReferrerOpen(true);
+    if (Object.keys(errors).length) {
+      setServerErrors({});
+      setSummary(inFieldOrder(errors));
+      return;
+    }
+    const request = toRequest(form);
+    const body = JSON.stringify(request);
+    if (attempt.current?.body !== body) attempt.current = { body, key: crypto.randomUUID() };
+    setBusy(true);
+    try {
+      const answer = await api<SubmitAnswer>('POST', '/referrals', { body: request, headers: { 'idempotency-key': attempt.current.key } });
+      rememberSubmission(answer);
+      sessionStorage.removeItem(DRAFT_KEY);
+      navigate(`/verwijzingen/${answer.referralId}`);
+    } catch (error) {
+      setBusy(false);
+      if (error instanceof ApiProblem && error.status === 400 && error.errors.length) {
+        const { errors: placed, unplaced } = errorsAt(
+          error.errors.map((fieldError) => fieldError.path),
+          form,
+          GEMEENTE_NAMES,
+        );
+        if (Object.keys(placed).some((id) => id.startsWith('referrer-'))) setReferrerOpen(true);
+        setServerErrors(placed);
+        setSummary([...inFieldOrder(placed), ...unplaced.map((path) => ({ id: 'referral-form', message: `De verwijzing werd geweigerd (${path}).` }))]);
+      } else if (error instanceof ApiProblem && error.type === '/problems/duplicate-referral' && typeof error.body.openReferralId === 'string') {
+        setSummary([]);
+        setProblem({ kind: 'duplicate', openReferralId: error.body.openReferralId, need: String(error.body.need ?? '') });
+      } else {
+        setSummary([]);
+        setProblem({
+          kind: 'failed',
+          message: `${describeFailure(error)} Uw antwoorden staan nog in het formulier; opnieuw versturen maakt geen tweede verwijzing.`,
+        });
+      }
+    }
+  };
+
+  const { referrer, client, waiting } = form;
+  const domainRow = (domain: Levensdomein) => {
+    const choice = form.domains[domain];
+    const setChoice = (change: Partial<typeof choice>) =>
+      update((previous) => ({ ...previous, domains: { ...previous.domains, [domain]: { ...previous.domains[domain], ...change } } }), `domain-${domain}-need`, `domain-${domain}-helpFrom`);
+    const label = LEVENSDOMEIN_INFO[domain].label;
+    return (
+      <div class={`domain-row${choice.need !== 'none' ? ' domain-row-active' : ''}`} key={domain} role="group" aria-labelledby={`domain-${domain}-label`}>
+        <p class="domain-name" id={`domain-${domain}-label`}>
+          {capitalise(label)}
+        </p>
+        <RadioGroup
+          id={`domain-${domain}-need`}
+          name={`domain-${domain}-need`}
+          legend={`Hulpvraag bij ${label}`}
+          legendHidden
+          inline
+          options={NEED_LEVELS.map((level) => ({ value: level, label: NEED_LEVEL_LABELS[level] }))}
+          value={choice.need}
+          onChange={(need) => setChoice({ need })}
+          error={shownError(`domain-${domain}-need`)}
+        />
+        <RadioGroup
+          id={`domain-${domain}-helpFrom`}
+          name={`domain-${domain}-helpFrom`}
+          legend={`Hulp bij ${label} van`}
+          legendHidden
+          inline
+          disabled={choice.need === 'none'}
+          options={HELP_SOURCES.map((source) => ({ value: source, label: HELP_SOURCE_LABELS[source] }))}
+          value={choice.helpFrom}
+          onChange={(helpFrom) => setChoice({ helpFrom })}
+          error={shownError(`domain-${domain}-helpFrom`)}
+        />
+      </div>
+    );
+  };
+
+  return (
+    <Page title="Nieuwe verwijzing">
+      <p class="lead">
+        Vul in wat u weet; de rest kan leeg blijven. De cliënt krijgt één vaste contactpersoon, en wie wacht op ggz krijgt steun tijdens het wachten.
+      </p>
+      <ErrorSummary errors={summary} attempt={attempts} />
+      {problem?.kind === 'duplicate' ? (
+        <Notice tone="warning" title="Deze cliënt heeft al een open verwijzing" live="assertive">
+          <p>
+            Er loopt al een verwijzing voor deze cliënt{problem.need ? ` voor ${needLabel(problem.need)}` : ''}. Vul die aan in plaats van een nieuwe te maken.
+          </p>
+          <p>
+            <a href={href(`/verwijzingen/${problem.openReferralId}`)}>Bekijk de open verwijzing</a>
+            <span class="muted"> (is die van een andere organisatie, dan ziet u hem niet; de contactpersoon of de regio weet ervan)</span>
+          </p>
+        </Notice>
+      ) : null}
+      {problem?.kind === 'failed' ? (
+        <Notice tone="error" title="Versturen is niet gelukt" live="assertive">
+          <p>{problem.message}</p>
+        </Notice>
+      ) : null}
+
+      <form id="referral-form" class="form" noValidate onSubmit={(event) => void submit(event)} aria-label="Nieuwe verwijzing">
+        <details class="section referrer-block" open={referrerOpen} onToggle={(event) => setReferrerOpen((event.currentTarget as HTMLDetailsElement).open)}>
+          <summary>
+            <span class="summary-title">Verwijzer</span>{' '}
+            <span class="muted">
+              {referrer.name || 'naam ontbreekt'}
+              {referrer.kind && !referrer.name.toLowerCase().includes(REFERRER_KIND_LABELS[referrer.kind].toLowerCase()) ? ` (${REFERRER_KIND_LABELS[referrer.kind]})` : ''},{' '}
+              {referrer.organisation || 'organisatie ontbreekt'} · wijzigen
+            </span>
+          </summary>
+          <div class="grid-2">
+            <SelectField
+              {...field('referrer-kind')}
+              label="U bent"
+              options={REFERRER_KINDS.map((kind) => ({ value: kind, label: REFERRER_KIND_LABELS[kind] }))}
+              placeholder="Kies…"
+              value={referrer.kind}
+              onChange={(value) => setReferrer('kind', value)}
+            />
+            <TextField {...field('referrer-name')} label="Uw naam" autoComplete="name" value={referrer.name} onInput={(event) => setReferrer('name', event.currentTarget.value)} />
+            <TextField
+              {...field('referrer-organisation')}
+              label="Organisatie"
+              autoComplete="organization"
+              value={referrer.organisation}
+              onInput={(event) => setReferrer('organisation', event.currentTarget.value)}
+            />
+            <TextField {...field('referrer-email')} label="E-mail" type="email" autoComplete="email" value={referrer.email} onInput={(event) => setReferrer('email', event.currentTarget.value)} />
+            <TextField
+              {...field('referrer-phone')}
+              label="Telefoon"
+              optional
+              type="tel"
+              autoComplete="tel"
+              value={referrer.phone}
+              onInput={(event) => setReferrer('phone', event.currentTarget.value)}
+            />
+          </div>
+        </details>
+
+        <section class="section" aria-labelledby="client-title">
+          <h2 id="client-title">Cliënt</h2>
+          <div class="grid-3">
+            <TextField
+              {...field('client-ref')}
+              label="Uw kenmerk voor de cliënt"
+              hint="Bijvoorbeeld uit uw HIS. Geen naam en geen BSN."
+              autoComplete="off"
+              spellcheck={false}
+              value={client.ref}
+              onInput={(event) => setClient('ref', event.currentTarget.value)}
+            />
+            <TextField
+              {...field('client-birthYear')}
+              label="Geboortejaar"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={4}
+              width="xs"
+              value={client.birthYear}
+              onInput={(event) => setClient('birthYear', event.currentTarget.value)}
+            />
+            <TextField
+              {...field('client-postcode')}
+              label="Postcode"
+              hint="De 4 cijfers zijn genoeg."
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={7}
+              width="xs"
+              value={client.postcode}
+              onInput={(event) => onPostcode(event.currentTarget.value)}
+            />
+          </div>
+          <SelectField
+            {...field('client-gemeente')}
+            label="Gemeente"
+            width="m"
+            options={GEMEENTE_NAMES.map((name) => ({ value: name, label: name }))}
+            placeholder="Kies…"
+            value={client.gemeente}
+            onChange={(value) => {
+              setGemeenteChosen(true);
+              setClient('gemeente', value);
+            }}
+          />
+          <CheckboxGroup
+            {...field('client-languages')}
+            legend="Talen van de cliënt"
+            inline
+            options={COMMON_LANGUAGES.map((code) => ({ value: code, label: capitalise(languageName(code)) }))}
+            values={client.languages}
+            onChange={(values) => setClient('languages', values)}
+          >
+            <TextField
+              {...field('client-otherLanguages')}
+              label="Andere talen"
+              optional
+              hint="Taalcodes, zoals so (Somalisch) of ti (Tigrinya)."
+              width="s"
+              autoComplete="off"
+              value={client.otherLanguages}
+              onInput={(event) => setClient('otherLanguages', event.currentTarget.value)}
+            />
+          </CheckboxGroup>
+          <CheckboxGroup
+            {...field('client-channels')}
+            legend="Bereikbaar via"
+            hint="Geen app nodig: kies wat voor de cliënt werkt."
+            inline
+            options={CHANNELS.map((channel) => ({ value: channel, label: capitalise(CHANNEL_LABELS[channel]) }))}
+            values={client.channels}
+            onChange={(values) => setClient('channels', values)}
+          />
+        </section>
+
+        <section class="section" aria-labelledby="waiting-title">
+          <h2 id="waiting-title">Wachten</h2>
+          <RadioGroup
+            id="waiting-onGgzWaitlist"
+            name="waiting-onGgzWaitlist"
+            legend="Staat de cliënt al op een wachtlijst voor de ggz?"
+            inline
+            options={YES_NO}
+            value={waiting.onGgzWaitlist}
+            onChange={(value: YesNo) => update((previous) => ({ ...previous, waiting: { ...previous.waiting, onGgzWaitlist: value } }), 'waiting-onGgzWaitlist')}
+            error={shownError('waiting-onGgzWaitlist')}
+          />
+          {waiting.onGgzWaitlist === 'yes' ? (
+            <div class="grid-2 reveal">
+              <TextField
+                {...field('waiting-since')}
+                label="Op de wachtlijst sinds"
+                optional
+                type="date"
+                max={todayInNL()}
+                width="s"
+                value={waiting.since}
+                onInput={(event) => update((previous) => ({ ...previous, waiting: { ...previous.waiting, since: event.currentTarget.value } }), 'waiting-since')}
+              />
+              <TextField
+                {...field('waiting-provider')}
+                label="Bij welke aanbieder"
+                optional
+                value={waiting.provider}
+                onInput={(event) => update((previous) => ({ ...previous, waiting: { ...previous.waiting, provider: event.currentTarget.value } }), 'waiting-provider')}
+              />
+            </div>
+          ) : null}
+        </section>
+
+        <section class="section" aria-labelledby="domains-title">
+          <h2 id="domains-title">Levensdomeinen</h2>
+          <p class="field-hint" id="domains-hint">
+            Per domein: is er een hulpvraag, en van wie mag de hulp komen? Hulp uit het eigen netwerk telt net zo zwaar. Met de pijltjestoetsen kiest u snel.
+          </p>
+          <div class="domains" role="group" aria-labelledby="domains-title" aria-describedby="domains-hint" id="intake-domains" tabIndex={-1}>
+            <div class="domain-head" aria-hidden="true">
+              <span>Levensdomein</span>
+              <span>Hulpvraag</span>
+              <span>Hulp van</span>
+            </div>
+            {LEVENSDOMEINEN.map(domainRow)}
+          </div>
+        </section>
+
+        <section class="section" aria-labelledby="story-title">
+          <h2 id="story-title">Het verhaal</h2>
+          <p class="field-hint">De vragen van de netwerkintake. Alles is optioneel; een paar woorden helpen de contactpersoon al. Alleen de contactpersoon leest dit.</p>
+          {STORY_KEYS.map((key) => (
+            <TextArea
+              key={key}
+              {...field(`story-${key}`)}
+              label={STORY_QUESTIONS[key]}
+              optional
+              maxLength={4000}
+              value={form.story[key]}
+              onInput={(event) => update((previous) => ({ ...previous, story: { ...previous.story, [key]: event.currentTarget.value } }), `story-${key}`)}
+            />
+          ))}
+        </section>
+
+        <section class="section" aria-labelledby="flags-title">
+          <h2 id="flags-title">Signalen</h2>
+          <CheckboxGroup
+            id="intake-flags"
+            legend="Wat speelt er ook?"
+            hint="Geldzorgen leiden ook naar schuldhulp. Diagnose-achtige signalen worden alleen gedeeld met toestemming."
+            options={FLAGS.map((flag) => ({ value: flag, label: capitalise(FLAG_LABELS[flag]) }))}
+            values={form.flags}
+            onChange={(flags) => update((previous) => ({ ...previous, flags }), 'intake-flags')}
+            error={shownError('intake-flags')}
+          />
+          {acuteRisk && clientRegion ? <CrisisNotice crisis={clientRegion.crisis} title="Acuut risico: wacht niet op deze verwijzing" /> : null}
+        </section>
+
+        <section class="section" aria-labelledby="consent-title">
+          <h2 id="consent-title">Toestemming van de cliënt</h2>
+          <p class="field-hint">Vraag het de cliënt. De cliënt kan elke toestemming later intrekken, ook via u.</p>
+          {CONSENT_KEYS.map((key) => (
+            <RadioGroup
+              key={key}
+              {...field(`consent-${key}`)}
+              name={`consent-${key}`}
+              legend={CONSENT_QUESTIONS[key].legend}
+              hint={CONSENT_QUESTIONS[key].hint}
+              inline
+              options={YES_NO}
+              value={form.consent[key] || undefined}
+              onChange={(value: YesNo) => update((previous) => ({ ...previous, consent: { ...previous.consent, [key]: value } }), `consent-${key}`)}
+            />
+          ))}
+        </section>
+
+        <div class="form-actions">
+          <Button type="submit" busy={busy} busyLabel="Bezig met versturen…">
+            Verwijzing versturen
+          </Button>
+          <a href={href('/verwijzingen')}>Annuleren</a>
+        </div>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,157 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ReferralSummary } from '#shared/domain/referral-summary.ts';
+import { ROUTE_LABELS } from '#shared/domain/vocabulary.ts';
+import { api, describeFailure } from '../../api.ts';
+import { Button, ButtonLink } from '../../components/button.tsx';
+import { RadioGroup } from '../../components/field.tsx';
+import { formatDate } from '../../components/format.ts';
+import { LoadFailed, Loading } from '../../components/loading.tsx';
+import { Notice } from '../../components/notice.tsx';
+import { Page } from '../../components/page.tsx';
+import { OverdueBadges, StatusBadge } from '../../components/status-badge.tsx';
+import { href, type PageProps } from '../../routing.ts';
+
+type ListState = 'open' | 'closed' | 'all';
+const PAGE_SIZE = 25;
+
+interface ReferralPage {
+  items: ReferralSummary[];
+  cursor?: string;
+}
+
+const STATE_OPTIONS = [
+  { value: 'open', label: 'Lopend' },
+  { value: 'closed', label: 'Afgesloten' },
+  { value: 'all', label: 'Alle' },
+] as const;
+
+const listPath = (state: ListState, cursor?: string) => `/referrals?${new URLSearchParams({ state, limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) })}`;
+
+/** The organisation's referrals, newest first, page by page ("meer laden"). */
+export default function ReferralList({ user }: PageProps) {
+  const [state, setState] = useState<ListState>('open');
+  const [items, setItems] = useState<ReferralSummary[] | undefined>(undefined);
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreFailed, setMoreFailed] = useState<string | undefined>(undefined);
+  const firstNew = useRef<string | undefined>(undefined);
+  const table = useRef<HTMLTableElement>(null);
+
+  const load = async (signal?: AbortSignal) => {
+    setItems(undefined);
+    setFailure(undefined);
+    try {
+      const page = await api<ReferralPage>('GET', listPath(state), signal ? { signal } : {});
+      setItems(page.items);
+      setCursor(page.cursor);
+    } catch (error) {
+      if (!signal?.aborted) setFailure(error);
+    }
+  };
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void load(controller.signal);
+    return () => controller.abort();
+  }, [state]);
+
+  // After "meer laden" the first new referral takes the focus, so keyboard users carry on there.
+  useEffect(() => {
+    if (!firstNew.current) return;
+    table.current?.querySelector<HTMLAnchorElement>(`a[data-referral="${firstNew.current}"]`)?.focus();
+    firstNew.current = undefined;
+  }, [items]);
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    setLoadingMore(true);
+    setMoreFailed(undefined);
+    try {
+      const page = await api<ReferralPage>('GET', listPath(state, cursor));
+      firstNew.current = page.items[0]?.referralId;
+      setItems((previous) => [...(previous ?? []), ...page.items]);
+      setCursor(page.cursor);
+    } catch (error) {
+      setMoreFailed(describeFailure(error));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  return (
+    <Page
+      title="Verwijzingen"
+      busy={items === undefined && !failure}
+      actions={
+        <ButtonLink href={href('/verwijzingen/nieuw')}>
+          <span aria-hidden="true">+ </span>Nieuwe verwijzing
+        </ButtonLink>
+      }
+    >
+      <p class="lead">De verwijzingen van {user.organisationName ?? 'uw organisatie'}, de nieuwste eerst.</p>
+      <RadioGroup id="list-state" name="list-state" legend="Toon" inline options={STATE_OPTIONS} value={state} onChange={setState} />
+      {failure ? <LoadFailed error={failure} retry={() => void load()} /> : null}
+      {items === undefined && !failure ? <Loading /> : null}
+      {items && items.length === 0 ? (
+        <Notice>
+          <p>
+            {state === 'closed' ? 'Nog geen afgesloten verwijzingen.' : state === 'open' ? 'Geen lopende verwijzingen.' : 'Nog geen verwijzingen.'}{' '}
+            <a href={href('/verwijzingen/nieuw')}>Een cliënt verwijzen</a>
+          </p>
+        </Notice>
+      ) : null}
+      {items && items.length > 0 ? (
+        <>
+          <table class="table table-cards" ref={table}>
+            <caption class="visually-hidden">Verwijzingen, de nieuwste eerst</caption>
+            <thead>
+              <tr>
+                <th scope="col">Cliënt</th>
+                <th scope="col">Verwezen op</th>
+                <th scope="col">Status</th>
+                <th scope="col">Route</th>
+                <th scope="col">Contactpersoon</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.referralId} class={item.overdue.length ? 'row-attention' : undefined}>
+                  <th scope="row" data-label="Cliënt">
+                    <a href={href(`/verwijzingen/${item.referralId}`)} data-referral={item.referralId}>
+                      {item.clientRef ?? 'kenmerk verwijderd'}
+                    </a>
+                    {item.gemeente ? <span class="muted"> · {item.gemeente}</span> : null}
+                  </th>
+                  <td data-label="Verwezen op" class="nowrap">
+                    {formatDate(item.createdAt)}
+                  </td>
+                  <td data-label="Status">
+                    <StatusBadge status={item.status} /> <OverdueBadges limits={item.overdue} />
+                  </td>
+                  <td data-label="Route">{item.route ? ROUTE_LABELS[item.route] : <span class="muted">nog niet bepaald</span>}</td>
+                  <td data-label="Contactpersoon">
+                    {item.contactPerson?.name ?? <span class="muted">{item.status === 'crisis-handed-off' ? 'crisisdienst' : 'nog niet toegewezen'}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="muted" role="status">
+            {items.length} {items.length === 1 ? 'verwijzing' : 'verwijzingen'} getoond{cursor ? '; er zijn er meer.' : '.'}
+          </p>
+          {moreFailed ? (
+            <Notice tone="error" live="assertive">
+              <p>{moreFailed}</p>
+            </Notice>
+          ) : null}
+          {cursor ? (
+            <Button variant="secondary" busy={loadingMore} busyLabel="Bezig met laden…" onClick={() => void loadMore()}>
+              Meer laden
+            </Button>
+          ) : null}
+        </>
+      ) : null}
+    </Page>
+  );
+}

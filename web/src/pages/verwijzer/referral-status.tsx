@@ -1,0 +1,401 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ReferralView } from '#shared/domain/referral-view.ts';
+import {
+  CHANNEL_LABELS,
+  CONSENT_DATA_LABELS,
+  CONSENT_RECIPIENT_LABELS,
+  NEED_OUTCOME_LABELS,
+  needLabel,
+  PIPELINE_PENDING_STATUSES,
+  ROUTE_LABELS,
+  UNMET_NEED_REASON_LABELS,
+  URGENCY_LABELS,
+  weeks,
+} from '#shared/domain/vocabulary.ts';
+import type { ConsentData, ConsentRecipient } from '#shared/domain/lifecycle.ts';
+import { api, ApiProblem, describeFailure } from '../../api.ts';
+import { Button, FormActions } from '../../components/button.tsx';
+import { CheckboxGroup, SelectField, TextArea } from '../../components/field.tsx';
+import { formatDate, formatDateTime } from '../../components/format.ts';
+import { LoadFailed, Loading, useResource } from '../../components/loading.tsx';
+import { CrisisNotice, Notice } from '../../components/notice.tsx';
+import { Facts, Page, Section } from '../../components/page.tsx';
+import { Badge, StatusBadge } from '../../components/status-badge.tsx';
+import { Timeline } from '../../components/timeline.tsx';
+import { href, type PageProps } from '../../routing.ts';
+import { takeSubmission } from './submissions.ts';
+
+/** While the pipeline works the page asks again: every second at first, then less often. */
+const refreshDelay = (round: number) => Math.min(1000 * 1.25 ** round, 10_000);
+
+const isPending = (view: ReferralView) => PIPELINE_PENDING_STATUSES.includes(view.status);
+
+/** The status and feedback of one referral, with withdraw and withdraw-consent when allowed. */
+export default function ReferralStatusPage({ params }: PageProps) {
+  const referralId = params.referralId!;
+  const submission = useMemo(() => takeSubmission(referralId), [referralId]);
+  const view = useResource((signal) => api<ReferralView>('GET', `/referrals/${encodeURIComponent(referralId)}`, { signal }), [referralId]);
+  const [round, setRound] = useState(0);
+
+  const data = view.state === 'ready' ? view.data : undefined;
+  const pending = data ? isPending(data) : false;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => {
+      // A hidden tab does not read the referral (each read is an access-log entry); it catches up when shown.
+      if (document.visibilityState === 'visible') void view.reload().then(() => setRound((value) => value + 1));
+      else setRound((value) => value + 1);
+    }, refreshDelay(round));
+    return () => clearTimeout(timer);
+  }, [pending, round, data]);
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === 'visible' && pending && void view.reload();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [pending]);
+
+  const title = data ? `Verwijzing ${data.clientRef}` : 'Verwijzing';
+  if (view.state === 'failed') {
+    const notFound = view.error instanceof ApiProblem && view.error.status === 404;
+    return (
+      <Page title={notFound ? 'Verwijzing niet gevonden' : 'Verwijzing'}>
+        {notFound ? (
+          <p>Deze verwijzing bestaat niet, of is van een andere organisatie.</p>
+        ) : (
+          <LoadFailed error={view.error} retry={() => void view.reload()} />
+        )}
+        <p>
+          <a href={href('/verwijzingen')}>Naar de verwijzingen</a>
+        </p>
+      </Page>
+    );
+  }
+  if (!data) {
+    return (
+      <Page title={title} busy>
+        <Loading />
+      </Page>
+    );
+  }
+  const crisis = data.crisis ?? submission?.crisis;
+  const care = data.matches.filter((match) => match.kind === 'care');
+  const bridging = data.matches.filter((match) => match.kind === 'bridging');
+  return (
+    <Page title={title} busy={false}>
+      {submission ? (
+        <Notice tone="success" live="polite" title="Verwijzing verstuurd">
+          <p>
+            Overbrug beoordeelt de verwijzing nu en zoekt een contactpersoon. Deze pagina werkt zichzelf bij.
+            {submission.reentryOf ? ' De cliënt was hier eerder: de vorige contactpersoon en het vorige verhaal worden gebruikt.' : ''}
+          </p>
+        </Notice>
+      ) : null}
+      {crisis ? <CrisisNotice crisis={crisis} /> : null}
+
+      <div class="status-line">
+        <p role="status" class="status-now">
+          <span class="muted">Status: </span>
+          <StatusBadge status={data.status} />
+          {pending ? <span class="muted"> · wordt bijgewerkt…</span> : null}
+        </p>
+        <p class="muted">
+          Sinds {formatDateTime(data.statusChangedAt)} · verwezen op {formatDate(data.createdAt)} · {data.gemeente}
+          {data.region.fictional ? ' · fictieve regio' : ''}
+        </p>
+      </div>
+      {data.flagReason ? (
+        <Notice tone="warning" title="Voorgelegd aan de regio">
+          <p>{data.flagReason}</p>
+        </Notice>
+      ) : null}
+
+      <div class="columns">
+        <div class="column-main">
+          <Section title="Contactpersoon" id="contact-title">
+            {data.contactPerson ? (
+              <p>
+                <strong>{data.contactPerson.name}</strong> is de vaste contactpersoon van de cliënt en neemt contact op.
+              </p>
+            ) : (
+              <p class="muted">{pending ? 'Wordt gezocht.' : 'Nog niet toegewezen.'}</p>
+            )}
+            <Facts
+              items={[
+                ['Eerste contact', data.firstContact ? `${formatDate(data.firstContact.date)}, ${CHANNEL_LABELS[data.firstContact.channel]}` : 'nog niet'],
+                ['Afgesloten', data.closedAt ? formatDate(data.closedAt) : undefined],
+              ]}
+            />
+          </Section>
+
+          <Section title="Beoordeling" id="triage-title">
+            {data.triage ? (
+              <>
+                <Facts
+                  items={[
+                    ['Route', ROUTE_LABELS[data.triage.route]],
+                    ['Urgentie', URGENCY_LABELS[data.triage.urgency]],
+                    ['Steun tijdens het wachten', data.triage.bridging ? 'ja' : 'nee'],
+                  ]}
+                />
+                <h3>Waarom</h3>
+                <ul class="reasons">
+                  {data.triage.reasons.map((reason) => (
+                    <li key={reason}>{reason}</li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p class="muted">Nog niet beoordeeld.</p>
+            )}
+          </Section>
+
+          <Section title="Aanbod" id="matches-title">
+            {bridging.length === 0 && care.length === 0 ? <p class="muted">{pending ? 'Wordt gezocht.' : 'Geen aanbod gekoppeld.'}</p> : null}
+            {bridging.length ? (
+              <>
+                <h3>Steun tijdens het wachten</h3>
+                <MatchList matches={bridging} />
+              </>
+            ) : null}
+            {care.length ? (
+              <>
+                <h3>Per hulpvraag</h3>
+                <MatchList matches={care} />
+              </>
+            ) : null}
+            {data.unmetNeeds.length ? (
+              <>
+                <h3>Nog geen passend aanbod</h3>
+                <ul class="reasons">
+                  {data.unmetNeeds.map((unmet) => (
+                    <li key={unmet.domain}>
+                      <strong>{needLabel(unmet.domain)}</strong>: {UNMET_NEED_REASON_LABELS[unmet.reason]}. {unmet.detail}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </Section>
+
+          {data.outcomes.length ? (
+            <Section title="Uitkomsten" id="outcomes-title">
+              <ul class="reasons">
+                {data.outcomes.map((outcome) => (
+                  <li key={outcome.need}>
+                    <strong>{needLabel(outcome.need)}</strong>: {NEED_OUTCOME_LABELS[outcome.result]}
+                    {outcome.unmetReason ? ` (${UNMET_NEED_REASON_LABELS[outcome.unmetReason]})` : ''} <span class="muted">· {formatDate(outcome.at)}</span>
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          ) : null}
+        </div>
+
+        <div class="column-side">
+          <Section title="Wat er gebeurde" id="timeline-title">
+            <Timeline entries={data.timeline} />
+          </Section>
+          <ConsentSection view={data} onChange={view.set} />
+          {data.allowedActions.includes('withdraw') ? <WithdrawSection referralId={data.referralId} onChange={view.set} /> : null}
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+function MatchList({ matches }: { matches: ReferralView['matches'] }) {
+  return (
+    <ul class="matches">
+      {matches.map((match) => (
+        <li class={`match${match.declined ? ' match-declined' : ''}`} key={match.serviceId}>
+          <p class="match-name">
+            <strong>{match.name}</strong> <span class="muted">· {match.organisation}</span>
+          </p>
+          <p class="match-facts">
+            {match.kind === 'care' ? <span>Voor {needLabel(match.forNeed)} · </span> : null}
+            <span>{match.waitingWeeks === 0 ? 'geen wachttijd' : `wachttijd ${weeks(match.waitingWeeks)}`}</span>
+            {match.placeReserved ? (
+              <>
+                {' '}
+                <Badge tone="done">plaats gereserveerd</Badge>
+              </>
+            ) : null}
+            {match.declined ? (
+              <>
+                {' '}
+                <Badge tone="closed">afgewezen</Badge> <span class="muted">{match.declined.reason}</span>
+              </>
+            ) : null}
+          </p>
+          {match.reasons.length ? (
+            <details class="match-reasons">
+              <summary>Waarom dit aanbod</summary>
+              <ul>
+                {match.reasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const RECIPIENTS = Object.keys(CONSENT_RECIPIENT_LABELS) as ConsentRecipient[];
+
+function ConsentSection({ view, onChange }: { view: ReferralView; onChange: (view: ReferralView) => void }) {
+  const granted = RECIPIENTS.filter((recipient) => view.consent.grants[recipient].length > 0);
+  const [open, setOpen] = useState(false);
+  const [recipient, setRecipient] = useState<ConsentRecipient | ''>('');
+  const [data, setData] = useState<ConsentData[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [done, setDone] = useState<string | undefined>(undefined);
+  const mayWithdraw = view.allowedActions.includes('withdraw-consent') && granted.length > 0;
+
+  const withdraw = async (event: Event) => {
+    event.preventDefault();
+    if (!recipient) {
+      setError('Kies voor wie de toestemming vervalt.');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const all = data.length === 0 || data.length === view.consent.grants[recipient].length;
+      const updated = await api<ReferralView>('POST', `/referrals/${encodeURIComponent(view.referralId)}/actions`, {
+        body: { action: 'withdraw-consent', recipient, ...(all ? {} : { data }) },
+      });
+      onChange(updated);
+      setDone(`Toestemming voor ${CONSENT_RECIPIENT_LABELS[recipient]} ingetrokken.`);
+      setOpen(false);
+      setRecipient('');
+      setData([]);
+    } catch (failure) {
+      setError(describeFailure(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Section title="Toestemming" id="consent-title">
+      <ul class="reasons">
+        {RECIPIENTS.map((who) => (
+          <li key={who}>
+            <strong>{CONSENT_RECIPIENT_LABELS[who]}</strong>:{' '}
+            {view.consent.grants[who].length ? view.consent.grants[who].map((kind) => CONSENT_DATA_LABELS[kind]).join(', ') : <span class="muted">niets</span>}
+          </li>
+        ))}
+      </ul>
+      {done ? (
+        <Notice tone="success" live="polite">
+          <p>{done}</p>
+        </Notice>
+      ) : null}
+      {mayWithdraw && !open ? (
+        <Button variant="secondary" onClick={() => setOpen(true)}>
+          Toestemming intrekken…
+        </Button>
+      ) : null}
+      {mayWithdraw && open ? (
+        <form class="form form-compact" onSubmit={(event) => void withdraw(event)} noValidate aria-label="Toestemming intrekken">
+          <SelectField
+            id="consent-recipient"
+            label="Voor wie vervalt de toestemming?"
+            options={granted.map((who) => ({ value: who, label: CONSENT_RECIPIENT_LABELS[who] }))}
+            placeholder="Kies…"
+            value={recipient}
+            onChange={(value) => {
+              setRecipient(value);
+              setData([]);
+            }}
+            error={error && !recipient ? error : undefined}
+          />
+          {recipient ? (
+            <CheckboxGroup
+              id="consent-data"
+              legend="Wat niet meer gedeeld mag worden"
+              hint="Niets aangevinkt: alles."
+              options={view.consent.grants[recipient].map((kind) => ({ value: kind, label: CONSENT_DATA_LABELS[kind] }))}
+              values={data}
+              onChange={setData}
+            />
+          ) : null}
+          {error && recipient ? (
+            <Notice tone="error" live="assertive">
+              <p>{error}</p>
+            </Notice>
+          ) : null}
+          <FormActions submitLabel="Toestemming intrekken" variant="danger" busy={busy} onCancel={() => setOpen(false)} />
+        </form>
+      ) : null}
+      {view.consent.history.length ? (
+        <>
+          <h3>Eerder ingetrokken</h3>
+          <ul class="reasons">
+            {view.consent.history.map((entry) => (
+              <li key={entry.at}>
+                {formatDateTime(entry.at)}: {CONSENT_RECIPIENT_LABELS[entry.recipient as ConsentRecipient] ?? entry.recipient} —{' '}
+                {entry.withdrawn.map((kind) => CONSENT_DATA_LABELS[kind as ConsentData] ?? kind).join(', ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Section>
+  );
+}
+
+function WithdrawSection({ referralId, onChange }: { referralId: string; onChange: (view: ReferralView) => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  const withdraw = async (event: Event) => {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setError('Vul de reden in (hoogstens 500 tekens).');
+      document.getElementById('withdraw-reason')?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      onChange(await api<ReferralView>('POST', `/referrals/${encodeURIComponent(referralId)}/actions`, { body: { action: 'withdraw', reason: reason.trim() } }));
+    } catch (failure) {
+      setError(describeFailure(failure));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Section title="Intrekken" id="withdraw-title">
+      {!open ? (
+        <>
+          <p class="muted">Is de verwijzing niet meer nodig? Dan geeft Overbrug de gereserveerde plaatsen vrij.</p>
+          <Button variant="secondary" onClick={() => setOpen(true)}>
+            Verwijzing intrekken…
+          </Button>
+        </>
+      ) : (
+        <form class="form form-compact" onSubmit={(event) => void withdraw(event)} noValidate aria-label="Verwijzing intrekken">
+          <TextArea
+            id="withdraw-reason"
+            label="Waarom trekt u de verwijzing in?"
+            hint="De contactpersoon ziet deze reden."
+            maxLength={500}
+            value={reason}
+            onInput={(event) => setReason(event.currentTarget.value)}
+            error={error}
+            autoFocus
+          />
+          <FormActions submitLabel="Verwijzing intrekken" variant="danger" busy={busy} onCancel={() => setOpen(false)} />
+        </form>
+      )}
+    </Section>
+  );
+}
