@@ -37,6 +37,7 @@ export default defineConfig({
           sequence: { groupOrder: 4 },
           // The web app in Debian's Chromium (scripts/ensure-chromium.sh), on the local stack.
           include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/browser-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // Each file runs a whole local stack and a browser: one at a time on two cores.

@@ -34,7 +34,7 @@ describe('the sociale-kaart store: upsert for imports', () => {
 
     const later = new Date('2026-11-20T10:00:00Z');
     const { fundingEnds: _ends, ...changed } = { ...entry, waitingWeeks: 4, capacity: 5, contact: { ...entry.contact, phone: '000-1234567' } };
-    expect(await kaart.upsert(changed, later)).toEqual({ outcome: 'updated' });
+    expect(await kaart.upsert(changed, later)).toMatchObject({ outcome: 'updated', previous: { waitingWeeks: entry.waitingWeeks, capacity: 3 } });
     const stored = await item(entry.serviceId);
     expect(stored).toMatchObject({ waitingWeeks: 4, capacity: 5, contact: changed.contact, placesTaken: 2, updatedAt: later.toISOString() });
     expect([...(stored.reservedFor as Set<string>)].sort()).toEqual([...holders].sort());
