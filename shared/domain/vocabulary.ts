@@ -1,5 +1,6 @@
 // The words of the domain, each defined once. Codes are the API's; labels are what users read.
 // The web app imports this file too: keep it free of anything but words (type imports only).
+import type { FreshnessState } from './freshness.ts';
 import type { NotificationKind } from './referral.ts';
 import type { TimeLimit } from './time-limits.ts';
 
@@ -360,6 +361,13 @@ export const TIMELINE_EVENT_LABELS: Record<string, string> = {
   closed: 'afgesloten',
   withdrawn: 'ingetrokken',
   'consent-withdrawn': 'toestemming ingetrokken',
+};
+
+/** How current a sociale-kaart entry is (shared/domain/freshness.ts): what matching does with it. */
+export const FRESHNESS_LABELS: Record<FreshnessState, string> = {
+  fresh: 'actueel',
+  'ranked-down': 'lang niet nagekeken: lager gerangschikt',
+  excluded: 'te lang niet nagekeken: niet meer aangeboden',
 };
 
 /** The treeknorm: 4 weeks to registration plus 10 weeks to treatment (`001:49-51`). */
