@@ -1,6 +1,5 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { ReferralStats } from '#shared/domain/referral-stats.ts';
 import { statistics, type CountedReferral, type CountedService } from '#shared/domain/statistics.ts';
 import { dashboardCsv, dashboardCsvName } from '../../web/src/pages/manager/csv-export.ts';
 import {
@@ -13,28 +12,14 @@ import {
   validateFilters,
   type StatisticsAnswer,
 } from '../../web/src/pages/manager/dashboard-model.ts';
+import { countedReferral as referral, countedReferralsOf as many, countedService } from '../support/fixtures.ts';
 
 // The manager's dashboard: every figure as the API gives it ("<5" stays "<5", a missing median
 // says so), nothing drawn that the API hides, and a CSV that Dutch Excel opens as shown.
 
 const now = new Date('2026-11-23T12:00:00Z');
 const region = { id: 'regio-voorbeeld', name: 'Regio Voorbeeld (fictief)', fictional: true, gemeenten: ['Rivierstad', 'Heuvelrand', 'Polderdam'] };
-let counter = 0;
-
-function referral(overrides: Partial<ReferralStats> = {}, extra: Partial<CountedReferral> = {}): CountedReferral {
-  counter++;
-  return {
-    referralId: `r-${counter}`,
-    status: 'notified',
-    createdAt: '2026-11-17T09:00:00Z',
-    stats: { gemeente: 'Rivierstad', ageBand: '26-44', repeat: false, onGgzWaitlist: false, ggzHelped: false, bridgingNeeded: false, bridging: false, needDomains: [], unmet: [], placesAt: [], flaggedForRegion: false, route: 'social-domain', ...overrides },
-    ...extra,
-  };
-}
-const many = (count: number, overrides: Partial<ReferralStats> = {}, extra: Partial<CountedReferral> = {}) => Array.from({ length: count }, () => referral(overrides, extra));
-const service = (overrides: Partial<CountedService> = {}): CountedService => ({
-  serviceId: 's-1', name: 'Schuldhulpmaatje', organisation: 'Welzijn Rivierstad', gemeenten: ['Rivierstad'], capacity: 20, placesTaken: 6, waitingWeeks: 2, freshness: 'fresh', active: true, ...overrides,
-});
+const service = (overrides: Partial<CountedService> = {}) => countedService({ name: 'Schuldhulpmaatje', organisation: 'Welzijn Rivierstad', ...overrides });
 
 function answer(referrals: CountedReferral[], services: CountedService[] = [], gemeente?: string): StatisticsAnswer {
   return { region, ...statistics(referrals, services, { from: '2026-10-26', to: '2026-11-23', ...(gemeente ? { gemeente } : {}), now, treeknormWeeks: 14, firstContactWithinWeeks: 4 }) };
