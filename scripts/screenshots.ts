@@ -7,10 +7,11 @@ import { OverbrugClient } from '../test/support/api-client.ts';
 import { DESKTOP, launchBrowser, openPage, pageReady, signIn } from '../test/support/browser.ts';
 import { SAMPLE_ROUTES, sampleBody } from '../test/support/samples.ts';
 
-/** One line per role: who signs in, and which page is their main page. */
-const SCREENSHOTS = [
+/** One line per role: who signs in, and which page is their main page (`height`: only its top, in px). */
+const SCREENSHOTS: readonly { role: string; user: string; hash: string; height?: number }[] = [
   { role: 'verwijzer', user: 'poh-delinde', hash: '#/verwijzingen' },
-] as const;
+  { role: 'manager', user: 'manager-regio', hash: '#/dashboard', height: 1800 },
+];
 
 const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 await mkdir(outDir, { recursive: true });
@@ -23,12 +24,19 @@ try {
     const { json } = await poh.submit(await sampleBody(route));
     await poh.waitForStatus(json.referralId);
   }
-  for (const { role, user, hash } of SCREENSHOTS) {
+  // As many again from two other practices, so the region's counts reach 5 (the manager sees fewer as "<5").
+  for (const username of ['huisarts-rivierkade', 'wijkteam-polderdam']) {
+    const referrer = await OverbrugClient.local(stack.endpoints, username);
+    for (const route of [...SAMPLE_ROUTES, ...SAMPLE_ROUTES]) await referrer.waitForStatus((await referrer.submit(await sampleBody(route))).json.referralId);
+  }
+  for (const { role, user, hash, height } of SCREENSHOTS) {
     const app = await openPage(browser, { viewport: DESKTOP });
     await signIn(app.page, stack.endpoints.web, user, { hash });
     await pageReady(app.page);
+    // Whatever a page loads after its data (the dashboard's chart library) is there too.
+    await app.page.waitForLoadState('networkidle');
     const path = `${outDir}${role}.png`;
-    await app.page.screenshot({ path, fullPage: true });
+    await app.page.screenshot({ path, fullPage: true, ...(height ? { clip: { x: 0, y: 0, width: DESKTOP.width, height } } : {}) });
     console.log(`${role}: ${path}`);
     await app.close();
   }
