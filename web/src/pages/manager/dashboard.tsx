@@ -48,8 +48,10 @@ function FilterForm({ applied, gemeenten, today, errors: shownErrors, onApply }:
   const apply = (filters: Filters) => {
     const problems = validateFilters(filters, gemeenten);
     setErrors(problems);
-    if (Object.keys(problems).length) {
-      document.getElementById(Object.keys(problems)[0] === 'gemeente' ? 'filter-gemeente' : `filter-${Object.keys(problems)[0]}`)?.focus();
+    const first = Object.keys(problems)[0];
+    if (first) {
+      // The field to fix takes the focus; its error is tied to it (aria-describedby).
+      document.getElementById(`filter-${first}`)?.focus();
       return;
     }
     onApply(filters);
