@@ -25,22 +25,26 @@ export function BarChart({ spec }: { spec: ChartSpec }) {
     element.style.height = `${heightOf(spec)}rem`;
     let chart: { destroy(): void } | undefined;
     let current = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const draw = ({ drawBarChart }: Charting) => {
+      if (!current || !canvas.current) return;
+      const style = getComputedStyle(element);
+      chart = drawBarChart(canvas.current, spec, {
+        text: style.color,
+        grid: style.getPropertyValue('--chart-grid').trim(),
+        fontFamily: style.fontFamily,
+        colour: (tone) => style.getPropertyValue(`--chart-${tone}`).trim() || style.color,
+      });
+      setState('drawn');
+    };
     loadCharting().then(
-      ({ drawBarChart }) => {
-        if (!current || !canvas.current) return;
-        const style = getComputedStyle(element);
-        chart = drawBarChart(canvas.current, spec, {
-          text: style.color,
-          grid: style.getPropertyValue('--chart-grid').trim(),
-          fontFamily: style.fontFamily,
-          colour: (tone) => style.getPropertyValue(`--chart-${tone}`).trim() || style.color,
-        });
-        setState('drawn');
-      },
+      // Each chart in a task of its own: the figures are painted first, and the page stays responsive while the charts are drawn.
+      (charting) => (timer = setTimeout(() => draw(charting))),
       () => current && setState('failed'),
     );
     return () => {
       current = false;
+      clearTimeout(timer);
       chart?.destroy();
     };
   }, [key]);

@@ -108,7 +108,7 @@ function KeyFigures({ view }: { view: DashboardView }) {
             </span>
             {figure.link === 'treeknorm' ? (
               <a class="key-figure-link" href={href('/treeknorm')}>
-                Naar de lijst
+                Naar de lijst<span class="visually-hidden"> van zaken boven de treeknorm</span>
               </a>
             ) : null}
           </dd>
