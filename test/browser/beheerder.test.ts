@@ -1,40 +1,17 @@
 import { readdir } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { OverbrugClient } from '../support/api-client.ts';
-import { axeViolations, describeViolations, DESKTOP, isFocused, launchBrowser, openPage, pageReady, PHONE, scrollsSideways, signIn, textOf, type AppPage } from '../support/browser.ts';
+import { DESKTOP, isFocused, pageProblems, pageReady, PHONE, requestsTo, signIn, textOf } from '../support/browser.ts';
+import { browserJourney } from '../support/browser-journey.ts';
 import { COMMUNITY_COUNSELLING, CSV_EXAMPLE, EXAMPLES_CROSSWALK, exampleFile } from '../support/hsds.ts';
 
 // The beheerder's journey in Chromium on the local stack: the sociale kaart searched and filtered,
 // a stale entry's places and waiting time updated and seen in its history, and the Open Referral
 // CSV example imported through the page, a dry run first.
 
-let stack: StackProcess;
-let browser: Browser;
-let web: string;
-const pages: AppPage[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStackProcess(), launchBrowser()]);
-  web = stack.endpoints.web;
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-afterEach(async () => {
-  // Under the strict CSP nothing may be refused and nothing may throw, on any page a test visited.
-  const problems = pages.flatMap((app) => app.problems());
-  await Promise.all(pages.splice(0).map((app) => app.close()));
-  expect(problems).toEqual([]);
-});
-
-async function open(options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
-  const app = await openPage(browser, options);
-  pages.push(app);
-  return app.page;
-}
+const journey = browserJourney();
+const open = journey.open;
 
 const POLL = { timeout: 5_000 };
 const heading = (page: Page) => textOf(page.getByRole('heading', { level: 1 }));
@@ -42,20 +19,11 @@ const rows = (page: Page) => page.locator('main table tbody tr');
 const rowNames = (page: Page) => rows(page).locator('th a').allInnerTexts();
 const csvPackage = async () => (await readdir(CSV_EXAMPLE)).map((name) => `${CSV_EXAMPLE}/${name}`);
 
-/** The API calls the page makes to a path, as `METHOD /path?query`. */
-function apiCalls(page: Page, pathname: string): string[] {
-  const calls: string[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.pathname === pathname) calls.push(`${request.method()} ${url.pathname}${url.search}`);
-  });
-  return calls;
-}
 
 describe('the beheerder in the browser', () => {
   it('searches the kaart as they type, filters to the stale entries, and updates one, which its history shows', async () => {
     const page = await open();
-    await signIn(page, web, 'beheerder-kaart');
+    await signIn(page, journey.web, 'beheerder-kaart');
     await pageReady(page);
     expect(await heading(page)).toBe('Sociale kaart');
     await expect.poll(() => textOf(page.locator('.kaart-count')), POLL).toBe('49 diensten op de kaart.');
@@ -63,7 +31,7 @@ describe('the beheerder in the browser', () => {
     await expect.poll(() => textOf(page.locator('.notice-warning')), POLL).toContain('2 diensten zijn langer dan 6 maanden niet bevestigd');
 
     // Typed letter by letter, searched once the typing pauses; the address keeps the search.
-    const searches = apiCalls(page, '/kaart');
+    const searches = requestsTo(page, '/kaart');
     await page.getByLabel('Zoeken', { exact: true }).pressSequentially('schuldhulp', { delay: 40 });
     await expect.poll(() => textOf(page.locator('.kaart-count')), POLL).toBe('3 diensten gevonden.');
     expect(await rowNames(page)).toEqual(['SchuldHulpMaatje', 'Schuldhulpverlening Heuvelrand en Polderdam', 'Schuldhulpverlening Rivierstad']);
@@ -97,7 +65,7 @@ describe('the beheerder in the browser', () => {
     await rows(page).first().getByRole('link').click();
     await pageReady(page);
     expect(await heading(page)).toBe('Huurteam en woonspreekuur');
-    const updates = apiCalls(page, '/kaart/vb-huurteam/availability');
+    const updates = requestsTo(page, '/kaart/vb-huurteam/availability');
     await page.getByLabel('Een aantal plaatsen').check();
     await page.getByLabel('Aantal plaatsen', { exact: true }).fill('vijf');
     await page.getByLabel('Wachttijd in weken').fill('200');
@@ -126,10 +94,10 @@ describe('the beheerder in the browser', () => {
   });
 
   it('imports the Open Referral CSV example with its crosswalk: a dry run first, then the import, after which the service is on the kaart', async () => {
-    const beheerder = await OverbrugClient.local(stack.endpoints, 'beheerder-kaart');
+    const beheerder = await OverbrugClient.local(journey.stack.endpoints, 'beheerder-kaart');
     const onKaart = async () => ((await beheerder.request('GET', '/kaart?search=Community')).json.items as { serviceId: string }[]).map((item) => item.serviceId);
     const page = await open();
-    await signIn(page, web, 'beheerder-kaart', { hash: '#/kaart/import' });
+    await signIn(page, journey.web, 'beheerder-kaart', { hash: '#/kaart/import' });
     expect(await heading(page)).toBe('HSDS importeren');
 
     await page.getByLabel('HSDS-gegevens').setInputFiles(await csvPackage());
@@ -159,8 +127,8 @@ describe('the beheerder in the browser', () => {
 
   it('says in Dutch what keeps an import from being read: more than 5 MB, a crosswalk that is not one, a file that is not HSDS', async () => {
     const page = await open();
-    await signIn(page, web, 'beheerder-kaart', { hash: '#/kaart/import' });
-    const imports = apiCalls(page, '/kaart/import');
+    await signIn(page, journey.web, 'beheerder-kaart', { hash: '#/kaart/import' });
+    const imports = requestsTo(page, '/kaart/import');
 
     // Over the API's limit: said at once, with the size, and nothing sent.
     const large = JSON.stringify({ contents: Array.from({ length: 60_000 }, (_, index) => ({ id: `dienst-${index}`, name: 'x'.repeat(80) })) });
@@ -189,27 +157,23 @@ describe('the beheerder in the browser', () => {
     for (const viewport of [DESKTOP, PHONE]) {
       const page = await open({ viewport });
       const found: string[] = [];
-      const check = async (name: string) => {
-        const violations = await axeViolations(page);
-        if (violations.length) found.push(`${name} (${viewport.width} px):\n${describeViolations(violations)}`);
-        if (await scrollsSideways(page)) found.push(`${name} (${viewport.width} px) scrolls sideways`);
-      };
-      await signIn(page, web, 'beheerder-kaart');
+      const check = async (name: string) => found.push(...(await pageProblems(page, name)));
+      await signIn(page, journey.web, 'beheerder-kaart');
       await pageReady(page);
       await check('kaart');
       await page.getByLabel('Actualiteit').selectOption('ranked-down');
       await expect.poll(() => rows(page).count(), POLL).toBe(2);
       await check('kaart, filtered to the ranked-down entries');
-      await page.goto(`${web}#/kaart/verouderd`);
+      await page.goto(`${journey.web}#/kaart/verouderd`);
       await pageReady(page);
       await check('stale entries');
-      await page.goto(`${web}#/kaart/vb-sociaal-team-polderdam`);
+      await page.goto(`${journey.web}#/kaart/vb-sociaal-team-polderdam`);
       await pageReady(page);
       await page.getByLabel('Wachttijd in weken').fill('');
       await page.getByRole('button', { name: 'Opslaan' }).click();
       await page.locator('#availability-waitingWeeks-error').waitFor();
       await check('entry, with an error at its field');
-      await page.goto(`${web}#/kaart/import`);
+      await page.goto(`${journey.web}#/kaart/import`);
       await page.getByLabel('HSDS-gegevens').setInputFiles(await csvPackage());
       await page.getByLabel('Crosswalk').setInputFiles(EXAMPLES_CROSSWALK);
       await page.getByRole('button', { name: 'Controleren' }).click();

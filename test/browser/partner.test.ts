@@ -1,41 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ageBandOf } from '#shared/domain/referral-stats.ts';
 import { HAND_OFF_ENDED_REASONS } from '#shared/domain/vocabulary.ts';
 import { demoPartnerOf, OverbrugClient } from '../support/api-client.ts';
-import { axeViolations, describeViolations, DESKTOP, launchBrowser, openPage, pageReady, PHONE, scrollsSideways, signIn, textOf, type AppPage } from '../support/browser.ts';
+import { DESKTOP, pageProblems, pageReady, PHONE, signIn, textOf } from '../support/browser.ts';
+import { browserJourney } from '../support/browser-journey.ts';
 import { sampleBody } from '../support/samples.ts';
 
 // The partner's journey in Chromium on the local stack: a client handed to its bridging service
 // with what the client shares, the details gone once the client withdraws consent, and the
 // partner's own entry kept current.
 
-let stack: StackProcess;
-let browser: Browser;
-let web: string;
-const pages: AppPage[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStackProcess(), launchBrowser()]);
-  web = stack.endpoints.web;
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-afterEach(async () => {
-  // Under the strict CSP nothing may be refused and nothing may throw, on any page a test visited.
-  const problems = pages.flatMap((app) => app.problems());
-  await Promise.all(pages.splice(0).map((app) => app.close()));
-  expect(problems).toEqual([]);
-});
-
-async function open(options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
-  const app = await openPage(browser, options);
-  pages.push(app);
-  return app.page;
-}
+const journey = browserJourney();
+const open = journey.open;
 
 const POLL = { timeout: 5_000 };
 const heading = (page: Page) => textOf(page.getByRole('heading', { level: 1 }));
@@ -45,13 +22,13 @@ const heading = (page: Page) => textOf(page.getByRole('heading', { level: 1 }));
  * bridging service, and the demo partner user of that service's organisation.
  */
 async function handedOff() {
-  const poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
+  const poh = await OverbrugClient.local(journey.stack.endpoints, 'poh-delinde');
   const body = await sampleBody('combined');
   const { json } = await poh.submit(body);
   const referral = await poh.waitForStatus(json.referralId, ['notified']);
   const bridging = referral.matches.find((match) => match.kind === 'bridging')!;
-  const partnerUser = await demoPartnerOf(stack.endpoints, bridging.serviceId);
-  const partner = await OverbrugClient.local(stack.endpoints, partnerUser);
+  const partnerUser = await demoPartnerOf(journey.stack.endpoints, bridging.serviceId);
+  const partner = await OverbrugClient.local(journey.stack.endpoints, partnerUser);
   // The partner learns of the client once its e-mail is sent.
   await expect
     .poll(async () => ((await partner.request('GET', '/hand-offs')).json.items as { referralId: string }[]).some((item) => item.referralId === referral.referralId), { timeout: 10_000 })
@@ -63,7 +40,7 @@ describe('the partner in the browser', () => {
   it('sees the client handed to its service with what the client shares, and no details once the client withdraws consent', async () => {
     const { poh, body, referral, bridging, partnerUser } = await handedOff();
     const page = await open();
-    await signIn(page, web, partnerUser);
+    await signIn(page, journey.web, partnerUser);
     await pageReady(page);
     expect(await heading(page)).toBe('Overdrachten');
 
@@ -96,7 +73,7 @@ describe('the partner in the browser', () => {
 
   it("updates the waiting time of one of its own entries, and cannot open another organisation's", async () => {
     const page = await open();
-    await signIn(page, web, 'partner-ervaringskracht');
+    await signIn(page, journey.web, 'partner-ervaringskracht');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Ons aanbod' }).click();
     await pageReady(page);
     expect(await page.locator('main tbody th a').allInnerTexts()).toEqual(['Wachtmaatje: ervaringsdeskundige tijdens het wachten', 'WRAP en Herstellen doe je Zelf']);
@@ -112,15 +89,15 @@ describe('the partner in the browser', () => {
     expect(await textOf(change)).toContain('12 plaatsen (ongewijzigd)');
     expect(await textOf(change)).toContain('Partner op de sociale kaart');
     // What matching and the beheerder read from now on.
-    const beheerder = await OverbrugClient.local(stack.endpoints, 'beheerder-kaart');
+    const beheerder = await OverbrugClient.local(journey.stack.endpoints, 'beheerder-kaart');
     const [entry] = (await beheerder.request('GET', '/kaart?search=WRAP')).json.items as { waitingWeeks: number }[];
     expect(entry!.waitingWeeks).toBe(5);
 
-    await page.goto(`${web}#/kaart/vb-crisisdienst`);
+    await page.goto(`${journey.web}#/kaart/vb-crisisdienst`);
     await pageReady(page);
     expect(await heading(page)).toBe('Dienst niet gevonden');
     expect(await textOf(page.locator('main'))).toContain('Deze dienst bestaat niet, of is niet van uw organisatie.');
-    await page.goto(`${web}#/kaart/verouderd`);
+    await page.goto(`${journey.web}#/kaart/verouderd`);
     await expect.poll(() => heading(page), POLL).toBe('Niet voor uw rol');
   });
 
@@ -134,16 +111,12 @@ describe('the partner in the browser', () => {
     for (const viewport of [DESKTOP, PHONE]) {
       const page = await open({ viewport });
       const found: string[] = [];
-      const check = async (name: string) => {
-        const violations = await axeViolations(page);
-        if (violations.length) found.push(`${name} (${viewport.width} px):\n${describeViolations(violations)}`);
-        if (await scrollsSideways(page)) found.push(`${name} (${viewport.width} px) scrolls sideways`);
-      };
-      await signIn(page, web, first.partnerUser);
+      const check = async (name: string) => found.push(...(await pageProblems(page, name)));
+      await signIn(page, journey.web, first.partnerUser);
       await pageReady(page);
       await page.locator('section[aria-labelledby="hand-offs-ended-title"]').waitFor();
       await check('hand-offs, active and ended');
-      await page.goto(`${web}#/aanbod`);
+      await page.goto(`${journey.web}#/aanbod`);
       await pageReady(page);
       await check('own entries');
       await page.locator('main tbody th a').first().click();
