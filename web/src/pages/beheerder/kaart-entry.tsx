@@ -284,7 +284,7 @@ function FreshnessSection({ entry }: { entry: KaartEntry }) {
           ['Bevestiging', verificationText(entry) ?? 'niet nodig'],
         ]}
       />
-      <p class="muted">Wordt een dienst verouderd, dan vraagt Overbrug de partner per e-mail om hem met één klik te bevestigen.</p>
+      <p class="muted">Wordt een dienst verouderd, dan vraagt Overbrug de partner per e-mail om hem met één klik te bevestigen. Plaatsen of wachttijd bijwerken telt niet als bevestiging.</p>
     </Section>
   );
 }

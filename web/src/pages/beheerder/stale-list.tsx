@@ -16,8 +16,8 @@ export default function StaleListPage() {
   return (
     <Page title="Verouderd aanbod" busy={stale.state === 'loading'}>
       <p class="lead">
-        {freshnessExplained(region?.freshness)} Overbrug vraagt de partner dan zelf per e-mail om te bevestigen, met één klik. Blijft dat uit, neem dan contact op of
-        werk de dienst hier bij. Het langst niet bevestigde aanbod staat bovenaan.
+        {freshnessExplained(region?.freshness)} Overbrug vraagt de partner dan zelf per e-mail om de dienst met één klik te bevestigen. Blijft dat uit, neem dan
+        contact op met de partner: plaatsen of wachttijd bijwerken bevestigt de dienst niet. Het langst niet bevestigde aanbod staat bovenaan.
       </p>
       {stale.state === 'failed' ? <LoadFailed error={stale.error} retry={() => void stale.reload()} /> : null}
       {stale.state === 'loading' ? <Loading /> : null}
