@@ -23,6 +23,25 @@ const deps = {
   now: () => new Date(),
 };
 
+/**
+ * The pointer to the open referral: its id for the organisation that made it, who can open it; for
+ * another organisation, which cannot, the contact person to coordinate with instead of an id.
+ */
+async function duplicateReferral(error: DuplicateReferralError, organisationId: string) {
+  const open = await referrals.get(error.openReferralId);
+  const own = open?.referrerOrganisationId === organisationId;
+  const contactPerson = open?.contactPerson ? { name: open.contactPerson.name } : null;
+  return problem(409, {
+    type: '/problems/duplicate-referral',
+    title: 'Open referral exists',
+    detail: own
+      ? `This client has an open referral of your organisation for ${error.need}: ${error.openReferralId}. Add to that one, or close it first.`
+      : `This client has an open referral for ${error.need} from another referrer${contactPerson ? `; contact person ${contactPerson.name}` : ''}. Coordinate with them rather than refer twice.`,
+    need: error.need,
+    ...(own ? { openReferralId: error.openReferralId } : { contactPerson }),
+  });
+}
+
 export const handler = httpHandler(async (event) => {
   metrics.addMetric('ReferralSubmissions', MetricUnit.Count, 1);
   const auth = await authorize(event);
@@ -46,13 +65,7 @@ export const handler = httpHandler(async (event) => {
   } catch (error) {
     if (error instanceof DuplicateReferralError) {
       metrics.addMetric('DuplicateReferralsRefused', MetricUnit.Count, 1);
-      return problem(409, {
-        type: '/problems/duplicate-referral',
-        title: 'Open referral exists',
-        detail: `This client has an open referral for ${error.need}: ${error.openReferralId}. Add to that one, or close it first.`,
-        openReferralId: error.openReferralId,
-        need: error.need,
-      });
+      return duplicateReferral(error, caller.organisationId!);
     }
     if (!(error instanceof IdempotencyKeyReusedError)) throw error;
     metrics.addMetric('IdempotencyConflicts', MetricUnit.Count, 1);

@@ -158,12 +158,17 @@ describe('re-entry and the duplicate guard', () => {
   it('refuses a second open referral for the same client and need, from any referrer, with a pointer to the open one', async () => {
     const body = await sampleBody('social-domain');
     const referralId = await submitted(body);
+    await poh.waitForStatus(referralId, ['notified']);
     const other = await as('huisarts-rivierkade');
     const again = await other.submit({ ...body, referrer: (await sampleBody('specialised-ggz')).referrer });
     expect(again.status).toBe(409);
-    expect(again.json).toMatchObject({ type: '/problems/duplicate-referral', openReferralId: referralId });
-    // The pointer is not a key: the other organisation still cannot read it.
+    // Another organisation learns whom to coordinate with, not the referral's id, which it could not open anyway.
+    expect(again.json).toMatchObject({ type: '/problems/duplicate-referral', need: 'finances', contactPerson: { name: expect.any(String) } });
+    expect(again.json).not.toHaveProperty('openReferralId');
     expect((await other.get(referralId)).status).toBe(404);
+    // The organisation that made it gets the pointer to it.
+    const own = await poh.submit(body);
+    expect(own.json).toMatchObject({ type: '/problems/duplicate-referral', openReferralId: referralId });
   });
 
   it('sends a client back within a year to the same contact person, on the earlier intake', async () => {
