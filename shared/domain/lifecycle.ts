@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../access/policy.ts';
 import type { Referral, TimelineEntry } from './referral.ts';
+import { dutchDate } from './time-limits.ts';
 import { requiredText, text } from './text.ts';
 import {
   CHANNELS,
@@ -229,8 +230,9 @@ export function changeFor(referral: Referral, action: CaseAction, person: { id: 
         rematch: true,
       };
     case 'record-first-contact': {
-      if (action.date > at.slice(0, 10)) throw new ActionRefused(409, '/problems/invalid-action', 'First contact cannot be in the future');
-      if (action.date < referral.createdAt.slice(0, 10)) throw new ActionRefused(409, '/problems/invalid-action', 'First contact cannot be before the referral');
+      // Dates as the Dutch calendar has them: just after midnight in Amsterdam it is already the next day.
+      if (action.date > dutchDate(now)) throw new ActionRefused(409, '/problems/invalid-action', 'First contact cannot be in the future');
+      if (action.date < dutchDate(new Date(referral.createdAt))) throw new ActionRefused(409, '/problems/invalid-action', 'First contact cannot be before the referral');
       return {
         ...none,
         to: 'first-contact',
