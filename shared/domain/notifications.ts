@@ -312,7 +312,7 @@ export function regionLimitEmail(referral: Referral, kind: 'escalation-region' |
  * link that does it in one step. At the second stage the entry is no longer offered until then.
  */
 export function reverificationEmail(
-  service: Pick<ServiceEntry, 'serviceId' | 'name' | 'organisation' | 'lastVerified' | 'capacity' | 'waitingWeeks' | 'area' | 'contact'>,
+  service: Pick<ServiceEntry, 'serviceId' | 'name' | 'organisation' | 'lastVerified' | 'capacity' | 'waitingWeeks' | 'area' | 'contact'> & { placesTaken: number },
   request: { stage: 'ranked-down' | 'excluded'; tokenHash: string; expiresAt: string; link: string },
   context: Pick<NotificationContext, 'region'>,
 ): Email {
@@ -332,7 +332,7 @@ export function reverificationEmail(
         : 'Aanbod dat lang niet is bevestigd, komt lager in de lijst van opties voor cliënten.',
       '',
       'Zo staat het er nu:',
-      `- Vrije plaatsen: ${service.capacity === null ? 'geen limiet' : service.capacity}`,
+      `- Plaatsen voor cliënten via Overbrug: ${service.capacity === null ? 'geen limiet' : `${service.capacity}, waarvan nu ${service.placesTaken} bezet`}`,
       `- Wachttijd: ${service.waitingWeeks === 0 ? 'geen' : weeks(service.waitingWeeks)}`,
       `- Werkgebied: ${service.area.gemeenten.join(', ')}`,
       `- Contact: ${service.contact.name}, ${service.contact.email}${service.contact.phone ? `, ${service.contact.phone}` : ''}`,
