@@ -307,20 +307,18 @@ export const IMPORT_RESULT_LABELS: Record<ImportResult, string> = {
 };
 
 /** Where a hand-off to a bridging partner stands (GET /hand-offs `state`). */
-export type HandOffState = 'active' | 'consent-withdrawn' | 'closed' | 'ended';
+export type HandOffState = 'active' | 'consent-withdrawn' | 'closed';
 
 export const HAND_OFF_STATE_LABELS: Record<HandOffState, string> = {
   active: 'actief',
   'consent-withdrawn': 'toestemming ingetrokken',
   closed: 'afgesloten',
-  ended: 'overgenomen door een andere partner',
 };
 
 /** Why a partner no longer sees a hand-off's details, in plain words. */
 export const HAND_OFF_ENDED_REASONS: Record<Exclude<HandOffState, 'active'>, string> = {
   'consent-withdrawn': 'De cliënt wil niet meer dat gegevens met partners worden gedeeld. U ziet daarom geen gegevens meer; neem geen contact op met de cliënt.',
   closed: 'De verwijzing is afgesloten of ingetrokken. Voor u is er niets meer te doen.',
-  ended: 'Een andere partner heeft de overbrugging overgenomen. Voor u is er niets meer te doen.',
 };
 
 /** Categories that are ggz treatment; they answer a mental-health need only on a ggz route. */

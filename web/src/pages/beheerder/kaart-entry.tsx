@@ -96,7 +96,7 @@ export default function KaartEntryPage({ params, user }: PageProps) {
           <Section title="Plaatsen en wachttijd" id="availability-title">
             <Facts
               items={[
-                ['Plaatsen', capacityText(data.capacity)],
+                ['Plaatsen voor cliënten via Overbrug', capacityText(data.capacity)],
                 ['Bezet', `${data.placesTaken} (gereserveerd voor verwezen cliënten)`],
                 ['Wachttijd', waitingText(data.waitingWeeks)],
                 ['Laatst bijgewerkt', data.availabilityUpdatedAt ? formatDateTime(data.availabilityUpdatedAt) : 'nog niet sinds de dienst op de kaart kwam'],
@@ -173,7 +173,7 @@ function AvailabilityFormSection({ entry, onSaved }: { entry: KaartEntry; onSave
       <RadioGroup
         id="availability-capacityKind"
         name="availability-capacityKind"
-        legend="Plaatsen"
+        legend="Plaatsen voor cliënten via Overbrug"
         inline
         options={[
           { value: 'number', label: 'Een aantal plaatsen' },
@@ -186,7 +186,7 @@ function AvailabilityFormSection({ entry, onSaved }: { entry: KaartEntry; onSave
         <TextField
           id={AVAILABILITY_FIELD_IDS.capacity}
           label="Aantal plaatsen"
-          hint={`Alle plaatsen, de bezette meegeteld. Nu bezet: ${entry.placesTaken}; die blijven bezet.`}
+          hint={`In totaal, de bezette meegeteld. Nu bezet: ${entry.placesTaken}; die blijven bezet, ook bij een lager aantal.`}
           inputMode="numeric"
           width="xs"
           value={form.capacity}
