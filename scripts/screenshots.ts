@@ -10,6 +10,10 @@ import { SAMPLE_ROUTES, sampleBody } from '../test/support/samples.ts';
 /** One line per role: who signs in, and which page is their main page. */
 const SCREENSHOTS = [
   { role: 'verwijzer', user: 'poh-delinde', hash: '#/verwijzingen' },
+  // Searched, so the page fits a screenshot; the two stale entries of the demo are among them.
+  { role: 'beheerder', user: 'beheerder-kaart', hash: '#/kaart?zoek=hulp' },
+  // The bridging partner the sample referrals of Rivierstad clients are handed to.
+  { role: 'partner', user: 'partner-clientondersteuning', hash: '#/overdrachten' },
 ] as const;
 
 const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));

@@ -1,7 +1,7 @@
 import { ageBandOf } from './referral-stats.ts';
 import { mayShare } from './consent.ts';
 import type { Referral } from './referral.ts';
-import { CLOSED_STATUSES, FLAG_LABELS, LEVENSDOMEIN_INFO, type Channel } from './vocabulary.ts';
+import { CLOSED_STATUSES, FLAG_LABELS, LEVENSDOMEIN_INFO, type Channel, type HandOffState } from './vocabulary.ts';
 
 /**
  * A referral as its current bridging partner sees it (GET /hand-offs lists the referrals whose
@@ -15,12 +15,13 @@ export function handOffView(referral: Referral, serviceId: string, now: Date) {
   const consented = mayShare(referral, 'partners', 'functional-needs');
   const active = open && consented;
   const match = referral.matches?.find((candidate) => candidate.serviceId === serviceId);
+  const state: HandOffState = active ? 'active' : !consented ? 'consent-withdrawn' : 'closed';
   return {
     referralId: referral.referralId,
     serviceId,
     serviceName: match?.name ?? serviceId,
     handedOverAt: referral.notifications?.find((notification) => notification.notificationId.endsWith(`:bridging-partner:${serviceId}`))?.sentAt ?? null,
-    state: active ? 'active' : !consented ? 'consent-withdrawn' : 'closed',
+    state,
     placeReserved: active && match?.placeReserved === true,
     contactPerson: active && referral.contactPerson ? { name: referral.contactPerson.name } : null,
     shared: active

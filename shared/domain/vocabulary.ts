@@ -1,5 +1,6 @@
 // The words of the domain, each defined once. Codes are the API's; labels are what users read.
 // The web app imports this file too: keep it free of anything but words (type imports only).
+import type { FreshnessState } from './freshness.ts';
 import type { NotificationKind } from './referral.ts';
 import type { TimeLimit } from './time-limits.ts';
 
@@ -250,6 +251,74 @@ export const SERVICE_CATEGORY_LABELS: Record<ServiceCategory, string> = {
   meaning: 'zingeving',
   'medication-support': 'begeleiding bij medicatie',
   'physical-care': 'lichamelijke zorg',
+};
+
+/** What an offer costs the client. */
+export const COSTS = ['free', 'insured', 'own-contribution'] as const;
+export type Cost = (typeof COSTS)[number];
+
+export const COST_LABELS: Record<Cost, string> = {
+  free: 'gratis',
+  insured: 'vergoed uit de zorgverzekering of de wet',
+  'own-contribution': 'met eigen bijdrage',
+};
+
+/** Where an offer's money comes from. */
+export const FUNDING_SOURCES = ['zvw', 'wmo', 'wlz', 'jeugdwet', 'gemeente', 'informal'] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+
+export const FUNDING_LABELS: Record<FundingSource, string> = {
+  zvw: 'Zorgverzekeringswet (Zvw)',
+  wmo: 'Wet maatschappelijke ondersteuning (Wmo)',
+  wlz: 'Wet langdurige zorg (Wlz)',
+  jeugdwet: 'Jeugdwet',
+  gemeente: 'gemeentelijke subsidie',
+  informal: 'informeel: vrijwilligers, fondsen',
+};
+
+/** How fresh a sociale-kaart entry is (shared/domain/freshness.ts), as its keepers read it. */
+export const FRESHNESS_STATE_LABELS: Record<FreshnessState, string> = {
+  fresh: 'actueel',
+  'ranked-down': 'lager gerangschikt',
+  excluded: 'niet meer aangeboden',
+};
+
+/** When an entry is in a freshness state, with the region's months (its triage rules' `matching.freshness`). */
+export function freshnessCondition(state: FreshnessState, rules: { fullUntilMonths: number; excludeAfterMonths: number }): string {
+  switch (state) {
+    case 'fresh':
+      return `bevestigd in de laatste ${rules.fullUntilMonths} maanden`;
+    case 'ranked-down':
+      return `langer dan ${rules.fullUntilMonths} maanden niet bevestigd`;
+    case 'excluded':
+      return `${rules.excludeAfterMonths} maanden of langer niet bevestigd`;
+  }
+}
+
+/** What `POST /kaart/import` did with each service (`checked`: a dry run found it importable). */
+export type ImportResult = 'created' | 'updated' | 'unchanged' | 'other-region' | 'checked';
+
+export const IMPORT_RESULT_LABELS: Record<ImportResult, string> = {
+  created: 'nieuw',
+  updated: 'bijgewerkt',
+  unchanged: 'ongewijzigd',
+  'other-region': 'van een andere regio (niet geïmporteerd)',
+  checked: 'te importeren',
+};
+
+/** Where a hand-off to a bridging partner stands (GET /hand-offs `state`). */
+export type HandOffState = 'active' | 'consent-withdrawn' | 'closed';
+
+export const HAND_OFF_STATE_LABELS: Record<HandOffState, string> = {
+  active: 'actief',
+  'consent-withdrawn': 'toestemming ingetrokken',
+  closed: 'afgesloten',
+};
+
+/** Why a partner no longer sees a hand-off's details, in plain words. */
+export const HAND_OFF_ENDED_REASONS: Record<Exclude<HandOffState, 'active'>, string> = {
+  'consent-withdrawn': 'De cliënt wil niet meer dat gegevens met partners worden gedeeld. U ziet daarom geen gegevens meer; neem geen contact op met de cliënt.',
+  closed: 'De verwijzing is afgesloten of ingetrokken. Voor u is er niets meer te doen.',
 };
 
 /** Categories that are ggz treatment; they answer a mental-health need only on a ggz route. */

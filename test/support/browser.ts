@@ -102,3 +102,23 @@ export const isFocused = (locator: Locator) => locator.evaluate((element: unknow
 
 /** The text a user sees in the element, whitespace collapsed (waits for it to exist). */
 export const textOf = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
+
+/**
+ * What keeps a page from passing the checks every role's pages are held to, one line each: axe's
+ * serious and critical violations, and content wider than the window. Empty when it passes.
+ */
+export async function pageProblems(page: Page, name: string): Promise<string[]> {
+  const where = `${name} (${page.viewportSize()?.width ?? '?'} px)`;
+  const violations = await axeViolations(page);
+  return [...(violations.length ? [`${where}:\n${describeViolations(violations)}`] : []), ...((await scrollsSideways(page)) ? [`${where} scrolls sideways`] : [])];
+}
+
+/** The requests the page makes to a path from now on, as `METHOD /path?query` (to assert what was sent, or that nothing was). */
+export function requestsTo(page: Page, pathname: string): string[] {
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === pathname) requests.push(`${request.method()} ${url.pathname}${url.search}`);
+  });
+  return requests;
+}
