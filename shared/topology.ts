@@ -317,7 +317,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/kaart-admin/handler.ts',
     timeoutSeconds: 30,
     memoryMb: 512,
-    routes: ['GET /kaart', 'GET /kaart/stale', 'PUT /kaart/{serviceId}/availability', 'GET /kaart/{serviceId}/history', 'POST /kaart/import'],
+    routes: ['GET /kaart', 'GET /kaart/stale', 'GET /kaart/{serviceId}', 'PUT /kaart/{serviceId}/availability', 'GET /kaart/{serviceId}/history', 'POST /kaart/import'],
     tables: { 'sociale-kaart': 'read-write', 'kaart-history': 'read-write' },
     sendsTo: [],
     sendsEmail: false,

@@ -121,6 +121,11 @@ export const handler = httpHandler(async (event) => {
         .sort((a, b) => b.freshness.daysSinceVerified - a.freshness.daysSinceVerified);
       return json(200, { items: stale });
     }
+    case 'GET /kaart/{serviceId}': {
+      const service = await serviceFor(access, serviceId);
+      if (!service) return notFound('This service');
+      return json(200, kaartEntryView(service, now, freshnessRules(service.regionId)));
+    }
     case 'PUT /kaart/{serviceId}/availability': {
       const body = readJsonBody(event, 4096);
       if (!body.ok) return body.response;

@@ -30,7 +30,7 @@ import {
   type AvailabilityField,
   type AvailabilityForm,
 } from './availability-form.ts';
-import { capacityText, daysAgoText, waitingText, type KaartEntry, type KaartHistory, type KaartList } from './kaart-model.ts';
+import { capacityText, daysAgoText, waitingText, type KaartEntry, type KaartHistory } from './kaart-model.ts';
 
 /**
  * One entry of the sociale kaart, for the beheerder of its region and for its own partner: its
@@ -40,11 +40,15 @@ export default function KaartEntryPage({ params, user }: PageProps) {
   const serviceId = params.serviceId!;
   const isPartner = !user.roles.includes('beheerder');
   const back = isPartner ? { path: '/aanbod', label: 'Naar ons aanbod' } : { path: '/kaart', label: 'Naar de sociale kaart' };
-  // The API lists the entries the caller keeps; one entry is read from that list (no route of its own).
-  const entry = useResource(
-    async (signal) => (await api<KaartList>('GET', '/kaart', { signal })).items.find((item) => item.serviceId === serviceId),
-    [serviceId],
-  );
+  // Someone else's entry answers 404 (as one that does not exist): shown as not found.
+  const entry = useResource(async (signal) => {
+    try {
+      return await api<KaartEntry>('GET', `/kaart/${encodeURIComponent(serviceId)}`, { signal });
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 404) return undefined;
+      throw error;
+    }
+  }, [serviceId]);
   const history = useResource((signal) => api<KaartHistory>('GET', `/kaart/${encodeURIComponent(serviceId)}/history`, { signal }), [serviceId]);
 
   const notFound = (entry.state === 'ready' && !entry.data) || (history.state === 'failed' && history.error instanceof ApiProblem && history.error.status === 404);
