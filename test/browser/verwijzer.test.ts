@@ -3,7 +3,21 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { OverbrugClient } from '../support/api-client.ts';
-import { axeViolations, describeViolations, isFocused, launchBrowser, openPage, pageReady, PHONE, scrollsSideways, signIn, textOf, type AppPage } from '../support/browser.ts';
+import {
+  answerConsent,
+  axeViolations,
+  describeViolations,
+  fillReferralClient,
+  isFocused,
+  launchBrowser,
+  openPage,
+  pageReady,
+  PHONE,
+  scrollsSideways,
+  signIn,
+  textOf,
+  type AppPage,
+} from '../support/browser.ts';
 import { sampleBody } from '../support/samples.ts';
 
 // The verwijzer's journey in Chromium on the local stack: sign in at the dev IdP, refer a client
@@ -40,17 +54,6 @@ const POLL = { timeout: 5_000 };
 const clientRef = () => `web-${randomUUID().slice(0, 8)}`;
 const referralIdIn = (url: string) => /#\/verwijzingen\/([0-9a-f-]{36})$/.exec(url)?.[1];
 
-/** The client block as a POH types it; the gemeente follows from the postcode. */
-async function fillClient(page: Page, ref: string, { postcode = '9902' } = {}) {
-  await page.getByLabel('Uw kenmerk voor de cliënt').fill(ref);
-  await page.getByLabel('Geboortejaar').fill('1988');
-  await page.getByLabel('Postcode').fill(postcode);
-}
-
-async function consent(page: Page, answers: { shareWithPartners: boolean; shareDiagnosis: boolean; involveNaasten: boolean }) {
-  for (const [key, yes] of Object.entries(answers)) await page.check(yes ? `#consent-${key}` : `#consent-${key}-no`);
-}
-
 async function submit(page: Page) {
   await page.getByRole('button', { name: 'Verwijzing versturen' }).click();
 }
@@ -67,7 +70,7 @@ describe('the verwijzer in the browser', () => {
     // The referrer block comes from the account: nothing to type.
     await expect.poll(() => textOf(page.locator('.referrer-block summary')), POLL).toContain('J. Visser (POH-ggz), Huisartsenpraktijk De Linde (fictief)');
     const ref = clientRef();
-    await fillClient(page, ref);
+    await fillReferralClient(page, ref);
     await expect.poll(() => page.getByLabel('Gemeente').inputValue(), POLL).toBe('Rivierstad');
 
     // The levensdomeinen with the keyboard only: Tab between the choices, arrow keys within them.
@@ -92,7 +95,7 @@ describe('the verwijzer in the browser', () => {
     await page.getByLabel('Wat is er gebeurd?').fill('Baan kwijt, slaapt slecht.');
     await page.getByLabel('Waar is de cliënt goed in?').fill('Goed contact met zus.');
     await page.getByLabel('Geldzorgen').check();
-    await consent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false });
+    await answerConsent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false });
     await submit(page);
 
     await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
@@ -163,12 +166,12 @@ describe('the verwijzer in the browser', () => {
   it('shows whom to call, prominently, when the intake means crisis', async () => {
     const page = await open();
     await signIn(page, web, 'huisarts-rivierkade', { hash: '#/verwijzingen/nieuw' });
-    await fillClient(page, clientRef(), { postcode: '9904' });
+    await fillReferralClient(page, clientRef(), { postcode: '9904' });
     await page.check('#domain-mental-health-need-high');
     await page.getByLabel('Acuut risico (o.a. suïcidaliteit)').check();
     // Already in the form, before anything is sent.
     await page.getByRole('alert').filter({ hasText: '113' }).waitFor();
-    await consent(page, { shareWithPartners: false, shareDiagnosis: false, involveNaasten: true });
+    await answerConsent(page, { shareWithPartners: false, shareDiagnosis: false, involveNaasten: true });
     await submit(page);
     await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
     const crisis = page.locator('.notice-crisis');
@@ -184,9 +187,9 @@ describe('the verwijzer in the browser', () => {
     const { json: first } = await poh.submit(earlier);
     const page = await open();
     await signIn(page, web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
-    await fillClient(page, earlier.client.ref);
+    await fillReferralClient(page, earlier.client.ref);
     await page.check('#domain-finances-need-high');
-    await consent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false });
+    await answerConsent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false });
     await submit(page);
     const notice = page.getByRole('alert').filter({ hasText: 'Deze cliënt heeft al een open verwijzing' });
     await expect.poll(() => textOf(notice), POLL).toContain('financiële situatie');
@@ -224,9 +227,9 @@ describe('the verwijzer in the browser', () => {
     const page = await open();
     await signIn(page, web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
     const ref = clientRef();
-    await fillClient(page, ref);
+    await fillReferralClient(page, ref);
     await page.check('#domain-housing-need-some');
-    await consent(page, { shareWithPartners: false, shareDiagnosis: false, involveNaasten: false });
+    await answerConsent(page, { shareWithPartners: false, shareDiagnosis: false, involveNaasten: false });
     // The token stops being accepted (as after a key rotation): its signature no longer matches.
     const refuseSession = (signedInMinutesAgo: number) =>
       page.evaluate(`(() => {
@@ -305,10 +308,10 @@ describe('the verwijzer in the browser', () => {
     await page.getByLabel('Postcode').waitFor();
     expect(await scrollsSideways(page)).toBe(false);
     const ref = clientRef();
-    await fillClient(page, ref, { postcode: '9922' });
+    await fillReferralClient(page, ref, { postcode: '9922' });
     await page.check('#domain-daily-activities-need-some');
     await page.check('#domain-daily-activities-helpFrom-network');
-    await consent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: true });
+    await answerConsent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: true });
     await submit(page);
     await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
     await expect.poll(() => textOf(page.locator('.status-now')), { timeout: 20_000 }).toContain('toegewezen aan een contactpersoon');
