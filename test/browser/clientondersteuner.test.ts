@@ -1,57 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, DEFAULT_TIME_LIMITS } from '#shared/domain/time-limits.ts';
 import { formatDate, todayInNL } from '../../web/src/components/format.ts';
 import { OverbrugClient } from '../support/api-client.ts';
-import {
-  axeViolations,
-  describeViolations,
-  isFocused,
-  launchBrowser,
-  openPage,
-  pageReady,
-  PHONE,
-  referThroughForm,
-  scrollsSideways,
-  signIn,
-  textOf,
-  type AppPage,
-} from '../support/browser.ts';
+import { axeViolations, describeViolations, isFocused, pageReady, PHONE, referThroughForm, scrollsSideways, signIn, textOf } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { sampleBody } from '../support/samples.ts';
 
 // The cliëntondersteuner's journey in Chromium on the local stack: a POH refers a client through the
 // form, the contact person it was assigned to finds it in their inbox, opens the case, accepts it,
 // records the first contact and an outcome, and the referrer sees the feedback.
 
-let stack: StackProcess;
-let browser: Browser;
-let web: string;
+const suite = browserSuite();
 let poh: OverbrugClient;
-const pages: AppPage[] = [];
-
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStackProcess(), launchBrowser()]);
-  web = stack.endpoints.web;
-  poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
+  poh = await OverbrugClient.local(suite.stack.endpoints, 'poh-delinde');
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-afterEach(async () => {
-  // Under the strict CSP nothing may be refused and nothing may throw, on any page a test visited.
-  const problems = pages.flatMap((app) => app.problems());
-  await Promise.all(pages.splice(0).map((app) => app.close()));
-  expect(problems).toEqual([]);
-});
-
-async function open(options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
-  const app = await openPage(browser, options);
-  pages.push(app);
-  return app.page;
-}
+const { open } = suite;
 
 /** How long an assertion waits for the page to catch up. */
 const POLL = { timeout: 5_000 };
@@ -75,9 +41,9 @@ describe('the cliëntondersteuner in the browser', () => {
   it('finds a new referral marked in the inbox, sees the consented intake, accepts, records first contact and an unmet outcome; the referrer sees the first contact', async () => {
     // The POH refers through the form; the client does not consent to share diagnosis-like signals.
     const pohPage = await open();
-    await signIn(pohPage, web, 'poh-delinde');
+    await signIn(pohPage, suite.web, 'poh-delinde');
     const ref = `co-${randomUUID().slice(0, 8)}`;
-    const referralId = await referThroughForm(pohPage, web, {
+    const referralId = await referThroughForm(pohPage, suite.web, {
       ref,
       domains: [
         { domain: 'finances', need: 'high', helpFrom: 'professional' },
@@ -92,7 +58,7 @@ describe('the cliëntondersteuner in the browser', () => {
 
     // The contact person it went to signs in: the case is at the top of their inbox, marked new.
     const page = await open();
-    await signIn(page, web, contactPerson!.id);
+    await signIn(page, suite.web, contactPerson!.id);
     await pageReady(page);
     expect(await heading(page)).toBe('Zaken');
     const row = inboxRow(page, ref);
@@ -150,7 +116,7 @@ describe('the cliëntondersteuner in the browser', () => {
     expect(await textOf(page.locator('.timeline'))).toContain('eerste contact met de cliënt');
 
     // The referrer's status page shows the feedback: the first contact and the outcome.
-    await pohPage.goto(`${web}#/verwijzingen/${referralId}`);
+    await pohPage.goto(`${suite.web}#/verwijzingen/${referralId}`);
     await pohPage.reload();
     await pageReady(pohPage);
     await expect.poll(() => textOf(pohPage.locator('section[aria-labelledby="contact-title"]')), POLL).toContain(`Eerste contact ${formatDate(todayInNL())}, persoonlijk`);
@@ -160,7 +126,7 @@ describe('the cliëntondersteuner in the browser', () => {
   it('declines a case with a reason: it leaves the inbox and goes to another contact person', async () => {
     const { referralId, ref, contactPersonId } = await notifiedCase();
     const page = await open();
-    await signIn(page, web, contactPersonId, { hash: `#/zaken/${referralId}` });
+    await signIn(page, suite.web, contactPersonId, { hash: `#/zaken/${referralId}` });
     await pageReady(page);
     await page.getByRole('button', { name: 'Zaak afwijzen…' }).click();
     const reason = page.getByLabel('Waarom wijst u de zaak af?');
@@ -183,17 +149,17 @@ describe('the cliëntondersteuner in the browser', () => {
     await pageReady(page);
     expect(page.url()).toMatch(/#\/zaken\?state=all$/);
     expect(await inboxRow(page, ref).count()).toBe(0);
-    const next = await OverbrugClient.local(stack.endpoints, reassigned.contactPerson!.id);
+    const next = await OverbrugClient.local(suite.stack.endpoints, reassigned.contactPerson!.id);
     expect(((await next.request('GET', '/referrals')).json.items as { referralId: string }[]).map((item) => item.referralId)).toContain(referralId);
   });
 
   it('loads the case again and says why when it changed meanwhile', async () => {
     const { referralId, contactPersonId } = await notifiedCase();
     const page = await open();
-    await signIn(page, web, contactPersonId, { hash: `#/zaken/${referralId}` });
+    await signIn(page, suite.web, contactPersonId, { hash: `#/zaken/${referralId}` });
     await pageReady(page);
     // Accepted meanwhile on another device: the button on this page is out of date.
-    const other = await OverbrugClient.local(stack.endpoints, contactPersonId);
+    const other = await OverbrugClient.local(suite.stack.endpoints, contactPersonId);
     expect((await other.act(referralId, { action: 'accept' })).status).toBe(200);
     await page.getByRole('button', { name: 'Zaak aannemen' }).click();
     await expect.poll(() => textOf(stepOutcome(page)), POLL).toContain('Dat kon niet meer: de zaak is intussen veranderd.');
@@ -212,10 +178,10 @@ describe('the cliëntondersteuner in the browser', () => {
       const violations = await axeViolations(page);
       if (violations.length) found.push(`${name}:\n${describeViolations(violations)}`);
     };
-    await signIn(page, web, contactPersonId);
+    await signIn(page, suite.web, contactPersonId);
     await pageReady(page);
     await check('inbox');
-    await page.goto(`${web}#/zaken/${referralId}`);
+    await page.goto(`${suite.web}#/zaken/${referralId}`);
     await pageReady(page);
     await check('new case');
     await page.getByRole('button', { name: 'Zaak afwijzen' }).click();
@@ -249,7 +215,7 @@ describe('the cliëntondersteuner in the browser', () => {
   it('works at phone width (375 px): the inbox and the case with its forms, nothing scrolls sideways', async () => {
     const { referralId, ref, contactPersonId } = await notifiedCase();
     const page = await open({ viewport: PHONE });
-    await signIn(page, web, contactPersonId);
+    await signIn(page, suite.web, contactPersonId);
     await pageReady(page);
     expect(await scrollsSideways(page)).toBe(false);
     await inboxRow(page, ref).getByRole('link', { name: ref }).click();
@@ -277,11 +243,11 @@ describe('the cliëntondersteuner in the browser', () => {
       body.waiting.since = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
     });
     const reminderDue = addWorkingDays(notifiedAt, DEFAULT_TIME_LIMITS.remindAfterWorkingDays, DEFAULT_TIME_LIMITS);
-    const run = await fetch(`${stack.endpoints.api}/_local/schedules/time-limits`, { method: 'POST', body: JSON.stringify({ at: new Date(reminderDue.getTime() + 60_000).toISOString() }) });
+    const run = await fetch(`${suite.stack.endpoints.api}/_local/schedules/time-limits`, { method: 'POST', body: JSON.stringify({ at: new Date(reminderDue.getTime() + 60_000).toISOString() }) });
     expect(run.status).toBe(200);
 
     const page = await open();
-    await signIn(page, web, contactPersonId);
+    await signIn(page, suite.web, contactPersonId);
     await pageReady(page);
     const row = inboxRow(page, ref);
     await expect.poll(() => textOf(row), POLL).toContain('⚠ reactie van de contactpersoon te laat');
@@ -289,6 +255,7 @@ describe('the cliëntondersteuner in the browser', () => {
     expect(await textOf(page.locator('.inbox-summary'))).toMatch(/⚠ \d+ over een termijn heen/);
     await row.getByRole('link', { name: ref }).click();
     await pageReady(page);
+    expect(page.url()).toMatch(new RegExp(`#/zaken/${referralId}$`));
     expect(await textOf(page.locator('.status-line'))).toContain('reactie van de contactpersoon te laat');
     const deadlines = section(page, 'deadlines-title');
     expect(await textOf(deadlines)).toMatch(/Reactie op de toewijzing ⚠ verstreken op .+: reactie van de contactpersoon te laat/);

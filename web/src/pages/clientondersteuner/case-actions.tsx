@@ -152,6 +152,38 @@ export function ReasonForm({
 
 type Opened = 'decline' | 'close' | 'withdraw';
 
+/** The actions that take one reason: their form, what they send, and what the contact person reads when done. */
+const REASON_ACTIONS: Record<Opened, { label: string; hint: string; required: boolean; submitLabel: string; action: (reason: string) => CaseAction; done: ComponentChildren }> = {
+  decline: {
+    label: 'Waarom wijst u de zaak af?',
+    hint: 'Bijvoorbeeld: caseload vol, of u kent de cliënt privé. De reden staat in de tijdlijn.',
+    required: true,
+    submitLabel: 'Zaak afwijzen',
+    action: (reason) => ({ action: 'decline', reason }),
+    done: (
+      <>
+        U wees de zaak af. Overbrug zoekt een andere contactpersoon; de zaak verdwijnt uit uw lijst. <a href="#/zaken">Naar uw zaken</a>
+      </>
+    ),
+  },
+  close: {
+    label: 'Waarom sluit u de zaak af?',
+    hint: 'Bijvoorbeeld: elke hulpvraag heeft hulp. De verwijzer ziet dit.',
+    required: false,
+    submitLabel: 'Ja, zaak afsluiten',
+    action: (reason) => ({ action: 'close', ...(reason ? { reason } : {}) }),
+    done: 'Zaak afgesloten. De gereserveerde plaatsen zijn vrijgegeven; de verwijzer hoort wat er van elke hulpvraag werd.',
+  },
+  withdraw: {
+    label: 'Waarom trekt u de verwijzing in?',
+    hint: 'Bijvoorbeeld: de cliënt wil geen hulp meer. De verwijzer ziet deze reden.',
+    required: true,
+    submitLabel: 'Verwijzing intrekken',
+    action: (reason) => ({ action: 'withdraw', reason }),
+    done: 'Verwijzing ingetrokken. De gereserveerde plaatsen zijn vrijgegeven.',
+  },
+};
+
 /** Back to the button that opened a form, once the form is gone. */
 const refocus = (id: string) => setTimeout(() => document.getElementById(id)?.focus(), 0);
 
@@ -173,10 +205,6 @@ export function NextStep({ view, act, outcome, report }: { view: CaseView; act: 
     report(result.state === 'done' ? { tone: 'success', message: success(result.view) } : { tone: 'warning', message: result.message });
     return undefined;
   };
-  const close = (id: string) => {
-    setOpened(undefined);
-    refocus(id);
-  };
 
   const accept = async () => {
     setBusy(true);
@@ -186,7 +214,14 @@ export function NextStep({ view, act, outcome, report }: { view: CaseView; act: 
     if (refused) setFailed(refused.message);
   };
 
-  const nothingToDo = !['accept', 'record-first-contact', 'record-outcomes'].some((action) => allowed(action as CaseAction['action']));
+  const opener = (kind: Opened, label: string, variant: ButtonVariant) =>
+    allowed(kind) ? (
+      <Button variant={variant} id={`open-${kind}`} onClick={() => setOpened(kind)}>
+        {label}
+      </Button>
+    ) : null;
+  const reasonForm = opened && allowed(opened) ? REASON_ACTIONS[opened] : undefined;
+  const nothingToDo = !(['accept', 'record-first-contact', 'record-outcomes'] as const).some(allowed);
   return (
     <section class="section next-step" aria-labelledby="next-title">
       <h2 id="next-title">Volgende stap</h2>
@@ -204,87 +239,51 @@ export function NextStep({ view, act, outcome, report }: { view: CaseView; act: 
               <p>{failed}</p>
             </Notice>
           ) : null}
-          {opened === 'decline' ? (
-            <ReasonForm
-              id="decline-reason"
-              label="Waarom wijst u de zaak af?"
-              hint="Bijvoorbeeld: caseload vol, of u kent de cliënt privé. De reden staat in de tijdlijn."
-              required
-              submitLabel="Zaak afwijzen"
-              onCancel={() => close('open-decline')}
-              onSubmit={async (reason) => {
-                const refused = settle(await act({ action: 'decline', reason }), () => (
-                  <>
-                    U wees de zaak af. Overbrug zoekt een andere contactpersoon; de zaak verdwijnt uit uw lijst. <a href="#/zaken">Naar uw zaken</a>
-                  </>
-                ));
-                return refused ? reasonFailure(refused) : undefined;
-              }}
-            />
-          ) : (
+          {opened !== 'decline' ? (
             <div class="form-actions">
               <Button busy={busy} busyLabel="Bezig…" onClick={() => void accept()}>
                 Zaak aannemen
               </Button>
-              <Button variant="secondary" id="open-decline" onClick={() => setOpened('decline')}>
-                Zaak afwijzen…
-              </Button>
+              {opener('decline', 'Zaak afwijzen…', 'secondary')}
             </div>
-          )}
+          ) : null}
         </div>
       ) : null}
-
       {allowed('record-first-contact') ? <FirstContactForm key={view.status} view={view} act={act} settle={settle} /> : null}
       {allowed('record-outcomes') ? <OutcomesForm key={`${view.status}-${view.outcomes.length}`} view={view} act={act} settle={settle} /> : null}
       {nothingToDo ? <p class="muted">{view.closedAt ? 'Deze zaak is afgesloten: er is niets meer te doen.' : 'Er is nu niets voor u te doen.'}</p> : null}
 
-      {allowed('close') && opened === 'close' ? (
+      {opened && reasonForm ? (
         <ReasonForm
-          id="close-reason"
-          label="Waarom sluit u de zaak af?"
-          hint="Bijvoorbeeld: elke hulpvraag heeft hulp. De verwijzer ziet dit."
-          required={false}
-          submitLabel="Ja, zaak afsluiten"
-          onCancel={() => close('open-close')}
+          key={opened}
+          id={`${opened}-reason`}
+          label={reasonForm.label}
+          hint={reasonForm.hint}
+          required={reasonForm.required}
+          submitLabel={reasonForm.submitLabel}
+          onCancel={() => {
+            setOpened(undefined);
+            refocus(`open-${opened}`);
+          }}
           onSubmit={async (reason) => {
-            const refused = settle(await act({ action: 'close', ...(reason ? { reason } : {}) }), () => 'Zaak afgesloten. De gereserveerde plaatsen zijn vrijgegeven; de verwijzer hoort wat er van elke hulpvraag werd.');
+            const refused = settle(await act(reasonForm.action(reason)), () => reasonForm.done);
             return refused ? reasonFailure(refused) : undefined;
           }}
         >
-          <Notice tone="warning" title="Zaak afsluiten?">
-            <p>
-              Afsluiten geeft de gereserveerde plaatsen en uw plek in de caseload vrij; de verwijzer hoort wat er van elke hulpvraag werd. Daarna legt u niets meer vast.
-              {view.outcomes.length === 0 ? ' Er zijn nog geen uitkomsten vastgelegd.' : ''}
-            </p>
-          </Notice>
+          {opened === 'close' ? (
+            <Notice tone="warning" title="Zaak afsluiten?">
+              <p>
+                Afsluiten geeft de gereserveerde plaatsen en uw plek in de caseload vrij; de verwijzer hoort wat er van elke hulpvraag werd. Daarna legt u niets meer vast.
+                {view.outcomes.length === 0 ? ' Er zijn nog geen uitkomsten vastgelegd.' : ''}
+              </p>
+            </Notice>
+          ) : null}
         </ReasonForm>
       ) : null}
-      {allowed('withdraw') && opened === 'withdraw' ? (
-        <ReasonForm
-          id="withdraw-reason"
-          label="Waarom trekt u de verwijzing in?"
-          hint="Bijvoorbeeld: de cliënt wil geen hulp meer. De verwijzer ziet deze reden."
-          required
-          submitLabel="Verwijzing intrekken"
-          onCancel={() => close('open-withdraw')}
-          onSubmit={async (reason) => {
-            const refused = settle(await act({ action: 'withdraw', reason }), () => 'Verwijzing ingetrokken. De gereserveerde plaatsen zijn vrijgegeven.');
-            return refused ? reasonFailure(refused) : undefined;
-          }}
-        />
-      ) : null}
-      {(allowed('close') || allowed('withdraw')) && !opened ? (
+      {!opened && (allowed('close') || allowed('withdraw')) ? (
         <div class="form-actions more-actions">
-          {allowed('close') ? (
-            <Button variant="secondary" id="open-close" onClick={() => setOpened('close')}>
-              Zaak afsluiten…
-            </Button>
-          ) : null}
-          {allowed('withdraw') ? (
-            <Button variant="quiet" id="open-withdraw" onClick={() => setOpened('withdraw')}>
-              Verwijzing intrekken…
-            </Button>
-          ) : null}
+          {opener('close', 'Zaak afsluiten…', 'secondary')}
+          {opener('withdraw', 'Verwijzing intrekken…', 'quiet')}
         </div>
       ) : null}
     </section>

@@ -26,7 +26,8 @@ import { LoadFailed, Loading, useResource } from '../../components/loading.tsx';
 import { MatchList, type MatchItem } from '../../components/matches.tsx';
 import { CrisisNotice, Notice, telHref } from '../../components/notice.tsx';
 import { Facts, Page, Section } from '../../components/page.tsx';
-import { Badge, OverdueBadges, StatusBadge } from '../../components/status-badge.tsx';
+import { Badge, OverdueBadges } from '../../components/status-badge.tsx';
+import { StatusLine } from '../../components/status-line.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { href, type PageProps } from '../../routing.ts';
 import { actOn, NextStep, ReasonForm, type Act, type Outcome } from './case-actions.tsx';
@@ -82,29 +83,20 @@ export default function CasePage({ params }: PageProps) {
         </a>
       }
     >
-      <div class="status-line">
-        <p role="status" class="status-now">
-          <span class="muted">Status: </span>
-          <StatusBadge status={data.status} labels={CASE_STATUS_LABELS} />
-          {data.triage ? (
+      {data.crisis ? <CrisisNotice crisis={data.crisis} /> : null}
+      <StatusLine
+        view={data}
+        labels={CASE_STATUS_LABELS}
+        beside={
+          data.triage ? (
             <>
               {' '}
               <Badge tone={data.triage.urgency === 'immediate' || data.triage.urgency === 'high' ? 'attention' : 'neutral'}>urgentie {URGENCY_LABELS[data.triage.urgency]}</Badge>
             </>
-          ) : null}
-        </p>
-        <p class="muted">
-          Sinds {formatDateTime(data.statusChangedAt)} · verwezen op {formatDate(data.createdAt)} · {data.gemeente}
-          {data.region.fictional ? ' · fictieve regio' : ''}
-        </p>
-        {open && fired.length ? <OverdueBadges limits={fired} /> : null}
-      </div>
-      {data.crisis ? <CrisisNotice crisis={data.crisis} /> : null}
-      {data.flagReason ? (
-        <Notice tone="warning" title="Voorgelegd aan de regio">
-          <p>{data.flagReason}</p>
-        </Notice>
-      ) : null}
+          ) : null
+        }
+        below={open && fired.length ? <OverdueBadges limits={fired} /> : null}
+      />
 
       <div class="columns">
         <div class="column-main">

@@ -13,12 +13,12 @@ import { api, ApiProblem, describeFailure } from '../../api.ts';
 import { Button, FormActions } from '../../components/button.tsx';
 import { ConsentSection } from '../../components/consent.tsx';
 import { TextArea } from '../../components/field.tsx';
-import { formatDate, formatDateTime } from '../../components/format.ts';
+import { formatDate } from '../../components/format.ts';
 import { LoadFailed, Loading, useResource } from '../../components/loading.tsx';
 import { MatchList } from '../../components/matches.tsx';
 import { CrisisNotice, Notice } from '../../components/notice.tsx';
 import { Facts, Page, Section } from '../../components/page.tsx';
-import { StatusBadge } from '../../components/status-badge.tsx';
+import { StatusLine } from '../../components/status-line.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { href, type PageProps } from '../../routing.ts';
 import { takeSubmission } from './submissions.ts';
@@ -90,22 +90,7 @@ export default function ReferralStatusPage({ params }: PageProps) {
       ) : null}
       {crisis ? <CrisisNotice crisis={crisis} /> : null}
 
-      <div class="status-line">
-        <p role="status" class="status-now">
-          <span class="muted">Status: </span>
-          <StatusBadge status={data.status} />
-          {pending ? <span class="muted"> · wordt bijgewerkt…</span> : null}
-        </p>
-        <p class="muted">
-          Sinds {formatDateTime(data.statusChangedAt)} · verwezen op {formatDate(data.createdAt)} · {data.gemeente}
-          {data.region.fictional ? ' · fictieve regio' : ''}
-        </p>
-      </div>
-      {data.flagReason ? (
-        <Notice tone="warning" title="Voorgelegd aan de regio">
-          <p>{data.flagReason}</p>
-        </Notice>
-      ) : null}
+      <StatusLine view={data} beside={pending ? <span class="muted"> · wordt bijgewerkt…</span> : null} />
 
       <div class="columns">
         <div class="column-main">
