@@ -153,6 +153,32 @@ describe('the cliëntondersteuner in the browser', () => {
     expect(((await next.request('GET', '/referrals')).json.items as { referralId: string }[]).map((item) => item.referralId)).toContain(referralId);
   });
 
+  it('declines an option with a reason: it stays, marked, and the next best option takes its place', async () => {
+    const { referralId, contactPersonId } = await notifiedCase();
+    const page = await open();
+    await signIn(page, suite.web, contactPersonId, { hash: `#/zaken/${referralId}` });
+    await pageReady(page);
+    const finances = page.locator('.need-group').filter({ has: page.getByRole('heading', { name: /^Financiële situatie/ }) });
+    const first = finances.locator('.match').first();
+    const name = await textOf(first.locator('.match-name strong'));
+    expect(await textOf(first)).toContain('plaats gereserveerd');
+    await first.getByRole('button', { name: `Aanbod afwijzen… (${name})` }).click();
+    await page.getByLabel(`Waarom past ${name} niet?`).fill('Cliënt wil geen hulp bij deze organisatie.');
+    await page.getByRole('button', { name: 'Aanbod afwijzen', exact: true }).click();
+    const notice = section(page, 'matches-title').locator('> .notice');
+    await expect.poll(() => textOf(notice), POLL).toContain(`U wees ${name} af.`);
+    expect(await isFocused(notice)).toBe(true);
+    // Declined options go last, marked with the reason; the next one holds the place now.
+    const declined = finances.locator('.match-declined');
+    expect(await textOf(declined.locator('.match-name'))).toContain(name);
+    expect(await textOf(declined)).toContain('afgewezen Cliënt wil geen hulp bij deze organisatie.');
+    expect(await declined.getByRole('button', { name: /Aanbod afwijzen/ }).count()).toBe(0);
+    const next = finances.locator('.match').first();
+    expect(await textOf(next.locator('.match-name'))).not.toContain(name);
+    expect(await textOf(next)).toContain('plaats gereserveerd');
+    expect(await textOf(page.locator('.timeline'))).toContain('volgende optie gaat voor');
+  });
+
   it('loads the case again and says why when it changed meanwhile', async () => {
     const { referralId, contactPersonId } = await notifiedCase();
     const page = await open();

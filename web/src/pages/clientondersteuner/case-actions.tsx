@@ -83,7 +83,7 @@ export function actOn(referralId: string, shown: { set: (view: CaseView) => void
 }
 
 /** A reason-only form's field error for a refused action. */
-const reasonFailure = (result: Extract<ActionResult, { state: 'refused' }>) =>
+export const reasonFailure = (result: Extract<ActionResult, { state: 'refused' }>) =>
   result.errors.some((error) => error.path === 'reason') ? 'Vul de reden in (hoogstens 500 tekens).' : result.message;
 
 /**

@@ -30,7 +30,7 @@ import { Badge, OverdueBadges } from '../../components/status-badge.tsx';
 import { StatusLine } from '../../components/status-line.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { href, type PageProps } from '../../routing.ts';
-import { actOn, NextStep, ReasonForm, type Act, type Outcome } from './case-actions.tsx';
+import { actOn, NextStep, ReasonForm, reasonFailure, type Act, type Outcome } from './case-actions.tsx';
 import { ageOf, DEADLINE_OF, firedLimits, groupMatches, sortedDomains, TIME_LIMITS, type NeedGroup } from './case-model.ts';
 
 const STORY_KEYS = Object.keys(STORY_QUESTIONS) as (keyof typeof STORY_QUESTIONS)[];
@@ -253,7 +253,7 @@ function MatchesSection({ view, act }: { view: CaseView; act: Act }) {
 
   const decline = async (match: MatchItem, reason: string) => {
     const result = await act({ action: 'decline-option', serviceId: match.serviceId, reason });
-    if (result.state === 'refused') return result.errors.some((error) => error.path === 'reason') ? 'Vul de reden in (hoogstens 500 tekens).' : result.message;
+    if (result.state === 'refused') return reasonFailure(result);
     setOpened(undefined);
     const unmet = result.state === 'done' && result.view.unmetNeeds.some((need) => need.domain === match.forNeed);
     setOutcome({
