@@ -183,8 +183,9 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 10,
     memoryMb: 512,
     routes: ['POST /referrals'],
-    // Reads too: a client's earlier cases (re-entry) through the by-client index.
-    tables: { referrals: 'read-write', idempotency: 'read-write' },
+    // Reads too: a client's earlier cases (re-entry) through the by-client index; the access log
+    // gets the duplicate guard's look into another organisation's referral.
+    tables: { referrals: 'read-write', idempotency: 'read-write', 'access-log': 'append' },
     sendsTo: ['triage'],
     sendsEmail: false,
     environment: {},

@@ -13,7 +13,7 @@ import { json, notFound } from '#shared/http/responses.ts';
 import { CrosswalkSchema, type Crosswalk } from '#shared/kaart/hsds/crosswalk.ts';
 import { HsdsInputError, importHsds, type HsdsImportInput } from '#shared/kaart/hsds/import.ts';
 import { logger } from '#shared/powertools.ts';
-import { REGIONS, regionById } from '#shared/regions/index.ts';
+import { regionById } from '#shared/regions/index.ts';
 
 const kaart = new SocialeKaartStore(documentClient(), tableName('sociale-kaart'));
 const history = new KaartHistory(documentClient(), tableName('kaart-history'));
@@ -32,8 +32,7 @@ const freshnessRules = (regionId: string) => regionById(regionId).triageRules.ma
 /** The services the caller keeps: the region's for a beheerder, the organisation's for a partner. */
 async function servicesOf(access: Access): Promise<KaartItem[]> {
   if (access.scope === 'region-kaart') return kaart.listRegion(access.caller.regionId!);
-  const all = await Promise.all(REGIONS.map(({ region }) => kaart.listRegion(region.regionId)));
-  return all.flat().filter((service) => service.organisationId === access.caller.organisationId);
+  return kaart.listOrganisation(access.caller.organisationId!);
 }
 
 /** One service, if it is the caller's to see here; otherwise as if it did not exist. */

@@ -24,7 +24,10 @@ export const ServiceSchema = z.strictObject({
   ageRange: z.strictObject({ min: z.int().min(0), max: z.int().max(130) }),
   languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1),
   channels: z.array(z.enum(CHANNELS)).min(1),
-  /** Places open to new clients; null when the offer has no limit (a walk-in, a phone line). */
+  /**
+   * Places the offer has for clients referred through Overbrug, in total: each reservation counts
+   * against it (`placesTaken`); null when the offer has no limit (a walk-in, a phone line).
+   */
   capacity: z.int().min(0).nullable(),
   waitingWeeks: z.number().min(0),
   lastVerified: z.iso.date(),

@@ -61,7 +61,7 @@ export class OverbrugClient {
   }
 
   /** Polls until the referral reaches one of `statuses`; fails with its last state when it does not. */
-  async waitForStatus(referralId: string, statuses: string[] = FINAL_STATUSES, timeoutMs = 10_000): Promise<ReferralView> {
+  async waitForStatus(referralId: string, statuses: string[] = FINAL_STATUSES, timeoutMs = 30_000): Promise<ReferralView> {
     const deadline = Date.now() + timeoutMs;
     let last: ReferralView | undefined;
     while (Date.now() < deadline) {
