@@ -179,6 +179,32 @@ describe('the cliëntondersteuner in the browser', () => {
     expect(await textOf(page.locator('.timeline'))).toContain('volgende optie gaat voor');
   });
 
+  it('says plainly what the client no longer shares after consent is withdrawn', async () => {
+    const { referralId, contactPersonId } = await notifiedCase();
+    const page = await open();
+    await signIn(page, suite.web, contactPersonId, { hash: `#/zaken/${referralId}` });
+    await pageReady(page);
+    expect(await textOf(section(page, 'intake-title'))).toContain('Financiële situatie: hoge hulpvraag');
+    await page.getByRole('button', { name: 'Toestemming intrekken…' }).click();
+    await page.getByLabel('Voor wie vervalt de toestemming?').selectOption('contact-person');
+    await page.getByLabel('de hulpvraag', { exact: true }).check();
+    await page.getByRole('button', { name: 'Toestemming intrekken', exact: true }).click();
+    const done = section(page, 'consent-title').locator('.notice');
+    await expect.poll(() => textOf(done), POLL).toBe('Toestemming voor de contactpersoon ingetrokken.');
+    expect(await isFocused(done)).toBe(true);
+
+    // The needs, and what they imply, are gone; the story the client still shares stays.
+    const intake = await textOf(section(page, 'intake-title'));
+    expect(intake).toContain('niet gedeeld De cliënt gaf geen toestemming om de hulpvraag per levensdomein met u te delen, of trok die in.');
+    expect(intake).not.toContain('Financiële situatie');
+    expect(intake).toContain('Baan verloren na een reorganisatie');
+    expect(await textOf(section(page, 'triage-title'))).toContain('de redenen van de beoordeling');
+    const matches = await textOf(section(page, 'matches-title'));
+    expect(matches).toContain('voor welke hulpvraag elk aanbod is');
+    expect(matches).not.toContain('Financiële situatie');
+    expect(await textOf(section(page, 'consent-title'))).toContain('de contactpersoon: het verhaal');
+  });
+
   it('loads the case again and says why when it changed meanwhile', async () => {
     const { referralId, contactPersonId } = await notifiedCase();
     const page = await open();

@@ -17,7 +17,7 @@ import {
 // The contact person's case page: how it groups the case view, and what its action forms send and
 // refuse (in Dutch) before the API sees them.
 
-type Match = CaseView['matches'][number];
+type Match = Exclude<CaseView['matches'][number], { forNeed: null }>;
 const match = (serviceId: string, forNeed: Match['forNeed'], rank: number, extra: Partial<Match> = {}): Match => ({
   serviceId,
   name: serviceId,
@@ -63,6 +63,14 @@ describe('the case page', () => {
       ['finances', 'high', ['debt-2', 'debt-3', 'debt-1'], undefined],
       ['housing', 'some', [], 'not-available'],
     ]);
+  });
+
+  it('keeps the options whose need the client does not share together, without a need', () => {
+    const hide = (shown: Match) => ({ ...shown, forNeed: null, domains: [], reasons: [] });
+    const debt = hide(match('debt-1', 'finances', 1));
+    const groups = groupMatches({ triage: { ...triage(true)!, needs: [], reasons: [] }, matches: [debt, hide(match('buddy', 'waiting', 1))], unmetNeeds: [] });
+    expect(groups.bridging.map((item) => item.serviceId)).toEqual(['buddy']);
+    expect(groups.needs).toEqual([{ need: null, level: undefined, matches: [debt], unmet: undefined }]);
   });
 
   it('records outcomes for the triage needs, and for the wait itself only when there is bridging', () => {

@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import type { ReferralView } from '#shared/domain/referral-view.ts';
+import type { CaseView, ReferralView } from '#shared/domain/referral-view.ts';
 import { needLabel, weeks } from '#shared/domain/vocabulary.ts';
 import { Badge } from './status-badge.tsx';
 
-export type MatchItem = ReferralView['matches'][number];
+/** An option as a view gives it; the contact person's case view leaves out its need without consent to share the needs. */
+export type MatchItem = ReferralView['matches'][number] | CaseView['matches'][number];
 
 /**
  * A referral's options on the sociale kaart: name, organisation, the need each answers, waiting
@@ -19,7 +20,7 @@ export function MatchList({ matches, showNeed = true, extra }: { matches: readon
             <strong>{match.name}</strong> <span class="muted">· {match.organisation}</span>
           </p>
           <p class="match-facts">
-            {showNeed && match.kind === 'care' ? <span>Voor {needLabel(match.forNeed)} · </span> : null}
+            {showNeed && match.kind === 'care' && match.forNeed ? <span>Voor {needLabel(match.forNeed)} · </span> : null}
             <span>{match.waitingWeeks === 0 ? 'geen wachttijd' : `wachttijd ${weeks(match.waitingWeeks)}`}</span>
             {match.placeReserved ? (
               <>

@@ -406,9 +406,20 @@ function OutcomesForm({ view, act, settle }: { view: CaseView; act: Act; settle:
     focusFirst(placed);
   };
 
+  // Without consent to share the needs, the triage's needs are not in the view: only the wait's outcome can be recorded.
+  const notShared = view.intake.domains === null ? 'De cliënt deelt de hulpvraag niet met u: van de hulpvragen legt u hier geen uitkomst vast.' : undefined;
+  if (needs.length === 0) {
+    return (
+      <div class="action-form">
+        <h3>Uitkomsten vastleggen</h3>
+        <p class="muted">{notShared ?? 'Deze zaak heeft geen hulpvragen om een uitkomst van vast te leggen.'}</p>
+      </div>
+    );
+  }
   return (
-    <form class="form action-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="outcomes-form-title">
+    <form class="form action-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="outcomes-form-title" aria-describedby="outcomes-rule">
       <h3 id="outcomes-form-title">Uitkomsten vastleggen</h3>
+      {notShared ? <p class="field-hint">{notShared}</p> : null}
       <p class="field-hint" id="outcomes-rule">
         Per hulpvraag: wat werd ervan? Bij {UNMET_RESULTS_TEXT} bleef de hulpvraag onvervuld; kies dan ook de reden. Alleen wat u verandert, wordt opgeslagen.
       </p>

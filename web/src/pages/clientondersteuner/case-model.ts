@@ -24,9 +24,12 @@ export interface ProblemField {
 }
 export type Need = Levensdomein | 'waiting';
 
-/** A need of the triage with its options (best first, declined ones after) and why it may stay unmet. */
+/**
+ * A need of the triage with its options (best first, declined ones after) and why it may stay unmet;
+ * `need` null holds the options whose need the client does not share with the contact person.
+ */
 export interface NeedGroup {
-  need: Need;
+  need: Need | null;
   level: 'some' | 'high' | undefined;
   matches: Match[];
   unmet: CaseView['unmetNeeds'][number] | undefined;
@@ -40,7 +43,7 @@ const byRank = (a: Match, b: Match) => Number(Boolean(a.declined)) - Number(Bool
  */
 export function groupMatches(view: Pick<CaseView, 'matches' | 'triage' | 'unmetNeeds'>): { bridging: Match[]; needs: NeedGroup[] } {
   const care = view.matches.filter((match) => match.kind === 'care');
-  const needs: Need[] = [...(view.triage?.needs.map((need) => need.domain) ?? [])];
+  const needs: (Need | null)[] = [...(view.triage?.needs.map((need) => need.domain) ?? [])];
   for (const match of care) if (!needs.includes(match.forNeed)) needs.push(match.forNeed);
   return {
     bridging: view.matches.filter((match) => match.kind === 'bridging').sort(byRank),

@@ -230,11 +230,15 @@ function TriageSection({ view }: { view: CaseView }) {
             ]}
           />
           <h3>Waarom</h3>
-          <ul class="reasons">
-            {triage.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ul>
+          {view.intake.domains === null ? (
+            <NotShared what="de hulpvraag, en daarmee de redenen van de beoordeling," />
+          ) : (
+            <ul class="reasons">
+              {triage.reasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          )}
         </>
       ) : (
         <p class="muted">Nog niet beoordeeld.</p>
@@ -255,12 +259,12 @@ function MatchesSection({ view, act }: { view: CaseView; act: Act }) {
     const result = await act({ action: 'decline-option', serviceId: match.serviceId, reason });
     if (result.state === 'refused') return reasonFailure(result);
     setOpened(undefined);
-    const unmet = result.state === 'done' && result.view.unmetNeeds.some((need) => need.domain === match.forNeed);
+    const unmet = result.state === 'done' && match.forNeed && result.view.unmetNeeds.some((need) => need.domain === match.forNeed) ? match.forNeed : undefined;
     setOutcome({
       tone: result.state === 'done' ? 'success' : 'warning',
       message:
         result.state === 'done'
-          ? `U wees ${match.name} af.${unmet ? ` Er is geen ander passend aanbod voor ${needLabel(match.forNeed)}.` : ' Het aanbod hieronder is bijgewerkt.'}`
+          ? `U wees ${match.name} af.${unmet ? ` Er is geen ander passend aanbod voor ${needLabel(unmet)}.` : ' Het aanbod hieronder is bijgewerkt.'}`
           : result.message,
       key: Date.now(),
     });
@@ -312,6 +316,15 @@ function MatchesSection({ view, act }: { view: CaseView; act: Act }) {
 }
 
 function NeedMatches({ group, extra }: { group: NeedGroup; extra: (match: MatchItem) => ComponentChildren }) {
+  if (group.need === null) {
+    return (
+      <div class="need-group">
+        <h3>Per hulpvraag</h3>
+        <NotShared what="de hulpvraag, en dus voor welke hulpvraag elk aanbod is," />
+        <MatchList matches={group.matches} showNeed={false} extra={extra} />
+      </div>
+    );
+  }
   return (
     <div class="need-group">
       <h3>
