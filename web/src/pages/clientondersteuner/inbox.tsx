@@ -39,7 +39,7 @@ const EMPTY: Record<InboxState, string> = {
  */
 export default function Inbox({ query }: PageProps) {
   const state = stateOf(query);
-  const inbox = useResource((signal) => api<{ items: ReferralSummary[] }>('GET', `/referrals?state=${state}`, { signal }), [state]);
+  const inbox = useResource((signal) => api<{ items: ReferralSummary[]; truncated?: boolean }>('GET', `/referrals?state=${state}`, { signal }), [state]);
   const items = inbox.state === 'ready' && !inbox.refreshing ? inbox.data.items : undefined;
   const waiting = items?.filter((item) => item.status === 'notified').length ?? 0;
   const overdue = items?.filter((item) => item.overdue.length > 0).length ?? 0;
@@ -91,6 +91,11 @@ export default function Inbox({ query }: PageProps) {
               </>
             ) : null}
           </p>
+          {inbox.state === 'ready' && inbox.data.truncated ? (
+            <Notice tone="warning">
+              <p>Dit zijn niet al uw zaken: de lijst toont er {items.length}. Kies “Lopend” om de afgesloten weg te laten.</p>
+            </Notice>
+          ) : null}
           <table class="table table-cards inbox">
             <caption class="visually-hidden">Uw zaken: eerst wat op uw reactie wacht, dan de meest urgente, dan de nieuwste</caption>
             <thead>
