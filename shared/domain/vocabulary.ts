@@ -174,6 +174,14 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
   withdrawn: 'ingetrokken',
 };
 
+/** The same statuses as the contact person reads them in their inbox and on the case page: about their part. */
+export const CASE_STATUS_LABELS: Record<ReferralStatus, string> = {
+  ...REFERRAL_STATUS_LABELS,
+  notified: 'wacht op uw reactie',
+  accepted: 'aangenomen, nog geen eerste contact',
+  declined: 'afgewezen, gaat naar een andere contactpersoon',
+};
+
 /** Statuses in which the automated pipeline still has work to do (the sweeper watches these). */
 export const PIPELINE_PENDING_STATUSES: readonly ReferralStatus[] = ['received', 'triaged', 'matched', 'declined'];
 
@@ -384,6 +392,14 @@ export const TIME_LIMIT_LABELS: Record<TimeLimit, string> = {
   escalation: 'doorgezet naar de regio',
   'no-first-contact': 'geen eerste contact binnen de aanmeldnorm',
   'beyond-treeknorm': 'wacht langer dan de treeknorm',
+};
+
+/** The time limits by name, as the case page lists them (TIME_LIMIT_LABELS says what passing one means). */
+export const TIME_LIMIT_NAMES: Record<TimeLimit, string> = {
+  reminder: 'Reactie op de toewijzing',
+  escalation: 'Doorgezet naar de regio',
+  'no-first-contact': 'Aanmeldnorm (eerste contact)',
+  'beyond-treeknorm': 'Treeknorm (wachten op ggz)',
 };
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {

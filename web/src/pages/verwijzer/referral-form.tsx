@@ -20,7 +20,7 @@ import { api, ApiProblem, describeFailure } from '../../api.ts';
 import { regionOf, REGIONS, SERVED_GEMEENTEN, useApp } from '../../app-context.ts';
 import { Button } from '../../components/button.tsx';
 import { CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from '../../components/field.tsx';
-import { languageName, todayInNL } from '../../components/format.ts';
+import { capitalise, languageName, todayInNL } from '../../components/format.ts';
 import { CrisisNotice, Notice } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
 import { href, navigate, type PageProps } from '../../routing.ts';
@@ -44,7 +44,6 @@ import {
 const DRAFT_KEY = 'overbrug.draft.referral-form';
 const COMMON_LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk'];
 const GEMEENTE_NAMES = SERVED_GEMEENTEN.map((gemeente) => gemeente.name);
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const YES_NO = [
   { value: 'yes', label: 'Ja' },
