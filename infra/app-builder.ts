@@ -41,6 +41,7 @@ export function buildApp({ projectRoot, webAppDir, appProps }: BuildOptions): { 
     publicBaseUrl,
     senderDomain: context('senderDomain'),
     alarmEmail: context('alarmEmail'),
+    smokeTestClient: context('smokeTestClient') === 'true',
     env: { region, account: process.env.CDK_DEFAULT_ACCOUNT },
     description: `Overbrug referral and waitlist-bridging service (${stage})`,
   });

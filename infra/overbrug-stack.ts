@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -6,7 +6,9 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { BackupPlan, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import {
   AccountRecovery,
+  CfnUserPoolClient,
   CfnUserPoolGroup,
+  ClientAttributes,
   StringAttribute,
   FeaturePlan,
   ManagedLoginVersion,
@@ -62,6 +64,11 @@ export interface OverbrugStackProps extends StackProps {
   senderDomain?: string;
   /** Where alarms go, besides the SNS topic; optional. */
   alarmEmail?: string;
+  /**
+   * A second app client that signs in with a password (USER_PASSWORD_AUTH), for `npm run
+   * test:remote` against a test stage; off unless asked for.
+   */
+  smokeTestClient?: boolean;
 }
 
 /**
@@ -72,8 +79,16 @@ export interface OverbrugStackProps extends StackProps {
  * on S3 and CloudFront, SES with a configuration set, EventBridge Scheduler, backups, alarms and a
  * dashboard.
  */
+/**
+ * What a signed-in user may change about themselves: nothing that scopes what they see (their
+ * organisation, contact person, region: the access policy trusts these) or names them in a case's
+ * timeline. A beheerder sets those with admin rights.
+ */
+const signedInUsersMayWrite = { writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }) };
+
 export class OverbrugStack extends Stack {
   readonly dataKey: Key;
+  readonly smokeTestClient: UserPoolClient | undefined;
   readonly tables = {} as Record<TableId, TableV2>;
   readonly queues = {} as Record<QueueId, Queue>;
   readonly deadLetterQueues = {} as Record<QueueId, Queue>;
@@ -210,13 +225,30 @@ export class OverbrugStack extends Stack {
         logoutUrls: [`${webAppOrigin}/`],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      // USER_PASSWORD_AUTH serves `npm run test:remote` only (test/support/target.ts).
-      authFlows: { userPassword: true },
+      ...signedInUsersMayWrite,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
+    // Sign-in only through the hosted UI: no password, SRP or custom flow (Cognito's default when
+    // none is named would allow SRP and custom), only the refresh of a hosted-UI session.
+    (this.userPoolClient.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+    // `npm run test:remote` signs a test user in with a password (test/support/target.ts): a client
+    // of its own, on a test stage only, so the web app's client offers no password flow.
+    this.smokeTestClient = props.smokeTestClient
+      ? this.userPool.addClient('smoke-test', {
+          userPoolClientName: name('smoke-test'),
+          generateSecret: false,
+          disableOAuth: true,
+          authFlows: { userPassword: true },
+          ...signedInUsersMayWrite,
+          preventUserExistenceErrors: true,
+          accessTokenValidity: Duration.hours(1),
+          idTokenValidity: Duration.hours(1),
+        })
+      : undefined;
+    const apiClients = [this.userPoolClient, ...(this.smokeTestClient ? [this.smokeTestClient] : [])];
 
     const accessLogs = new LogGroup(this, 'api-access-logs', {
       logGroupName: `/overbrug/${stage}/api-access`,
@@ -227,7 +259,7 @@ export class OverbrugStack extends Stack {
     this.api = new HttpApi(this, 'http-api', {
       apiName: name('api'),
       createDefaultStage: false,
-      defaultAuthorizer: new HttpUserPoolAuthorizer('cognito', this.userPool, { userPoolClients: [this.userPoolClient] }),
+      defaultAuthorizer: new HttpUserPoolAuthorizer('cognito', this.userPool, { userPoolClients: apiClients }),
       // CORS: the web app's origin only, set by ApiCors below once that origin exists.
     });
     new HttpStage(this, 'http-stage', {
@@ -300,7 +332,7 @@ export class OverbrugStack extends Stack {
             publicApiUrl: this.api.apiEndpoint,
             auth: {
               issuer,
-              audience: this.userPoolClient.userPoolClientId,
+              audience: Fn.join(',', apiClients.map((client) => client.userPoolClientId)),
             },
           }),
           ...(spec.sendsEmail ? { SES_CONFIGURATION_SET: configurationSet.configurationSetName } : {}),
@@ -405,5 +437,6 @@ export class OverbrugStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the Overbrug API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    if (this.smokeTestClient) new CfnOutput(this, 'SmokeTestClientId', { value: this.smokeTestClient.userPoolClientId, description: 'For npm run test:remote' });
   }
 }

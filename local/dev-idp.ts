@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { ROLE_LABELS, ROLES } from '#shared/access/policy.ts';
+import { escapeHtml } from '#shared/http/html.ts';
 import { DEMO_USERS, type DemoUser } from '#shared/regions/demo-users.ts';
 
 export const DEV_CLIENT_ID = 'overbrug-local-web';
@@ -138,22 +139,22 @@ export class DevIdentityProvider {
 
   #signInPage(response: ServerResponse, params: URLSearchParams): void {
     const problem = this.#checkClient(params);
-    if (problem) return sendHtml(response, 400, page('Inloggen mislukt', `<p>${escape(problem)}</p>`));
+    if (problem) return sendHtml(response, 400, page('Inloggen mislukt', `<p>${escapeHtml(problem)}</p>`));
     const hidden = ['client_id', 'redirect_uri', 'response_type', 'state', 'code_challenge', 'code_challenge_method', 'scope']
-      .map((name) => `<input type="hidden" name="${name}" value="${escape(params.get(name) ?? '')}">`)
+      .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params.get(name) ?? '')}">`)
       .join('');
     const groups = ROLES.map((role) => {
       const users = DEMO_USERS.filter((user) => user.roles.includes(role));
       const buttons = users
-        .map((user) => `<li><button type="submit" name="username" value="${escape(user.username)}">${escape(user.name)}</button> <span class="who">${escape(describe(user))}</span></li>`)
+        .map((user) => `<li><button type="submit" name="username" value="${escapeHtml(user.username)}">${escapeHtml(user.name)}</button> <span class="who">${escapeHtml(describe(user))}</span></li>`)
         .join('');
-      return `<section aria-labelledby="role-${role}"><h2 id="role-${role}">${escape(ROLE_LABELS[role])}</h2><ul>${buttons}</ul></section>`;
+      return `<section aria-labelledby="role-${role}"><h2 id="role-${role}">${escapeHtml(ROLE_LABELS[role])}</h2><ul>${buttons}</ul></section>`;
     }).join('');
     const body = `
       <div class="banner" role="note"><strong>Alleen voor ontwikkeling.</strong> Dit is de lokale ontwikkel-inlog van Overbrug met fictieve
       demo-accounts, zonder wachtwoord. Gebruik hem nooit voor echte gegevens: op AWS logt u in via Cognito, met wachtwoord en MFA.</div>
       <p>Kies als wie u wilt inloggen.</p>
-      <form method="post" action="${escape(this.issuer)}/oauth2/authorize">${hidden}${groups}</form>`;
+      <form method="post" action="${escapeHtml(this.issuer)}/oauth2/authorize">${hidden}${groups}</form>`;
     sendHtml(response, 200, page('Inloggen (ontwikkeling)', body));
   }
 
@@ -161,7 +162,7 @@ export class DevIdentityProvider {
     const problem = this.#checkClient(params);
     const username = params.get('username') ?? '';
     if (problem || !DEMO_USERS.some((user) => user.username === username)) {
-      return sendHtml(response, 400, page('Inloggen mislukt', `<p>${escape(problem ?? 'Onbekende gebruiker')}</p>`));
+      return sendHtml(response, 400, page('Inloggen mislukt', `<p>${escapeHtml(problem ?? 'Onbekende gebruiker')}</p>`));
     }
     const code = base64url(randomBytes(32));
     const redirectUri = params.get('redirect_uri')!;
@@ -273,12 +274,11 @@ function sendHtml(response: ServerResponse, status: number, html: string): void 
   response.end(html);
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)} · Overbrug</title>
+<title>${escapeHtml(title)} · Overbrug</title>
 <style>
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 46rem; padding: 1rem; color: #1a1a1a; }
   .banner { background: #fff4ce; border: 2px solid #8a6d00; padding: .75rem 1rem; border-radius: .25rem; }
@@ -288,5 +288,5 @@ function page(title: string, body: string): string {
   button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
   .who { color: #444; }
 </style></head>
-<body><main><h1>${escape(title)}</h1>${body}</main></body></html>`;
+<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
 }

@@ -60,12 +60,13 @@ Overbrug runs locally (stage "local", demo data of the fictional Regio Voorbeeld
 
   Web app          ${endpoints.web}   (sign in as a fictional demo user of any role)
   API              ${endpoints.api}
-                   POST /referrals, GET /referrals, GET /referrals/{referralId}, GET /health
+                   every route in docs/api.md; sign-in: ${endpoints.idp} (development only)
   Mailbox (SES)    ${endpoints.mailbox}   (every e-mail the service sends; JSON at /store)
   DynamoDB         ${endpoints.dynamodb}   (dynalite; data kept in ${endpoints.dataDir})
   SQS              ${endpoints.sqs}   (local-aws-sqs; in memory)
 
-Try: curl -s -X POST ${endpoints.api}/referrals -H 'content-type: application/json' --data @events/referrals/combined.json
+Try: TOKEN=$(curl -s '${endpoints.idp}/token?user=poh-delinde&format=text')
+     curl -s -X POST ${endpoints.api}/referrals -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' --data @events/referrals/combined.json
 Stop with Ctrl-C. Start over with: npm start -- --fresh
 `);
 

@@ -183,8 +183,9 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 10,
     memoryMb: 512,
     routes: ['POST /referrals'],
-    // Reads too: a client's earlier cases (re-entry) through the by-client index.
-    tables: { referrals: 'read-write', idempotency: 'read-write' },
+    // Reads too: a client's earlier cases (re-entry) through the by-client index; the access log
+    // gets the duplicate guard's look into another organisation's referral.
+    tables: { referrals: 'read-write', idempotency: 'read-write', 'access-log': 'append' },
     sendsTo: ['triage'],
     sendsEmail: false,
     environment: {},
@@ -316,7 +317,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/kaart-admin/handler.ts',
     timeoutSeconds: 30,
     memoryMb: 512,
-    routes: ['GET /kaart', 'GET /kaart/stale', 'PUT /kaart/{serviceId}/availability', 'GET /kaart/{serviceId}/history', 'POST /kaart/import'],
+    routes: ['GET /kaart', 'GET /kaart/stale', 'GET /kaart/{serviceId}', 'PUT /kaart/{serviceId}/availability', 'GET /kaart/{serviceId}/history', 'POST /kaart/import'],
     tables: { 'sociale-kaart': 'read-write', 'kaart-history': 'read-write' },
     sendsTo: [],
     sendsEmail: false,

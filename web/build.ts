@@ -53,15 +53,17 @@ export const contentTypeOf = (path: string) => CONTENT_TYPES[/\.[a-z]+$/.exec(pa
 /**
  * What the app knows about the regions this deployment serves, fixed at build time from
  * shared/regions (the same configuration the functions run with): names, whether a region is
- * fictional, its gemeenten with their postcodes, and whom to call in a crisis.
+ * fictional, its gemeenten with their postcodes, whom to call in a crisis, and when its sociale-kaart
+ * entries go stale.
  */
 export function publicRegions(): PublicRegion[] {
-  return REGIONS.map(({ region }) => ({
+  return REGIONS.map(({ region, triageRules }) => ({
     regionId: region.regionId,
     name: region.name,
     fictional: region.fictional,
     gemeenten: region.gemeenten.map((gemeente) => ({ name: gemeente.name, postcodes: gemeente.postcodes })),
     crisis: crisisInstructions(region),
+    freshness: { fullUntilMonths: triageRules.matching.freshness.fullUntilMonths, excludeAfterMonths: triageRules.matching.freshness.excludeAfterMonths },
   }));
 }
 

@@ -7,7 +7,6 @@ import { handOffView, wasHandedTo } from '#shared/domain/hand-off.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { json } from '#shared/http/responses.ts';
-import { REGIONS } from '#shared/regions/index.ts';
 
 const referrals = new ReferralStore(documentClient(), tableName('referrals'));
 const kaart = new SocialeKaartStore(documentClient(), tableName('sociale-kaart'));
@@ -21,9 +20,7 @@ export const handler = httpHandler(async (event) => {
   const auth = await authorize(event);
   if ('denied' in auth) return auth.denied;
   const { access } = auth;
-  const services = (await Promise.all(REGIONS.map(({ region }) => kaart.listRegion(region.regionId))))
-    .flat()
-    .filter((service) => service.organisationId === access.caller.organisationId);
+  const services = await kaart.listOrganisation(access.caller.organisationId!);
   const now = new Date();
   const items = [];
   for (const service of services) {

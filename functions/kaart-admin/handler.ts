@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { KaartHistory } from '#shared/adapters/kaart-history.ts';
 import { SocialeKaartStore, type KaartItem } from '#shared/adapters/sociale-kaart-store.ts';
 import type { Access } from '#shared/http/auth.ts';
 import { tableName } from '#shared/config.ts';
 import type { FreshnessState } from '#shared/domain/freshness.ts';
+import { AvailabilityUpdateSchema } from '#shared/domain/sociale-kaart.ts';
 import { kaartEntryView } from '#shared/domain/kaart-view.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
@@ -12,18 +12,12 @@ import { invalidBody, readJsonBody } from '#shared/http/request.ts';
 import { json, notFound } from '#shared/http/responses.ts';
 import { CrosswalkSchema, type Crosswalk } from '#shared/kaart/hsds/crosswalk.ts';
 import { HsdsInputError, importHsds, type HsdsImportInput } from '#shared/kaart/hsds/import.ts';
+import { ImportRequestSchema, MAX_IMPORT_BYTES } from '#shared/kaart/hsds/import-request.ts';
 import { logger } from '#shared/powertools.ts';
-import { REGIONS, regionById } from '#shared/regions/index.ts';
+import { regionById } from '#shared/regions/index.ts';
 
 const kaart = new SocialeKaartStore(documentClient(), tableName('sociale-kaart'));
 const history = new KaartHistory(documentClient(), tableName('kaart-history'));
-
-const AvailabilitySchema = z
-  .strictObject({
-    capacity: z.int({ error: 'Must be a whole number of places, or null for no limit' }).min(0).max(100_000).nullable().optional(),
-    waitingWeeks: z.number({ error: 'Must be a number of weeks' }).min(0).max(104).optional(),
-  })
-  .refine((change) => change.capacity !== undefined || change.waitingWeeks !== undefined, { error: 'Give capacity, waitingWeeks or both' });
 
 const FRESHNESS_STATES: FreshnessState[] = ['fresh', 'ranked-down', 'excluded'];
 
@@ -32,8 +26,7 @@ const freshnessRules = (regionId: string) => regionById(regionId).triageRules.ma
 /** The services the caller keeps: the region's for a beheerder, the organisation's for a partner. */
 async function servicesOf(access: Access): Promise<KaartItem[]> {
   if (access.scope === 'region-kaart') return kaart.listRegion(access.caller.regionId!);
-  const all = await Promise.all(REGIONS.map(({ region }) => kaart.listRegion(region.regionId)));
-  return all.flat().filter((service) => service.organisationId === access.caller.organisationId);
+  return kaart.listOrganisation(access.caller.organisationId!);
 }
 
 /** One service, if it is the caller's to see here; otherwise as if it did not exist. */
@@ -43,19 +36,6 @@ async function serviceFor(access: Access, serviceId: string): Promise<KaartItem 
   if (access.scope === 'own-services') return service.organisationId === access.caller.organisationId ? service : undefined;
   return service.regionId === access.caller.regionId ? service : undefined;
 }
-
-const ImportRequestSchema = z.union([
-  z.strictObject({ format: z.literal('json'), document: z.unknown(), crosswalk: z.unknown().optional(), dryRun: z.boolean().optional() }),
-  z.strictObject({
-    format: z.literal('csv'),
-    files: z.record(z.string().regex(/^[\w.-]+\.(csv|json)$/, { error: 'File names like services.csv or datapackage.json' }), z.string()),
-    crosswalk: z.unknown().optional(),
-    dryRun: z.boolean().optional(),
-  }),
-]);
-
-/** Lambda takes at most 6 MB in a request; a region's whole kaart is far less. */
-const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 /**
  * POST /kaart/import: HSDS JSON or a CSV package into the beheerder's region, as `npm run kaart --
@@ -141,10 +121,15 @@ export const handler = httpHandler(async (event) => {
         .sort((a, b) => b.freshness.daysSinceVerified - a.freshness.daysSinceVerified);
       return json(200, { items: stale });
     }
+    case 'GET /kaart/{serviceId}': {
+      const service = await serviceFor(access, serviceId);
+      if (!service) return notFound('This service');
+      return json(200, kaartEntryView(service, now, freshnessRules(service.regionId)));
+    }
     case 'PUT /kaart/{serviceId}/availability': {
       const body = readJsonBody(event, 4096);
       if (!body.ok) return body.response;
-      const parsed = AvailabilitySchema.safeParse(body.value);
+      const parsed = AvailabilityUpdateSchema.safeParse(body.value);
       if (!parsed.success) return invalidBody(parsed.error.issues, 'The update is invalid; nothing changed.');
       const service = await serviceFor(access, serviceId);
       if (!service) return notFound('This service');

@@ -30,7 +30,7 @@ const linkGone = () =>
 function summary(service: KaartItem): string {
   const rows: [string, string][] = [
     ['Aanbod', `${service.name} (${service.organisation})`],
-    ['Vrije plaatsen', service.capacity === null ? 'geen limiet' : String(service.capacity)],
+    ['Plaatsen voor cliënten via Overbrug', service.capacity === null ? 'geen limiet' : `${service.capacity}, waarvan nu ${service.placesTaken} bezet`],
     ['Wachttijd', service.waitingWeeks === 0 ? 'geen' : weeks(service.waitingWeeks)],
     ['Werkgebied', service.area.gemeenten.join(', ')],
     ['Contact', `${service.contact.name}, ${service.contact.email}`],

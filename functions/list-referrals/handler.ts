@@ -49,5 +49,6 @@ export const handler = httpHandler(async (event) => {
   if (inbox) summaries.sort(inboxOrder);
   // Each line shows a client reference: a read of that client's record by a person.
   await accessLog.recordAll(summaries.filter((summary) => summary.clientRef !== null).map((summary) => AccessLog.entry(event, access, summary.referralId, inbox ? 'list-cases' : 'list-referrals')));
-  return json(200, { items: summaries, ...(next && !inbox ? { cursor: encodeCursor(next) } : {}) });
+  // An inbox is read whole; past INBOX_MAX cases (far beyond any caseload) it says it is cut short.
+  return json(200, { items: summaries, ...(next && !inbox ? { cursor: encodeCursor(next) } : {}), ...(next && inbox ? { truncated: true } : {}) });
 });

@@ -16,7 +16,7 @@ import { REGIONS } from '#shared/regions/index.ts';
 const kaart = new SocialeKaartStore(documentClient(), tableName('sociale-kaart'));
 const servedRegions = new Set(REGIONS.map((config) => config.region.regionId));
 
-const everyService = async () => (await Promise.all([...servedRegions].map((regionId) => kaart.listRegion(regionId)))).flat();
+const everyService = () => kaart.listRegions(servedRegions);
 
 export const handler = httpHandler(async (event) => {
   const now = new Date();

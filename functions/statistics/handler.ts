@@ -3,6 +3,7 @@ import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { tableName } from '#shared/config.ts';
 import { freshnessOf } from '#shared/domain/freshness.ts';
+import { dutchDate } from '#shared/domain/time-limits.ts';
 import { beyondTreeknorm, statistics, type CountedReferral } from '#shared/domain/statistics.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
@@ -21,7 +22,8 @@ const MAX_PERIOD_DAYS = 3 * 366;
 
 /**
  * GET /statistics: routing statistics of the manager's region for a period (`from`, `to`,
- * default the last 12 weeks) and optionally one `gemeente`; counts under 5 shown as "<5".
+ * default the last 12 weeks; counted in whole weeks or months) and optionally one `gemeente`;
+ * counts under 5 shown as "<5".
  * GET /statistics/beyond-treeknorm: the open cases waiting for ggz longer than the treeknorm,
  * by case number only.
  */
@@ -40,7 +42,7 @@ export const handler = httpHandler(async (event) => {
   }
 
   const query = event.queryStringParameters ?? {};
-  const to = query.to ?? now.toISOString().slice(0, 10);
+  const to = query.to ?? dutchDate(now);
   const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 12 * 7 * DAY_MS).toISOString().slice(0, 10);
   const isDate = (value: string) => DATE.test(value) && !Number.isNaN(Date.parse(value));
   const bothDates = isDate(from) && isDate(to);

@@ -1,11 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { AccessLog } from '#shared/adapters/access-log.ts';
 import { documentClient, sqsClient } from '#shared/adapters/aws-clients.ts';
 import { DAY_SECONDS } from '#shared/adapters/idempotency.ts';
 import { PipelineQueue } from '#shared/adapters/pipeline-queue.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { SubmissionClaims } from '#shared/adapters/submission-claims.ts';
 import { queueUrl, tableName } from '#shared/config.ts';
-import { authorize } from '#shared/http/auth.ts';
+import { authorize, type Access } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { parseReferralRequest } from '#shared/http/referral-request.ts';
 import { json, problem } from '#shared/http/responses.ts';
@@ -14,6 +16,7 @@ import { OpenNeeds } from '#shared/adapters/open-needs.ts';
 import { logger, metrics } from '#shared/powertools.ts';
 
 const referrals = new ReferralStore(documentClient(), tableName('referrals'));
+const accessLog = new AccessLog(documentClient(), tableName('access-log'));
 const deps = {
   referrals,
   queue: new PipelineQueue(sqsClient(), queueUrl),
@@ -22,6 +25,26 @@ const deps = {
   openNeeds: new OpenNeeds(documentClient(), tableName('idempotency'), (referralId) => referrals.isOpen(referralId)),
   now: () => new Date(),
 };
+
+/**
+ * The pointer to the open referral: its id and need for the organisation that made it, who can
+ * open it; for another organisation, which cannot, only the contact person to coordinate with.
+ * That check looked into another organisation's referral on this person's behalf: it is logged.
+ */
+async function duplicateReferral(event: APIGatewayProxyEventV2, access: Access, error: DuplicateReferralError) {
+  const open = await referrals.get(error.openReferralId);
+  const own = open?.referrerOrganisationId === access.caller.organisationId;
+  if (!own) await accessLog.record(AccessLog.entry(event, access, error.openReferralId, 'duplicate-check'));
+  const contactPerson = open?.contactPerson ? { name: open.contactPerson.name } : null;
+  return problem(409, {
+    type: '/problems/duplicate-referral',
+    title: 'Open referral exists',
+    detail: own
+      ? `This client has an open referral of your organisation for ${error.need}: ${error.openReferralId}. Add to that one, or close it first.`
+      : `This client has an open referral for one of these needs from another referrer${contactPerson ? `; contact person ${contactPerson.name}` : ''}. Coordinate with them rather than refer twice.`,
+    ...(own ? { openReferralId: error.openReferralId, need: error.need } : { contactPerson }),
+  });
+}
 
 export const handler = httpHandler(async (event) => {
   metrics.addMetric('ReferralSubmissions', MetricUnit.Count, 1);
@@ -46,13 +69,7 @@ export const handler = httpHandler(async (event) => {
   } catch (error) {
     if (error instanceof DuplicateReferralError) {
       metrics.addMetric('DuplicateReferralsRefused', MetricUnit.Count, 1);
-      return problem(409, {
-        type: '/problems/duplicate-referral',
-        title: 'Open referral exists',
-        detail: `This client has an open referral for ${error.need}: ${error.openReferralId}. Add to that one, or close it first.`,
-        openReferralId: error.openReferralId,
-        need: error.need,
-      });
+      return duplicateReferral(event, auth.access, error);
     }
     if (!(error instanceof IdempotencyKeyReusedError)) throw error;
     metrics.addMetric('IdempotencyConflicts', MetricUnit.Count, 1);

@@ -53,6 +53,7 @@ export const ACCESS_POLICY = {
   'GET /kaart': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'GET /kaart/stale': { roles: { beheerder: 'region-kaart' } },
   'POST /kaart/import': { roles: { beheerder: 'region-kaart' } },
+  'GET /kaart/{serviceId}': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'PUT /kaart/{serviceId}/availability': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'GET /kaart/{serviceId}/history': { roles: { beheerder: 'region-kaart', partner: 'own-services', manager: 'region-aggregates' } },
   'GET /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },

@@ -11,6 +11,7 @@ export const ACCESS_PURPOSES = {
   'list-cases': 'case work by the contact person',
   'case-action': 'case work',
   'read-hand-off': 'hand-off to the partner',
+  'duplicate-check': "the duplicate guard looked into another organisation's open referral for this referrer",
 } as const;
 export type AccessAction = keyof typeof ACCESS_PURPOSES;
 

@@ -271,16 +271,16 @@ export class ReferralStore {
 
   /** A client's cases, newest first, through the by-client index (status, closedAt, contactPerson). */
   async casesOfClient(clientKey: string): Promise<Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'closedAt' | 'contactPerson'>[]> {
-    const result = await this.#client.send(
-      new QueryCommand({
-        TableName: this.#tableName,
-        IndexName: 'by-client',
-        KeyConditionExpression: 'clientKey = :clientKey',
-        ExpressionAttributeValues: { ':clientKey': clientKey },
-        ScanIndexForward: false,
-      }),
-    );
-    return (result.Items ?? []) as Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'closedAt' | 'contactPerson'>[];
+    const cases: Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'closedAt' | 'contactPerson'>[] = [];
+    for await (const item of this.#query({
+      IndexName: 'by-client',
+      KeyConditionExpression: 'clientKey = :clientKey',
+      ExpressionAttributeValues: { ':clientKey': clientKey },
+      ScanIndexForward: false,
+    })) {
+      cases.push(item as (typeof cases)[number]);
+    }
+    return cases;
   }
 
   /**

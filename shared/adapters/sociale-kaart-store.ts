@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PUBLISHED_FIELDS, type Service, type ServiceEntry } from '../domain/sociale-kaart.ts';
+import { REGIONS } from '../regions/index.ts';
 import { claim, membersOf, release, type BoundedSet, type ClaimResult } from './bounded-set.ts';
 import { itemsOfRegion } from './by-region.ts';
 
@@ -20,6 +21,16 @@ export class SocialeKaartStore {
   constructor(client: DynamoDBDocumentClient, tableName: string) {
     this.#client = client;
     this.#tableName = tableName;
+  }
+
+  /** Every service of these regions (all this deployment serves, by default). */
+  async listRegions(regionIds: Iterable<string> = REGIONS.map(({ region }) => region.regionId)): Promise<KaartItem[]> {
+    return (await Promise.all([...regionIds].map((regionId) => this.listRegion(regionId)))).flat();
+  }
+
+  /** Every service of an organisation, in whichever region (a partner's own entries). */
+  async listOrganisation(organisationId: string): Promise<KaartItem[]> {
+    return (await this.listRegions()).filter((service) => service.organisationId === organisationId);
   }
 
   async listRegion(regionId: string): Promise<KaartItem[]> {
@@ -192,7 +203,7 @@ export class SocialeKaartStore {
 }
 
 export interface Availability {
-  /** Places open to new clients; null when the offer has no limit. */
+  /** Places in total for clients referred through Overbrug (those taken count against it); null for no limit. */
   capacity?: number | null;
   waitingWeeks?: number;
 }

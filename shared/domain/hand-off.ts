@@ -1,26 +1,27 @@
-import { ageBandOf, currentBridging } from './referral-stats.ts';
+import { ageBandOf } from './referral-stats.ts';
 import { mayShare } from './consent.ts';
 import type { Referral } from './referral.ts';
-import { CLOSED_STATUSES, FLAG_LABELS, LEVENSDOMEIN_INFO, type Channel } from './vocabulary.ts';
+import { CLOSED_STATUSES, FLAG_LABELS, LEVENSDOMEIN_INFO, type Channel, type HandOffState } from './vocabulary.ts';
 
 /**
- * A referral as the bridging partner it was handed to sees it (GET /hand-offs). The details are
- * what the client consented to share with partners, and only while they consent and the case is
- * open: after a withdrawal or the close the partner still sees that the hand-off existed, and that
- * it should no longer act on it, but not the details.
+ * A referral as its current bridging partner sees it (GET /hand-offs lists the referrals whose
+ * current partner is one of the partner's services). The details are what the client consented to
+ * share with partners, and only while they consent and the case is open: after a withdrawal or the
+ * close the partner still sees that the hand-off existed, and that it should no longer act on it,
+ * but not the details.
  */
 export function handOffView(referral: Referral, serviceId: string, now: Date) {
-  const current = currentBridging(referral)?.serviceId === serviceId;
   const open = !CLOSED_STATUSES.includes(referral.status);
   const consented = mayShare(referral, 'partners', 'functional-needs');
-  const active = current && open && consented;
+  const active = open && consented;
   const match = referral.matches?.find((candidate) => candidate.serviceId === serviceId);
+  const state: HandOffState = active ? 'active' : !consented ? 'consent-withdrawn' : 'closed';
   return {
     referralId: referral.referralId,
     serviceId,
     serviceName: match?.name ?? serviceId,
     handedOverAt: referral.notifications?.find((notification) => notification.notificationId.endsWith(`:bridging-partner:${serviceId}`))?.sentAt ?? null,
-    state: active ? 'active' : !consented ? 'consent-withdrawn' : !open ? 'closed' : 'ended',
+    state,
     placeReserved: active && match?.placeReserved === true,
     contactPerson: active && referral.contactPerson ? { name: referral.contactPerson.name } : null,
     shared: active

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../access/policy.ts';
 import type { Referral, TimelineEntry } from './referral.ts';
+import { dutchDate } from './time-limits.ts';
 import { requiredText, text } from './text.ts';
 import {
   CHANNELS,
@@ -126,36 +127,46 @@ export interface NeedOutcomeRecord {
 /** The FHIR Task (SDOH referral) status of a referral, and its finer business status. */
 export type FhirTaskStatus = 'requested' | 'accepted' | 'rejected' | 'in-progress' | 'on-hold' | 'failed' | 'completed' | 'cancelled';
 
-export function fhirTaskStatus(referral: Pick<Referral, 'status' | 'outcomes'>): { status: FhirTaskStatus; businessStatus: ReferralStatus } {
+/**
+ * A referral as a FHIR Task would carry it: `status`, our status as `businessStatus`, and for the
+ * statuses FHIR explains with a reason (rejected, on-hold, failed, cancelled) the `statusReason`:
+ * the decline's or withdrawal's reason, the region's flag, the unmet-need reason codes.
+ */
+export function fhirTaskStatus(referral: Pick<Referral, 'status' | 'outcomes'> & Partial<Pick<Referral, 'timeline' | 'flagReason'>>): {
+  status: FhirTaskStatus;
+  businessStatus: ReferralStatus;
+  statusReason?: string;
+} {
   const businessStatus = referral.status;
-  const status: FhirTaskStatus = (() => {
-    switch (referral.status) {
-      case 'received':
-      case 'triaged':
-      case 'matched':
-      case 'notified':
-        return 'requested';
-      case 'accepted':
-        return 'accepted';
-      case 'declined':
-        return 'rejected';
-      case 'first-contact':
-      case 'in-care':
-        return 'in-progress';
-      case 'flagged-for-region':
-        return 'on-hold';
-      case 'crisis-handed-off':
-        return 'completed';
-      case 'withdrawn':
-        return 'cancelled';
-      case 'closed': {
-        // Closed with help found for at least one need is completed; with none it failed.
-        const results = Object.values(referral.outcomes ?? {}).map((outcome) => outcome.result);
-        return results.some((result) => result === 'got-help' || result === 'referred-elsewhere') || results.length === 0 ? 'completed' : 'failed';
-      }
+  const lastReason = (event: string) => referral.timeline?.findLast((entry) => entry.event === event)?.detail;
+  const unmet = Object.values(referral.outcomes ?? {}).flatMap((outcome) => (outcome.unmetReason ? [outcome.unmetReason] : []));
+  const withReason = (status: FhirTaskStatus, reason: string | undefined) => ({ status, businessStatus, ...(reason ? { statusReason: reason } : {}) });
+  switch (referral.status) {
+    case 'received':
+    case 'triaged':
+    case 'matched':
+    case 'notified':
+      return { status: 'requested', businessStatus };
+    case 'accepted':
+      return { status: 'accepted', businessStatus };
+    case 'declined':
+      return withReason('rejected', lastReason('declined'));
+    case 'first-contact':
+    case 'in-care':
+      return { status: 'in-progress', businessStatus };
+    case 'flagged-for-region':
+      return withReason('on-hold', referral.flagReason);
+    case 'crisis-handed-off':
+      return { status: 'completed', businessStatus };
+    case 'withdrawn':
+      return withReason('cancelled', lastReason('withdrawn'));
+    case 'closed': {
+      // Closed with help found for at least one need is completed; with none it failed.
+      const results = Object.values(referral.outcomes ?? {}).map((outcome) => outcome.result);
+      const helped = results.length === 0 || results.some((result) => result === 'got-help' || result === 'referred-elsewhere');
+      return helped ? { status: 'completed', businessStatus } : withReason('failed', [...new Set(unmet)].join(', ') || undefined);
     }
-  })();
-  return { status, businessStatus };
+  }
 }
 
 export const isClosed = (status: ReferralStatus) => CLOSED_STATUSES.includes(status);
@@ -219,8 +230,9 @@ export function changeFor(referral: Referral, action: CaseAction, person: { id: 
         rematch: true,
       };
     case 'record-first-contact': {
-      if (action.date > at.slice(0, 10)) throw new ActionRefused(409, '/problems/invalid-action', 'First contact cannot be in the future');
-      if (action.date < referral.createdAt.slice(0, 10)) throw new ActionRefused(409, '/problems/invalid-action', 'First contact cannot be before the referral');
+      // Dates as the Dutch calendar has them: just after midnight in Amsterdam it is already the next day.
+      if (action.date > dutchDate(now)) throw new ActionRefused(409, '/problems/invalid-action', 'First contact cannot be in the future');
+      if (action.date < dutchDate(new Date(referral.createdAt))) throw new ActionRefused(409, '/problems/invalid-action', 'First contact cannot be before the referral');
       return {
         ...none,
         to: 'first-contact',

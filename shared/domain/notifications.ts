@@ -1,8 +1,8 @@
 import { mayShare } from './consent.ts';
+import { AGE_BAND_LABELS, ageBandOf, currentBridging } from './referral-stats.ts';
 import type { Region } from './region.ts';
 import type { ServiceEntry } from './sociale-kaart.ts';
 import type { Match, NotificationKind, Referral } from './referral.ts';
-import { ageInYear } from './referral.ts';
 import {
   CHANNEL_LABELS,
   FLAG_LABELS,
@@ -44,14 +44,6 @@ const shortId = (referralId: string) => referralId.slice(0, 8);
 
 function subject(context: Pick<NotificationContext, 'region'>, text: string): string {
   return context.region.fictional ? `[DEMO, fictieve regio] ${text}` : text;
-}
-
-function ageBand(birthYear: number, now: Date): string {
-  const age = ageInYear(birthYear, now);
-  if (age < 18) return 'jonger dan 18';
-  if (age <= 25) return '18 tot en met 25';
-  const decade = Math.floor(age / 10) * 10;
-  return `${decade} tot ${decade + 10}`;
 }
 
 /** Where the recipient opens the referral in the web app: the referrer's status page, the contact person's case. */
@@ -97,7 +89,7 @@ function unmetLines(referral: Referral): string[] {
 
 export function contactPersonEmail(referral: Referral, to: { id: string; name: string; email: string }, context: NotificationContext): Email {
   const { client } = referral;
-  const bridging = referral.matches?.find((match) => match.kind === 'bridging');
+  const bridging = currentBridging(referral);
   const partnerLine = bridging
     ? mayShare(referral, 'partners', 'functional-needs')
       ? `De overbruggingspartner ${bridging.name} is ingelicht en verwacht uw contact.`
@@ -148,7 +140,7 @@ export function bridgingPartnerEmail(referral: Referral, partner: Match, context
       `Een cliënt uit ${client.gemeente} wacht op zorg en is met toestemming aan ${partner.name} gekoppeld voor wachtlijstoverbrugging.` +
         (partner.placeReserved ? ' Er is een plaats voor deze cliënt gereserveerd.' : ''),
       '',
-      `Leeftijd: ${ageBand(client.birthYear, context.now)} jaar`,
+      `Leeftijd: ${AGE_BAND_LABELS[ageBandOf(client.birthYear, context.now)]} jaar`,
       `Taal: ${client.languages.join(', ')}; bereikbaar via ${client.channels.map((channel) => CHANNEL_LABELS[channel]).join(', ')}`,
       `Hulpvragen op: ${needs.length ? needs.join(', ') : 'geen specifieke levensdomeinen'}`,
       ...(flags.length ? [`Aandachtspunten (met toestemming gedeeld): ${flags.join(', ')}`] : []),
@@ -164,7 +156,8 @@ export function bridgingPartnerEmail(referral: Referral, partner: Match, context
 export function regionCoordinatorEmail(referral: Referral, context: NotificationContext): Email {
   const { coordinator } = context.region;
   return {
-    notificationId: notificationId(referral.referralId, 'region-coordinator'),
+    // Flagged again after a decline is news again: one message per time the case is flagged.
+    notificationId: notificationId(referral.referralId, 'region-coordinator', referral.declinedBy?.length ? `after-decline-${referral.declinedBy.length}` : undefined),
     kind: 'region-coordinator',
     from: context.region.mailFrom,
     to: coordinator.email,
@@ -319,7 +312,7 @@ export function regionLimitEmail(referral: Referral, kind: 'escalation-region' |
  * link that does it in one step. At the second stage the entry is no longer offered until then.
  */
 export function reverificationEmail(
-  service: Pick<ServiceEntry, 'serviceId' | 'name' | 'organisation' | 'lastVerified' | 'capacity' | 'waitingWeeks' | 'area' | 'contact'>,
+  service: Pick<ServiceEntry, 'serviceId' | 'name' | 'organisation' | 'lastVerified' | 'capacity' | 'waitingWeeks' | 'area' | 'contact'> & { placesTaken: number },
   request: { stage: 'ranked-down' | 'excluded'; tokenHash: string; expiresAt: string; link: string },
   context: Pick<NotificationContext, 'region'>,
 ): Email {
@@ -339,7 +332,7 @@ export function reverificationEmail(
         : 'Aanbod dat lang niet is bevestigd, komt lager in de lijst van opties voor cliënten.',
       '',
       'Zo staat het er nu:',
-      `- Vrije plaatsen: ${service.capacity === null ? 'geen limiet' : service.capacity}`,
+      `- Plaatsen voor cliënten via Overbrug: ${service.capacity === null ? 'geen limiet' : `${service.capacity}, waarvan nu ${service.placesTaken} bezet`}`,
       `- Wachttijd: ${service.waitingWeeks === 0 ? 'geen' : weeks(service.waitingWeeks)}`,
       `- Werkgebied: ${service.area.gemeenten.join(', ')}`,
       `- Contact: ${service.contact.name}, ${service.contact.email}${service.contact.phone ? `, ${service.contact.phone}` : ''}`,

@@ -5,6 +5,15 @@ import type { Levensdomein, ReferralStatus, Route, UnmetNeedReason, Urgency } fr
 export const AGE_BANDS = ['0-17', '18-25', '26-44', '45-64', '65+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
+/** The bands in words, for e-mails and pages. */
+export const AGE_BAND_LABELS: Record<AgeBand, string> = {
+  '0-17': 'jonger dan 18',
+  '18-25': '18 tot en met 25',
+  '26-44': '26 tot en met 44',
+  '45-64': '45 tot en met 64',
+  '65+': '65 of ouder',
+};
+
 export function ageBandOf(birthYear: number, at: Date): AgeBand {
   const age = at.getUTCFullYear() - birthYear;
   if (age < 18) return '0-17';

@@ -73,8 +73,19 @@ export type ReferralView = ReturnType<typeof referralView>;
  */
 export function caseView(referral: Referral, region: Region) {
   const may = (data: 'functional-needs' | 'story' | 'diagnosis') => mayShare(referral, 'contact-person', data);
+  const status = referralView(referral, region, 'clientondersteuner');
+  // Without consent to the functional needs, neither the needs nor what they imply: the triage's
+  // needs and reasons, the unmet needs, and which need each option answers and why.
+  const needs = may('functional-needs')
+    ? {}
+    : {
+        triage: status.triage ? { ...status.triage, needs: [], reasons: [] } : null,
+        unmetNeeds: [],
+        matches: status.matches.map(({ forNeed: _need, domains: _domains, reasons: _reasons, ...match }) => ({ ...match, forNeed: null, domains: [], reasons: [] })),
+      };
   return {
-    ...referralView(referral, region, 'clientondersteuner'),
+    ...status,
+    ...needs,
     client: {
       ref: referral.client.ref,
       birthYear: referral.client.birthYear,

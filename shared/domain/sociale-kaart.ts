@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, LEVENSDOMEINEN, SERVICE_CATEGORIES } from './vocabulary.ts';
+import { CHANNELS, COSTS, FUNDING_SOURCES, LEVENSDOMEINEN, SERVICE_CATEGORIES } from './vocabulary.ts';
 
 /** One offer on the sociale kaart, as the region publishes it. */
 export const ServiceSchema = z.strictObject({
@@ -24,18 +24,37 @@ export const ServiceSchema = z.strictObject({
   ageRange: z.strictObject({ min: z.int().min(0), max: z.int().max(130) }),
   languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1),
   channels: z.array(z.enum(CHANNELS)).min(1),
-  /** Places open to new clients; null when the offer has no limit (a walk-in, a phone line). */
+  /**
+   * Places the offer has for clients referred through Overbrug, in total: each reservation counts
+   * against it (`placesTaken`); null when the offer has no limit (a walk-in, a phone line).
+   */
   capacity: z.int().min(0).nullable(),
   waitingWeeks: z.number().min(0),
   lastVerified: z.iso.date(),
   fundingEnds: z.iso.date().optional(),
   active: z.boolean(),
   referralNeeded: z.boolean(),
-  cost: z.enum(['free', 'insured', 'own-contribution']),
-  funding: z.array(z.enum(['zvw', 'wmo', 'wlz', 'jeugdwet', 'gemeente', 'informal'])).min(1),
+  cost: z.enum(COSTS),
+  funding: z.array(z.enum(FUNDING_SOURCES)).min(1),
   contact: z.strictObject({ name: z.string(), email: z.email(), phone: z.string().optional() }),
 });
 export type ServiceEntry = z.infer<typeof ServiceSchema>;
+
+/** The most places and weeks of waiting an entry can state; beyond them it is a typing error. */
+export const MAX_CAPACITY = 100_000;
+export const MAX_WAITING_WEEKS = 104;
+
+/**
+ * A keeper's update of an entry's places and waiting time (PUT /kaart/{serviceId}/availability):
+ * the API checks it, and the web app before sending it.
+ */
+export const AvailabilityUpdateSchema = z
+  .strictObject({
+    capacity: z.int({ error: 'Must be a whole number of places, or null for no limit' }).min(0).max(MAX_CAPACITY).nullable().optional(),
+    waitingWeeks: z.number({ error: 'Must be a number of weeks' }).min(0).max(MAX_WAITING_WEEKS).optional(),
+  })
+  .refine((change) => change.capacity !== undefined || change.waitingWeeks !== undefined, { error: 'Give capacity, waitingWeeks or both' });
+export type AvailabilityUpdate = z.infer<typeof AvailabilityUpdateSchema>;
 
 /** A service with its live reservations: how many places are taken and by which referrals. */
 export interface Service extends ServiceEntry {

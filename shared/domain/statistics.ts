@@ -1,14 +1,16 @@
 import type { ReferralStats } from './referral-stats.ts';
 import type { FreshnessState } from './freshness.ts';
-import { BEFORE_FIRST_CONTACT, OPEN_CASE } from './time-limits.ts';
+import { BEFORE_FIRST_CONTACT, dutchDate, dutchMidnight, OPEN_CASE } from './time-limits.ts';
 import { ROUTES, UNMET_NEED_REASONS, type ReferralStatus, type Route } from './vocabulary.ts';
 
-// What managers see: aggregates only. Every count under 5 is shown as "<5" (and, where a total
-// would give one such count away, the next smallest count of that breakdown too), shares and
-// medians only where at least 5 referrals stand behind them. So no client can be singled out.
+// What managers see: aggregates only. Every count under 5 is shown as "<5"; where a total would
+// give one such count away, the next smallest count of that breakdown is "hidden" too; shares and
+// medians only where at least 5 referrals stand behind them; periods in whole weeks or months. So
+// no client can be singled out.
 
 export const SMALL_COUNT = 5;
-export type Count = number | '<5';
+/** A number, "<5" for a small one, or "hidden": not small, but it would give a small one away. */
+export type Count = number | '<5' | 'hidden';
 
 /** A referral as the statistics see it: the by-region index's projection, no client details. */
 export interface CountedReferral {
@@ -48,17 +50,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const suppress = (count: number): Count => (count < SMALL_COUNT ? '<5' : count);
 
 /**
- * A breakdown with its total: small counts hidden, and when exactly one is hidden (the total minus
- * the rest would reveal it) the next smallest count too.
+ * A breakdown whose total is shown too: small counts are "<5", and when exactly one is (the total
+ * minus the rest would reveal it) the next smallest count is "hidden" as well.
  */
 export function suppressBreakdown<K extends string>(counts: Record<K, number>): Record<K, Count> {
   const entries = Object.entries(counts) as [K, number][];
-  const hidden = new Set(entries.filter(([, count]) => count > 0 && count < SMALL_COUNT).map(([key]) => key));
-  if (hidden.size === 1) {
-    const next = entries.filter(([key, count]) => !hidden.has(key) && count > 0).sort((a, b) => a[1] - b[1])[0];
+  const small = new Set(entries.filter(([, count]) => count > 0 && count < SMALL_COUNT).map(([key]) => key));
+  const hidden = new Set<K>();
+  if (small.size === 1) {
+    const next = entries.filter(([key, count]) => !small.has(key) && count > 0).sort((a, b) => a[1] - b[1])[0];
     if (next) hidden.add(next[0]);
   }
-  return Object.fromEntries(entries.map(([key, count]) => [key, hidden.has(key) ? '<5' : count])) as Record<K, Count>;
+  return Object.fromEntries(entries.map(([key, count]) => [key, small.has(key) ? '<5' : hidden.has(key) ? 'hidden' : count])) as Record<K, Count>;
 }
 
 /** A share in whole percents, only when it stands for at least 5 referrals (it would give a small count away otherwise). */
@@ -74,8 +77,27 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-const days = (from: string, to: string) => (Date.parse(to.length === 10 ? `${to}T00:00:00Z` : to) - Date.parse(from.length === 10 ? `${from}T00:00:00Z` : from)) / DAY_MS;
+/** An instant, or a Dutch date taken as its midnight in Amsterdam. */
+const instant = (value: string) => (value.length === 10 ? dutchMidnight(value).getTime() : Date.parse(value));
+const days = (from: string, to: string) => (instant(to) - instant(from)) / DAY_MS;
+/** The Dutch date a referral was made on. */
+const dayOf = (referral: CountedReferral) => dutchDate(new Date(referral.createdAt));
 const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+/**
+ * The period as the statistics count it: whole weeks (Monday to Sunday), whole months for long
+ * periods. A period one day longer than another would otherwise tell, by the difference, what
+ * happened to the referrals of that one day.
+ */
+export function snapPeriod(from: string, to: string): { from: string; to: string; monthly: boolean } {
+  const monthly = days(from, to) > 16 * 7;
+  const start = bucketOf(from, monthly);
+  const end = new Date(`${bucketOf(to, monthly)}T00:00:00Z`);
+  if (monthly) end.setUTCMonth(end.getUTCMonth() + 1);
+  else end.setUTCDate(end.getUTCDate() + 7);
+  end.setUTCDate(end.getUTCDate() - 1);
+  return { from: start, to: end.toISOString().slice(0, 10), monthly };
+}
 
 /** Monday of the ISO week of a date, or the first of its month, as the buckets of the time series. */
 function bucketOf(date: string, monthly: boolean): string {
@@ -105,15 +127,16 @@ const waitingForGgz = (referral: CountedReferral) =>
   isOpen(referral) && referral.stats.waitingSince !== undefined && !referral.stats.ggzHelped && referral.stats.route !== 'crisis';
 
 export function statistics(referrals: CountedReferral[], services: CountedService[], query: StatisticsQuery) {
+  const { from, to, monthly } = snapPeriod(query.from, query.to);
   const inGemeente = (referral: CountedReferral) => !query.gemeente || referral.stats.gemeente === query.gemeente;
-  const created = referrals.filter((referral) => inGemeente(referral) && referral.createdAt.slice(0, 10) >= query.from && referral.createdAt.slice(0, 10) <= query.to);
-  const monthly = days(query.from, query.to) > 16 * 7;
+  const created = referrals.filter((referral) => inGemeente(referral) && dayOf(referral) >= from && dayOf(referral) <= to);
 
-  // Referrals per route over time.
-  const series = buckets(query.from, query.to, monthly).map((start) => {
-    const inBucket = created.filter((referral) => bucketOf(referral.createdAt, monthly) === start);
+  // Referrals per route over time; the buckets' totals add up to the period's, so they are one breakdown.
+  const inBuckets = buckets(from, to, monthly).map((start) => ({ start, referrals: created.filter((referral) => bucketOf(dayOf(referral), monthly) === start) }));
+  const bucketTotals = suppressBreakdown(Object.fromEntries(inBuckets.map(({ start, referrals: inBucket }) => [start, inBucket.length])));
+  const series = inBuckets.map(({ start, referrals: inBucket }) => {
     const perRoute = Object.fromEntries(ROUTES.map((route) => [route, inBucket.filter((referral) => referral.stats.route === route).length])) as Record<Route, number>;
-    return { start, total: suppress(inBucket.length), routes: suppressBreakdown(perRoute) };
+    return { start, total: bucketTotals[start]!, routes: suppressBreakdown(perRoute) };
   });
   const perRoute = Object.fromEntries(ROUTES.map((route) => [route, created.filter((referral) => referral.stats.route === route).length])) as Record<Route, number>;
 
@@ -145,11 +168,13 @@ export function statistics(referrals: CountedReferral[], services: CountedServic
   );
 
   return {
-    period: { from: query.from, to: query.to, gemeente: query.gemeente ?? null, bucket: monthly ? 'month' : 'week' },
+    period: { from, to, gemeente: query.gemeente ?? null, bucket: monthly ? 'month' : 'week' },
     referrals: {
       total: suppress(created.length),
-      firstTime: suppress(created.filter((referral) => !referral.stats.repeat).length),
-      repeat: suppress(created.filter((referral) => referral.stats.repeat).length),
+      ...suppressBreakdown({
+        firstTime: created.filter((referral) => !referral.stats.repeat).length,
+        repeat: created.filter((referral) => referral.stats.repeat).length,
+      }),
       perRoute: suppressBreakdown(perRoute),
       series,
     },

@@ -56,6 +56,20 @@ function dutchDay(at: Date): { date: string; weekend: boolean } {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, weekend: parts.weekday === 'Sat' || parts.weekday === 'Sun' };
 }
 
+/** The date it is in the Netherlands at an instant (YYYY-MM-DD): what "today" means to its users. */
+export const dutchDate = (at: Date) => dutchDay(at).date;
+
+const clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+/** The instant a Dutch date begins (midnight in Amsterdam), e.g. for "waiting since 3 August". */
+export function dutchMidnight(date: string): Date {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  const parts = Object.fromEntries(clockFormat.formatToParts(new Date(utcMidnight)).map((part) => [part.type, part.value]));
+  // Amsterdam is 1 or 2 hours ahead of UTC: at UTC midnight its clock shows 01:00 or 02:00.
+  const offsetMinutes = Number(parts.hour) * 60 + Number(parts.minute);
+  return new Date(utcMidnight - offsetMinutes * 60_000);
+}
+
 const calendars = new Map<string, Holidays>();
 
 /** Whether a day is a working day in the region: not a weekend, public holiday or closing day. */
@@ -99,7 +113,7 @@ export function deadlines(referral: DeadlineFacts, config: TimeLimitsConfig): Pa
     result['no-first-contact'] = new Date(Date.parse(referral.createdAt) + config.firstContactWithinWeeks * WEEK_MS);
   }
   if (since && OPEN_CASE.includes(referral.status) && route !== 'crisis' && !ggzHelped) {
-    result['beyond-treeknorm'] = new Date(Date.parse(`${since}T00:00:00Z`) + config.treeknormWeeks * WEEK_MS);
+    result['beyond-treeknorm'] = new Date(dutchMidnight(since).getTime() + config.treeknormWeeks * WEEK_MS);
   }
   return result;
 }

@@ -174,6 +174,14 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
   withdrawn: 'ingetrokken',
 };
 
+/** The same statuses as the contact person reads them in their inbox and on the case page: about their part. */
+export const CASE_STATUS_LABELS: Record<ReferralStatus, string> = {
+  ...REFERRAL_STATUS_LABELS,
+  notified: 'wacht op uw reactie',
+  accepted: 'aangenomen, nog geen eerste contact',
+  declined: 'afgewezen, gaat naar een andere contactpersoon',
+};
+
 /** Statuses in which the automated pipeline still has work to do (the sweeper watches these). */
 export const PIPELINE_PENDING_STATUSES: readonly ReferralStatus[] = ['received', 'triaged', 'matched', 'declined'];
 
@@ -253,6 +261,74 @@ export const SERVICE_CATEGORY_LABELS: Record<ServiceCategory, string> = {
   'physical-care': 'lichamelijke zorg',
 };
 
+/** What an offer costs the client. */
+export const COSTS = ['free', 'insured', 'own-contribution'] as const;
+export type Cost = (typeof COSTS)[number];
+
+export const COST_LABELS: Record<Cost, string> = {
+  free: 'gratis',
+  insured: 'vergoed uit de zorgverzekering of de wet',
+  'own-contribution': 'met eigen bijdrage',
+};
+
+/** Where an offer's money comes from. */
+export const FUNDING_SOURCES = ['zvw', 'wmo', 'wlz', 'jeugdwet', 'gemeente', 'informal'] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+
+export const FUNDING_LABELS: Record<FundingSource, string> = {
+  zvw: 'Zorgverzekeringswet (Zvw)',
+  wmo: 'Wet maatschappelijke ondersteuning (Wmo)',
+  wlz: 'Wet langdurige zorg (Wlz)',
+  jeugdwet: 'Jeugdwet',
+  gemeente: 'gemeentelijke subsidie',
+  informal: 'informeel: vrijwilligers, fondsen',
+};
+
+/** How fresh a sociale-kaart entry is (shared/domain/freshness.ts), as its keepers read it. */
+export const FRESHNESS_STATE_LABELS: Record<FreshnessState, string> = {
+  fresh: 'actueel',
+  'ranked-down': 'lager gerangschikt',
+  excluded: 'niet meer aangeboden',
+};
+
+/** When an entry is in a freshness state, with the region's months (its triage rules' `matching.freshness`). */
+export function freshnessCondition(state: FreshnessState, rules: { fullUntilMonths: number; excludeAfterMonths: number }): string {
+  switch (state) {
+    case 'fresh':
+      return `bevestigd in de laatste ${rules.fullUntilMonths} maanden`;
+    case 'ranked-down':
+      return `langer dan ${rules.fullUntilMonths} maanden niet bevestigd`;
+    case 'excluded':
+      return `${rules.excludeAfterMonths} maanden of langer niet bevestigd`;
+  }
+}
+
+/** What `POST /kaart/import` did with each service (`checked`: a dry run found it importable). */
+export type ImportResult = 'created' | 'updated' | 'unchanged' | 'other-region' | 'checked';
+
+export const IMPORT_RESULT_LABELS: Record<ImportResult, string> = {
+  created: 'nieuw',
+  updated: 'bijgewerkt',
+  unchanged: 'ongewijzigd',
+  'other-region': 'van een andere regio (niet geïmporteerd)',
+  checked: 'te importeren',
+};
+
+/** Where a hand-off to a bridging partner stands (GET /hand-offs `state`). */
+export type HandOffState = 'active' | 'consent-withdrawn' | 'closed';
+
+export const HAND_OFF_STATE_LABELS: Record<HandOffState, string> = {
+  active: 'actief',
+  'consent-withdrawn': 'toestemming ingetrokken',
+  closed: 'afgesloten',
+};
+
+/** Why a partner no longer sees a hand-off's details, in plain words. */
+export const HAND_OFF_ENDED_REASONS: Record<Exclude<HandOffState, 'active'>, string> = {
+  'consent-withdrawn': 'De cliënt wil niet meer dat gegevens met partners worden gedeeld. U ziet daarom geen gegevens meer; neem geen contact op met de cliënt.',
+  closed: 'De verwijzing is afgesloten of ingetrokken. Voor u is er niets meer te doen.',
+};
+
 /** Categories that are ggz treatment; they answer a mental-health need only on a ggz route. */
 export const GGZ_CATEGORIES: readonly ServiceCategory[] = ['basic-ggz', 'specialised-ggz', 'mental-health-centre', 'youth-walk-in', 'addiction-care'];
 
@@ -318,6 +394,14 @@ export const TIME_LIMIT_LABELS: Record<TimeLimit, string> = {
   'beyond-treeknorm': 'wacht langer dan de treeknorm',
 };
 
+/** The time limits by name, as the case page lists them (TIME_LIMIT_LABELS says what passing one means). */
+export const TIME_LIMIT_NAMES: Record<TimeLimit, string> = {
+  reminder: 'Reactie op de toewijzing',
+  escalation: 'Doorgezet naar de regio',
+  'no-first-contact': 'Aanmeldnorm (eerste contact)',
+  'beyond-treeknorm': 'Treeknorm (wachten op ggz)',
+};
+
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   'contact-person': 'bericht aan de contactpersoon',
   'bridging-partner': 'bericht aan de overbruggingspartner',
@@ -361,13 +445,6 @@ export const TIMELINE_EVENT_LABELS: Record<string, string> = {
   closed: 'afgesloten',
   withdrawn: 'ingetrokken',
   'consent-withdrawn': 'toestemming ingetrokken',
-};
-
-/** How current a sociale-kaart entry is (shared/domain/freshness.ts): what matching does with it. */
-export const FRESHNESS_LABELS: Record<FreshnessState, string> = {
-  fresh: 'actueel',
-  'ranked-down': 'lang niet nagekeken: lager gerangschikt',
-  excluded: 'te lang niet nagekeken: niet meer aangeboden',
 };
 
 /** The treeknorm: 4 weeks to registration plus 10 weeks to treatment (`001:49-51`). */

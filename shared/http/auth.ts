@@ -33,6 +33,7 @@ let verifier: { issuer: string; audience: string; keys: ReturnType<typeof create
 
 function currentVerifier() {
   const issuer = requireEnv('AUTH_ISSUER');
+  // The app clients whose ID tokens count (comma-separated): the web app's, and a smoke-test client where a stage has one.
   const audience = requireEnv('AUTH_AUDIENCE');
   if (!verifier || verifier.issuer !== issuer || verifier.audience !== audience) {
     verifier = { issuer, audience, keys: createRemoteJWKSet(new URL(`${issuer.replace(/\/$/, '')}/.well-known/jwks.json`)) };
@@ -62,7 +63,7 @@ export async function verifyIdToken(token: string): Promise<Caller> {
   const { issuer, audience, keys } = currentVerifier();
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, keys, { issuer, audience, algorithms: ['RS256'], clockTolerance: 5 }));
+    ({ payload } = await jwtVerify(token, keys, { issuer, audience: audience.split(','), algorithms: ['RS256'], clockTolerance: 5 }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new InvalidToken('The token has expired; sign in again.', true);
     if (error instanceof errors.JOSEError) throw new InvalidToken('The token is not valid here.');

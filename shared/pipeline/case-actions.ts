@@ -8,10 +8,10 @@ import { grantsFrom, withdraw } from '../domain/consent.ts';
 import { ActionRefused, changeFor, checkAction, type CaseAction, type NoticeKind } from '../domain/lifecycle.ts';
 import { indexKaart, matchReferral } from '../domain/matching.ts';
 import type { Match, Referral, TimelineEntry } from '../domain/referral.ts';
-import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
 import type { Access } from '../http/auth.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
+import { releaseEverything } from './release.ts';
 
 export interface CaseActionDeps {
   referrals: ReferralStore;
@@ -93,26 +93,6 @@ async function sendNotices(deps: CaseActionDeps, referralId: string): Promise<vo
 }
 
 /**
- * The case is over: every place it held goes back, the need claims are freed, and the contact
- * person's caseload slot too, unless the same person has another open case of this client.
- */
-export async function releaseEverything(deps: Pick<CaseActionDeps, 'kaart' | 'contactPersons' | 'openNeeds' | 'referrals'>, referral: Referral): Promise<void> {
-  for (const match of referral.matches ?? []) {
-    if (match.placeReserved) await deps.kaart.releasePlace(match.serviceId, referral.referralId);
-  }
-  if (referral.clientKey) {
-    await deps.openNeeds.release(referral.clientKey, referral.needDomains ?? [], referral.referralId);
-    const person = referral.contactPerson;
-    if (person) {
-      const others = (await deps.referrals.casesOfClient(referral.clientKey)).filter(
-        (other) => other.referralId !== referral.referralId && !CLOSED_STATUSES.includes(other.status) && other.contactPerson?.id === person.id,
-      );
-      if (others.length === 0) await deps.contactPersons.release(person.id, referral.client.ref);
-    }
-  }
-}
-
-/**
  * The contact person turns one option down. Its place goes back; when it was the first choice (the
  * option holding the place, or the bridging partner), the next best option takes over, with a
  * place of its own where it has a limit; one new option from the kaart keeps the list as long as it
@@ -190,8 +170,11 @@ async function declineOption(
       ],
     });
   } catch (error) {
-    // The case changed meanwhile: give back the places taken for this attempt.
-    for (const serviceId of reserved) await deps.kaart.releasePlace(serviceId, referral.referralId);
+    // The case changed meanwhile: give back the places taken for this attempt, unless the change
+    // that won (the same click twice) holds them now.
+    const current = await deps.referrals.get(referral.referralId);
+    const heldNow = new Set((current?.matches ?? []).filter((match) => match.placeReserved).map((match) => match.serviceId));
+    for (const serviceId of reserved) if (!heldNow.has(serviceId)) await deps.kaart.releasePlace(serviceId, referral.referralId);
     throw error;
   }
   if (declined.placeReserved) await deps.kaart.releasePlace(declined.serviceId, referral.referralId);

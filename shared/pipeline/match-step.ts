@@ -11,6 +11,7 @@ import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import { ReferralNotFoundError, type StepOutcome } from './outcome.ts';
+import { hasOtherOpenCase, releaseIfOver } from './release.ts';
 
 /**
  * The sociale kaart of a region, kept in memory for a short while: matching reads it for every
@@ -89,7 +90,10 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
   const now = deps.now();
   const { triageRules } = regionById(referral.regionId);
   const reserved = await reservePlaces(deps, referral, triageRules.matching, now);
-  if (!reserved) return reread(deps, referralId);
+  if ('aborted' in reserved) {
+    await releaseIfOver(deps, referralId, { places: reserved.held });
+    return reread(deps, referralId);
+  }
   const { result, held } = reserved;
 
   const people = await deps.contactPersons.listRegion(referral.regionId);
@@ -123,7 +127,10 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
         : { event: 'no-contact-person', at, by: 'match', detail: flagReason },
     ],
   });
-  if (!updated) return reread(deps, referralId);
+  if (!updated) {
+    await releaseIfOver(deps, referralId, { places: held, ...(person ? { contactPersonId: person.contactPersonId } : {}) });
+    return reread(deps, referralId);
+  }
 
   logger.info('Referral matched', {
     options: matches.length,
@@ -150,7 +157,7 @@ async function reassign(deps: MatchStepDeps, message: PipelineMessage, referral:
   // The person who declined keeps no slot for this client (unless another case of theirs is open).
   for (const id of declinedBy) {
     const holder = people.find((person) => person.contactPersonId === id);
-    if (holder?.clients.includes(referral.client.ref) && !(await hasOtherOpenCase(deps, referral, id))) {
+    if (holder?.clients.includes(referral.client.ref) && !(await hasOtherOpenCase(deps.referrals, referral, id))) {
       await deps.contactPersons.release(id, referral.client.ref);
       holder.clients = holder.clients.filter((ref) => ref !== referral.client.ref);
     }
@@ -174,18 +181,14 @@ async function reassign(deps: MatchStepDeps, message: PipelineMessage, referral:
         : { event: 'no-contact-person', at, by: 'match', detail: flagReason },
     ],
   });
-  if (!updated) return reread(deps, referral.referralId);
+  if (!updated) {
+    if (person) await releaseIfOver(deps, referral.referralId, { places: [], contactPersonId: person.contactPersonId });
+    return reread(deps, referral.referralId);
+  }
   logger.info('Contact person assigned again', { contactPersonId: contactPerson?.id, declinedBy, after: flagged ? 'flagged' : 'declined' });
   return forward(deps, message, updated);
 }
 
-async function hasOtherOpenCase(deps: MatchStepDeps, referral: Referral, contactPersonId: string): Promise<boolean> {
-  if (!referral.clientKey) return false;
-  const cases = await deps.referrals.casesOfClient(referral.clientKey);
-  return cases.some(
-    (other) => other.referralId !== referral.referralId && !CLOSED_STATUSES.includes(other.status) && other.contactPerson?.id === contactPersonId,
-  );
-}
 
 async function forward(deps: MatchStepDeps, message: PipelineMessage, referral: Referral): Promise<StepOutcome> {
   await deps.queue.send('notify', { referralId: referral.referralId, correlationId: message.correlationId, origin: 'match' });
@@ -201,14 +204,14 @@ async function reread(deps: MatchStepDeps, referralId: string): Promise<StepOutc
 /**
  * Select options and take places for the first option per need and the bridging partner. When a
  * place went to another referral meanwhile, select again without that service. Places this
- * referral held but no longer needs are given back. Undefined when the referral moved on.
+ * referral held but no longer needs are given back. Aborted, with what it holds, when the referral moved on.
  */
 async function reservePlaces(
   deps: MatchStepDeps,
   referral: Referral,
   rules: Parameters<typeof matchReferral>[2]['rules'],
   now: Date,
-): Promise<{ result: MatchResult; held: Set<string>; referral: Referral } | undefined> {
+): Promise<{ result: MatchResult; held: Set<string>; referral: Referral } | { aborted: true; held: Set<string> }> {
   const { referralId, regionId, client } = referral;
   let current = referral;
   const request = { referralId, client, triage: referral.triage! };
@@ -230,7 +233,7 @@ async function reservePlaces(
         set: { reservationPlan: [...planned] },
         timeline: [],
       });
-      if (!written) return undefined;
+      if (!written) return { aborted: true, held };
       current = written;
     }
     let conflict = false;

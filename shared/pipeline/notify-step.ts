@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PipelineMessage } from '../../events/contracts.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
 import { mayShare } from '../domain/consent.ts';
+import { currentBridging } from '../domain/referral-stats.ts';
 import type { NoticeKind } from '../domain/lifecycle.ts';
 import {
   bridgingPartnerEmail,
@@ -14,6 +15,8 @@ import {
   type NotificationContext,
 } from '../domain/notifications.ts';
 import type { Referral, SentNotification } from '../domain/referral.ts';
+import { BEFORE_FIRST_CONTACT } from '../domain/time-limits.ts';
+import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import type { Notifier } from './notifier.ts';
@@ -26,12 +29,10 @@ export interface NotifyStepDeps {
   publicBaseUrl?: string;
 }
 
-/** The bridging partner the client has now (not one the contact person turned down). */
-const currentPartner = (referral: Referral) => referral.matches?.find((match) => match.kind === 'bridging' && !match.declined);
 
 /** A partner hears of the client only while the client lets partners know their needs. */
 function partnerEmail(referral: Referral, context: NotificationContext): Email | undefined {
-  const partner = currentPartner(referral);
+  const partner = currentBridging(referral);
   if (!partner?.contact.email || !mayShare(referral, 'partners', 'functional-needs')) return undefined;
   return bridgingPartnerEmail(referral, partner, context);
 }
@@ -49,20 +50,25 @@ export function notificationsFor(referral: Referral, context: NotificationContex
   return emails;
 }
 
-/** The e-mail a pending notice stands for, or undefined when there is nobody (or no consent) to send it to. */
+/**
+ * The e-mail a pending notice stands for, or undefined when it no longer applies (the case moved
+ * on since the notice was owed: a reminder for a case just accepted, a partner for a case just
+ * withdrawn) or there is nobody (or no consent) to send it to.
+ */
 export function noticeEmail(referral: Referral, kind: NoticeKind, context: NotificationContext): Email | undefined {
   switch (kind) {
     case 'bridging-partner':
-      return partnerEmail(referral, context);
+      return CLOSED_STATUSES.includes(referral.status) ? undefined : partnerEmail(referral, context);
     case 'feedback-accepted':
     case 'feedback-first-contact':
     case 'feedback-closed':
       return referrerFeedbackEmail(referral, kind, context);
     case 'reminder-contact-person':
-      return referral.contactPerson ? contactPersonReminderEmail(referral, referral.contactPerson, context) : undefined;
+      return referral.status === 'notified' && referral.contactPerson ? contactPersonReminderEmail(referral, referral.contactPerson, context) : undefined;
     case 'escalation-region':
+      return referral.status === 'notified' ? regionLimitEmail(referral, kind, context) : undefined;
     case 'no-first-contact-region':
-      return regionLimitEmail(referral, kind, context);
+      return BEFORE_FIRST_CONTACT.includes(referral.status) ? regionLimitEmail(referral, kind, context) : undefined;
   }
 }
 

@@ -1,14 +1,20 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ReferralStore } from '../adapters/referral-store.ts';
 import { pseudonymisation } from '../domain/retention.ts';
-import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
+import { CLOSED_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
 import { REGIONS, retentionOf } from '../regions/index.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * One retention run at `now`: closed and withdrawn cases past their region's period lose their
+ * The statuses a case ends in, for retention: closed and withdrawn, and handed off as a crisis
+ * (the crisis service takes it over; the record holds the most sensitive details of all).
+ */
+const RETAINED_AFTER: readonly ReferralStatus[] = [...CLOSED_STATUSES, 'crisis-handed-off'];
+
+/**
+ * One retention run at `now`: closed, withdrawn and crisis cases past their region's period lose their
  * client details (once; a conditional write), and what is left of cases past the second period is
  * deleted, as DynamoDB TTL would (TTL can be days late, and does not run locally). A run after
  * downtime catches up.
@@ -17,7 +23,7 @@ export async function enforceRetention(referrals: ReferralStore, now: Date): Pro
   const report = { pseudonymised: 0, deleted: 0 };
   const shortest = Math.min(...REGIONS.map(({ region }) => retentionOf(region.regionId).pseudonymiseAfterDays));
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  for (const status of CLOSED_STATUSES) {
+  for (const status of RETAINED_AFTER) {
     for await (const item of referrals.inStatus(status, new Date(now.getTime() - shortest * DAY_MS).toISOString())) {
       if (item.expiresAt !== undefined) {
         if (item.expiresAt < nowSeconds && (await referrals.deleteExpired(item.referralId, nowSeconds))) report.deleted++;

@@ -1,42 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { OverbrugClient } from '../support/api-client.ts';
-import { axeViolations, describeViolations, launchBrowser, openPage, pageReady, PHONE, scrollsSideways, signIn, textOf, type AppPage } from '../support/browser.ts';
+import { browserJourney } from '../support/browser-journey.ts';
+import { pageProblems, pageReady, PHONE, referThroughForm, requestsTo, signIn, textOf } from '../support/browser.ts';
 import { sampleBody } from '../support/samples.ts';
 
 // The manager's journey in Chromium on the local stack: the dashboard's counts before and after
 // referrals come in (through the API and through the POH's form), the gemeente filter, the CSV of
 // what is shown, and the cases waiting beyond the treeknorm. Counts under 5 stay "<5" throughout.
 
-let stack: StackProcess;
-let browser: Browser;
-let web: string;
-const pages: AppPage[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStackProcess(), launchBrowser()]);
-  web = stack.endpoints.web;
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-afterEach(async () => {
-  // Under the strict CSP nothing may be refused and nothing may throw, the chart library included.
-  const problems = pages.flatMap((app) => app.problems());
-  await Promise.all(pages.splice(0).map((app) => app.close()));
-  expect(problems).toEqual([]);
-});
-
-async function open(options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
-  const app = await openPage(browser, options);
-  pages.push(app);
-  return app.page;
-}
+const journey = browserJourney();
+const open = journey.open;
 
 const POLL = { timeout: 5_000 };
 const DAY = 24 * 60 * 60 * 1000;
@@ -62,6 +39,7 @@ describe('the manager in the browser', () => {
   let alsoWaiting: { referralId: string };
 
   it('sees the counts change as referrals come in, narrows them to a gemeente, downloads what is shown, and finds the case beyond the treeknorm', async () => {
+    const { stack, web } = journey;
     const page = await open();
     await signIn(page, web, 'manager-regio');
     await figuresShown(page);
@@ -89,15 +67,17 @@ describe('the manager in the browser', () => {
 
     // ... and one through the POH's form.
     const form = await open();
-    await signIn(form, web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
-    await form.getByLabel('Uw kenmerk voor de cliënt').fill(`mgr-${randomUUID().slice(0, 8)}`);
-    await form.getByLabel('Geboortejaar').fill('1979');
-    await form.getByLabel('Postcode').fill('9903');
-    await form.check('#domain-finances-need-high');
-    await form.check('#domain-housing-need-some');
-    for (const answer of ['#consent-shareWithPartners', '#consent-shareDiagnosis-no', '#consent-involveNaasten-no']) await form.check(answer);
-    await form.getByRole('button', { name: 'Verwijzing versturen' }).click();
-    await expect.poll(() => textOf(form.locator('.status-now')), { timeout: 20_000 }).toContain('toegewezen aan een contactpersoon');
+    await signIn(form, web, 'poh-delinde');
+    const formReferral = await referThroughForm(form, web, {
+      ref: `mgr-${randomUUID().slice(0, 8)}`,
+      postcode: '9903',
+      domains: [
+        { domain: 'finances', need: 'high' },
+        { domain: 'housing', need: 'some' },
+      ],
+      consent: { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false },
+    });
+    await poh.waitForStatus(formReferral, ['notified']);
 
     // The manager reloads: ten referrals, the routes with fewer than 5 as "<5".
     const manager = await OverbrugClient.local(stack.endpoints, 'manager-regio');
@@ -120,14 +100,16 @@ describe('the manager in the browser', () => {
       'te weinig om te tonen (minder dan 5)',
     ]);
 
-    // Narrowed to Polderdam: seven referrals; sociaal domein (six) hidden too, since with basis-ggz (one) as the only other it would give that one away.
+    // Narrowed to Polderdam: seven referrals; sociaal domein (six) "verborgen", since with basis-ggz (one) as the only other it would give that one away.
     await page.getByLabel('Gemeente', { exact: true }).selectOption('Polderdam');
     await page.getByRole('button', { name: 'Cijfers tonen' }).click();
     await page.waitForURL(/gemeente=Polderdam/);
     await figuresShown(page);
     await expect.poll(() => keyFigure(page, 'Verwijzingen in de periode'), POLL).toBe('7');
-    expect(await rowOf(page, ROUTES_TABLE, 'Hele periode')).toEqual(['Hele periode', '7', '0', '0', '<5', '<5', '0', '0']);
+    expect(await rowOf(page, ROUTES_TABLE, 'Hele periode')).toEqual(['Hele periode', '7', '0', '0', '<5', 'verborgen', '0', '0']);
     await expect.poll(() => textOf(page.getByRole('status').filter({ hasText: 'Getoond' })), POLL).toContain('Polderdam');
+    // The API counts whole weeks; the page says which days those were.
+    await expect.poll(() => textOf(page.getByRole('status').filter({ hasText: 'Getoond' })), POLL).toContain('De cijfers tellen hele weken');
 
     // The view is in the address: a colleague who opens it sees the same.
     const shared = await open();
@@ -138,8 +120,8 @@ describe('the manager in the browser', () => {
 
     // The CSV holds what is shown, "<5" included, and says which view it is.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Cijfers downloaden (CSV)' }).click()]);
-    const from = await page.getByLabel('Van', { exact: true }).inputValue();
-    const to = await page.getByLabel('Tot en met', { exact: true }).inputValue();
+    // The days counted, as the API answers for this view (whole weeks).
+    const { from, to } = (await manager.request('GET', `/statistics?${new URL(page.url()).hash.split('?')[1]}`)).json.period;
     expect(download.suggestedFilename()).toBe(`overbrug-cijfers_regio-voorbeeld_${from}_tot_${to}_polderdam.csv`);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.startsWith('\ufeff')).toBe(true);
@@ -148,6 +130,7 @@ describe('the manager in the browser', () => {
     expect(records).toContainEqual(['Verwijzingen in de periode', '7']);
     expect(records).toContainEqual(await rowOf(page, ROUTES_TABLE, 'Hele periode'));
     expect(records).toContainEqual(['wachten nu op ggz', '<5']);
+    expect(records).toContainEqual(['Hele periode', '7', '0', '0', '<5', 'verborgen', '0', '0']);
 
     // Another gemeente, one referral: "<5".
     await page.getByLabel('Gemeente', { exact: true }).selectOption('Rivierstad');
@@ -174,10 +157,9 @@ describe('the manager in the browser', () => {
 
   it('says at the field what is wrong with a period, and asks the API nothing until it is right', async () => {
     const page = await open();
-    await signIn(page, web, 'manager-regio', { hash: '#/dashboard' });
+    await signIn(page, journey.web, 'manager-regio', { hash: '#/dashboard' });
     await figuresShown(page);
-    const asked: string[] = [];
-    page.on('request', (request) => new URL(request.url()).pathname === '/statistics' && asked.push(request.url()));
+    const asked = requestsTo(page, '/statistics');
     await page.getByLabel('Van', { exact: true }).fill('2026-05-01');
     await page.getByLabel('Tot en met', { exact: true }).fill('2026-04-01');
     await page.getByRole('button', { name: 'Cijfers tonen' }).click();
@@ -195,25 +177,22 @@ describe('the manager in the browser', () => {
   it('has no serious or critical accessibility violation on the dashboard and the treeknorm list', async () => {
     const page = await open();
     const found: string[] = [];
-    const check = async (name: string) => {
-      const violations = await axeViolations(page);
-      if (violations.length) found.push(`${name}:\n${describeViolations(violations)}`);
-    };
-    await signIn(page, web, 'manager-regio');
+    await signIn(page, journey.web, 'manager-regio');
     await figuresShown(page);
-    await check('dashboard');
+    found.push(...(await pageProblems(page, 'dashboard')));
     await page.getByLabel('Van', { exact: true }).fill('2030-01-01');
     await page.getByRole('button', { name: 'Cijfers tonen' }).click();
     await page.locator('#filter-from-error').waitFor();
-    await check('dashboard with a filter error');
+    found.push(...(await pageProblems(page, 'dashboard with a filter error')));
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Boven de treeknorm' }).click();
     await pageReady(page);
-    await check('treeknorm list');
+    found.push(...(await pageProblems(page, 'treeknorm list')));
     expect(found).toEqual([]);
   });
 
   it('works at phone width (375 px): the page never scrolls sideways, wide tables scroll in their own box', async () => {
     // A case of its own on the treeknorm list.
+    const { stack, web } = journey;
     const poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
     const body = await sampleBody('basic-ggz');
     body.waiting = { onGgzWaitlist: true, since: weeksAgo(15), provider: 'GGZ Voorbeeld' };
@@ -221,14 +200,12 @@ describe('the manager in the browser', () => {
     const page = await open({ viewport: PHONE });
     await signIn(page, web, 'manager-regio');
     await figuresShown(page);
-    expect(await scrollsSideways(page)).toBe(false);
+    expect(await pageProblems(page, 'dashboard')).toEqual([]);
     const routesBox = page.locator('.table-scroll').filter({ has: page.getByRole('table', { name: ROUTES_TABLE }) });
     expect(await routesBox.evaluate((element: unknown) => (element as { scrollWidth: number }).scrollWidth > (element as { clientWidth: number }).clientWidth)).toBe(true);
-    expect(describeViolations(await axeViolations(page))).toBe('');
     await page.goto(`${web}#/treeknorm`);
     await pageReady(page);
     await expect.poll(() => page.locator('main tbody tr').count(), POLL).toBeGreaterThan(0);
-    expect(await scrollsSideways(page)).toBe(false);
-    expect(describeViolations(await axeViolations(page))).toBe('');
+    expect(await pageProblems(page, 'treeknorm list')).toEqual([]);
   });
 });

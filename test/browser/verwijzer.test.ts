@@ -1,55 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { OverbrugClient } from '../support/api-client.ts';
-import { axeViolations, describeViolations, isFocused, launchBrowser, openPage, pageReady, PHONE, scrollsSideways, signIn, textOf, type AppPage } from '../support/browser.ts';
+import {
+  answerConsent,
+  axeViolations,
+  describeViolations,
+  fillReferralClient,
+  isFocused,
+  pageReady,
+  PHONE,
+  scrollsSideways,
+  signIn,
+  textOf,
+} from '../support/browser.ts';
+import { browserJourney } from '../support/browser-journey.ts';
 import { sampleBody } from '../support/samples.ts';
 
 // The verwijzer's journey in Chromium on the local stack: sign in at the dev IdP, refer a client
 // through the form, follow the referral until a contact person has it.
 
-let stack: StackProcess;
-let browser: Browser;
-let web: string;
-const pages: AppPage[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStackProcess(), launchBrowser()]);
-  web = stack.endpoints.web;
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-afterEach(async () => {
-  // Under the strict CSP nothing may be refused and nothing may throw, on any page a test visited.
-  const problems = pages.flatMap((app) => app.problems());
-  await Promise.all(pages.splice(0).map((app) => app.close()));
-  expect(problems).toEqual([]);
-});
-
-async function open(options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
-  const app = await openPage(browser, options);
-  pages.push(app);
-  return app.page;
-}
+const suite = browserJourney();
+const { open } = suite;
 
 /** How long an assertion waits for the page to catch up. */
 const POLL = { timeout: 5_000 };
 const clientRef = () => `web-${randomUUID().slice(0, 8)}`;
 const referralIdIn = (url: string) => /#\/verwijzingen\/([0-9a-f-]{36})$/.exec(url)?.[1];
-
-/** The client block as a POH types it; the gemeente follows from the postcode. */
-async function fillClient(page: Page, ref: string, { postcode = '9902' } = {}) {
-  await page.getByLabel('Uw kenmerk voor de cliënt').fill(ref);
-  await page.getByLabel('Geboortejaar').fill('1988');
-  await page.getByLabel('Postcode').fill(postcode);
-}
-
-async function consent(page: Page, answers: { shareWithPartners: boolean; shareDiagnosis: boolean; involveNaasten: boolean }) {
-  for (const [key, yes] of Object.entries(answers)) await page.check(yes ? `#consent-${key}` : `#consent-${key}-no`);
-}
 
 async function submit(page: Page) {
   await page.getByRole('button', { name: 'Verwijzing versturen' }).click();
@@ -58,7 +35,7 @@ async function submit(page: Page) {
 describe('the verwijzer in the browser', () => {
   it('refers a client through the form, the levensdomeinen by keyboard alone, and follows it until a contact person has it', async () => {
     const page = await open();
-    await signIn(page, web, 'poh-delinde');
+    await signIn(page, suite.web, 'poh-delinde');
     await pageReady(page);
     await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toBe('Verwijzingen');
     await page.getByRole('link', { name: 'Nieuwe verwijzing' }).first().click();
@@ -67,7 +44,7 @@ describe('the verwijzer in the browser', () => {
     // The referrer block comes from the account: nothing to type.
     await expect.poll(() => textOf(page.locator('.referrer-block summary')), POLL).toContain('J. Visser (POH-ggz), Huisartsenpraktijk De Linde (fictief)');
     const ref = clientRef();
-    await fillClient(page, ref);
+    await fillReferralClient(page, ref);
     await expect.poll(() => page.getByLabel('Gemeente').inputValue(), POLL).toBe('Rivierstad');
 
     // The levensdomeinen with the keyboard only: Tab between the choices, arrow keys within them.
@@ -92,7 +69,7 @@ describe('the verwijzer in the browser', () => {
     await page.getByLabel('Wat is er gebeurd?').fill('Baan kwijt, slaapt slecht.');
     await page.getByLabel('Waar is de cliënt goed in?').fill('Goed contact met zus.');
     await page.getByLabel('Geldzorgen').check();
-    await consent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false });
+    await answerConsent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false });
     await submit(page);
 
     await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
@@ -109,9 +86,9 @@ describe('the verwijzer in the browser', () => {
 
     // What the form sent is what the POH chose: the contact person sees it (with the client's consent).
     const referralId = referralIdIn(page.url())!;
-    const poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
+    const poh = await OverbrugClient.local(suite.stack.endpoints, 'poh-delinde');
     const { json: view } = await poh.get(referralId);
-    const asContactPerson = await OverbrugClient.local(stack.endpoints, view.contactPerson!.id);
+    const asContactPerson = await OverbrugClient.local(suite.stack.endpoints, view.contactPerson!.id);
     const { json: caseView } = await asContactPerson.get(referralId);
     expect(caseView.intake.domains).toEqual([
       { domain: 'social-contacts', need: 'some', helpFrom: 'both' },
@@ -133,7 +110,7 @@ describe('the verwijzer in the browser', () => {
 
   it('says in Dutch, at the field, that a postcode is wrong, and sends nothing until it is right', async () => {
     const page = await open();
-    await signIn(page, web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
+    await signIn(page, suite.web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
     const posted: string[] = [];
     page.on('request', (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/referrals' && posted.push(request.url()));
     const postcode = page.getByLabel('Postcode');
@@ -162,13 +139,13 @@ describe('the verwijzer in the browser', () => {
 
   it('shows whom to call, prominently, when the intake means crisis', async () => {
     const page = await open();
-    await signIn(page, web, 'huisarts-rivierkade', { hash: '#/verwijzingen/nieuw' });
-    await fillClient(page, clientRef(), { postcode: '9904' });
+    await signIn(page, suite.web, 'huisarts-rivierkade', { hash: '#/verwijzingen/nieuw' });
+    await fillReferralClient(page, clientRef(), { postcode: '9904' });
     await page.check('#domain-mental-health-need-high');
     await page.getByLabel('Acuut risico (o.a. suïcidaliteit)').check();
     // Already in the form, before anything is sent.
     await page.getByRole('alert').filter({ hasText: '113' }).waitFor();
-    await consent(page, { shareWithPartners: false, shareDiagnosis: false, involveNaasten: true });
+    await answerConsent(page, { shareWithPartners: false, shareDiagnosis: false, involveNaasten: true });
     await submit(page);
     await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
     const crisis = page.locator('.notice-crisis');
@@ -179,14 +156,14 @@ describe('the verwijzer in the browser', () => {
   });
 
   it('links to the open referral when the client already has one for the same need', async () => {
-    const poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
+    const poh = await OverbrugClient.local(suite.stack.endpoints, 'poh-delinde');
     const earlier = await sampleBody('combined');
     const { json: first } = await poh.submit(earlier);
     const page = await open();
-    await signIn(page, web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
-    await fillClient(page, earlier.client.ref);
+    await signIn(page, suite.web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
+    await fillReferralClient(page, earlier.client.ref);
     await page.check('#domain-finances-need-high');
-    await consent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false });
+    await answerConsent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false });
     await submit(page);
     const notice = page.getByRole('alert').filter({ hasText: 'Deze cliënt heeft al een open verwijzing' });
     await expect.poll(() => textOf(notice), POLL).toContain('financiële situatie');
@@ -196,12 +173,12 @@ describe('the verwijzer in the browser', () => {
   });
 
   it('withdraws a referral with a reason, and withdraws consent for partners', async () => {
-    const poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
+    const poh = await OverbrugClient.local(suite.stack.endpoints, 'poh-delinde');
     const body = await sampleBody('combined');
     const { json } = await poh.submit(body);
     await poh.waitForStatus(json.referralId, ['notified']);
     const page = await open();
-    await signIn(page, web, 'poh-delinde', { hash: `#/verwijzingen/${json.referralId}` });
+    await signIn(page, suite.web, 'poh-delinde', { hash: `#/verwijzingen/${json.referralId}` });
     await pageReady(page);
 
     await page.getByRole('button', { name: 'Toestemming intrekken…' }).click();
@@ -222,11 +199,11 @@ describe('the verwijzer in the browser', () => {
 
   it('signs in again when the API refuses the session, back on the form with what was typed', async () => {
     const page = await open();
-    await signIn(page, web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
+    await signIn(page, suite.web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
     const ref = clientRef();
-    await fillClient(page, ref);
+    await fillReferralClient(page, ref);
     await page.check('#domain-housing-need-some');
-    await consent(page, { shareWithPartners: false, shareDiagnosis: false, involveNaasten: false });
+    await answerConsent(page, { shareWithPartners: false, shareDiagnosis: false, involveNaasten: false });
     // The token stops being accepted (as after a key rotation): its signature no longer matches.
     const refuseSession = (signedInMinutesAgo: number) =>
       page.evaluate(`(() => {
@@ -256,7 +233,7 @@ describe('the verwijzer in the browser', () => {
   });
 
   it('has no serious or critical accessibility violation on any page, the dev IdP sign-in included', async () => {
-    const poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
+    const poh = await OverbrugClient.local(suite.stack.endpoints, 'poh-delinde');
     const { json } = await poh.submit(await sampleBody('combined'));
     await poh.waitForStatus(json.referralId, ['notified']);
     const page = await open();
@@ -266,7 +243,7 @@ describe('the verwijzer in the browser', () => {
       if (violations.length) found.push(`${name}:\n${describeViolations(violations)}`);
     };
 
-    await page.goto(web);
+    await page.goto(suite.web);
     await page.getByRole('button', { name: 'Inloggen' }).waitFor();
     await check('start page');
     await page.getByRole('button', { name: 'Inloggen' }).click();
@@ -275,19 +252,19 @@ describe('the verwijzer in the browser', () => {
     await page.locator('button[name="username"][value="poh-delinde"]').click();
     await pageReady(page);
     await check('referral list');
-    await page.goto(`${web}#/verwijzingen/nieuw`);
+    await page.goto(`${suite.web}#/verwijzingen/nieuw`);
     await page.getByLabel('Postcode').waitFor();
     await check('new referral form');
     await page.getByLabel('Postcode').fill('1');
     await page.getByLabel('Acuut risico (o.a. suïcidaliteit)').check();
     await submit(page);
     await check('new referral form with errors and the crisis notice');
-    await page.goto(`${web}#/verwijzingen/${json.referralId}`);
+    await page.goto(`${suite.web}#/verwijzingen/${json.referralId}`);
     await pageReady(page);
     await page.getByRole('button', { name: 'Verwijzing intrekken…' }).click();
     await page.getByRole('button', { name: 'Toestemming intrekken…' }).click();
     await check('referral status with its forms open');
-    await page.goto(`${web}#/bestaat-niet`);
+    await page.goto(`${suite.web}#/bestaat-niet`);
     await page.getByRole('heading', { name: 'Pagina niet gevonden' }).waitFor();
     await check('page not found');
     await page.getByRole('button', { name: 'Uitloggen' }).click();
@@ -298,17 +275,17 @@ describe('the verwijzer in the browser', () => {
 
   it('works at phone width (375 px): nothing scrolls sideways, the whole referral fits the screen', async () => {
     const page = await open({ viewport: PHONE });
-    await signIn(page, web, 'wijkteam-polderdam');
+    await signIn(page, suite.web, 'wijkteam-polderdam');
     await pageReady(page);
     expect(await scrollsSideways(page)).toBe(false);
     await page.getByRole('link', { name: 'Nieuwe verwijzing' }).first().click();
     await page.getByLabel('Postcode').waitFor();
     expect(await scrollsSideways(page)).toBe(false);
     const ref = clientRef();
-    await fillClient(page, ref, { postcode: '9922' });
+    await fillReferralClient(page, ref, { postcode: '9922' });
     await page.check('#domain-daily-activities-need-some');
     await page.check('#domain-daily-activities-helpFrom-network');
-    await consent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: true });
+    await answerConsent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: true });
     await submit(page);
     await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
     await expect.poll(() => textOf(page.locator('.status-now')), { timeout: 20_000 }).toContain('toegewezen aan een contactpersoon');

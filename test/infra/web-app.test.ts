@@ -263,12 +263,31 @@ describe('sign-in with the Cognito hosted UI', () => {
         AllowedOAuthScopes: ['openid', 'email', 'profile'],
         GenerateSecret: false,
         SupportedIdentityProviders: ['COGNITO'],
-        // USER_PASSWORD_AUTH for `npm run test:remote`; no SRP, no admin flows.
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        // The hosted UI only: no password, SRP or admin flow from the browser.
+        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+        // A signed-in user cannot change what scopes them (custom:*) or the name a timeline shows.
+        WriteAttributes: ['locale'],
       });
       expect((client.Properties.CallbackURLs as unknown[]).map(render)).toEqual([`${origin}/`]);
       expect((client.Properties.LogoutURLs as unknown[]).map(render)).toEqual([`${origin}/`]);
     }
+  });
+});
+
+describe('the smoke-test client', () => {
+  it('exists only when asked for, signs in with a password, and its tokens count for the API and the handlers', () => {
+    expect(resources(standard.template, 'AWS::Cognito::UserPoolClient')).toHaveLength(1);
+    const { template } = synth({ smokeTestClient: 'true' });
+    const clients = resources(template, 'AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(2);
+    const [smokeId, smoke] = clients.find(([, client]) => String(client.Properties.ClientName).endsWith('smoke-test'))!;
+    expect(smoke.Properties).toMatchObject({ ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], WriteAttributes: ['locale'], GenerateSecret: false });
+    expect(smoke.Properties.AllowedOAuthFlows).toBeUndefined();
+    const authorizer = only(template, 'AWS::ApiGatewayV2::Authorizer')[1];
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Audience)).toContain(smokeId);
+    const getReferral = resources(template, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.FunctionName === 'overbrug-test-get-referral')![1];
+    expect(JSON.stringify(getReferral.Properties.Environment.Variables.AUTH_AUDIENCE)).toContain(smokeId);
+    expect(template.toJSON().Outputs.SmokeTestClientId).toBeDefined();
   });
 });
 

@@ -158,12 +158,18 @@ describe('re-entry and the duplicate guard', () => {
   it('refuses a second open referral for the same client and need, from any referrer, with a pointer to the open one', async () => {
     const body = await sampleBody('social-domain');
     const referralId = await submitted(body);
+    await poh.waitForStatus(referralId, ['notified']);
     const other = await as('huisarts-rivierkade');
     const again = await other.submit({ ...body, referrer: (await sampleBody('specialised-ggz')).referrer });
     expect(again.status).toBe(409);
-    expect(again.json).toMatchObject({ type: '/problems/duplicate-referral', openReferralId: referralId });
-    // The pointer is not a key: the other organisation still cannot read it.
+    // Another organisation learns whom to coordinate with, not the referral's id, which it could not open anyway.
+    expect(again.json).toMatchObject({ type: '/problems/duplicate-referral', contactPerson: { name: expect.any(String) } });
+    expect(again.json).not.toHaveProperty('openReferralId');
+    expect(again.json).not.toHaveProperty('need');
     expect((await other.get(referralId)).status).toBe(404);
+    // The organisation that made it gets the pointer to it.
+    const own = await poh.submit(body);
+    expect(own.json).toMatchObject({ type: '/problems/duplicate-referral', openReferralId: referralId, need: 'finances' });
   });
 
   it('sends a client back within a year to the same contact person, on the earlier intake', async () => {
@@ -221,6 +227,14 @@ describe('consent', () => {
     const partnerMails = (await mailFor(referralId)).filter((email) => notificationKindOf(email) === 'bridging-partner');
     expect(partnerMails).toHaveLength(1);
     if (newPartner) expect(partnerMails[0]!.destination.to[0]).not.toBe(newPartner.contact?.email);
+
+    // Withdrawn from the contact person too: the needs go from the case page, and what implies them.
+    expect((await contactPerson.get(referralId)).json.intake.story).not.toBeNull();
+    await poh.act(referralId, { action: 'withdraw-consent', recipient: 'contact-person', data: ['functional-needs', 'story'] });
+    const { json: withdrawnCase }: { json: any } = await contactPerson.get(referralId);
+    expect(withdrawnCase.intake).toMatchObject({ domains: null, story: null });
+    expect(withdrawnCase.triage.needs).toEqual([]);
+    expect(withdrawnCase.matches.every((match: any) => match.forNeed === null && match.reasons.length === 0)).toBe(true);
   });
 });
 

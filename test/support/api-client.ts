@@ -1,11 +1,12 @@
 import { fetchDevToken } from '#local/dev-idp.ts';
+import { DEMO_USERS } from '#shared/regions/demo-users.ts';
 // Speaks to Overbrug over HTTP only, so the same cases can run against a deployed base URL.
 
 export interface ReferralView {
   referralId: string;
   status: string;
   triage: { route: string; urgency: string; reasons: string[] } | null;
-  matches: { serviceId: string; kind: string; placeReserved: boolean; reasons: string[] }[];
+  matches: { serviceId: string; name: string; kind: string; placeReserved: boolean; reasons: string[] }[];
   contactPerson: { id: string; name: string } | null;
   notifications: { kind: string; sentAt: string }[];
   timeline: { event: string; at: string }[];
@@ -61,7 +62,7 @@ export class OverbrugClient {
   }
 
   /** Polls until the referral reaches one of `statuses`; fails with its last state when it does not. */
-  async waitForStatus(referralId: string, statuses: string[] = FINAL_STATUSES, timeoutMs = 10_000): Promise<ReferralView> {
+  async waitForStatus(referralId: string, statuses: string[] = FINAL_STATUSES, timeoutMs = 30_000): Promise<ReferralView> {
     const deadline = Date.now() + timeoutMs;
     let last: ReferralView | undefined;
     while (Date.now() < deadline) {
@@ -74,6 +75,19 @@ export class OverbrugClient {
     }
     throw new Error(`Referral ${referralId} did not reach ${statuses.join('/')} in ${timeoutMs} ms; last: ${JSON.stringify(last?.status)}`);
   }
+}
+
+/**
+ * The demo partner user whose organisation keeps this service on the kaart, found as a partner finds
+ * its own entries (`GET /kaart`): who is told of a hand-off to that service.
+ */
+export async function demoPartnerOf(endpoints: { api: string; idp: string }, serviceId: string): Promise<string> {
+  for (const user of DEMO_USERS.filter((candidate) => candidate.roles.includes('partner'))) {
+    const partner = await OverbrugClient.local(endpoints, user.username);
+    const { json } = await partner.request('GET', '/kaart');
+    if ((json.items as { serviceId: string }[]).some((entry) => entry.serviceId === serviceId)) return user.username;
+  }
+  throw new Error(`No demo partner keeps ${serviceId}`);
 }
 
 /** An ID token for a demo user from the local stack's dev IdP. */

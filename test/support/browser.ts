@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { FLAG_LABELS, STORY_QUESTIONS, type Flag, type HelpSource, type Levensdomein } from '#shared/domain/vocabulary.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -102,3 +103,71 @@ export const isFocused = (locator: Locator) => locator.evaluate((element: unknow
 
 /** The text a user sees in the element, whitespace collapsed (waits for it to exist). */
 export const textOf = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
+
+/**
+ * What keeps a page from passing the checks every role's pages are held to, one line each: axe's
+ * serious and critical violations, and content wider than the window. Empty when it passes.
+ */
+export async function pageProblems(page: Page, name: string): Promise<string[]> {
+  const where = `${name} (${page.viewportSize()?.width ?? '?'} px)`;
+  const violations = await axeViolations(page);
+  return [...(violations.length ? [`${where}:\n${describeViolations(violations)}`] : []), ...((await scrollsSideways(page)) ? [`${where} scrolls sideways`] : [])];
+}
+
+/** The requests the page makes to a path from now on, as `METHOD /path?query` (to assert what was sent, or that nothing was). */
+export function requestsTo(page: Page, pathname: string): string[] {
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === pathname) requests.push(`${request.method()} ${url.pathname}${url.search}`);
+  });
+  return requests;
+}
+
+// ---- The verwijzer's referral form (web/src/pages/verwijzer/referral-form.tsx), for every journey that starts with a referral ----
+
+/** The client block as a POH types it; the gemeente follows from the postcode. */
+export async function fillReferralClient(page: Page, ref: string, { postcode = '9902', birthYear = '1988' }: { postcode?: string; birthYear?: string } = {}): Promise<void> {
+  await page.getByLabel('Uw kenmerk voor de cliënt').fill(ref);
+  await page.getByLabel('Geboortejaar').fill(birthYear);
+  await page.getByLabel('Postcode').fill(postcode);
+}
+
+export interface ConsentAnswers {
+  shareWithPartners: boolean;
+  shareDiagnosis: boolean;
+  involveNaasten: boolean;
+}
+
+/** The client's three consent answers (the form has no default for them). */
+export async function answerConsent(page: Page, answers: ConsentAnswers): Promise<void> {
+  for (const [key, yes] of Object.entries(answers)) await page.check(yes ? `#consent-${key}` : `#consent-${key}-no`);
+}
+
+export interface FormReferral {
+  ref: string;
+  postcode?: string;
+  domains: { domain: Levensdomein; need: 'some' | 'high'; helpFrom?: HelpSource }[];
+  story?: Partial<Record<keyof typeof STORY_QUESTIONS, string>>;
+  flags?: Flag[];
+  consent: ConsentAnswers;
+}
+
+/**
+ * A verwijzer, signed in, refers a client through the form (`#/verwijzingen/nieuw`) and sends it.
+ * Resolves to the new referral's id once its status page shows.
+ */
+export async function referThroughForm(page: Page, webUrl: string, referral: FormReferral): Promise<string> {
+  await page.goto(`${webUrl}#/verwijzingen/nieuw`);
+  await fillReferralClient(page, referral.ref, referral.postcode ? { postcode: referral.postcode } : {});
+  for (const { domain, need, helpFrom } of referral.domains) {
+    await page.check(`input[name="domain-${domain}-need"][value="${need}"]`);
+    if (helpFrom) await page.check(`input[name="domain-${domain}-helpFrom"][value="${helpFrom}"]`);
+  }
+  for (const [key, answer] of Object.entries(referral.story ?? {})) await page.getByLabel(STORY_QUESTIONS[key as keyof typeof STORY_QUESTIONS]).fill(answer);
+  for (const flag of referral.flags ?? []) await page.getByLabel(FLAG_LABELS[flag]).check();
+  await answerConsent(page, referral.consent);
+  await page.getByRole('button', { name: 'Verwijzing versturen' }).click();
+  await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
+  return /#\/verwijzingen\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+}

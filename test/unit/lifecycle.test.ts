@@ -48,6 +48,11 @@ describe('the lifecycle, one table', () => {
     expect(fhirTaskStatus({ status: 'closed', outcomes: { finances: { result: 'got-help', at, by: 'x' } } }).status).toBe('completed');
     expect(fhirTaskStatus({ status: 'closed', outcomes: { finances: { result: 'no-capacity', unmetReason: 'waiting-list', at, by: 'x' } } }).status).toBe('failed');
     for (const status of REFERRAL_STATUSES) expect(fhirTaskStatus({ status }).businessStatus).toBe(status);
+    // Where FHIR asks why: the reason given, the region's flag, the unmet-need codes.
+    const timeline = [{ event: 'declined', at, detail: 'Caseload vol' }];
+    expect(fhirTaskStatus({ status: 'declined', timeline }).statusReason).toBe('Caseload vol');
+    expect(fhirTaskStatus({ status: 'flagged-for-region', flagReason: 'Niemand met ruimte' })).toMatchObject({ status: 'on-hold', statusReason: 'Niemand met ruimte' });
+    expect(fhirTaskStatus({ status: 'closed', outcomes: { finances: { result: 'no-capacity', unmetReason: 'waiting-list', at, by: 'x' } } }).statusReason).toBe('waiting-list');
   });
 });
 

@@ -4,6 +4,7 @@ import { statistics, type CountedReferral, type CountedService } from '#shared/d
 import { dashboardCsv, dashboardCsvName } from '../../web/src/pages/manager/csv-export.ts';
 import {
   dashboardView,
+  describeCounted,
   filtersFromQuery,
   hasBars,
   presetOf,
@@ -55,7 +56,7 @@ describe('the dashboard filters', () => {
 describe('the dashboard figures', () => {
   const view = dashboardView(answer([...many(6, { route: 'social-domain' }), referral({ route: 'basic-ggz' }), referral({ route: 'combined', repeat: true })], [service(), service({ serviceId: 's-2', name: 'Maatje', placesTaken: 2 })]));
 
-  it('keep every count under 5 as "<5" in the tables, and never draw it', () => {
+  it('keep every count under 5 as "<5", and one that would give it away as "verborgen", in the tables, and never draw them', () => {
     const routes = sectionOf(view, 'routes');
     const whole = routes.table.rows.at(-1)!;
     expect(routes.table.columns.slice(0, 2)).toEqual(['Week van', 'Totaal']);
@@ -68,14 +69,21 @@ describe('the dashboard figures', () => {
     expect(series('sociaal domein')[week]).toBe(6);
     expect(routes.notes.join(' ')).toContain('niet getekend');
 
+    // Seven first-time and one repeat referral: with the total, the seven would give the one away.
     const repeat = sectionOf(view, 'repeat');
     expect(repeat.table.rows).toEqual([
-      ['voor het eerst', 7],
+      ['voor het eerst', 'verborgen'],
       ['opnieuw', '<5'],
       ['totaal', 8],
     ]);
-    expect(repeat.charts[0]!.series[0]!.values).toEqual([7, null]);
-    expect(repeat.charts[0]!.categories[1]).toEqual(['opnieuw (<5, niet', 'getekend)']);
+    expect(repeat.charts[0]!.series[0]!.values).toEqual([null, null]);
+    expect(repeat.charts[0]!.categories).toEqual([
+      ['voor het eerst', '(verborgen, niet', 'getekend)'],
+      ['opnieuw (<5, niet', 'getekend)'],
+    ]);
+    expect(hasBars(repeat.charts[0]!)).toBe(false);
+    expect(repeat.notes[0]).toContain('"verborgen" staat er waar een aantal niet klein is');
+    expect(view.keyFigures.slice(0, 3).map((figure) => figure.value)).toEqual([8, 'verborgen', '<5']);
   });
 
   it('say "te weinig om te tonen (minder dan 5)" where the API gives no median or share, and draw no empty chart', () => {
@@ -92,10 +100,22 @@ describe('the dashboard figures', () => {
     expect(capacity.notes[0]).toContain('1 dienst heeft minder dan 5 bezette plaatsen');
   });
 
-  it('name the view by the answer: its period and gemeente', () => {
+  it('name the view by the answer: the whole weeks it counted, and its gemeente', () => {
     const polderdam = dashboardView(answer(many(6, { gemeente: 'Polderdam' }), [], 'Polderdam'));
-    expect(polderdam.filters).toEqual({ from: '2026-10-26', to: '2026-11-23', gemeente: 'Polderdam' });
+    expect(polderdam.filters).toEqual({ from: '2026-10-26', to: '2026-11-29', gemeente: 'Polderdam' });
     expect(polderdam.keyFigures[0]).toEqual({ label: 'Verwijzingen in de periode', value: 6 });
+    expect(describeCounted({ from: '2026-10-26', to: '2026-11-23', gemeente: 'Polderdam' }, polderdam)).toBe(
+      'De cijfers tellen hele weken, van maandag tot en met zondag: van 26 okt 2026 tot en met 29 nov 2026. Zo verraden twee perioden die een dag verschillen niets over één cliënt.',
+    );
+    expect(describeCounted(polderdam.filters, polderdam)).toBeUndefined();
+  });
+
+  it('say when an entry of the sociale kaart is stale with the region\'s months', () => {
+    const kaart = sectionOf(dashboardView(answer([], [service({ freshness: 'excluded' })]), { fullUntilMonths: 6, excludeAfterMonths: 9 }), 'kaart');
+    expect(kaart.table.rows).toEqual([
+      ['lager gerangschikt (langer dan 6 maanden niet bevestigd)', 0],
+      ['niet meer aangeboden (9 maanden of langer niet bevestigd)', 1],
+    ]);
   });
 });
 
@@ -117,9 +137,10 @@ describe('the CSV export', () => {
   });
 
   it('names the view in its first lines and in its file name', () => {
-    expect(records.slice(0, 4)).toEqual([['Overbrug: cijfers van Regio Voorbeeld (fictief) (fictieve demogegevens)'], ['Van', '2026-10-26'], ['Tot en met', '2026-11-23'], ['Gemeente', 'Rivierstad']]);
-    expect(dashboardCsvName(view)).toBe('overbrug-cijfers_regio-voorbeeld_2026-10-26_tot_2026-11-23_rivierstad.csv');
-    expect(dashboardCsvName(dashboardView(answer([])))).toBe('overbrug-cijfers_regio-voorbeeld_2026-10-26_tot_2026-11-23_alle-gemeenten.csv');
+    // The days counted (whole weeks), not the days asked for.
+    expect(records.slice(0, 4)).toEqual([['Overbrug: cijfers van Regio Voorbeeld (fictief) (fictieve demogegevens)'], ['Van', '2026-10-26'], ['Tot en met', '2026-11-29'], ['Gemeente', 'Rivierstad']]);
+    expect(dashboardCsvName(view)).toBe('overbrug-cijfers_regio-voorbeeld_2026-10-26_tot_2026-11-29_rivierstad.csv');
+    expect(dashboardCsvName(dashboardView(answer([])))).toBe('overbrug-cijfers_regio-voorbeeld_2026-10-26_tot_2026-11-29_alle-gemeenten.csv');
   });
 
   it('holds every table the page shows, with "<5" kept as "<5"', () => {

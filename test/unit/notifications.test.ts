@@ -52,7 +52,7 @@ describe('notifications', () => {
     });
     const partner = notificationsFor(consenting, context).find((email) => email.kind === 'bridging-partner');
     expect(partner).toBeDefined();
-    expect(partner!.text).toContain('30 tot 40');
+    expect(partner!.text).toContain('26 tot en met 44');
     expect(partner!.text).not.toContain('1991');
     expect(partner!.text).not.toContain('trauma');
     expect(partner!.text).not.toContain(consenting.client.ref);

@@ -1,17 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { beyondTreeknorm, statistics, suppressBreakdown } from '#shared/domain/statistics.ts';
+import { beyondTreeknorm, snapPeriod, statistics, suppressBreakdown } from '#shared/domain/statistics.ts';
 import { countedReferral as referral, countedReferralsOf as many, countedService as service } from '../support/fixtures.ts';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const query = { from: '2026-09-01', to: '2026-11-23', now, treeknormWeeks: 14, firstContactWithinWeeks: 4 };
 
 describe('statistics for managers', () => {
-  it('show every count under 5 as "<5", and when one hidden count could be worked out from the total, the next smallest too', () => {
-    expect(suppressBreakdown({ a: 12, b: 3, c: 7, d: 0 })).toEqual({ a: 12, b: '<5', c: '<5', d: 0 });
+  it('show every count under 5 as "<5", and when one could be worked out from the total, hide the next smallest too', () => {
+    expect(suppressBreakdown({ a: 12, b: 3, c: 7, d: 0 })).toEqual({ a: 12, b: '<5', c: 'hidden', d: 0 });
     expect(suppressBreakdown({ a: 12, b: 3, c: 2 })).toEqual({ a: 12, b: '<5', c: '<5' });
     const result = statistics([...many(6, { route: 'social-domain' }), ...many(2, { route: 'basic-ggz' })], [], query);
     expect(result.referrals.total).toBe(8);
-    expect(result.referrals.perRoute).toMatchObject({ 'social-domain': '<5', 'basic-ggz': '<5', crisis: 0 });
+    expect(result.referrals.perRoute).toMatchObject({ 'social-domain': 'hidden', 'basic-ggz': '<5', crisis: 0 });
+    // First-time and repeat add up to the total too: 20 and 3 must not show as 20 and "<5".
+    const mixed = statistics([...many(20), ...many(3, { repeat: true })], [], query);
+    expect(mixed.referrals).toMatchObject({ total: 23, firstTime: 'hidden', repeat: '<5' });
+  });
+
+  it('count in whole weeks, or whole months for long periods, so two periods a day apart tell nothing by their difference', () => {
+    expect(snapPeriod('2026-11-04', '2026-11-20')).toEqual({ from: '2026-11-02', to: '2026-11-22', monthly: false });
+    expect(snapPeriod('2026-03-15', '2026-11-20')).toEqual({ from: '2026-03-01', to: '2026-11-30', monthly: true });
+    const a = statistics(many(7, {}, { createdAt: '2026-11-18T09:00:00Z' }), [], { ...query, from: '2026-11-16', to: '2026-11-18' });
+    const b = statistics(many(7, {}, { createdAt: '2026-11-18T09:00:00Z' }), [], { ...query, from: '2026-11-16', to: '2026-11-17' });
+    expect(a.period).toEqual(b.period);
   });
 
   it('give shares and medians only where at least 5 referrals stand behind them', () => {

@@ -1,7 +1,10 @@
-import { ServiceSchema, type ServiceEntry } from '../../domain/sociale-kaart.ts';
 import {
   CHANNEL_LABELS,
   CHANNELS,
+  COST_LABELS,
+  COSTS,
+  FUNDING_LABELS,
+  FUNDING_SOURCES,
   FUNCTIES,
   LEVENSDOMEIN_INFO,
   LEVENSDOMEINEN,
@@ -16,26 +19,6 @@ import type { HsdsTaxonomy, HsdsTaxonomyTerm } from './schema.ts';
 // Overbrug's own HSDS taxonomies: what our model has and HSDS has no field for. Every taxonomy and
 // term has a stable UUID (ids.ts), so other directories can filter on them (`taxonomy_term_id`) and
 // an import recognises them without a crosswalk. docs/sociale-kaart.md lists them all.
-
-export const COSTS = ServiceSchema.shape.cost.options;
-export const FUNDING_SOURCES = ServiceSchema.shape.funding.element.options;
-export type Cost = ServiceEntry['cost'];
-export type FundingSource = ServiceEntry['funding'][number];
-
-export const COST_LABELS: Record<Cost, string> = {
-  free: 'gratis',
-  insured: 'vergoed uit de zorgverzekering of de wet',
-  'own-contribution': 'met eigen bijdrage',
-};
-
-export const FUNDING_LABELS: Record<FundingSource, string> = {
-  zvw: 'Zorgverzekeringswet (Zvw)',
-  wmo: 'Wet maatschappelijke ondersteuning (Wmo)',
-  wlz: 'Wet langdurige zorg (Wlz)',
-  jeugdwet: 'Jeugdwet',
-  gemeente: 'gemeentelijke subsidie',
-  informal: 'informeel: vrijwilligers, fondsen',
-};
 
 const DIMENSION_LABELS: Record<PositiveHealthDimension, string> = {
   lichaamsfuncties: 'lichaamsfuncties',

@@ -1,9 +1,9 @@
 import type { ServiceEntry } from '../../domain/sociale-kaart.ts';
-import { LEVENSDOMEIN_INFO } from '../../domain/vocabulary.ts';
+import { COST_LABELS, FUNDING_LABELS, LEVENSDOMEIN_INFO } from '../../domain/vocabulary.ts';
 import { regionById } from '../../regions/index.ts';
 import { hsdsId, hsdsOrganizationId, hsdsServiceId } from './ids.ts';
 import type { HsdsAttribute, HsdsOrganization, HsdsPhone, HsdsService, HsdsUnit } from './schema.ts';
-import { COST_LABELS, FUNDING_LABELS, hsdsTerm, termId, type TaxonomyKey } from './taxonomies.ts';
+import { hsdsTerm, termId, type TaxonomyKey } from './taxonomies.ts';
 
 // Our entry as an HSDS 3.1 service. docs/sociale-kaart.md has the table of every field; from-hsds.ts
 // reads it back, and the round trip is lossless for our own data.

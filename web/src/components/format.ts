@@ -29,3 +29,6 @@ export function languageName(code: string): string {
 export function todayInNL(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(now);
 }
+
+/** "Financiële situatie" for "financiële situatie": a label that starts a line. */
+export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

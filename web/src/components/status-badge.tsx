@@ -17,9 +17,9 @@ function toneOf(status: ReferralStatus): BadgeTone {
   return 'done';
 }
 
-/** A referral's status in Dutch. */
-export function StatusBadge({ status }: { status: ReferralStatus }) {
-  return <Badge tone={toneOf(status)}>{REFERRAL_STATUS_LABELS[status] ?? status}</Badge>;
+/** A referral's status in Dutch; `labels` words it for another reader (the contact person: `CASE_STATUS_LABELS`). */
+export function StatusBadge({ status, labels = REFERRAL_STATUS_LABELS }: { status: ReferralStatus; labels?: Record<ReferralStatus, string> }) {
+  return <Badge tone={toneOf(status)}>{labels[status] ?? status}</Badge>;
 }
 
 /** The time limits a referral passed (GET /referrals `overdue`), each marked. */

@@ -2,7 +2,7 @@
 // GET /statistics answer as tables (what the page shows, and the CSV holds) and charts (drawn from
 // the same numbers). Pure, so the numbers shown can be checked without a browser.
 import type { Count, Statistics } from '#shared/domain/statistics.ts';
-import { FRESHNESS_LABELS, ROUTE_LABELS, ROUTES, UNMET_NEED_REASON_LABELS, UNMET_NEED_REASONS } from '#shared/domain/vocabulary.ts';
+import { FRESHNESS_STATE_LABELS, freshnessCondition, ROUTE_LABELS, ROUTES, UNMET_NEED_REASON_LABELS, UNMET_NEED_REASONS } from '#shared/domain/vocabulary.ts';
 import { formatDate } from '../../components/format.ts';
 
 /** GET /statistics: the figures, and the region with its gemeenten. */
@@ -11,6 +11,8 @@ export type StatisticsAnswer = Statistics & { region: { id: string; name: string
 /** What the API gives where fewer than 5 referrals stand behind a share or a median. */
 export const TOO_FEW = 'te weinig om te tonen (minder dan 5)';
 export const SMALL = '<5';
+/** A count the API gives as "hidden": not small, but with the total it would give a small one away. */
+export const HIDDEN = 'verborgen';
 
 // ---- Filters ----
 
@@ -92,6 +94,13 @@ export function filterErrorsOf(errors: readonly { path: string; message: string 
 /** "1 sep 2026 tot en met 23 nov 2026, alle gemeenten". */
 export const describeView = (filters: Filters) => `${formatDate(filters.from)} tot en met ${formatDate(filters.to)}, ${filters.gemeente || 'alle gemeenten'}`;
 
+/** The API counts whole weeks or months: when those are not the days asked for, say which were counted and why. */
+export function describeCounted(asked: Filters, view: DashboardView): string | undefined {
+  if (asked.from === view.filters.from && asked.to === view.filters.to) return undefined;
+  const unit = view.bucket === 'month' ? 'hele maanden' : 'hele weken, van maandag tot en met zondag';
+  return `De cijfers tellen ${unit}: van ${formatDate(view.filters.from)} tot en met ${formatDate(view.filters.to)}. Zo verraden twee perioden die een dag verschillen niets over één cliënt.`;
+}
+
 // ---- Figures ----
 
 /** A cell: a number, "<5", or words (TOO_FEW among them). */
@@ -157,10 +166,12 @@ export interface DashboardView {
 /** Whether a chart has a bar to draw: a figure above 0 (all zeros, "<5" or too few leave an empty axis). */
 export const hasBars = (spec: ChartSpec) => spec.series.some((series) => !series.reference && series.values.some((value) => value !== null && value > 0));
 
-/** The height a count may be drawn at: never one for "<5". */
+/** The height a count may be drawn at: never one for "<5" or "hidden". */
 const drawn = (count: Count | null): number | null => (typeof count === 'number' ? count : null);
 const orTooFew = (value: number | null): Cell => value ?? TOO_FEW;
-const isSmall = (count: Count) => count === SMALL;
+/** A count in a table or the CSV: a number, "<5", or "verborgen". */
+const countCell = (count: Count): Cell => (count === 'hidden' ? HIDDEN : count);
+const withheld = (count: Count) => typeof count !== 'number';
 
 /** Long labels on several lines, so a chart's axis stays narrow on a phone. */
 export function wrapLabel(text: string, width = 22): string | string[] {
@@ -177,14 +188,28 @@ export function wrapLabel(text: string, width = 22): string | string[] {
   return lines;
 }
 
-/** A category whose count is "<5" says so on the axis, where its bar would be. */
+/** A category whose count is withheld says so on the axis, where its bar would be. */
 const categoryOf = (label: string, count: Count | null, tooFew = false): string | string[] => {
-  if (count === SMALL) return wrapLabel(`${label} (<5, niet getekend)`);
+  if (count !== null && withheld(count)) return wrapLabel(`${label} (${countCell(count)}, niet getekend)`);
   if (tooFew) return wrapLabel(`${label} (te weinig om te tonen)`);
   return wrapLabel(label);
 };
 
-const SMALL_NOT_DRAWN = 'Aantallen onder 5 staan als "<5" en zijn niet getekend, zodat geen cliënt herkenbaar wordt; de tabel geeft elk aantal zoals het is.';
+/** Why some counts are not drawn, naming what the chart holds ("<5", "verborgen"); none when all are. */
+function withheldNote(counts: readonly Count[]): string[] {
+  const small = counts.includes(SMALL);
+  const hidden = counts.includes('hidden');
+  if (!small && !hidden) return [];
+  return [
+    [
+      small ? 'Aantallen onder 5 staan als "<5".' : '',
+      hidden ? `"${HIDDEN}" staat er waar een aantal niet klein is, maar samen met het totaal een klein aantal zou verraden.` : '',
+      `${small && hidden ? 'Geen van beide is' : 'Zo’n aantal is'} getekend, zodat geen cliënt herkenbaar wordt; de tabel geeft ze zoals ze zijn.`,
+    ]
+      .filter(Boolean)
+      .join(' '),
+  ];
+}
 
 const monthFormat = new Intl.DateTimeFormat('nl-NL', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const shortDayFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', timeZone: 'UTC' });
@@ -195,7 +220,8 @@ function routesOverTime(stats: StatisticsAnswer): DashboardSection {
   const weekly = stats.period.bucket === 'week';
   const rowLabel = (start: string) => (weekly ? formatDate(start) : monthFormat.format(dayOf(start)));
   const tick = (start: string) => (weekly ? shortDayFormat.format(dayOf(start)) : monthFormat.format(dayOf(start)));
-  const anySmall = series.some((bucket) => ROUTES.some((route) => isSmall(bucket.routes[route])));
+  const withheldIn = (bucket: (typeof series)[number]) => ROUTES.map((route) => bucket.routes[route]).filter(withheld);
+  const counts = [...series.flatMap((bucket) => [bucket.total, ...ROUTES.map((route) => bucket.routes[route])]), total, ...ROUTES.map((route) => perRoute[route])];
   return {
     id: 'routes',
     title: 'Verwijzingen per route',
@@ -206,15 +232,19 @@ function routesOverTime(stats: StatisticsAnswer): DashboardSection {
         orientation: 'vertical',
         stacked: true,
         unit: 'count',
-        categories: series.map((bucket) => (ROUTES.some((route) => isSmall(bucket.routes[route])) ? [tick(bucket.start), '(<5)'] : tick(bucket.start))),
+        // Under a week with a part left out: which kind ("<5" or "verborgen").
+        categories: series.map((bucket) => (withheldIn(bucket).length ? [tick(bucket.start), `(${withheldIn(bucket).includes(SMALL) ? SMALL : HIDDEN})`] : tick(bucket.start))),
         series: ROUTES.map((route) => ({ tone: `route-${route}`, label: ROUTE_LABELS[route], values: series.map((bucket) => drawn(bucket.routes[route])) })),
       },
     ],
-    notes: anySmall ? [`${SMALL_NOT_DRAWN} Onder ${weekly ? 'een week' : 'een maand'} met zo'n aantal staat "(<5)".`] : [],
+    notes: withheldNote(counts).map((note) => `${note} Onder ${weekly ? 'een week' : 'een maand'} waarvan een deel niet getekend is, staat "(<5)" of "(${HIDDEN})".`),
     table: {
       caption: `Verwijzingen per route, ${weekly ? 'per week' : 'per maand'}, en over de hele periode`,
       columns: [weekly ? 'Week van' : 'Maand', 'Totaal', ...ROUTES.map((route) => ROUTE_LABELS[route])],
-      rows: [...series.map((bucket) => [rowLabel(bucket.start), bucket.total, ...ROUTES.map((route) => bucket.routes[route])]), ['Hele periode', total, ...ROUTES.map((route) => perRoute[route])]],
+      rows: [
+        ...series.map((bucket) => [rowLabel(bucket.start), countCell(bucket.total), ...ROUTES.map((route) => countCell(bucket.routes[route]))]),
+        ['Hele periode', countCell(total), ...ROUTES.map((route) => countCell(perRoute[route]))],
+      ],
     },
   };
 }
@@ -235,14 +265,14 @@ function firstTimeAndRepeat(stats: StatisticsAnswer): DashboardSection {
         series: [{ tone: 'primary', label: 'verwijzingen', values: [drawn(firstTime), drawn(repeat)] }],
       },
     ],
-    notes: isSmall(firstTime) || isSmall(repeat) ? [SMALL_NOT_DRAWN] : [],
+    notes: withheldNote([firstTime, repeat]),
     table: {
       caption: 'Verwijzingen van cliënten die voor het eerst of opnieuw komen',
       columns: ['Cliënt komt', 'Verwijzingen'],
       rows: [
-        ['voor het eerst', firstTime],
-        ['opnieuw', repeat],
-        ['totaal', total],
+        ['voor het eerst', countCell(firstTime)],
+        ['opnieuw', countCell(repeat)],
+        ['totaal', countCell(total)],
       ],
     },
   };
@@ -290,15 +320,15 @@ function waitingTimes(stats: StatisticsAnswer): DashboardSection {
       caption: 'Wachttijden van de verwijzingen in de periode, tegen de normen',
       columns: ['Wachttijd', 'Verwijzingen gemeten', 'Mediaan', 'Norm', 'Binnen de norm (%)'],
       rows: [
-        ['tot de triage', toTriage.count, toTriage.medianMinutes === null ? TOO_FEW : `${formatNumber(toTriage.medianMinutes)} minuten`, 'geen', 'niet van toepassing'],
+        ['tot de triage', countCell(toTriage.count), toTriage.medianMinutes === null ? TOO_FEW : `${formatNumber(toTriage.medianMinutes)} minuten`, 'geen', 'niet van toepassing'],
         ...measures.map(({ label, measure, norm }): Cell[] => [
           label,
-          measure.count,
+          countCell(measure.count),
           measure.medianDays === null ? TOO_FEW : `${formatNumber(measure.medianDays)} dagen`,
           `${weeks(measure.normWeeks)} (${norm})`,
           orTooFew(measure.withinNormPercent),
         ]),
-        [`nu zonder eerste contact na ${weeks(toFirstContact.normWeeks)} (open verwijzingen)`, beyondAanmeldnormNow, 'niet van toepassing', `${weeks(toFirstContact.normWeeks)} (aanmeldnorm)`, 'niet van toepassing'],
+        [`nu zonder eerste contact na ${weeks(toFirstContact.normWeeks)} (open verwijzingen)`, countCell(beyondAanmeldnormNow), 'niet van toepassing', `${weeks(toFirstContact.normWeeks)} (aanmeldnorm)`, 'niet van toepassing'],
       ],
     },
   };
@@ -328,9 +358,9 @@ function waitingForGgz(stats: StatisticsAnswer): DashboardSection {
       caption: 'Cliënten die nu op ggz wachten',
       columns: ['Wachtenden op ggz', 'Aantal of aandeel'],
       rows: [
-        ['wachten nu op ggz', now.total],
-        [`waarvan ${treeknorm} weken of langer (boven de treeknorm)`, now.beyondTreeknorm],
-        ['met een overbruggingspartner', now.withBridgingPartner],
+        ['wachten nu op ggz', countCell(now.total)],
+        [`waarvan ${treeknorm} weken of langer (boven de treeknorm)`, countCell(now.beyondTreeknorm)],
+        ['met een overbruggingspartner', countCell(now.withBridgingPartner)],
         ['met een overbruggingspartner (%)', orTooFew(percent)],
       ],
     },
@@ -367,7 +397,7 @@ function capacity(stats: StatisticsAnswer): DashboardSection {
     table: {
       caption: 'Capaciteit, bezetting en wachttijd per dienst',
       columns: ['Dienst', 'Organisatie', 'Plaatsen', 'Bezet', 'Bezetting (%)', 'Wachttijd (weken)'],
-      rows: services.map((service) => [service.name, service.organisation, service.capacity ?? 'onbekend', service.placesTaken, orTooFew(service.utilisationPercent), service.waitingWeeks]),
+      rows: services.map((service) => [service.name, service.organisation, service.capacity ?? 'onbekend', countCell(service.placesTaken), orTooFew(service.utilisationPercent), service.waitingWeeks]),
       empty: 'Geen dienst in deze gemeente heeft een bekende capaciteit.',
     },
   };
@@ -389,28 +419,32 @@ function unmetNeeds(stats: StatisticsAnswer): DashboardSection {
         series: [{ tone: 'primary', label: 'hulpvragen', values: UNMET_NEED_REASONS.map((reason) => drawn(reasons[reason])) }],
       },
     ],
-    notes: UNMET_NEED_REASONS.some((reason) => isSmall(reasons[reason])) ? [SMALL_NOT_DRAWN] : [],
+    notes: withheldNote(UNMET_NEED_REASONS.map((reason) => reasons[reason])),
     table: {
       caption: 'Onbeantwoorde hulpvragen van de verwijzingen in de periode, per reden',
       columns: ['Reden', 'Hulpvragen'],
-      rows: UNMET_NEED_REASONS.map((reason) => [UNMET_NEED_REASON_LABELS[reason], reasons[reason]]),
+      rows: UNMET_NEED_REASONS.map((reason) => [UNMET_NEED_REASON_LABELS[reason], countCell(reasons[reason])]),
     },
   };
 }
 
-function staleKaart(stats: StatisticsAnswer): DashboardSection {
+/** The region's freshness months (`PublicRegion.freshness`), to say when an entry is stale. */
+export type FreshnessRules = { fullUntilMonths: number; excludeAfterMonths: number };
+
+function staleKaart(stats: StatisticsAnswer, rules: FreshnessRules | undefined): DashboardSection {
   const { rankedDown, excluded } = stats.staleKaartEntries;
+  const label = (state: 'ranked-down' | 'excluded') => `${FRESHNESS_STATE_LABELS[state]}${rules ? ` (${freshnessCondition(state, rules)})` : ''}`;
   return {
     id: 'kaart',
     title: 'Verouderde vermeldingen op de sociale kaart',
-    intro: 'Actieve diensten die hun aanbieder te lang niet heeft nagekeken: eerst komen ze lager in de matching, later worden ze niet meer aangeboden. De beheerder van de sociale kaart vraagt de aanbieders ze na te kijken.',
+    intro: 'Actieve diensten die hun aanbieder te lang niet heeft bevestigd: eerst komen ze lager in de matching, later worden ze niet meer aangeboden. De beheerder van de sociale kaart vraagt de aanbieders ze na te kijken.',
     charts: [
       {
         title: 'Verouderde vermeldingen',
         orientation: 'horizontal',
         stacked: false,
         unit: 'count',
-        categories: [wrapLabel(FRESHNESS_LABELS['ranked-down']), wrapLabel(FRESHNESS_LABELS.excluded)],
+        categories: [wrapLabel(label('ranked-down'), 28), wrapLabel(label('excluded'), 28)],
         series: [{ tone: 'attention', label: 'diensten', values: [rankedDown, excluded] }],
       },
     ],
@@ -419,15 +453,18 @@ function staleKaart(stats: StatisticsAnswer): DashboardSection {
       caption: 'Verouderde vermeldingen op de sociale kaart',
       columns: ['Vermelding', 'Diensten'],
       rows: [
-        [FRESHNESS_LABELS['ranked-down'], rankedDown],
-        [FRESHNESS_LABELS.excluded, excluded],
+        [label('ranked-down'), rankedDown],
+        [label('excluded'), excluded],
       ],
     },
   };
 }
 
-/** Everything the dashboard shows of one answer, in the order it shows it; the view is the answer's own period and gemeente. */
-export function dashboardView(stats: StatisticsAnswer): DashboardView {
+/**
+ * Everything the dashboard shows of one answer, in the order it shows it; the view is the answer's
+ * own period (whole weeks or months) and gemeente.
+ */
+export function dashboardView(stats: StatisticsAnswer, freshness?: FreshnessRules): DashboardView {
   const waiting = stats.waitingForGgzNow;
   const treeknorm = stats.waitingTimes.toCare.normWeeks;
   const aanmeldnorm = stats.waitingTimes.toFirstContact.normWeeks;
@@ -436,15 +473,15 @@ export function dashboardView(stats: StatisticsAnswer): DashboardView {
     filters: { from: stats.period.from, to: stats.period.to, gemeente: stats.period.gemeente ?? '' },
     bucket: stats.period.bucket === 'month' ? 'month' : 'week',
     keyFigures: [
-      { label: 'Verwijzingen in de periode', value: stats.referrals.total },
-      { label: 'waarvan voor het eerst', value: stats.referrals.firstTime },
-      { label: 'waarvan opnieuw', value: stats.referrals.repeat },
-      { label: 'Wachten nu op ggz', value: waiting.total },
-      { label: `waarvan ${treeknorm} weken of langer`, value: waiting.beyondTreeknorm, link: 'treeknorm' },
+      { label: 'Verwijzingen in de periode', value: countCell(stats.referrals.total) },
+      { label: 'waarvan voor het eerst', value: countCell(stats.referrals.firstTime) },
+      { label: 'waarvan opnieuw', value: countCell(stats.referrals.repeat) },
+      { label: 'Wachten nu op ggz', value: countCell(waiting.total) },
+      { label: `waarvan ${treeknorm} weken of langer`, value: countCell(waiting.beyondTreeknorm), link: 'treeknorm' },
       { label: 'met een overbruggingspartner', value: orTooFew(waiting.withBridgingPartnerPercent), percent: waiting.withBridgingPartnerPercent !== null },
-      { label: `Nu zonder eerste contact na ${aanmeldnorm} weken`, value: stats.waitingTimes.beyondAanmeldnormNow },
+      { label: `Nu zonder eerste contact na ${aanmeldnorm} weken`, value: countCell(stats.waitingTimes.beyondAanmeldnormNow) },
     ],
-    sections: [routesOverTime(stats), firstTimeAndRepeat(stats), waitingTimes(stats), waitingForGgz(stats), capacity(stats), unmetNeeds(stats), staleKaart(stats)],
+    sections: [routesOverTime(stats), firstTimeAndRepeat(stats), waitingTimes(stats), waitingForGgz(stats), capacity(stats), unmetNeeds(stats), staleKaart(stats, freshness)],
   };
 }
 

@@ -11,15 +11,18 @@ import { href, type PageProps } from '../../routing.ts';
 import { BarChart, loadCharting } from './bar-chart.tsx';
 import {
   dashboardView,
+  describeCounted,
   describeView,
   displayCell,
   filterErrorsOf,
   filterQuery,
   filtersFromQuery,
   hasBars,
+  HIDDEN,
   PERIOD_PRESETS,
   presetOf,
   presetPeriod,
+  SMALL,
   validateFilters,
   type DashboardView,
   type FilterField,
@@ -102,7 +105,7 @@ function KeyFigures({ view }: { view: DashboardView }) {
         <div class="key-figure" key={figure.label}>
           <dt>{figure.label}</dt>
           <dd>
-            <span class={typeof figure.value === 'number' || figure.value === '<5' ? 'key-figure-value' : 'key-figure-value key-figure-words'}>
+            <span class={typeof figure.value === 'number' || figure.value === SMALL || figure.value === HIDDEN ? 'key-figure-value' : 'key-figure-value key-figure-words'}>
               {displayCell(figure.value)}
               {figure.percent ? '%' : ''}
             </span>
@@ -150,7 +153,8 @@ export default function Dashboard({ query }: PageProps) {
     [filters.from, filters.to, filters.gemeente, valid],
   );
   const data = stats.state === 'ready' ? stats.data : null;
-  const view = useMemo(() => (data ? dashboardView(data) : undefined), [data]);
+  const view = useMemo(() => (data ? dashboardView(data, region?.freshness) : undefined), [data]);
+  const counted = view && describeCounted(filters, view);
   const gemeenten = data?.region.gemeenten ?? knownGemeenten ?? [];
   const apiErrors = stats.state === 'failed' && stats.error instanceof ApiProblem && stats.error.status === 400 ? filterErrorsOf(stats.error.errors) : {};
   const busy = stats.state === 'loading' || (stats.state === 'ready' && stats.refreshing);
@@ -178,9 +182,18 @@ export default function Dashboard({ query }: PageProps) {
         “&lt;5”, zodat niemand herkenbaar wordt.
       </p>
       <FilterForm applied={filters} gemeenten={gemeenten} today={today} errors={valid ? apiErrors : invalid} onApply={showView} />
-      <p class="view-status" role="status">
-        {valid ? `${busy ? 'Cijfers laden voor' : 'Getoond'}: ${describeView(filters)}.` : 'Kies een geldige periode en gemeente.'}
-      </p>
+      <div class="view-status" role="status">
+        {!valid ? (
+          <p>Kies een geldige periode en gemeente.</p>
+        ) : busy ? (
+          <p>Cijfers laden voor {describeView(filters)}.</p>
+        ) : view ? (
+          <>
+            <p>Getoond: {describeView(view.filters)}.</p>
+            {counted ? <p>{counted}</p> : null}
+          </>
+        ) : null}
+      </div>
       {exportFailed ? (
         <Notice tone="error" title="Downloaden is niet gelukt" live="assertive">
           <p>{exportFailed}</p>

@@ -1,4 +1,4 @@
-import { displayCell, type Cell, type FigureTable } from './dashboard-model.ts';
+import { displayCell, HIDDEN, SMALL, type Cell, type FigureTable } from './dashboard-model.ts';
 
 /**
  * A table of figures with its caption, the first cell of each row its header. On a narrow screen
@@ -6,7 +6,7 @@ import { displayCell, type Cell, type FigureTable } from './dashboard-model.ts';
  */
 export function FigureTableView({ id, table }: { id: string; table: FigureTable }) {
   if (!table.rows.length) return <p class="muted">{table.empty ?? 'Geen cijfers.'}</p>;
-  const numeric = (cell: Cell | undefined) => typeof cell === 'number' || cell === '<5';
+  const numeric = (cell: Cell | undefined) => typeof cell === 'number' || cell === SMALL || cell === HIDDEN;
   // The caption is the table's name to screen readers; its visible copy stays above the box, in
   // view while the table scrolls (a caption scrolls with its table).
   return (

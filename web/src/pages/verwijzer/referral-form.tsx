@@ -20,7 +20,7 @@ import { api, ApiProblem, describeFailure } from '../../api.ts';
 import { regionOf, REGIONS, SERVED_GEMEENTEN, useApp } from '../../app-context.ts';
 import { Button } from '../../components/button.tsx';
 import { CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from '../../components/field.tsx';
-import { languageName, todayInNL } from '../../components/format.ts';
+import { capitalise, languageName, todayInNL } from '../../components/format.ts';
 import { CrisisNotice, Notice } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
 import { href, navigate, type PageProps } from '../../routing.ts';
@@ -44,7 +44,6 @@ import {
 const DRAFT_KEY = 'overbrug.draft.referral-form';
 const COMMON_LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk'];
 const GEMEENTE_NAMES = SERVED_GEMEENTEN.map((gemeente) => gemeente.name);
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const YES_NO = [
   { value: 'yes', label: 'Ja' },
@@ -63,7 +62,8 @@ const CONSENT_QUESTIONS: Record<ConsentKey, { legend: string; hint: string }> = 
   involveNaasten: { legend: 'Mogen naasten betrokken worden?', hint: 'Alleen de hulpvraag, nooit diagnose-achtige signalen.' },
 };
 
-type Problem = { kind: 'duplicate'; openReferralId: string; need: string } | { kind: 'failed'; message: string };
+/** A duplicate points to the open referral (our organisation's) or to its contact person (another organisation's). */
+type Problem = { kind: 'duplicate'; openReferralId?: string; contactPerson?: string; need: string } | { kind: 'failed'; message: string };
 
 interface Draft {
   form: ReferralForm;
@@ -160,9 +160,15 @@ export default function ReferralFormPage({ user }: PageProps) {
         if (Object.keys(placed).some((id) => id.startsWith('referrer-'))) setReferrerOpen(true);
         setServerErrors(placed);
         setSummary([...inFieldOrder(placed), ...unplaced.map((path) => ({ id: 'referral-form', message: `De verwijzing werd geweigerd (${path}).` }))]);
-      } else if (error instanceof ApiProblem && error.type === '/problems/duplicate-referral' && typeof error.body.openReferralId === 'string') {
+      } else if (error instanceof ApiProblem && error.type === '/problems/duplicate-referral') {
         setSummary([]);
-        setProblem({ kind: 'duplicate', openReferralId: error.body.openReferralId, need: String(error.body.need ?? '') });
+        const { openReferralId, contactPerson, need } = error.body as { openReferralId?: unknown; contactPerson?: { name?: unknown } | null; need?: unknown };
+        setProblem({
+          kind: 'duplicate',
+          ...(typeof openReferralId === 'string' ? { openReferralId } : {}),
+          ...(typeof contactPerson?.name === 'string' ? { contactPerson: contactPerson.name } : {}),
+          need: String(need ?? ''),
+        });
       } else {
         setSummary([]);
         setProblem({
@@ -222,10 +228,16 @@ export default function ReferralFormPage({ user }: PageProps) {
           <p>
             Er loopt al een verwijzing voor deze cliënt{problem.need ? ` voor ${needLabel(problem.need)}` : ''}. Vul die aan in plaats van een nieuwe te maken.
           </p>
-          <p>
-            <a href={href(`/verwijzingen/${problem.openReferralId}`)}>Bekijk de open verwijzing</a>
-            <span class="muted"> (is die van een andere organisatie, dan ziet u hem niet; de contactpersoon of de regio weet ervan)</span>
-          </p>
+          {problem.openReferralId ? (
+            <p>
+              <a href={href(`/verwijzingen/${problem.openReferralId}`)}>Bekijk de open verwijzing</a>
+            </p>
+          ) : (
+            <p>
+              Die verwijzing is van een andere organisatie.{' '}
+              {problem.contactPerson ? `Stem af met de contactpersoon van de cliënt, ${problem.contactPerson}.` : 'De regio wijst de cliënt een contactpersoon toe; stem met die af.'}
+            </p>
+          )}
         </Notice>
       ) : null}
       {problem?.kind === 'failed' ? (

@@ -2,25 +2,23 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ReferralView } from '#shared/domain/referral-view.ts';
 import {
   CHANNEL_LABELS,
-  CONSENT_DATA_LABELS,
-  CONSENT_RECIPIENT_LABELS,
   NEED_OUTCOME_LABELS,
   needLabel,
   PIPELINE_PENDING_STATUSES,
   ROUTE_LABELS,
   UNMET_NEED_REASON_LABELS,
   URGENCY_LABELS,
-  weeks,
 } from '#shared/domain/vocabulary.ts';
-import type { ConsentData, ConsentRecipient } from '#shared/domain/lifecycle.ts';
 import { api, ApiProblem, describeFailure } from '../../api.ts';
 import { Button, FormActions } from '../../components/button.tsx';
-import { CheckboxGroup, SelectField, TextArea } from '../../components/field.tsx';
-import { formatDate, formatDateTime } from '../../components/format.ts';
+import { ConsentSection } from '../../components/consent.tsx';
+import { TextArea } from '../../components/field.tsx';
+import { formatDate } from '../../components/format.ts';
 import { LoadFailed, Loading, useResource } from '../../components/loading.tsx';
+import { MatchList } from '../../components/matches.tsx';
 import { CrisisNotice, Notice } from '../../components/notice.tsx';
 import { Facts, Page, Section } from '../../components/page.tsx';
-import { Badge, StatusBadge } from '../../components/status-badge.tsx';
+import { StatusLine } from '../../components/status-line.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { href, type PageProps } from '../../routing.ts';
 import { takeSubmission } from './submissions.ts';
@@ -92,22 +90,7 @@ export default function ReferralStatusPage({ params }: PageProps) {
       ) : null}
       {crisis ? <CrisisNotice crisis={crisis} /> : null}
 
-      <div class="status-line">
-        <p role="status" class="status-now">
-          <span class="muted">Status: </span>
-          <StatusBadge status={data.status} />
-          {pending ? <span class="muted"> · wordt bijgewerkt…</span> : null}
-        </p>
-        <p class="muted">
-          Sinds {formatDateTime(data.statusChangedAt)} · verwezen op {formatDate(data.createdAt)} · {data.gemeente}
-          {data.region.fictional ? ' · fictieve regio' : ''}
-        </p>
-      </div>
-      {data.flagReason ? (
-        <Notice tone="warning" title="Voorgelegd aan de regio">
-          <p>{data.flagReason}</p>
-        </Notice>
-      ) : null}
+      <StatusLine view={data} beside={pending ? <span class="muted"> · wordt bijgewerkt…</span> : null} />
 
       <div class="columns">
         <div class="column-main">
@@ -195,157 +178,21 @@ export default function ReferralStatusPage({ params }: PageProps) {
           <Section title="Wat er gebeurde" id="timeline-title">
             <Timeline entries={data.timeline} />
           </Section>
-          <ConsentSection view={data} onChange={view.set} />
+          <ConsentSection
+            view={data}
+            withdraw={async (recipient, kinds) => {
+              try {
+                view.set(await api<ReferralView>('POST', `/referrals/${encodeURIComponent(data.referralId)}/actions`, { body: { action: 'withdraw-consent', recipient, ...(kinds ? { data: kinds } : {}) } }));
+                return undefined;
+              } catch (failure) {
+                return describeFailure(failure);
+              }
+            }}
+          />
           {data.allowedActions.includes('withdraw') ? <WithdrawSection referralId={data.referralId} onChange={view.set} /> : null}
         </div>
       </div>
     </Page>
-  );
-}
-
-function MatchList({ matches }: { matches: ReferralView['matches'] }) {
-  return (
-    <ul class="matches">
-      {matches.map((match) => (
-        <li class={`match${match.declined ? ' match-declined' : ''}`} key={match.serviceId}>
-          <p class="match-name">
-            <strong>{match.name}</strong> <span class="muted">· {match.organisation}</span>
-          </p>
-          <p class="match-facts">
-            {match.kind === 'care' ? <span>Voor {needLabel(match.forNeed)} · </span> : null}
-            <span>{match.waitingWeeks === 0 ? 'geen wachttijd' : `wachttijd ${weeks(match.waitingWeeks)}`}</span>
-            {match.placeReserved ? (
-              <>
-                {' '}
-                <Badge tone="done">plaats gereserveerd</Badge>
-              </>
-            ) : null}
-            {match.declined ? (
-              <>
-                {' '}
-                <Badge tone="closed">afgewezen</Badge> <span class="muted">{match.declined.reason}</span>
-              </>
-            ) : null}
-          </p>
-          {match.reasons.length ? (
-            <details class="match-reasons">
-              <summary>Waarom dit aanbod</summary>
-              <ul>
-                {match.reasons.map((reason) => (
-                  <li key={reason}>{reason}</li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-const RECIPIENTS = Object.keys(CONSENT_RECIPIENT_LABELS) as ConsentRecipient[];
-
-function ConsentSection({ view, onChange }: { view: ReferralView; onChange: (view: ReferralView) => void }) {
-  const granted = RECIPIENTS.filter((recipient) => view.consent.grants[recipient].length > 0);
-  const [open, setOpen] = useState(false);
-  const [recipient, setRecipient] = useState<ConsentRecipient | ''>('');
-  const [data, setData] = useState<ConsentData[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [done, setDone] = useState<string | undefined>(undefined);
-  const mayWithdraw = view.allowedActions.includes('withdraw-consent') && granted.length > 0;
-
-  const withdraw = async (event: Event) => {
-    event.preventDefault();
-    if (!recipient) {
-      setError('Kies voor wie de toestemming vervalt.');
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const all = data.length === 0 || data.length === view.consent.grants[recipient].length;
-      const updated = await api<ReferralView>('POST', `/referrals/${encodeURIComponent(view.referralId)}/actions`, {
-        body: { action: 'withdraw-consent', recipient, ...(all ? {} : { data }) },
-      });
-      onChange(updated);
-      setDone(`Toestemming voor ${CONSENT_RECIPIENT_LABELS[recipient]} ingetrokken.`);
-      setOpen(false);
-      setRecipient('');
-      setData([]);
-    } catch (failure) {
-      setError(describeFailure(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Section title="Toestemming" id="consent-title">
-      <ul class="reasons">
-        {RECIPIENTS.map((who) => (
-          <li key={who}>
-            <strong>{CONSENT_RECIPIENT_LABELS[who]}</strong>:{' '}
-            {view.consent.grants[who].length ? view.consent.grants[who].map((kind) => CONSENT_DATA_LABELS[kind]).join(', ') : <span class="muted">niets</span>}
-          </li>
-        ))}
-      </ul>
-      {done ? (
-        <Notice tone="success" live="polite">
-          <p>{done}</p>
-        </Notice>
-      ) : null}
-      {mayWithdraw && !open ? (
-        <Button variant="secondary" onClick={() => setOpen(true)}>
-          Toestemming intrekken…
-        </Button>
-      ) : null}
-      {mayWithdraw && open ? (
-        <form class="form form-compact" onSubmit={(event) => void withdraw(event)} noValidate aria-label="Toestemming intrekken">
-          <SelectField
-            id="consent-recipient"
-            label="Voor wie vervalt de toestemming?"
-            options={granted.map((who) => ({ value: who, label: CONSENT_RECIPIENT_LABELS[who] }))}
-            placeholder="Kies…"
-            value={recipient}
-            onChange={(value) => {
-              setRecipient(value);
-              setData([]);
-            }}
-            error={error && !recipient ? error : undefined}
-          />
-          {recipient ? (
-            <CheckboxGroup
-              id="consent-data"
-              legend="Wat niet meer gedeeld mag worden"
-              hint="Niets aangevinkt: alles."
-              options={view.consent.grants[recipient].map((kind) => ({ value: kind, label: CONSENT_DATA_LABELS[kind] }))}
-              values={data}
-              onChange={setData}
-            />
-          ) : null}
-          {error && recipient ? (
-            <Notice tone="error" live="assertive">
-              <p>{error}</p>
-            </Notice>
-          ) : null}
-          <FormActions submitLabel="Toestemming intrekken" variant="danger" busy={busy} onCancel={() => setOpen(false)} />
-        </form>
-      ) : null}
-      {view.consent.history.length ? (
-        <>
-          <h3>Eerder ingetrokken</h3>
-          <ul class="reasons">
-            {view.consent.history.map((entry) => (
-              <li key={entry.at}>
-                {formatDateTime(entry.at)}: {CONSENT_RECIPIENT_LABELS[entry.recipient as ConsentRecipient] ?? entry.recipient} —{' '}
-                {entry.withdrawn.map((kind) => CONSENT_DATA_LABELS[kind as ConsentData] ?? kind).join(', ')}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </Section>
   );
 }
 

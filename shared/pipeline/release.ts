@@ -1,0 +1,54 @@
+import type { ContactPersonStore } from '../adapters/contact-person-store.ts';
+import type { OpenNeeds } from '../adapters/open-needs.ts';
+import type { ReferralStore } from '../adapters/referral-store.ts';
+import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
+import type { Referral } from '../domain/referral.ts';
+import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
+import { logger } from '../powertools.ts';
+
+// Giving back what a case holds: places at services, the contact person's caseload slot, the
+// open-need claims of the duplicate guard. Every release is conditional on holding it, so running
+// one twice, or after another, gives nothing back twice.
+
+interface ReleaseDeps {
+  referrals: ReferralStore;
+  kaart: SocialeKaartStore;
+  contactPersons: ContactPersonStore;
+}
+
+/** Whether the same contact person has another open case of this client (then their slot stays). */
+export async function hasOtherOpenCase(referrals: ReferralStore, referral: Pick<Referral, 'referralId' | 'clientKey'>, contactPersonId: string): Promise<boolean> {
+  if (!referral.clientKey) return false;
+  const cases = await referrals.casesOfClient(referral.clientKey);
+  return cases.some((other) => other.referralId !== referral.referralId && !CLOSED_STATUSES.includes(other.status) && other.contactPerson?.id === contactPersonId);
+}
+
+/** The contact person's slot for this client, unless they have another open case of theirs. */
+export async function releaseContactPerson(deps: ReleaseDeps, referral: Referral, contactPersonId: string): Promise<void> {
+  if (!(await hasOtherOpenCase(deps.referrals, referral, contactPersonId))) await deps.contactPersons.release(contactPersonId, referral.client.ref);
+}
+
+/**
+ * The case is over: every place it held or had planned to take goes back, the need claims are
+ * freed, and the contact person's caseload slot too, unless the same person has another open case
+ * of this client.
+ */
+export async function releaseEverything(deps: ReleaseDeps & { openNeeds: OpenNeeds }, referral: Referral): Promise<void> {
+  const places = new Set([...(referral.matches ?? []).filter((match) => match.placeReserved).map((match) => match.serviceId), ...(referral.reservationPlan ?? [])]);
+  for (const serviceId of places) await deps.kaart.releasePlace(serviceId, referral.referralId);
+  if (referral.clientKey) await deps.openNeeds.release(referral.clientKey, referral.needDomains ?? [], referral.referralId);
+  if (referral.contactPerson) await releaseContactPerson(deps, referral, referral.contactPerson.id);
+}
+
+/**
+ * A pipeline step took places or a contact person for a referral, and its write found the case
+ * closed or withdrawn meanwhile: what it took goes back, or nobody would ever release it.
+ */
+export async function releaseIfOver(deps: ReleaseDeps, referralId: string, taken: { places: Iterable<string>; contactPersonId?: string }): Promise<boolean> {
+  const current = await deps.referrals.get(referralId);
+  if (!current || !CLOSED_STATUSES.includes(current.status)) return false;
+  for (const serviceId of taken.places) await deps.kaart.releasePlace(serviceId, referralId);
+  if (taken.contactPersonId) await releaseContactPerson(deps, current, taken.contactPersonId);
+  logger.info('The case ended while it was being matched; what this step took went back', { referralId });
+  return true;
+}

@@ -1,0 +1,116 @@
+// The HSDS import page's logic: which files make which request (`POST /kaart/import`), its size
+// against the API's limit, and the answers and refusals in Dutch. Pure: no DOM, unit-tested.
+import type { SkippedRecord } from '#shared/kaart/hsds/schema.ts';
+import { IMPORT_FILE_NAME, MAX_IMPORT_BYTES, type ImportRequest } from '#shared/kaart/hsds/import-request.ts';
+import type { ImportResult } from '#shared/domain/vocabulary.ts';
+
+export interface ImportAnswer {
+  dryRun: boolean;
+  imported: { serviceId: string; name: string; result: ImportResult }[];
+  skipped: SkippedRecord[];
+  notices: string[];
+}
+
+/** A chosen file, read. */
+export interface ReadFile {
+  name: string;
+  text: string;
+}
+
+export type ImportFormat = ImportRequest['format'];
+
+/** "850 bytes", "12 kB", "5,1 MB" (powers of 1024, as the limit is; rounded up, so a byte over 5 MB never reads as 5 MB). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} kB`;
+  return `${(Math.ceil((bytes / 1024 / 1024) * 10) / 10).toLocaleString('nl-NL')} MB`;
+}
+
+export const IMPORT_LIMIT_TEXT = formatBytes(MAX_IMPORT_BYTES);
+
+/**
+ * Which kind of HSDS the chosen files are: one JSON file, or the files of a CSV data package (CSV
+ * files, with datapackage.json among them when the package has one). Otherwise what is wrong.
+ */
+export function formatOf(names: readonly string[]): { format: ImportFormat } | { error: string } {
+  if (names.length === 0) return { error: 'Kies het HSDS-bestand (JSON), of de bestanden van een HSDS CSV-pakket.' };
+  const csv = names.some((name) => /\.csv$/i.test(name)) || names.some((name) => name.toLowerCase() === 'datapackage.json');
+  if (!csv) {
+    if (names.length === 1 && /\.json$/i.test(names[0]!)) return { format: 'json' };
+    return { error: 'Kies één JSON-bestand, of alle bestanden van een CSV-pakket (de .csv-bestanden en datapackage.json) tegelijk.' };
+  }
+  const misnamed = names.filter((name) => !IMPORT_FILE_NAME.test(name));
+  if (misnamed.length) {
+    return { error: `Een CSV-pakket bestaat uit .csv-bestanden en datapackage.json, met namen zonder spaties zoals services.csv. Niet te gebruiken: ${misnamed.join(', ')}.` };
+  }
+  return { format: 'csv' };
+}
+
+/** A JSON file's contents, or why it cannot be read. */
+export function parseJsonFile(file: ReadFile): { value: unknown } | { error: string } {
+  try {
+    return { value: JSON.parse(file.text) };
+  } catch (error) {
+    return { error: `${file.name} is geen geldige JSON (${(error as Error).message}).` };
+  }
+}
+
+/**
+ * The body of `POST /kaart/import` for the chosen files, or the errors that keep it from being
+ * sent, per field of the form (`files`, `crosswalk`), in Dutch. A body over the API's limit is
+ * refused here, with its size, instead of travelling to be refused there.
+ */
+export function importRequest(
+  files: readonly ReadFile[],
+  crosswalkFile: ReadFile | undefined,
+  dryRun: boolean,
+): { body: ImportRequest; bytes: number } | { errors: Partial<Record<'files' | 'crosswalk', string>> } {
+  const errors: Partial<Record<'files' | 'crosswalk', string>> = {};
+  const kind = formatOf(files.map((file) => file.name));
+  let crosswalk: unknown;
+  if (crosswalkFile) {
+    const parsed = parseJsonFile(crosswalkFile);
+    if ('error' in parsed) errors.crosswalk = parsed.error;
+    else crosswalk = parsed.value;
+  }
+  let body: ImportRequest | undefined;
+  if ('error' in kind) errors.files = kind.error;
+  else if (kind.format === 'json') {
+    const parsed = parseJsonFile(files[0]!);
+    if ('error' in parsed) errors.files = parsed.error;
+    else body = { format: 'json', document: parsed.value };
+  } else {
+    body = { format: 'csv', files: Object.fromEntries(files.map((file) => [file.name, file.text])) };
+  }
+  if (!body || errors.crosswalk) return { errors };
+  const request: ImportRequest = { ...body, ...(crosswalk === undefined ? {} : { crosswalk }), ...(dryRun ? { dryRun: true } : {}) };
+  const bytes = new TextEncoder().encode(JSON.stringify(request)).byteLength;
+  if (bytes > MAX_IMPORT_BYTES) {
+    return {
+      errors: {
+        files: `De import is ${formatBytes(bytes)}; Overbrug neemt hoogstens ${IMPORT_LIMIT_TEXT} tegelijk aan. Splits de gegevens, bijvoorbeeld per organisatie, en importeer de delen na elkaar.`,
+      },
+    };
+  }
+  return { body: request, bytes };
+}
+
+/** The API's refusal (400 `errors`) in words: which part of the import, and what is wrong. */
+export function describeImportError(error: { path: string; message: string }): string {
+  const [head = '', ...rest] = error.path.split('.');
+  const where =
+    head === 'crosswalk'
+      ? `Crosswalk${rest.length ? ` (${rest.join('.')})` : ''}`
+      : head === 'document'
+        ? 'HSDS-bestand'
+        : head === 'files'
+          ? `CSV-pakket${rest.length ? ` (${rest.join('.')})` : ''}`
+          : error.path || 'Import';
+  return `${where}: ${error.message}`;
+}
+
+/** How many services each result has, in the order the page lists them. */
+export function resultCounts(answer: ImportAnswer): { result: ImportResult; count: number }[] {
+  const order: ImportResult[] = ['checked', 'created', 'updated', 'unchanged', 'other-region'];
+  return order.map((result) => ({ result, count: answer.imported.filter((item) => item.result === result).length })).filter(({ result, count }) => count > 0 || (!answer.dryRun && result !== 'checked'));
+}
