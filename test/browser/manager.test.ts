@@ -109,7 +109,7 @@ describe('the manager in the browser', () => {
     expect(await rowOf(page, ROUTES_TABLE, 'Hele periode')).toEqual(['Hele periode', '7', '0', '0', '<5', 'verborgen', '0', '0']);
     await expect.poll(() => textOf(page.getByRole('status').filter({ hasText: 'Getoond' })), POLL).toContain('Polderdam');
     // The API counts whole weeks; the page says which days those were.
-    await expect.poll(() => textOf(page.getByRole('status').filter({ hasText: 'Getoond' })), POLL).toContain('De cijfers tellen hele weken');
+    await expect.poll(() => textOf(page.getByRole('status').filter({ hasText: 'Getoond' })), POLL).toContain('de cijfers tellen hele weken');
 
     // The view is in the address: a colleague who opens it sees the same.
     const shared = await open();

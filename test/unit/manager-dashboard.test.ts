@@ -105,7 +105,7 @@ describe('the dashboard figures', () => {
     expect(polderdam.filters).toEqual({ from: '2026-10-26', to: '2026-11-29', gemeente: 'Polderdam' });
     expect(polderdam.keyFigures[0]).toEqual({ label: 'Verwijzingen in de periode', value: 6 });
     expect(describeCounted({ from: '2026-10-26', to: '2026-11-23', gemeente: 'Polderdam' }, polderdam)).toBe(
-      'De cijfers tellen hele weken, van maandag tot en met zondag: van 26 okt 2026 tot en met 29 nov 2026. Zo verraden twee perioden die een dag verschillen niets over één cliënt.',
+      'U koos 26 okt 2026 tot en met 23 nov 2026; de cijfers tellen hele weken, van maandag tot en met zondag, zodat twee perioden die een dag verschillen niets over één cliënt verraden.',
     );
     expect(describeCounted(polderdam.filters, polderdam)).toBeUndefined();
   });

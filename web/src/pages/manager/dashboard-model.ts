@@ -98,7 +98,7 @@ export const describeView = (filters: Filters) => `${formatDate(filters.from)} t
 export function describeCounted(asked: Filters, view: DashboardView): string | undefined {
   if (asked.from === view.filters.from && asked.to === view.filters.to) return undefined;
   const unit = view.bucket === 'month' ? 'hele maanden' : 'hele weken, van maandag tot en met zondag';
-  return `De cijfers tellen ${unit}: van ${formatDate(view.filters.from)} tot en met ${formatDate(view.filters.to)}. Zo verraden twee perioden die een dag verschillen niets over één cliënt.`;
+  return `U koos ${formatDate(asked.from)} tot en met ${formatDate(asked.to)}; de cijfers tellen ${unit}, zodat twee perioden die een dag verschillen niets over één cliënt verraden.`;
 }
 
 // ---- Figures ----
