@@ -1,4 +1,6 @@
+import type { ReferralStats } from '#shared/domain/referral-stats.ts';
 import type { Service } from '#shared/domain/sociale-kaart.ts';
+import type { CountedReferral, CountedService } from '#shared/domain/statistics.ts';
 
 let counter = 0;
 
@@ -54,3 +56,25 @@ export function serviceItem(service: Service): Record<string, unknown> {
   const { reservedFor, ...item } = service;
   return reservedFor.length ? { ...item, reservedFor: new Set(reservedFor) } : item;
 }
+
+let countedReferrals = 0;
+
+/** A referral as the statistics count it (a Rivierstad social-domain referral of 2 Nov 2026); override what matters. */
+export function countedReferral(overrides: Partial<ReferralStats> = {}, extra: Partial<CountedReferral> = {}): CountedReferral {
+  countedReferrals++;
+  return {
+    referralId: `r-${countedReferrals}`,
+    status: 'notified',
+    createdAt: '2026-11-02T09:00:00Z',
+    stats: { gemeente: 'Rivierstad', ageBand: '26-44', repeat: false, onGgzWaitlist: false, ggzHelped: false, bridgingNeeded: false, bridging: false, needDomains: [], unmet: [], placesAt: [], flaggedForRegion: false, route: 'social-domain', ...overrides },
+    ...extra,
+  };
+}
+
+export const countedReferralsOf = (count: number, overrides: Partial<ReferralStats> = {}, extra: Partial<CountedReferral> = {}) =>
+  Array.from({ length: count }, () => countedReferral(overrides, extra));
+
+/** A sociale-kaart service as the statistics count it: 20 places, 6 taken. */
+export const countedService = (overrides: Partial<CountedService> = {}): CountedService => ({
+  serviceId: 's-1', name: 'Dienst', organisation: 'Org', gemeenten: ['Rivierstad'], capacity: 20, placesTaken: 6, waitingWeeks: 2, freshness: 'fresh', active: true, ...overrides,
+});

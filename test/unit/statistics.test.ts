@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ReferralStats } from '#shared/domain/referral-stats.ts';
-import { beyondTreeknorm, snapPeriod, statistics, suppressBreakdown, type CountedReferral, type CountedService } from '#shared/domain/statistics.ts';
+import { beyondTreeknorm, snapPeriod, statistics, suppressBreakdown } from '#shared/domain/statistics.ts';
+import { countedReferral as referral, countedReferralsOf as many, countedService as service } from '../support/fixtures.ts';
 
 const now = new Date('2026-11-23T12:00:00Z');
-let counter = 0;
-
-function referral(overrides: Partial<ReferralStats> = {}, extra: Partial<CountedReferral> = {}): CountedReferral {
-  counter++;
-  return {
-    referralId: `r-${counter}`,
-    status: 'notified',
-    createdAt: '2026-11-02T09:00:00Z',
-    stats: { gemeente: 'Rivierstad', ageBand: '26-44', repeat: false, onGgzWaitlist: false, ggzHelped: false, bridgingNeeded: false, bridging: false, needDomains: [], unmet: [], placesAt: [], flaggedForRegion: false, route: 'social-domain', ...overrides },
-    ...extra,
-  };
-}
-
-const many = (count: number, overrides: Partial<ReferralStats> = {}, extra: Partial<CountedReferral> = {}) => Array.from({ length: count }, () => referral(overrides, extra));
 const query = { from: '2026-09-01', to: '2026-11-23', now, treeknormWeeks: 14, firstContactWithinWeeks: 4 };
-const service = (overrides: Partial<CountedService> = {}): CountedService => ({
-  serviceId: 's-1', name: 'Dienst', organisation: 'Org', gemeenten: ['Rivierstad'], capacity: 20, placesTaken: 6, waitingWeeks: 2, freshness: 'fresh', active: true, ...overrides,
-});
 
 describe('statistics for managers', () => {
   it('show every count under 5 as "<5", and when one could be worked out from the total, hide the next smallest too', () => {
