@@ -1,7 +1,7 @@
-import type { ReferralStats } from './referral-stats.ts';
+import { AGE_BANDS, type AgeBand, type ReferralStats } from './referral-stats.ts';
 import type { FreshnessState } from './freshness.ts';
 import { BEFORE_FIRST_CONTACT, dutchDate, dutchMidnight, OPEN_CASE } from './time-limits.ts';
-import { ROUTES, UNMET_NEED_REASONS, type ReferralStatus, type Route } from './vocabulary.ts';
+import { LEVENSDOMEINEN, ROUTES, UNMET_NEED_REASONS, type Levensdomein, type ReferralStatus, type Route } from './vocabulary.ts';
 
 // What managers see: aggregates only. Every count under 5 is shown as "<5"; where a total would
 // give one such count away, the next smallest count of that breakdown is "hidden" too; shares and
@@ -62,6 +62,11 @@ export function suppressBreakdown<K extends string>(counts: Record<K, number>): 
     if (next) hidden.add(next[0]);
   }
   return Object.fromEntries(entries.map(([key, count]) => [key, small.has(key) ? '<5' : hidden.has(key) ? 'hidden' : count])) as Record<K, Count>;
+}
+
+/** Every count of a breakdown withheld: small ones as "<5", the rest "hidden" (zeros stay). */
+function hideAll<K extends string>(counts: Record<K, number>): Record<K, Count> {
+  return Object.fromEntries((Object.entries(counts) as [K, number][]).map(([key, count]) => [key, count === 0 ? 0 : count < SMALL_COUNT ? '<5' : 'hidden'])) as Record<K, Count>;
 }
 
 /** A share in whole percents, only when it stands for at least 5 referrals (it would give a small count away otherwise). */
@@ -136,7 +141,10 @@ export function statistics(referrals: CountedReferral[], services: CountedServic
   const bucketTotals = suppressBreakdown(Object.fromEntries(inBuckets.map(({ start, referrals: inBucket }) => [start, inBucket.length])));
   const series = inBuckets.map(({ start, referrals: inBucket }) => {
     const perRoute = Object.fromEntries(ROUTES.map((route) => [route, inBucket.filter((referral) => referral.stats.route === route).length])) as Record<Route, number>;
-    return { start, total: bucketTotals[start]!, routes: suppressBreakdown(perRoute) };
+    const total = bucketTotals[start]!;
+    // A hidden total stays hidden only if its routes do not add up to it: they are hidden too.
+    const routes = total === 'hidden' ? hideAll(perRoute) : suppressBreakdown(perRoute);
+    return { start, total, routes };
   });
   const perRoute = Object.fromEntries(ROUTES.map((route) => [route, created.filter((referral) => referral.stats.route === route).length])) as Record<Route, number>;
 
@@ -177,6 +185,11 @@ export function statistics(referrals: CountedReferral[], services: CountedServic
       }),
       perRoute: suppressBreakdown(perRoute),
       series,
+      perAgeBand: suppressBreakdown(Object.fromEntries(AGE_BANDS.map((band) => [band, created.filter((referral) => referral.stats.ageBand === band).length])) as Record<AgeBand, number>),
+      // A referral asks help in several levensdomeinen: these counts do not add up to the total, each is its own.
+      perLevensdomein: Object.fromEntries(
+        LEVENSDOMEINEN.map((domain) => [domain, suppress(created.filter((referral) => referral.stats.needDomains.includes(domain)).length)]),
+      ) as Record<Levensdomein, Count>,
     },
     waitingTimes: {
       toTriage: { count: suppress(toTriageMinutes.length), medianMinutes: round1(median(toTriageMinutes)) },

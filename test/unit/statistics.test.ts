@@ -17,6 +17,19 @@ describe('statistics for managers', () => {
     expect(mixed.referrals).toMatchObject({ total: 23, firstTime: 'hidden', repeat: '<5' });
   });
 
+  it('hide the routes of a week whose total is hidden, since they would add up to it', () => {
+    const result = statistics([...many(7, { route: 'combined' }), ...many(3, { route: 'combined' }, { createdAt: '2026-10-05T09:00:00Z' })], [], query);
+    const hiddenWeek = result.referrals.series.find((bucket) => bucket.total === 'hidden')!;
+    expect(hiddenWeek.routes.combined).toBe('hidden');
+    expect(result.referrals.series.find((bucket) => bucket.total === '<5')!.routes.combined).toBe('<5');
+  });
+
+  it('break the referrals down by age band and by levensdomein, small counts hidden', () => {
+    const result = statistics([...many(6, { ageBand: '18-25', needDomains: ['finances', 'housing'] }), ...many(2, { ageBand: '65+', needDomains: ['finances'] })], [], query);
+    expect(result.referrals.perAgeBand).toMatchObject({ '18-25': 'hidden', '65+': '<5', '26-44': 0 });
+    expect(result.referrals.perLevensdomein).toMatchObject({ finances: 8, housing: 6, meaning: '<5' });
+  });
+
   it('count in whole weeks, or whole months for long periods, so two periods a day apart tell nothing by their difference', () => {
     expect(snapPeriod('2026-11-04', '2026-11-20')).toEqual({ from: '2026-11-02', to: '2026-11-22', monthly: false });
     expect(snapPeriod('2026-03-15', '2026-11-20')).toEqual({ from: '2026-03-01', to: '2026-11-30', monthly: true });

@@ -2,7 +2,17 @@
 // GET /statistics answer as tables (what the page shows, and the CSV holds) and charts (drawn from
 // the same numbers). Pure, so the numbers shown can be checked without a browser.
 import type { Count, Statistics } from '#shared/domain/statistics.ts';
-import { FRESHNESS_STATE_LABELS, freshnessCondition, ROUTE_LABELS, ROUTES, UNMET_NEED_REASON_LABELS, UNMET_NEED_REASONS } from '#shared/domain/vocabulary.ts';
+import { AGE_BAND_LABELS, AGE_BANDS } from '#shared/domain/referral-stats.ts';
+import {
+  FRESHNESS_STATE_LABELS,
+  freshnessCondition,
+  LEVENSDOMEIN_INFO,
+  LEVENSDOMEINEN,
+  ROUTE_LABELS,
+  ROUTES,
+  UNMET_NEED_REASON_LABELS,
+  UNMET_NEED_REASONS,
+} from '#shared/domain/vocabulary.ts';
 import { formatDate } from '../../components/format.ts';
 
 /** GET /statistics: the figures, and the region with its gemeenten. */
@@ -278,6 +288,55 @@ function firstTimeAndRepeat(stats: StatisticsAnswer): DashboardSection {
   };
 }
 
+/** A breakdown of the period's referrals as one horizontal bar chart and its table. */
+function breakdownSection(
+  id: string,
+  title: string,
+  intro: string,
+  column: string,
+  entries: readonly { label: string; count: Count }[],
+  note: string[] = [],
+): DashboardSection {
+  return {
+    id,
+    title,
+    intro,
+    charts: [
+      {
+        title,
+        orientation: 'horizontal',
+        stacked: false,
+        unit: 'count',
+        categories: entries.map(({ label, count }) => categoryOf(label, count)),
+        series: [{ tone: 'primary', label: 'verwijzingen', values: entries.map(({ count }) => drawn(count)) }],
+      },
+    ],
+    notes: [...note, ...withheldNote(entries.map(({ count }) => count))],
+    table: { caption: `${title}, van de verwijzingen in de periode`, columns: [column, 'Verwijzingen'], rows: entries.map(({ label, count }) => [label, countCell(count)]) },
+  };
+}
+
+function ageBands(stats: StatisticsAnswer): DashboardSection {
+  return breakdownSection(
+    'ages',
+    'Verwijzingen per leeftijdsgroep',
+    'De leeftijd van de cliënt bij de verwijzing, in brede groepen, zodat een leeftijd weinig zegt over één cliënt.',
+    'Leeftijd',
+    AGE_BANDS.map((band) => ({ label: AGE_BAND_LABELS[band], count: stats.referrals.perAgeBand[band] })),
+  );
+}
+
+function levensdomeinen(stats: StatisticsAnswer): DashboardSection {
+  return breakdownSection(
+    'domains',
+    'Hulpvragen per levensdomein',
+    'Op welke levensdomeinen cliënten hulp van professionals vragen.',
+    'Levensdomein',
+    LEVENSDOMEINEN.map((domain) => ({ label: LEVENSDOMEIN_INFO[domain].label, count: stats.referrals.perLevensdomein[domain] })),
+    ['Een verwijzing vraagt vaak hulp op meer dan één levensdomein: de aantallen tellen niet op tot het totaal.'],
+  );
+}
+
 function waitingTimes(stats: StatisticsAnswer): DashboardSection {
   const { toTriage, toFirstContact, toCare, beyondAanmeldnormNow } = stats.waitingTimes;
   const measures = [
@@ -481,7 +540,7 @@ export function dashboardView(stats: StatisticsAnswer, freshness?: FreshnessRule
       { label: 'met een overbruggingspartner', value: orTooFew(waiting.withBridgingPartnerPercent), percent: waiting.withBridgingPartnerPercent !== null },
       { label: `Nu zonder eerste contact na ${aanmeldnorm} weken`, value: countCell(stats.waitingTimes.beyondAanmeldnormNow) },
     ],
-    sections: [routesOverTime(stats), firstTimeAndRepeat(stats), waitingTimes(stats), waitingForGgz(stats), capacity(stats), unmetNeeds(stats), staleKaart(stats, freshness)],
+    sections: [routesOverTime(stats), firstTimeAndRepeat(stats), ageBands(stats), levensdomeinen(stats), waitingTimes(stats), waitingForGgz(stats), capacity(stats), unmetNeeds(stats), staleKaart(stats, freshness)],
   };
 }
 
