@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { build } from 'esbuild';
 import { functionEnvironment, functions, physicalName, type FunctionId } from '#shared/topology.ts';
 import { BUNDLING } from '../infra/bundling.ts';
-import { OverbrugStack } from '../infra/overbrug-stack.ts';
+import { buildApp } from '../infra/app-builder.ts';
+import { buildWebApp } from '../web/build.ts';
 import { median, round } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -40,8 +40,10 @@ export async function benchColdStarts(runs = 10): Promise<ColdStart[]> {
   await mkdir(join(ROOT, '.bench'), { recursive: true });
   const outdir = await mkdtemp(join(ROOT, '.bench', 'bundles-'));
   try {
-    const app = new App({ outdir });
-    const stack = new OverbrugStack(app, 'overbrug-bench', { stage: 'bench', projectRoot: ROOT, env: { region: 'eu-central-1' } });
+    // The stack as `cdk synth` builds it, the web app included (its files are not measured here).
+    const webAppDir = join(outdir, 'web-app');
+    await buildWebApp({ outDir: webAppDir });
+    const { app, stack } = buildApp({ projectRoot: ROOT, webAppDir, appProps: { outdir, context: { stage: 'bench' } } });
     app.synth();
     const template = Template.fromStack(stack);
 

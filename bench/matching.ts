@@ -31,6 +31,7 @@ export function syntheticKaart(size: number, seed = 3): Service[] {
       regionId: 'regio-voorbeeld',
       name: `Dienst ${index}`,
       organisation: `Organisatie ${index % 997}`,
+      organisationId: `organisatie-${index % 997}`,
       description: '',
       category: pick(SERVICE_CATEGORIES),
       functies: [1 + Math.floor(random() * 8)],

@@ -40,27 +40,32 @@ export class OpenNeeds {
 
   /** Claims one need; returns the open referral holding it, or undefined when it is ours now. */
   async #claimOne(id: string, referralId: string): Promise<string | undefined> {
+    // The common case, a need nobody holds, costs one write; only a refusal reads who holds it.
+    if (await this.#put(id, referralId, 'attribute_not_exists(id) OR referralId = :me', { ':me': referralId })) return undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
       const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: { id }, ConsistentRead: true }));
       const holder = Item?.referralId as string | undefined;
       if (holder === referralId) return undefined;
       if (holder && (await this.#isOpen(holder))) return holder;
-      try {
-        await this.#client.send(
-          new PutCommand({
-            TableName: this.#tableName,
-            Item: { id, referralId },
-            // Take it only as it was read: free, or held by a referral that is over.
-            ConditionExpression: holder ? 'referralId = :holder' : 'attribute_not_exists(id)',
-            ...(holder ? { ExpressionAttributeValues: { ':holder': holder } } : {}),
-          }),
-        );
-        return undefined;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+      // Take it only as it was read: free, or held by a referral that is over.
+      const taken = holder
+        ? await this.#put(id, referralId, 'referralId = :holder', { ':holder': holder })
+        : await this.#put(id, referralId, 'attribute_not_exists(id)');
+      if (taken) return undefined;
     }
     throw new Error('The open-need claim kept changing; try again');
+  }
+
+  async #put(id: string, referralId: string, condition: string, values?: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new PutCommand({ TableName: this.#tableName, Item: { id, referralId }, ConditionExpression: condition, ...(values ? { ExpressionAttributeValues: values } : {}) }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** Gives the referral's needs free again (when it is closed or withdrawn). */

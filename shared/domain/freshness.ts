@@ -20,13 +20,18 @@ export interface Freshness {
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + Math.ceil(days) * DAY_MS).toISOString().slice(0, 10);
 
-export function freshnessOf(lastVerified: string, now: Date, rules: TriageRuleSet['matching']['freshness']): Freshness {
+/** How fresh an entry is: what matching needs, for every service of every referral (no dates built). */
+export function freshnessState(lastVerified: string, now: Date, rules: TriageRuleSet['matching']['freshness']): Pick<Freshness, 'state' | 'daysSinceVerified'> {
   const daysSinceVerified = Math.max(0, Math.floor((now.getTime() - Date.parse(lastVerified)) / DAY_MS));
   const months = daysSinceVerified / MONTH_DAYS;
   const state: FreshnessState = months >= rules.excludeAfterMonths ? 'excluded' : months > rules.fullUntilMonths ? 'ranked-down' : 'fresh';
+  return { state, daysSinceVerified };
+}
+
+/** How fresh an entry is, and from which days it ranks down and drops out: what people see. */
+export function freshnessOf(lastVerified: string, now: Date, rules: TriageRuleSet['matching']['freshness']): Freshness {
   return {
-    state,
-    daysSinceVerified,
+    ...freshnessState(lastVerified, now, rules),
     rankedDownFrom: addDays(lastVerified, rules.fullUntilMonths * MONTH_DAYS),
     excludedFrom: addDays(lastVerified, rules.excludeAfterMonths * MONTH_DAYS),
   };

@@ -1,7 +1,7 @@
 import type { TriageRuleSet } from './region.ts';
 import type { Match, Need, ReferralRequest, TriageDecision, UnmetNeed } from './referral.ts';
 import { ageInYear } from './referral.ts';
-import { freshnessOf, MONTH_DAYS } from './freshness.ts';
+import { freshnessState, MONTH_DAYS } from './freshness.ts';
 import { hasPlaceFor, type Service } from './sociale-kaart.ts';
 import {
   CHANNEL_LABELS,
@@ -82,7 +82,7 @@ function exclusionOf(service: Service, request: MatchRequest, age: number, optio
   const { exclude } = options;
   if (!service.active) return 'inactive';
   // Nobody confirmed this entry for too long: it may no longer exist. Its partner is asked to re-verify.
-  if (freshnessOf(service.lastVerified, options.now, options.rules.freshness).state === 'excluded') return 'stale';
+  if (freshnessState(service.lastVerified, options.now, options.rules.freshness).state === 'excluded') return 'stale';
   if (age < service.ageRange.min || age > service.ageRange.max) return 'age';
   if (!service.languages.some((language) => client.languages.includes(language))) return 'language';
   if (!service.channels.some((channel) => client.channels.includes(channel))) return 'channel';
@@ -103,7 +103,7 @@ function waitFit(waitingWeeks: number, urgency: Urgency, rules: MatchOptions['ru
 }
 
 function freshness(lastVerified: string, now: Date, rules: MatchOptions['rules']): { value: number; days: number } {
-  const days = freshnessOf(lastVerified, now, rules.freshness).daysSinceVerified;
+  const days = freshnessState(lastVerified, now, rules.freshness).daysSinceVerified;
   const months = days / MONTH_DAYS;
   const { fullUntilMonths, zeroAfterMonths } = rules.freshness;
   if (months <= fullUntilMonths) return { value: 1, days };
