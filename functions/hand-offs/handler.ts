@@ -3,7 +3,7 @@ import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { tableName } from '#shared/config.ts';
-import { handOffView, wasHandedTo } from '#shared/domain/hand-off.ts';
+import { handOffView, isHandedTo } from '#shared/domain/hand-off.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { json } from '#shared/http/responses.ts';
@@ -25,7 +25,7 @@ export const handler = httpHandler(async (event) => {
   const items = [];
   for (const service of services) {
     for (const referral of await referrals.ofBridgingPartner(service.serviceId)) {
-      if (wasHandedTo(referral, service.serviceId)) items.push(handOffView(referral, service.serviceId, now));
+      if (isHandedTo(referral, service.serviceId)) items.push(handOffView(referral, service.serviceId, now));
     }
   }
   // Details shown are a read of the client's record by a person.

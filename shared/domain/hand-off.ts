@@ -1,4 +1,4 @@
-import { ageBandOf } from './referral-stats.ts';
+import { ageBandOf, currentBridging } from './referral-stats.ts';
 import { mayShare } from './consent.ts';
 import type { Referral } from './referral.ts';
 import { CLOSED_STATUSES, FLAG_LABELS, LEVENSDOMEIN_INFO, type Channel, type HandOffState } from './vocabulary.ts';
@@ -39,6 +39,10 @@ export function handOffView(referral: Referral, serviceId: string, now: Date) {
 }
 export type HandOffView = ReturnType<typeof handOffView>;
 
-/** Whether this service was told of the client at all: only then is it a hand-off to that partner. */
-export const wasHandedTo = (referral: Referral, serviceId: string) =>
+/**
+ * Whether the referral is a hand-off to this service: it is the client's bridging partner now (the
+ * index that found the referral may lag behind a replacement), and it was told of the client.
+ */
+export const isHandedTo = (referral: Referral, serviceId: string) =>
+  currentBridging(referral)?.serviceId === serviceId &&
   (referral.notifications ?? []).some((notification) => notification.notificationId.endsWith(`:bridging-partner:${serviceId}`));
