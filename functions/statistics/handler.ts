@@ -2,8 +2,8 @@ import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { tableName } from '#shared/config.ts';
-import { freshnessOf } from '#shared/domain/freshness.ts';
-import { dutchDate } from '#shared/domain/time-limits.ts';
+import { freshnessState } from '#shared/domain/freshness.ts';
+import { dutchDate } from '#shared/domain/dutch-calendar.ts';
 import { beyondTreeknorm, statistics, type CountedReferral } from '#shared/domain/statistics.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
@@ -65,7 +65,7 @@ export const handler = httpHandler(async (event) => {
     capacity: service.capacity,
     placesTaken: service.placesTaken,
     waitingWeeks: service.waitingWeeks,
-    freshness: freshnessOf(service.lastVerified, now, triageRules.matching.freshness).state,
+    freshness: freshnessState(service.lastVerified, now, triageRules.matching.freshness).state,
     active: service.active,
   }));
   return json(200, {

@@ -10,7 +10,8 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { canTransition, type NoticeKind } from '../domain/lifecycle.ts';
+import type { NoticeKind } from '../domain/lifecycle.ts';
+import { canTransition } from '../domain/transitions.ts';
 import type { Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
 import { derivedAttributes } from '../domain/referral-stats.ts';
 import type { Pseudonymisation } from '../domain/retention.ts';
@@ -142,7 +143,7 @@ export class ReferralStore {
     const from = transition.from ?? current.status;
     // The lifecycle's table is the law: a change it does not list is a bug, never written.
     if (transition.to && transition.to !== from && !canTransition(from, transition.to)) {
-      throw new Error(`A referral cannot go from ${from} to ${transition.to} (shared/domain/lifecycle.ts)`);
+      throw new Error(`A referral cannot go from ${from} to ${transition.to} (shared/domain/transitions.ts)`);
     }
     const next: Referral = {
       ...current,

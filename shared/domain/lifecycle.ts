@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Role } from '../access/policy.ts';
+import { AFTER_HAND_OVER, BEFORE_HAND_OVER } from './transitions.ts';
 import type { Referral, TimelineEntry } from './referral.ts';
-import { dutchDate } from './time-limits.ts';
+import { dutchDate } from './dutch-calendar.ts';
 import { requiredText, text } from './text.ts';
 import {
   CHANNELS,
@@ -15,10 +16,10 @@ import {
   type UnmetNeedReason,
 } from './vocabulary.ts';
 
-// The referral's life, from received until closed. This file is the one place that says which
-// status may follow which (TRANSITIONS, which the store enforces on every write), who may make that
-// step (the pipeline's steps, or people through ACTIONS), and what each status is in FHIR terms.
-// docs/lifecycle.md draws it; a test holds the drawing to TRANSITIONS.
+// The referral's life, from received until closed. Which status may follow which is TRANSITIONS in
+// transitions.ts (the store enforces it on every write; docs/lifecycle.md draws it and a test holds
+// the drawing to it); this file says what people may do when (ACTIONS), what each action changes,
+// and what each status is in FHIR terms.
 
 /** Recipients and kinds of data a client consents to share, one by one and withdrawable. */
 export const CONSENT_RECIPIENTS = ['contact-person', 'partners', 'naasten'] as const;
@@ -62,36 +63,6 @@ export const CaseActionSchema = z.discriminatedUnion('action', [
 export type CaseAction = z.infer<typeof CaseActionSchema>;
 export type CaseActionName = CaseAction['action'];
 
-const OPEN_AFTER_HAND_OVER: ReferralStatus[] = ['notified', 'accepted', 'first-contact', 'in-care'];
-const BEFORE_HAND_OVER: ReferralStatus[] = ['received', 'triaged', 'matched', 'declined'];
-
-/** Who makes a step: a step of the pipeline, or a person in a role (through a case action). */
-export type StepBy = 'triage' | 'match' | 'notify' | Role;
-
-/** Every status change there is: from, to, by whom, and why. Nothing else is ever written. */
-export const TRANSITIONS: readonly { from: ReferralStatus; to: ReferralStatus; by: readonly StepBy[]; why: string }[] = [
-  { from: 'received', to: 'triaged', by: ['triage'], why: "the region's triage rules chose a route" },
-  { from: 'triaged', to: 'crisis-handed-off', by: ['triage'], why: 'crisis: the crisis service and the referrer are told at once' },
-  { from: 'triaged', to: 'matched', by: ['match'], why: 'options, a bridging partner and a contact person were found' },
-  { from: 'matched', to: 'notified', by: ['notify'], why: 'the contact person (and, with consent, the partner) were told' },
-  { from: 'matched', to: 'flagged-for-region', by: ['notify'], why: 'nobody with room: the region assigns a contact person' },
-  { from: 'notified', to: 'accepted', by: ['clientondersteuner'], why: 'the contact person takes the case' },
-  { from: 'notified', to: 'declined', by: ['clientondersteuner'], why: 'the contact person cannot take it, with a reason' },
-  { from: 'declined', to: 'matched', by: ['match'], why: 'another contact person was found' },
-  { from: 'flagged-for-region', to: 'matched', by: ['match'], why: 'a contact person has room now (tried on every time-limits run)' },
-  { from: 'accepted', to: 'first-contact', by: ['clientondersteuner'], why: 'the first contact with the client took place' },
-  { from: 'first-contact', to: 'in-care', by: ['clientondersteuner'], why: 'a need got help' },
-  ...OPEN_AFTER_HAND_OVER.map((from) => ({ from, to: 'closed' as const, by: ['clientondersteuner'] as const, why: 'the case is over; places are given back' })),
-  ...[...BEFORE_HAND_OVER, ...OPEN_AFTER_HAND_OVER, 'flagged-for-region' as const, 'crisis-handed-off' as const].map((from) => ({
-    from,
-    to: 'withdrawn' as const,
-    by: ['verwijzer', 'clientondersteuner'] as const,
-    why: 'the referral is no longer wanted, with a reason',
-  })),
-];
-
-export const canTransition = (from: ReferralStatus, to: ReferralStatus) => TRANSITIONS.some((step) => step.from === from && step.to === to);
-
 /** Which statuses an action applies in, and who may take it. */
 export const ACTIONS: Record<CaseActionName, { from: readonly ReferralStatus[]; roles: Role[] }> = {
   accept: { from: ['notified'], roles: ['clientondersteuner'] },
@@ -99,10 +70,10 @@ export const ACTIONS: Record<CaseActionName, { from: readonly ReferralStatus[]; 
   'decline-option': { from: ['notified', 'accepted', 'first-contact'], roles: ['clientondersteuner'] },
   'record-first-contact': { from: ['accepted'], roles: ['clientondersteuner'] },
   'record-outcomes': { from: ['first-contact', 'in-care'], roles: ['clientondersteuner'] },
-  close: { from: OPEN_AFTER_HAND_OVER, roles: ['clientondersteuner'] },
-  withdraw: { from: [...BEFORE_HAND_OVER, ...OPEN_AFTER_HAND_OVER, 'flagged-for-region', 'crisis-handed-off'], roles: ['verwijzer', 'clientondersteuner'] },
+  close: { from: AFTER_HAND_OVER, roles: ['clientondersteuner'] },
+  withdraw: { from: [...BEFORE_HAND_OVER, ...AFTER_HAND_OVER, 'flagged-for-region', 'crisis-handed-off'], roles: ['verwijzer', 'clientondersteuner'] },
   'withdraw-consent': {
-    from: [...BEFORE_HAND_OVER, ...OPEN_AFTER_HAND_OVER, 'flagged-for-region', 'crisis-handed-off', 'closed'],
+    from: [...BEFORE_HAND_OVER, ...AFTER_HAND_OVER, 'flagged-for-region', 'crisis-handed-off', 'closed'],
     roles: ['verwijzer', 'clientondersteuner'],
   },
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOLIDAY_CALENDARS } from './dutch-calendar.ts';
 import {
   FLAGS,
   LEVENSDOMEINEN,
@@ -156,7 +157,7 @@ export const RegionSchema = z.strictObject({
       escalateAfterWorkingDays: z.int().min(1),
       firstContactWithinWeeks: z.number().positive(),
       treeknormWeeks: z.number().positive(),
-      holidays: z.string().regex(/^[A-Z]{2}$/),
+      holidays: z.enum(HOLIDAY_CALENDARS),
       closedDays: z.array(z.iso.date()),
     })
     .partial()

@@ -1,6 +1,7 @@
 import { AGE_BANDS, type AgeBand, type ReferralStats } from './referral-stats.ts';
 import type { FreshnessState } from './freshness.ts';
-import { BEFORE_FIRST_CONTACT, dutchDate, dutchMidnight, OPEN_CASE } from './time-limits.ts';
+import { dutchDate, dutchMidnight } from './dutch-calendar.ts';
+import { BEFORE_FIRST_CONTACT, OPEN_CASE } from './time-limits.ts';
 import { LEVENSDOMEINEN, ROUTES, UNMET_NEED_REASONS, type Levensdomein, type ReferralStatus, type Route } from './vocabulary.ts';
 
 // What managers see: aggregates only. Every count under 5 is shown as "<5"; where a total would

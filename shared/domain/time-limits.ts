@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import { addWorkingDays, dutchMidnight, type HolidayCalendar } from './dutch-calendar.ts';
 import type { Referral } from './referral.ts';
 import type { ReferralStats } from './referral-stats.ts';
 import type { ReferralStatus } from './vocabulary.ts';
@@ -15,8 +15,8 @@ export interface TimeLimitsConfig {
   firstContactWithinWeeks: number;
   /** The treeknorm: 14 weeks of waiting for ggz. */
   treeknormWeeks: number;
-  /** Whose public holidays are not working days (an ISO country code that date-holidays knows). */
-  holidays: string;
+  /** Whose public holidays are not working days (shared/domain/dutch-calendar.ts). */
+  holidays: HolidayCalendar;
   /** Further days the region's services are closed (YYYY-MM-DD). */
   closedDays: string[];
 }
@@ -47,54 +47,6 @@ export const BEFORE_FIRST_CONTACT: readonly ReferralStatus[] = ['received', 'tri
 export const OPEN_CASE: readonly ReferralStatus[] = [...BEFORE_FIRST_CONTACT, 'first-contact', 'in-care'];
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
-const TIME_ZONE = 'Europe/Amsterdam';
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
-
-/** The Dutch calendar date of an instant, and whether that day is a Saturday or Sunday. */
-function dutchDay(at: Date): { date: string; weekend: boolean } {
-  const parts = Object.fromEntries(dayFormat.formatToParts(at).map((part) => [part.type, part.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekend: parts.weekday === 'Sat' || parts.weekday === 'Sun' };
-}
-
-/** The date it is in the Netherlands at an instant (YYYY-MM-DD): what "today" means to its users. */
-export const dutchDate = (at: Date) => dutchDay(at).date;
-
-const clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-
-/** The instant a Dutch date begins (midnight in Amsterdam), e.g. for "waiting since 3 August". */
-export function dutchMidnight(date: string): Date {
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  const parts = Object.fromEntries(clockFormat.formatToParts(new Date(utcMidnight)).map((part) => [part.type, part.value]));
-  // Amsterdam is 1 or 2 hours ahead of UTC: at UTC midnight its clock shows 01:00 or 02:00.
-  const offsetMinutes = Number(parts.hour) * 60 + Number(parts.minute);
-  return new Date(utcMidnight - offsetMinutes * 60_000);
-}
-
-const calendars = new Map<string, Holidays>();
-
-/** Whether a day is a working day in the region: not a weekend, public holiday or closing day. */
-export function isWorkingDay(at: Date, config: Pick<TimeLimitsConfig, 'holidays' | 'closedDays'>): boolean {
-  const { date, weekend } = dutchDay(at);
-  if (weekend || config.closedDays.includes(date)) return false;
-  let calendar = calendars.get(config.holidays);
-  if (!calendar) {
-    calendar = new Holidays(config.holidays, { types: ['public'] });
-    calendars.set(config.holidays, calendar);
-  }
-  const holidays = calendar.isHoliday(new Date(`${date}T12:00:00Z`));
-  return !(holidays && holidays.some((holiday) => holiday.type === 'public'));
-}
-
-/** The same time of day `days` working days later (a Saturday's "2 working days" end on Tuesday). */
-export function addWorkingDays(from: Date, days: number, config: Pick<TimeLimitsConfig, 'holidays' | 'closedDays'>): Date {
-  let at = new Date(from);
-  let counted = 0;
-  while (counted < days) {
-    at = new Date(at.getTime() + 24 * 60 * 60 * 1000);
-    if (isWorkingDay(at, config)) counted++;
-  }
-  return at;
-}
 
 /** What the deadlines depend on: the referral's status and its counted facts (also in the indexes). */
 export type DeadlineFacts = Pick<Referral, 'status' | 'statusChangedAt' | 'createdAt'> & { stats: Pick<ReferralStats, 'route' | 'waitingSince' | 'ggzHelped'> };

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Mailer } from '../adapters/mailer.ts';
 import type { KaartItem, SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
-import { freshnessOf, VERIFICATION_LINK_DAYS } from '../domain/freshness.ts';
+import { freshnessState, VERIFICATION_LINK_DAYS } from '../domain/freshness.ts';
 import { reverificationEmail } from '../domain/notifications.ts';
 import { describeError } from '../errors.ts';
 import { logger, metrics } from '../powertools.ts';
@@ -32,7 +32,7 @@ export async function upkeepKaart(deps: KaartUpkeepDeps, now: Date): Promise<{ r
   for (const { region, triageRules } of REGIONS) {
     for (const service of await deps.kaart.listRegion(region.regionId)) {
       if (!service.active) continue;
-      const { state } = freshnessOf(service.lastVerified, now, triageRules.matching.freshness);
+      const { state } = freshnessState(service.lastVerified, now, triageRules.matching.freshness);
       if (state === 'fresh' || (service.verification?.stage === state && service.verification.sentAt)) continue;
       try {
         if (await ask(deps, service, state, now, region)) report.requested++;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
-import { addWorkingDays, DEFAULT_TIME_LIMITS } from '#shared/domain/time-limits.ts';
+import { addWorkingDays } from '#shared/domain/dutch-calendar.ts';
+import { DEFAULT_TIME_LIMITS } from '#shared/domain/time-limits.ts';
 import { mailbox, notificationIdOf, notificationKindOf, OverbrugClient } from '../support/api-client.ts';
 import { sampleBody } from '../support/samples.ts';
 

@@ -2,20 +2,35 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { grantsFrom, mayShare, withdraw } from '#shared/domain/consent.ts';
-import { ACTIONS, allowedActions, canTransition, changeFor, fhirTaskStatus, TRANSITIONS, type CaseAction } from '#shared/domain/lifecycle.ts';
-import type { Referral } from '#shared/domain/referral.ts';
+import { ACTIONS, allowedActions, changeFor, fhirTaskStatus, type CaseAction } from '#shared/domain/lifecycle.ts';
+import { canTransition, TRANSITIONS } from '#shared/domain/transitions.ts';
+import { isHandedTo } from '#shared/domain/hand-off.ts';
+import type { Match, Referral } from '#shared/domain/referral.ts';
 import { REFERRAL_STATUSES } from '#shared/domain/vocabulary.ts';
 import { loadSample } from '../support/samples.ts';
 
-const doc = readFileSync(fileURLToPath(new URL('../../docs/lifecycle.md', import.meta.url)), 'utf8');
+const readDoc = (path: string) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
+
+/** The steps a mermaid state diagram in a document draws, as "from -> to". */
+function drawnSteps(doc: string): string[] {
+  const diagram = doc.match(/```mermaid\nstateDiagram-v2\n([\s\S]*?)```/)![1]!;
+  const names = new Map([...diagram.matchAll(/state "([\w-]+)" as (\w+)/g)].map(([, name, id]) => [id!, name!]));
+  return [...diagram.matchAll(/^\s+(\w+) --> (\w+):/gm)]
+    .map(([, from, to]) => `${names.get(from!) ?? from} -> ${names.get(to!) ?? to}`)
+    .filter((step) => !step.startsWith('['));
+}
+const tableSteps = TRANSITIONS.map((step) => `${step.from} -> ${step.to}`);
 
 describe('the lifecycle, one table', () => {
   it('is drawn in docs/lifecycle.md exactly as the table says, no step more or less', () => {
-    const names = new Map([...doc.matchAll(/state "([\w-]+)" as (\w+)/g)].map(([, name, id]) => [id!, name!]));
-    const drawn = [...doc.matchAll(/^\s+(\w+) --> (\w+):/gm)]
-      .map(([, from, to]) => `${names.get(from!) ?? from} -> ${names.get(to!) ?? to}`)
-      .filter((step) => !step.startsWith('['));
-    expect(drawn.sort()).toEqual(TRANSITIONS.map((step) => `${step.from} -> ${step.to}`).sort());
+    expect(drawnSteps(readDoc('docs/lifecycle.md')).sort()).toEqual([...tableSteps].sort());
+  });
+
+  it("is sketched in the README with steps the table has, reaching every status but withdrawn", () => {
+    const sketched = drawnSteps(readDoc('README.md'));
+    for (const step of sketched) expect(tableSteps, step).toContain(step);
+    const reached = new Set(sketched.flatMap((step) => step.split(' -> ')));
+    expect(REFERRAL_STATUSES.filter((status) => !reached.has(status))).toEqual(['withdrawn']);
   });
 
   it('reaches every status, and every status but closed and withdrawn has a way on', () => {
@@ -73,6 +88,22 @@ describe('case actions', () => {
       ...overrides,
     };
   }
+
+  it('hand a case to the current bridging partner only: one turned down no longer sees it, even if an index lags', async () => {
+    const bridging = (serviceId: string, declined?: Match['declined']): Match => ({
+      serviceId, name: serviceId, organisation: 'o', kind: 'bridging', forNeed: 'waiting', domains: [], rank: 1, score: 1, reasons: [], waitingWeeks: 0, placeReserved: true,
+      contact: { name: 'c', email: 'c@partner.example' }, ...(declined ? { declined } : {}),
+    });
+    const told = (serviceId: string) => ({ notificationId: `r-1:bridging-partner:${serviceId}`, sentAt: '2026-11-20T10:00:02Z' });
+    const r = await referral({
+      matches: [bridging('first', { reason: 'past niet', at: '2026-11-21T10:00:00Z', by: 'user-1' }), bridging('second')],
+      notifications: [told('first'), told('second')] as Referral['notifications'],
+    });
+    expect(isHandedTo(r, 'second')).toBe(true);
+    expect(isHandedTo(r, 'first')).toBe(false);
+    // Not told (no consent to share with partners): no hand-off, whatever the match says.
+    expect(isHandedTo({ ...r, notifications: [] }, 'second')).toBe(false);
+  });
 
   it('refuse a first contact in the future or before the referral', async () => {
     const record = (date: string): CaseAction => ({ action: 'record-first-contact', date, channel: 'phone' });

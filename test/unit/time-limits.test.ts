@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, DEFAULT_TIME_LIMITS, dueLimits, isWorkingDay, type DeadlineFacts } from '#shared/domain/time-limits.ts';
+import { addWorkingDays, dutchPublicHolidays, isWorkingDay } from '#shared/domain/dutch-calendar.ts';
+import { DEFAULT_TIME_LIMITS, dueLimits, type DeadlineFacts } from '#shared/domain/time-limits.ts';
 
 const at = (iso: string) => new Date(iso);
 const facts = (overrides: Partial<DeadlineFacts> = {}): DeadlineFacts => ({
@@ -19,6 +20,12 @@ describe('working days', () => {
     expect(isWorkingDay(at('2026-12-21T10:00:00Z'), { ...DEFAULT_TIME_LIMITS, closedDays: ['2026-12-21'] })).toBe(false);
   });
 
+  it('know the movable holidays, and Koningsdag moving to Saturday when the 27th is a Sunday', () => {
+    // Easter 2025 was 20 April (and 27 April a Sunday); Easter 2027 is 28 March.
+    expect([...dutchPublicHolidays(2025)].sort()).toEqual(['2025-01-01', '2025-04-21', '2025-04-26', '2025-05-29', '2025-06-09', '2025-12-25', '2025-12-26']);
+    expect([...dutchPublicHolidays(2027)].sort()).toEqual(['2027-01-01', '2027-03-29', '2027-04-27', '2027-05-06', '2027-05-17', '2027-12-25', '2027-12-26']);
+  });
+
   it('count from the moment of hand-over: Thursday plus 2 is Monday, Christmas Eve plus 2 is the 29th', () => {
     expect(addWorkingDays(at('2026-12-03T09:00:00Z'), 2, DEFAULT_TIME_LIMITS).toISOString()).toBe('2026-12-07T09:00:00.000Z');
     expect(addWorkingDays(at('2026-12-24T15:00:00Z'), 2, DEFAULT_TIME_LIMITS).toISOString()).toBe('2026-12-29T15:00:00.000Z');
@@ -33,6 +40,14 @@ describe('time limits', () => {
     expect(dueLimits(facts(), at('2026-12-07T09:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual(['reminder']);
     expect(dueLimits({ ...facts(), remindedAt: '2026-12-07T09:00:00Z' }, at('2026-12-10T09:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual(['escalation']);
     expect(dueLimits(facts(), at('2026-12-31T09:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual(['reminder', 'escalation', 'no-first-contact']);
+  });
+
+  it("follow the region's own limits where it sets them", () => {
+    const strict = { ...DEFAULT_TIME_LIMITS, remindAfterWorkingDays: 1, escalateAfterWorkingDays: 2, firstContactWithinWeeks: 2 };
+    // Thursday 09:00 plus one working day: Friday 09:00 (the default waits until Monday).
+    expect(dueLimits(facts(), at('2026-12-04T09:00:00Z'), strict)).toEqual(['reminder']);
+    expect(dueLimits(facts(), at('2026-12-04T09:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual([]);
+    expect(dueLimits(facts(), at('2026-12-17T09:00:00Z'), strict)).toEqual(['reminder', 'escalation', 'no-first-contact']);
   });
 
   it('apply the treeknorm to clients waiting for ggz only, until their ggz need is answered', () => {

@@ -12,6 +12,7 @@ import {
   ROUTES,
   UNMET_NEED_REASON_LABELS,
   UNMET_NEED_REASONS,
+  weeks,
 } from '#shared/domain/vocabulary.ts';
 import { formatDate } from '../../components/format.ts';
 
@@ -343,7 +344,6 @@ function waitingTimes(stats: StatisticsAnswer): DashboardSection {
     { label: 'tot het eerste contact', measure: toFirstContact, norm: 'aanmeldnorm' },
     { label: 'tot de start van de zorg', measure: toCare, norm: 'treeknorm' },
   ] as const;
-  const weeks = (count: number) => `${count} ${count === 1 ? 'week' : 'weken'}`;
   return {
     id: 'waiting-times',
     title: 'Wachttijden tegen de normen',

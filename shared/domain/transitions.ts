@@ -1,0 +1,38 @@
+import type { Role } from '../access/policy.ts';
+import type { ReferralStatus } from './vocabulary.ts';
+
+// Every status change a referral can make: the lifecycle's table (see lifecycle.ts and
+// docs/lifecycle.md), kept apart from the case actions' schemas so that the store, which enforces
+// it on every write, carries nothing more into every function.
+
+/** Open statuses after the pipeline handed the case to a contact person. */
+export const AFTER_HAND_OVER: readonly ReferralStatus[] = ['notified', 'accepted', 'first-contact', 'in-care'];
+/** Statuses in which the pipeline still works on the referral. */
+export const BEFORE_HAND_OVER: readonly ReferralStatus[] = ['received', 'triaged', 'matched', 'declined'];
+
+/** Who makes a step: a step of the pipeline, or a person in a role (through a case action). */
+export type StepBy = 'triage' | 'match' | 'notify' | Role;
+
+/** Every status change there is: from, to, by whom, and why. Nothing else is ever written. */
+export const TRANSITIONS: readonly { from: ReferralStatus; to: ReferralStatus; by: readonly StepBy[]; why: string }[] = [
+  { from: 'received', to: 'triaged', by: ['triage'], why: "the region's triage rules chose a route" },
+  { from: 'triaged', to: 'crisis-handed-off', by: ['triage'], why: 'crisis: the crisis service and the referrer are told at once' },
+  { from: 'triaged', to: 'matched', by: ['match'], why: 'options, a bridging partner and a contact person were found' },
+  { from: 'matched', to: 'notified', by: ['notify'], why: 'the contact person (and, with consent, the partner) were told' },
+  { from: 'matched', to: 'flagged-for-region', by: ['notify'], why: 'nobody with room: the region assigns a contact person' },
+  { from: 'notified', to: 'accepted', by: ['clientondersteuner'], why: 'the contact person takes the case' },
+  { from: 'notified', to: 'declined', by: ['clientondersteuner'], why: 'the contact person cannot take it, with a reason' },
+  { from: 'declined', to: 'matched', by: ['match'], why: 'another contact person was found' },
+  { from: 'flagged-for-region', to: 'matched', by: ['match'], why: 'a contact person has room now (tried on every time-limits run)' },
+  { from: 'accepted', to: 'first-contact', by: ['clientondersteuner'], why: 'the first contact with the client took place' },
+  { from: 'first-contact', to: 'in-care', by: ['clientondersteuner'], why: 'a need got help' },
+  ...AFTER_HAND_OVER.map((from) => ({ from, to: 'closed' as const, by: ['clientondersteuner'] as const, why: 'the case is over; places are given back' })),
+  ...[...BEFORE_HAND_OVER, ...AFTER_HAND_OVER, 'flagged-for-region' as const, 'crisis-handed-off' as const].map((from) => ({
+    from,
+    to: 'withdrawn' as const,
+    by: ['verwijzer', 'clientondersteuner'] as const,
+    why: 'the referral is no longer wanted, with a reason',
+  })),
+];
+
+export const canTransition = (from: ReferralStatus, to: ReferralStatus) => TRANSITIONS.some((step) => step.from === from && step.to === to);
