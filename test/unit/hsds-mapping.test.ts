@@ -81,7 +81,7 @@ describe('importing the Open Referral HSDS 3.1 examples with their crosswalk', (
           "capaciteit van dienst ac148810-d857-441c-9679-408f346de14b in eenheid 'Kilogram (SI kgm)': volgens de crosswalk (placeUnits) geen plaatsen; niet overgenomen",
       },
     ]);
-    expect(result.notices).toEqual([]);
+    expect(result.notices).toEqual(['Openingstijden (schedules) van 1 dienst zijn niet overgenomen: de sociale kaart heeft er geen plek voor.']);
   });
 
   it('imports the same service from an organization with its services, and from a service_at_location', async () => {
@@ -131,7 +131,20 @@ describe('importing the Open Referral HSDS 3.1 examples with their crosswalk', (
     ]);
     expect(result.notices).toEqual([
       "datapackage.json is geen JSON (het begint met '../../datapackage.json'); de tabellen zijn gelezen onder hun HSDS-bestandsnamen.",
+      'Openingstijden (schedules) van 1 dienst zijn niet overgenomen: de sociale kaart heeft er geen plek voor.',
     ]);
+  });
+
+  it("takes the organisation's own contact in a CSV package when the service has none", async () => {
+    const files = await readCsvExample();
+    // The example's one contact, made the organisation's: no service, place or location named.
+    const [header, row] = files['contacts.csv']!.trim().split(/\r?\n/) as [string, string];
+    const cells = row.split(',');
+    for (const column of ['service_id', 'service_at_location_id', 'location_id']) cells[header.split(',').indexOf(column)] = '';
+    cells[header.split(',').indexOf('organization_id')] = 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610';
+    const result = importHsds({ format: 'csv', files: { ...files, 'contacts.csv': `${header}\n${cells.join(',')}\n` } }, { crosswalk: await readExamplesCrosswalk(), now });
+    expect(result.skipped.filter((record) => record.record === 'service')).toEqual([]);
+    expect(result.entries.map((entry) => entry.contact)).toEqual([COMMUNITY_COUNSELLING.contact]);
   });
 
   it('imports the tabular JSON example like the CSV package', async () => {

@@ -99,6 +99,11 @@ function checkCrosswalkAreas(crosswalk: Crosswalk, regionId: string): void {
   if (problems.length) throw new HsdsInputError(`De crosswalk noemt wat niet bij ${config.region.name} hoort: ${[...new Set(problems)].join(', ')}.`);
 }
 
+function hasSchedules(service: unknown): boolean {
+  const { schedules, service_at_locations: places } = service as { schedules?: unknown[]; service_at_locations?: { schedules?: unknown[] }[] };
+  return Boolean(schedules?.length) || (places ?? []).some((place) => Boolean(place.schedules?.length));
+}
+
 /** Reads HSDS into sociale-kaart entries, reporting every record it skipped and why. Throws HsdsInputError on unreadable input. */
 export function importHsds(input: HsdsImportInput, options: HsdsImportOptions): HsdsImportResult {
   const crosswalk = options.crosswalk ?? NO_CROSSWALK;
@@ -126,6 +131,7 @@ export function importHsds(input: HsdsImportInput, options: HsdsImportOptions): 
 
   const entries: ServiceEntry[] = [];
   const seen = new Map<string, string>();
+  let withSchedules = 0;
   const today = options.now.toISOString().slice(0, 10);
   for (const { service, parent } of found) {
     const result = fromHsdsService(service, parent, { crosswalk, regionId, today });
@@ -141,6 +147,11 @@ export function importHsds(input: HsdsImportInput, options: HsdsImportOptions): 
     seen.set(result.entry.serviceId, (service as { id: string }).id);
     entries.push(result.entry);
     skipped.push(...result.skipped);
+    if (hasSchedules(service)) withSchedules++;
+  }
+  // Opening hours have no place in our model (docs/sociale-kaart.md): said once, not per row.
+  if (withSchedules) {
+    notices.push(`Openingstijden (schedules) van ${withSchedules} ${withSchedules === 1 ? 'dienst' : 'diensten'} zijn niet overgenomen: de sociale kaart heeft er geen plek voor.`);
   }
   return { entries, skipped, notices };
 }

@@ -152,6 +152,12 @@ export function servicesFromTables(tables: Tables): { services: Record<string, u
   const by = (table: TableName, column: string) => groupBy(tables[table], column);
   const phonesOf = { contact: by('phone', 'contact_id'), service: by('phone', 'service_id'), serviceAtLocation: by('phone', 'service_at_location_id') };
   const contactsOf = { service: by('contact', 'service_id'), serviceAtLocation: by('contact', 'service_at_location_id') };
+  // An organisation's own contacts and phones: rows that name it and no service, place or contact.
+  const ownRows = (table: TableName, others: string[]) =>
+    groupBy((tables[table] ?? []).filter((row) => others.every((column) => row[column] === undefined || row[column] === null || row[column] === '')), 'organization_id');
+  const organizationContactsOf = ownRows('contact', ['service_id', 'service_at_location_id', 'location_id']);
+  const organizationPhonesOf = ownRows('phone', ['service_id', 'service_at_location_id', 'location_id', 'contact_id']);
+  const schedulesOf = { service: by('schedule', 'service_id'), serviceAtLocation: by('schedule', 'service_at_location_id') };
   const areasOf = { service: by('service_area', 'service_id'), serviceAtLocation: by('service_area', 'service_at_location_id') };
   const languagesOf = { service: by('language', 'service_id'), location: by('language', 'location_id') };
   const capacitiesOf = by('service_capacity', 'service_id');
@@ -174,12 +180,22 @@ export function servicesFromTables(tables: Tables): { services: Record<string, u
     const program = programs.get(String(service.program_id));
     return {
       ...service,
-      ...(organization ? { organization: { ...organization, organization_identifiers: identifiersOf.get(String(organization.id)) ?? [] } } : {}),
+      ...(organization
+        ? {
+            organization: {
+              ...organization,
+              organization_identifiers: identifiersOf.get(String(organization.id)) ?? [],
+              contacts: withPhones(organizationContactsOf.get(String(organization.id))),
+              phones: organizationPhonesOf.get(String(organization.id)) ?? [],
+            },
+          }
+        : {}),
       ...(program ? { program } : {}),
       service_areas: areasOf.service.get(id) ?? [],
       languages: languagesOf.service.get(id) ?? [],
       contacts: withPhones(contactsOf.service.get(id)),
       phones: phonesOf.service.get(id) ?? [],
+      schedules: schedulesOf.service.get(id) ?? [],
       capacities: (capacitiesOf.get(id) ?? []).map((capacity) => ({ ...capacity, unit: units.get(String(capacity.unit_id)) })),
       cost_options: costsOf.get(id) ?? [],
       funding: fundingOf.get(id) ?? [],
@@ -192,6 +208,7 @@ export function servicesFromTables(tables: Tables): { services: Record<string, u
           service_areas: areasOf.serviceAtLocation.get(String(place.id)) ?? [],
           contacts: withPhones(contactsOf.serviceAtLocation.get(String(place.id))),
           phones: phonesOf.serviceAtLocation.get(String(place.id)) ?? [],
+          schedules: schedulesOf.serviceAtLocation.get(String(place.id)) ?? [],
         };
       }),
     };
