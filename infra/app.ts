@@ -1,7 +1,7 @@
 // The CDK app: `npm run synth` (offline), `npm run deploy -- --context stage=<stage>`.
 // Context: stage, region (eu-* only), webAppDir (a web app built elsewhere, instead of web/),
 // webAppOrigin and webAppCertificateArn (a custom domain), authDomainPrefix, publicBaseUrl,
-// senderDomain, alarmEmail.
+// senderDomain, alarmEmail, smokeTestClient (true: a password client for `npm run test:remote`).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWebApp } from '#web/build.ts';

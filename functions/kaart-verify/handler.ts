@@ -3,7 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { SocialeKaartStore, type KaartItem } from '#shared/adapters/sociale-kaart-store.ts';
 import { tableName } from '#shared/config.ts';
-import { weeks } from '#shared/domain/vocabulary.ts';
+import { serviceSummaryRows } from '#shared/domain/notifications.ts';
 import { escapeHtml, htmlPage } from '#shared/http/html.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { tokenHashOf } from '#shared/pipeline/kaart-upkeep.ts';
@@ -28,14 +28,7 @@ const linkGone = () =>
   );
 
 function summary(service: KaartItem): string {
-  const rows: [string, string][] = [
-    ['Aanbod', `${service.name} (${service.organisation})`],
-    ['Plaatsen voor cliënten via Overbrug', service.capacity === null ? 'geen limiet' : `${service.capacity}, waarvan nu ${service.placesTaken} bezet`],
-    ['Wachttijd', service.waitingWeeks === 0 ? 'geen' : weeks(service.waitingWeeks)],
-    ['Werkgebied', service.area.gemeenten.join(', ')],
-    ['Contact', `${service.contact.name}, ${service.contact.email}`],
-    ['Laatst bevestigd', service.lastVerified],
-  ];
+  const rows: [string, string][] = [['Aanbod', `${service.name} (${service.organisation})`], ...serviceSummaryRows(service), ['Laatst bevestigd', service.lastVerified]];
   return `<dl>${rows.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`;
 }
 

@@ -311,8 +311,20 @@ export function regionLimitEmail(referral: Referral, kind: 'escalation-region' |
  * The partner of a sociale-kaart entry nobody confirmed for a while is asked to confirm it, with a
  * link that does it in one step. At the second stage the entry is no longer offered until then.
  */
+type VerifiedService = Pick<ServiceEntry, 'serviceId' | 'name' | 'organisation' | 'lastVerified' | 'capacity' | 'waitingWeeks' | 'area' | 'contact'> & { placesTaken: number };
+
+/** The entry a partner is asked to confirm, as it stands: the same rows in the e-mail and on the confirm page. */
+export function serviceSummaryRows(service: VerifiedService): [label: string, value: string][] {
+  return [
+    ['Plaatsen voor cliënten via Overbrug', service.capacity === null ? 'geen limiet' : `${service.capacity}, waarvan nu ${service.placesTaken} bezet`],
+    ['Wachttijd', service.waitingWeeks === 0 ? 'geen' : weeks(service.waitingWeeks)],
+    ['Werkgebied', service.area.gemeenten.join(', ')],
+    ['Contact', [service.contact.name, service.contact.email, service.contact.phone].filter(Boolean).join(', ')],
+  ];
+}
+
 export function reverificationEmail(
-  service: Pick<ServiceEntry, 'serviceId' | 'name' | 'organisation' | 'lastVerified' | 'capacity' | 'waitingWeeks' | 'area' | 'contact'> & { placesTaken: number },
+  service: VerifiedService,
   request: { stage: 'ranked-down' | 'excluded'; tokenHash: string; expiresAt: string; link: string },
   context: Pick<NotificationContext, 'region'>,
 ): Email {
@@ -332,10 +344,7 @@ export function reverificationEmail(
         : 'Aanbod dat lang niet is bevestigd, komt lager in de lijst van opties voor cliënten.',
       '',
       'Zo staat het er nu:',
-      `- Plaatsen voor cliënten via Overbrug: ${service.capacity === null ? 'geen limiet' : `${service.capacity}, waarvan nu ${service.placesTaken} bezet`}`,
-      `- Wachttijd: ${service.waitingWeeks === 0 ? 'geen' : weeks(service.waitingWeeks)}`,
-      `- Werkgebied: ${service.area.gemeenten.join(', ')}`,
-      `- Contact: ${service.contact.name}, ${service.contact.email}${service.contact.phone ? `, ${service.contact.phone}` : ''}`,
+      ...serviceSummaryRows(service).map(([label, value]) => `- ${label}: ${value}`),
       '',
       `Klopt dit nog? Bevestig het met één klik: ${request.link}`,
       `(de link werkt tot ${request.expiresAt.slice(0, 10)})`,

@@ -81,7 +81,7 @@ export function caseView(referral: Referral, region: Region) {
     : {
         triage: status.triage ? { ...status.triage, needs: [], reasons: [] } : null,
         unmetNeeds: [],
-        matches: status.matches.map(({ forNeed: _need, domains: _domains, reasons: _reasons, ...match }) => ({ ...match, forNeed: null, domains: [], reasons: [] })),
+        matches: status.matches.map((match) => ({ ...match, forNeed: null, domains: [], reasons: [] })),
       };
   return {
     ...status,

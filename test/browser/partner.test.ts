@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ageBandOf } from '#shared/domain/referral-stats.ts';
 import { HAND_OFF_ENDED_REASONS } from '#shared/domain/vocabulary.ts';
-import { demoPartnerOf, OverbrugClient } from '../support/api-client.ts';
+import { demoPartnerOf, mailbox, notificationIdOf, OverbrugClient } from '../support/api-client.ts';
 import { DESKTOP, pageProblems, pageReady, PHONE, signIn, textOf } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
 import { sampleBody } from '../support/samples.ts';
@@ -127,5 +127,33 @@ describe('the partner in the browser', () => {
       await check('own entry, with an error at its field');
       expect(found).toEqual([]);
     }
+  });
+
+  it("confirms a stale entry through the e-mail's one-click page, which passes the same checks", async () => {
+    const { api, mailbox: mailboxUrl } = journey.stack.endpoints;
+    const beheerder = await OverbrugClient.local(journey.stack.endpoints, 'beheerder-kaart');
+    const [stale] = (await beheerder.request('GET', '/kaart/stale')).json.items as { serviceId: string }[];
+    expect(stale).toBeDefined();
+    expect((await fetch(`${api}/_local/schedules/kaart-upkeep`, { method: 'POST', body: JSON.stringify({ at: new Date().toISOString() }) })).status).toBe(200);
+    const mail = (await mailbox(mailboxUrl)).find((email) => notificationIdOf(email)?.startsWith(`kaart:${stale!.serviceId}:reverify:`));
+    const link = /https?:\/\/\S+\/kaart\/verify\?\S+/.exec(mail!.body.text ?? '')![0];
+
+    const found: string[] = [];
+    const phone = await open({ viewport: PHONE });
+    await phone.goto(link.replace(/token=[^&\s]+/, 'token=wrong'));
+    expect(await heading(phone)).toBe('Deze link werkt niet (meer)');
+    found.push(...(await pageProblems(phone, 're-verification, a broken link')));
+    await phone.goto(link);
+    found.push(...(await pageProblems(phone, 're-verification')));
+
+    const page = await open({ viewport: DESKTOP });
+    await page.goto(link);
+    expect(await heading(page)).toBe('Klopt uw aanbod op de sociale kaart nog?');
+    found.push(...(await pageProblems(page, 're-verification')));
+    await page.getByRole('button', { name: 'Ja, dit klopt nog' }).click();
+    await expect.poll(() => heading(page), POLL).toBe('Bedankt, bevestigd');
+    found.push(...(await pageProblems(page, 're-verification, confirmed')));
+    expect(found).toEqual([]);
+    expect((await beheerder.request('GET', '/kaart/stale')).json.items.map((item: { serviceId: string }) => item.serviceId)).not.toContain(stale!.serviceId);
   });
 });

@@ -4,13 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { OverbrugClient } from '../support/api-client.ts';
 import {
   answerConsent,
-  axeViolations,
-  describeViolations,
   fillReferralClient,
   isFocused,
+  pageProblems,
   pageReady,
   PHONE,
-  scrollsSideways,
+  requestsTo,
   signIn,
   textOf,
 } from '../support/browser.ts';
@@ -111,8 +110,7 @@ describe('the verwijzer in the browser', () => {
   it('says in Dutch, at the field, that a postcode is wrong, and sends nothing until it is right', async () => {
     const page = await open();
     await signIn(page, suite.web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
-    const posted: string[] = [];
-    page.on('request', (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/referrals' && posted.push(request.url()));
+    const toReferrals = requestsTo(page, '/referrals');
     const postcode = page.getByLabel('Postcode');
     await postcode.fill('12');
     await postcode.press('Tab');
@@ -130,7 +128,7 @@ describe('the verwijzer in the browser', () => {
     await summary.getByRole('link', { name: /postcode/ }).click();
     await expect.poll(() => isFocused(postcode), POLL).toBe(true);
     expect(page.url()).toMatch(/#\/verwijzingen\/nieuw$/);
-    expect(posted).toEqual([]);
+    expect(toReferrals.filter((request) => request.startsWith('POST '))).toEqual([]);
 
     await postcode.fill('9921 AB');
     await expect.poll(() => page.locator('#client-postcode-error').count(), POLL).toBe(0);
@@ -238,10 +236,7 @@ describe('the verwijzer in the browser', () => {
     await poh.waitForStatus(json.referralId, ['notified']);
     const page = await open();
     const found: string[] = [];
-    const check = async (name: string) => {
-      const violations = await axeViolations(page);
-      if (violations.length) found.push(`${name}:\n${describeViolations(violations)}`);
-    };
+    const check = async (name: string) => found.push(...(await pageProblems(page, name)));
 
     await page.goto(suite.web);
     await page.getByRole('button', { name: 'Inloggen' }).waitFor();
@@ -277,10 +272,10 @@ describe('the verwijzer in the browser', () => {
     const page = await open({ viewport: PHONE });
     await signIn(page, suite.web, 'wijkteam-polderdam');
     await pageReady(page);
-    expect(await scrollsSideways(page)).toBe(false);
+    expect(await pageProblems(page, 'referral list')).toEqual([]);
     await page.getByRole('link', { name: 'Nieuwe verwijzing' }).first().click();
     await page.getByLabel('Postcode').waitFor();
-    expect(await scrollsSideways(page)).toBe(false);
+    expect(await pageProblems(page, 'referral form')).toEqual([]);
     const ref = clientRef();
     await fillReferralClient(page, ref, { postcode: '9922' });
     await page.check('#domain-daily-activities-need-some');
@@ -289,11 +284,10 @@ describe('the verwijzer in the browser', () => {
     await submit(page);
     await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
     await expect.poll(() => textOf(page.locator('.status-now')), { timeout: 20_000 }).toContain('toegewezen aan een contactpersoon');
-    expect(await scrollsSideways(page)).toBe(false);
-    expect(describeViolations(await axeViolations(page))).toBe('');
+    expect(await pageProblems(page, 'referral status')).toEqual([]);
     await page.getByRole('link', { name: 'Verwijzingen', exact: true }).click();
     await pageReady(page);
     await expect.poll(() => textOf(page.locator('tbody tr').first()), POLL).toContain(ref);
-    expect(await scrollsSideways(page)).toBe(false);
+    expect(await pageProblems(page, 'referral list after the referral')).toEqual([]);
   });
 });

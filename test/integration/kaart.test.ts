@@ -80,6 +80,9 @@ describe('freshness of the sociale kaart', () => {
     const link = linkIn(mail!.body.text!);
     const { page, confirmation } = await confirmThrough(link);
     expect(page).toContain('Ja, dit klopt nog');
+    // The page shows the entry as the e-mail did: the partner confirms what it read.
+    const waiting = /^- Wachttijd: (.+)$/m.exec(mail!.body.text!)![1]!;
+    expect(page).toContain(`<dt>Wachttijd</dt><dd>${waiting}</dd>`);
     expect(confirmation.status).toBe(200);
     expect(await confirmation.text()).toContain('bevestigd');
     expect((await entry(stale[0].serviceId)).lastVerified).toBe(new Date().toISOString().slice(0, 10));

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { DEMO_USERS } from '#shared/regions/demo-users.ts';
@@ -235,6 +235,21 @@ describe('consent', () => {
     expect(withdrawnCase.intake).toMatchObject({ domains: null, story: null });
     expect(withdrawnCase.triage.needs).toEqual([]);
     expect(withdrawnCase.matches.every((match: any) => match.forNeed === null && match.reasons.length === 0)).toBe(true);
+
+    // Every read by a person is in the access log, by whom and why: the partner's while details
+    // were shared (not after), the contact person's case page and action, the referrer's list line.
+    expect((await poh.request('GET', '/referrals')).status).toBe(200);
+    const { Items: log = [] } = await document.send(
+      new QueryCommand({ TableName: 'overbrug-local-access-log', KeyConditionExpression: 'referralId = :id', ExpressionAttributeValues: { ':id': referralId } }),
+    );
+    const entries = log.map((entry) => `${entry.role} ${entry.action}`);
+    expect(entries.filter((entry) => entry.endsWith(' read-hand-off'))).toEqual(['partner read-hand-off']);
+    expect(entries).toEqual(
+      expect.arrayContaining(['clientondersteuner case-action:decline-option', 'clientondersteuner read-case', 'verwijzer case-action:withdraw-consent', 'verwijzer list-referrals']),
+    );
+    // Who: the person's pseudonymous id from their token, never a name or an e-mail address.
+    expect(log.every((entry) => entry.actor && !String(entry.actor).includes('@') && entry.actor !== partnerUser!.username)).toBe(true);
+    expect(log.every((entry) => entry.purpose && entry.at && entry.requestId)).toBe(true);
   });
 });
 

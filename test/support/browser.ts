@@ -59,13 +59,36 @@ export async function signIn(page: Page, webUrl: string, username: string, { has
   const appButton = page.getByRole('button', { name: 'Inloggen' });
   await idpButton.or(appButton).first().waitFor();
   if (await appButton.isVisible()) await appButton.click();
+  await idpButton.waitFor();
+  // The development sign-in must never pass for a real one.
+  if (!(await page.getByRole('note').innerText()).includes('Alleen voor ontwikkeling.')) throw new Error('The development sign-in page does not say it is for development only');
   await idpButton.click();
   await page.locator('.site-header .user-name').waitFor();
 }
 
-/** Waits until the page's heading is there and its data has loaded (the page is no longer aria-busy). */
-export async function pageReady(page: Page): Promise<void> {
-  await page.locator('main .page[aria-busy="false"]').waitFor();
+/**
+ * Waits until the page of the current address is shown and its data has loaded (no longer
+ * aria-busy). Right after a click on a link the previous page is still there, ready: the shell's
+ * `data-page` (the path it shows) tells them apart. Hashes that are not routes (`#main`), and `#/`
+ * (the role's home page, at its own path), are not checked.
+ */
+export async function pageReady(page: Page, timeoutMs = 10_000): Promise<void> {
+  // Polled through page.evaluate (the DevTools protocol): waitForFunction would eval, which the CSP forbids.
+  const ready = `(() => {
+    const main = document.querySelector('main');
+    const hash = document.location.hash;
+    const route = hash === '' || hash.startsWith('#/');
+    const path = hash.slice(1).split('?')[0].replace(/\\/+$/, '') || '/';
+    // At \`#/\` the shell shows the role's home page, whichever path that has.
+    return main?.dataset.page !== undefined && (!route || path === '/' || main.dataset.page === path) && main.querySelector('.page')?.getAttribute('aria-busy') === 'false';
+  })()`;
+  const deadline = Date.now() + timeoutMs;
+  // A full navigation (a sign-in's redirect) destroys the context mid-evaluate: not ready yet.
+  const isReady = () => page.evaluate(ready).catch((error: Error) => (/context was destroyed|navigat/i.test(error.message) ? false : Promise.reject(error)));
+  while (!(await isReady())) {
+    if (Date.now() > deadline) throw new Error(`pageReady: no ready page for ${page.url()} within ${timeoutMs} ms`);
+    await page.waitForTimeout(50);
+  }
 }
 
 export interface AxeViolation {

@@ -75,7 +75,9 @@ export function App({ config, session }: { config: WebConfig; session: Session }
   const title = allowed?.route.title ?? (location.path === '/' ? 'Welkom' : 'Pagina niet gevonden');
 
   const main = useRef<HTMLElement>(null);
-  const pageKey = location.path;
+  // Which page is shown: `#/` is the role's home page, the same page as its own path (the kaart list
+  // moves `#/` to `#/kaart?zoek=…` as the beheerder types, and must not be mounted anew for it).
+  const pageKey = location.path === '/' && home ? home.path : location.path;
   // A navigation inside the app (not the first page): the next page's heading takes the focus.
   const shownKey = useRef(pageKey);
   if (shownKey.current !== pageKey) {
@@ -136,7 +138,9 @@ export function App({ config, session }: { config: WebConfig; session: Session }
           </nav>
         ) : null}
       </header>
-      <main id="main" class="main" tabIndex={-1} ref={main}>
+      {/* data-page: the path of the page below, so a test that followed a link waits for the new page,
+          not the old one still on screen until the hash change renders. */}
+      <main id="main" class="main" tabIndex={-1} ref={main} data-page={pageKey}>
         {allowed ? (
           <RouteView key={pageKey} route={allowed.route} props={{ params: allowed.params, query: location.query, user }} />
         ) : location.path === '/' ? (

@@ -27,6 +27,8 @@ export function formatBytes(bytes: number): string {
 }
 
 export const IMPORT_LIMIT_TEXT = formatBytes(MAX_IMPORT_BYTES);
+/** What to do about an import over the limit, said the same wherever it is refused. */
+export const TOO_BIG_ADVICE = `Overbrug neemt hoogstens ${IMPORT_LIMIT_TEXT} tegelijk aan. Splits de gegevens, bijvoorbeeld per organisatie, en importeer de delen na elkaar.`;
 
 /**
  * Which kind of HSDS the chosen files are: one JSON file, or the files of a CSV data package (CSV
@@ -64,7 +66,7 @@ export function importRequest(
   files: readonly ReadFile[],
   crosswalkFile: ReadFile | undefined,
   dryRun: boolean,
-): { body: ImportRequest; bytes: number } | { errors: Partial<Record<'files' | 'crosswalk', string>> } {
+): { body: ImportRequest } | { errors: Partial<Record<'files' | 'crosswalk', string>> } {
   const errors: Partial<Record<'files' | 'crosswalk', string>> = {};
   const kind = formatOf(files.map((file) => file.name));
   let crosswalk: unknown;
@@ -88,11 +90,11 @@ export function importRequest(
   if (bytes > MAX_IMPORT_BYTES) {
     return {
       errors: {
-        files: `De import is ${formatBytes(bytes)}; Overbrug neemt hoogstens ${IMPORT_LIMIT_TEXT} tegelijk aan. Splits de gegevens, bijvoorbeeld per organisatie, en importeer de delen na elkaar.`,
+        files: `De import is ${formatBytes(bytes)}; ${TOO_BIG_ADVICE}`,
       },
     };
   }
-  return { body: request, bytes };
+  return { body: request };
 }
 
 /** The API's refusal (400 `errors`) in words: which part of the import, and what is wrong. */

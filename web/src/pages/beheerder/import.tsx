@@ -7,13 +7,14 @@ import { Notice } from '../../components/notice.tsx';
 import { Page, Section } from '../../components/page.tsx';
 import { href } from '../../routing.ts';
 import { entryHref, services } from './kaart-parts.tsx';
-import { describeImportError, formatBytes, IMPORT_LIMIT_TEXT, importRequest, resultCounts, type ImportAnswer, type ReadFile } from './import-model.ts';
+import { MAX_IMPORT_BYTES } from '#shared/kaart/hsds/import-request.ts';
+import { describeImportError, formatBytes, IMPORT_LIMIT_TEXT, importRequest, resultCounts, TOO_BIG_ADVICE, type ImportAnswer, type ReadFile } from './import-model.ts';
 
 type Step = { kind: 'choose' } | { kind: 'checked'; answer: ImportAnswer } | { kind: 'imported'; answer: ImportAnswer };
 type FileErrors = Partial<Record<'files' | 'crosswalk', string>>;
 
 /** Files far beyond the limit are not even read: the body would be refused anyway. */
-const UNREADABLE_BYTES = 4 * 5 * 1024 * 1024;
+const UNREADABLE_BYTES = 4 * MAX_IMPORT_BYTES;
 
 const readAll = (files: readonly File[]) => Promise.all(files.map(async (file): Promise<ReadFile> => ({ name: file.name, text: await file.text() })));
 
@@ -49,7 +50,7 @@ export default function ImportPage() {
     setRefusal(undefined);
     const raw = [...files, ...(crosswalk ? [crosswalk] : [])].reduce((sum, file) => sum + file.size, 0);
     if (raw > UNREADABLE_BYTES) {
-      return showErrors({ files: `De bestanden zijn samen ${formatBytes(raw)}; Overbrug neemt hoogstens ${IMPORT_LIMIT_TEXT} tegelijk aan. Splits de gegevens en importeer de delen na elkaar.` });
+      return showErrors({ files: `De bestanden zijn samen ${formatBytes(raw)}; ${TOO_BIG_ADVICE}` });
     }
     setBusy(dryRun ? 'check' : 'import');
     try {
@@ -185,7 +186,7 @@ function ChosenFiles({ files }: { files: readonly File[] }) {
 
 function refusalOf(failure: unknown): { title: string; lines: string[] } {
   if (failure instanceof ApiProblem && failure.status === 413) {
-    return { title: 'De import is te groot', lines: [`Overbrug neemt hoogstens ${IMPORT_LIMIT_TEXT} tegelijk aan. Splits de gegevens en importeer de delen na elkaar.`] };
+    return { title: 'De import is te groot', lines: [TOO_BIG_ADVICE] };
   }
   if (failure instanceof ApiProblem && failure.status === 400) {
     return { title: 'Overbrug kan deze gegevens niet lezen; er is niets veranderd', lines: failure.errors.length ? failure.errors.map(describeImportError) : [describeFailure(failure)] };

@@ -1,4 +1,4 @@
-import type { ReferralStatus } from '#shared/domain/vocabulary.ts';
+import type { beyondTreeknorm } from '#shared/domain/statistics.ts';
 import { weeks } from '#shared/domain/vocabulary.ts';
 import { api } from '../../api.ts';
 import { useApp } from '../../app-context.ts';
@@ -12,15 +12,7 @@ import { href } from '../../routing.ts';
 /** GET /statistics/beyond-treeknorm (docs/api.md): case numbers only, never a client. */
 interface BeyondTreeknorm {
   treeknormWeeks: number;
-  items: {
-    referralId: string;
-    status: ReferralStatus;
-    waitingSince: string;
-    weeksWaiting: number;
-    beyondTreeknormSince: string | null;
-    bridging: boolean;
-    contactPerson: string | null;
-  }[];
+  items: ReturnType<typeof beyondTreeknorm>;
 }
 
 /**

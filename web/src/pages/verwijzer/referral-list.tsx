@@ -37,6 +37,8 @@ export default function ReferralList({ user }: PageProps) {
   const [moreFailed, setMoreFailed] = useState<string | undefined>(undefined);
   const firstNew = useRef<string | undefined>(undefined);
   const table = useRef<HTMLTableElement>(null);
+  // "Meer laden" under way: stopped when the list is loaded anew, so no page of the old list lands in it.
+  const more = useRef<AbortController | undefined>(undefined);
 
   const load = async (signal?: AbortSignal) => {
     setItems(undefined);
@@ -53,7 +55,10 @@ export default function ReferralList({ user }: PageProps) {
   useEffect(() => {
     const controller = new AbortController();
     void load(controller.signal);
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      more.current?.abort();
+    };
   }, [state]);
 
   // After "meer laden" the first new referral takes the focus, so keyboard users carry on there.
@@ -67,13 +72,16 @@ export default function ReferralList({ user }: PageProps) {
     if (!cursor) return;
     setLoadingMore(true);
     setMoreFailed(undefined);
+    const controller = new AbortController();
+    more.current = controller;
     try {
-      const page = await api<ReferralPage>('GET', listPath(state, cursor));
+      const page = await api<ReferralPage>('GET', listPath(state, cursor), { signal: controller.signal });
+      if (controller.signal.aborted) return;
       firstNew.current = page.items[0]?.referralId;
       setItems((previous) => [...(previous ?? []), ...page.items]);
       setCursor(page.cursor);
     } catch (error) {
-      setMoreFailed(describeFailure(error));
+      if (!controller.signal.aborted) setMoreFailed(describeFailure(error));
     } finally {
       setLoadingMore(false);
     }
