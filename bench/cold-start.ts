@@ -75,7 +75,14 @@ export async function benchColdStarts(runs = 10): Promise<ColdStart[]> {
       const file = join(outdir, `asset.${String(resource!.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs');
       const env = {
         ...base,
-        ...functionEnvironment(id, 'bench', { tableName: (table) => `bench-${table}`, queueUrl: (queue) => `https://sqs.eu-central-1.amazonaws.com/000000000000/bench-${queue}` }),
+        // What the stack wires (nothing is called during init: the values only have to be there).
+        ...functionEnvironment(id, 'bench', {
+          tableName: (table) => `bench-${table}`,
+          queueUrl: (queue) => `https://sqs.eu-central-1.amazonaws.com/000000000000/bench-${queue}`,
+          publicBaseUrl: 'https://app.bench.invalid',
+          publicApiUrl: 'https://api.bench.invalid',
+          auth: { issuer: 'https://cognito-idp.eu-central-1.amazonaws.com/bench', audience: 'bench' },
+        }),
       };
       const ms = initTime(file, env, runs);
       results.push({ name: id, bundleBytes: (await stat(file)).size, medianInitMs: round(ms, 1), ratioToBaseline: round(ms / baselineMs, 2) });

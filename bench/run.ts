@@ -8,6 +8,7 @@ import { benchColdStarts, type ColdStart } from './cold-start.ts';
 import { generateReferrals } from './intakes.ts';
 import { benchMatching, type MatchingScale } from './matching.ts';
 import { PipelineBench, type PipelineRunResult } from './pipeline.ts';
+import { tables } from '#shared/topology.ts';
 import { PRICES, PRICES_AS_OF } from './prices.ts';
 import { measureRawRates, type RawRates } from './raw-rates.ts';
 import { machineInfo, round, table } from './stats.ts';
@@ -44,13 +45,21 @@ function costPer1000(run: PipelineRunResult): CostLine[] {
   const { byCall } = run.requestsPerReferral;
   const itemKb = run.meanReferralItemBytes / 1024;
   let writeUnits = 0;
+  let indexWriteUnits = 0;
   let readUnits = 0;
   for (const [key, perReferral] of Object.entries(byCall)) {
     const [service, command, resource] = key.split(' ');
     if (service !== 'DynamoDB') continue;
     // The referral item is the big one; the other tables' items stay under 1 KB.
     const kb = resource?.endsWith('-referrals') ? itemKb : 1;
-    if (/^(Put|Update|Delete|BatchWrite)/.test(command!)) writeUnits += perReferral * Math.ceil(kb);
+    if (/^(Put|Update|Delete|BatchWrite)/.test(command!)) {
+      writeUnits += perReferral * Math.ceil(kb);
+      // Estimate: each global secondary index takes one write unit per write (its projections are
+      // small, or the item is). Writes that change no indexed attribute cost none there; writes
+      // that move an item within an index (a new status) cost two.
+      const indexes = Object.entries(tables).find(([id]) => resource?.endsWith(`-${id}`))?.[1].indexes ?? {};
+      indexWriteUnits += perReferral * Object.keys(indexes).length;
+    }
     else if (/^(Get|BatchGet)/.test(command!)) readUnits += perReferral * Math.ceil(kb / 4);
     else readUnits += perReferral; // Query and Scan pages here are small
   }
@@ -64,6 +73,7 @@ function costPer1000(run: PipelineRunResult): CostLine[] {
     { item: 'Lambda requests', usdPer1000: lambdaRequests * PRICES.lambda.perRequest * 1000 },
     { item: 'Lambda duration (Arm)', usdPer1000: gbSeconds * PRICES.lambda.perGbSecondArm * 1000 },
     { item: `DynamoDB writes (${round(writeUnits, 1)} WRU/referral)`, usdPer1000: writeUnits * PRICES.dynamodb.perWriteUnit * 1000 },
+    { item: `DynamoDB index writes, estimate (${round(indexWriteUnits, 1)} WRU/referral)`, usdPer1000: indexWriteUnits * PRICES.dynamodb.perWriteUnit * 1000 },
     { item: `DynamoDB reads (${round(readUnits, 1)} RRU/referral)`, usdPer1000: readUnits * PRICES.dynamodb.perReadUnit * 1000 },
     { item: 'SQS requests', usdPer1000: sqs * PRICES.sqs.perRequest * 1000 },
     { item: 'SES e-mails', usdPer1000: run.emailsPerReferral * PRICES.ses.perEmail * 1000 },
