@@ -46,6 +46,19 @@ export const BEFORE_FIRST_CONTACT: readonly ReferralStatus[] = ['received', 'tri
 /** Statuses of an open case in which a client can still be waiting for ggz. */
 export const OPEN_CASE: readonly ReferralStatus[] = [...BEFORE_FIRST_CONTACT, 'first-contact', 'in-care'];
 
+/**
+ * The statuses in which each limit applies. The time-limits run sets deadlines only there, and the
+ * notice it queues is sent only if the case is still there (it may have moved on meanwhile).
+ */
+export const LIMIT_APPLIES_IN = {
+  reminder: ['notified'],
+  escalation: ['notified'],
+  'no-first-contact': BEFORE_FIRST_CONTACT,
+  'beyond-treeknorm': OPEN_CASE,
+} as const satisfies Record<TimeLimit, readonly ReferralStatus[]>;
+
+export const limitApplies = (limit: TimeLimit, status: ReferralStatus) => (LIMIT_APPLIES_IN[limit] as readonly ReferralStatus[]).includes(status);
+
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** What the deadlines depend on: the referral's status and its counted facts (also in the indexes). */
@@ -54,17 +67,15 @@ export type DeadlineFacts = Pick<Referral, 'status' | 'statusChangedAt' | 'creat
 /** When each limit falls due for this referral as it is now; absent when it does not apply. */
 export function deadlines(referral: DeadlineFacts, config: TimeLimitsConfig): Partial<Record<TimeLimit, Date>> {
   const result: Partial<Record<TimeLimit, Date>> = {};
-  if (referral.status === 'notified') {
-    // Counted from the hand-over to the current contact person (a new one after a decline starts afresh).
-    const notifiedAt = new Date(referral.statusChangedAt);
-    result.reminder = addWorkingDays(notifiedAt, config.remindAfterWorkingDays, config);
-    result.escalation = addWorkingDays(notifiedAt, config.escalateAfterWorkingDays, config);
-  }
+  // Counted from the hand-over to the current contact person (a new one after a decline starts afresh).
+  const notifiedAt = new Date(referral.statusChangedAt);
+  if (limitApplies('reminder', referral.status)) result.reminder = addWorkingDays(notifiedAt, config.remindAfterWorkingDays, config);
+  if (limitApplies('escalation', referral.status)) result.escalation = addWorkingDays(notifiedAt, config.escalateAfterWorkingDays, config);
   const { route, waitingSince: since, ggzHelped } = referral.stats;
-  if (BEFORE_FIRST_CONTACT.includes(referral.status) && route !== 'crisis') {
+  if (limitApplies('no-first-contact', referral.status) && route !== 'crisis') {
     result['no-first-contact'] = new Date(Date.parse(referral.createdAt) + config.firstContactWithinWeeks * WEEK_MS);
   }
-  if (since && OPEN_CASE.includes(referral.status) && route !== 'crisis' && !ggzHelped) {
+  if (since && limitApplies('beyond-treeknorm', referral.status) && route !== 'crisis' && !ggzHelped) {
     result['beyond-treeknorm'] = new Date(dutchMidnight(since).getTime() + config.treeknormWeeks * WEEK_MS);
   }
   return result;

@@ -15,7 +15,7 @@ import {
   type NotificationContext,
 } from '../domain/notifications.ts';
 import type { Referral, SentNotification } from '../domain/referral.ts';
-import { BEFORE_FIRST_CONTACT } from '../domain/time-limits.ts';
+import { limitApplies } from '../domain/time-limits.ts';
 import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
@@ -64,11 +64,11 @@ export function noticeEmail(referral: Referral, kind: NoticeKind, context: Notif
     case 'feedback-closed':
       return referrerFeedbackEmail(referral, kind, context);
     case 'reminder-contact-person':
-      return referral.status === 'notified' && referral.contactPerson ? contactPersonReminderEmail(referral, referral.contactPerson, context) : undefined;
+      return limitApplies('reminder', referral.status) && referral.contactPerson ? contactPersonReminderEmail(referral, referral.contactPerson, context) : undefined;
     case 'escalation-region':
-      return referral.status === 'notified' ? regionLimitEmail(referral, kind, context) : undefined;
+      return limitApplies('escalation', referral.status) ? regionLimitEmail(referral, kind, context) : undefined;
     case 'no-first-contact-region':
-      return BEFORE_FIRST_CONTACT.includes(referral.status) ? regionLimitEmail(referral, kind, context) : undefined;
+      return limitApplies('no-first-contact', referral.status) ? regionLimitEmail(referral, kind, context) : undefined;
   }
 }
 
