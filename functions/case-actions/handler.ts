@@ -21,7 +21,7 @@ const deps = {
   referrals,
   kaart: new SocialeKaartStore(documentClient(), tableName('sociale-kaart')),
   contactPersons: new ContactPersonStore(documentClient(), tableName('contact-persons')),
-  openNeeds: new OpenNeeds(documentClient(), tableName('idempotency'), (referralId) => referrals.isOpen(referralId)),
+  openNeeds: new OpenNeeds(documentClient(), tableName('idempotency'), (referralId) => referrals.openReferral(referralId)),
   queue: new PipelineQueue(sqsClient(), queueUrl),
   now: () => new Date(),
 };

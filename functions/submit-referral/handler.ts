@@ -22,7 +22,7 @@ const deps = {
   queue: new PipelineQueue(sqsClient(), queueUrl),
   // An Idempotency-Key stands for its referral for a day, per submitter.
   claims: new SubmissionClaims(documentClient(), tableName('idempotency'), DAY_SECONDS),
-  openNeeds: new OpenNeeds(documentClient(), tableName('idempotency'), (referralId) => referrals.isOpen(referralId)),
+  openNeeds: new OpenNeeds(documentClient(), tableName('idempotency'), (referralId) => referrals.openReferral(referralId)),
   now: () => new Date(),
 };
 
@@ -32,17 +32,23 @@ const deps = {
  * That check looked into another organisation's referral on this person's behalf: it is logged.
  */
 async function duplicateReferral(event: APIGatewayProxyEventV2, access: Access, error: DuplicateReferralError) {
-  const open = await referrals.get(error.openReferralId);
-  const own = open?.referrerOrganisationId === access.caller.organisationId;
-  if (!own) await accessLog.record(AccessLog.entry(event, access, error.openReferralId, 'duplicate-check'));
-  const contactPerson = open?.contactPerson ? { name: open.contactPerson.name } : null;
+  const { open, need } = error;
+  if (error.isOwnedBy(access.caller.organisationId)) {
+    return problem(409, {
+      type: '/problems/duplicate-referral',
+      title: 'Open referral exists',
+      detail: `This client has an open referral of your organisation for ${need}: ${open.referralId}. Add to that one, or close it first.`,
+      openReferralId: open.referralId,
+      need,
+    });
+  }
+  await accessLog.record(AccessLog.entry(event, access, open.referralId, 'duplicate-check'));
+  const contactPerson = open.contactPersonName ? { name: open.contactPersonName } : null;
   return problem(409, {
     type: '/problems/duplicate-referral',
     title: 'Open referral exists',
-    detail: own
-      ? `This client has an open referral of your organisation for ${error.need}: ${error.openReferralId}. Add to that one, or close it first.`
-      : `This client has an open referral for one of these needs from another referrer${contactPerson ? `; contact person ${contactPerson.name}` : ''}. Coordinate with them rather than refer twice.`,
-    ...(own ? { openReferralId: error.openReferralId, need: error.need } : { contactPerson }),
+    detail: `This client has an open referral for one of these needs from another referrer${contactPerson ? `; contact person ${contactPerson.name}` : ''}. Coordinate with them rather than refer twice.`,
+    contactPerson,
   });
 }
 

@@ -5,6 +5,15 @@ import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } fr
 /** A hash of region and client reference: the key under which a client's cases are found. */
 export const clientKeyOf = (regionId: string, clientRef: string) => createHash('sha256').update(`${regionId}:${clientRef}`).digest('hex');
 
+/** An open referral in the way of a new one: enough to point to it, nothing of the client. */
+export interface OpenReferral {
+  referralId: string;
+  /** Who made it: only that organisation is told its id. */
+  referrerOrganisationId?: string;
+  /** Whom another referrer can coordinate with. */
+  contactPersonName: string | null;
+}
+
 /**
  * The duplicate guard: one open referral per client and need, across referrers. Each need of an
  * open referral holds a claim (in the idempotency table); a second referral for the same client
@@ -14,24 +23,25 @@ export const clientKeyOf = (regionId: string, clientRef: string) => createHash('
 export class OpenNeeds {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
-  readonly #isOpen: (referralId: string) => Promise<boolean>;
+  readonly #openReferral: (referralId: string) => Promise<OpenReferral | undefined>;
 
-  constructor(client: DynamoDBDocumentClient, tableName: string, isOpen: (referralId: string) => Promise<boolean>) {
+  /** `openReferral`: the referral holding a claim if it is still open (ReferralStore.openReferral). */
+  constructor(client: DynamoDBDocumentClient, tableName: string, openReferral: (referralId: string) => Promise<OpenReferral | undefined>) {
     this.#client = client;
     this.#tableName = tableName;
-    this.#isOpen = isOpen;
+    this.#openReferral = openReferral;
   }
 
   #id = (clientKey: string, need: string) => `open-need#${clientKey}#${need}`;
 
   /** Claims every need for the referral; the open referral in the way when one is taken. */
-  async claim(clientKey: string, needs: string[], referralId: string): Promise<{ claimed: true } | { claimed: false; openReferralId: string; need: string }> {
+  async claim(clientKey: string, needs: string[], referralId: string): Promise<{ claimed: true } | { claimed: false; open: OpenReferral; need: string }> {
     const taken: string[] = [];
     for (const need of needs) {
-      const holder = await this.#claimOne(this.#id(clientKey, need), referralId);
-      if (holder) {
+      const open = await this.#claimOne(this.#id(clientKey, need), referralId);
+      if (open) {
         await this.release(clientKey, taken, referralId);
-        return { claimed: false, openReferralId: holder, need };
+        return { claimed: false, open, need };
       }
       taken.push(need);
     }
@@ -39,14 +49,15 @@ export class OpenNeeds {
   }
 
   /** Claims one need; returns the open referral holding it, or undefined when it is ours now. */
-  async #claimOne(id: string, referralId: string): Promise<string | undefined> {
+  async #claimOne(id: string, referralId: string): Promise<OpenReferral | undefined> {
     // The common case, a need nobody holds, costs one write; only a refusal reads who holds it.
     if (await this.#put(id, referralId, 'attribute_not_exists(id) OR referralId = :me', { ':me': referralId })) return undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
       const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: { id }, ConsistentRead: true }));
       const holder = Item?.referralId as string | undefined;
       if (holder === referralId) return undefined;
-      if (holder && (await this.#isOpen(holder))) return holder;
+      const open = holder ? await this.#openReferral(holder) : undefined;
+      if (open) return open;
       // Take it only as it was read: free, or held by a referral that is over.
       const taken = holder
         ? await this.#put(id, referralId, 'referralId = :holder', { ':holder': holder })

@@ -11,6 +11,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { NoticeKind } from '../domain/lifecycle.ts';
+import type { OpenReferral } from './open-needs.ts';
 import { canTransition } from '../domain/transitions.ts';
 import type { Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
 import { derivedAttributes } from '../domain/referral-stats.ts';
@@ -124,13 +125,21 @@ export class ReferralStore {
     return result.Item ? fromItem(result.Item) : undefined;
   }
 
-  /** Whether the referral exists and is not closed or withdrawn. */
-  async isOpen(referralId: string): Promise<boolean> {
-    const result = await this.#client.send(
-      new GetCommand({ TableName: this.#tableName, Key: { referralId }, ProjectionExpression: '#status', ExpressionAttributeNames: { '#status': 'status' }, ConsistentRead: true }),
+  /** The referral if it exists and is not closed or withdrawn: who made it and who has it (the duplicate guard's pointer). */
+  async openReferral(referralId: string): Promise<OpenReferral | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
+        TableName: this.#tableName,
+        Key: { referralId },
+        ProjectionExpression: '#status, referrerOrganisationId, contactPerson',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ConsistentRead: true,
+      }),
     );
-    const status = result.Item?.status as ReferralStatus | undefined;
-    return status !== undefined && !CLOSED_STATUSES.includes(status);
+    const status = Item?.status as ReferralStatus | undefined;
+    if (status === undefined || CLOSED_STATUSES.includes(status)) return undefined;
+    const { referrerOrganisationId, contactPerson } = Item as Pick<Referral, 'referrerOrganisationId' | 'contactPerson'>;
+    return { referralId, ...(referrerOrganisationId ? { referrerOrganisationId } : {}), contactPersonName: contactPerson?.name ?? null };
   }
 
   /**

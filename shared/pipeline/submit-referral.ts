@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
-import { clientKeyOf, type OpenNeeds } from '../adapters/open-needs.ts';
+import { clientKeyOf, type OpenNeeds, type OpenReferral } from '../adapters/open-needs.ts';
 import { requestHash, type SubmissionClaims } from '../adapters/submission-claims.ts';
 import { grantsFrom } from '../domain/consent.ts';
 import { crisisInstructions } from '../domain/notifications.ts';
@@ -40,14 +40,19 @@ export interface SubmitAnswer {
 
 /** The client has an open referral for one of these needs already (across referrers). */
 export class DuplicateReferralError extends Error {
-  readonly openReferralId: string;
+  readonly open: OpenReferral;
   readonly need: string;
 
-  constructor(openReferralId: string, need: string) {
-    super(`Referral ${openReferralId} is open for this client and need ${need}`);
+  constructor(open: OpenReferral, need: string) {
+    super(`Referral ${open.referralId} is open for this client and need ${need}`);
     this.name = 'DuplicateReferralError';
-    this.openReferralId = openReferralId;
+    this.open = open;
     this.need = need;
+  }
+
+  /** Whether the open referral is this organisation's own: only then may it learn its id and need. */
+  isOwnedBy(organisationId: string | undefined): boolean {
+    return organisationId !== undefined && this.open.referrerOrganisationId === organisationId;
   }
 }
 
@@ -118,7 +123,7 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
   const isCrisis = triage(request, config.triageRules, now).route === 'crisis';
   if (!isCrisis) {
     const claimed = await deps.openNeeds.claim(clientKey, needDomains, referralId);
-    if (!claimed.claimed) throw new DuplicateReferralError(claimed.openReferralId, claimed.need);
+    if (!claimed.claimed) throw new DuplicateReferralError(claimed.open, claimed.need);
   }
 
   const at = now.toISOString();

@@ -106,7 +106,7 @@ describe('submit-referral handler', () => {
       referrals,
       queue: new PipelineQueue(aws.sqs, () => aws.queues.triage.url),
       claims,
-      openNeeds: new OpenNeeds(aws.document, aws.tableNames.idempotency, (id) => referrals.isOpen(id)),
+      openNeeds: new OpenNeeds(aws.document, aws.tableNames.idempotency, (id) => referrals.openReferral(id)),
       now: () => new Date(),
     };
     const config = regionById('regio-voorbeeld');

@@ -14,6 +14,8 @@ import { sampleBody } from '../support/samples.ts';
 let stack: StackProcess;
 let poh: OverbrugClient;
 let document: DynamoDBDocumentClient;
+const accessLogOf = async (referralId: string) =>
+  (await document.send(new QueryCommand({ TableName: 'overbrug-local-access-log', KeyConditionExpression: 'referralId = :id', ExpressionAttributeValues: { ':id': referralId } }))).Items ?? [];
 
 beforeAll(async () => {
   stack = await startStackProcess();
@@ -170,6 +172,8 @@ describe('re-entry and the duplicate guard', () => {
     // The organisation that made it gets the pointer to it.
     const own = await poh.submit(body);
     expect(own.json).toMatchObject({ type: '/problems/duplicate-referral', openReferralId: referralId, need: 'finances' });
+    // Looking into another organisation's referral on a person's behalf is logged; the own one is not such a look.
+    expect((await accessLogOf(referralId)).filter((entry) => entry.action === 'duplicate-check').map((entry) => entry.role)).toEqual(['verwijzer']);
   });
 
   it('sends a client back within a year to the same contact person, on the earlier intake', async () => {
@@ -239,9 +243,7 @@ describe('consent', () => {
     // Every read by a person is in the access log, by whom and why: the partner's while details
     // were shared (not after), the contact person's case page and action, the referrer's list line.
     expect((await poh.request('GET', '/referrals')).status).toBe(200);
-    const { Items: log = [] } = await document.send(
-      new QueryCommand({ TableName: 'overbrug-local-access-log', KeyConditionExpression: 'referralId = :id', ExpressionAttributeValues: { ':id': referralId } }),
-    );
+    const log = await accessLogOf(referralId);
     const entries = log.map((entry) => `${entry.role} ${entry.action}`);
     expect(entries.filter((entry) => entry.endsWith(' read-hand-off'))).toEqual(['partner read-hand-off']);
     expect(entries).toEqual(
