@@ -91,8 +91,7 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
   const { triageRules } = regionById(referral.regionId);
   const reserved = await reservePlaces(deps, referral, triageRules.matching, now);
   if ('aborted' in reserved) {
-    await releaseIfOver(deps, referralId, { places: reserved.held });
-    return reread(deps, referralId);
+    return stepAside(deps, referralId, { places: reserved.held });
   }
   const { result, held } = reserved;
 
@@ -128,8 +127,7 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
     ],
   });
   if (!updated) {
-    await releaseIfOver(deps, referralId, { places: held, ...(person ? { contactPersonId: person.contactPersonId } : {}) });
-    return reread(deps, referralId);
+    return stepAside(deps, referralId, { places: held, ...(person ? { contactPersonId: person.contactPersonId } : {}) });
   }
 
   logger.info('Referral matched', {
@@ -182,8 +180,7 @@ async function reassign(deps: MatchStepDeps, message: PipelineMessage, referral:
     ],
   });
   if (!updated) {
-    if (person) await releaseIfOver(deps, referral.referralId, { places: [], contactPersonId: person.contactPersonId });
-    return reread(deps, referral.referralId);
+    return stepAside(deps, referral.referralId, { places: [], ...(person ? { contactPersonId: person.contactPersonId } : {}) });
   }
   logger.info('Contact person assigned again', { contactPersonId: contactPerson?.id, declinedBy, after: flagged ? 'flagged' : 'declined' });
   return forward(deps, message, updated);
@@ -195,8 +192,9 @@ async function forward(deps: MatchStepDeps, message: PipelineMessage, referral: 
   return { referralId: referral.referralId, status: referral.status, result: 'forwarded' };
 }
 
-async function reread(deps: MatchStepDeps, referralId: string): Promise<StepOutcome> {
-  const current = await deps.referrals.get(referralId);
+/** Another writer moved the referral on: what this step took goes back if the case is over, and the step stops. */
+async function stepAside(deps: MatchStepDeps, referralId: string, taken: Parameters<typeof releaseIfOver>[2]): Promise<StepOutcome> {
+  const current = await releaseIfOver(deps, referralId, taken);
   if (!current) throw new ReferralNotFoundError(referralId);
   return { referralId, status: current.status, result: 'skipped' };
 }

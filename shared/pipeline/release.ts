@@ -42,13 +42,14 @@ export async function releaseEverything(deps: ReleaseDeps & { openNeeds: OpenNee
 
 /**
  * A pipeline step took places or a contact person for a referral, and its write found the case
- * closed or withdrawn meanwhile: what it took goes back, or nobody would ever release it.
+ * closed or withdrawn meanwhile: what it took goes back, or nobody would ever release it. Answers
+ * the referral as it is now (read once), for the step to report.
  */
-export async function releaseIfOver(deps: ReleaseDeps, referralId: string, taken: { places: Iterable<string>; contactPersonId?: string }): Promise<boolean> {
+export async function releaseIfOver(deps: ReleaseDeps, referralId: string, taken: { places: Iterable<string>; contactPersonId?: string }): Promise<Referral | undefined> {
   const current = await deps.referrals.get(referralId);
-  if (!current || !CLOSED_STATUSES.includes(current.status)) return false;
+  if (!current || !CLOSED_STATUSES.includes(current.status)) return current;
   for (const serviceId of taken.places) await deps.kaart.releasePlace(serviceId, referralId);
   if (taken.contactPersonId) await releaseContactPerson(deps, current, taken.contactPersonId);
   logger.info('The case ended while it was being matched; what this step took went back', { referralId });
-  return true;
+  return current;
 }

@@ -179,6 +179,48 @@ describe('triage, match and notify handlers fed with the sample events', () => {
     expect((Item!.reservedFor as Set<string>).size).toBe(1);
   });
 
+  it('gives back the places and the contact person it took when the referral is withdrawn while it is being matched', async () => {
+    const { advanceMatch, KaartCache } = await import('#shared/pipeline/match-step.ts');
+    const { ReferralStore } = await import('#shared/adapters/referral-store.ts');
+    const { SocialeKaartStore } = await import('#shared/adapters/sociale-kaart-store.ts');
+    const { ContactPersonStore } = await import('#shared/adapters/contact-person-store.ts');
+    const { PipelineQueue } = await import('#shared/adapters/pipeline-queue.ts');
+    const body = await sampleBody('combined');
+    (body.client as Record<string, unknown>).ref = 'withdrawn-while-matched';
+    const referralId = await submit(body);
+    await run('triage', eventFor('triage', { referralId }));
+
+    // The referrer withdraws it just before the match step writes its result.
+    const referrals = new ReferralStore(aws.document, aws.tableNames.referrals);
+    const write = referrals.transition.bind(referrals);
+    referrals.transition = async (current, transition) => {
+      if (transition.to === 'matched') {
+        const withdrawn = await write(current, { to: 'withdrawn', timeline: [{ event: 'withdrawn', at: new Date().toISOString(), by: 'verwijzer', detail: 'test' }] });
+        expect(withdrawn?.status).toBe('withdrawn');
+      }
+      return write(current, transition);
+    };
+    const kaart = new SocialeKaartStore(aws.document, aws.tableNames['sociale-kaart']);
+    const contactPersons = new ContactPersonStore(aws.document, aws.tableNames['contact-persons']);
+    const reserved: string[] = [];
+    const reserve = kaart.reserve.bind(kaart);
+    kaart.reserve = async (serviceId, id) => {
+      const outcome = await reserve(serviceId, id);
+      if (outcome === 'claimed') reserved.push(serviceId);
+      return outcome;
+    };
+    const deps = { referrals, kaart, kaartCache: new KaartCache(kaart, 60_000), contactPersons, queue: new PipelineQueue(aws.sqs, (queue) => aws.queues[queue].url), now: () => new Date() };
+
+    expect(await advanceMatch(deps, { referralId, origin: 'triage' })).toEqual({ referralId, status: 'withdrawn', result: 'skipped' });
+    expect(reserved.length).toBeGreaterThan(0);
+    for (const serviceId of reserved) {
+      const { Item } = await aws.document.send(new GetCommand({ TableName: aws.tableNames['sociale-kaart'], Key: { serviceId } }));
+      expect(Item?.reservedFor ?? new Set()).not.toContain(referralId);
+    }
+    const people = await contactPersons.listRegion('regio-voorbeeld');
+    expect(people.some((person) => person.clients.includes('withdrawn-while-matched'))).toBe(false);
+  });
+
   it('releases places a retry no longer needs, and keeps the ones it does', async () => {
     const referralId = await submit(await sampleBody('combined'));
     await run('triage', eventFor('triage', { referralId }));
