@@ -135,10 +135,17 @@ const waitingForGgz = (referral: CountedReferral) =>
 export function statistics(referrals: CountedReferral[], services: CountedService[], query: StatisticsQuery) {
   const { from, to, monthly } = snapPeriod(query.from, query.to);
   const inGemeente = (referral: CountedReferral) => !query.gemeente || referral.stats.gemeente === query.gemeente;
-  const created = referrals.filter((referral) => inGemeente(referral) && dayOf(referral) >= from && dayOf(referral) <= to);
+  // Each referral's Dutch day once (a time zone conversion), then one pass into the buckets.
+  const inPeriod = referrals
+    .filter(inGemeente)
+    .map((referral) => ({ referral, day: dayOf(referral) }))
+    .filter(({ day }) => day >= from && day <= to);
+  const created = inPeriod.map(({ referral }) => referral);
 
   // Referrals per route over time; the buckets' totals add up to the period's, so they are one breakdown.
-  const inBuckets = buckets(from, to, monthly).map((start) => ({ start, referrals: created.filter((referral) => bucketOf(dayOf(referral), monthly) === start) }));
+  const byBucket = new Map(buckets(from, to, monthly).map((start) => [start, [] as CountedReferral[]]));
+  for (const { referral, day } of inPeriod) byBucket.get(bucketOf(day, monthly))!.push(referral);
+  const inBuckets = [...byBucket].map(([start, inBucket]) => ({ start, referrals: inBucket }));
   const bucketTotals = suppressBreakdown(Object.fromEntries(inBuckets.map(({ start, referrals: inBucket }) => [start, inBucket.length])));
   const series = inBuckets.map(({ start, referrals: inBucket }) => {
     const perRoute = Object.fromEntries(ROUTES.map((route) => [route, inBucket.filter((referral) => referral.stats.route === route).length])) as Record<Route, number>;
