@@ -1,6 +1,6 @@
 import { ageBandOf, currentBridging } from './referral-stats.ts';
 import { mayShare } from './consent.ts';
-import type { Referral } from './referral.ts';
+import type { Match, Referral } from './referral.ts';
 import { CLOSED_STATUSES, FLAG_LABELS, LEVENSDOMEIN_INFO, type Channel, type HandOffState } from './vocabulary.ts';
 
 /**
@@ -39,10 +39,35 @@ export function handOffView(referral: Referral, serviceId: string, now: Date) {
 }
 export type HandOffView = ReturnType<typeof handOffView>;
 
+const toldOf = (referral: Pick<Referral, 'notifications'>, kind: 'bridging-partner' | 'bridging-partner-ended', serviceId: string) =>
+  (referral.notifications ?? []).some((notification) => notification.notificationId.endsWith(`:${kind}:${serviceId}`));
+
+/** Whether a bridging partner (this one, or any) was told of the client: only then can its hand-off end. */
+export const partnerWasTold = (referral: Pick<Referral, 'notifications'>, serviceId?: string) =>
+  serviceId === undefined
+    ? (referral.notifications ?? []).some((notification) => notification.notificationId.includes(':bridging-partner:'))
+    : toldOf(referral, 'bridging-partner', serviceId);
+
+/**
+ * The hand-offs that ended and whose partner has not heard so yet: partners told of the client
+ * that are no longer its bridging partner (turned down for another), or all of them once the case
+ * is closed or withdrawn.
+ */
+export function endedHandOffs(referral: Pick<Referral, 'status' | 'matches' | 'notifications'>): Match[] {
+  const open = !CLOSED_STATUSES.includes(referral.status);
+  const current = currentBridging(referral);
+  return (referral.matches ?? []).filter(
+    (match) =>
+      match.kind === 'bridging' &&
+      !(open && match === current) &&
+      toldOf(referral, 'bridging-partner', match.serviceId) &&
+      !toldOf(referral, 'bridging-partner-ended', match.serviceId),
+  );
+}
+
 /**
  * Whether the referral is a hand-off to this service: it is the client's bridging partner now (the
  * index that found the referral may lag behind a replacement), and it was told of the client.
  */
 export const isHandedTo = (referral: Referral, serviceId: string) =>
-  currentBridging(referral)?.serviceId === serviceId &&
-  (referral.notifications ?? []).some((notification) => notification.notificationId.endsWith(`:bridging-partner:${serviceId}`));
+  currentBridging(referral)?.serviceId === serviceId && toldOf(referral, 'bridging-partner', serviceId);

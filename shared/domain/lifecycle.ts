@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../access/policy.ts';
 import { AFTER_HAND_OVER, BEFORE_HAND_OVER } from './transitions.ts';
+import { partnerWasTold } from './hand-off.ts';
 import type { Referral, TimelineEntry } from './referral.ts';
 import { dutchDate } from './dutch-calendar.ts';
 import { requiredText, text } from './text.ts';
@@ -81,6 +82,7 @@ export const ACTIONS: Record<CaseActionName, { from: readonly ReferralStatus[]; 
 /** A message the referral still owes someone; the notify step sends it (once) and clears it. */
 export type NoticeKind =
   | 'bridging-partner'
+  | 'bridging-partner-ended'
   | 'feedback-accepted'
   | 'feedback-first-contact'
   | 'feedback-closed'
@@ -188,6 +190,8 @@ export function changeFor(referral: Referral, action: CaseAction, person: { id: 
   const by = person.id;
   const entry = (event: string, detail?: string): TimelineEntry => ({ event, at, by, ...(person.actor ? { actor: person.actor } : {}), ...(detail ? { detail } : {}) });
   const none = { set: {}, timeline: [], notices: [], release: false, rematch: false } satisfies ActionChange;
+  // A case that ends ends its hand-off too: a partner told of the client hears so.
+  const handOffEnds: NoticeKind[] = partnerWasTold(referral) ? ['bridging-partner-ended'] : [];
   switch (action.action) {
     case 'accept':
       return { ...none, to: 'accepted', timeline: [entry('accepted', action.note)], notices: ['feedback-accepted'] };
@@ -235,9 +239,9 @@ export function changeFor(referral: Referral, action: CaseAction, person: { id: 
       };
     }
     case 'close':
-      return { ...none, to: 'closed', set: { closedAt: at }, timeline: [entry('closed', action.reason)], notices: ['feedback-closed'], release: true };
+      return { ...none, to: 'closed', set: { closedAt: at }, timeline: [entry('closed', action.reason)], notices: ['feedback-closed', ...handOffEnds], release: true };
     case 'withdraw':
-      return { ...none, to: 'withdrawn', set: { closedAt: at }, timeline: [entry('withdrawn', action.reason)], release: true };
+      return { ...none, to: 'withdrawn', set: { closedAt: at }, timeline: [entry('withdrawn', action.reason)], notices: handOffEnds, release: true };
     case 'decline-option':
     case 'withdraw-consent':
       throw new Error(`${action.action} is not a plain status change`);

@@ -270,6 +270,34 @@ export function referrerFeedbackEmail(
   };
 }
 
+/**
+ * A bridging partner told of a client hears that the hand-off ended: another partner was chosen,
+ * or the case was closed or withdrawn. Nothing of the client beyond the referral's number, which
+ * the partner already has; they are asked not to act on it any more.
+ */
+export function bridgingPartnerEndedEmail(referral: Pick<Referral, 'referralId' | 'status'>, partner: Match, context: NotificationContext): Email {
+  const why =
+    referral.status === 'withdrawn'
+      ? 'de verwijzing is ingetrokken'
+      : referral.status === 'closed'
+        ? 'de zaak is afgesloten'
+        : 'de cliëntondersteuner heeft samen met de cliënt voor een andere partner gekozen';
+  return {
+    notificationId: notificationId(referral.referralId, 'bridging-partner-ended', partner.serviceId),
+    kind: 'bridging-partner-ended',
+    from: context.region.mailFrom,
+    to: partner.contact.email ?? '',
+    subject: subject(context, `Overbrug: overbrugging beëindigd (verwijzing ${shortId(referral.referralId)})`),
+    text: [
+      `Aan ${partner.contact.name ?? partner.organisation},`,
+      '',
+      `De cliënt van verwijzing ${shortId(referral.referralId)} heeft geen wachtlijstoverbrugging bij ${partner.name} meer nodig: ${why}.`,
+      'U hoeft niets meer te doen. Neem geen contact meer op over deze verwijzing, en bewaar de gegevens die u erover kreeg niet langer dan nodig.',
+      'Als Overbrug bij u een plaats voor deze cliënt had gereserveerd, is die weer vrij.',
+    ].join('\n'),
+  };
+}
+
 /** The match was not acted on in time: a reminder to the contact person. */
 export function contactPersonReminderEmail(referral: Referral, to: { id: string; name: string; email: string }, context: NotificationContext): Email {
   return {

@@ -191,6 +191,7 @@ export interface ContactPersonRef {
 export type NotificationKind =
   | 'contact-person'
   | 'bridging-partner'
+  | 'bridging-partner-ended'
   | 'region-coordinator'
   | 'crisis-service'
   | 'referrer-crisis'

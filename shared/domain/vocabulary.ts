@@ -405,6 +405,7 @@ export const TIME_LIMIT_NAMES: Record<TimeLimit, string> = {
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   'contact-person': 'bericht aan de contactpersoon',
   'bridging-partner': 'bericht aan de overbruggingspartner',
+  'bridging-partner-ended': 'bericht aan de overbruggingspartner: overbrugging beëindigd',
   'region-coordinator': 'bericht aan de regiecoördinator',
   'crisis-service': 'bericht aan de crisisdienst',
   'referrer-crisis': 'bericht aan de verwijzer over de crisis',

@@ -6,6 +6,7 @@ import type { ReferralStore, Transition } from '../adapters/referral-store.ts';
 import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
 import { grantsFrom, withdraw } from '../domain/consent.ts';
 import { ActionRefused, changeFor, checkAction, type CaseAction, type NoticeKind } from '../domain/lifecycle.ts';
+import { partnerWasTold } from '../domain/hand-off.ts';
 import { indexKaart, matchReferral } from '../domain/matching.ts';
 import type { Match, Referral, TimelineEntry } from '../domain/referral.ts';
 import type { Access } from '../http/auth.ts';
@@ -154,8 +155,12 @@ async function declineOption(
   const unmetNeeds = nothingLeft
     ? [...(referral.unmetNeeds ?? []), { domain: declined.forNeed, reason: 'not-available' as const, detail: `Geen ander passend aanbod na het afwijzen van ${declined.name}.` }]
     : referral.unmetNeeds;
-  // A new bridging partner hears of the client as the first one did (with consent, see notify).
-  const notices: NoticeKind[] = promoted?.kind === 'bridging' ? ['bridging-partner'] : [];
+  // A new bridging partner hears of the client as the first one did (with consent, see notify); the
+  // one turned down, if it had heard, hears that the hand-off ended.
+  const notices: NoticeKind[] = [
+    ...(promoted?.kind === 'bridging' ? (['bridging-partner'] as const) : []),
+    ...(declined.kind === 'bridging' && partnerWasTold(referral, declined.serviceId) ? (['bridging-partner-ended'] as const) : []),
+  ];
   const entry = (event: string, detail: string) => ({ event, at, by: caller.id, actor: caller.actor, detail });
   let updated: Referral;
   try {

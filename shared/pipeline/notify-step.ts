@@ -3,9 +3,11 @@ import type { PipelineMessage } from '../../events/contracts.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
 import { mayShare } from '../domain/consent.ts';
 import { currentBridging } from '../domain/referral-stats.ts';
+import { endedHandOffs } from '../domain/hand-off.ts';
 import type { NoticeKind } from '../domain/lifecycle.ts';
 import {
   bridgingPartnerEmail,
+  bridgingPartnerEndedEmail,
   contactPersonEmail,
   contactPersonReminderEmail,
   referrerFeedbackEmail,
@@ -51,11 +53,21 @@ export function notificationsFor(referral: Referral, context: NotificationContex
 }
 
 /**
- * The e-mail a pending notice stands for, or undefined when it no longer applies (the case moved
- * on since the notice was owed: a reminder for a case just accepted, a partner for a case just
- * withdrawn) or there is nobody (or no consent) to send it to.
+ * The e-mails a pending notice stands for: none when it no longer applies (the case moved on since
+ * the notice was owed: a reminder for a case just accepted, a partner for a case just withdrawn)
+ * or there is nobody (or no consent) to send it to.
  */
-export function noticeEmail(referral: Referral, kind: NoticeKind, context: NotificationContext): Email | undefined {
+export function noticeEmails(referral: Referral, kind: NoticeKind, context: NotificationContext): Email[] {
+  if (kind === 'bridging-partner-ended') {
+    return endedHandOffs(referral)
+      .filter((partner) => partner.contact.email)
+      .map((partner) => bridgingPartnerEndedEmail(referral, partner, context));
+  }
+  const email = noticeEmail(referral, kind, context);
+  return email ? [email] : [];
+}
+
+function noticeEmail(referral: Referral, kind: Exclude<NoticeKind, 'bridging-partner-ended'>, context: NotificationContext): Email | undefined {
   switch (kind) {
     case 'bridging-partner':
       return CLOSED_STATUSES.includes(referral.status) ? undefined : partnerEmail(referral, context);
@@ -116,8 +128,7 @@ async function deliverNotices(deps: NotifyStepDeps, referral: Referral, context:
   const owed = [...new Set(referral.pendingNotices)];
   const sent: SentNotification[] = [];
   for (const kind of owed) {
-    const email = noticeEmail(referral, kind, context);
-    if (email) sent.push(await deps.notifier.send(email));
+    for (const email of noticeEmails(referral, kind, context)) sent.push(await deps.notifier.send(email));
   }
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = attempt === 0 ? referral : await deps.referrals.get(referral.referralId);

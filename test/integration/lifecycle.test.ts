@@ -156,6 +156,46 @@ describe('the lifecycle of a case', () => {
   });
 });
 
+describe('hand-offs that end', () => {
+  it('tells a bridging partner its hand-off ended when another is chosen, and the next one when the referral is withdrawn', async () => {
+    const body = await sampleBody('combined');
+    const referralId = await submitted(body);
+    const notified = await poh.waitForStatus(referralId, ['notified']);
+    const first = notified.matches.find((match) => match.kind === 'bridging')!;
+    await expect.poll(() => kindsFor(referralId), { timeout: 10_000 }).toContain('bridging-partner');
+
+    const contactPerson = await as(notified.contactPerson!.id);
+    const turnedDown = await contactPerson.act(referralId, { action: 'decline-option', serviceId: first.serviceId, reason: 'Past niet bij de cliënt' });
+    expect(turnedDown.status).toBe(200);
+    const second = turnedDown.json.matches.find((match: any) => match.kind === 'bridging' && !match.declined);
+    expect(second.serviceId).not.toBe(first.serviceId);
+    const ended = async () => (await mailFor(referralId)).filter((email) => notificationKindOf(email) === 'bridging-partner-ended');
+    // Each partner's address, from the hand-off it was sent.
+    const addressOf = async (serviceId: string) =>
+      (await mailFor(referralId)).find((email) => notificationIdOf(email) === `${referralId}:bridging-partner:${serviceId}`)?.destination.to[0];
+    const firstAddress = (await addressOf(first.serviceId))!;
+    await expect.poll(async () => (await ended()).map((email) => email.destination.to[0]), { timeout: 10_000 }).toEqual([firstAddress]);
+    const [toFirst] = await ended();
+    expect(toFirst!.body.text).toContain('voor een andere partner gekozen');
+    // It says which referral, and nothing of the client (the gemeente may be in the service's name).
+    expect(toFirst!.body.text).toContain(referralId.slice(0, 8));
+    for (const detail of [body.client.ref, body.client.postcode, String(body.client.birthYear), ...Object.values(body.intake.story as Record<string, string>)]) {
+      expect(toFirst!.body.text).not.toContain(detail);
+    }
+
+    // The referral is withdrawn: the partner that has it now hears so; the first one not again.
+    await expect.poll(() => addressOf(second.serviceId), { timeout: 10_000 }).toBeDefined();
+    expect((await poh.act(referralId, { action: 'withdraw', reason: 'Cliënt heeft elders hulp gevonden' })).status).toBe(200);
+    const secondAddress = (await addressOf(second.serviceId))!;
+    await expect.poll(async () => (await ended()).map((email) => email.destination.to[0]).sort(), { timeout: 10_000 }).toEqual([firstAddress, secondAddress].sort());
+    expect((await ended()).find((email) => notificationIdOf(email)!.endsWith(second.serviceId))!.body.text).toContain('de verwijzing is ingetrokken');
+    // The timeline records both (written just after the e-mails went out).
+    const endedInTimeline = async () =>
+      ((await poh.get(referralId)).json.timeline as any[]).filter((entry) => entry.event === 'notification-sent' && entry.detail === 'bridging-partner-ended').length;
+    await expect.poll(endedInTimeline, { timeout: 10_000 }).toBe(2);
+  });
+});
+
 describe('re-entry and the duplicate guard', () => {
   it('refuses a second open referral for the same client and need, from any referrer, with a pointer to the open one', async () => {
     const body = await sampleBody('social-domain');
@@ -230,6 +270,11 @@ describe('consent', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const partnerMails = (await mailFor(referralId)).filter((email) => notificationKindOf(email) === 'bridging-partner');
     expect(partnerMails).toHaveLength(1);
+    // The partner turned down still hears that its hand-off ended: that shares nothing, and tells it to stop.
+    const endedIds = async () => (await mailFor(referralId)).filter((email) => notificationKindOf(email) === 'bridging-partner-ended').map(notificationIdOf);
+    await expect.poll(endedIds, { timeout: 10_000 }).toEqual([
+      `${referralId}:bridging-partner-ended:${bridging.serviceId}`,
+    ]);
     if (newPartner) expect(partnerMails[0]!.destination.to[0]).not.toBe(newPartner.contact?.email);
 
     // Withdrawn from the contact person too: the needs go from the case page, and what implies them.

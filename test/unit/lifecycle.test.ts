@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { grantsFrom, mayShare, withdraw } from '#shared/domain/consent.ts';
 import { ACTIONS, allowedActions, changeFor, fhirTaskStatus, type CaseAction } from '#shared/domain/lifecycle.ts';
 import { canTransition, TRANSITIONS } from '#shared/domain/transitions.ts';
-import { isHandedTo } from '#shared/domain/hand-off.ts';
+import { endedHandOffs, isHandedTo } from '#shared/domain/hand-off.ts';
 import type { Match, Referral } from '#shared/domain/referral.ts';
 import { REFERRAL_STATUSES } from '#shared/domain/vocabulary.ts';
 import { loadSample } from '../support/samples.ts';
@@ -103,6 +103,17 @@ describe('case actions', () => {
     expect(isHandedTo(r, 'first')).toBe(false);
     // Not told (no consent to share with partners): no hand-off, whatever the match says.
     expect(isHandedTo({ ...r, notifications: [] }, 'second')).toBe(false);
+
+    // Whose hand-off ended and who has not heard so yet: the one turned down; at the end of the case, both.
+    const ids = (matches: Match[]) => matches.map((match) => match.serviceId);
+    expect(ids(endedHandOffs(r))).toEqual(['first']);
+    const toldEnded = { notificationId: 'r-1:bridging-partner-ended:first', sentAt: '2026-11-21T10:00:03Z' } as NonNullable<Referral['notifications']>[number];
+    expect(ids(endedHandOffs({ ...r, notifications: [...r.notifications!, toldEnded] }))).toEqual([]);
+    expect(ids(endedHandOffs({ ...r, status: 'withdrawn' }))).toEqual(['first', 'second']);
+    expect(ids(endedHandOffs({ ...r, status: 'closed', notifications: [told('second')] as Referral['notifications'] }))).toEqual(['second']);
+    // Closing or withdrawing owes the partners that message only if one was ever told of the client.
+    expect(changeFor({ ...r, status: 'accepted' }, { action: 'close', reason: 'klaar' }, person, now).notices).toEqual(['feedback-closed', 'bridging-partner-ended']);
+    expect(changeFor({ ...r, notifications: [] }, { action: 'withdraw', reason: 'weg' }, person, now).notices).toEqual([]);
   });
 
   it('refuse a first contact in the future or before the referral', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchReferral } from '#shared/domain/matching.ts';
 import type { Referral } from '#shared/domain/referral.ts';
 import { triage } from '#shared/domain/triage.ts';
-import { noticeEmail, notificationsFor } from '#shared/pipeline/notify-step.ts';
+import { noticeEmails, notificationsFor } from '#shared/pipeline/notify-step.ts';
 import { LIMIT_APPLIES_IN } from '#shared/domain/time-limits.ts';
 import { REFERRAL_STATUSES } from '#shared/domain/vocabulary.ts';
 import { crisisReferrerEmail, crisisServiceEmail } from '#shared/domain/notifications.ts';
@@ -105,8 +105,8 @@ describe('notifications', () => {
     const notices = { 'reminder-contact-person': 'reminder', 'escalation-region': 'escalation', 'no-first-contact-region': 'no-first-contact' } as const;
     for (const [kind, limit] of Object.entries(notices) as [keyof typeof notices, keyof typeof LIMIT_APPLIES_IN][]) {
       for (const status of REFERRAL_STATUSES) {
-        const email = noticeEmail(await matchedReferral('combined', { status }), kind, context);
-        expect({ kind, status, sent: email !== undefined }).toEqual({ kind, status, sent: (LIMIT_APPLIES_IN[limit] as readonly string[]).includes(status) });
+        const emails = noticeEmails(await matchedReferral('combined', { status }), kind, context);
+        expect({ kind, status, sent: emails.length === 1 }).toEqual({ kind, status, sent: (LIMIT_APPLIES_IN[limit] as readonly string[]).includes(status) });
       }
     }
     expect(LIMIT_APPLIES_IN.reminder).toEqual(['notified']);
