@@ -46,6 +46,16 @@ async function submitted(body: Record<string, any>, client = poh): Promise<strin
   return json.referralId as string;
 }
 
+/** A combined referral (the client shares with partners), notified, and its bridging partner told. */
+async function handedToPartner() {
+  const body = await sampleBody('combined');
+  const referralId = await submitted(body);
+  const notified = await poh.waitForStatus(referralId, ['notified']);
+  const bridging = notified.matches.find((match) => match.kind === 'bridging')!;
+  await expect.poll(() => kindsFor(referralId), { timeout: 10_000 }).toContain('bridging-partner');
+  return { body, referralId, notified, bridging };
+}
+
 describe('the lifecycle of a case', () => {
   it('runs from referral to closing: decline and a new contact person, the next best option, feedback at every step, places given back', async () => {
     const body = await sampleBody('combined');
@@ -158,11 +168,7 @@ describe('the lifecycle of a case', () => {
 
 describe('hand-offs that end', () => {
   it('tells a bridging partner its hand-off ended when another is chosen, and the next one when the referral is withdrawn', async () => {
-    const body = await sampleBody('combined');
-    const referralId = await submitted(body);
-    const notified = await poh.waitForStatus(referralId, ['notified']);
-    const first = notified.matches.find((match) => match.kind === 'bridging')!;
-    await expect.poll(() => kindsFor(referralId), { timeout: 10_000 }).toContain('bridging-partner');
+    const { body, referralId, notified, bridging: first } = await handedToPartner();
 
     const contactPerson = await as(notified.contactPerson!.id);
     const turnedDown = await contactPerson.act(referralId, { action: 'decline-option', serviceId: first.serviceId, reason: 'Past niet bij de cliënt' });
@@ -242,11 +248,7 @@ describe('re-entry and the duplicate guard', () => {
 
 describe('consent', () => {
   it('stops sharing with partners when the client withdraws it, and removes the details from the partner view', async () => {
-    const body = await sampleBody('combined');
-    const referralId = await submitted(body);
-    const notified = await poh.waitForStatus(referralId, ['notified']);
-    const bridging = notified.matches.find((match) => match.kind === 'bridging')!;
-    await expect.poll(() => kindsFor(referralId), { timeout: 10_000 }).toContain('bridging-partner');
+    const { body, referralId, notified, bridging } = await handedToPartner();
 
     // The partner's view of the hand-off: needs in functional words, no diagnosis (no consent to that).
     const organisationId = await organisationOf(bridging.serviceId);
