@@ -59,8 +59,7 @@ function costPer1000(run: PipelineRunResult): CostLine[] {
       // that move an item within an index (a new status) cost two.
       const indexes = Object.entries(tables).find(([id]) => resource?.endsWith(`-${id}`))?.[1].indexes ?? {};
       indexWriteUnits += perReferral * Object.keys(indexes).length;
-    }
-    else if (/^(Get|BatchGet)/.test(command!)) readUnits += perReferral * Math.ceil(kb / 4);
+    } else if (/^(Get|BatchGet)/.test(command!)) readUnits += perReferral * Math.ceil(kb / 4);
     else readUnits += perReferral; // Query and Scan pages here are small
   }
   const lambdaRequests = Object.values(run.lambda).reduce((sum, fn) => sum + fn.invocationsPerReferral, 0);

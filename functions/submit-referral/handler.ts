@@ -33,22 +33,16 @@ const deps = {
  */
 async function duplicateReferral(event: APIGatewayProxyEventV2, access: Access, error: DuplicateReferralError) {
   const { open, need } = error;
-  if (error.isOwnedBy(access.caller.organisationId)) {
-    return problem(409, {
-      type: '/problems/duplicate-referral',
-      title: 'Open referral exists',
-      detail: `This client has an open referral of your organisation for ${need}: ${open.referralId}. Add to that one, or close it first.`,
-      openReferralId: open.referralId,
-      need,
-    });
-  }
-  await accessLog.record(AccessLog.entry(event, access, open.referralId, 'duplicate-check'));
+  const own = error.isOwnedBy(access.caller.organisationId);
+  if (!own) await accessLog.record(AccessLog.entry(event, access, open.referralId, 'duplicate-check'));
   const contactPerson = open.contactPersonName ? { name: open.contactPersonName } : null;
   return problem(409, {
     type: '/problems/duplicate-referral',
     title: 'Open referral exists',
-    detail: `This client has an open referral for one of these needs from another referrer${contactPerson ? `; contact person ${contactPerson.name}` : ''}. Coordinate with them rather than refer twice.`,
-    contactPerson,
+    detail: own
+      ? `This client has an open referral of your organisation for ${need}: ${open.referralId}. Add to that one, or close it first.`
+      : `This client has an open referral for one of these needs from another referrer${contactPerson ? `; contact person ${contactPerson.name}` : ''}. Coordinate with them rather than refer twice.`,
+    ...(own ? { openReferralId: open.referralId, need } : { contactPerson }),
   });
 }
 

@@ -1,4 +1,4 @@
-import { addWorkingDays, dutchMidnight, type HolidayCalendar } from './dutch-calendar.ts';
+import { addWorkingDays, dutchMidnight, type WorkingDayCalendar } from './dutch-calendar.ts';
 import type { Referral } from './referral.ts';
 import type { ReferralStats } from './referral-stats.ts';
 import type { ReferralStatus } from './vocabulary.ts';
@@ -8,17 +8,14 @@ import type { ReferralStatus } from './vocabulary.ts';
 // after 5; the first contact with the client is within 4 weeks (the aanmeldnorm); a client still
 // waiting for ggz after 14 weeks appears on the manager's list. Regions may set their own.
 
-export interface TimeLimitsConfig {
+/** The limits, and the calendar their working days are counted on (holidays, the region's closed days). */
+export interface TimeLimitsConfig extends WorkingDayCalendar {
   remindAfterWorkingDays: number;
   escalateAfterWorkingDays: number;
   /** The aanmeldnorm: 4 weeks from referral to first contact. */
   firstContactWithinWeeks: number;
   /** The treeknorm: 14 weeks of waiting for ggz. */
   treeknormWeeks: number;
-  /** Whose public holidays are not working days (shared/domain/dutch-calendar.ts). */
-  holidays: HolidayCalendar;
-  /** Further days the region's services are closed (YYYY-MM-DD). */
-  closedDays: string[];
 }
 
 export const DEFAULT_TIME_LIMITS: TimeLimitsConfig = {

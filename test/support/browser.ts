@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { vi } from 'vitest';
 import { FLAG_LABELS, STORY_QUESTIONS, type Flag, type HelpSource, type Levensdomein } from '#shared/domain/vocabulary.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -82,13 +83,9 @@ export async function pageReady(page: Page, timeoutMs = 10_000): Promise<void> {
     // At \`#/\` the shell shows the role's home page, whichever path that has.
     return main?.dataset.page !== undefined && (!route || path === '/' || main.dataset.page === path) && main.querySelector('.page')?.getAttribute('aria-busy') === 'false';
   })()`;
-  const deadline = Date.now() + timeoutMs;
   // A full navigation (a sign-in's redirect) destroys the context mid-evaluate: not ready yet.
   const isReady = () => page.evaluate(ready).catch((error: Error) => (/context was destroyed|navigat/i.test(error.message) ? false : Promise.reject(error)));
-  while (!(await isReady())) {
-    if (Date.now() > deadline) throw new Error(`pageReady: no ready page for ${page.url()} within ${timeoutMs} ms`);
-    await page.waitForTimeout(50);
-  }
+  await vi.waitUntil(isReady, { timeout: timeoutMs, interval: 50 });
 }
 
 export interface AxeViolation {
