@@ -16,6 +16,8 @@ export type Count = number | '<5' | 'hidden';
 /** A referral as the statistics see it: the by-region index's projection, no client details. */
 export interface CountedReferral {
   referralId: string;
+  /** How the treeknorm list names the case: the number its contact person knows it by. */
+  caseNumber?: string;
   status: ReferralStatus;
   createdAt: string;
   stats: ReferralStats;
@@ -237,6 +239,7 @@ export function beyondTreeknorm(referrals: CountedReferral[], now: Date, treekno
     .filter(waitingForGgz)
     .map((referral) => ({
       referralId: referral.referralId,
+      caseNumber: referral.caseNumber ?? null,
       status: referral.status,
       waitingSince: referral.stats.waitingSince!,
       weeksWaiting: Math.floor(days(referral.stats.waitingSince!, now.toISOString()) / 7),

@@ -383,13 +383,13 @@ export const NEED_OUTCOME_LABELS: Record<NeedOutcome, string> = {
 };
 
 /** Who a consent is for, and what it covers (codes of shared/domain/lifecycle.ts). */
-export const CONSENT_RECIPIENT_LABELS = { 'contact-person': 'de contactpersoon', partners: 'partners', naasten: 'naasten' } as const;
+export const CONSENT_RECIPIENT_LABELS = { 'contact-person': 'de contactpersoon', partners: 'partners', naasten: 'naasten', client: 'de cliënt zelf (brief per e-mail)' } as const;
 export const CONSENT_DATA_LABELS = { 'functional-needs': 'de hulpvraag', story: 'het verhaal', diagnosis: 'signalen die op een diagnose lijken' } as const;
 
 /** The time limits a case lives under (shared/domain/time-limits.ts), as the lists mark them. */
 export const TIME_LIMIT_LABELS: Record<TimeLimit, string> = {
   reminder: 'reactie van de contactpersoon te laat',
-  escalation: 'doorgezet naar de regio',
+  escalation: 'geen reactie, daarom is de regio ingelicht',
   'no-first-contact': 'geen eerste contact binnen de aanmeldnorm',
   'beyond-treeknorm': 'wacht langer dan de treeknorm',
 };
@@ -397,7 +397,7 @@ export const TIME_LIMIT_LABELS: Record<TimeLimit, string> = {
 /** The time limits by name, as the case page lists them (TIME_LIMIT_LABELS says what passing one means). */
 export const TIME_LIMIT_NAMES: Record<TimeLimit, string> = {
   reminder: 'Reactie op de toewijzing',
-  escalation: 'Doorgezet naar de regio',
+  escalation: 'Melding aan de regio',
   'no-first-contact': 'Aanmeldnorm (eerste contact)',
   'beyond-treeknorm': 'Treeknorm (wachten op ggz)',
 };
@@ -416,6 +416,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   'escalation-region': 'melding aan de regio: geen reactie',
   'no-first-contact-region': 'melding aan de regio: geen eerste contact',
   'kaart-reverification': 'verzoek aan de partner om het aanbod na te kijken',
+  'client-letter': 'brief aan de cliënt, per e-mail',
+  amendment: 'bericht over de aanvulling',
 };
 
 /** The timeline's events (shared/pipeline, shared/domain/lifecycle.ts) in words; an event named after a status reads as that status. */
@@ -437,7 +439,7 @@ export const TIMELINE_EVENT_LABELS: Record<string, string> = {
   'no-other-option': 'geen ander aanbod gevonden',
   'option-promoted': 'volgende optie gaat voor',
   'reaction-overdue': 'reactie van de contactpersoon te laat',
-  'escalated-to-region': 'doorgezet naar de regio',
+  'escalated-to-region': 'geen reactie: de regio is ingelicht',
   'no-first-contact-in-time': 'geen eerste contact binnen de aanmeldnorm',
   'beyond-treeknorm': 'wacht langer dan de treeknorm',
   'first-contact': 'eerste contact met de cliënt',
@@ -446,6 +448,10 @@ export const TIMELINE_EVENT_LABELS: Record<string, string> = {
   closed: 'afgesloten',
   withdrawn: 'ingetrokken',
   'consent-withdrawn': 'toestemming ingetrokken',
+  amended: 'verwijzing aangevuld door de verwijzer',
+  'amendment-matched': 'aanbod gezocht voor de aanvulling',
+  'partner-accepted': 'overdracht aangenomen door de partner',
+  'partner-first-contact': 'eerste contact van de partner met de cliënt',
 };
 
 /** The treeknorm: 4 weeks to registration plus 10 weeks to treatment (`001:49-51`). */

@@ -6,13 +6,13 @@ import { noticeEmails, notificationsFor } from '#shared/pipeline/notify-step.ts'
 import { LIMIT_APPLIES_IN } from '#shared/domain/time-limits.ts';
 import { REFERRAL_STATUSES } from '#shared/domain/vocabulary.ts';
 import { crisisReferrerEmail, crisisServiceEmail } from '#shared/domain/notifications.ts';
-import { regionById } from '#shared/regions/index.ts';
+import { regionById, timeLimitsOf } from '#shared/regions/index.ts';
 import { demoServices } from '#local/seed.ts';
 import { loadSample } from '../support/samples.ts';
 
 const { region, triageRules } = regionById('regio-voorbeeld');
 const NOW = new Date('2026-11-22T10:00:00Z');
-const context = { region, now: NOW, publicBaseUrl: 'http://localhost:3000' };
+const context = { region, limits: timeLimitsOf(region.regionId), now: NOW, publicBaseUrl: 'http://localhost:3000' };
 
 async function matchedReferral(route: 'combined' | 'social-domain', overrides: Partial<Referral> = {}): Promise<Referral> {
   const request = await loadSample(route);
@@ -26,6 +26,7 @@ async function matchedReferral(route: 'combined' | 'social-domain', overrides: P
     createdAt: NOW.toISOString(),
     statusChangedAt: NOW.toISOString(),
     ...request,
+    client: { ...request.client },
     triage: decision,
     matches: result.matches,
     unmetNeeds: result.unmetNeeds,

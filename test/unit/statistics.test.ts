@@ -72,12 +72,12 @@ describe('statistics for managers', () => {
   });
 
   it('list the open cases waiting beyond the treeknorm by case number only', () => {
-    const long = referral({ onGgzWaitlist: true, waitingSince: '2026-07-01', route: 'basic-ggz' }, { contactPerson: { name: 'Anouk de Vries' } });
+    const long = referral({ onGgzWaitlist: true, waitingSince: '2026-07-01', route: 'basic-ggz' }, { caseNumber: 'RV-2026-00412', contactPerson: { name: 'Anouk de Vries' } });
     const short = referral({ onGgzWaitlist: true, waitingSince: '2026-11-01', route: 'basic-ggz' });
     const helped = referral({ onGgzWaitlist: true, waitingSince: '2026-07-01', ggzHelped: true });
     const list = beyondTreeknorm([long, short, helped], now, 14);
     expect(list).toEqual([
-      { referralId: long.referralId, status: 'notified', waitingSince: '2026-07-01', weeksWaiting: 20, beyondTreeknormSince: null, bridging: false, contactPerson: 'Anouk de Vries' },
+      { referralId: long.referralId, caseNumber: 'RV-2026-00412', status: 'notified', waitingSince: '2026-07-01', weeksWaiting: 20, beyondTreeknormSince: null, bridging: false, contactPerson: 'Anouk de Vries' },
     ]);
     expect(Object.keys(list[0]!)).not.toContain('gemeente');
   });
