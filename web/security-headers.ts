@@ -1,3 +1,5 @@
+import { CLIENT_LETTER_STYLE_SOURCE } from '../shared/http/client-letter-page.ts';
+
 // The headers every response of the web app carries, defined once: CloudFront sends them on AWS
 // (infra/web-app.ts), the local runtime sends them locally (local/web-host.ts). The CSP is strict:
 // the app has no inline script or style anywhere, so none is allowed. Plain strings only, so the
@@ -12,13 +14,15 @@ export interface AppOrigins {
 
 /**
  * Scripts, styles and everything else from the app's own origin only, no inline code; calls only to
- * the API and the sign-in domain; forms post only to the sign-in domain; never framed.
+ * the API and the sign-in domain; forms post only to the sign-in domain; never framed. One inline
+ * stylesheet is allowed, by its hash: the client letter's, which the app opens in a window of its
+ * own (a blob document keeps the app's CSP).
  */
 export function contentSecurityPolicy({ apiOrigin, signInOrigin }: AppOrigins): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self'",
+    `style-src 'self' ${CLIENT_LETTER_STYLE_SOURCE}`,
     "img-src 'self' data:",
     `connect-src ${["'self'", apiOrigin, signInOrigin].filter(Boolean).join(' ')}`,
     `form-action 'self' ${signInOrigin}`,

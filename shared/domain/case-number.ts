@@ -24,12 +24,3 @@ export function parseCaseSearch(q: string): CaseSearch {
   const digits = /^\d{1,9}$/.test(term) ? Number(term) : undefined;
   return { ...(digits !== undefined && digits > 0 ? { caseSequence: digits } : {}), clientRefPrefix: term };
 }
-
-/** Whether a case matches the search: the same rule as the store's filter, for lists read whole. */
-export function matchesCaseSearch(item: { caseNumber?: string; caseSequence?: number; client?: { ref: string } }, search: CaseSearch): boolean {
-  return (
-    (search.caseNumber !== undefined && item.caseNumber === search.caseNumber) ||
-    (search.caseSequence !== undefined && item.caseSequence === search.caseSequence) ||
-    (item.client?.ref.startsWith(search.clientRefPrefix) ?? false)
-  );
-}

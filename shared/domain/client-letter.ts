@@ -1,7 +1,7 @@
 import { caseLabel } from './case-number.ts';
 import { mayShare } from './consent.ts';
 import { addWorkingDays, dutchDate } from './dutch-calendar.ts';
-import { formatPhone } from './phone.ts';
+import { formatPhone } from './phone-format.ts';
 import { escapeHtml } from './text.ts';
 import { currentBridging } from './referral-stats.ts';
 import type { Referral } from './referral.ts';
@@ -37,7 +37,7 @@ const longDate = new Intl.DateTimeFormat('nl-NL', { weekday: 'long', day: 'numer
 /** "dinsdag 9 december 2026" for a Dutch calendar date. */
 export const longDutchDate = (date: string) => longDate.format(new Date(`${date}T12:00:00Z`));
 
-const phone = (value: string | undefined) => (value ? (value.startsWith('+') ? formatPhone(value) : value) : undefined);
+const phone = (value: string | undefined) => (value ? formatPhone(value) : undefined);
 
 function crisisSection(region: Region): LetterSection {
   return {

@@ -1,7 +1,8 @@
 import { caseLabel } from './case-number.ts';
 import { clientLetter, clientLetterText } from './client-letter.ts';
 import { mayShare } from './consent.ts';
-import { formatPhone } from './phone.ts';
+import { formatPhone } from './phone-format.ts';
+import { referrerName } from './referrer.ts';
 import { AGE_BAND_LABELS, ageBandOf, currentBridging } from './referral-stats.ts';
 import type { Region } from './region.ts';
 import type { TimeLimitsConfig } from './time-limits.ts';
@@ -10,7 +11,6 @@ import type { Match, NotificationKind, Referral } from './referral.ts';
 import {
   CHANNEL_LABELS,
   FLAG_LABELS,
-  REFERRER_KIND_LABELS,
   LEVENSDOMEIN_INFO,
   ROUTE_LABELS,
   NEED_OUTCOME_LABELS,
@@ -47,20 +47,13 @@ export interface NotificationContext {
 export const notificationId = (referralId: string, kind: NotificationKind, recipient?: string) =>
   recipient ? `${referralId}:${kind}:${recipient}` : `${referralId}:${kind}`;
 
-/** A phone number as people read it; numbers kept before normalisation stay as they were typed. */
-const readablePhone = (value: string) => (value.startsWith('+') ? formatPhone(value) : value);
 
-/** The referrer's name with their kind, unless the name says it already ("J. Visser (POH-ggz)"). */
-export function referrerName(referrer: Pick<Referral['referrer'], 'name' | 'kind'>): string {
-  const kind = REFERRER_KIND_LABELS[referrer.kind];
-  return referrer.name.toLocaleLowerCase('nl').includes(kind.toLocaleLowerCase('nl')) ? referrer.name : `${referrer.name} (${kind})`;
-}
 
 /** Whom to call about the case: its contact person, with their work phone and e-mail. */
 function contactPersonLine(referral: Pick<Referral, 'contactPerson'>, label = 'Contactpersoon'): string[] {
   const person = referral.contactPerson;
   if (!person) return [];
-  return [`${label}: ${[person.name, person.phone ? readablePhone(person.phone) : undefined, person.email].filter(Boolean).join(', ')}`];
+  return [`${label}: ${[person.name, person.phone ? formatPhone(person.phone) : undefined, person.email].filter(Boolean).join(', ')}`];
 }
 
 function subject(context: Pick<NotificationContext, 'region'>, text: string): string {
@@ -76,7 +69,7 @@ function link(context: NotificationContext, referralId: string, page: 'verwijzin
 
 function referrerLine(referral: Referral): string {
   const { referrer } = referral;
-  return `${referrerName(referrer)}, ${referrer.organisation}, ${referrer.email}${referrer.phone ? `, ${readablePhone(referrer.phone)}` : ''}`;
+  return `${referrerName(referrer)}, ${referrer.organisation}, ${referrer.email}${referrer.phone ? `, ${formatPhone(referrer.phone)}` : ''}`;
 }
 
 function matchLines(matches: readonly Match[]): string[] {

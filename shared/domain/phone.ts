@@ -1,20 +1,14 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
 // Phone numbers as people type them ("06-12345678", "010 000 0123", "+32 2 123 45 67"), checked
-// against the numbering plans by libphonenumber-js and kept in one form: E.164 (+31612345678).
+// against the numbering plans by libphonenumber-js (its full metadata: the smaller sets accept any
+// number of a plausible length, "12345" among them) and kept in one form: E.164 (+31612345678).
 
 /** The number in E.164 when it is a valid Dutch or international number; undefined otherwise. */
 export function normalisePhone(value: string): string | undefined {
   const parsed = parsePhoneNumberFromString(value, 'NL');
   return parsed?.isValid() ? parsed.number : undefined;
-}
-
-/** How people read a stored number: Dutch numbers as Dutch people write them, others internationally. */
-export function formatPhone(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164);
-  if (!parsed) return e164;
-  return parsed.country === 'NL' ? parsed.formatNational() : parsed.formatInternational();
 }
 
 /** A phone number field: a Dutch number or one in international form (+...), stored in E.164. */

@@ -145,6 +145,12 @@ export function caseView(referral: Referral, context: ViewContext) {
       flags: may('diagnosis') ? referral.intake.flags : null,
       clinicalNotes: may('diagnosis') ? (referral.triage?.clinicalNotes ?? []) : null,
     },
+    // What the referrer added later: the new needs and their note, as far as the client consented.
+    amendments: (referral.amendments ?? []).map((amendment) => ({
+      at: amendment.at,
+      newNeeds: may('functional-needs') ? amendment.newNeeds : [],
+      note: may('story') ? (amendment.note ?? null) : null,
+    })),
     deadlines: {
       remindedAt: referral.remindedAt ?? null,
       escalatedAt: referral.escalatedAt ?? null,

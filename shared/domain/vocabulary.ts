@@ -113,6 +113,20 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   online: 'online',
 };
 
+/** How a client prefers to be reached first (`client.contact.preferredChannel`). */
+export const PREFERRED_CHANNEL_LABELS = { phone: 'bellen', email: 'e-mail', post: 'een brief (via de praktijk)', 'in-person': 'persoonlijk' } as const;
+
+/** The next step of a case (shared/domain/next-step.ts), as the referrer reads it. */
+export const NEXT_STEP_LABELS = {
+  matching: 'Overbrug beoordeelt de verwijzing en zoekt aanbod en een contactpersoon.',
+  'contact-person-reacts': 'De contactpersoon neemt de zaak aan',
+  'region-assigns': 'Er was geen cliëntondersteuner met ruimte. De regio wijst er een toe; u hoort wie.',
+  'first-contact': 'De contactpersoon neemt contact op met de cliënt',
+  outcomes: 'De contactpersoon helpt de cliënt verder. U hoort wat er van elke hulpvraag werd.',
+  'crisis-service': 'De crisisdienst heeft de zorg overgenomen.',
+  none: 'Er gebeurt niets meer: de verwijzing is afgesloten.',
+} as const;
+
 export const REFERRER_KINDS = ['huisarts', 'poh-ggz', 'wijkteam'] as const;
 export type ReferrerKind = (typeof REFERRER_KINDS)[number];
 

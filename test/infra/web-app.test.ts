@@ -4,6 +4,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OverbrugStack } from '../../infra/overbrug-stack.ts';
 import { PERMISSIONS_POLICY } from '#web/security-headers.ts';
+import { CLIENT_LETTER_STYLE_SOURCE } from '#shared/http/client-letter-page.ts';
 import { functions, physicalName, type FunctionId } from '#shared/topology.ts';
 import { buildTestApp, removeTestApps, TEST_WEB_APP } from '../support/cdk-app.ts';
 
@@ -119,7 +120,8 @@ describe('the web app on S3 and CloudFront', () => {
     const config = headers.Properties.ResponseHeadersPolicyConfig;
     const signIn = signInOrigin(template);
     expect(render(config.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy)).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+      // One inline stylesheet by its hash: the client letter's, opened in a window of the app's own.
+      `default-src 'self'; script-src 'self'; style-src 'self' ${CLIENT_LETTER_STYLE_SOURCE}; img-src 'self' data:; ` +
         `connect-src 'self' <${api}.ApiEndpoint> ${signIn}; form-action 'self' ${signIn}; ` +
         "frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
     );

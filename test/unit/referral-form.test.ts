@@ -17,6 +17,7 @@ const POH = { name: 'J. Visser', email: 'poh@praktijk.example', organisationName
 function filledIn(): ReferralForm {
   const form = newReferralForm(POH, GEMEENTEN);
   form.client = { ...form.client, ref: 'hdl-0417', birthYear: '1991', postcode: '9902 AB', gemeente: 'Rivierstad' };
+  form.contact = { ...form.contact, phone: '06-12345678' };
   form.domains.finances = { need: 'high', helpFrom: 'professional' };
   form.consent = { shareWithPartners: 'yes', shareDiagnosis: 'no', involveNaasten: 'no' };
   return form;
@@ -29,8 +30,31 @@ describe('the referral form', () => {
     expect(form.client).toMatchObject({ languages: ['nl'], channels: ['phone'], gemeente: '' });
     expect(Object.values(form.consent)).toEqual(['', '', '']);
     expect(Object.keys(validateReferralForm(form, GEMEENTEN))).toEqual(
-      expect.arrayContaining(['client-ref', 'client-birthYear', 'client-postcode', 'client-gemeente', 'consent-shareWithPartners', 'consent-shareDiagnosis', 'consent-involveNaasten']),
+      expect.arrayContaining(['client-ref', 'client-birthYear', 'client-postcode', 'client-gemeente', 'contact-phone', 'consent-shareWithPartners', 'consent-shareDiagnosis', 'consent-involveNaasten']),
     );
+    // How to reach the client is asked: a phone number or e-mail address, or through the practice.
+    expect(validateReferralForm(form, GEMEENTEN)['contact-phone']).toBe(
+      'Vul een telefoonnummer of e-mailadres van de cliënt in, of kies dat de contactpersoon de cliënt via u bereikt.',
+    );
+  });
+
+  it('sends how to reach the client, the phone number as the API stores it, and the letter by e-mail only when asked', () => {
+    const form = filledIn();
+    form.contact = { reach: 'direct', phone: '06 1234 5678', email: 'client@voorbeeld.example', preferredChannel: 'phone', bestTimes: ' na 15.00 uur ', note: '', emailClient: 'yes' };
+    expect(ReferralRequestSchema.parse(toRequest(form))).toMatchObject({
+      client: { contact: { phone: '+31612345678', email: 'client@voorbeeld.example', preferredChannel: 'phone', bestTimes: 'na 15.00 uur', viaReferrer: false } },
+      consent: { emailClient: true },
+    });
+    // Through the practice: no phone or e-mail is sent, and so no letter by e-mail.
+    form.contact.reach = 'via-referrer';
+    const viaPractice = ReferralRequestSchema.parse(toRequest(form));
+    expect(viaPractice.client.contact).toEqual({ bestTimes: 'na 15.00 uur', viaReferrer: true });
+    expect(viaPractice.consent.emailClient).toBe(false);
+    // A number that is not one is refused at its field, in Dutch.
+    form.contact = { ...form.contact, reach: 'direct', phone: '12345' };
+    expect(validateReferralForm(form, GEMEENTEN)).toEqual({ 'contact-phone': 'Vul een Nederlands telefoonnummer in, zoals 06-12345678 of 030-1234567, of een buitenlands met +.' });
+    form.contact = { ...form.contact, phone: '', email: 'client@voorbeeld.example', preferredChannel: 'phone' };
+    expect(validateReferralForm(form, GEMEENTEN)).toEqual({ 'contact-phone': 'Vul het telefoonnummer in: de cliënt wil liefst gebeld worden.' });
   });
 
   it('sends a request the API accepts: only the postcode digits, only domains with a need, only story answers given', () => {

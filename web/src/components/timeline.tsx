@@ -47,17 +47,54 @@ export function describeDetail(event: string, detail: string): string {
     }
     case 'no-other-option':
       return needLabel(detail);
+    case 'amended':
+      return `nieuwe hulpvraag: ${detail.split(', ').map((code) => needLabel(code)).join(', ')}`;
+    case 'partner-first-contact': {
+      const [service, date] = detail.split(/: (?=\d{4}-\d{2}-\d{2}$)/);
+      return date ? `${service}, ${formatDate(date)}` : detail;
+    }
     default:
       return detail;
   }
 }
 
-/** What happened to a referral, oldest first: the feedback a referrer waits for. */
+/** Steps whose own messages are sent just before them (the pipeline sends, then records the step). */
+const SENDS_BEFORE = new Set(['notified', 'flagged-for-region', 'crisis-handed-off']);
+
+/**
+ * The timeline's steps, each with the messages sent for it ("bericht verstuurd" entries): a run of
+ * them goes with the step that follows when that step is the hand-over that sent them, and
+ * otherwise with the step before (feedback after an action). Messages before any step stand alone.
+ */
+export function foldTimeline<T extends TimelineItem>(entries: readonly T[]): { entry: T; messages: T[] }[] {
+  const steps: { entry: T; messages: T[] }[] = [];
+  let run: T[] = [];
+  for (const entry of entries) {
+    if (entry.event === 'notification-sent') {
+      run.push(entry);
+      continue;
+    }
+    if (run.length && (SENDS_BEFORE.has(entry.event) || steps.length === 0)) {
+      steps.push({ entry, messages: run });
+    } else {
+      if (run.length) steps.at(-1)!.messages.push(...run);
+      steps.push({ entry, messages: [] });
+    }
+    run = [];
+  }
+  if (run.length) {
+    if (steps.length) steps.at(-1)!.messages.push(...run);
+    else steps.push(...run.map((entry) => ({ entry, messages: [] })));
+  }
+  return steps;
+}
+
+/** What happened to a referral, oldest first: the feedback a referrer waits for, the messages folded under their step. */
 export function Timeline({ entries, label: heading = 'Tijdlijn' }: { entries: readonly TimelineItem[]; label?: string }) {
   if (!entries.length) return <p class="muted">Nog niets gebeurd.</p>;
   return (
     <ol class="timeline" aria-label={heading}>
-      {entries.map((entry, index) => (
+      {foldTimeline(entries).map(({ entry, messages }, index) => (
         <li class="timeline-entry" key={`${entry.at}-${index}`}>
           <time class="timeline-time" dateTime={entry.at}>
             {formatDateTime(entry.at)}
@@ -68,6 +105,18 @@ export function Timeline({ entries, label: heading = 'Tijdlijn' }: { entries: re
             <span class="timeline-actor muted">
               door {entry.actor.name ?? 'iemand'} ({ROLE_LABELS[entry.actor.role]?.split(' (')[0]?.toLowerCase() ?? entry.actor.role})
             </span>
+          ) : null}
+          {messages.length ? (
+            <details class="timeline-messages">
+              <summary>
+                {messages.length === 1 ? '1 bericht verstuurd' : `${messages.length} berichten verstuurd`}
+              </summary>
+              <ul>
+                {messages.map((message, messageIndex) => (
+                  <li key={messageIndex}>{message.detail ? describeDetail(message.event, message.detail) : 'bericht'}</li>
+                ))}
+              </ul>
+            </details>
           ) : null}
         </li>
       ))}
