@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DomainAssessmentSchema, type Referral, type ReferralRequest } from './referral.ts';
+import { DomainAssessmentSchema } from './intake.ts';
+import type { Referral, ReferralRequest } from './referral.ts';
 import { text } from './text.ts';
 import { AFTER_HAND_OVER } from './transitions.ts';
 import { FLAGS, LEVENSDOMEINEN, type Levensdomein, type ReferralStatus } from './vocabulary.ts';

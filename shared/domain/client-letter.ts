@@ -18,6 +18,10 @@ import { REFERRER_KIND_LABELS } from './vocabulary.ts';
 export interface LetterSection {
   heading: string;
   paragraphs: string[];
+  /** A list of points, after the paragraphs. */
+  items?: string[];
+  /** A closing line, after the list and the rows. */
+  after?: string;
   /** Label and value, e.g. ['Telefoon', '010 000 0123']. */
   rows?: [string, string][];
 }
@@ -61,16 +65,21 @@ function contactDue(referral: Referral, limits: TimeLimitsConfig): string | unde
 function sharingSection(referral: Referral): LetterSection {
   const person = referral.contactPerson?.name ?? 'Uw contactpersoon';
   const partner = currentBridging(referral);
-  const lines = [
+  const items = [
     `${person} mag uw hulpvragen en uw verhaal lezen${mayShare(referral, 'contact-person', 'diagnosis') ? ', en ook wat er over een diagnose bekend is' : ', maar niet wat er over een diagnose bekend is'}.`,
     mayShare(referral, 'partners', 'functional-needs')
       ? `${partner ? partner.name : 'De organisatie die u helpt tijdens het wachten'} krijgt alleen te horen waarmee u hulp zoekt${mayShare(referral, 'partners', 'diagnosis') ? ' en wat er over een diagnose bekend is' : ', niet uw verhaal of een diagnose'}.`
       : 'Andere organisaties krijgen niets over u te horen.',
     mayShare(referral, 'naasten', 'functional-needs') ? 'Uw naasten mogen betrokken worden bij de hulp.' : 'Uw naasten worden niet betrokken zonder dat u dat wilt.',
     ...(mayShare(referral, 'client', 'functional-needs') ? ['U krijgt deze brief ook per e-mail.'] : []),
-    'Wilt u iets niet meer delen? Zeg het tegen uw contactpersoon of tegen uw huisarts. Dan stoppen we daar meteen mee.',
   ];
-  return { heading: 'Wat u heeft afgesproken over uw gegevens', paragraphs: lines };
+  return {
+    heading: 'Wat u heeft afgesproken over uw gegevens',
+    paragraphs: [],
+    items,
+    rows: [],
+    after: `Wilt u iets niet meer delen? Zeg het tegen ${referral.contactPerson ? 'uw contactpersoon of ' : ''}${referral.referrer.name}. Dan stoppen we daar meteen mee.`,
+  };
 }
 
 /** The letter's content for this referral as it is now. */
@@ -157,12 +166,13 @@ export function clientLetter(referral: Referral, region: Region, limits: TimeLim
 // The page's one stylesheet. Its SHA-256 is in the page's CSP (and the web app's, which opens the
 // letter in a window of its own), so no other style can run there: change it, and both follow.
 export const CLIENT_LETTER_STYLE = `
-@page { size: A4; margin: 16mm 18mm; }
+@page { size: A4; margin: 12mm 15mm; }
 * { box-sizing: border-box; }
-body { font: 11pt/1.45 system-ui, "Segoe UI", Roboto, Arial, sans-serif; color: #111; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
-h1 { font-size: 17pt; margin: 0 0 .2rem; }
-h2 { font-size: 12.5pt; margin: 1rem 0 .3rem; }
-p { margin: .25rem 0; }
+body { font: 10pt/1.32 system-ui, "Segoe UI", Roboto, Arial, sans-serif; color: #111; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 16pt; margin: 0 0 .15rem; }
+h2 { font-size: 11.5pt; margin: .6rem 0 .15rem; }
+p { margin: .2rem 0; }
+ul { margin: .2rem 0; padding-left: 1.2rem; }
 .meta { color: #444; margin-bottom: .6rem; }
 .banner { border: 2px dashed #a15c00; padding: .3rem .6rem; font-weight: 600; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: .3rem 0; }
@@ -176,7 +186,10 @@ footer { margin-top: .8rem; color: #444; font-size: 9.5pt; }
 
 function sectionHtml(section: LetterSection, className?: string): string {
   const rows = section.rows?.length ? `<dl>${section.rows.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>` : '';
-  return `<section${className ? ` class="${className}"` : ''}><h2>${escapeHtml(section.heading)}</h2>${section.paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join('')}${rows}</section>`;
+  const items = section.items?.length ? `<ul>${section.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : '';
+  const paragraphs = section.paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join('');
+  const after = section.after ? `<p>${escapeHtml(section.after)}</p>` : '';
+  return `<section${className ? ` class="${className}"` : ''}><h2>${escapeHtml(section.heading)}</h2>${paragraphs}${items}${rows}${after}</section>`;
 }
 
 /** The letter as a page to print: one A4 sheet. */
@@ -195,7 +208,14 @@ export function clientLetterHtml(letter: ClientLetter): string {
 
 /** The same letter as the text of an e-mail. */
 export function clientLetterText(letter: ClientLetter): string {
-  const section = (part: LetterSection) => [part.heading, ...part.paragraphs, ...(part.rows ?? []).map(([label, value]) => `- ${label}: ${value}`), ''];
+  const section = (part: LetterSection) => [
+    part.heading,
+    ...part.paragraphs,
+    ...(part.items ?? []).map((item) => `- ${item}`),
+    ...(part.rows ?? []).map(([label, value]) => `- ${label}: ${value}`),
+    ...(part.after ? [part.after] : []),
+    '',
+  ];
   return [
     ...(letter.banner ? [letter.banner, ''] : []),
     letter.title,

@@ -4,6 +4,7 @@ import type { HandOffProgress } from './hand-off.ts';
 import type { NeedOutcomeRecord, NoticeKind } from './lifecycle.ts';
 import type { Role } from '../access/policy.ts';
 import type { ReferralStats } from './referral-stats.ts';
+import { DomainAssessmentSchema } from './intake.ts';
 import { phoneNumber } from './phone.ts';
 import { requiredText, text } from './text.ts';
 import {
@@ -48,12 +49,7 @@ const uniqueBy =
 
 const currentYear = () => new Date().getUTCFullYear();
 
-export const DomainAssessmentSchema = z.strictObject({
-  domain: z.enum(LEVENSDOMEINEN),
-  need: z.enum(NEED_LEVELS),
-  helpFrom: z.enum(HELP_SOURCES),
-});
-export type DomainAssessment = z.infer<typeof DomainAssessmentSchema>;
+export { DomainAssessmentSchema, type DomainAssessment } from './intake.ts';
 
 /** How the client prefers to be reached first; `post` and `in-person` go through the practice's details. */
 export const PREFERRED_CHANNELS = ['phone', 'email', 'post', 'in-person'] as const;
@@ -346,8 +342,4 @@ export interface Referral {
   lastSweptAt?: string;
   /** Set once when the sweeper gave up re-enqueueing; a person looks at it from there. */
   stalledAt?: string;
-}
-
-export function ageInYear(birthYear: number, at: Date): number {
-  return at.getUTCFullYear() - birthYear;
 }

@@ -1,6 +1,6 @@
 import type { Condition, TriageRuleSet } from './region.ts';
 import type { Need, ReferralRequest, TriageDecision } from './referral.ts';
-import { ageInYear } from './referral.ts';
+import { ageInYear } from './referral-stats.ts';
 import {
   LEVENSDOMEIN_INFO,
   ROUTE_LABELS,

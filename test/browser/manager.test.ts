@@ -35,8 +35,8 @@ async function figuresShown(page: Page) {
 }
 
 describe('the manager in the browser', () => {
-  let longWaiting: { referralId: string; contactPerson: string };
-  let alsoWaiting: { referralId: string };
+  let longWaiting: { caseNumber: string; contactPerson: string };
+  let alsoWaiting: { caseNumber: string };
 
   it('sees the counts change as referrals come in, narrows them to a gemeente, downloads what is shown, and finds the case beyond the treeknorm', async () => {
     const { stack, web } = journey;
@@ -60,10 +60,12 @@ describe('the manager in the browser', () => {
       return json.referralId as string;
     };
     const longId = await waits('basic-ggz', 20);
-    alsoWaiting = { referralId: await waits('combined', 16) };
+    alsoWaiting = { caseNumber: (await poh.get(await waits('combined', 16))).json.caseNumber };
     submitted.push((await poh.submit(await sampleBody('advice-only'))).json.referralId);
     for (const referralId of submitted) await poh.waitForStatus(referralId, ['notified']);
-    longWaiting = { referralId: longId, contactPerson: (await poh.get(longId)).json.contactPerson!.name };
+    const longView = (await poh.get(longId)).json;
+    // The list names each case by the case number its contact person knows it by.
+    longWaiting = { caseNumber: longView.caseNumber, contactPerson: longView.contactPerson!.name };
 
     // ... and one through the POH's form.
     const form = await open();
@@ -146,10 +148,10 @@ describe('the manager in the browser', () => {
     const rows = page.getByRole('table', { name: 'Open zaken boven de treeknorm, wie het langst wacht eerst' }).locator('tbody tr');
     await expect.poll(() => rows.count(), POLL).toBe(2);
     const first = (await rows.first().locator('th, td').allInnerTexts()).map((text) => text.trim());
-    expect(first.slice(0, 2)).toEqual([longWaiting.referralId, '20']);
+    expect(first.slice(0, 2)).toEqual([longWaiting.caseNumber, '20']);
     expect(first[3]).toMatch(/^(ja|nee)$/);
     expect(first[4]).toBe(longWaiting.contactPerson);
-    expect(await textOf(rows.nth(1).locator('th'))).toBe(alsoWaiting.referralId);
+    expect(await textOf(rows.nth(1).locator('th'))).toBe(alsoWaiting.caseNumber);
     expect(await textOf(rows.nth(1).locator('td').first())).toBe('16');
     expect(await page.locator('main table a').count()).toBe(0);
     await expect.poll(() => textOf(page.locator('main')), POLL).toContain('geen cliëntgegevens');

@@ -73,11 +73,19 @@ describe('the verwijzer in the browser', () => {
 
     await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
     await page.getByText('Verwijzing verstuurd').waitFor();
-    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toBe(`Verwijzing ${ref}`);
+    // The case is named by its number, on the page and in the browser tab.
+    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toMatch(/^Verwijzing RV-\d{4}-\d{5}$/);
+    const caseNumber = (await textOf(page.getByRole('heading', { level: 1 }))).replace('Verwijzing ', '');
+    await expect.poll(() => page.title(), POLL).toBe(`Zaak ${caseNumber} · Overbrug`);
     // The page follows the pipeline by itself until the contact person is told.
     await expect.poll(() => textOf(page.locator('.status-now')), { timeout: 20_000 }).toContain('toegewezen aan een contactpersoon');
-    const contactPerson = page.locator('section[aria-labelledby="contact-title"] p strong');
+    // Whom to call: the contact person's name, phone and e-mail; the next step and its date.
+    const next = page.locator('section[aria-labelledby="next-title"]');
+    const contactPerson = next.locator('.person-contact-name strong');
     await expect.poll(() => textOf(contactPerson), POLL).not.toBe('');
+    await expect.poll(() => next.locator('a[href^="tel:+31"]').count(), POLL).toBe(1);
+    await expect.poll(() => next.locator('a[href^="mailto:"]').count(), POLL).toBe(1);
+    await expect.poll(() => textOf(next.locator('.next-step')), POLL).toMatch(/neemt de zaak aan, uiterlijk \d+ \w+ \d{4}, en belt of mailt daarna de cliënt/);
     await expect.poll(() => textOf(page.locator('.timeline')), POLL).toContain('contactpersoon toegewezen');
     // The route includes ggz, so the client will wait: a bridging partner for the wait, and debt help for the money worries.
     await expect.poll(() => textOf(page.locator('section[aria-labelledby="matches-title"]')), POLL).toContain('Steun tijdens het wachten');
@@ -96,6 +104,8 @@ describe('the verwijzer in the browser', () => {
     ]);
     expect(caseView.intake.story).toEqual({ whatHappened: 'Baan kwijt, slaapt slecht.', strengths: 'Goed contact met zus.' });
     expect(caseView.client).toMatchObject({ ref, birthYear: 1988, postcode: '9902', gemeente: 'Rivierstad', languages: ['nl'], channels: ['phone'] });
+    // How to reach the client, as the form asked it, the number in one form.
+    expect(caseView.client.contact).toEqual({ phone: '+31100000301', viaReferrer: false });
     expect(caseView.waiting).toEqual({ onGgzWaitlist: false });
 
     // The organisation's list shows it at the top, in Dutch.
@@ -103,6 +113,7 @@ describe('the verwijzer in the browser', () => {
     await pageReady(page);
     const row = page.locator('tbody tr').first();
     await expect.poll(() => textOf(row), POLL).toContain(ref);
+    await expect.poll(() => textOf(row), POLL).toContain(caseNumber);
     await expect.poll(() => textOf(row), POLL).toContain('toegewezen aan een contactpersoon');
     await expect.poll(() => textOf(row), POLL).toContain(view.contactPerson!.name);
   });
@@ -153,21 +164,60 @@ describe('the verwijzer in the browser', () => {
     await expect.poll(() => textOf(page.locator('.status-now')), { timeout: 20_000 }).toContain('overgedragen aan de crisisdienst');
   });
 
-  it('links to the open referral when the client already has one for the same need', async () => {
+  it('offers Aanvullen when the client already has an open referral for the same need: the new need is added to it', async () => {
     const poh = await OverbrugClient.local(suite.stack.endpoints, 'poh-delinde');
     const earlier = await sampleBody('combined');
     const { json: first } = await poh.submit(earlier);
+    await poh.waitForStatus(first.referralId, ['notified']);
     const page = await open();
     await signIn(page, suite.web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
     await fillReferralClient(page, earlier.client.ref);
     await page.check('#domain-finances-need-high');
+    await page.check('#domain-housing-need-high');
     await answerConsent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false });
     await submit(page);
+    // The warning takes the focus (and so comes into view), names the need and the open case.
     const notice = page.getByRole('alert').filter({ hasText: 'Deze cliënt heeft al een open verwijzing' });
     await expect.poll(() => textOf(notice), POLL).toContain('financiële situatie');
-    await notice.getByRole('link', { name: 'Bekijk de open verwijzing' }).click();
+    await expect.poll(() => textOf(notice), POLL).toContain(first.caseNumber);
+    await expect.poll(() => isFocused(notice), POLL).toBe(true);
+    await notice.getByRole('button', { name: 'Aanvullen' }).click();
     await page.waitForURL(new RegExp(`#/verwijzingen/${first.referralId}$`));
-    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toBe(`Verwijzing ${earlier.client.ref}`);
+    await page.getByText('Verwijzing aangevuld', { exact: true }).waitFor();
+    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toBe(`Verwijzing ${first.caseNumber}`);
+    // Housing was new: triaged and matched, the case kept its status, the timeline says so.
+    const { json: amended } = await poh.get(first.referralId);
+    expect(amended.status).toBe('notified');
+    expect((amended.triage as unknown as { needs: { domain: string }[] }).needs.map((need) => need.domain)).toContain('housing');
+    await expect.poll(() => textOf(page.locator('.timeline')), POLL).toContain('verwijzing aangevuld door de verwijzer');
+  });
+
+  it('prints the client letter on one A4 page, with the contact person’s phone and the crisis numbers', async () => {
+    const poh = await OverbrugClient.local(suite.stack.endpoints, 'poh-delinde');
+    const body = await sampleBody('combined');
+    const { json } = await poh.submit(body);
+    const notified = await poh.waitForStatus(json.referralId, ['notified']);
+    const page = await open();
+    await signIn(page, suite.web, 'poh-delinde', { hash: `#/verwijzingen/${json.referralId}` });
+    await pageReady(page);
+    const letterPage = page.context().waitForEvent('page');
+    await page.getByRole('button', { name: 'Brief openen' }).click();
+    const letter = await letterPage;
+    await letter.waitForURL(/^blob:/);
+    await letter.getByRole('heading', { level: 1 }).waitFor();
+    const text = await letter.locator('body').innerText();
+    expect(text).toContain(json.caseNumber);
+    expect(text).toContain(notified.contactPerson!.name);
+    expect(text).toMatch(/Telefoon\s+010 000 01\d\d/);
+    expect(text).toContain('113 of 0800-0113');
+    expect(text).toContain('Huisartsenpost');
+    // Its one stylesheet runs under the app's CSP (allowed by hash), and it prints on one A4 page.
+    expect(await letter.evaluate(`getComputedStyle(document.querySelector('.crisis')).borderTopStyle`)).toBe('solid');
+    await letter.emulateMedia({ media: 'print' });
+    const pdf = await letter.pdf({ format: 'A4', preferCSSPageSize: true });
+    // The PDF's page tree says how many pages it has.
+    expect(/\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1]).toBe('1');
+    await letter.close();
   });
 
   it('withdraws a referral with a reason, and withdraws consent for partners', async () => {
@@ -227,7 +277,7 @@ describe('the verwijzer in the browser', () => {
     expect(await page.locator('#domain-housing-need-some').isChecked()).toBe(true);
     await submit(page);
     await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
-    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toBe(`Verwijzing ${ref}`);
+    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toMatch(/^Verwijzing RV-\d{4}-\d{5}$/);
   });
 
   it('has no serious or critical accessibility violation on any page, the dev IdP sign-in included', async () => {

@@ -147,10 +147,16 @@ export function requestsTo(page: Page, pathname: string): string[] {
 // ---- The verwijzer's referral form (web/src/pages/verwijzer/referral-form.tsx), for every journey that starts with a referral ----
 
 /** The client block as a POH types it; the gemeente follows from the postcode. */
-export async function fillReferralClient(page: Page, ref: string, { postcode = '9902', birthYear = '1988' }: { postcode?: string; birthYear?: string } = {}): Promise<void> {
+/** The client block of the referral form, and how to reach the client: a (fictional) phone number by default. */
+export async function fillReferralClient(
+  page: Page,
+  ref: string,
+  { postcode = '9902', birthYear = '1988', phone = '010 000 0301' }: { postcode?: string; birthYear?: string; phone?: string } = {},
+): Promise<void> {
   await page.getByLabel('Uw kenmerk voor de cliënt').fill(ref);
   await page.getByLabel('Geboortejaar').fill(birthYear);
   await page.getByLabel('Postcode').fill(postcode);
+  await page.getByLabel('Telefoon van de cliënt').fill(phone);
 }
 
 export interface ConsentAnswers {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldTimeline } from '../../web/src/components/timeline.tsx';
+import { foldTimeline } from '../../web/src/components/timeline-model.ts';
 
 // The timeline folds the "bericht verstuurd" entries under the step they belong to (issue 11).
 
