@@ -191,6 +191,35 @@ describe('the verwijzer in the browser', () => {
     await phone.getByRole('group', { name: 'Financiële situatie: Hulp van' }).waitFor();
   });
 
+  it('on a return visit takes the scripts and styles from the browser cache, and asks the server again only for the page and its configuration', async () => {
+    // What the local stack sends, as CloudFront does: hashed names kept a year, the rest asked again at each load.
+    const index = await fetch(new URL('/', suite.web));
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(new URL('/', suite.web), { headers: { 'if-none-match': index.headers.get('etag')! } })).status).toBe(304);
+    expect((await fetch(new URL('/config.json', suite.web))).headers.get('cache-control')).toBe('no-cache');
+    const assets = [...(await index.text()).matchAll(/"\/(assets\/[^"]+)"/g)].map((match) => match[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const asset of assets) {
+      expect(asset).toMatch(/^assets\/[\w-]+-[A-Z0-9]{8}\.(js|css)$/);
+      expect((await fetch(new URL(`/${asset}`, suite.web))).headers.get('cache-control'), asset).toBe('public, max-age=31536000, immutable');
+    }
+
+    const page = await open();
+    await signIn(page, suite.web, 'poh-delinde');
+    await pageReady(page);
+    // Back later: a new document in the same browser (a hash change would not load the page again).
+    await page.goto('about:blank');
+    await page.goto(`${suite.web}#/verwijzingen`);
+    await pageReady(page);
+    // transferSize is 0 for a file from the browser's cache, the headers' size for a 304.
+    const loaded = (await page.evaluate(
+      `[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((entry) => [new URL(entry.name).pathname, entry.transferSize])`,
+    )) as [string, number][];
+    const appFiles = loaded.filter(([path]) => path === '/' || path === '/config.json' || path.startsWith('/assets/'));
+    expect(appFiles.filter(([, size]) => size > 0).map(([path]) => path).sort()).toEqual(['/', '/config.json']);
+    expect(appFiles.filter(([path, size]) => path.startsWith('/assets/') && size === 0).length).toBeGreaterThanOrEqual(assets.length);
+  });
+
   it('shows whom to call, prominently, when the intake means crisis', async () => {
     const page = await open();
     await signIn(page, suite.web, 'huisarts-rivierkade', { hash: '#/verwijzingen/nieuw' });
