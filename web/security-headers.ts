@@ -54,13 +54,6 @@ export const PERMISSIONS_POLICY = [
 /** Two years, subdomains included: once on HTTPS, browsers stay there. */
 export const HSTS_MAX_AGE_SECONDS = 2 * 365 * 24 * 60 * 60;
 
-/**
- * Browsers revalidate every file on each load (a 304 when it did not change), so after a deploy
- * nobody runs an old script next to a new page; CloudFront's edge keeps the files until the deploy
- * invalidates them.
- */
-export const BROWSER_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
-
 /** Every header CloudFront's response headers policy sets, as one map (what the local runtime sends). */
 export function securityHeaders(origins: AppOrigins): Record<string, string> {
   return {

@@ -133,9 +133,23 @@ describe('the verwijzer in the browser', () => {
     await submit(page);
     const summary = page.locator('.error-summary');
     await expect.poll(() => isFocused(summary), POLL).toBe(true);
-    await expect.poll(() => textOf(summary), POLL).toContain('Vul de 4 cijfers van de postcode in');
-    await expect.poll(() => textOf(summary), POLL).toContain('Vul het geboortejaar in');
-    await expect.poll(() => textOf(summary), POLL).toContain('Kies ja of nee: mogen naasten betrokken worden? Vraag het de cliënt.');
+    // Each message names its field, as the form labels it.
+    await expect.poll(() => textOf(summary), POLL).toContain('Postcode: Vul de 4 cijfers van de postcode in, zoals 9902.');
+    await expect.poll(() => textOf(summary), POLL).toContain('Geboortejaar: Vul het geboortejaar in');
+    await expect.poll(() => textOf(summary), POLL).toContain('Toestemming voor naasten: Kies ja of nee. Vraag de cliënt of naasten betrokken mogen worden.');
+    // A text field or a select by its label (a choice group's first option carries the group's id: its label is the option's).
+    const named = (await page.evaluate(`[...document.querySelectorAll('.error-summary a')].map((link) => {
+      const id = link.getAttribute('href').slice(1);
+      const field = document.getElementById(id);
+      const label = field && !['radio', 'checkbox'].includes(field.type) ? document.querySelector('label[for="' + id + '"]') : null;
+      return [link.textContent, label ? label.firstChild.textContent : null];
+    })`)) as [string, string | null][];
+    expect(named.filter(([, label]) => label).length).toBeGreaterThanOrEqual(3);
+    expect(named.length).toBeGreaterThanOrEqual(6);
+    for (const [message, label] of named) {
+      expect(message).toMatch(/^[^:]+: [A-Z]/);
+      if (label) expect(message.startsWith(`${label}: `), `${message} names ${label}`).toBe(true);
+    }
     await summary.getByRole('link', { name: /postcode/ }).click();
     await expect.poll(() => isFocused(postcode), POLL).toBe(true);
     expect(page.url()).toMatch(/#\/verwijzingen\/nieuw$/);
@@ -144,6 +158,77 @@ describe('the verwijzer in the browser', () => {
     await postcode.fill('9921 AB');
     await expect.poll(() => page.locator('#client-postcode-error').count(), POLL).toBe(0);
     await expect.poll(() => page.getByLabel('Gemeente').inputValue(), POLL).toBe('Polderdam');
+  });
+
+  it('lays the levensdomeinen out readably: on a laptop each column header over its choices, nothing cut off; on a phone each choice with its own label', async () => {
+    /** Where each header and each row's two choice groups start, the legends' sizes, and any choice outside the box. */
+    const layout = (page: Page) =>
+      page.evaluate(`(() => {
+        const domains = document.querySelector('.domains');
+        const box = domains.getBoundingClientRect();
+        const left = (element) => Math.round(element.getBoundingClientRect().left);
+        return {
+          heads: [...domains.querySelectorAll('.domain-head > span')].slice(1).map(left),
+          rows: [...domains.querySelectorAll('.domain-row')].map((row) => [...row.querySelectorAll('fieldset')].map(left)),
+          legends: [...domains.querySelectorAll('.domain-row legend')].map((legend) => Math.round(legend.getBoundingClientRect().height)),
+          outside: [...domains.querySelectorAll('.choice')].filter((choice) => {
+            const rect = choice.getBoundingClientRect();
+            return rect.left < box.left || rect.right > box.right;
+          }).map((choice) => choice.textContent),
+        };
+      })()`) as Promise<{ heads: number[]; rows: number[][]; legends: number[]; outside: string[] }>;
+
+    const laptop = await open();
+    await signIn(laptop, suite.web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
+    await laptop.getByLabel('Postcode').waitFor();
+    await laptop.check('#domain-housing-need-some');
+    await laptop.check('#domain-housing-helpFrom-both');
+    const wide = await layout(laptop);
+    expect(wide.rows).toHaveLength(13);
+    expect(wide.heads).toHaveLength(2);
+    for (const row of wide.rows) expect(row).toEqual(wide.heads);
+    expect(wide.outside).toEqual([]);
+    // The headers say it: the legends are for screen readers only.
+    expect(Math.max(...wide.legends)).toBeLessThanOrEqual(1);
+
+    const phone = await open({ viewport: PHONE });
+    await signIn(phone, suite.web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
+    await phone.getByLabel('Postcode').waitFor();
+    const narrow = await layout(phone);
+    expect(narrow.outside).toEqual([]);
+    expect(narrow.legends).toHaveLength(26);
+    expect(Math.min(...narrow.legends)).toBeGreaterThanOrEqual(12);
+    expect(await textOf(phone.locator('.domain-row').first().locator('legend').first())).toBe('Sociale contacten: Hulpvraag');
+    await phone.getByRole('group', { name: 'Financiële situatie: Hulp van' }).waitFor();
+  });
+
+  it('on a return visit takes the scripts and styles from the browser cache, and asks the server again only for the page and its configuration', async () => {
+    // What the local stack sends, as CloudFront does: hashed names kept a year, the rest asked again at each load.
+    const index = await fetch(new URL('/', suite.web));
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(new URL('/', suite.web), { headers: { 'if-none-match': index.headers.get('etag')! } })).status).toBe(304);
+    expect((await fetch(new URL('/config.json', suite.web))).headers.get('cache-control')).toBe('no-cache');
+    const assets = [...(await index.text()).matchAll(/"\/(assets\/[^"]+)"/g)].map((match) => match[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const asset of assets) {
+      expect(asset).toMatch(/^assets\/[\w-]+-[A-Z0-9]{8}\.(js|css)$/);
+      expect((await fetch(new URL(`/${asset}`, suite.web))).headers.get('cache-control'), asset).toBe('public, max-age=31536000, immutable');
+    }
+
+    const page = await open();
+    await signIn(page, suite.web, 'poh-delinde');
+    await pageReady(page);
+    // Back later: a new document in the same browser (a hash change would not load the page again).
+    await page.goto('about:blank');
+    await page.goto(`${suite.web}#/verwijzingen`);
+    await pageReady(page);
+    // transferSize is 0 for a file from the browser's cache, the headers' size for a 304.
+    const loaded = (await page.evaluate(
+      `[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((entry) => [new URL(entry.name).pathname, entry.transferSize])`,
+    )) as [string, number][];
+    const appFiles = loaded.filter(([path]) => path === '/' || path === '/config.json' || path.startsWith('/assets/'));
+    expect(appFiles.filter(([, size]) => size > 0).map(([path]) => path).sort()).toEqual(['/', '/config.json']);
+    expect(appFiles.filter(([path, size]) => path.startsWith('/assets/') && size === 0).length).toBeGreaterThanOrEqual(assets.length);
   });
 
   it('shows whom to call, prominently, when the intake means crisis', async () => {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ReferralRequestSchema } from '#shared/domain/referral.ts';
 import {
   errorsAt,
+  FIELD_NAMES,
   FIELD_ORDER,
   newReferralForm,
+  summaryOf,
   toRequest,
   validateReferralForm,
   type ReferralForm,
@@ -97,6 +99,40 @@ describe('the referral form', () => {
       'client-otherLanguages': 'Vul andere talen in als taalcodes van 2 of 3 letters, zoals so of ti.',
     });
     expect(unplaced).toEqual(['Idempotency-Key']);
+  });
+
+  it('names the field of every message in the error summary, top to bottom', () => {
+    const form = newReferralForm(POH, GEMEENTEN);
+    form.client.postcode = '12';
+    form.domains.finances = { need: 'high', helpFrom: 'professional' };
+    form.story.goals = 'x'.repeat(4001);
+    const summary = summaryOf({ ...validateReferralForm(form, GEMEENTEN), 'domain-finances-helpFrom': 'Kies de hulpvraag en van wie de hulp mag komen.' });
+    expect(summary.map((entry) => entry.message)).toEqual([
+      'Uw kenmerk voor de cliënt: Vul 4 tot 64 letters of cijfers in (ook . _ : - mag), geen naam of BSN.',
+      'Geboortejaar: Vul het geboortejaar in met vier cijfers, zoals 1991.',
+      'Postcode: Vul de 4 cijfers van de postcode in, zoals 9902.',
+      'Gemeente: Kies de gemeente van de cliënt: Rivierstad, Heuvelrand, Polderdam.',
+      'Telefoon van de cliënt: Vul een telefoonnummer of e-mailadres van de cliënt in, of kies dat de contactpersoon de cliënt via u bereikt.',
+      'Financiële situatie, hulp van: Kies de hulpvraag en van wie de hulp mag komen.',
+      'Waar wil de cliënt naartoe: Hoogstens 4.000 tekens, zonder onzichtbare stuurtekens.',
+      'Toestemming voor partners: Kies ja of nee. Vraag de cliënt of de hulpvraag naar partners mag.',
+      'Toestemming voor diagnose-achtige signalen: Kies ja of nee. Vraag de cliënt of diagnose-achtige signalen gedeeld mogen worden.',
+      'Toestemming voor naasten: Kies ja of nee. Vraag de cliënt of naasten betrokken mogen worden.',
+    ]);
+    expect(summary.map((entry) => entry.id)).toEqual([
+      'client-ref',
+      'client-birthYear',
+      'client-postcode',
+      'client-gemeente',
+      'contact-phone',
+      'domain-finances-helpFrom',
+      'story-goals',
+      'consent-shareWithPartners',
+      'consent-shareDiagnosis',
+      'consent-involveNaasten',
+    ]);
+    // Every field the form can place an error at has a name.
+    for (const id of FIELD_ORDER) expect(FIELD_NAMES[id], id).toBeTruthy();
   });
 
   it('knows where every field of the schema is on the form', () => {

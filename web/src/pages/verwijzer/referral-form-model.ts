@@ -3,6 +3,7 @@
 // DOM, so it is unit-tested on its own.
 import { looksLikeBsn, ReferralRequestSchema, type PreferredChannel } from '#shared/domain/referral.ts';
 import {
+  LEVENSDOMEIN_INFO,
   LEVENSDOMEINEN,
   STORY_QUESTIONS,
   type Channel,
@@ -12,6 +13,7 @@ import {
   type NeedLevel,
   type ReferrerKind,
 } from '#shared/domain/vocabulary.ts';
+import { capitalise } from '../../components/format.ts';
 
 export type StoryKey = keyof typeof STORY_QUESTIONS;
 export const STORY_KEYS = Object.keys(STORY_QUESTIONS) as StoryKey[];
@@ -160,9 +162,9 @@ export function fieldIdOf(path: string, sent: Record<string, unknown>): string |
 }
 
 const CONSENT_MESSAGES: Record<string, string> = {
-  'consent-shareWithPartners': 'Kies ja of nee: mag de hulpvraag naar partners? Vraag het de cliënt.',
-  'consent-shareDiagnosis': 'Kies ja of nee: mogen diagnose-achtige signalen gedeeld worden? Vraag het de cliënt.',
-  'consent-involveNaasten': 'Kies ja of nee: mogen naasten betrokken worden? Vraag het de cliënt.',
+  'consent-shareWithPartners': 'Kies ja of nee. Vraag de cliënt of de hulpvraag naar partners mag.',
+  'consent-shareDiagnosis': 'Kies ja of nee. Vraag de cliënt of diagnose-achtige signalen gedeeld mogen worden.',
+  'consent-involveNaasten': 'Kies ja of nee. Vraag de cliënt of naasten betrokken mogen worden.',
 };
 
 /** What to tell the user about a field, in Dutch: the schema's and the API's messages are English. */
@@ -272,3 +274,48 @@ export const FIELD_ORDER = [
 
 export const inFieldOrder = (errors: FormErrors) =>
   Object.entries(errors).sort(([a], [b]) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b)).map(([id, message]) => ({ id, message }));
+
+/**
+ * What the error summary calls each field: its label on the form, or for a question of the form a
+ * short name of it ("Postcode", "Wachtlijst voor de ggz", "Financiële situatie, hulpvraag"). A new
+ * field gets its name here (the unit test holds every field of FIELD_ORDER to it).
+ */
+export const FIELD_NAMES: Record<string, string> = {
+  'referrer-kind': 'U bent',
+  'referrer-name': 'Uw naam',
+  'referrer-organisation': 'Organisatie',
+  'referrer-email': 'E-mail',
+  'referrer-phone': 'Telefoon',
+  'client-ref': 'Uw kenmerk voor de cliënt',
+  'client-birthYear': 'Geboortejaar',
+  'client-postcode': 'Postcode',
+  'client-gemeente': 'Gemeente',
+  'client-languages': 'Talen van de cliënt',
+  'client-otherLanguages': 'Andere talen',
+  'client-channels': 'Bereikbaar via',
+  'contact-reach': 'Hoe de contactpersoon de cliënt bereikt',
+  'contact-phone': 'Telefoon van de cliënt',
+  'contact-email': 'E-mail van de cliënt',
+  'contact-preferredChannel': 'Liefst contact via',
+  'contact-bestTimes': 'Wanneer het best bereikbaar',
+  'contact-note': 'Iets voor de contactpersoon',
+  'contact-emailClient': 'Brief per e-mail',
+  'waiting-onGgzWaitlist': 'Wachtlijst voor de ggz',
+  'waiting-since': 'Op de wachtlijst sinds',
+  'waiting-provider': 'Bij welke aanbieder',
+  'intake-domains': 'Levensdomeinen',
+  ...Object.fromEntries(
+    LEVENSDOMEINEN.flatMap((domain) => [
+      [`domain-${domain}-need`, `${capitalise(LEVENSDOMEIN_INFO[domain].label)}, hulpvraag`],
+      [`domain-${domain}-helpFrom`, `${capitalise(LEVENSDOMEIN_INFO[domain].label)}, hulp van`],
+    ]),
+  ),
+  ...Object.fromEntries(STORY_KEYS.map((key) => [`story-${key}`, STORY_QUESTIONS[key].replace(/\?$/, '')])),
+  'intake-flags': 'Signalen',
+  'consent-shareWithPartners': 'Toestemming voor partners',
+  'consent-shareDiagnosis': 'Toestemming voor diagnose-achtige signalen',
+  'consent-involveNaasten': 'Toestemming voor naasten',
+};
+
+/** The error summary: every message with the name of its field ("Postcode: Vul de 4 cijfers …"), top to bottom. */
+export const summaryOf = (errors: FormErrors) => inFieldOrder(errors).map(({ id, message }) => ({ id, message: `${FIELD_NAMES[id] ?? 'Formulier'}: ${message}` }));

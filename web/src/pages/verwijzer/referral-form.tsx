@@ -30,10 +30,10 @@ import { rememberAmendment, rememberSubmission, type SubmitAnswer } from './subm
 import {
   CONSENT_KEYS,
   errorsAt,
-  inFieldOrder,
   newReferralForm,
   pc4,
   STORY_KEYS,
+  summaryOf,
   toAmendment,
   toRequest,
   validateReferralForm,
@@ -63,6 +63,19 @@ const CONSENT_QUESTIONS: Record<ConsentKey, { legend: string; hint: string }> = 
   },
   involveNaasten: { legend: 'Mogen naasten betrokken worden?', hint: 'Alleen de hulpvraag, nooit diagnose-achtige signalen.' },
 };
+
+/** The two choices per levensdomein: the column headers on a wide screen, each group's visible legend on a phone. */
+const DOMAIN_COLUMNS = { need: 'Hulpvraag', helpFrom: 'Hulp van' } as const;
+
+/** "Hulpvraag" on screen (on a phone), "Financiële situatie: hulpvraag" to a screen reader. */
+function DomainLegend({ column, domain }: { column: keyof typeof DOMAIN_COLUMNS; domain: string }) {
+  return (
+    <>
+      <span class="visually-hidden">{capitalise(domain)}: </span>
+      {DOMAIN_COLUMNS[column]}
+    </>
+  );
+}
 
 /** A duplicate points to the open referral (our organisation's) or to its contact person (another organisation's). */
 type Problem =
@@ -144,7 +157,7 @@ export default function ReferralFormPage({ user }: PageProps) {
     if (Object.keys(errors).some((id) => id.startsWith('referrer-'))) setReferrerOpen(true);
     if (Object.keys(errors).length) {
       setServerErrors({});
-      setSummary(inFieldOrder(errors));
+      setSummary(summaryOf(errors));
       return;
     }
     const request = toRequest(form);
@@ -166,7 +179,7 @@ export default function ReferralFormPage({ user }: PageProps) {
         );
         if (Object.keys(placed).some((id) => id.startsWith('referrer-'))) setReferrerOpen(true);
         setServerErrors(placed);
-        setSummary([...inFieldOrder(placed), ...unplaced.map((path) => ({ id: 'referral-form', message: `De verwijzing werd geweigerd (${path}).` }))]);
+        setSummary([...summaryOf(placed), ...unplaced.map((path) => ({ id: 'referral-form', message: `Overig: De verwijzing werd geweigerd om een gegeven dat dit formulier niet toont (${path}).` }))]);
       } else if (error instanceof ApiProblem && error.type === '/problems/duplicate-referral') {
         setSummary([]);
         const { openReferralId, openCaseNumber, contactPerson, need } = error.body as {
@@ -207,8 +220,8 @@ export default function ReferralFormPage({ user }: PageProps) {
         <RadioGroup
           id={`domain-${domain}-need`}
           name={`domain-${domain}-need`}
-          legend={`Hulpvraag bij ${label}`}
-          legendHidden
+          legend={<DomainLegend column="need" domain={label} />}
+          legendHidden="wide"
           inline
           options={NEED_LEVELS.map((level) => ({ value: level, label: NEED_LEVEL_LABELS[level] }))}
           value={choice.need}
@@ -218,8 +231,8 @@ export default function ReferralFormPage({ user }: PageProps) {
         <RadioGroup
           id={`domain-${domain}-helpFrom`}
           name={`domain-${domain}-helpFrom`}
-          legend={`Hulp bij ${label} van`}
-          legendHidden
+          legend={<DomainLegend column="helpFrom" domain={label} />}
+          legendHidden="wide"
           inline
           disabled={choice.need === 'none'}
           options={HELP_SOURCES.map((source) => ({ value: source, label: HELP_SOURCE_LABELS[source] }))}
@@ -405,8 +418,8 @@ export default function ReferralFormPage({ user }: PageProps) {
           <div class="domains" role="group" aria-labelledby="domains-title" aria-describedby="domains-hint" id="intake-domains" tabIndex={-1}>
             <div class="domain-head" aria-hidden="true">
               <span>Levensdomein</span>
-              <span>Hulpvraag</span>
-              <span>Hulp van</span>
+              <span>{DOMAIN_COLUMNS.need}</span>
+              <span>{DOMAIN_COLUMNS.helpFrom}</span>
             </div>
             {LEVENSDOMEINEN.map(domainRow)}
           </div>
