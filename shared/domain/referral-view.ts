@@ -97,7 +97,8 @@ export function referralView(referral: Referral, context: ViewContext, role: Rol
       ...(outcome.unmetReason ? { unmetReason: outcome.unmetReason } : {}),
       at: outcome.at,
     })),
-    consent: { grants: referral.consentGrants ?? grantsFrom(referral.consent), history: (referral.consentHistory ?? []).map(({ at, recipient, withdrawn }) => ({ at, recipient, withdrawn })) },
+    // Grants stored before the client was a recipient have no entry for them: nothing is shared with them.
+    consent: { grants: { client: [], ...(referral.consentGrants ?? grantsFrom(referral.consent)) }, history: (referral.consentHistory ?? []).map(({ at, recipient, withdrawn }) => ({ at, recipient, withdrawn })) },
     ...(referral.reentryOf ? { reentryOf: referral.reentryOf } : {}),
     closedAt: referral.closedAt ?? null,
     notifications: (referral.notifications ?? []).map((notification) => ({ kind: notification.kind, sentAt: notification.sentAt })),

@@ -397,7 +397,7 @@ export const NEED_OUTCOME_LABELS: Record<NeedOutcome, string> = {
 };
 
 /** Who a consent is for, and what it covers (codes of shared/domain/lifecycle.ts). */
-export const CONSENT_RECIPIENT_LABELS = { 'contact-person': 'de contactpersoon', partners: 'partners', naasten: 'naasten', client: 'de cliënt zelf (brief per e-mail)' } as const;
+export const CONSENT_RECIPIENT_LABELS = { 'contact-person': 'de contactpersoon', partners: 'partners', naasten: 'naasten', client: 'de cliënt zelf' } as const;
 export const CONSENT_DATA_LABELS = { 'functional-needs': 'de hulpvraag', story: 'het verhaal', diagnosis: 'signalen die op een diagnose lijken' } as const;
 
 /** The time limits a case lives under (shared/domain/time-limits.ts), as the lists mark them. */
