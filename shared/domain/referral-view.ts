@@ -98,7 +98,7 @@ export function referralView(referral: Referral, context: ViewContext, role: Rol
       at: outcome.at,
     })),
     // Grants stored before the client was a recipient have no entry for them: nothing is shared with them.
-    consent: { grants: { client: [], ...(referral.consentGrants ?? grantsFrom(referral.consent)) }, history: (referral.consentHistory ?? []).map(({ at, recipient, withdrawn }) => ({ at, recipient, withdrawn })) },
+    consent: { grants: { ...(referral.consentGrants ?? grantsFrom(referral.consent)), client: (referral.consentGrants ?? grantsFrom(referral.consent)).client ?? [] }, history: (referral.consentHistory ?? []).map(({ at, recipient, withdrawn }) => ({ at, recipient, withdrawn })) },
     ...(referral.reentryOf ? { reentryOf: referral.reentryOf } : {}),
     closedAt: referral.closedAt ?? null,
     notifications: (referral.notifications ?? []).map((notification) => ({ kind: notification.kind, sentAt: notification.sentAt })),
