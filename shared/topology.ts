@@ -87,6 +87,7 @@ export const tables: Record<TableId, TableSpec> = {
             'escalatedAt',
             'noFirstContactAt',
             'beyondTreeknormAt',
+            'reassessmentAskedAt',
             'pendingNotices',
             'pseudonymisedAt',
             'expiresAt',

@@ -59,6 +59,7 @@ export type IndexedReferral = Pick<
   | 'escalatedAt'
   | 'noFirstContactAt'
   | 'beyondTreeknormAt'
+  | 'reassessmentAskedAt'
   | 'pendingNotices'
   | 'pseudonymisedAt'
   | 'expiresAt'

@@ -1,7 +1,7 @@
 import { ageBandOf, currentBridging } from './referral-stats.ts';
 import { mayShare } from './consent.ts';
 import type { Match, Referral } from './referral.ts';
-import { CLOSED_STATUSES, FLAG_LABELS, LEVENSDOMEIN_INFO, type Channel, type HandOffState } from './vocabulary.ts';
+import { CLOSED_STATUSES, FLAG_LABELS, isLevensdomein, LEVENSDOMEIN_INFO, type Channel, type HandOffState } from './vocabulary.ts';
 
 /**
  * A referral as its current bridging partner sees it (GET /hand-offs lists the referrals whose
@@ -30,7 +30,8 @@ export function handOffView(referral: Referral, serviceId: string, now: Date) {
           ageBand: ageBandOf(referral.client.birthYear, now),
           languages: referral.client.languages,
           channels: referral.client.channels as Channel[],
-          needs: (referral.triage?.needs ?? []).map((need) => LEVENSDOMEIN_INFO[need.domain].label),
+          // The client's levensdomeinen only: a naaste's burden is not the partner's business.
+          needs: (referral.triage?.needs ?? []).flatMap((need) => (isLevensdomein(need.domain) ? [LEVENSDOMEIN_INFO[need.domain].label] : [])),
           // Diagnosis-like signals never reach a partner without the client's consent to that.
           attentionPoints: mayShare(referral, 'partners', 'diagnosis') ? referral.intake.flags.map((flag) => FLAG_LABELS[flag]) : [],
         }

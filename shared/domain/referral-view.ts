@@ -4,6 +4,7 @@ import { allowedActions, fhirTaskStatus } from './lifecycle.ts';
 import { crisisInstructions } from './notifications.ts';
 import type { Referral } from './referral.ts';
 import type { Region } from './region.ts';
+import { reassessmentDue, timeLimitsFor } from './time-limits.ts';
 
 /**
  * What the referrer sees (GET /referrals/{id} as verwijzer): where the referral is and why, and
@@ -101,13 +102,39 @@ export function caseView(referral: Referral, region: Region) {
       story: may('story') ? referral.intake.story : null,
       flags: may('diagnosis') ? referral.intake.flags : null,
       clinicalNotes: may('diagnosis') ? (referral.triage?.clinicalNotes ?? []) : null,
+      ...intakeAdditions(referral, may),
     },
+    reassessment: reassessmentView(referral, region),
     deadlines: {
       remindedAt: referral.remindedAt ?? null,
       escalatedAt: referral.escalatedAt ?? null,
       noFirstContactAt: referral.noFirstContactAt ?? null,
       beyondTreeknormAt: referral.beyondTreeknormAt ?? null,
+      reassessmentAskedAt: referral.reassessmentAskedAt ?? null,
     },
   };
 }
 export type CaseView = ReturnType<typeof caseView>;
+
+/**
+ * The client's wishes (the choices with the functional needs, their own words with the story) and,
+ * while naasten may be involved, the naaste's burden and needs in the naaste's words.
+ */
+function intakeAdditions(referral: Referral, may: (data: 'functional-needs' | 'story' | 'diagnosis') => boolean) {
+  const { wishes, naaste } = referral.intake;
+  const naasteShared = naaste && may('functional-needs') && mayShare(referral, 'naasten', 'functional-needs');
+  return {
+    wishes: wishes && may('functional-needs') ? { choices: wishes.choices, ownWords: may('story') ? (wishes.ownWords ?? null) : null } : null,
+    naaste: naasteShared ? { burden: naaste.burden, needs: may('story') ? (naaste.needs ?? null) : null } : null,
+  };
+}
+
+/** A social-first case: when the contact person is asked whether ggz is still needed, and their answer. */
+function reassessmentView(referral: Referral, region: Region) {
+  if (!referral.triage?.reassess && !referral.reassessment) return null;
+  return {
+    dueAt: referral.triage?.reassess ? reassessmentDue(referral.triage.decidedAt, timeLimitsFor(region)).toISOString() : null,
+    askedAt: referral.reassessmentAskedAt ?? null,
+    answer: referral.reassessment ? { ggzStillNeeded: referral.reassessment.ggzStillNeeded, at: referral.reassessment.at } : null,
+  };
+}

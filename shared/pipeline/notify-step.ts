@@ -10,6 +10,7 @@ import {
   bridgingPartnerEndedEmail,
   contactPersonEmail,
   contactPersonReminderEmail,
+  reassessmentEmail,
   referrerFeedbackEmail,
   regionCoordinatorEmail,
   regionLimitEmail,
@@ -81,6 +82,10 @@ function noticeEmail(referral: Referral, kind: Exclude<NoticeKind, 'bridging-par
       return limitApplies('escalation', referral.status) ? regionLimitEmail(referral, kind, context) : undefined;
     case 'no-first-contact-region':
       return limitApplies('no-first-contact', referral.status) ? regionLimitEmail(referral, kind, context) : undefined;
+    case 'reassessment-contact-person':
+      return limitApplies('reassessment', referral.status) && referral.contactPerson && !referral.reassessment
+        ? reassessmentEmail(referral, referral.contactPerson, context)
+        : undefined;
   }
 }
 
