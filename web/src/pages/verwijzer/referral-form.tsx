@@ -26,6 +26,7 @@ import { Page } from '../../components/page.tsx';
 import { href, navigate, type PageProps } from '../../routing.ts';
 import { onBeforeSignIn } from '../../session.ts';
 import { rememberSubmission, type SubmitAnswer } from './submissions.ts';
+import { CarePreferencesFields } from './care-preferences.tsx';
 import {
   CONSENT_KEYS,
   errorsAt,
@@ -459,6 +460,13 @@ export default function ReferralFormPage({ user }: PageProps) {
             />
           ))}
         </section>
+
+        <CarePreferencesFields
+          care={form.care}
+          involveNaasten={form.consent.involveNaasten === 'yes'}
+          onChange={(care, ...ids) => update((previous) => ({ ...previous, care }), ...ids)}
+          field={field}
+        />
 
         <div class="form-actions">
           <Button type="submit" busy={busy} busyLabel="Bezig met versturen…">
