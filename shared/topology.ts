@@ -113,7 +113,7 @@ export const tables: Record<TableId, TableSpec> = {
         partitionKey: 'contactPersonId',
         sortKey: 'statusChangedAt',
         projection: {
-          include: ['status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'beyondTreeknormAt', 'regionId'],
+          include: ['status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'beyondTreeknormAt', 'reassessmentAskedAt', 'regionId'],
         },
       },
       // A partner's hand-offs: the clients their service bridges the wait for.
