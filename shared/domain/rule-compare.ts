@@ -1,7 +1,7 @@
 import { matchReferral, type KaartIndex } from './matching.ts';
 import type { Referral, TriageDecision } from './referral.ts';
 import type { TriageRuleSet } from './region.ts';
-import { suppress, suppressBreakdown, type Count } from './statistics.ts';
+import { SMALL_COUNT, suppress, suppressBreakdown, type Count } from './statistics.ts';
 import { triage } from './triage.ts';
 import { needLabel, ROUTES, URGENCIES, type Route, type Urgency } from './vocabulary.ts';
 
@@ -21,13 +21,28 @@ export interface RuleComparison {
   firstOptions: { changed: Count; changes: Record<string, Count> };
 }
 
+/**
+ * The proposed counts, with those that differ from the current ones by fewer than 5 hidden: the
+ * difference would tell a small number of changed referrals that the change counts hide.
+ */
+function hideSmallDifferences<K extends string>(current: Record<K, number>, proposed: Record<K, number>): Record<K, Count> {
+  const shown = suppressBreakdown(proposed);
+  for (const key of Object.keys(proposed) as K[]) if (smallDifference(current[key], proposed[key]) && shown[key] !== '<5') shown[key] = 'hidden';
+  return shown;
+}
+
+const smallDifference = (a: number, b: number) => a !== b && Math.abs(a - b) < SMALL_COUNT;
+
+/** A count on its own: under 5 reads "<5"; none stays 0, as in the statistics' breakdowns (no change gives nobody away). */
+const single = (count: number): Count => (count === 0 ? 0 : suppress(count));
+
 const tally = <K extends string>(keys: readonly K[], values: K[]) => Object.fromEntries(keys.map((key) => [key, values.filter((value) => value === key).length])) as Record<K, number>;
 
 function countChanges(pairs: [string, string][]): { changed: Count; changes: Record<string, Count> } {
   const counts = new Map<string, number>();
   for (const [before, after] of pairs) if (before !== after) counts.set(`${before} -> ${after}`, (counts.get(`${before} -> ${after}`) ?? 0) + 1);
   const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-  return { changed: suppress(total), changes: suppressBreakdown(Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b)))) };
+  return { changed: single(total), changes: suppressBreakdown(Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b)))) };
 }
 
 /** The first option per need of a decision on this kaart (crisis is handed off, not matched). */
@@ -61,26 +76,21 @@ export function compareRuleSets(referrals: readonly ReplayedReferral[], current:
     for (const need of new Set([...firstBefore.keys(), ...firstAfter.keys()])) {
       const from = firstBefore.get(need) ?? 'geen';
       const to = firstAfter.get(need) ?? 'geen';
-      if (from !== to) differs = true;
+      if (from === to) continue;
+      differs = true;
       options.push([`${needLabel(need)}: ${from}`, to]);
     }
     if (differs) changedFirst++;
   }
-  const routeChanges = countChanges(routes);
-  const urgencyChanges = countChanges(urgencies);
+  const counted = <K extends string>(keys: readonly K[], pairs: [K, K][]) => {
+    const current = tally(keys, pairs.map(([before]) => before));
+    return { current: suppressBreakdown(current), proposed: hideSmallDifferences(current, tally(keys, pairs.map(([, after]) => after))), ...countChanges(pairs) };
+  };
   return {
     referrals: suppress(referrals.length),
-    routes: {
-      current: suppressBreakdown(tally(ROUTES, routes.map(([route]) => route))),
-      proposed: suppressBreakdown(tally(ROUTES, routes.map(([, route]) => route))),
-      ...routeChanges,
-    },
-    urgencies: {
-      current: suppressBreakdown(tally(URGENCIES, urgencies.map(([urgency]) => urgency))),
-      proposed: suppressBreakdown(tally(URGENCIES, urgencies.map(([, urgency]) => urgency))),
-      ...urgencyChanges,
-    },
-    reassessments: { current: suppress(reassessCurrent), proposed: suppress(reassessProposed) },
-    firstOptions: { changed: suppress(changedFirst), changes: countChanges(options).changes },
+    routes: counted(ROUTES, routes),
+    urgencies: counted(URGENCIES, urgencies),
+    reassessments: { current: single(reassessCurrent), proposed: smallDifference(reassessCurrent, reassessProposed) ? 'hidden' : single(reassessProposed) },
+    firstOptions: { changed: single(changedFirst), changes: countChanges(options).changes },
   };
 }

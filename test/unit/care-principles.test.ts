@@ -10,7 +10,7 @@ import { LEVENSDOMEINEN, ROUTES } from '#shared/domain/vocabulary.ts';
 import { regionById } from '#shared/regions/index.ts';
 import { demoServices } from '#local/seed.ts';
 import { testService } from '../support/fixtures.ts';
-import { loadSample } from '../support/samples.ts';
+import { loadSample, readEvent } from '../support/samples.ts';
 
 // The three principles of care the sources name, and the demo kaart that can answer them. Each
 // test cites the seed lines it holds the product to (`file:line` in /work/shared/seeds).
@@ -48,6 +48,13 @@ describe('social problems first (001:1966-1987, 001:2118-2121)', () => {
     const mental = decision.needs.find((need) => need.domain === 'mental-health');
     expect(mental?.categories).not.toContain('basic-ggz');
     expect(mental?.categories).toContain('recovery-college');
+  });
+
+  it("routes the README's social-first sample to the social domain first, with debt help, naasten support and the client's wish", async () => {
+    const sample = ReferralRequestSchema.parse(await readEvent('referrals/social-first.json'));
+    const decision = decide(sample);
+    expect(decision).toMatchObject({ route: 'social-domain', reassess: true, wishes: ['no-groups'] });
+    expect(decision.needs.map((need) => need.domain).sort()).toEqual(['finances', 'household', 'mental-health', 'naasten']);
   });
 
   it('keeps combined when both are substantial, or the client already waits for ggz (en-en, 001:1979-1982)', async () => {

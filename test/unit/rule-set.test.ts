@@ -96,10 +96,17 @@ describe('rules compare', () => {
     expect(result.routes.proposed).toMatchObject({ 'social-domain': '<5', combined: 'hidden' });
     expect(result.routes.changed).toBe(6);
     expect(result.routes.changes).toEqual({ 'social-domain -> combined': 6 });
-    // As the statistics do, a count under 5 (none included) reads "<5".
-    expect(result.reassessments).toEqual({ current: 6, proposed: '<5' });
+    // None stays 0: no change gives nobody away.
+    expect(result.reassessments).toEqual({ current: 6, proposed: 0 });
     expect(result.firstOptions.changed).toBe(6);
     expect(Object.keys(result.firstOptions.changes).some((change) => change.startsWith('psychische gezondheid:'))).toBe(true);
+    // Per route, a proposed count that differs by fewer than 5 is hidden: the difference would tell.
+    const combined = await loadSample('combined');
+    const mixed = [...Array.from({ length: 3 }, () => socialFirst), ...Array.from({ length: 10 }, () => debts), ...Array.from({ length: 10 }, () => combined)].map(replayed);
+    const few = compareRuleSets(mixed, rules, proposed, kaart, NOW);
+    expect(few.routes.current).toMatchObject({ 'social-domain': 13, combined: 10 });
+    expect(few.routes.proposed).toMatchObject({ 'social-domain': 'hidden', combined: 'hidden' });
+    expect(few.routes.changes).toEqual({ 'social-domain -> combined': '<5' });
     // Fewer than 5 referrals: nothing but "<5".
     expect(compareRuleSets(referrals.slice(0, 3), rules, proposed, kaart, NOW)).toMatchObject({ referrals: '<5', routes: { changed: '<5' } });
   });
