@@ -151,7 +151,10 @@ interface Scored {
   parts: ScoreParts;
   /** Admission or residential care on a non-immediate urgency: ranks after every other option, no place reserved. */
   last: boolean;
-  reasons: string[];
+  urgency: Urgency;
+  freshDays: number;
+  /** Why the service answers the need; written only for the options chosen (see `reasonsOf`). */
+  why: () => string;
 }
 
 /** The least intensive functie of the service, as the rules value it. */
@@ -161,14 +164,7 @@ function intensityFit(service: Service, rules: MatchingRules): number {
   return best;
 }
 
-function score(
-  service: Service,
-  domainFit: number,
-  domainReason: string,
-  urgency: Urgency,
-  request: MatchRequest,
-  options: MatchOptions,
-): Scored {
+function score(service: Service, domainFit: number, why: () => string, urgency: Urgency, options: MatchOptions): Scored {
   const { rules, now } = options;
   const { weights } = rules;
   const wait = waitFit(service.waitingWeeks, urgency, rules);
@@ -176,40 +172,45 @@ function score(
   const intensity = intensityFit(service, rules);
   const total = weights.domainFit + weights.waitFit + weights.freshness + weights.intensity || 1;
   const value = (weights.domainFit * domainFit + weights.waitFit * wait + weights.freshness * fresh.value + weights.intensity * intensity) / total;
-  const acceptable = rules.acceptableWaitWeeks[urgency] ?? 0;
-  const languages = service.languages.filter((language) => request.client.languages.includes(language));
-  const channels = service.channels.filter((channel) => request.client.channels.includes(channel));
-  const last = urgency !== 'immediate' && isAdmission(service, rules);
-  const wishes = request.triage.wishes ?? [];
   return {
     service,
     score: round(value),
     parts: { domainFit: round(domainFit), waitFit: round(wait), freshness: round(fresh.value), intensity: round(intensity) },
-    last,
-    reasons: [
-      domainReason,
-      service.waitingWeeks === 0
-        ? 'Geen wachttijd.'
-        : `Wachttijd ${weeks(service.waitingWeeks)}; bij urgentie ${URGENCY_LABELS[urgency]} is ${weeks(acceptable)} aanvaardbaar.`,
-      fresh.days === 0 ? 'Gegevens vandaag geverifieerd.' : `Gegevens ${fresh.days} ${fresh.days === 1 ? 'dag' : 'dagen'} geleden geverifieerd.`,
-      service.area.gemeenten.includes(request.client.gemeente)
-        ? `Werkt in ${request.client.gemeente}.`
-        : `Werkt in postcodegebied ${request.client.postcode}.`,
-      `Taal: ${languages.join(', ')}; bereikbaar via ${channels.map((channel) => CHANNEL_LABELS[channel]).join(', ')}.`,
-      ...(last
-        ? [`Opname of verblijf (functie ${service.functies.join(', ')}): komt pas na hulp thuis of dichtbij; hier wordt geen plaats voor gereserveerd.`]
-        : intensity < 1
-          ? [`Functie ${service.functies.join(', ')}: ${service.functies.map((functie) => FUNCTIES[functie as Functie]).join('; ')}.`]
-          : []),
-      ...(wishes.length ? [`Past bij wat de cliënt wil: ${wishes.map((wish) => WISH_LABELS[wish]).join(', ')}.`] : []),
-    ],
+    last: urgency !== 'immediate' && isAdmission(service, rules),
+    urgency,
+    freshDays: fresh.days,
+    why,
   };
+}
+
+/** The reasons of a chosen option, in the words the contact person reads. */
+function reasonsOf(scored: Scored, request: MatchRequest, options: MatchOptions): string[] {
+  const { service, urgency, last, freshDays } = scored;
+  const acceptable = options.rules.acceptableWaitWeeks[urgency] ?? 0;
+  const languages = service.languages.filter((language) => request.client.languages.includes(language));
+  const channels = service.channels.filter((channel) => request.client.channels.includes(channel));
+  const wishes = request.triage.wishes ?? [];
+  return [
+    scored.why(),
+    service.waitingWeeks === 0
+      ? 'Geen wachttijd.'
+      : `Wachttijd ${weeks(service.waitingWeeks)}; bij urgentie ${URGENCY_LABELS[urgency]} is ${weeks(acceptable)} aanvaardbaar.`,
+    freshDays === 0 ? 'Gegevens vandaag geverifieerd.' : `Gegevens ${freshDays} ${freshDays === 1 ? 'dag' : 'dagen'} geleden geverifieerd.`,
+    service.area.gemeenten.includes(request.client.gemeente) ? `Werkt in ${request.client.gemeente}.` : `Werkt in postcodegebied ${request.client.postcode}.`,
+    `Taal: ${languages.join(', ')}; bereikbaar via ${channels.map((channel) => CHANNEL_LABELS[channel]).join(', ')}.`,
+    ...(last
+      ? [`Opname of verblijf (functie ${service.functies.join(', ')}): komt pas na hulp thuis of dichtbij; hier wordt geen plaats voor gereserveerd.`]
+      : scored.parts.intensity < 1
+        ? [`Functie ${service.functies.join(', ')}: ${service.functies.map((functie) => FUNCTIES[functie as Functie]).join('; ')}.`]
+        : []),
+    ...(wishes.length ? [`Past bij wat de cliënt wil: ${wishes.map((wish) => WISH_LABELS[wish]).join(', ')}.`] : []),
+  ];
 }
 
 // Admission and residential care come after every other option (unless urgency is immediate), then the score.
 const byScore = (a: Scored, b: Scored) => Number(a.last) - Number(b.last) || b.score - a.score || a.service.serviceId.localeCompare(b.service.serviceId);
 
-function toMatch(scored: Scored, kind: Match['kind'], forNeed: Match['forNeed'], rank: number, reserve: boolean): Match {
+function toMatch(scored: Scored, kind: Match['kind'], forNeed: Match['forNeed'], rank: number, reserve: boolean, request: MatchRequest, options: MatchOptions): Match {
   const { service } = scored;
   return {
     serviceId: service.serviceId,
@@ -220,7 +221,7 @@ function toMatch(scored: Scored, kind: Match['kind'], forNeed: Match['forNeed'],
     domains: service.domains,
     rank,
     score: scored.score,
-    reasons: scored.reasons,
+    reasons: reasonsOf(scored, request, options),
     waitingWeeks: service.waitingWeeks,
     // Meant: matching only asks for the place; the match step says whether it got it.
     placeReserved: reserve,
@@ -279,14 +280,14 @@ export function matchReferral(request: MatchRequest, kaart: KaartIndex | readonl
       continue;
     }
     const ranked = eligible
-      .map((service) => scoreForNeed(service, need, label, clientDomains, urgency, request, options))
+      .map((service) => scoreForNeed(service, need, label, clientDomains, urgency, options))
       .sort(byScore)
       .slice(0, options.rules.optionsPerNeed);
     ranked.forEach((scored, index) => {
       // No place held at a clinic for a client who does not need one.
       const reserve = index === 0 && scored.service.capacity !== null && !scored.last;
       if (reserve) placesToReserve.add(scored.service.serviceId);
-      matches.push(toMatch(scored, 'care', need.domain, index + 1, reserve));
+      matches.push(toMatch(scored, 'care', need.domain, index + 1, reserve, request, options));
     });
   }
 
@@ -297,10 +298,10 @@ export function matchReferral(request: MatchRequest, kaart: KaartIndex | readonl
       const { reason, detail } = unmetReason('wachtlijstoverbrugging', partners.map((s) => exclusions.get(s.serviceId) ?? 'full'), request.client.gemeente);
       unmetNeeds.push({ domain: 'waiting', reason, detail });
     } else {
-      const best = eligible.map((service) => scoreForBridging(service, clientDomains, request, options)).sort(byScore)[0]!;
+      const best = eligible.map((service) => scoreForBridging(service, clientDomains, options)).sort(byScore)[0]!;
       const reserve = best.service.capacity !== null && !best.last;
       if (reserve) placesToReserve.add(best.service.serviceId);
-      matches.push(toMatch(best, 'bridging', 'waiting', 1, reserve));
+      matches.push(toMatch(best, 'bridging', 'waiting', 1, reserve, request, options));
     }
   }
 
@@ -311,28 +312,35 @@ export function matchReferral(request: MatchRequest, kaart: KaartIndex | readonl
  * Domain fit for a need: 1 when it is the service's main domain, 0.7 for one of its others. A
  * support need has no domain of its own: 1 when the offer shares a domain with the client's needs.
  */
-function scoreForNeed(service: Service, need: Need, label: string, clientDomains: ReadonlySet<string>, urgency: Urgency, request: MatchRequest, options: MatchOptions): Scored {
+function scoreForNeed(service: Service, need: Need, label: string, clientDomains: ReadonlySet<string>, urgency: Urgency, options: MatchOptions): Scored {
   if (!isLevensdomein(need.domain)) {
-    const shared = service.domains.filter((domain) => clientDomains.has(domain));
-    const why = `Voor ${label}${shared.length ? `; sluit aan bij ${shared.map((domain) => LEVENSDOMEIN_INFO[domain].label).join(', ')}` : ''}.`;
-    return score(service, shared.length ? 1 : 0.7, why, urgency, request, options);
+    const shares = service.domains.some((domain) => clientDomains.has(domain));
+    const why = () => {
+      const shared = service.domains.filter((domain) => clientDomains.has(domain));
+      return `Voor ${label}${shared.length ? `; sluit aan bij ${shared.map((domain) => LEVENSDOMEIN_INFO[domain].label).join(', ')}` : ''}.`;
+    };
+    return score(service, shares ? 1 : 0.7, why, urgency, options);
   }
   const primary = service.domains[0] === need.domain;
-  return score(service, primary ? 1 : 0.7, `Biedt hulp bij ${label}${primary ? ' (hoofdtaak)' : ''}.`, urgency, request, options);
+  return score(service, primary ? 1 : 0.7, () => `Biedt hulp bij ${label}${primary ? ' (hoofdtaak)' : ''}.`, urgency, options);
 }
 
-function scoreForBridging(service: Service, clientDomains: ReadonlySet<string>, request: MatchRequest, options: MatchOptions): Scored {
-  const shared = service.domains.filter((domain) => domain === 'mental-health' || clientDomains.has(domain));
+function scoreForBridging(service: Service, clientDomains: ReadonlySet<string>, options: MatchOptions): Scored {
+  const sharesDomain = (domain: Levensdomein) => domain === 'mental-health' || clientDomains.has(domain);
+  const shares = service.domains.some(sharesDomain);
   const ageSpecific = service.ageRange.max - service.ageRange.min <= 20;
-  const fit = Math.min(1, (shared.length > 0 ? 0.8 : 0.5) + (ageSpecific ? 0.2 : 0));
-  const why = [
-    'Wachtlijstoverbruggingspartner',
-    shared.length > 0 ? `, sluit aan bij ${shared.map((domain) => LEVENSDOMEIN_INFO[domain].label).join(', ')}` : '',
-    ageSpecific ? `, speciaal voor ${service.ageRange.min}-${service.ageRange.max} jaar` : '',
-    '.',
-  ].join('');
+  const fit = Math.min(1, (shares ? 0.8 : 0.5) + (ageSpecific ? 0.2 : 0));
+  const why = () => {
+    const shared = service.domains.filter(sharesDomain);
+    return [
+      'Wachtlijstoverbruggingspartner',
+      shared.length > 0 ? `, sluit aan bij ${shared.map((domain) => LEVENSDOMEIN_INFO[domain].label).join(', ')}` : '',
+      ageSpecific ? `, speciaal voor ${service.ageRange.min}-${service.ageRange.max} jaar` : '',
+      '.',
+    ].join('');
+  };
   // Bridging only helps if it starts now, whatever the referral's urgency.
-  return score(service, fit, why, 'immediate', request, options);
+  return score(service, fit, why, 'immediate', options);
 }
 
 /** One service looked at for one need, as `rules explain` prints it: why it was left out, or its score and parts. */
@@ -375,11 +383,11 @@ export function explainMatching(request: MatchRequest, kaart: KaartIndex | reado
     need: need.domain as Match['forNeed'],
     candidates: explain(
       services.filter((service) => answersNeed(service, need)),
-      (service) => scoreForNeed(service, need, needLabel(need.domain), clientDomains, request.triage.urgency, request, options),
+      (service) => scoreForNeed(service, need, needLabel(need.domain), clientDomains, request.triage.urgency, options),
     ),
   }));
   if (request.triage.bridging) {
-    result.push({ need: 'waiting', candidates: explain(services.filter((service) => service.bridging), (service) => scoreForBridging(service, clientDomains, request, options)) });
+    result.push({ need: 'waiting', candidates: explain(services.filter((service) => service.bridging), (service) => scoreForBridging(service, clientDomains, options)) });
   }
   return result;
 }
