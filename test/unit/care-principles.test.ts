@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { allowedActions, checkAction } from '#shared/domain/lifecycle.ts';
 import { explainMatching, indexKaart, matchReferral, type MatchRequest } from '#shared/domain/matching.ts';
 import type { ReferralRequest } from '#shared/domain/referral.ts';
 import { ReferralRequestSchema } from '#shared/domain/referral.ts';
@@ -91,6 +92,17 @@ describe('social problems first (001:1966-1987, 001:2118-2121)', () => {
     expect(again).toMatchObject({ route: 'combined', bridging: true });
     expect(again.reassess).toBeUndefined();
     expect(again.needs.find((need) => need.domain === 'mental-health')?.categories).toContain('basic-ggz');
+  });
+
+  it('offers the contact person the re-assessment only on such a case, once, after the hand-over', async () => {
+    const decision = decide(await intake([professional('finances', 'high'), professional('mental-health', 'some')], ['money-worries']));
+    expect(allowedActions({ status: 'accepted', triage: decision }, 'clientondersteuner')).toContain('reassess');
+    expect(allowedActions({ status: 'accepted', triage: decision }, 'verwijzer')).not.toContain('reassess');
+    expect(allowedActions({ status: 'matched', triage: decision }, 'clientondersteuner')).not.toContain('reassess');
+    expect(allowedActions({ status: 'accepted', triage: decide(await loadSample('combined')) }, 'clientondersteuner')).not.toContain('reassess');
+    const answered = { status: 'accepted' as const, triage: decision, reassessment: { ggzStillNeeded: false, at: NOW.toISOString(), by: 'cp' } };
+    expect(allowedActions(answered, 'clientondersteuner')).not.toContain('reassess');
+    expect(() => checkAction(answered as never, { action: 'reassess', ggzStillNeeded: true }, 'clientondersteuner')).toThrow(/does not apply/);
   });
 
   it('asks the contact person after 6 weeks, once the case is theirs, until they answered', async () => {
