@@ -5,7 +5,8 @@ import { z } from 'zod';
 
 export const MESSAGE_ORIGINS = ['submit-referral', 'triage', 'match', 'case-actions', 'time-limits', 'sweeper', 'redrive'] as const;
 
-export const PipelineMessageSchema = z.object({
+/** Strict: nothing else rides along on a queue, so no client data can end up there or in a DLQ. */
+export const PipelineMessageSchema = z.strictObject({
   referralId: z.uuid(),
   /** Ties the log lines of one referral's journey together across functions. */
   correlationId: z.string().max(200).optional(),

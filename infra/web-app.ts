@@ -21,7 +21,8 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { physicalName } from '#shared/topology.ts';
 import type { WebConfig } from '#web/config.ts';
-import { BROWSER_CACHE_CONTROL, contentSecurityPolicy, HSTS_MAX_AGE_SECONDS, PERMISSIONS_POLICY } from '#web/security-headers.ts';
+import { HASHED_ASSETS_DIR, HASHED_FILE_CACHE_CONTROL, REVALIDATED_CACHE_CONTROL } from '#web/caching.ts';
+import { contentSecurityPolicy, HSTS_MAX_AGE_SECONDS, PERMISSIONS_POLICY } from '#web/security-headers.ts';
 
 /** What the web app reads from `/config.json` at start-up (web/config.ts), as this stack writes it. */
 export type WebAppConfig = WebConfig & { environment: 'aws' };
@@ -59,9 +60,11 @@ const ACCESS_LOG_RETENTION = Duration.days(90);
  * other security headers, and deployed with the `config.json` that points it at this stack's API and
  * sign-in.
  *
- * Caching: the edge keeps every file until the next deployment invalidates the distribution, and
- * browsers revalidate every file on each load (a 304 when unchanged), so after a deployment nobody
- * gets an old index.html, config.json or an old script next to a new page.
+ * Caching (web/caching.ts): the scripts and styles have content-hashed names (assets/), which
+ * browsers keep a year without asking again; index.html, config.json and the favicon they ask for
+ * at each load (a 304 when unchanged). The edge keeps every file until the next deployment
+ * invalidates the distribution. So a return visit fetches two small files, and after a deployment
+ * nobody gets an old index.html or config.json, nor an old script next to a new page.
  */
 export class WebApp extends Construct {
   /** `https://<host>` of the web app: the custom domain's, or the distribution's own. */
@@ -69,6 +72,9 @@ export class WebApp extends Construct {
   readonly distribution: Distribution;
   readonly bucket: Bucket;
   readonly logBucket: Bucket;
+  /** The hashed assets; uploaded before `deployment`, and never pruned (below). */
+  readonly assetsDeployment: BucketDeployment;
+  /** The rest (index.html, config.json, ...), after the assets; it invalidates the distribution. */
   readonly deployment: BucketDeployment;
   /** The distribution's `*.cloudfront.net` name, where a custom domain's DNS record points. */
   readonly distributionDomainName: string;
@@ -166,15 +172,34 @@ export class WebApp extends Construct {
       description: `Deploys the Overbrug ${props.stage} web app to its bucket and invalidates the distribution`,
     });
     deploymentLogs.grantWrite(deploymentRole);
-    this.deployment = new BucketDeployment(this, 'deployment', {
-      sources: [Source.asset(props.appDir, { exclude: ['config.json'] }), Source.jsonData('config.json', props.config)],
+    const files = Source.asset(props.appDir, { exclude: ['config.json'] });
+    const hashed = `${HASHED_ASSETS_DIR}*`;
+    this.assetsDeployment = new BucketDeployment(this, 'assets-deployment', {
+      sources: [files],
       destinationBucket: this.bucket,
-      // Browsers revalidate every file on each load; the edge keeps it until the next deployment.
-      cacheControl: [CacheControl.fromString(BROWSER_CACHE_CONTROL), CacheControl.sMaxAge(Duration.days(365))],
+      include: [hashed],
+      exclude: ['*'],
+      // Browsers keep them a year (their names change with their content); so does the edge.
+      cacheControl: [CacheControl.fromString(HASHED_FILE_CACHE_CONTROL)],
+      // Kept after a deployment: a page loaded before it still fetches its own chunks (each page is
+      // a chunk loaded when opened). Old ones are a few hundred KB a deployment.
+      prune: false,
+      logGroup: deploymentLogs,
+      role: deploymentRole,
+    });
+    this.deployment = new BucketDeployment(this, 'deployment', {
+      sources: [files, Source.jsonData('config.json', props.config)],
+      destinationBucket: this.bucket,
+      // Not synced, and so not pruned either: the assets are the other deployment's.
+      exclude: [hashed],
+      // Browsers ask again at each load; the edge keeps the file until the next deployment.
+      cacheControl: [CacheControl.fromString(REVALIDATED_CACHE_CONTROL), CacheControl.sMaxAge(Duration.days(365))],
       distribution: this.distribution,
       distributionPaths: ['/*'],
       logGroup: deploymentLogs,
       role: deploymentRole,
     });
+    // A new index.html names new assets: they are there before it is.
+    this.deployment.node.addDependency(this.assetsDeployment);
   }
 }

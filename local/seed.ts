@@ -4,7 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { itemsOfRegion } from '#shared/adapters/by-region.ts';
 import { ContactPersonStore } from '#shared/adapters/contact-person-store.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
-import { SeedContactPersonsSchema } from '#shared/domain/contact-person.ts';
+import { SeedContactPersonsSchema } from '#shared/domain/contact-person-entry.ts';
 import { SeedSocialeKaartSchema, ServiceSchema, type ServiceEntry } from '#shared/domain/sociale-kaart.ts';
 import { REGIONS } from '#shared/regions/index.ts';
 

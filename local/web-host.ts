@@ -1,11 +1,12 @@
 // The web app on the local stack: built in memory at start-up and served at `/` by the API
 // Gateway stand-in, with `/config.json` for this stack, and the security headers, the strict CSP
-// and the caching CloudFront uses on AWS (web/security-headers.ts).
+// (web/security-headers.ts) and the caching (web/caching.ts) CloudFront uses on AWS.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { contentTypeOf, type WebAppBundle } from '#web/build.ts';
 import { WebConfigSchema, type WebConfig } from '#web/config.ts';
-import { BROWSER_CACHE_CONTROL, securityHeaders } from '#web/security-headers.ts';
+import { cacheControlOf } from '#web/caching.ts';
+import { securityHeaders } from '#web/security-headers.ts';
 
 export interface LocalWebApp {
   config: WebConfig;
@@ -29,10 +30,18 @@ export function localWebConfig(idp: { discovery(): { issuer: string; authorizati
   });
 }
 
-/** Serves a built app (from bundleWebApp) and its configuration; a file the browser has is a 304. */
+/**
+ * Serves a built app (from bundleWebApp) and its configuration: the hashed assets kept a year by
+ * the browser, the rest asked again at each load, a 304 when the browser has it.
+ */
 export function serveWebApp(bundle: WebAppBundle, config: WebConfig): LocalWebApp {
   const headers = securityHeaders({ apiOrigin: config.apiBaseUrl, signInOrigin: new URL(config.auth.tokenEndpoint).origin });
-  const entry = (path: string, contents: Uint8Array | string) => ({ contents, contentType: contentTypeOf(path), etag: `"${createHash('sha256').update(contents).digest('base64url').slice(0, 27)}"` });
+  const entry = (path: string, contents: Uint8Array | string) => ({
+    contents,
+    contentType: contentTypeOf(path),
+    cacheControl: cacheControlOf(path),
+    etag: `"${createHash('sha256').update(contents).digest('base64url').slice(0, 27)}"`,
+  });
   const files = new Map(bundle.files.map((file) => [file.path, entry(file.path, file.contents)]));
   files.set('config.json', entry('config.json', JSON.stringify(config)));
   return {
@@ -49,7 +58,7 @@ export function serveWebApp(bundle: WebAppBundle, config: WebConfig): LocalWebAp
         response.end(JSON.stringify({ message: 'Not Found' }));
         return;
       }
-      response.setHeader('cache-control', BROWSER_CACHE_CONTROL);
+      response.setHeader('cache-control', file.cacheControl);
       response.setHeader('etag', file.etag);
       if (request.headers['if-none-match'] === file.etag) {
         response.statusCode = 304;

@@ -7,7 +7,7 @@ import { isPublic, type RouteKey } from './access/policy.ts';
 export const SERVICE_NAME = 'overbrug';
 export const METRICS_NAMESPACE = 'Overbrug';
 
-export type TableId = 'referrals' | 'sociale-kaart' | 'kaart-history' | 'contact-persons' | 'idempotency' | 'access-log';
+export type TableId = 'referrals' | 'client-contacts' | 'sociale-kaart' | 'kaart-history' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
 export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api';
 /**
@@ -100,25 +100,33 @@ export const tables: Record<TableId, TableSpec> = {
       'by-region': {
         partitionKey: 'regionId',
         sortKey: 'createdAt',
-        projection: { include: ['status', 'statusChangedAt', 'stats', 'bridgingServiceId', 'contactPerson', 'beyondTreeknormAt'] },
+        projection: { include: ['caseNumber', 'status', 'statusChangedAt', 'stats', 'bridgingServiceId', 'contactPerson', 'beyondTreeknormAt'] },
       },
       // A referrer's list: the referrals of their organisation.
       'by-organisation': {
         partitionKey: 'referrerOrganisationId',
         sortKey: 'createdAt',
-        projection: { include: ['status', 'statusChangedAt', 'stats', 'client', 'contactPerson', 'regionId', 'noFirstContactAt', 'beyondTreeknormAt'] },
+        projection: {
+          include: ['caseNumber', 'caseSequence', 'status', 'statusChangedAt', 'stats', 'client', 'contactPerson', 'regionId', 'noFirstContactAt', 'beyondTreeknormAt'],
+        },
       },
       // A contact person's inbox: the cases assigned to them.
       'by-contact-person': {
         partitionKey: 'contactPersonId',
         sortKey: 'statusChangedAt',
         projection: {
-          include: ['status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'beyondTreeknormAt', 'reassessmentAskedAt', 'regionId'],
+          include: ['caseNumber', 'caseSequence', 'status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'beyondTreeknormAt', 'reassessmentAskedAt', 'regionId'],
         },
       },
       // A partner's hand-offs: the clients their service bridges the wait for.
       'by-bridging-partner': { partitionKey: 'bridgingServiceId', sortKey: 'createdAt', projection: { include: [] } },
     },
+  },
+  // Kept apart from the referral: only the functions that show or use it are granted it.
+  'client-contacts': {
+    description: "How to reach each client (phone, e-mail, best times), one item per referral; shown to the contact person, the referrer's organisation and, with consent, the bridging partner",
+    partitionKey: 'referralId',
+    indexes: {},
   },
   'sociale-kaart': {
     description: 'Services on the regional sociale kaart, with capacity and reservations',
@@ -186,7 +194,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     routes: ['POST /referrals'],
     // Reads too: a client's earlier cases (re-entry) through the by-client index; the access log
     // gets the duplicate guard's look into another organisation's referral.
-    tables: { referrals: 'read-write', idempotency: 'read-write', 'access-log': 'append' },
+    tables: { referrals: 'read-write', 'client-contacts': 'write', idempotency: 'read-write', 'access-log': 'append' },
     sendsTo: ['triage'],
     sendsEmail: false,
     environment: {},
@@ -203,34 +211,44 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     environment: {},
   },
   'get-referral': {
-    description: 'GET /referrals/{referralId}: status, triage, matches and timeline of one referral',
+    description: 'GET /referrals/{referralId}: status, triage, matches and timeline of one referral; its letter for the client',
     entry: 'functions/get-referral/handler.ts',
     timeoutSeconds: 10,
     memoryMb: 256,
-    routes: ['GET /referrals/{referralId}'],
-    tables: { referrals: 'read', 'access-log': 'append' },
+    routes: ['GET /referrals/{referralId}', 'GET /referrals/{referralId}/client-letter'],
+    tables: { referrals: 'read', 'client-contacts': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
   },
   'case-actions': {
-    description: 'POST /referrals/{referralId}/actions: the contact person accepts, declines, records first contact and outcomes, closes',
+    description:
+      'POST /referrals/{referralId}/actions: the contact person accepts, declines, records first contact and outcomes, closes; POST /referrals/{referralId}/amendments: the referrer adds to it',
     entry: 'functions/case-actions/handler.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
-    routes: ['POST /referrals/{referralId}/actions'],
-    tables: { referrals: 'read-write', 'sociale-kaart': 'read-write', 'contact-persons': 'read-write', idempotency: 'read-write', 'access-log': 'append' },
+    routes: ['POST /referrals/{referralId}/actions', 'POST /referrals/{referralId}/amendments'],
+    // The client's contact details: the case view it answers with shows them to the contact person.
+    tables: {
+      referrals: 'read-write',
+      'client-contacts': 'read',
+      'sociale-kaart': 'read-write',
+      'contact-persons': 'read-write',
+      idempotency: 'read-write',
+      'access-log': 'append',
+    },
     sendsTo: ['match', 'notify'],
     sendsEmail: false,
     environment: {},
   },
   'hand-offs': {
-    description: "GET /hand-offs: a partner's clients for waitlist bridging, with what the client consents to share",
+    description:
+      "GET /hand-offs: a partner's clients for waitlist bridging, with what the client consents to share; POST /hand-offs/{referralId}/actions: the partner accepts and records its first contact",
     entry: 'functions/hand-offs/handler.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
-    routes: ['GET /hand-offs'],
-    tables: { referrals: 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
+    routes: ['GET /hand-offs', 'POST /hand-offs/{referralId}/actions'],
+    tables: { referrals: 'read-write', 'client-contacts': 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -282,7 +300,8 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/notify/handler.ts',
     timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
     memoryMb: 512,
-    tables: { referrals: 'read-write', idempotency: 'read-write' },
+    // The client's e-mail address, for the client letter (only with the client's consent).
+    tables: { referrals: 'read-write', 'client-contacts': 'read', idempotency: 'read-write' },
     sendsTo: [],
     sendsEmail: true,
     environment: {},
@@ -352,7 +371,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 300,
     memoryMb: 512,
     schedule: { rateMinutes: 24 * 60 },
-    tables: { referrals: 'read-write' },
+    tables: { referrals: 'read-write', 'client-contacts': 'write' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},

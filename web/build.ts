@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { crisisInstructions } from '#shared/domain/notifications.ts';
 import { REGIONS } from '#shared/regions/index.ts';
+import { HASHED_ASSETS_DIR } from './caching.ts';
 import type { PublicRegion } from './config.ts';
 
 const WEB_ROOT = fileURLToPath(new URL('.', import.meta.url));
@@ -130,7 +131,8 @@ export async function bundleWebApp({ minify = true }: { minify?: boolean } = {})
   const result = await esbuild.build({
     absWorkingDir: resolve(WEB_ROOT, '..'),
     entryPoints: { app: join(SOURCE, 'main.tsx') },
-    outdir: join(VIRTUAL_OUT, 'assets'),
+    // Every name under assets/ carries its content's hash: browsers keep those files a year (web/caching.ts).
+    outdir: join(VIRTUAL_OUT, HASHED_ASSETS_DIR),
     entryNames: '[name]-[hash]',
     chunkNames: '[name]-[hash]',
     assetNames: '[name]-[hash]',

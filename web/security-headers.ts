@@ -1,3 +1,5 @@
+import { CLIENT_LETTER_STYLE_SOURCE } from '../shared/http/client-letter-page.ts';
+
 // The headers every response of the web app carries, defined once: CloudFront sends them on AWS
 // (infra/web-app.ts), the local runtime sends them locally (local/web-host.ts). The CSP is strict:
 // the app has no inline script or style anywhere, so none is allowed. Plain strings only, so the
@@ -12,13 +14,15 @@ export interface AppOrigins {
 
 /**
  * Scripts, styles and everything else from the app's own origin only, no inline code; calls only to
- * the API and the sign-in domain; forms post only to the sign-in domain; never framed.
+ * the API and the sign-in domain; forms post only to the sign-in domain; never framed. One inline
+ * stylesheet is allowed, by its hash: the client letter's, which the app opens in a window of its
+ * own (a blob document keeps the app's CSP).
  */
 export function contentSecurityPolicy({ apiOrigin, signInOrigin }: AppOrigins): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self'",
+    `style-src 'self' ${CLIENT_LETTER_STYLE_SOURCE}`,
     "img-src 'self' data:",
     `connect-src ${["'self'", apiOrigin, signInOrigin].filter(Boolean).join(' ')}`,
     `form-action 'self' ${signInOrigin}`,
@@ -49,13 +53,6 @@ export const PERMISSIONS_POLICY = [
 
 /** Two years, subdomains included: once on HTTPS, browsers stay there. */
 export const HSTS_MAX_AGE_SECONDS = 2 * 365 * 24 * 60 * 60;
-
-/**
- * Browsers revalidate every file on each load (a 304 when it did not change), so after a deploy
- * nobody runs an old script next to a new page; CloudFront's edge keeps the files until the deploy
- * invalidates them.
- */
-export const BROWSER_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 /** Every header CloudFront's response headers policy sets, as one map (what the local runtime sends). */
 export function securityHeaders(origins: AppOrigins): Record<string, string> {

@@ -1,19 +1,29 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AccessLog } from '#shared/adapters/access-log.ts';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { ClientContacts } from '#shared/adapters/client-contacts.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { visibleReferral } from '#shared/access/visibility.ts';
 import { tableName } from '#shared/config.ts';
-import { caseView, referralView } from '#shared/domain/referral-view.ts';
+import { clientLetter, clientLetterHtml } from '#shared/domain/client-letter.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
+import { clientLetterPage } from '#shared/http/client-letter-page.ts';
+import { referralAnswer } from '#shared/http/referral-answer.ts';
 import { json } from '#shared/http/responses.ts';
 import { metrics } from '#shared/powertools.ts';
-import { regionById } from '#shared/regions/index.ts';
+import { regionById, timeLimitsOf } from '#shared/regions/index.ts';
 
 const referrals = new ReferralStore(documentClient(), tableName('referrals'));
-const accessLog = new AccessLog(documentClient(), tableName('access-log'));
+const deps = {
+  clientContacts: new ClientContacts(documentClient(), tableName('client-contacts')),
+  accessLog: new AccessLog(documentClient(), tableName('access-log')),
+};
 
+/**
+ * GET /referrals/{id}: the referrer's status view or the contact person's case view.
+ * GET /referrals/{id}/client-letter: the letter for the client, as a printable HTML page.
+ */
 export const handler = httpHandler(async (event) => {
   const auth = await authorize(event);
   if ('denied' in auth) return auth.denied;
@@ -24,11 +34,12 @@ export const handler = httpHandler(async (event) => {
     return found.response;
   }
   const { referral } = found;
-  const { referralId } = referral;
-  const asContactPerson = access.role === 'clientondersteuner';
-  // No read of a client record without its audit entry: if the log write fails, so does the read.
-  await accessLog.record(AccessLog.entry(event, access, referralId, asContactPerson ? 'read-case' : 'read-referral-status'));
+  if (access.route === 'GET /referrals/{referralId}/client-letter') {
+    await deps.accessLog.record(AccessLog.entry(event, access, referral.referralId, 'read-client-letter'));
+    metrics.addMetric('ClientLetters', MetricUnit.Count, 1);
+    const { region } = regionById(referral.regionId);
+    return clientLetterPage(clientLetterHtml(clientLetter(referral, region, timeLimitsOf(referral.regionId), new Date())));
+  }
   metrics.addMetric('ReferralReads', MetricUnit.Count, 1);
-  const { region } = regionById(referral.regionId);
-  return json(200, asContactPerson ? caseView(referral, region) : referralView(referral, region, access.role));
+  return json(200, await referralAnswer(deps, event, access, referral, access.role === 'clientondersteuner' ? 'read-case' : 'read-referral-status'));
 });

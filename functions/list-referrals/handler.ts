@@ -2,6 +2,7 @@ import { AccessLog } from '#shared/adapters/access-log.ts';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { tableName } from '#shared/config.ts';
+import { parseCaseSearch } from '#shared/domain/case-number.ts';
 import { inboxOrder, summaryOf } from '#shared/domain/referral-summary.ts';
 import { CLOSED_STATUSES, REFERRAL_STATUSES } from '#shared/domain/vocabulary.ts';
 import { authorize } from '#shared/http/auth.ts';
@@ -21,7 +22,8 @@ const INBOX_MAX = 500;
 /**
  * GET /referrals: a verwijzer's referrals of their organisation, newest first, page by page; a
  * cliëntondersteuner's inbox of the cases assigned to them, what waits for a reaction first, then
- * the most urgent, with the passed time limits marked. `state=open|closed|all`.
+ * the most urgent, with the passed time limits marked. `state=open|closed|all`; `q` finds a case
+ * by its case number (whole, or its last digits) or the start of its client reference.
  */
 export const handler = httpHandler(async (event) => {
   const auth = await authorize(event);
@@ -30,8 +32,10 @@ export const handler = httpHandler(async (event) => {
   const query = event.queryStringParameters ?? {};
   const state = query.state ?? 'open';
   const limit = Number(query.limit ?? 50);
+  const q = query.q?.trim();
   const errors = [
     ...(['open', 'closed', 'all'].includes(state) ? [] : [{ path: 'state', message: 'Must be open, closed or all' }]),
+    ...(q === undefined || (q.length >= 1 && q.length <= 64) ? [] : [{ path: 'q', message: 'Must be 1 to 64 characters: a case number, its last digits, or the start of a client reference' }]),
     ...(Number.isInteger(limit) && limit >= 1 && limit <= 100 ? [] : [{ path: 'limit', message: 'Must be a whole number from 1 to 100' }]),
   ];
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
@@ -39,12 +43,13 @@ export const handler = httpHandler(async (event) => {
   if (cursor === null || (cursor && cursor.referrerOrganisationId !== access.caller.organisationId)) errors.push({ path: 'cursor', message: 'Must be the cursor of an earlier answer' });
   if (errors.length) return invalidBody(errors, 'The query is invalid.');
   const statuses = state === 'open' ? OPEN : state === 'closed' ? CLOSED_STATUSES : undefined;
+  const filter = { ...(statuses ? { statuses } : {}), ...(q ? { search: parseCaseSearch(q) } : {}) };
 
   const now = new Date();
   const inbox = access.scope === 'assigned-cases';
   const { items, cursor: next } = inbox
-    ? await referrals.page('by-contact-person', access.caller.contactPersonId!, { limit: INBOX_MAX, ...(statuses ? { statuses } : {}) })
-    : await referrals.page('by-organisation', access.caller.organisationId!, { limit, ...(cursor ? { cursor } : {}), ...(statuses ? { statuses } : {}) });
+    ? await referrals.page('by-contact-person', access.caller.contactPersonId!, { limit: INBOX_MAX, ...filter })
+    : await referrals.page('by-organisation', access.caller.organisationId!, { limit, ...(cursor ? { cursor } : {}), ...filter });
   const summaries = items.map((item) => summaryOf(item, timeLimitsOf(item.regionId), now));
   if (inbox) summaries.sort(inboxOrder);
   // Each line shows a client reference: a read of that client's record by a person.

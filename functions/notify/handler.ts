@@ -1,4 +1,5 @@
 import { documentClient, sesClient } from '#shared/adapters/aws-clients.ts';
+import { ClientContacts } from '#shared/adapters/client-contacts.ts';
 import { idempotencyStore } from '#shared/adapters/idempotency.ts';
 import { Mailer } from '#shared/adapters/mailer.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
@@ -10,6 +11,7 @@ import { sqsConsumer } from '#shared/pipeline/sqs-consumer.ts';
 const notifier = new Notifier(new Mailer(sesClient(), process.env.SES_CONFIGURATION_SET), idempotencyStore());
 const deps = {
   referrals: new ReferralStore(documentClient(), tableName('referrals')),
+  clientContacts: new ClientContacts(documentClient(), tableName('client-contacts')),
   notifier,
   now: () => new Date(),
   publicBaseUrl: process.env.PUBLIC_BASE_URL,

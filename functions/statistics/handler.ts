@@ -22,7 +22,8 @@ const MAX_PERIOD_DAYS = 3 * 366;
 
 /**
  * GET /statistics: routing statistics of the manager's region for a period (`from`, `to`,
- * default the last 12 weeks; counted in whole weeks or months) and optionally one `gemeente`;
+ * default the last 12 weeks up to today; counted in whole weeks or months, ending today at the
+ * latest) and optionally one `gemeente`;
  * counts under 5 shown as "<5".
  * GET /statistics/beyond-treeknorm: the open cases waiting for ggz longer than the treeknorm,
  * by case number only.
@@ -43,7 +44,8 @@ export const handler = httpHandler(async (event) => {
 
   const query = event.queryStringParameters ?? {};
   const to = query.to ?? dutchDate(now);
-  const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 12 * 7 * DAY_MS).toISOString().slice(0, 10);
+  // The last 12 weeks: the week of `to` and the 11 before it (counted from their Mondays).
+  const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 11 * 7 * DAY_MS).toISOString().slice(0, 10);
   const isDate = (value: string) => DATE.test(value) && !Number.isNaN(Date.parse(value));
   const bothDates = isDate(from) && isDate(to);
   const errors = [

@@ -2,6 +2,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { AccessLog } from '#shared/adapters/access-log.ts';
 import { documentClient, sqsClient } from '#shared/adapters/aws-clients.ts';
+import { CaseNumbers } from '#shared/adapters/case-numbers.ts';
+import { ClientContacts } from '#shared/adapters/client-contacts.ts';
 import { DAY_SECONDS } from '#shared/adapters/idempotency.ts';
 import { PipelineQueue } from '#shared/adapters/pipeline-queue.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
@@ -19,6 +21,8 @@ const referrals = new ReferralStore(documentClient(), tableName('referrals'));
 const accessLog = new AccessLog(documentClient(), tableName('access-log'));
 const deps = {
   referrals,
+  clientContacts: new ClientContacts(documentClient(), tableName('client-contacts')),
+  caseNumbers: new CaseNumbers(documentClient(), tableName('idempotency')),
   queue: new PipelineQueue(sqsClient(), queueUrl),
   // An Idempotency-Key stands for its referral for a day, per submitter.
   claims: new SubmissionClaims(documentClient(), tableName('idempotency'), DAY_SECONDS),
@@ -40,9 +44,9 @@ async function duplicateReferral(event: APIGatewayProxyEventV2, access: Access, 
     type: '/problems/duplicate-referral',
     title: 'Open referral exists',
     detail: own
-      ? `This client has an open referral of your organisation for ${need}: ${open.referralId}. Add to that one, or close it first.`
+      ? `This client has an open referral of your organisation for ${need}: ${open.caseNumber ?? open.referralId}. Add to that one (POST /referrals/${open.referralId}/amendments), or close it first.`
       : `This client has an open referral for one of these needs from another referrer${contactPerson ? `; contact person ${contactPerson.name}` : ''}. Coordinate with them rather than refer twice.`,
-    ...(own ? { openReferralId: open.referralId, need } : { contactPerson }),
+    ...(own ? { openReferralId: open.referralId, ...(open.caseNumber ? { openCaseNumber: open.caseNumber } : {}), need } : { contactPerson }),
   });
 }
 

@@ -43,9 +43,15 @@ export const ACCESS_POLICY = {
   'POST /referrals': { roles: { verwijzer: 'own-organisation' } },
   'GET /referrals': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
   'GET /referrals/{referralId}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
+  // The letter for the client, printed by the referrer or the contact person, or opened to send on.
+  'GET /referrals/{referralId}/client-letter': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
+  // The referrer adds needs or information to their organisation's open referral.
+  'POST /referrals/{referralId}/amendments': { roles: { verwijzer: 'own-organisation' } },
   // The contact person works the case; the referrer may withdraw it or the client's consent.
   'POST /referrals/{referralId}/actions': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
   'GET /hand-offs': { roles: { partner: 'own-services' } },
+  // The bridging partner accepts a hand-off and records its own first contact with the client.
+  'POST /hand-offs/{referralId}/actions': { roles: { partner: 'own-services' } },
   'GET /statistics': { roles: { manager: 'region-aggregates' } },
   'GET /statistics/beyond-treeknorm': { roles: { manager: 'region-aggregates' } },
   'GET /services': { public: true, why: 'The HSDS read API: the sociale kaart is open to professionals and clients, and to other directories.' },

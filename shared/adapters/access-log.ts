@@ -11,6 +11,8 @@ export const ACCESS_PURPOSES = {
   'list-cases': 'case work by the contact person',
   'case-action': 'case work',
   'read-hand-off': 'hand-off to the partner',
+  'read-client-contact': "reaching the client: their phone, e-mail or best times",
+  'read-client-letter': 'the letter for the client, to print or open',
   'duplicate-check': "the duplicate guard looked into another organisation's open referral for this referrer",
 } as const;
 export type AccessAction = keyof typeof ACCESS_PURPOSES;
@@ -63,7 +65,8 @@ export class AccessLog {
     await this.#client.send(
       new PutCommand({
         TableName: this.#tableName,
-        Item: { ...access, accessId: `${access.at}#${access.requestId}` },
+        // One request can read a record in two ways (the case, then the client's contact details): the action tells them apart.
+        Item: { ...access, accessId: `${access.at}#${access.requestId}#${access.action}` },
         // Entries are never overwritten.
         ConditionExpression: 'attribute_not_exists(accessId)',
       }),

@@ -8,6 +8,8 @@ export const clientKeyOf = (regionId: string, clientRef: string) => createHash('
 /** An open referral in the way of a new one: enough to point to it, nothing of the client. */
 export interface OpenReferral {
   referralId: string;
+  /** Its case number, told with its id to the organisation that made it. */
+  caseNumber?: string;
   /** Who made it: only that organisation is told its id. */
   referrerOrganisationId?: string;
   /** Whom another referrer can coordinate with. */

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { PipelineMessage } from '../../events/contracts.ts';
+import { PipelineMessageSchema, type PipelineMessage } from '../../events/contracts.ts';
 import type { QueueId } from '../topology.ts';
 
 /** Sends pipeline messages: ids only, never referral content, so queues and DLQs hold no client data. */
@@ -12,7 +12,9 @@ export class PipelineQueue {
     this.#queueUrl = queueUrl;
   }
 
+  /** Refuses (before sending) a message with anything beyond the contract's ids and markers. */
   async send(queue: QueueId, message: PipelineMessage): Promise<void> {
-    await this.#client.send(new SendMessageCommand({ QueueUrl: this.#queueUrl(queue), MessageBody: JSON.stringify(message) }));
+    const body = JSON.stringify(PipelineMessageSchema.parse(message));
+    await this.#client.send(new SendMessageCommand({ QueueUrl: this.#queueUrl(queue), MessageBody: body }));
   }
 }

@@ -10,6 +10,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { CaseSearch } from '../domain/case-number.ts';
 import type { NoticeKind } from '../domain/lifecycle.ts';
 import type { OpenReferral } from './open-needs.ts';
 import { canTransition } from '../domain/transitions.ts';
@@ -44,7 +45,7 @@ export interface Transition {
 /** A referral as the by-region index projects it: the counted facts, no client details. */
 export type RegionalReferral = Pick<
   Referral,
-  'referralId' | 'status' | 'createdAt' | 'statusChangedAt' | 'stats' | 'bridgingServiceId' | 'contactPerson' | 'beyondTreeknormAt'
+  'referralId' | 'caseNumber' | 'status' | 'createdAt' | 'statusChangedAt' | 'stats' | 'bridgingServiceId' | 'contactPerson' | 'beyondTreeknormAt'
 >;
 
 /** A referral as the by-status index projects it. */
@@ -92,6 +93,9 @@ function fromItem(item: Record<string, unknown>): Referral {
   return { ...(item as unknown as Referral), ...(pending instanceof Set ? { pendingNotices: [...pending] as NoticeKind[] } : {}) };
 }
 
+/** Items a search reads per request of the index before filtering. */
+const SEARCH_READ_AHEAD = 200;
+
 /** The referrals table. Every status change is a conditional write on the previous status. */
 export class ReferralStore {
   readonly #client: DynamoDBDocumentClient;
@@ -132,15 +136,15 @@ export class ReferralStore {
       new GetCommand({
         TableName: this.#tableName,
         Key: { referralId },
-        ProjectionExpression: '#status, referrerOrganisationId, contactPerson',
+        ProjectionExpression: '#status, referrerOrganisationId, contactPerson, caseNumber',
         ExpressionAttributeNames: { '#status': 'status' },
         ConsistentRead: true,
       }),
     );
     const status = Item?.status as ReferralStatus | undefined;
     if (status === undefined || CLOSED_STATUSES.includes(status)) return undefined;
-    const { referrerOrganisationId, contactPerson } = Item as Pick<Referral, 'referrerOrganisationId' | 'contactPerson'>;
-    return { referralId, ...(referrerOrganisationId ? { referrerOrganisationId } : {}), contactPersonName: contactPerson?.name ?? null };
+    const { referrerOrganisationId, contactPerson, caseNumber } = Item as Pick<Referral, 'referrerOrganisationId' | 'contactPerson' | 'caseNumber'>;
+    return { referralId, ...(caseNumber ? { caseNumber } : {}), ...(referrerOrganisationId ? { referrerOrganisationId } : {}), contactPersonName: contactPerson?.name ?? null };
   }
 
   /**
@@ -297,15 +301,34 @@ export class ReferralStore {
   /**
    * One page of an index, newest first: the referrals of an organisation (`by-organisation`) or
    * of a contact person (`by-contact-person`), with what the index projects, optionally only
-   * those in `statuses`.
+   * those in `statuses` and those a search finds (a case number, its last digits, the start of a
+   * client reference).
    */
   async page(
     index: 'by-organisation' | 'by-contact-person',
     key: string,
-    options: { limit: number; cursor?: Record<string, unknown>; statuses?: readonly ReferralStatus[] },
+    options: { limit: number; cursor?: Record<string, unknown>; statuses?: readonly ReferralStatus[]; search?: CaseSearch },
   ): Promise<{ items: Referral[]; cursor?: Record<string, unknown> }> {
     const partitionKey = index === 'by-organisation' ? 'referrerOrganisationId' : 'contactPersonId';
     const statusValues = Object.fromEntries((options.statuses ?? []).map((status, i) => [`:s${i}`, status]));
+    const names: Record<string, string> = { '#key': partitionKey, ...(options.statuses ? { '#status': 'status' } : {}) };
+    const values: Record<string, unknown> = { ':key': key, ...statusValues };
+    const filters = options.statuses ? [`#status IN (${Object.keys(statusValues).join(', ')})`] : [];
+    const { search } = options;
+    if (search) {
+      Object.assign(names, { '#client': 'client', '#ref': 'ref' });
+      values[':refPrefix'] = search.clientRefPrefix;
+      const found = ['begins_with(#client.#ref, :refPrefix)'];
+      if (search.caseNumber) {
+        values[':caseNumber'] = search.caseNumber;
+        found.push('caseNumber = :caseNumber');
+      }
+      if (search.caseSequence !== undefined) {
+        values[':caseSequence'] = search.caseSequence;
+        found.push('caseSequence = :caseSequence');
+      }
+      filters.push(`(${found.join(' OR ')})`);
+    }
     const items: Referral[] = [];
     let startKey = options.cursor;
     do {
@@ -314,17 +337,25 @@ export class ReferralStore {
           TableName: this.#tableName,
           IndexName: index,
           KeyConditionExpression: '#key = :key',
-          ExpressionAttributeNames: { '#key': partitionKey, ...(options.statuses ? { '#status': 'status' } : {}) },
-          ExpressionAttributeValues: { ':key': key, ...statusValues },
-          ...(options.statuses ? { FilterExpression: `#status IN (${Object.keys(statusValues).join(', ')})` } : {}),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
           ScanIndexForward: false,
-          Limit: options.limit - items.length,
+          // A search passes over many items for a few: read a good stretch at once, and cut below.
+          Limit: search ? SEARCH_READ_AHEAD : options.limit - items.length,
           ExclusiveStartKey: startKey,
         }),
       );
       items.push(...(page.Items ?? []).map(fromItem));
       startKey = page.LastEvaluatedKey;
     } while (startKey && items.length < options.limit);
+    if (items.length > options.limit) {
+      // The next page starts after the last item shown: its key in the index is the cursor.
+      items.length = options.limit;
+      const last = items.at(-1)! as unknown as Record<string, unknown>;
+      const sortKey = index === 'by-organisation' ? 'createdAt' : 'statusChangedAt';
+      startKey = { referralId: last.referralId, [partitionKey]: key, [sortKey]: last[sortKey] };
+    }
     return { items, ...(startKey ? { cursor: startKey } : {}) };
   }
 

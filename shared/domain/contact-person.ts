@@ -1,21 +1,6 @@
-import { z } from 'zod';
+import type { ContactPersonEntry } from './contact-person-entry.ts';
 
-/** A cliëntondersteuner: the one named contact person a client keeps across routes. */
-export const ContactPersonEntrySchema = z.strictObject({
-  contactPersonId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,80}$/),
-  name: z.string().min(1),
-  organisation: z.string().min(1),
-  email: z.email(),
-  gemeenten: z.array(z.string()).min(1),
-  caseloadLimit: z.int().min(0),
-});
-export type ContactPersonEntry = z.infer<typeof ContactPersonEntrySchema>;
-
-export const SeedContactPersonsSchema = z.object({
-  notice: z.string(),
-  regionId: z.string(),
-  contactPersons: z.array(ContactPersonEntrySchema),
-});
+export type { ContactPersonEntry };
 
 export interface ContactPerson extends ContactPersonEntry {
   regionId: string;

@@ -1,29 +1,138 @@
+import { z } from 'zod';
 import { ageBandOf, currentBridging } from './referral-stats.ts';
 import { mayShare } from './consent.ts';
-import type { Match, Referral } from './referral.ts';
+import { dutchDate } from './dutch-calendar.ts';
+import type { Match, Referral, TimelineEntry } from './referral.ts';
+import type { ClientContactView } from './referral-view.ts';
 import { CLOSED_STATUSES, FLAG_LABELS, isLevensdomein, LEVENSDOMEIN_INFO, type Channel, type HandOffState } from './vocabulary.ts';
+
+/** What the bridging partner did with a hand-off, per service (a client can be handed to another partner later). */
+export interface HandOffProgress {
+  acceptedAt?: string;
+  acceptedBy?: string;
+  firstContact?: { date: string; recordedAt: string; by: string };
+}
+
+/** The partner's own steps with a hand-off: accept it, then record its first contact with the client. */
+export const HandOffActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('accept') }),
+  z.strictObject({ action: z.literal('record-first-contact'), at: z.iso.date({ error: 'Must be a date as YYYY-MM-DD' }) }),
+]);
+export type HandOffAction = z.infer<typeof HandOffActionSchema>;
+export type HandOffActionName = HandOffAction['action'];
+
+/** A hand-off action that cannot be taken now: the hand-off ended, or the step was taken. */
+export class HandOffActionRefused extends Error {
+  readonly type: '/problems/hand-off-ended' | '/problems/wrong-status' | '/problems/invalid-action';
+
+  constructor(type: HandOffActionRefused['type'], message: string) {
+    super(message);
+    this.name = 'HandOffActionRefused';
+    this.type = type;
+  }
+}
+
+/** When the partner was told of the client: the hand-off's start. */
+const handedOverAt = (referral: Pick<Referral, 'notifications'>, serviceId: string) =>
+  referral.notifications?.find((notification) => notification.notificationId.endsWith(`:bridging-partner:${serviceId}`))?.sentAt ?? null;
+
+/** The hand-off holds while the case is open and the client lets partners know their needs. */
+function stateOf(referral: Referral): HandOffState {
+  const open = !CLOSED_STATUSES.includes(referral.status);
+  const consented = mayShare(referral, 'partners', 'functional-needs');
+  return open && consented ? 'active' : !consented ? 'consent-withdrawn' : 'closed';
+}
+
+/** The steps the partner can take on the hand-off now. */
+export function handOffActions(referral: Referral, serviceId: string): HandOffActionName[] {
+  if (stateOf(referral) !== 'active') return [];
+  const progress = referral.handOffProgress?.[serviceId];
+  return [...(progress?.acceptedAt ? [] : (['accept'] as const)), ...(progress?.firstContact ? [] : (['record-first-contact'] as const))];
+}
+
+/**
+ * The change a partner's step makes: its progress and a timeline entry, which the contact person
+ * and the referrer see. Recording the first contact accepts the hand-off too.
+ */
+export function handOffChange(
+  referral: Referral,
+  serviceId: string,
+  action: HandOffAction,
+  person: { id: string; actor: TimelineEntry['actor'] },
+  now: Date,
+): { handOffProgress: Record<string, HandOffProgress>; timeline: TimelineEntry[] } {
+  const state = stateOf(referral);
+  if (state !== 'active') {
+    throw new HandOffActionRefused(
+      '/problems/hand-off-ended',
+      state === 'consent-withdrawn' ? 'The client withdrew consent to share with partners; this hand-off ended' : 'The case is closed or withdrawn; this hand-off ended',
+    );
+  }
+  const at = now.toISOString();
+  const serviceName = currentBridging(referral)?.name ?? serviceId;
+  const entry = (event: string, detail: string): TimelineEntry => ({ event, at, by: person.id, ...(person.actor ? { actor: person.actor } : {}), detail });
+  const progress: HandOffProgress = { ...referral.handOffProgress?.[serviceId] };
+  const timeline: TimelineEntry[] = [];
+  const accept = () => {
+    if (progress.acceptedAt) return;
+    progress.acceptedAt = at;
+    progress.acceptedBy = person.id;
+    timeline.push(entry('partner-accepted', serviceName));
+  };
+  if (action.action === 'accept') {
+    if (progress.acceptedAt) throw new HandOffActionRefused('/problems/wrong-status', `The hand-off was accepted already, on ${progress.acceptedAt.slice(0, 10)}`);
+    accept();
+  } else {
+    if (progress.firstContact) throw new HandOffActionRefused('/problems/wrong-status', `The first contact was recorded already: ${progress.firstContact.date}`);
+    if (action.at > dutchDate(now)) throw new HandOffActionRefused('/problems/invalid-action', 'The first contact cannot be in the future');
+    const since = handedOverAt(referral, serviceId);
+    if (since && action.at < dutchDate(new Date(since))) throw new HandOffActionRefused('/problems/invalid-action', 'The first contact cannot be before the hand-off');
+    accept();
+    progress.firstContact = { date: action.at, recordedAt: at, by: person.id };
+    timeline.push(entry('partner-first-contact', `${serviceName}: ${action.at}`));
+  }
+  return { handOffProgress: { ...referral.handOffProgress, [serviceId]: progress }, timeline };
+}
+
+function partnerContact(contact: ClientContactView | null | undefined) {
+  if (!contact || (!contact.phone && !contact.email)) return null;
+  return {
+    ...(contact.phone ? { phone: contact.phone } : {}),
+    ...(contact.email ? { email: contact.email } : {}),
+    ...(contact.preferredChannel ? { preferredChannel: contact.preferredChannel } : {}),
+    ...(contact.bestTimes ? { bestTimes: contact.bestTimes } : {}),
+  };
+}
 
 /**
  * A referral as its current bridging partner sees it (GET /hand-offs lists the referrals whose
  * current partner is one of the partner's services). The details are what the client consented to
  * share with partners, and only while they consent and the case is open: after a withdrawal or the
  * close the partner still sees that the hand-off existed, and that it should no longer act on it,
- * but not the details.
+ * but not the details. `clientContact` is how to reach the client, read only for an active hand-off.
  */
-export function handOffView(referral: Referral, serviceId: string, now: Date) {
-  const open = !CLOSED_STATUSES.includes(referral.status);
-  const consented = mayShare(referral, 'partners', 'functional-needs');
-  const active = open && consented;
-  const match = referral.matches?.find((candidate) => candidate.serviceId === serviceId);
-  const state: HandOffState = active ? 'active' : !consented ? 'consent-withdrawn' : 'closed';
+export function handOffView(referral: Referral, serviceId: string, now: Date, clientContact?: ClientContactView | null) {
+  const state = stateOf(referral);
+  const active = state === 'active';
+  // The bridging match itself: the same service can also be an option for a need, with a place of its own or none.
+  const bridging = currentBridging(referral);
+  const match = bridging?.serviceId === serviceId ? bridging : undefined;
+  const progress = referral.handOffProgress?.[serviceId];
+  const person = referral.contactPerson;
   return {
     referralId: referral.referralId,
+    caseNumber: referral.caseNumber ?? null,
     serviceId,
     serviceName: match?.name ?? serviceId,
-    handedOverAt: referral.notifications?.find((notification) => notification.notificationId.endsWith(`:bridging-partner:${serviceId}`))?.sentAt ?? null,
+    handedOverAt: handedOverAt(referral, serviceId),
     state,
     placeReserved: active && match?.placeReserved === true,
-    contactPerson: active && referral.contactPerson ? { name: referral.contactPerson.name } : null,
+    contactPerson: active && person ? { name: person.name, phone: person.phone ?? null, email: person.email } : null,
+    accepted: progress?.acceptedAt ? { at: progress.acceptedAt } : null,
+    firstContact: progress?.firstContact ? { date: progress.firstContact.date } : null,
+    allowedActions: handOffActions(referral, serviceId),
+    // How to reach the client, only while the hand-off holds: the ways to reach them, not the note meant for the contact person.
+    client: active ? { contact: partnerContact(clientContact) } : null,
     shared: active
       ? {
           gemeente: referral.client.gemeente,

@@ -23,7 +23,7 @@ import {
 // and what each status is in FHIR terms.
 
 /** Recipients and kinds of data a client consents to share, one by one and withdrawable. */
-export const CONSENT_RECIPIENTS = ['contact-person', 'partners', 'naasten'] as const;
+export const CONSENT_RECIPIENTS = ['contact-person', 'partners', 'naasten', 'client'] as const;
 export type ConsentRecipient = (typeof CONSENT_RECIPIENTS)[number];
 export const CONSENT_DATA = ['functional-needs', 'story', 'diagnosis'] as const;
 export type ConsentData = (typeof CONSENT_DATA)[number];
@@ -96,6 +96,7 @@ export type NoticeKind =
   | 'reminder-contact-person'
   | 'escalation-region'
   | 'no-first-contact-region'
+  | 'amendment'
   | 'reassessment-contact-person';
 
 export interface NeedOutcomeRecord {

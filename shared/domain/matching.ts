@@ -1,6 +1,6 @@
 import type { TriageRuleSet } from './region.ts';
 import type { Match, Need, ReferralRequest, TriageDecision, UnmetNeed } from './referral.ts';
-import { ageInYear } from './referral.ts';
+import { ageInYear } from './referral-stats.ts';
 import { freshnessState, MONTH_DAYS } from './freshness.ts';
 import { hasPlaceFor, type Service } from './sociale-kaart.ts';
 import {

@@ -1,6 +1,11 @@
+import { caseLabel } from './case-number.ts';
+import { clientLetter, clientLetterText } from './client-letter.ts';
 import { mayShare } from './consent.ts';
+import { formatPhone } from './phone-format.ts';
+import { referrerName } from './referrer.ts';
 import { AGE_BAND_LABELS, ageBandOf, currentBridging } from './referral-stats.ts';
 import type { Region } from './region.ts';
+import type { TimeLimitsConfig } from './time-limits.ts';
 import type { ServiceEntry } from './sociale-kaart.ts';
 import type { Match, NotificationKind, Referral } from './referral.ts';
 import {
@@ -26,6 +31,8 @@ export interface Email {
 
 export interface NotificationContext {
   region: Region;
+  /** The region's time limits: the client letter says by when the contact person calls. */
+  limits: TimeLimitsConfig;
   now: Date;
   /** Where people open a referral; without it the e-mails carry no link. */
   publicBaseUrl?: string;
@@ -41,20 +48,29 @@ export interface NotificationContext {
 export const notificationId = (referralId: string, kind: NotificationKind, recipient?: string) =>
   recipient ? `${referralId}:${kind}:${recipient}` : `${referralId}:${kind}`;
 
-const shortId = (referralId: string) => referralId.slice(0, 8);
+
+
+/** Whom to call about the case: its contact person, with their work phone and e-mail. */
+function contactPersonLine(referral: Pick<Referral, 'contactPerson'>, label = 'Contactpersoon'): string[] {
+  const person = referral.contactPerson;
+  if (!person) return [];
+  return [`${label}: ${[person.name, person.phone ? formatPhone(person.phone) : undefined, person.email].filter(Boolean).join(', ')}`];
+}
 
 function subject(context: Pick<NotificationContext, 'region'>, text: string): string {
   return context.region.fictional ? `[DEMO, fictieve regio] ${text}` : text;
 }
 
-/** Where the recipient opens the referral in the web app: the referrer's status page, the contact person's case. */
-function link(context: NotificationContext, referralId: string, page: 'verwijzingen' | 'zaken'): string[] {
-  return context.publicBaseUrl ? ['', `Bekijk de verwijzing: ${context.publicBaseUrl.replace(/\/$/, '')}/#/${page}/${referralId}`] : [];
+/** Where the recipient opens the referral in the web app: the referrer's status page, the contact person's case, the partner's hand-offs. */
+function link(context: NotificationContext, referralId: string, page: 'verwijzingen' | 'zaken' | 'overdrachten'): string[] {
+  if (!context.publicBaseUrl) return [];
+  const base = context.publicBaseUrl.replace(/\/$/, '');
+  return page === 'overdrachten' ? ['', `Bekijk de overdracht: ${base}/#/overdrachten`] : ['', `Bekijk de verwijzing: ${base}/#/${page}/${referralId}`];
 }
 
 function referrerLine(referral: Referral): string {
   const { referrer } = referral;
-  return `${referrer.name} (${referrer.kind}, ${referrer.organisation}), ${referrer.email}${referrer.phone ? `, ${referrer.phone}` : ''}`;
+  return `${referrerName(referrer)}, ${referrer.organisation}, ${referrer.email}${referrer.phone ? `, ${formatPhone(referrer.phone)}` : ''}`;
 }
 
 function matchLines(matches: readonly Match[]): string[] {
@@ -101,13 +117,16 @@ export function contactPersonEmail(referral: Referral, to: { id: string; name: s
     kind: 'contact-person',
     from: context.region.mailFrom,
     to: to.email,
-    subject: subject(context, `Overbrug: nieuwe cliënt voor u (verwijzing ${shortId(referral.referralId)}, urgentie ${URGENCY_LABELS[referral.triage?.urgency ?? 'normal']})`),
+    subject: subject(context, `Overbrug: nieuwe cliënt voor u (${caseLabel(referral)}, urgentie ${URGENCY_LABELS[referral.triage?.urgency ?? 'normal']})`),
     text: [
       `Beste ${to.name},`,
       '',
-      'U bent de vaste contactpersoon van een nieuwe cliënt. Neem binnen 2 werkdagen contact op; de contactgegevens van de cliënt krijgt u van de verwijzer.',
+      `U bent de vaste contactpersoon van een nieuwe cliënt. Neem binnen ${context.limits.remindAfterWorkingDays} werkdagen contact op.`,
+      referral.hasClientContact
+        ? 'Hoe u de cliënt bereikt (telefoon, e-mail, wanneer), staat op de pagina van de zaak in Overbrug: om privacyredenen niet in deze e-mail.'
+        : 'De verwijzer gaf geen telefoonnummer of e-mailadres van de cliënt: u bereikt de cliënt via de verwijzer (hieronder).',
       '',
-      `Verwijzing: ${referral.referralId}`,
+      `Zaaknummer: ${caseLabel(referral)}`,
       `Cliëntreferentie: ${client.ref}`,
       `Gemeente: ${client.gemeente} (postcode ${client.postcode}), geboortejaar ${client.birthYear}`,
       `Bereikbaar via: ${client.channels.map((channel) => CHANNEL_LABELS[channel]).join(', ')}; taal: ${client.languages.join(', ')}`,
@@ -135,7 +154,7 @@ export function bridgingPartnerEmail(referral: Referral, partner: Match, context
     kind: 'bridging-partner',
     from: context.region.mailFrom,
     to: partner.contact.email ?? '',
-    subject: subject(context, `Overbrug: verzoek wachtlijstoverbrugging (verwijzing ${shortId(referral.referralId)})`),
+    subject: subject(context, `Overbrug: verzoek wachtlijstoverbrugging (${caseLabel(referral)})`),
     text: [
       `Aan ${partner.contact.name ?? partner.organisation},`,
       '',
@@ -148,9 +167,14 @@ export function bridgingPartnerEmail(referral: Referral, partner: Match, context
       ...(flags.length ? [`Aandachtspunten (met toestemming gedeeld): ${flags.join(', ')}`] : []),
       '',
       referral.contactPerson
-        ? `De vaste contactpersoon van de cliënt, ${referral.contactPerson.name}, neemt contact met u op.`
+        ? `De vaste contactpersoon van de cliënt, ${referral.contactPerson.name}, neemt contact met u op. U kunt ook zelf bellen of mailen:`
         : 'De regio wijst een contactpersoon toe; die neemt contact met u op.',
-      `Verwijzing: ${referral.referralId}`,
+      ...contactPersonLine(referral),
+      referral.hasClientContact
+        ? 'Hoe u de cliënt bereikt, staat bij de overdracht in Overbrug (niet in deze e-mail). Daar legt u ook vast dat u de overdracht aanneemt en wanneer u de cliënt sprak.'
+        : 'Daar legt u in Overbrug ook vast dat u de overdracht aanneemt en wanneer u de cliënt sprak.',
+      `Zaaknummer: ${caseLabel(referral)}`,
+      ...link(context, referral.referralId, 'overdrachten'),
     ].join('\n'),
   };
 }
@@ -163,11 +187,11 @@ export function regionCoordinatorEmail(referral: Referral, context: Notification
     kind: 'region-coordinator',
     from: context.region.mailFrom,
     to: coordinator.email,
-    subject: subject(context, `Overbrug: verwijzing zonder contactpersoon (${shortId(referral.referralId)})`),
+    subject: subject(context, `Overbrug: verwijzing zonder contactpersoon (${caseLabel(referral)})`),
     text: [
       `Aan ${coordinator.name},`,
       '',
-      `Voor verwijzing ${referral.referralId} uit ${referral.client.gemeente} is geen cliëntondersteuner toegewezen.`,
+      `Voor zaak ${caseLabel(referral)} uit ${referral.client.gemeente} is geen cliëntondersteuner toegewezen.`,
       `Reden: ${referral.flagReason ?? 'onbekend'}`,
       'Wijs handmatig een contactpersoon toe, zodat deze cliënt niet alleen wacht.',
       '',
@@ -189,7 +213,7 @@ export function crisisServiceEmail(referral: Referral, context: NotificationCont
     kind: 'crisis-service',
     from: context.region.mailFrom,
     to: crisisService.email,
-    subject: subject(context, `Overbrug CRISIS: acuut risico gemeld (verwijzing ${shortId(referral.referralId)})`),
+    subject: subject(context, `Overbrug CRISIS: acuut risico gemeld (${caseLabel(referral)})`),
     text: [
       `Aan ${crisisService.name},`,
       '',
@@ -199,7 +223,7 @@ export function crisisServiceEmail(referral: Referral, context: NotificationCont
       `Cliëntreferentie: ${client.ref}; gemeente ${client.gemeente} (postcode ${client.postcode}); geboortejaar ${client.birthYear}`,
       // Acute danger: the crisis service gets what it needs to act, consent or not.
       ...triageLines(referral, 'acute-danger'),
-      `Verwijzing: ${referral.referralId}`,
+      `Zaaknummer: ${caseLabel(referral)}`,
     ].join('\n'),
   };
 }
@@ -211,11 +235,11 @@ export function crisisReferrerEmail(referral: Referral, context: NotificationCon
     kind: 'referrer-crisis',
     from: context.region.mailFrom,
     to: referral.referrer.email,
-    subject: subject(context, `Overbrug: acuut risico, neem direct contact op met de crisisdienst (${shortId(referral.referralId)})`),
+    subject: subject(context, `Overbrug: acuut risico, neem direct contact op met de crisisdienst (${caseLabel(referral)})`),
     text: [
       `Beste ${referral.referrer.name},`,
       '',
-      `Uw verwijzing ${referral.referralId} is als crisis beoordeeld en wacht niet op matching.`,
+      `Uw verwijzing ${caseLabel(referral)} is als crisis beoordeeld en wacht niet op matching.`,
       `Bel nu: ${crisisService.name}, ${crisisService.phone} (${crisisService.hours}).`,
       'De crisisdienst is ook per e-mail ingelicht en neemt contact met u op.',
       '',
@@ -226,7 +250,7 @@ export function crisisReferrerEmail(referral: Referral, context: NotificationCon
 }
 
 function shortSummary(referral: Referral): string {
-  return `verwijzing ${shortId(referral.referralId)} (${referral.client.gemeente}, cliëntreferentie ${referral.client.ref})`;
+  return `zaak ${caseLabel(referral)} (${referral.client.gemeente}, cliëntreferentie ${referral.client.ref})`;
 }
 
 /**
@@ -241,18 +265,18 @@ export function referrerFeedbackEmail(
   const person = referral.contactPerson?.name ?? 'de cliëntondersteuner';
   const lines: Record<typeof kind, { subject: string; body: string[] }> = {
     'feedback-accepted': {
-      subject: `Overbrug: ${person} is de vaste contactpersoon (${shortId(referral.referralId)})`,
+      subject: `Overbrug: ${person} is de vaste contactpersoon (${caseLabel(referral)})`,
       body: [`${person} heeft ${shortSummary(referral)} aangenomen en neemt contact op met de cliënt.`],
     },
     'feedback-first-contact': {
-      subject: `Overbrug: eerste contact gelegd (${shortId(referral.referralId)})`,
+      subject: `Overbrug: eerste contact gelegd (${caseLabel(referral)})`,
       body: [
         `${person} heeft eerste contact gehad met de cliënt van ${shortSummary(referral)}` +
           (referral.firstContact ? `, op ${referral.firstContact.date} (${CHANNEL_LABELS[referral.firstContact.channel]}).` : '.'),
       ],
     },
     'feedback-closed': {
-      subject: `Overbrug: verwijzing afgesloten (${shortId(referral.referralId)})`,
+      subject: `Overbrug: verwijzing afgesloten (${caseLabel(referral)})`,
       body: [
         `${shortSummary(referral)} is afgesloten.`,
         ...Object.entries(referral.outcomes ?? {}).map(
@@ -268,7 +292,54 @@ export function referrerFeedbackEmail(
     from: context.region.mailFrom,
     to: referral.referrer.email,
     subject: subject(context, lines[kind].subject),
-    text: [`Beste ${referral.referrer.name},`, '', ...lines[kind].body, ...link(context, referral.referralId, 'verwijzingen')].join('\n'),
+    text: [
+      `Beste ${referral.referrer.name},`,
+      '',
+      ...lines[kind].body,
+      '',
+      ...contactPersonLine(referral, 'Uw contactpersoon voor deze cliënt'),
+      ...link(context, referral.referralId, 'verwijzingen'),
+    ].join('\n'),
+  };
+}
+
+/**
+ * The client letter, e-mailed to the client (only with their consent), once per contact person
+ * assigned: who will call, the partner while they wait, what they agreed to share, crisis numbers.
+ */
+export function clientLetterEmail(referral: Referral, to: string, context: NotificationContext): Email {
+  const letter = clientLetter(referral, context.region, context.limits, context.now);
+  return {
+    notificationId: notificationId(referral.referralId, 'client-letter', referral.contactPerson?.id ?? 'region'),
+    kind: 'client-letter',
+    from: context.region.mailFrom,
+    to,
+    subject: subject(context, `Uw aanmelding bij Overbrug: wat er nu gebeurt (${caseLabel(referral)})`),
+    text: clientLetterText(letter),
+  };
+}
+
+/** The referrer added needs or information to the case: its contact person (or the region) hears so. */
+export function amendmentEmail(referral: Referral, context: NotificationContext): Email {
+  const amendments = referral.amendments ?? [];
+  const last = amendments.at(-1);
+  const to = referral.contactPerson ?? { id: 'region', name: context.region.coordinator.name, email: context.region.coordinator.email };
+  const newNeeds = (last?.newNeeds ?? []).map((need) => needLabel(need));
+  return {
+    notificationId: notificationId(referral.referralId, 'amendment', String(amendments.length)),
+    kind: 'amendment',
+    from: context.region.mailFrom,
+    to: to.email,
+    subject: subject(context, `Overbrug: de verwijzer vulde ${caseLabel(referral)} aan`),
+    text: [
+      `Beste ${to.name},`,
+      '',
+      `${referrerName(referral.referrer)} vulde de verwijzing van ${shortSummary(referral)} aan.`,
+      newNeeds.length && mayShare(referral, 'contact-person', 'functional-needs')
+        ? `Nieuwe hulpvraag: ${newNeeds.join(', ')}. Overbrug zocht er aanbod bij; het staat op de pagina van de zaak.`
+        : 'Bekijk wat er veranderde op de pagina van de zaak.',
+      ...link(context, referral.referralId, 'zaken'),
+    ].join('\n'),
   };
 }
 
@@ -277,7 +348,7 @@ export function referrerFeedbackEmail(
  * or the case was closed or withdrawn. Nothing of the client beyond the referral's number, which
  * the partner already has; they are asked not to act on it any more.
  */
-export function bridgingPartnerEndedEmail(referral: Pick<Referral, 'referralId' | 'status'>, partner: Match, context: NotificationContext): Email {
+export function bridgingPartnerEndedEmail(referral: Pick<Referral, 'referralId' | 'caseNumber' | 'status' | 'contactPerson'>, partner: Match, context: NotificationContext): Email {
   const why =
     referral.status === 'withdrawn'
       ? 'de verwijzing is ingetrokken'
@@ -289,13 +360,14 @@ export function bridgingPartnerEndedEmail(referral: Pick<Referral, 'referralId' 
     kind: 'bridging-partner-ended',
     from: context.region.mailFrom,
     to: partner.contact.email ?? '',
-    subject: subject(context, `Overbrug: overbrugging beëindigd (verwijzing ${shortId(referral.referralId)})`),
+    subject: subject(context, `Overbrug: overbrugging beëindigd (${caseLabel(referral)})`),
     text: [
       `Aan ${partner.contact.name ?? partner.organisation},`,
       '',
-      `De cliënt van verwijzing ${shortId(referral.referralId)} heeft geen wachtlijstoverbrugging bij ${partner.name} meer nodig: ${why}.`,
+      `De cliënt van zaak ${caseLabel(referral)} heeft geen wachtlijstoverbrugging bij ${partner.name} meer nodig: ${why}.`,
       'U hoeft niets meer te doen. Neem geen contact meer op over deze verwijzing, en bewaar de gegevens die u erover kreeg niet langer dan nodig.',
       'Als Overbrug bij u een plaats voor deze cliënt had gereserveerd, is die weer vrij.',
+      ...(referral.contactPerson ? ['', 'Vragen? Neem contact op met de contactpersoon van de cliënt:', ...contactPersonLine(referral)] : []),
     ].join('\n'),
   };
 }
@@ -313,6 +385,7 @@ export function contactPersonReminderEmail(referral: Referral, to: { id: string;
       '',
       `U bent sinds ${referral.statusChangedAt.slice(0, 10)} de contactpersoon van ${shortSummary(referral)}, maar hebt de verwijzing nog niet aangenomen of afgewezen.`,
       'Neem haar aan of wijs haar af met een reden, zodat de cliënt niet blijft wachten.',
+      `Vragen over de cliënt? Verwezen door: ${referrerLine(referral)}`,
       ...link(context, referral.referralId, 'zaken'),
     ].join('\n'),
   };
@@ -353,8 +426,8 @@ export function regionLimitEmail(referral: Referral, kind: 'escalation-region' |
     kind,
     from: context.region.mailFrom,
     to: coordinator.email,
-    subject: subject(context, `Overbrug: termijn verstreken (${shortId(referral.referralId)})`),
-    text: [`Aan ${coordinator.name},`, '', what, 'Kijk of de cliënt een andere contactpersoon nodig heeft.'].join('\n'),
+    subject: subject(context, `Overbrug: termijn verstreken (${caseLabel(referral)})`),
+    text: [`Aan ${coordinator.name},`, '', what, 'Kijk of de cliënt een andere contactpersoon nodig heeft.', '', ...contactPersonLine(referral)].join('\n'),
   };
 }
 

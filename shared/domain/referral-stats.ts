@@ -14,6 +14,10 @@ export const AGE_BAND_LABELS: Record<AgeBand, string> = {
   '65+': '65 of ouder',
 };
 
+export function ageInYear(birthYear: number, at: Date): number {
+  return at.getUTCFullYear() - birthYear;
+}
+
 export function ageBandOf(birthYear: number, at: Date): AgeBand {
   const age = at.getUTCFullYear() - birthYear;
   if (age < 18) return '0-17';

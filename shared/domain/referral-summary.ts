@@ -6,6 +6,8 @@ import { URGENCIES } from './vocabulary.ts';
 /** A referral as a line in a list (a referrer's referrals, a contact person's inbox). */
 export interface ReferralSummary {
   referralId: string;
+  /** The number people name the case by; null for referrals made before case numbers. */
+  caseNumber: string | null;
   status: Referral['status'];
   createdAt: string;
   statusChangedAt: string;
@@ -24,6 +26,7 @@ export function summaryOf(item: Referral, limits: TimeLimitsConfig, now: Date): 
   const stats = item.stats;
   return {
     referralId: item.referralId,
+    caseNumber: item.caseNumber ?? null,
     status: item.status,
     createdAt: item.createdAt,
     statusChangedAt: item.statusChangedAt,

@@ -1,20 +1,60 @@
 import type { Role } from '../access/policy.ts';
 import { grantsFrom, mayShare } from './consent.ts';
 import { allowedActions, fhirTaskStatus } from './lifecycle.ts';
+import { nextStep } from './next-step.ts';
 import { crisisInstructions } from './notifications.ts';
-import type { Referral } from './referral.ts';
+import type { ClientContact, PreferredChannel, Referral } from './referral.ts';
 import type { Region } from './region.ts';
-import { reassessmentDue, timeLimitsFor } from './time-limits.ts';
+import { reassessmentDue, type TimeLimitsConfig } from './time-limits.ts';
+
+/** How the contact person reaches the client, as the API shows it to those who may see it. */
+export interface ClientContactView {
+  /** True: through the referrer's practice (nothing else was given, or the client wants it so). */
+  viaReferrer: boolean;
+  phone?: string;
+  email?: string;
+  preferredChannel?: PreferredChannel;
+  bestTimes?: string;
+  note?: string;
+}
 
 /**
- * What the referrer sees (GET /referrals/{id} as verwijzer): where the referral is and why, and
- * what happened since — not the intake, which they wrote themselves. The story, flags and client
- * details stay in the record.
+ * The client's contact details as entered: `{ viaReferrer: true }` when none were given, null when
+ * they were but are not there (any more).
  */
-export function referralView(referral: Referral, region: Region, role: Role = 'verwijzer') {
+export function clientContactView(referral: Pick<Referral, 'hasClientContact'>, stored: ClientContact | undefined): ClientContactView | null {
+  if (!referral.hasClientContact) return { viaReferrer: true };
+  if (!stored) return null;
+  return { ...stored, viaReferrer: stored.viaReferrer ?? !(stored.phone || stored.email) };
+}
+
+/** What a view is shown with: the region, its time limits, and the client's contact details where the reader may see them. */
+export interface ViewContext {
+  region: Region;
+  limits: TimeLimitsConfig;
+  /** Undefined: not for this reader; otherwise what `clientContactView` made of them. */
+  clientContact?: ClientContactView | null;
+}
+
+/** Whom to call about the case: the contact person's name, work phone and e-mail. */
+const contactPersonOf = (referral: Referral) =>
+  referral.contactPerson
+    ? { id: referral.contactPerson.id, name: referral.contactPerson.name, phone: referral.contactPerson.phone ?? null, email: referral.contactPerson.email }
+    : null;
+
+/**
+ * What the referrer sees (GET /referrals/{id} as verwijzer): where the referral is and why, what
+ * happened since and what comes next, and whom to call — not the intake, which they wrote
+ * themselves. The story, flags and client details stay in the record; the client's contact
+ * details, as the referrer's organisation entered them, are shown when the context has them.
+ */
+export function referralView(referral: Referral, context: ViewContext, role: Role = 'verwijzer') {
+  const { region } = context;
   return {
     referralId: referral.referralId,
+    caseNumber: referral.caseNumber ?? null,
     status: referral.status,
+    nextStep: nextStep(referral, context.limits),
     /** The same status as a FHIR Task (SDOH referral) status, for systems that speak FHIR. */
     fhir: fhirTaskStatus(referral),
     createdAt: referral.createdAt,
@@ -47,7 +87,7 @@ export function referralView(referral: Referral, region: Region, role: Role = 'v
       ...(match.declined ? { declined: { reason: match.declined.reason, at: match.declined.at } } : {}),
     })),
     unmetNeeds: referral.unmetNeeds ?? [],
-    contactPerson: referral.contactPerson ? { id: referral.contactPerson.id, name: referral.contactPerson.name } : null,
+    contactPerson: contactPersonOf(referral),
     ...(referral.flagReason ? { flagReason: referral.flagReason } : {}),
     ...(referral.triage?.route === 'crisis' ? { crisis: crisisInstructions(region) } : {}),
     firstContact: referral.firstContact ? { date: referral.firstContact.date, channel: referral.firstContact.channel } : null,
@@ -63,6 +103,7 @@ export function referralView(referral: Referral, region: Region, role: Role = 'v
     notifications: (referral.notifications ?? []).map((notification) => ({ kind: notification.kind, sentAt: notification.sentAt })),
     timeline: referral.timeline.map(({ event, at, actor, detail }) => ({ event, at, ...(actor ? { actor } : {}), ...(detail ? { detail } : {}) })),
     allowedActions: allowedActions(referral, role),
+    ...(context.clientContact !== undefined && role === 'verwijzer' ? { client: { contact: context.clientContact } } : {}),
   };
 }
 export type ReferralView = ReturnType<typeof referralView>;
@@ -72,9 +113,9 @@ export type ReferralView = ReturnType<typeof referralView>;
  * what they need to reach and support the client, and of the intake only what the client consented
  * to share with them: the functional needs, the story, diagnosis-like signals (each withdrawable).
  */
-export function caseView(referral: Referral, region: Region) {
+export function caseView(referral: Referral, context: ViewContext) {
   const may = (data: 'functional-needs' | 'story' | 'diagnosis') => mayShare(referral, 'contact-person', data);
-  const status = referralView(referral, region, 'clientondersteuner');
+  const status = referralView(referral, context, 'clientondersteuner');
   // Without consent to the functional needs, neither the needs nor what they imply: the triage's
   // needs and reasons, the unmet needs, and which need each option answers and why.
   const needs = may('functional-needs')
@@ -94,6 +135,7 @@ export function caseView(referral: Referral, region: Region) {
       gemeente: referral.client.gemeente,
       languages: referral.client.languages,
       channels: referral.client.channels,
+      contact: context.clientContact ?? null,
     },
     waiting: referral.waiting ?? null,
     referrer: referral.referrer,
@@ -104,7 +146,13 @@ export function caseView(referral: Referral, region: Region) {
       clinicalNotes: may('diagnosis') ? (referral.triage?.clinicalNotes ?? []) : null,
       ...intakeAdditions(referral, may),
     },
-    reassessment: reassessmentView(referral, region),
+    reassessment: reassessmentView(referral, context.limits),
+    // What the referrer added later: the new needs and their note, as far as the client consented.
+    amendments: (referral.amendments ?? []).map((amendment) => ({
+      at: amendment.at,
+      newNeeds: may('functional-needs') ? amendment.newNeeds : [],
+      note: may('story') ? (amendment.note ?? null) : null,
+    })),
     deadlines: {
       remindedAt: referral.remindedAt ?? null,
       escalatedAt: referral.escalatedAt ?? null,
@@ -130,10 +178,10 @@ function intakeAdditions(referral: Referral, may: (data: 'functional-needs' | 's
 }
 
 /** A social-first case: when the contact person is asked whether ggz is still needed, and their answer. */
-function reassessmentView(referral: Referral, region: Region) {
+function reassessmentView(referral: Referral, limits: TimeLimitsConfig) {
   if (!referral.triage?.reassess && !referral.reassessment) return null;
   return {
-    dueAt: referral.triage?.reassess ? reassessmentDue(referral.triage.decidedAt, timeLimitsFor(region)).toISOString() : null,
+    dueAt: referral.triage?.reassess ? reassessmentDue(referral.triage.decidedAt, limits).toISOString() : null,
     askedAt: referral.reassessmentAskedAt ?? null,
     answer: referral.reassessment ? { ggzStillNeeded: referral.reassessment.ggzStillNeeded, at: referral.reassessment.at } : null,
   };

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { ConsentGrants } from './consent.ts';
 import { NaasteSchema, naasteNeedsConsent, WishesSchema } from './care-preferences.ts';
+import type { HandOffProgress } from './hand-off.ts';
 import type { NeedOutcomeRecord, NoticeKind } from './lifecycle.ts';
 import type { Role } from '../access/policy.ts';
 import type { ReferralStats } from './referral-stats.ts';
+import { DomainAssessmentSchema } from './intake.ts';
+import { phoneNumber } from './phone.ts';
 import { requiredText, text } from './text.ts';
 import {
   CHANNELS,
@@ -49,12 +52,40 @@ const uniqueBy =
 
 const currentYear = () => new Date().getUTCFullYear();
 
-export const DomainAssessmentSchema = z.strictObject({
-  domain: z.enum(LEVENSDOMEINEN),
-  need: z.enum(NEED_LEVELS),
-  helpFrom: z.enum(HELP_SOURCES),
-});
-export type DomainAssessment = z.infer<typeof DomainAssessmentSchema>;
+export { DomainAssessmentSchema, type DomainAssessment } from './intake.ts';
+
+/** How the client prefers to be reached first; `post` and `in-person` go through the practice's details. */
+export const PREFERRED_CHANNELS = ['phone', 'email', 'post', 'in-person'] as const;
+export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
+
+/**
+ * How the contact person reaches the client: minimal, and kept apart from the referral (its own
+ * table), shown only to the contact person, the referrer's organisation and, with consent, the
+ * bridging partner. Without it the contact person reaches the client through the practice.
+ */
+export const ClientContactSchema = z
+  .strictObject({
+    phone: phoneNumber().optional(),
+    email: z.email({ error: 'Must be an e-mail address' }).max(254).optional(),
+    preferredChannel: z.enum(PREFERRED_CHANNELS).optional(),
+    /** When the client can best be called, in their words ("na 15.00 uur, niet op woensdag"). */
+    bestTimes: text(200).optional(),
+    note: text(200).optional(),
+    /** True: the contact person reaches the client through the referrer's practice. */
+    viaReferrer: z.boolean().optional(),
+  })
+  .superRefine((contact, ctx) => {
+    if (contact.preferredChannel === 'phone' && !contact.phone) {
+      ctx.addIssue({ code: 'custom', message: 'Give the phone number when the client prefers to be called', path: ['phone'] });
+    }
+    if (contact.preferredChannel === 'email' && !contact.email) {
+      ctx.addIssue({ code: 'custom', message: 'Give the e-mail address when the client prefers e-mail', path: ['email'] });
+    }
+    if (contact.viaReferrer === false && !contact.phone && !contact.email) {
+      ctx.addIssue({ code: 'custom', message: 'Give a phone number or e-mail address, or let the contact person reach the client through the practice (viaReferrer)', path: ['viaReferrer'] });
+    }
+  });
+export type ClientContact = z.infer<typeof ClientContactSchema>;
 
 export const ReferralRequestSchema = z.strictObject({
   referrer: z.strictObject({
@@ -62,10 +93,7 @@ export const ReferralRequestSchema = z.strictObject({
     name: requiredText(120),
     organisation: requiredText(160),
     email: z.email({ error: 'Must be an e-mail address' }).max(254),
-    phone: z
-      .string()
-      .regex(/^\+?[0-9][0-9 -]{5,19}$/, { error: 'Must be a phone number of digits, spaces and dashes' })
-      .optional(),
+    phone: phoneNumber().optional(),
   }),
   client: z.strictObject({
     ref: z
@@ -92,6 +120,7 @@ export const ReferralRequestSchema = z.strictObject({
       .array(z.enum(CHANNELS))
       .min(1, { error: 'Give at least one channel' })
       .superRefine(uniqueBy((channel) => channel, 'channel')),
+    contact: ClientContactSchema.optional(),
   }),
   waiting: z
     .strictObject({
@@ -126,6 +155,8 @@ export const ReferralRequestSchema = z.strictObject({
     shareWithPartners: z.boolean(),
     shareDiagnosis: z.boolean(),
     involveNaasten: z.boolean(),
+    /** The client letter may also go to the client by e-mail (needs `client.contact.email`); absent means no. */
+    emailClient: z.boolean().optional(),
   }),
 }).refine(naasteNeedsConsent, { error: 'Record a naaste only with consent to involve naasten (consent.involveNaasten)', path: ['intake', 'naaste'] });
 export type ReferralRequest = z.infer<typeof ReferralRequestSchema>;
@@ -196,8 +227,9 @@ export interface UnmetNeed {
 export interface ContactPersonRef {
   id: string;
   name: string;
-  /** Kept for notifying them; the API shows id and name only. */
+  /** Their work e-mail and phone: how the referrer, the partner and the client reach them. */
   email: string;
+  phone?: string;
 }
 
 export type NotificationKind =
@@ -214,12 +246,25 @@ export type NotificationKind =
   | 'escalation-region'
   | 'no-first-contact-region'
   | 'reassessment-contact-person'
-  | 'kaart-reverification';
+  | 'kaart-reverification'
+  | 'client-letter'
+  | 'amendment';
 
 export interface SentNotification {
   kind: NotificationKind;
   notificationId: string;
   sentAt: string;
+}
+
+/** Needs or information the referrer added to an open case (POST /referrals/{id}/amendments). */
+export interface Amendment {
+  at: string;
+  by: string;
+  /** The levensdomeinen that became a need with this amendment. */
+  newNeeds: Levensdomein[];
+  note?: string;
+  /** When the match step triaged and matched it; until then it waits for its turn. */
+  processedAt?: string;
 }
 
 export interface TimelineEntry {
@@ -237,6 +282,10 @@ export interface TimelineEntry {
 export interface Referral {
   referralId: ReferralId;
   regionId: string;
+  /** The case number people use (RV-2026-00412); absent on referrals made before case numbers. */
+  caseNumber?: string;
+  /** Its last digits as a number, for finding a case by them. */
+  caseSequence?: number;
   status: ReferralStatus;
   /** A hash of region and client reference: finds a client's earlier cases without the reference. */
   clientKey?: string;
@@ -249,7 +298,10 @@ export interface Referral {
   createdAt: string;
   statusChangedAt: string;
   referrer: ReferralRequest['referrer'];
-  client: ReferralRequest['client'];
+  /** The client's details for routing; how to reach them is kept apart (client-contacts table). */
+  client: Omit<ReferralRequest['client'], 'contact'>;
+  /** Whether contact details of the client are kept in the client-contacts table. */
+  hasClientContact?: boolean;
   waiting?: ReferralRequest['waiting'];
   intake: ReferralRequest['intake'];
   consent: ReferralRequest['consent'];
@@ -278,6 +330,10 @@ export interface Referral {
   consentHistory?: { at: string; by: string; recipient: string; withdrawn: string[] }[];
   /** The earlier case of this client (closed within a year) this referral continues. */
   reentryOf?: string;
+  /** What the referrer added to the case after submitting it, oldest first. */
+  amendments?: Amendment[];
+  /** What each bridging partner did with its hand-off (accepted, first contact), by service. */
+  handOffProgress?: Record<string, HandOffProgress>;
   /** When each time limit fired, so it fires once (see shared/domain/time-limits.ts). */
   remindedAt?: string;
   escalatedAt?: string;
@@ -302,8 +358,4 @@ export interface Referral {
   lastSweptAt?: string;
   /** Set once when the sweeper gave up re-enqueueing; a person looks at it from there. */
   stalledAt?: string;
-}
-
-export function ageInYear(birthYear: number, at: Date): number {
-  return at.getUTCFullYear() - birthYear;
 }

@@ -211,12 +211,16 @@ export const RegionSchema = z.strictObject({
   name: z.string(),
   /** True for demonstration data; everything shown from such a region says so. */
   fictional: z.boolean(),
+  /** The start of the region's case numbers (RV-2026-00412): two to four capitals. */
+  caseNumberPrefix: z.string().regex(/^[A-Z]{2,4}$/),
   gemeenten: z
     .array(z.strictObject({ name: z.string(), postcodes: z.array(z.string().regex(/^[1-9][0-9]{3}$/)) }))
     .min(1),
   crisisService: contactSchema.extend({ phone: z.string(), hours: z.string() }),
   /** National lines every referrer in crisis is pointed to as well. */
   nationalLines: z.array(z.strictObject({ name: z.string(), phone: z.string(), hours: z.string() })),
+  /** The GP out-of-hours service (huisartsenpost) the client letter names for evenings and weekends. */
+  huisartsenpost: z.strictObject({ name: z.string(), phone: z.string(), hours: z.string() }),
   coordinator: contactSchema,
   mailFrom: z.email(),
   /** The time limits a case lives under; the treeknorm's when left out (shared/domain/time-limits.ts). */

@@ -8,6 +8,8 @@ import type { Referral } from './referral.ts';
 const KEPT = [
   'referralId',
   'regionId',
+  'caseNumber',
+  'caseSequence',
   'status',
   'createdAt',
   'statusChangedAt',

@@ -4,10 +4,11 @@ import { dutchDate, dutchMidnight } from './dutch-calendar.ts';
 import { BEFORE_FIRST_CONTACT, OPEN_CASE } from './time-limits.ts';
 import { LEVENSDOMEINEN, ROUTES, UNMET_NEED_REASONS, type Levensdomein, type ReferralStatus, type Route } from './vocabulary.ts';
 
-// What managers see: aggregates only. Every count under 5 is shown as "<5"; where a total would
-// give one such count away, the next smallest count of that breakdown is "hidden" too; shares and
-// medians only where at least 5 referrals stand behind them; periods in whole weeks or months. So
-// no client can be singled out.
+// What managers see: aggregates only. Every count of referrals or clients under 5 is shown as
+// "<5"; where a total would give one such count away, the next smallest count of that breakdown
+// is "hidden" too; shares and medians only where at least 5 referrals stand behind them; periods
+// in whole weeks or months. So no client can be singled out. A service's occupancy is no such
+// count, and is shown as it is.
 
 export const SMALL_COUNT = 5;
 /** A number, "<5" for a small one, or "hidden": not small, but it would give a small one away. */
@@ -16,6 +17,8 @@ export type Count = number | '<5' | 'hidden';
 /** A referral as the statistics see it: the by-region index's projection, no client details. */
 export interface CountedReferral {
   referralId: string;
+  /** How the treeknorm list names the case: the number its contact person knows it by. */
+  caseNumber?: string;
   status: ReferralStatus;
   createdAt: string;
   stats: ReferralStats;
@@ -93,16 +96,21 @@ const round1 = (value: number | null) => (value === null ? null : Math.round(val
 /**
  * The period as the statistics count it: whole weeks (Monday to Sunday), whole months for long
  * periods. A period one day longer than another would otherwise tell, by the difference, what
- * happened to the referrals of that one day.
+ * happened to the referrals of that one day. It ends today at the latest: the days after it hold
+ * nothing yet, and a period that says it runs into the future reads as if it counted them (this
+ * week, or this month, then counts up to today).
  */
-export function snapPeriod(from: string, to: string): { from: string; to: string; monthly: boolean } {
+export function snapPeriod(from: string, to: string, today?: string): { from: string; to: string; monthly: boolean } {
   const monthly = days(from, to) > 16 * 7;
   const start = bucketOf(from, monthly);
   const end = new Date(`${bucketOf(to, monthly)}T00:00:00Z`);
   if (monthly) end.setUTCMonth(end.getUTCMonth() + 1);
   else end.setUTCDate(end.getUTCDate() + 7);
   end.setUTCDate(end.getUTCDate() - 1);
-  return { from: start, to: end.toISOString().slice(0, 10), monthly };
+  const wholeEnd = end.toISOString().slice(0, 10);
+  // A period wholly in the future keeps its whole weeks: there is no today inside it to end at.
+  const endsToday = today !== undefined && start <= today && today < wholeEnd;
+  return { from: start, to: endsToday ? today : wholeEnd, monthly };
 }
 
 /** Monday of the ISO week of a date, or the first of its month, as the buckets of the time series. */
@@ -133,7 +141,7 @@ const waitingForGgz = (referral: CountedReferral) =>
   isOpen(referral) && referral.stats.waitingSince !== undefined && !referral.stats.ggzHelped && referral.stats.route !== 'crisis';
 
 export function statistics(referrals: CountedReferral[], services: CountedService[], query: StatisticsQuery) {
-  const { from, to, monthly } = snapPeriod(query.from, query.to);
+  const { from, to, monthly } = snapPeriod(query.from, query.to, dutchDate(query.now));
   const inGemeente = (referral: CountedReferral) => !query.gemeente || referral.stats.gemeente === query.gemeente;
   // Each referral's Dutch day once (a time zone conversion), then one pass into the buckets.
   const inPeriod = referrals
@@ -219,8 +227,10 @@ export function statistics(referrals: CountedReferral[], services: CountedServic
         name: service.name,
         organisation: service.organisation,
         capacity: service.capacity,
-        placesTaken: suppress(service.placesTaken),
-        utilisationPercent: service.capacity && service.placesTaken >= SMALL_COUNT ? Math.round((service.placesTaken / service.capacity) * 100) : null,
+        // A service's occupancy, not a count of clients: the kaart shows it to its beheerder and
+        // partners, and HSDS publishes the places left. So it is never "<5".
+        placesTaken: service.placesTaken,
+        utilisationPercent: service.capacity ? Math.round((service.placesTaken / service.capacity) * 100) : null,
         waitingWeeks: service.waitingWeeks,
       })),
     staleKaartEntries: {
@@ -237,6 +247,7 @@ export function beyondTreeknorm(referrals: CountedReferral[], now: Date, treekno
     .filter(waitingForGgz)
     .map((referral) => ({
       referralId: referral.referralId,
+      caseNumber: referral.caseNumber ?? null,
       status: referral.status,
       waitingSince: referral.stats.waitingSince!,
       weeksWaiting: Math.floor(days(referral.stats.waitingSince!, now.toISOString()) / 7),

@@ -19,3 +19,6 @@ export const text = (max: number, { multiline = false } = {}) =>
 
 export const requiredText = (max: number) => text(max).pipe(z.string().min(1, { error: 'Must not be empty' }));
 
+
+/** Text made safe to put in HTML, as content or as an attribute value. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

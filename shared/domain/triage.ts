@@ -1,6 +1,6 @@
 import type { Condition, TriageRuleSet, Weighed } from './region.ts';
 import type { Need, ReferralRequest, TriageDecision } from './referral.ts';
-import { ageInYear } from './referral.ts';
+import { ageInYear } from './referral-stats.ts';
 import {
   LEVENSDOMEIN_INFO,
   needLabel,

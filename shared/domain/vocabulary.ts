@@ -150,6 +150,20 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   online: 'online',
 };
 
+/** How a client prefers to be reached first (`client.contact.preferredChannel`). */
+export const PREFERRED_CHANNEL_LABELS = { phone: 'bellen', email: 'e-mail', post: 'een brief (via de praktijk)', 'in-person': 'persoonlijk' } as const;
+
+/** The next step of a case (shared/domain/next-step.ts), as the referrer reads it. */
+export const NEXT_STEP_LABELS = {
+  matching: 'Overbrug beoordeelt de verwijzing en zoekt aanbod en een contactpersoon.',
+  'contact-person-reacts': 'De contactpersoon neemt de zaak aan',
+  'region-assigns': 'Er was geen cliëntondersteuner met ruimte. De regio wijst er een toe; u hoort wie.',
+  'first-contact': 'De contactpersoon neemt contact op met de cliënt',
+  outcomes: 'De contactpersoon helpt de cliënt verder. U hoort wat er van elke hulpvraag werd.',
+  'crisis-service': 'De crisisdienst heeft de zorg overgenomen.',
+  none: 'Er gebeurt niets meer: de verwijzing is afgesloten.',
+} as const;
+
 export const REFERRER_KINDS = ['huisarts', 'poh-ggz', 'wijkteam'] as const;
 export type ReferrerKind = (typeof REFERRER_KINDS)[number];
 
@@ -424,13 +438,13 @@ export const NEED_OUTCOME_LABELS: Record<NeedOutcome, string> = {
 };
 
 /** Who a consent is for, and what it covers (codes of shared/domain/lifecycle.ts). */
-export const CONSENT_RECIPIENT_LABELS = { 'contact-person': 'de contactpersoon', partners: 'partners', naasten: 'naasten' } as const;
+export const CONSENT_RECIPIENT_LABELS = { 'contact-person': 'de contactpersoon', partners: 'partners', naasten: 'naasten', client: 'de cliënt zelf (brief per e-mail)' } as const;
 export const CONSENT_DATA_LABELS = { 'functional-needs': 'de hulpvraag', story: 'het verhaal', diagnosis: 'signalen die op een diagnose lijken' } as const;
 
 /** The time limits a case lives under (shared/domain/time-limits.ts), as the lists mark them. */
 export const TIME_LIMIT_LABELS: Record<TimeLimit, string> = {
   reminder: 'reactie van de contactpersoon te laat',
-  escalation: 'doorgezet naar de regio',
+  escalation: 'geen reactie, daarom is de regio ingelicht',
   'no-first-contact': 'geen eerste contact binnen de aanmeldnorm',
   'beyond-treeknorm': 'wacht langer dan de treeknorm',
   reassessment: 'herbeoordeling: is ggz nog nodig?',
@@ -439,7 +453,7 @@ export const TIME_LIMIT_LABELS: Record<TimeLimit, string> = {
 /** The time limits by name, as the case page lists them (TIME_LIMIT_LABELS says what passing one means). */
 export const TIME_LIMIT_NAMES: Record<TimeLimit, string> = {
   reminder: 'Reactie op de toewijzing',
-  escalation: 'Doorgezet naar de regio',
+  escalation: 'Melding aan de regio',
   'no-first-contact': 'Aanmeldnorm (eerste contact)',
   'beyond-treeknorm': 'Treeknorm (wachten op ggz)',
   reassessment: 'Herbeoordeling (sociaal domein eerst)',
@@ -460,6 +474,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   'no-first-contact-region': 'melding aan de regio: geen eerste contact',
   'reassessment-contact-person': 'vraag aan de contactpersoon: is ggz nog nodig?',
   'kaart-reverification': 'verzoek aan de partner om het aanbod na te kijken',
+  'client-letter': 'brief aan de cliënt, per e-mail',
+  amendment: 'bericht over de aanvulling',
 };
 
 /** The timeline's events (shared/pipeline, shared/domain/lifecycle.ts) in words; an event named after a status reads as that status. */
@@ -481,7 +497,7 @@ export const TIMELINE_EVENT_LABELS: Record<string, string> = {
   'no-other-option': 'geen ander aanbod gevonden',
   'option-promoted': 'volgende optie gaat voor',
   'reaction-overdue': 'reactie van de contactpersoon te laat',
-  'escalated-to-region': 'doorgezet naar de regio',
+  'escalated-to-region': 'geen reactie: de regio is ingelicht',
   'no-first-contact-in-time': 'geen eerste contact binnen de aanmeldnorm',
   'beyond-treeknorm': 'wacht langer dan de treeknorm',
   'reassessment-due': 'herbeoordeling: is ggz nog nodig?',
@@ -493,6 +509,10 @@ export const TIMELINE_EVENT_LABELS: Record<string, string> = {
   closed: 'afgesloten',
   withdrawn: 'ingetrokken',
   'consent-withdrawn': 'toestemming ingetrokken',
+  amended: 'verwijzing aangevuld door de verwijzer',
+  'amendment-matched': 'aanbod gezocht voor de aanvulling',
+  'partner-accepted': 'overdracht aangenomen door de partner',
+  'partner-first-contact': 'eerste contact van de partner met de cliënt',
 };
 
 /** The treeknorm: 4 weeks to registration plus 10 weeks to treatment (`001:49-51`). */

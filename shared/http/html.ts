@@ -1,7 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { escapeHtml } from '../domain/text.ts';
 
-/** Text made safe to put in HTML, as content or as an attribute value. */
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+export { escapeHtml };
 
 /**
  * A small page in Dutch, for the few answers a person opens from an e-mail rather than the web app.
@@ -20,3 +20,4 @@ export function htmlPage(status: number, title: string, bodyHtml: string): APIGa
     body: `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · Overbrug</title></head><body><main><h1>${escapeHtml(title)}</h1>${bodyHtml}</main></body></html>`,
   };
 }
+

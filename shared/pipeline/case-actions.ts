@@ -88,7 +88,7 @@ async function write(
 }
 
 /** The notify step sends what the referral owes; a lost message is caught up by the time-limits run. */
-async function sendNotices(deps: CaseActionDeps, referralId: string): Promise<void> {
+export async function sendNotices(deps: Pick<CaseActionDeps, 'queue'>, referralId: string): Promise<void> {
   try {
     await deps.queue.send('notify', { referralId, origin: 'case-actions' });
   } catch (error) {

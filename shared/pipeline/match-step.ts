@@ -98,7 +98,7 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
   const people = await deps.contactPersons.listRegion(referral.regionId);
   const previous = referral.reentryOf ? (await deps.referrals.get(referral.reentryOf))?.contactPerson?.id : undefined;
   const { person, continuing } = await assignContactPerson(deps, referral, people, previous ? { previous } : {});
-  const contactPerson: ContactPersonRef | null = person ? { id: person.contactPersonId, name: person.name, email: person.email } : null;
+  const contactPerson = person ? contactPersonRef(person) : null;
   const flagReason = person
     ? undefined
     : `Geen cliëntondersteuner in ${referral.client.gemeente} met ruimte in de caseload.`;
@@ -165,7 +165,7 @@ async function reassign(deps: MatchStepDeps, message: PipelineMessage, referral:
   // A flagged case waits for room; it is tried again on the time-limits run, quietly until then.
   if (flagged && !person) return { referralId: referral.referralId, status: referral.status, result: 'skipped' };
   const at = deps.now().toISOString();
-  const contactPerson: ContactPersonRef | null = person ? { id: person.contactPersonId, name: person.name, email: person.email } : null;
+  const contactPerson = person ? contactPersonRef(person) : null;
   const flagReason = person ? undefined : `Geen andere cliëntondersteuner in ${referral.client.gemeente} met ruimte, na een afwijzing.`;
   const updated = await deps.referrals.transition(referral, {
     from: referral.status,
@@ -186,6 +186,14 @@ async function reassign(deps: MatchStepDeps, message: PipelineMessage, referral:
   return forward(deps, message, updated);
 }
 
+
+/** The contact person as the referral keeps them: who they are and how to reach them. */
+const contactPersonRef = (person: ContactPerson): ContactPersonRef => ({
+  id: person.contactPersonId,
+  name: person.name,
+  email: person.email,
+  ...(person.phone ? { phone: person.phone } : {}),
+});
 
 async function forward(deps: MatchStepDeps, message: PipelineMessage, referral: Referral): Promise<StepOutcome> {
   await deps.queue.send('notify', { referralId: referral.referralId, correlationId: message.correlationId, origin: 'match' });

@@ -1,13 +1,16 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PipelineMessage } from '../../events/contracts.ts';
+import type { ClientContacts } from '../adapters/client-contacts.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
 import { mayShare } from '../domain/consent.ts';
 import { currentBridging } from '../domain/referral-stats.ts';
 import { endedHandOffs } from '../domain/hand-off.ts';
 import type { NoticeKind } from '../domain/lifecycle.ts';
 import {
+  amendmentEmail,
   bridgingPartnerEmail,
   bridgingPartnerEndedEmail,
+  clientLetterEmail,
   contactPersonEmail,
   contactPersonReminderEmail,
   reassessmentEmail,
@@ -21,12 +24,14 @@ import type { Referral, SentNotification } from '../domain/referral.ts';
 import { limitApplies } from '../domain/time-limits.ts';
 import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
-import { regionById } from '../regions/index.ts';
+import { regionById, timeLimitsOf } from '../regions/index.ts';
 import type { Notifier } from './notifier.ts';
 import { ReferralNotFoundError, type StepOutcome } from './outcome.ts';
 
 export interface NotifyStepDeps {
   referrals: ReferralStore;
+  /** The client's e-mail address, for the client letter: read only when the client consented to it. */
+  clientContacts: Pick<ClientContacts, 'get'>;
   notifier: Notifier;
   now: () => Date;
   publicBaseUrl?: string;
@@ -41,16 +46,25 @@ function partnerEmail(referral: Referral, context: NotificationContext): Email |
 }
 
 /**
- * Who hears of a matched referral: its contact person, or the region when nobody had room; and the
- * bridging partner, only when the client consented to sharing with partners.
+ * Who hears of a matched referral: its contact person, or the region when nobody had room; the
+ * bridging partner, only when the client consented to sharing with partners; and the client, the
+ * client letter, once a contact person is assigned, only when they gave an e-mail address and
+ * consented to it (`clientEmail` is their address then).
  */
-export function notificationsFor(referral: Referral, context: NotificationContext): Email[] {
+export function notificationsFor(referral: Referral, context: NotificationContext, clientEmail?: string): Email[] {
   const emails: Email[] = [
     referral.contactPerson ? contactPersonEmail(referral, referral.contactPerson, context) : regionCoordinatorEmail(referral, context),
   ];
   const partner = partnerEmail(referral, context);
   if (partner) emails.push(partner);
+  if (referral.contactPerson && clientEmail && mayShare(referral, 'client', 'functional-needs')) emails.push(clientLetterEmail(referral, clientEmail, context));
   return emails;
+}
+
+/** The client's e-mail address, when the client letter may go to it: read from its own table only then. */
+async function clientEmailOf(deps: NotifyStepDeps, referral: Referral): Promise<string | undefined> {
+  if (!referral.contactPerson || !referral.hasClientContact || !mayShare(referral, 'client', 'functional-needs')) return undefined;
+  return (await deps.clientContacts.get(referral.referralId))?.email;
 }
 
 /**
@@ -82,6 +96,8 @@ function noticeEmail(referral: Referral, kind: Exclude<NoticeKind, 'bridging-par
       return limitApplies('escalation', referral.status) ? regionLimitEmail(referral, kind, context) : undefined;
     case 'no-first-contact-region':
       return limitApplies('no-first-contact', referral.status) ? regionLimitEmail(referral, kind, context) : undefined;
+    case 'amendment':
+      return CLOSED_STATUSES.includes(referral.status) ? undefined : amendmentEmail(referral, context);
     case 'reassessment-contact-person':
       return limitApplies('reassessment', referral.status) && referral.contactPerson && !referral.reassessment
         ? reassessmentEmail(referral, referral.contactPerson, context)
@@ -94,12 +110,12 @@ export async function advanceNotify(deps: NotifyStepDeps, message: PipelineMessa
   let referral = await deps.referrals.get(referralId);
   if (!referral) throw new ReferralNotFoundError(referralId);
   const now = deps.now();
-  const context: NotificationContext = { region: regionById(referral.regionId).region, now, publicBaseUrl: deps.publicBaseUrl };
+  const context: NotificationContext = { region: regionById(referral.regionId).region, limits: timeLimitsOf(referral.regionId), now, publicBaseUrl: deps.publicBaseUrl };
   let result: StepOutcome['result'] = 'skipped';
 
   if (referral.status === 'matched') {
     const sent: SentNotification[] = [];
-    for (const email of notificationsFor(referral, context)) sent.push(await deps.notifier.send(email));
+    for (const email of notificationsFor(referral, context, await clientEmailOf(deps, referral))) sent.push(await deps.notifier.send(email));
     const to = referral.contactPerson ? 'notified' : 'flagged-for-region';
     const updated = await deps.referrals.transition(referral, {
       from: 'matched',

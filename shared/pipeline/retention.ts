@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { ClientContacts } from '../adapters/client-contacts.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
 import { pseudonymisation } from '../domain/retention.ts';
 import { CLOSED_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
@@ -15,11 +16,15 @@ const RETAINED_AFTER: readonly ReferralStatus[] = [...CLOSED_STATUSES, 'crisis-h
 
 /**
  * One retention run at `now`: closed, withdrawn and crisis cases past their region's period lose their
- * client details (once; a conditional write), and what is left of cases past the second period is
- * deleted, as DynamoDB TTL would (TTL can be days late, and does not run locally). A run after
- * downtime catches up.
+ * client details (once; a conditional write), their contact details first (their own table), and
+ * what is left of cases past the second period is deleted, as DynamoDB TTL would (TTL can be days
+ * late, and does not run locally). A run after downtime catches up.
  */
-export async function enforceRetention(referrals: ReferralStore, now: Date): Promise<{ pseudonymised: number; deleted: number }> {
+export async function enforceRetention(
+  deps: { referrals: ReferralStore; clientContacts: Pick<ClientContacts, 'delete'> },
+  now: Date,
+): Promise<{ pseudonymised: number; deleted: number }> {
+  const { referrals } = deps;
   const report = { pseudonymised: 0, deleted: 0 };
   const shortest = Math.min(...REGIONS.map(({ region }) => retentionOf(region.regionId).pseudonymiseAfterDays));
   const nowSeconds = Math.floor(now.getTime() / 1000);
@@ -33,6 +38,8 @@ export async function enforceRetention(referrals: ReferralStore, now: Date): Pro
       if (item.pseudonymisedAt || Date.parse(item.statusChangedAt) > now.getTime() - retention.pseudonymiseAfterDays * DAY_MS) continue;
       const referral = await referrals.get(item.referralId);
       if (!referral || referral.pseudonymisedAt) continue;
+      // Before the referral forgets that there were any: a crash in between leaves nothing behind.
+      if (referral.hasClientContact) await deps.clientContacts.delete(referral.referralId);
       if (await referrals.pseudonymise(referral.referralId, status, pseudonymisation(referral, now, retention.deleteAfterDays))) {
         report.pseudonymised++;
         logger.info('Closed case pseudonymised', { referralId: referral.referralId });

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { CaseNumbers } from '../adapters/case-numbers.ts';
+import type { ClientContacts } from '../adapters/client-contacts.ts';
 import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
 import { clientKeyOf, type OpenNeeds, type OpenReferral } from '../adapters/open-needs.ts';
 import { requestHash, type SubmissionClaims } from '../adapters/submission-claims.ts';
+import { needDomainsOf } from '../domain/amendment.ts';
+import { formatCaseNumber } from '../domain/case-number.ts';
 import { grantsFrom } from '../domain/consent.ts';
+import { dutchDate } from '../domain/dutch-calendar.ts';
 import { crisisInstructions } from '../domain/notifications.ts';
 import type { Referral, ReferralRequest } from '../domain/referral.ts';
 import type { RegionConfig } from '../domain/region.ts';
@@ -15,6 +20,8 @@ import { logger, metrics } from '../powertools.ts';
 
 export interface SubmitDeps {
   referrals: ReferralStore;
+  clientContacts: ClientContacts;
+  caseNumbers: CaseNumbers;
   queue: PipelineQueue;
   claims: SubmissionClaims;
   openNeeds: OpenNeeds;
@@ -31,6 +38,8 @@ export interface SubmitInput {
 
 export interface SubmitAnswer {
   referralId: string;
+  /** The number people name the case by (RV-2026-00412). */
+  caseNumber?: string;
   status: 'received';
   /** The closed case of this client (within a year) this referral continues. */
   reentryOf?: string;
@@ -58,10 +67,6 @@ export class DuplicateReferralError extends Error {
 
 /** A case closed this long ago or less comes back to the same contact person, on its old intake. */
 export const REENTRY_WITHIN_DAYS = 365;
-
-/** The levensdomeinen the client asked professional help for. */
-export const needDomainsOf = (intake: ReferralRequest['intake']): Levensdomein[] =>
-  intake.domains.filter((domain) => domain.need !== 'none' && domain.helpFrom !== 'network').map((domain) => domain.domain);
 
 /**
  * Re-entry: what the referrer leaves out is taken from the closed case (the story's answers, the
@@ -103,10 +108,11 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
       referralId = claim.existing.referralId;
       const stored = await deps.referrals.get(referralId);
       if (stored) {
-        // An earlier attempt stored it; if it may have died before the enqueue, enqueue again
-        // (every consumer is idempotent, so a second message is harmless).
+        // An earlier attempt stored it; if it may have died before storing the contact details or
+        // before the enqueue, do those again (the same item; every consumer is idempotent).
+        if (stored.hasClientContact && request.client.contact) await deps.clientContacts.put(referralId, request.client.contact);
         if (stored.status === 'received') await enqueue(deps, referralId, input.correlationId);
-        return answer(referralId, request, config, now);
+        return answer(stored, request, config, now);
       }
       // The earlier attempt died between claim and store: store it now, under the claimed id.
     }
@@ -127,9 +133,15 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
   }
 
   const at = now.toISOString();
+  const year = dutchDate(now).slice(0, 4);
+  const caseSequence = await deps.caseNumbers.next(regionId, year);
+  // How to reach the client is kept apart from the referral (its own table); the referral only knows it is there.
+  const { contact, ...client } = request.client;
   const referral: Referral = {
     referralId,
     regionId,
+    caseNumber: formatCaseNumber(config.region.caseNumberPrefix, year, caseSequence),
+    caseSequence,
     status: 'received',
     clientKey,
     referrerOrganisationId: input.submitter.organisationId,
@@ -138,7 +150,8 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     createdAt: at,
     statusChangedAt: at,
     referrer: request.referrer,
-    client: request.client,
+    client,
+    ...(contact ? { hasClientContact: true } : {}),
     ...(request.waiting ? { waiting: request.waiting } : {}),
     intake: request.intake,
     consent: request.consent,
@@ -155,8 +168,10 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
   } else if (!input.idempotencyKey) {
     throw new Error(`Referral id ${referralId} collided`);
   }
+  // After the referral, so that contact details never exist without the case whose retention removes them.
+  if (contact) await deps.clientContacts.put(referralId, contact);
   await enqueue(deps, referralId, input.correlationId);
-  return { ...answer(referralId, request, config, now), ...(previous ? { reentryOf: previous.referralId } : {}) };
+  return { ...answer(referral, request, config, now), ...(previous ? { reentryOf: previous.referralId } : {}) };
 }
 
 /** The client's newest case closed within the re-entry period, if any. */
@@ -179,9 +194,14 @@ async function enqueue(deps: SubmitDeps, referralId: string, correlationId: stri
   }
 }
 
-function answer(referralId: string, request: ReferralRequest, config: RegionConfig, now: Date): SubmitAnswer {
+function answer(referral: Pick<Referral, 'referralId' | 'caseNumber'>, request: ReferralRequest, config: RegionConfig, now: Date): SubmitAnswer {
   // The triage step decides and records the route; the same rules tell the referrer right away
   // whom to call when it will be a crisis, rather than after a queue and an e-mail.
   const isCrisis = triage(request, config.triageRules, now).route === 'crisis';
-  return { referralId, status: 'received', ...(isCrisis ? { crisis: crisisInstructions(config.region) } : {}) };
+  return {
+    referralId: referral.referralId,
+    ...(referral.caseNumber ? { caseNumber: referral.caseNumber } : {}),
+    status: 'received',
+    ...(isCrisis ? { crisis: crisisInstructions(config.region) } : {}),
+  };
 }

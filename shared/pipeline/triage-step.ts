@@ -7,7 +7,7 @@ import type { Referral } from '../domain/referral.ts';
 import { triage } from '../domain/triage.ts';
 import { ROUTE_LABELS, URGENCY_LABELS } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
-import { regionById } from '../regions/index.ts';
+import { regionById, timeLimitsOf } from '../regions/index.ts';
 import type { Notifier } from './notifier.ts';
 import { ReferralNotFoundError, type StepOutcome } from './outcome.ts';
 
@@ -62,7 +62,7 @@ export async function advanceTriage(deps: TriageStepDeps, message: PipelineMessa
 
 async function handOffCrisis(deps: TriageStepDeps, referral: Referral): Promise<StepOutcome> {
   const now = deps.now();
-  const context: NotificationContext = { region: regionById(referral.regionId).region, now, publicBaseUrl: deps.publicBaseUrl };
+  const context: NotificationContext = { region: regionById(referral.regionId).region, limits: timeLimitsOf(referral.regionId), now, publicBaseUrl: deps.publicBaseUrl };
   const sent = [
     await deps.notifier.send(crisisServiceEmail(referral, context)),
     await deps.notifier.send(crisisReferrerEmail(referral, context)),

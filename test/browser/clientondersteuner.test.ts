@@ -34,7 +34,9 @@ async function notifiedCase(edit: (body: Record<string, any>) => void = () => {}
 
 const heading = (page: Page) => textOf(page.getByRole('heading', { level: 1 }));
 const section = (page: Page, titleId: string) => page.locator(`section[aria-labelledby="${titleId}"]`);
-const inboxRow = (page: Page, ref: string) => page.locator('tbody tr').filter({ has: page.getByRole('link', { name: ref, exact: true }) });
+/** The inbox line of the client with this reference; its link is the case number. */
+const inboxRow = (page: Page, ref: string) => page.locator('tbody tr').filter({ hasText: ref });
+const caseLink = (row: ReturnType<typeof inboxRow>) => row.getByRole('link', { name: /^RV-\d{4}-\d{5}$/ });
 /** The message an action leaves at the top of "Volgende stap". */
 const stepOutcome = (page: Page) => page.locator('.next-step > .notice');
 
@@ -68,9 +70,11 @@ describe('the cliëntondersteuner in the browser', () => {
     expect(await textOf(row)).toContain('wacht op uw reactie');
     expect(await textOf(row)).toContain('Rivierstad');
     expect(await textOf(page.locator('.inbox-summary'))).toMatch(/\d+ nieuw, wacht op uw reactie/);
-    await row.getByRole('link', { name: ref }).click();
+    const caseNumber = await textOf(caseLink(row));
+    await caseLink(row).click();
     await pageReady(page);
-    expect(await heading(page)).toBe(`Zaak ${ref}`);
+    expect(await heading(page)).toBe(`Zaak ${caseNumber}`);
+    await expect.poll(() => page.title(), POLL).toBe(`Zaak ${caseNumber} · Overbrug`);
     await expect.poll(() => isFocused(page.getByRole('heading', { level: 1 })), POLL).toBe(true);
 
     // The intake as far as the client consented: the needs and the story, not the signals.
@@ -82,9 +86,13 @@ describe('the cliëntondersteuner in the browser', () => {
     expect(await textOf(signals)).toContain('niet gedeeld');
     expect(await textOf(signals)).toContain('De cliënt gaf geen toestemming om signalen die op een diagnose lijken met u te delen');
     expect(await textOf(signals)).not.toContain('Geldzorgen');
-    // How to reach the client and the referrer, the bridging partner apart from the options per need.
+    // How to reach the client and the referrer, high on the page; the bridging partner apart from the options per need.
     expect(await textOf(section(page, 'client-title'))).toContain('Rivierstad, postcode 9902');
-    expect(await textOf(section(page, 'referrer-title'))).toContain('Huisartsenpraktijk De Linde (fictief)');
+    const reach = section(page, 'reach-title');
+    expect(await textOf(reach)).toContain('Huisartsenpraktijk De Linde (fictief)');
+    expect(await reach.getByRole('link', { name: '010 000 0301' }).getAttribute('href')).toBe('tel:+31100000301');
+    // The referrer's name once, not "(POH-ggz) (POH-ggz)".
+    expect(await textOf(reach)).not.toContain('(POH-ggz) (POH-ggz)');
     expect(await textOf(section(page, 'matches-title'))).toContain('Steun tijdens het wachten');
     expect(await textOf(section(page, 'matches-title'))).toContain('Financiële situatie · hoge hulpvraag');
 
@@ -121,8 +129,13 @@ describe('the cliëntondersteuner in the browser', () => {
     await pohPage.goto(`${suite.web}#/verwijzingen/${referralId}`);
     await pohPage.reload();
     await pageReady(pohPage);
-    await expect.poll(() => textOf(pohPage.locator('section[aria-labelledby="contact-title"]')), POLL).toContain(`Eerste contact ${formatDate(todayInNL())}, persoonlijk`);
-    expect(await textOf(pohPage.locator('section[aria-labelledby="outcomes-title"]'))).toContain('financiële situatie: geen plek (wachtlijst)');
+    await expect.poll(() => textOf(pohPage.locator('section[aria-labelledby="next-title"]')), POLL).toContain(`Eerste contact ${formatDate(todayInNL())}, persoonlijk`);
+    // After the first contact the referrer no longer reads that the contact person will get in touch.
+    expect(await textOf(pohPage.locator('.next-step'))).not.toContain('neemt contact op');
+    // What became of each need comes first.
+    const firstSection = pohPage.locator('.column-main > section').first();
+    expect(await firstSection.getAttribute('aria-labelledby')).toBe('outcomes-title');
+    expect(await textOf(firstSection)).toContain('financiële situatie: geen plek (wachtlijst)');
   });
 
   it('declines a case with a reason: it leaves the inbox and goes to another contact person', async () => {
@@ -269,7 +282,7 @@ describe('the cliëntondersteuner in the browser', () => {
     await signIn(page, suite.web, contactPersonId);
     await pageReady(page);
     expect(await pageProblems(page, 'inbox')).toEqual([]);
-    await inboxRow(page, ref).getByRole('link', { name: ref }).click();
+    await caseLink(inboxRow(page, ref)).click();
     await pageReady(page);
     expect(page.url()).toMatch(new RegExp(`#/zaken/${referralId}$`));
     expect(await pageProblems(page, 'case')).toEqual([]);
@@ -303,12 +316,12 @@ describe('the cliëntondersteuner in the browser', () => {
     await expect.poll(() => textOf(row), POLL).toContain('⚠ reactie van de contactpersoon te laat');
     expect(await row.getAttribute('class')).toContain('row-attention');
     expect(await textOf(page.locator('.inbox-summary'))).toMatch(/⚠ \d+ over een termijn heen/);
-    await row.getByRole('link', { name: ref }).click();
+    await caseLink(row).click();
     await pageReady(page);
     expect(page.url()).toMatch(new RegExp(`#/zaken/${referralId}$`));
     expect(await textOf(page.locator('.status-line'))).toContain('reactie van de contactpersoon te laat');
     const deadlines = section(page, 'deadlines-title');
     expect(await textOf(deadlines)).toMatch(/Reactie op de toewijzing ⚠ verstreken op .+: reactie van de contactpersoon te laat/);
-    expect(await textOf(deadlines)).toContain('Doorgezet naar de regio niet verstreken');
+    expect(await textOf(deadlines)).toContain('Melding aan de regio niet verstreken');
   });
 });

@@ -7,6 +7,7 @@ import { OverbrugClient } from '../support/api-client.ts';
 import { browserJourney } from '../support/browser-journey.ts';
 import { pageProblems, pageReady, PHONE, referThroughForm, requestsTo, signIn, textOf } from '../support/browser.ts';
 import { sampleBody } from '../support/samples.ts';
+import { formatDate, todayInNL } from '../../web/src/components/format.ts';
 
 // The manager's journey in Chromium on the local stack: the dashboard's counts before and after
 // referrals come in (through the API and through the POH's form), the gemeente filter, the CSV of
@@ -35,8 +36,8 @@ async function figuresShown(page: Page) {
 }
 
 describe('the manager in the browser', () => {
-  let longWaiting: { referralId: string; contactPerson: string };
-  let alsoWaiting: { referralId: string };
+  let longWaiting: { caseNumber: string; contactPerson: string };
+  let alsoWaiting: { caseNumber: string };
 
   it('sees the counts change as referrals come in, narrows them to a gemeente, downloads what is shown, and finds the case beyond the treeknorm', async () => {
     const { stack, web } = journey;
@@ -60,10 +61,12 @@ describe('the manager in the browser', () => {
       return json.referralId as string;
     };
     const longId = await waits('basic-ggz', 20);
-    alsoWaiting = { referralId: await waits('combined', 16) };
+    alsoWaiting = { caseNumber: (await poh.get(await waits('combined', 16))).json.caseNumber };
     submitted.push((await poh.submit(await sampleBody('advice-only'))).json.referralId);
     for (const referralId of submitted) await poh.waitForStatus(referralId, ['notified']);
-    longWaiting = { referralId: longId, contactPerson: (await poh.get(longId)).json.contactPerson!.name };
+    const longView = (await poh.get(longId)).json;
+    // The list names each case by the case number its contact person knows it by.
+    longWaiting = { caseNumber: longView.caseNumber, contactPerson: longView.contactPerson!.name };
 
     // ... and one through the POH's form.
     const form = await open();
@@ -101,6 +104,10 @@ describe('the manager in the browser', () => {
     ]);
 
     // Narrowed to Polderdam: seven referrals; sociaal domein (six) "verborgen", since with basis-ggz (one) as the only other it would give that one away.
+    // From a Wednesday: the default period is whole weeks, this one is not.
+    const fromField = page.getByLabel('Van', { exact: true });
+    const monday = new Date(`${await fromField.inputValue()}T12:00:00Z`);
+    await fromField.fill(new Date(monday.getTime() + 2 * DAY).toISOString().slice(0, 10));
     await page.getByLabel('Gemeente', { exact: true }).selectOption('Polderdam');
     await page.getByRole('button', { name: 'Cijfers tonen' }).click();
     await page.waitForURL(/gemeente=Polderdam/);
@@ -109,6 +116,7 @@ describe('the manager in the browser', () => {
     expect(await rowOf(page, ROUTES_TABLE, 'Hele periode')).toEqual(['Hele periode', '7', '0', '0', '<5', 'verborgen', '0', '0']);
     await expect.poll(() => textOf(page.getByRole('status').filter({ hasText: 'Getoond' })), POLL).toContain('Polderdam');
     // The API counts whole weeks; the page says which days those were.
+    await expect.poll(() => textOf(page.getByRole('status').filter({ hasText: 'Getoond' })), POLL).toContain(`Getoond: ${formatDate(monday.toISOString().slice(0, 10))} tot en met`);
     await expect.poll(() => textOf(page.getByRole('status').filter({ hasText: 'Getoond' })), POLL).toContain('de cijfers tellen hele weken');
 
     // The view is in the address: a colleague who opens it sees the same.
@@ -146,13 +154,38 @@ describe('the manager in the browser', () => {
     const rows = page.getByRole('table', { name: 'Open zaken boven de treeknorm, wie het langst wacht eerst' }).locator('tbody tr');
     await expect.poll(() => rows.count(), POLL).toBe(2);
     const first = (await rows.first().locator('th, td').allInnerTexts()).map((text) => text.trim());
-    expect(first.slice(0, 2)).toEqual([longWaiting.referralId, '20']);
+    expect(first.slice(0, 2)).toEqual([longWaiting.caseNumber, '20']);
     expect(first[3]).toMatch(/^(ja|nee)$/);
     expect(first[4]).toBe(longWaiting.contactPerson);
-    expect(await textOf(rows.nth(1).locator('th'))).toBe(alsoWaiting.referralId);
+    expect(await textOf(rows.nth(1).locator('th'))).toBe(alsoWaiting.caseNumber);
     expect(await textOf(rows.nth(1).locator('td').first())).toBe('16');
     expect(await page.locator('main table a').count()).toBe(0);
     await expect.poll(() => textOf(page.locator('main')), POLL).toContain('geen cliëntgegevens');
+  });
+
+  it('shows "Laatste 4 weken" as four weeks ending today, and every service’s places as they are, not as "<5"', async () => {
+    const page = await open();
+    await signIn(page, journey.web, 'manager-regio', { hash: '#/dashboard' });
+    await figuresShown(page);
+    await page.getByRole('button', { name: 'Laatste 4 weken' }).click();
+    await page.waitForURL(/from=/);
+    await figuresShown(page);
+    expect(await page.getByRole('button', { name: 'Laatste 4 weken' }).getAttribute('aria-pressed')).toBe('true');
+    // This week up to today and the three before it, from their Monday: the days shown are the days chosen.
+    const today = todayInNL();
+    const monday = new Date(`${today}T12:00:00Z`);
+    monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7) - 3 * 7);
+    const from = monday.toISOString().slice(0, 10);
+    expect(new URL(page.url()).hash).toBe(`#/dashboard?from=${from}&to=${today}`);
+    await expect.poll(() => textOf(page.getByRole('status').filter({ hasText: 'Getoond' })), POLL).toBe(`Getoond: ${formatDate(from)} tot en met ${formatDate(today)}, alle gemeenten.`);
+    const weeks = page.getByRole('table', { name: ROUTES_TABLE }).locator('tbody tr');
+    expect((await weeks.locator('th').allInnerTexts()).map((text) => text.trim())).toEqual([0, 1, 2, 3].map((week) => formatDate(new Date(monday.getTime() + week * 7 * DAY).toISOString().slice(0, 10))).concat('Hele periode'));
+
+    // Places and places taken are a service's, not a count of clients: numbers in every row.
+    const capacity = page.getByRole('table', { name: 'Capaciteit, bezetting en wachttijd per dienst' });
+    const rows = await capacity.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as { cells: ArrayLike<{ innerText: string }> }).cells, (cell) => cell.innerText.trim())));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) expect(row.slice(2, 5), row[0]).toEqual([expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)]);
   });
 
   it('says at the field what is wrong with a period, and asks the API nothing until it is right', async () => {

@@ -46,7 +46,8 @@ describe('the partner in the browser', () => {
 
     const active = page.locator(`section[aria-labelledby="hand-offs-active-title"] li[data-referral="${referral.referralId}"]`);
     const card = await textOf(active);
-    expect(card).toContain(`Verwijzing ${referral.referralId.slice(0, 8)} actief`);
+    const { json: status } = await poh.get(referral.referralId);
+    expect(card).toContain(`Zaak ${status.caseNumber} actief`);
     expect(card).toContain(bridging.name);
     expect(card).toContain(`Gemeente ${body.client.gemeente}`);
     expect(card).toContain(`Leeftijd ${ageBandOf(body.client.birthYear, new Date())} jaar`);
@@ -54,10 +55,22 @@ describe('the partner in the browser', () => {
     expect(card).toContain('Bereikbaar via telefoon, persoonlijk');
     expect(card).toMatch(/Hulpvraag op [^]*financiële situatie/);
     expect(card).toContain(bridging.placeReserved ? 'Plaats voor deze cliënt gereserveerd' : 'Plaats niet gereserveerd');
-    expect(card).toContain(`Contactpersoon ${referral.contactPerson!.name}, de vaste contactpersoon van de cliënt, neemt contact met u op.`);
+    // Whom to call, and how to reach the client (the client shares with partners).
+    expect(card).toContain(referral.contactPerson!.name);
+    expect(await active.locator('.person-contact a[href^="tel:+31"]').count()).toBe(1);
+    expect(await active.getByRole('link', { name: '010 000 0301' }).getAttribute('href')).toBe('tel:+31100000301');
+    expect(card).toContain(`Best bereikbaar ${body.client.contact.bestTimes}`);
     // The client did not consent to share diagnosis-like signals: the money worries stay out.
     expect(card).not.toContain('Aandachtspunten');
     expect(card).not.toContain('geldzorgen');
+
+    // The partner accepts the hand-off and records its first contact; the referrer sees both in the timeline.
+    await active.getByRole('button', { name: /^Overdracht aannemen/ }).click();
+    await expect.poll(() => textOf(active.locator('.notice')), { timeout: 5_000 }).toContain('U nam de overdracht aan');
+    await active.getByRole('button', { name: 'Eerste contact vastleggen' }).click();
+    await expect.poll(() => textOf(active.locator('.notice')), { timeout: 5_000 }).toContain('Het eerste contact is vastgelegd');
+    const events = (await poh.get(referral.referralId)).json.timeline.map((entry: { event: string }) => entry.event);
+    expect(events).toEqual(expect.arrayContaining(['partner-accepted', 'partner-first-contact']));
 
     // The referrer withdraws the client's consent for partners: the hand-off stays, its details go.
     expect((await poh.act(referral.referralId, { action: 'withdraw-consent', recipient: 'partners' })).status).toBe(200);
@@ -65,9 +78,9 @@ describe('the partner in the browser', () => {
     await pageReady(page);
     const ended = page.locator(`section[aria-labelledby="hand-offs-ended-title"] li[data-referral="${referral.referralId}"]`);
     const endedCard = await textOf(ended);
-    expect(endedCard).toContain(`Verwijzing ${referral.referralId.slice(0, 8)} toestemming ingetrokken`);
+    expect(endedCard).toContain(`Zaak ${status.caseNumber} toestemming ingetrokken`);
     expect(endedCard).toContain(HAND_OFF_ENDED_REASONS['consent-withdrawn']);
-    for (const detail of ['Gemeente', 'Leeftijd', 'Talen', 'Hulpvraag op', 'financiële situatie', 'Contactpersoon', referral.contactPerson!.name]) expect(endedCard).not.toContain(detail);
+    for (const detail of ['Gemeente', 'Leeftijd', 'Talen', 'Hulpvraag op', 'financiële situatie', 'Telefoon', '010 000 0301', referral.contactPerson!.name]) expect(endedCard).not.toContain(detail);
     expect(await active.count()).toBe(0);
   });
 

@@ -74,11 +74,19 @@ describe('the verwijzer in the browser', () => {
 
     await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
     await page.getByText('Verwijzing verstuurd').waitFor();
-    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toBe(`Verwijzing ${ref}`);
+    // The case is named by its number, on the page and in the browser tab.
+    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toMatch(/^Verwijzing RV-\d{4}-\d{5}$/);
+    const caseNumber = (await textOf(page.getByRole('heading', { level: 1 }))).replace('Verwijzing ', '');
+    await expect.poll(() => page.title(), POLL).toBe(`Zaak ${caseNumber} · Overbrug`);
     // The page follows the pipeline by itself until the contact person is told.
     await expect.poll(() => textOf(page.locator('.status-now')), { timeout: 20_000 }).toContain('toegewezen aan een contactpersoon');
-    const contactPerson = page.locator('section[aria-labelledby="contact-title"] p strong');
+    // Whom to call: the contact person's name, phone and e-mail; the next step and its date.
+    const next = page.locator('section[aria-labelledby="next-title"]');
+    const contactPerson = next.locator('.person-contact-name strong');
     await expect.poll(() => textOf(contactPerson), POLL).not.toBe('');
+    await expect.poll(() => next.locator('a[href^="tel:+31"]').count(), POLL).toBe(1);
+    await expect.poll(() => next.locator('a[href^="mailto:"]').count(), POLL).toBe(1);
+    await expect.poll(() => textOf(next.locator('.next-step')), POLL).toMatch(/neemt de zaak aan, uiterlijk \d+ \w+ \d{4}, en belt of mailt daarna de cliënt/);
     await expect.poll(() => textOf(page.locator('.timeline')), POLL).toContain('contactpersoon toegewezen');
     // The route includes ggz, so the client will wait: a bridging partner for the wait, and debt help for the money worries.
     await expect.poll(() => textOf(page.locator('section[aria-labelledby="matches-title"]')), POLL).toContain('Steun tijdens het wachten');
@@ -97,6 +105,8 @@ describe('the verwijzer in the browser', () => {
     ]);
     expect(caseView.intake.story).toEqual({ whatHappened: 'Baan kwijt, slaapt slecht.', strengths: 'Goed contact met zus.' });
     expect(caseView.client).toMatchObject({ ref, birthYear: 1988, postcode: '9902', gemeente: 'Rivierstad', languages: ['nl'], channels: ['phone'] });
+    // How to reach the client, as the form asked it, the number in one form.
+    expect(caseView.client.contact).toEqual({ phone: '+31100000301', viaReferrer: false });
     expect(caseView.waiting).toEqual({ onGgzWaitlist: false });
 
     // The organisation's list shows it at the top, in Dutch.
@@ -104,6 +114,7 @@ describe('the verwijzer in the browser', () => {
     await pageReady(page);
     const row = page.locator('tbody tr').first();
     await expect.poll(() => textOf(row), POLL).toContain(ref);
+    await expect.poll(() => textOf(row), POLL).toContain(caseNumber);
     await expect.poll(() => textOf(row), POLL).toContain('toegewezen aan een contactpersoon');
     await expect.poll(() => textOf(row), POLL).toContain(view.contactPerson!.name);
   });
@@ -123,9 +134,23 @@ describe('the verwijzer in the browser', () => {
     await submit(page);
     const summary = page.locator('.error-summary');
     await expect.poll(() => isFocused(summary), POLL).toBe(true);
-    await expect.poll(() => textOf(summary), POLL).toContain('Vul de 4 cijfers van de postcode in');
-    await expect.poll(() => textOf(summary), POLL).toContain('Vul het geboortejaar in');
-    await expect.poll(() => textOf(summary), POLL).toContain('Kies ja of nee: mogen naasten betrokken worden? Vraag het de cliënt.');
+    // Each message names its field, as the form labels it.
+    await expect.poll(() => textOf(summary), POLL).toContain('Postcode: Vul de 4 cijfers van de postcode in, zoals 9902.');
+    await expect.poll(() => textOf(summary), POLL).toContain('Geboortejaar: Vul het geboortejaar in');
+    await expect.poll(() => textOf(summary), POLL).toContain('Toestemming voor naasten: Kies ja of nee. Vraag de cliënt of naasten betrokken mogen worden.');
+    // A text field or a select by its label (a choice group's first option carries the group's id: its label is the option's).
+    const named = (await page.evaluate(`[...document.querySelectorAll('.error-summary a')].map((link) => {
+      const id = link.getAttribute('href').slice(1);
+      const field = document.getElementById(id);
+      const label = field && !['radio', 'checkbox'].includes(field.type) ? document.querySelector('label[for="' + id + '"]') : null;
+      return [link.textContent, label ? label.firstChild.textContent : null];
+    })`)) as [string, string | null][];
+    expect(named.filter(([, label]) => label).length).toBeGreaterThanOrEqual(3);
+    expect(named.length).toBeGreaterThanOrEqual(6);
+    for (const [message, label] of named) {
+      expect(message).toMatch(/^[^:]+: [A-Z]/);
+      if (label) expect(message.startsWith(`${label}: `), `${message} names ${label}`).toBe(true);
+    }
     await summary.getByRole('link', { name: /postcode/ }).click();
     await expect.poll(() => isFocused(postcode), POLL).toBe(true);
     expect(page.url()).toMatch(/#\/verwijzingen\/nieuw$/);
@@ -134,6 +159,77 @@ describe('the verwijzer in the browser', () => {
     await postcode.fill('9921 AB');
     await expect.poll(() => page.locator('#client-postcode-error').count(), POLL).toBe(0);
     await expect.poll(() => page.getByLabel('Gemeente').inputValue(), POLL).toBe('Polderdam');
+  });
+
+  it('lays the levensdomeinen out readably: on a laptop each column header over its choices, nothing cut off; on a phone each choice with its own label', async () => {
+    /** Where each header and each row's two choice groups start, the legends' sizes, and any choice outside the box. */
+    const layout = (page: Page) =>
+      page.evaluate(`(() => {
+        const domains = document.querySelector('.domains');
+        const box = domains.getBoundingClientRect();
+        const left = (element) => Math.round(element.getBoundingClientRect().left);
+        return {
+          heads: [...domains.querySelectorAll('.domain-head > span')].slice(1).map(left),
+          rows: [...domains.querySelectorAll('.domain-row')].map((row) => [...row.querySelectorAll('fieldset')].map(left)),
+          legends: [...domains.querySelectorAll('.domain-row legend')].map((legend) => Math.round(legend.getBoundingClientRect().height)),
+          outside: [...domains.querySelectorAll('.choice')].filter((choice) => {
+            const rect = choice.getBoundingClientRect();
+            return rect.left < box.left || rect.right > box.right;
+          }).map((choice) => choice.textContent),
+        };
+      })()`) as Promise<{ heads: number[]; rows: number[][]; legends: number[]; outside: string[] }>;
+
+    const laptop = await open();
+    await signIn(laptop, suite.web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
+    await laptop.getByLabel('Postcode').waitFor();
+    await laptop.check('#domain-housing-need-some');
+    await laptop.check('#domain-housing-helpFrom-both');
+    const wide = await layout(laptop);
+    expect(wide.rows).toHaveLength(13);
+    expect(wide.heads).toHaveLength(2);
+    for (const row of wide.rows) expect(row).toEqual(wide.heads);
+    expect(wide.outside).toEqual([]);
+    // The headers say it: the legends are for screen readers only.
+    expect(Math.max(...wide.legends)).toBeLessThanOrEqual(1);
+
+    const phone = await open({ viewport: PHONE });
+    await signIn(phone, suite.web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
+    await phone.getByLabel('Postcode').waitFor();
+    const narrow = await layout(phone);
+    expect(narrow.outside).toEqual([]);
+    expect(narrow.legends).toHaveLength(26);
+    expect(Math.min(...narrow.legends)).toBeGreaterThanOrEqual(12);
+    expect(await textOf(phone.locator('.domain-row').first().locator('legend').first())).toBe('Sociale contacten: Hulpvraag');
+    await phone.getByRole('group', { name: 'Financiële situatie: Hulp van' }).waitFor();
+  });
+
+  it('on a return visit takes the scripts and styles from the browser cache, and asks the server again only for the page and its configuration', async () => {
+    // What the local stack sends, as CloudFront does: hashed names kept a year, the rest asked again at each load.
+    const index = await fetch(new URL('/', suite.web));
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(new URL('/', suite.web), { headers: { 'if-none-match': index.headers.get('etag')! } })).status).toBe(304);
+    expect((await fetch(new URL('/config.json', suite.web))).headers.get('cache-control')).toBe('no-cache');
+    const assets = [...(await index.text()).matchAll(/"\/(assets\/[^"]+)"/g)].map((match) => match[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const asset of assets) {
+      expect(asset).toMatch(/^assets\/[\w-]+-[A-Z0-9]{8}\.(js|css)$/);
+      expect((await fetch(new URL(`/${asset}`, suite.web))).headers.get('cache-control'), asset).toBe('public, max-age=31536000, immutable');
+    }
+
+    const page = await open();
+    await signIn(page, suite.web, 'poh-delinde');
+    await pageReady(page);
+    // Back later: a new document in the same browser (a hash change would not load the page again).
+    await page.goto('about:blank');
+    await page.goto(`${suite.web}#/verwijzingen`);
+    await pageReady(page);
+    // transferSize is 0 for a file from the browser's cache, the headers' size for a 304.
+    const loaded = (await page.evaluate(
+      `[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((entry) => [new URL(entry.name).pathname, entry.transferSize])`,
+    )) as [string, number][];
+    const appFiles = loaded.filter(([path]) => path === '/' || path === '/config.json' || path.startsWith('/assets/'));
+    expect(appFiles.filter(([, size]) => size > 0).map(([path]) => path).sort()).toEqual(['/', '/config.json']);
+    expect(appFiles.filter(([path, size]) => path.startsWith('/assets/') && size === 0).length).toBeGreaterThanOrEqual(assets.length);
   });
 
   it('shows whom to call, prominently, when the intake means crisis', async () => {
@@ -154,21 +250,60 @@ describe('the verwijzer in the browser', () => {
     await expect.poll(() => textOf(page.locator('.status-now')), { timeout: 20_000 }).toContain('overgedragen aan de crisisdienst');
   });
 
-  it('links to the open referral when the client already has one for the same need', async () => {
+  it('offers Aanvullen when the client already has an open referral for the same need: the new need is added to it', async () => {
     const poh = await OverbrugClient.local(suite.stack.endpoints, 'poh-delinde');
     const earlier = await sampleBody('combined');
     const { json: first } = await poh.submit(earlier);
+    await poh.waitForStatus(first.referralId, ['notified']);
     const page = await open();
     await signIn(page, suite.web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
     await fillReferralClient(page, earlier.client.ref);
     await page.check('#domain-finances-need-high');
+    await page.check('#domain-housing-need-high');
     await answerConsent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false });
     await submit(page);
+    // The warning takes the focus (and so comes into view), names the need and the open case.
     const notice = page.getByRole('alert').filter({ hasText: 'Deze cliënt heeft al een open verwijzing' });
     await expect.poll(() => textOf(notice), POLL).toContain('financiële situatie');
-    await notice.getByRole('link', { name: 'Bekijk de open verwijzing' }).click();
+    await expect.poll(() => textOf(notice), POLL).toContain(first.caseNumber);
+    await expect.poll(() => isFocused(notice), POLL).toBe(true);
+    await notice.getByRole('button', { name: 'Aanvullen' }).click();
     await page.waitForURL(new RegExp(`#/verwijzingen/${first.referralId}$`));
-    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toBe(`Verwijzing ${earlier.client.ref}`);
+    await page.getByText('Verwijzing aangevuld', { exact: true }).waitFor();
+    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toBe(`Verwijzing ${first.caseNumber}`);
+    // Housing was new: triaged and matched, the case kept its status, the timeline says so.
+    const { json: amended } = await poh.get(first.referralId);
+    expect(amended.status).toBe('notified');
+    expect((amended.triage as unknown as { needs: { domain: string }[] }).needs.map((need) => need.domain)).toContain('housing');
+    await expect.poll(() => textOf(page.locator('.timeline')), POLL).toContain('verwijzing aangevuld door de verwijzer');
+  });
+
+  it('prints the client letter on one A4 page, with the contact person’s phone and the crisis numbers', async () => {
+    const poh = await OverbrugClient.local(suite.stack.endpoints, 'poh-delinde');
+    const body = await sampleBody('combined');
+    const { json } = await poh.submit(body);
+    const notified = await poh.waitForStatus(json.referralId, ['notified']);
+    const page = await open();
+    await signIn(page, suite.web, 'poh-delinde', { hash: `#/verwijzingen/${json.referralId}` });
+    await pageReady(page);
+    const letterPage = page.context().waitForEvent('page');
+    await page.getByRole('button', { name: 'Brief openen' }).click();
+    const letter = await letterPage;
+    await letter.waitForURL(/^blob:/);
+    await letter.getByRole('heading', { level: 1 }).waitFor();
+    const text = await letter.locator('body').innerText();
+    expect(text).toContain(json.caseNumber);
+    expect(text).toContain(notified.contactPerson!.name);
+    expect(text).toMatch(/Telefoon\s+010 000 01\d\d/);
+    expect(text).toContain('113 of 0800-0113');
+    expect(text).toContain('Huisartsenpost');
+    // Its one stylesheet runs under the app's CSP (allowed by hash), and it prints on one A4 page.
+    expect(await letter.evaluate(`getComputedStyle(document.querySelector('.crisis')).borderTopStyle`)).toBe('solid');
+    await letter.emulateMedia({ media: 'print' });
+    const pdf = await letter.pdf({ format: 'A4', preferCSSPageSize: true });
+    // The PDF's page tree says how many pages it has.
+    expect(/\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1]).toBe('1');
+    await letter.close();
   });
 
   it('withdraws a referral with a reason, and withdraws consent for partners', async () => {
@@ -228,7 +363,7 @@ describe('the verwijzer in the browser', () => {
     expect(await page.locator('#domain-housing-need-some').isChecked()).toBe(true);
     await submit(page);
     await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
-    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toBe(`Verwijzing ${ref}`);
+    await expect.poll(() => textOf(page.getByRole('heading', { level: 1 })), POLL).toMatch(/^Verwijzing RV-\d{4}-\d{5}$/);
   });
 
   it('has no serious or critical accessibility violation on any page, the dev IdP sign-in included', async () => {

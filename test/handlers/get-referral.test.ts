@@ -35,7 +35,7 @@ async function accessLog(referralId: string) {
 }
 
 describe('get-referral handler', () => {
-  it('shows status and timeline, not the intake, and logs the read', async () => {
+  it('shows status, timeline and the client contact as entered, not the intake, and logs both reads', async () => {
     const body = await sampleBody('combined');
     const created = await submit(await aws.signedIn({ ...postTemplate, body: JSON.stringify(body) }, 'poh-delinde'), lambdaContext('submit-referral'));
     const { referralId } = JSON.parse(created.body as string);
@@ -45,7 +45,11 @@ describe('get-referral handler', () => {
     const view = JSON.parse(response.body as string);
     expect(view).toMatchObject({
       referralId,
+      caseNumber: expect.stringMatching(/^RV-\d{4}-\d{5}$/),
       status: 'received',
+      nextStep: { step: 'matching', due: null },
+      // What the referrer's organisation entered, the phone number in one form.
+      client: { contact: { phone: '+31100000301', email: body.client.contact.email, preferredChannel: 'phone', bestTimes: body.client.contact.bestTimes, viaReferrer: false } },
       triage: null,
       matches: [],
       contactPerson: null,
@@ -57,16 +61,13 @@ describe('get-referral handler', () => {
 
     const poh = (await aws.idp.idToken('poh-delinde')).split('.')[1]!;
     const subject = JSON.parse(Buffer.from(poh, 'base64url').toString()).sub;
-    expect(await accessLog(referralId)).toEqual([
-      expect.objectContaining({
-        referralId,
-        actor: subject,
-        role: 'verwijzer',
-        action: 'read-referral-status',
-        purpose: expect.any(String),
-        requestId: getTemplate.requestContext.requestId,
-      }),
-    ]);
+    const entries = await accessLog(referralId);
+    expect(entries).toHaveLength(2);
+    for (const action of ['read-referral-status', 'read-client-contact']) {
+      expect(entries).toContainEqual(
+        expect.objectContaining({ referralId, actor: subject, role: 'verwijzer', action, purpose: expect.any(String), requestId: getTemplate.requestContext.requestId }),
+      );
+    }
   });
 
   it('answers 404 problem details for an unknown or malformed id, and logs no read', async () => {

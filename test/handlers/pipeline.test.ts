@@ -76,7 +76,8 @@ const notificationIds = async () =>
 
 describe('triage, match and notify handlers fed with the sample events', () => {
   it.each<[Route, string, string[]]>([
-    ['combined', 'notified', ['contact-person', 'bridging-partner']],
+    // The combined sample gave the client's e-mail address and consent to mail them the client letter.
+    ['combined', 'notified', ['contact-person', 'bridging-partner', 'client-letter']],
     ['specialised-ggz', 'notified', ['contact-person', 'bridging-partner']],
     ['social-domain', 'notified', ['contact-person']],
     ['crisis', 'crisis-handed-off', ['crisis-service', 'referrer-crisis']],
@@ -112,7 +113,7 @@ describe('triage, match and notify handlers fed with the sample events', () => {
     }
     const after = await notificationIds();
     expect(after).toEqual(before);
-    expect(after.filter((id) => id?.startsWith(referralId))).toHaveLength(2);
+    expect(after.filter((id) => id?.startsWith(referralId))).toHaveLength(3);
   });
 
   it('fails only the poison record of a batch: unreadable body, unknown referral', async () => {

@@ -28,6 +28,8 @@ afterAll(() => aws.close());
 const runAt = (at: Date) => retention({ ...scheduled, time: at.toISOString() }, lambdaContext('retention'));
 const stored = async (referralId: string) =>
   (await aws.document.send(new GetCommand({ TableName: aws.tableNames.referrals, Key: { referralId }, ConsistentRead: true }))).Item;
+const storedContact = async (referralId: string) =>
+  (await aws.document.send(new GetCommand({ TableName: aws.tableNames['client-contacts'], Key: { referralId }, ConsistentRead: true }))).Item;
 
 /** A referral closed `daysAgo` days ago (the case work itself is the lifecycle tests' business). */
 async function closedCase(daysAgo: number): Promise<{ referralId: string; body: Record<string, any> }> {
@@ -51,16 +53,23 @@ describe('retention handler', () => {
   it('pseudonymises a case closed longer ago than the retention period, once, keeping what the statistics count', async () => {
     const old = await closedCase(DEFAULT_PSEUDONYMISE_AFTER_DAYS + 1);
     const recent = await closedCase(30);
+    expect(await storedContact(old.referralId)).toBeDefined();
     expect((await runAt(new Date())).pseudonymised).toBe(1);
     expect((await runAt(new Date())).pseudonymised).toBe(0);
 
     const item = (await stored(old.referralId))!;
     expect(Object.keys(item).sort()).toEqual(
-      ['createdAt', 'closedAt', 'expiresAt', 'pseudonymisedAt', 'referralId', 'referrerOrganisationId', 'regionId', 'stats', 'status', 'statusChangedAt', 'timeline'].sort(),
+      // The case number stays: it names no one, and the statistics' list and the timeline refer to it.
+      ['caseNumber', 'caseSequence', 'createdAt', 'closedAt', 'expiresAt', 'pseudonymisedAt', 'referralId', 'referrerOrganisationId', 'regionId', 'stats', 'status', 'statusChangedAt', 'timeline'].sort(),
     );
+    // How to reach the client went with the rest of the client details; the recent case keeps its own.
+    expect(await storedContact(old.referralId)).toBeUndefined();
+    expect((await storedContact(recent.referralId))?.contact.email).toBe(recent.body.client.contact.email);
     expect(item.stats).toMatchObject({ gemeente: 'Rivierstad', ageBand: '26-44', onGgzWaitlist: true });
     const text = JSON.stringify(item);
-    for (const secret of [old.body.client.ref, old.body.referrer.email, old.body.intake.story.whatHappened, String(old.body.client.birthYear)]) expect(text).not.toContain(secret);
+    for (const secret of [old.body.client.ref, old.body.referrer.email, old.body.intake.story.whatHappened, String(old.body.client.birthYear), old.body.client.contact.email]) {
+      expect(text).not.toContain(secret);
+    }
     expect(item.expiresAt).toBeGreaterThan(Date.now() / 1000 + (DEFAULT_DELETE_AFTER_DAYS - 1) * 86_400);
     // The recent one is untouched.
     expect((await stored(recent.referralId))!.client.ref).toBe(recent.body.client.ref);

@@ -33,7 +33,7 @@ describe('submit-referral handler', () => {
     const response = await handler(await aws.signedIn(template, 'poh-delinde'), lambdaContext('submit-referral'));
     expect(response.statusCode).toBe(202);
     const body = JSON.parse(response.body as string);
-    expect(body).toEqual({ referralId: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'received' });
+    expect(body).toEqual({ referralId: expect.stringMatching(/^[0-9a-f-]{36}$/), caseNumber: expect.stringMatching(/^RV-\d{4}-\d{5}$/), status: 'received' });
     expect(response.headers?.location).toBe(`/referrals/${body.referralId}`);
     expect(await storedIds()).toContain(body.referralId);
     const messages = await drain(aws.sqs, aws.queues.triage.url);
@@ -100,10 +100,14 @@ describe('submit-referral handler', () => {
     const { regionById } = await import('#shared/regions/index.ts');
     const { ReferralRequestSchema } = await import('#shared/domain/referral.ts');
     const { OpenNeeds } = await import('#shared/adapters/open-needs.ts');
+    const { ClientContacts } = await import('#shared/adapters/client-contacts.ts');
+    const { CaseNumbers } = await import('#shared/adapters/case-numbers.ts');
     const claims = new SubmissionClaims(aws.document, aws.tableNames.idempotency, 86_400);
     const referrals = new ReferralStore(aws.document, aws.tableNames.referrals);
     const deps = {
       referrals,
+      clientContacts: new ClientContacts(aws.document, aws.tableNames['client-contacts']),
+      caseNumbers: new CaseNumbers(aws.document, aws.tableNames.idempotency),
       queue: new PipelineQueue(aws.sqs, () => aws.queues.triage.url),
       claims,
       openNeeds: new OpenNeeds(aws.document, aws.tableNames.idempotency, (id) => referrals.openReferral(id)),

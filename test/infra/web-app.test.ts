@@ -4,6 +4,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OverbrugStack } from '../../infra/overbrug-stack.ts';
 import { PERMISSIONS_POLICY } from '#web/security-headers.ts';
+import { CLIENT_LETTER_STYLE_SOURCE } from '#shared/http/client-letter-page.ts';
 import { functions, physicalName, type FunctionId } from '#shared/topology.ts';
 import { buildTestApp, removeTestApps, TEST_WEB_APP } from '../support/cdk-app.ts';
 
@@ -68,6 +69,14 @@ const logBucketOf = (template: Template) => {
   const [logBucket] = resources(template, 'AWS::S3::Bucket').filter(([id]) => !origin.includes(`"${id}"`));
   return logBucket![0];
 };
+/** The web app's two deployments: the hashed assets, and the rest (which invalidates the distribution). */
+const deploymentsOf = (template: Template) => {
+  const deployments = resources(template, 'Custom::CDKBucketDeployment');
+  expect(deployments).toHaveLength(2);
+  const [pagesId, pages] = deployments.find(([, deployment]) => deployment.Properties.DistributionId)!;
+  const [assetsId, assets] = deployments.find(([id]) => id !== pagesId)!;
+  return { pages, pagesId, assets, assetsId };
+};
 const webOrigin = (template: Template) => `https://<${ids(template).distribution}.DomainName>`;
 const signInOrigin = (template: Template) => `https://<${ids(template).signInDomain}>.auth.eu-central-1.amazoncognito.com`;
 
@@ -119,7 +128,8 @@ describe('the web app on S3 and CloudFront', () => {
     const config = headers.Properties.ResponseHeadersPolicyConfig;
     const signIn = signInOrigin(template);
     expect(render(config.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy)).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+      // One inline stylesheet by its hash: the client letter's, opened in a window of the app's own.
+      `default-src 'self'; script-src 'self'; style-src 'self' ${CLIENT_LETTER_STYLE_SOURCE}; img-src 'self' data:; ` +
         `connect-src 'self' <${api}.ApiEndpoint> ${signIn}; form-action 'self' ${signIn}; ` +
         "frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
     );
@@ -147,28 +157,40 @@ describe('the web app on S3 and CloudFront', () => {
     expect(logBucket.Properties.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ ExpirationInDays: 90, Status: 'Enabled' })]);
   });
 
-  it('never serves an old index.html or config.json after a deployment: browsers revalidate, the edge is invalidated', () => {
+  it('lets browsers keep the hashed scripts and styles a year, and ask again for the rest at each load, so a return visit fetches two small files', () => {
     const { template } = standard;
-    const [, deployment] = only(template, 'Custom::CDKBucketDeployment');
-    expect(deployment.Properties).toMatchObject({
-      DistributionId: { Ref: ids(template).distribution },
-      DistributionPaths: ['/*'],
-      WaitForDistributionInvalidation: true,
-      Prune: true,
-      SystemMetadata: { 'cache-control': 'public, max-age=0, must-revalidate, s-maxage=31536000' },
-    });
-    // The edge keeps what the objects' Cache-Control says (s-maxage) until the invalidation.
+    const { assets, pages, pagesId, assetsId } = deploymentsOf(template);
+    // assets/: content-hashed names only (web/build.ts); immutable, and kept for pages loaded before a deployment.
+    expect(assets.Properties).toMatchObject({ Include: ['assets/*'], Exclude: ['*'], Prune: false, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
+    expect(assets.Properties.DistributionId).toBeUndefined();
+    // Everything else (index.html, config.json, the favicon): revalidated by browsers, kept at the edge until invalidated.
+    expect(pages.Properties).toMatchObject({ Exclude: ['assets/*'], Prune: true, SystemMetadata: { 'cache-control': 'no-cache, s-maxage=31536000' } });
+    expect(pages.Properties.Include).toBeUndefined();
+    // Both deploy the same files, each its own part of them.
+    expect(pages.Properties.SourceObjectKeys[0]).toEqual(assets.Properties.SourceObjectKeys[0]);
+    expect(template.toJSON().Resources[pagesId].DependsOn).toContain(assetsId);
+    // The edge keeps what the objects' Cache-Control says (max-age, s-maxage).
     const caching = template.toJSON().Resources[ids(template).distribution].Properties.DistributionConfig.DefaultCacheBehavior.CachePolicyId;
     expect(caching).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6'); // Managed-CachingOptimized: honours the origin's Cache-Control
   });
 
+  it('never serves an old index.html or config.json after a deployment: the new assets first, then the pages, then the edge is invalidated', () => {
+    const { template } = standard;
+    const { pages } = deploymentsOf(template);
+    expect(pages.Properties).toMatchObject({
+      DistributionId: { Ref: ids(template).distribution },
+      DistributionPaths: ['/*'],
+      WaitForDistributionInvalidation: true,
+    });
+  });
+
   it("deploys the app's files and a config.json with this stack's API, sign-in and client, not the app's own", async () => {
     const { template, outdir } = standard;
-    const [, deployment] = only(template, 'Custom::CDKBucketDeployment');
+    const { pages: deployment } = deploymentsOf(template);
     const [files, config] = deployment.Properties.SourceObjectKeys as string[];
     const assetDir = (key: string) => join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
 
-    expect((await readdir(assetDir(files!))).sort()).toEqual(['app.js', 'index.html']);
+    expect((await readdir(assetDir(files!), { recursive: true })).sort()).toEqual(['assets', 'assets/app-7QX2KD4M.js', 'index.html']);
     expect(await readFile(join(assetDir(files!), 'index.html'), 'utf8')).toBe(TEST_WEB_APP['index.html']);
 
     // config.json holds markers that the deployment replaces with deploy-time values.

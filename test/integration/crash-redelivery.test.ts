@@ -33,6 +33,7 @@ describe('a consumer crash mid-batch', () => {
     const sent = emails.map(notificationIdOf);
     expect(new Set(sent).size).toBe(sent.length);
     const perReferral = ids.map((id) => emails.filter((email) => notificationIdOf(email)?.startsWith(id)).map(notificationKindOf).sort());
-    expect(perReferral).toEqual(ids.map(() => ['bridging-partner', 'contact-person']));
+    // The sample gave the client's e-mail address and consent to the client letter by e-mail.
+    expect(perReferral).toEqual(ids.map(() => ['bridging-partner', 'client-letter', 'contact-person']));
   });
 });

@@ -19,7 +19,8 @@ const EXPECTED: Record<Route, { status: string; notifications: string[] }> = {
   'specialised-ggz': { status: 'notified', notifications: ['contact-person', 'bridging-partner'] },
   'basic-ggz': { status: 'notified', notifications: ['contact-person', 'bridging-partner'] },
   'social-domain': { status: 'notified', notifications: ['contact-person'] },
-  combined: { status: 'notified', notifications: ['contact-person', 'bridging-partner'] },
+  // The combined sample (the README's) gives the client's e-mail and consent to the client letter by e-mail.
+  combined: { status: 'notified', notifications: ['contact-person', 'bridging-partner', 'client-letter'] },
   'advice-only': { status: 'notified', notifications: ['contact-person'] },
 };
 
@@ -52,7 +53,7 @@ describe('the local stack over HTTP', () => {
     const started = Date.now();
     const { status, json } = await api.submit(await sampleBody('combined'));
     expect(status).toBe(202);
-    expect(json).toEqual({ referralId: expect.any(String), status: 'received' });
+    expect(json).toEqual({ referralId: expect.any(String), caseNumber: expect.stringMatching(/^RV-\d{4}-\d{5}$/), status: 'received' });
     const done = await api.waitForStatus(json.referralId, ['notified'], 5_000);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(done.triage?.route).toBe('combined');

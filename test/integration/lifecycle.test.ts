@@ -183,8 +183,9 @@ describe('hand-offs that end', () => {
     await expect.poll(async () => (await ended()).map((email) => email.destination.to[0]), { timeout: 10_000 }).toEqual([firstAddress]);
     const [toFirst] = await ended();
     expect(toFirst!.body.text).toContain('voor een andere partner gekozen');
-    // It says which referral, and nothing of the client (the gemeente may be in the service's name).
-    expect(toFirst!.body.text).toContain(referralId.slice(0, 8));
+    // It says which case, by its number, and nothing of the client (the gemeente may be in the service's name).
+    expect(toFirst!.body.text).toContain(turnedDown.json.caseNumber);
+    expect(toFirst!.body.text).not.toContain(body.client.contact.phone.replace(/\D/g, '').slice(-7));
     for (const detail of [body.client.ref, body.client.postcode, String(body.client.birthYear), ...Object.values(body.intake.story as Record<string, string>)]) {
       expect(toFirst!.body.text).not.toContain(detail);
     }

@@ -46,7 +46,8 @@ describe('statistics for the manager', () => {
     const list = (await manager.request('GET', '/statistics/beyond-treeknorm')).json;
     const entry = list.items.find((item: any) => item.referralId === json.referralId);
     expect(entry).toMatchObject({ weeksWaiting: 20, bridging: true, contactPerson: expect.any(String) });
-    expect(Object.keys(entry).sort()).toEqual(['beyondTreeknormSince', 'bridging', 'contactPerson', 'referralId', 'status', 'waitingSince', 'weeksWaiting']);
+    expect(Object.keys(entry).sort()).toEqual(['beyondTreeknormSince', 'bridging', 'caseNumber', 'contactPerson', 'referralId', 'status', 'waitingSince', 'weeksWaiting']);
+    expect(entry.caseNumber).toMatch(/^RV-\d{4}-\d{5}$/);
     // The case number leads nowhere for a manager.
     expect((await manager.get(json.referralId)).status).toBe(403);
     expect((await manager.request('GET', '/referrals')).status).toBe(403);

@@ -7,7 +7,7 @@ export interface ReferralView {
   status: string;
   triage: { route: string; urgency: string; reasons: string[] } | null;
   matches: { serviceId: string; name: string; kind: string; placeReserved: boolean; reasons: string[] }[];
-  contactPerson: { id: string; name: string } | null;
+  contactPerson: { id: string; name: string; phone: string | null; email: string } | null;
   notifications: { kind: string; sentAt: string }[];
   timeline: { event: string; at: string }[];
 }

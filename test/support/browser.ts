@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { vi } from 'vitest';
 import { FLAG_LABELS, STORY_QUESTIONS, type Flag, type HelpSource, type Levensdomein } from '#shared/domain/vocabulary.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -85,7 +84,12 @@ export async function pageReady(page: Page, timeoutMs = 10_000): Promise<void> {
   })()`;
   // A full navigation (a sign-in's redirect) destroys the context mid-evaluate: not ready yet.
   const isReady = () => page.evaluate(ready).catch((error: Error) => (/context was destroyed|navigat/i.test(error.message) ? false : Promise.reject(error)));
-  await vi.waitUntil(isReady, { timeout: timeoutMs, interval: 50 });
+  // A loop of its own, not vi.waitUntil: `npm run screenshots` and `npm run bench:web` run this outside vitest.
+  const deadline = Date.now() + timeoutMs;
+  while (!(await isReady())) {
+    if (Date.now() > deadline) throw new Error(`pageReady: no ready page for ${page.url()} within ${timeoutMs} ms`);
+    await page.waitForTimeout(50);
+  }
 }
 
 export interface AxeViolation {
@@ -147,10 +151,16 @@ export function requestsTo(page: Page, pathname: string): string[] {
 // ---- The verwijzer's referral form (web/src/pages/verwijzer/referral-form.tsx), for every journey that starts with a referral ----
 
 /** The client block as a POH types it; the gemeente follows from the postcode. */
-export async function fillReferralClient(page: Page, ref: string, { postcode = '9902', birthYear = '1988' }: { postcode?: string; birthYear?: string } = {}): Promise<void> {
+/** The client block of the referral form, and how to reach the client: a (fictional) phone number by default. */
+export async function fillReferralClient(
+  page: Page,
+  ref: string,
+  { postcode = '9902', birthYear = '1988', phone = '010 000 0301' }: { postcode?: string; birthYear?: string; phone?: string } = {},
+): Promise<void> {
   await page.getByLabel('Uw kenmerk voor de cliënt').fill(ref);
   await page.getByLabel('Geboortejaar').fill(birthYear);
   await page.getByLabel('Postcode').fill(postcode);
+  await page.getByLabel('Telefoon van de cliënt').fill(phone);
 }
 
 export interface ConsentAnswers {

@@ -1,16 +1,16 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildApp } from '../../infra/app-builder.ts';
 import { ROOT } from '#local/child-process.ts';
 
 /**
- * A small built web app, as the web build leaves it: a page, a script, and the config.json it uses
- * locally, which a deployment must replace with the stack's.
+ * A small built web app, as the web build leaves it: a page, a script with a content-hashed name
+ * under assets/, and the config.json it uses locally, which a deployment must replace with the stack's.
  */
 export const TEST_WEB_APP = {
-  'index.html': '<!doctype html>\n<html lang="nl"><meta charset="utf-8"><title>Overbrug</title><script type="module" src="/app.js"></script></html>\n',
-  'app.js': "document.title = 'Overbrug';\n",
+  'index.html': '<!doctype html>\n<html lang="nl"><meta charset="utf-8"><title>Overbrug</title><script type="module" src="/assets/app-7QX2KD4M.js"></script></html>\n',
+  'assets/app-7QX2KD4M.js': "document.title = 'Overbrug';\n",
   'config.json': JSON.stringify({ apiBaseUrl: 'http://localhost:3000', environment: 'local' }),
 };
 
@@ -26,7 +26,10 @@ export function buildTestApp(context: Record<string, unknown>, options: { bundle
   scratch.push(root);
   const webAppDir = join(root, 'web-app');
   mkdirSync(webAppDir);
-  for (const [file, content] of Object.entries(TEST_WEB_APP)) writeFileSync(join(webAppDir, file), content);
+  for (const [file, content] of Object.entries(TEST_WEB_APP)) {
+    mkdirSync(dirname(join(webAppDir, file)), { recursive: true });
+    writeFileSync(join(webAppDir, file), content);
+  }
   return buildApp({
     projectRoot: ROOT,
     webAppDir,

@@ -134,9 +134,11 @@ describe('case actions', () => {
 });
 
 describe('consent', () => {
-  it('grants per recipient and kind of data from the three answers, and withdraws one kind or all', () => {
+  it('grants per recipient and kind of data from the consent answers, and withdraws one kind or all', () => {
     const grants = grantsFrom({ shareWithPartners: true, shareDiagnosis: false, involveNaasten: true });
-    expect(grants).toEqual({ 'contact-person': ['functional-needs', 'story'], partners: ['functional-needs'], naasten: ['functional-needs'] });
+    // The client letter goes to the client by e-mail only when they said so (absent in older bodies: no).
+    expect(grants).toEqual({ 'contact-person': ['functional-needs', 'story'], partners: ['functional-needs'], naasten: ['functional-needs'], client: [] });
+    expect(grantsFrom({ shareWithPartners: false, shareDiagnosis: false, involveNaasten: false, emailClient: true }).client).toEqual(['functional-needs']);
     const all = grantsFrom({ shareWithPartners: true, shareDiagnosis: true, involveNaasten: true });
     // Diagnosis-like content never goes to naasten, and to partners only with both answers.
     expect(all.naasten).toEqual(['functional-needs']);
@@ -146,5 +148,8 @@ describe('consent', () => {
     const consent = { shareWithPartners: true, shareDiagnosis: true, involveNaasten: false };
     expect(mayShare({ consent, consentGrants: withdraw(grantsFrom(consent), 'contact-person', ['story']) }, 'contact-person', 'story')).toBe(false);
     expect(mayShare({ consent }, 'contact-person', 'story')).toBe(true);
+    // Grants stored before the client was a recipient share nothing with them.
+    const stored = { 'contact-person': ['functional-needs' as const], partners: [], naasten: [] } as unknown as ReturnType<typeof grantsFrom>;
+    expect(mayShare({ consent: { ...consent, emailClient: true }, consentGrants: stored }, 'client', 'functional-needs')).toBe(false);
   });
 });

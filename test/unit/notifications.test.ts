@@ -5,14 +5,14 @@ import { triage } from '#shared/domain/triage.ts';
 import { noticeEmails, notificationsFor } from '#shared/pipeline/notify-step.ts';
 import { LIMIT_APPLIES_IN } from '#shared/domain/time-limits.ts';
 import { REFERRAL_STATUSES } from '#shared/domain/vocabulary.ts';
-import { crisisReferrerEmail, crisisServiceEmail } from '#shared/domain/notifications.ts';
-import { regionById } from '#shared/regions/index.ts';
+import { crisisReferrerEmail, crisisServiceEmail, referrerFeedbackEmail } from '#shared/domain/notifications.ts';
+import { regionById, timeLimitsOf } from '#shared/regions/index.ts';
 import { demoServices } from '#local/seed.ts';
 import { loadSample } from '../support/samples.ts';
 
 const { region, triageRules } = regionById('regio-voorbeeld');
 const NOW = new Date('2026-11-22T10:00:00Z');
-const context = { region, now: NOW, publicBaseUrl: 'http://localhost:3000' };
+const context = { region, limits: timeLimitsOf(region.regionId), now: NOW, publicBaseUrl: 'http://localhost:3000' };
 
 async function matchedReferral(route: 'combined' | 'social-domain', overrides: Partial<Referral> = {}): Promise<Referral> {
   const request = await loadSample(route);
@@ -26,10 +26,12 @@ async function matchedReferral(route: 'combined' | 'social-domain', overrides: P
     createdAt: NOW.toISOString(),
     statusChangedAt: NOW.toISOString(),
     ...request,
+    client: { ...request.client },
     triage: decision,
     matches: result.matches,
     unmetNeeds: result.unmetNeeds,
-    contactPerson: { id: 'cp-anouk-de-vries', name: 'Anouk de Vries', email: 'anouk@example.org' },
+    caseNumber: 'RV-2026-00412',
+    contactPerson: { id: 'cp-anouk-de-vries', name: 'Anouk de Vries', email: 'anouk@example.org', phone: '+31100000101' },
     timeline: [],
     ...overrides,
   };
@@ -111,4 +113,41 @@ describe('notifications', () => {
     }
     expect(LIMIT_APPLIES_IN.reminder).toEqual(['notified']);
   });
+
+  it('name the case by its number, and say in every e-mail whom to call: the contact person with work phone and e-mail', async () => {
+    const referral = await matchedReferral('combined');
+    const emails = [
+      ...notificationsFor(referral, context),
+      referrerFeedbackEmail(referral, 'feedback-accepted', context),
+      referrerFeedbackEmail({ ...referral, firstContact: { date: '2026-11-23', channel: 'phone', recordedAt: NOW.toISOString(), by: 'x' } }, 'feedback-first-contact', context),
+      referrerFeedbackEmail(referral, 'feedback-closed', context),
+    ];
+    for (const email of emails) {
+      expect(email.subject).toContain('RV-2026-00412');
+      if (email.kind !== 'contact-person') expect(email.text).toContain('Anouk de Vries, 010 000 0101, anouk@example.org');
+    }
+    // The contact person is told the referrer's phone, and where the client's details are: not in the e-mail.
+    const [toPerson] = emails;
+    expect(toPerson!.text).toContain('010 000 0111');
+    expect(contactText({ ...referral, hasClientContact: true })).toContain('staat op de pagina van de zaak');
+    expect(contactText({ ...referral, hasClientContact: false })).toContain('u bereikt de cliënt via de verwijzer');
+  });
+
+  it('mail the client letter to the client only with an address and their consent, without their own details', async () => {
+    const referral = await matchedReferral('combined', { hasClientContact: true, consent: { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false, emailClient: true } });
+    const letter = notificationsFor(referral, context, 'client@voorbeeld.example').find((email) => email.kind === 'client-letter');
+    expect(letter).toMatchObject({ to: 'client@voorbeeld.example', notificationId: `${referral.referralId}:client-letter:cp-anouk-de-vries` });
+    expect(letter!.text).toContain('Anouk de Vries');
+    expect(letter!.text).toContain('010 000 0101');
+    expect(letter!.text).toContain('113 of 0800-0113');
+    expect(letter!.text).not.toContain(referral.client.ref);
+    for (const text of storyTexts(referral)) expect(letter!.text).not.toContain(text);
+    // Without consent, or without a contact person yet, or without an address: no letter.
+    const noConsent = { ...referral, consent: { ...referral.consent, emailClient: false } };
+    expect(notificationsFor(noConsent, context, 'client@voorbeeld.example').map((email) => email.kind)).not.toContain('client-letter');
+    expect(notificationsFor({ ...referral, contactPerson: null }, context, 'client@voorbeeld.example').map((email) => email.kind)).not.toContain('client-letter');
+    expect(notificationsFor(referral, context).map((email) => email.kind)).not.toContain('client-letter');
+  });
 });
+
+const contactText = (referral: Referral) => notificationsFor(referral, context)[0]!.text;

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ReferralRequestSchema } from '#shared/domain/referral.ts';
 import {
   errorsAt,
+  FIELD_NAMES,
   FIELD_ORDER,
   newReferralForm,
+  summaryOf,
   toRequest,
   validateReferralForm,
   type ReferralForm,
@@ -17,6 +19,7 @@ const POH = { name: 'J. Visser', email: 'poh@praktijk.example', organisationName
 function filledIn(): ReferralForm {
   const form = newReferralForm(POH, GEMEENTEN);
   form.client = { ...form.client, ref: 'hdl-0417', birthYear: '1991', postcode: '9902 AB', gemeente: 'Rivierstad' };
+  form.contact = { ...form.contact, phone: '06-12345678' };
   form.domains.finances = { need: 'high', helpFrom: 'professional' };
   form.consent = { shareWithPartners: 'yes', shareDiagnosis: 'no', involveNaasten: 'no' };
   return form;
@@ -29,8 +32,31 @@ describe('the referral form', () => {
     expect(form.client).toMatchObject({ languages: ['nl'], channels: ['phone'], gemeente: '' });
     expect(Object.values(form.consent)).toEqual(['', '', '']);
     expect(Object.keys(validateReferralForm(form, GEMEENTEN))).toEqual(
-      expect.arrayContaining(['client-ref', 'client-birthYear', 'client-postcode', 'client-gemeente', 'consent-shareWithPartners', 'consent-shareDiagnosis', 'consent-involveNaasten']),
+      expect.arrayContaining(['client-ref', 'client-birthYear', 'client-postcode', 'client-gemeente', 'contact-phone', 'consent-shareWithPartners', 'consent-shareDiagnosis', 'consent-involveNaasten']),
     );
+    // How to reach the client is asked: a phone number or e-mail address, or through the practice.
+    expect(validateReferralForm(form, GEMEENTEN)['contact-phone']).toBe(
+      'Vul een telefoonnummer of e-mailadres van de cliënt in, of kies dat de contactpersoon de cliënt via u bereikt.',
+    );
+  });
+
+  it('sends how to reach the client, the phone number as the API stores it, and the letter by e-mail only when asked', () => {
+    const form = filledIn();
+    form.contact = { reach: 'direct', phone: '06 1234 5678', email: 'client@voorbeeld.example', preferredChannel: 'phone', bestTimes: ' na 15.00 uur ', note: '', emailClient: 'yes' };
+    expect(ReferralRequestSchema.parse(toRequest(form))).toMatchObject({
+      client: { contact: { phone: '+31612345678', email: 'client@voorbeeld.example', preferredChannel: 'phone', bestTimes: 'na 15.00 uur', viaReferrer: false } },
+      consent: { emailClient: true },
+    });
+    // Through the practice: no phone or e-mail is sent, and so no letter by e-mail.
+    form.contact.reach = 'via-referrer';
+    const viaPractice = ReferralRequestSchema.parse(toRequest(form));
+    expect(viaPractice.client.contact).toEqual({ bestTimes: 'na 15.00 uur', viaReferrer: true });
+    expect(viaPractice.consent.emailClient).toBe(false);
+    // A number that is not one is refused at its field, in Dutch.
+    form.contact = { ...form.contact, reach: 'direct', phone: '12345' };
+    expect(validateReferralForm(form, GEMEENTEN)).toEqual({ 'contact-phone': 'Vul een Nederlands telefoonnummer in, zoals 06-12345678 of 030-1234567, of een buitenlands met +.' });
+    form.contact = { ...form.contact, phone: '', email: 'client@voorbeeld.example', preferredChannel: 'phone' };
+    expect(validateReferralForm(form, GEMEENTEN)).toEqual({ 'contact-phone': 'Vul het telefoonnummer in: de cliënt wil liefst gebeld worden.' });
   });
 
   it('sends a request the API accepts: only the postcode digits, only domains with a need, only story answers given', () => {
@@ -90,6 +116,40 @@ describe('the referral form', () => {
       'client-otherLanguages': 'Vul andere talen in als taalcodes van 2 of 3 letters, zoals so of ti.',
     });
     expect(unplaced).toEqual(['Idempotency-Key']);
+  });
+
+  it('names the field of every message in the error summary, top to bottom', () => {
+    const form = newReferralForm(POH, GEMEENTEN);
+    form.client.postcode = '12';
+    form.domains.finances = { need: 'high', helpFrom: 'professional' };
+    form.story.goals = 'x'.repeat(4001);
+    const summary = summaryOf({ ...validateReferralForm(form, GEMEENTEN), 'domain-finances-helpFrom': 'Kies de hulpvraag en van wie de hulp mag komen.' });
+    expect(summary.map((entry) => entry.message)).toEqual([
+      'Uw kenmerk voor de cliënt: Vul 4 tot 64 letters of cijfers in (ook . _ : - mag), geen naam of BSN.',
+      'Geboortejaar: Vul het geboortejaar in met vier cijfers, zoals 1991.',
+      'Postcode: Vul de 4 cijfers van de postcode in, zoals 9902.',
+      'Gemeente: Kies de gemeente van de cliënt: Rivierstad, Heuvelrand, Polderdam.',
+      'Telefoon van de cliënt: Vul een telefoonnummer of e-mailadres van de cliënt in, of kies dat de contactpersoon de cliënt via u bereikt.',
+      'Financiële situatie, hulp van: Kies de hulpvraag en van wie de hulp mag komen.',
+      'Waar wil de cliënt naartoe: Hoogstens 4.000 tekens, zonder onzichtbare stuurtekens.',
+      'Toestemming voor partners: Kies ja of nee. Vraag de cliënt of de hulpvraag naar partners mag.',
+      'Toestemming voor diagnose-achtige signalen: Kies ja of nee. Vraag de cliënt of diagnose-achtige signalen gedeeld mogen worden.',
+      'Toestemming voor naasten: Kies ja of nee. Vraag de cliënt of naasten betrokken mogen worden.',
+    ]);
+    expect(summary.map((entry) => entry.id)).toEqual([
+      'client-ref',
+      'client-birthYear',
+      'client-postcode',
+      'client-gemeente',
+      'contact-phone',
+      'domain-finances-helpFrom',
+      'story-goals',
+      'consent-shareWithPartners',
+      'consent-shareDiagnosis',
+      'consent-involveNaasten',
+    ]);
+    // Every field the form can place an error at has a name.
+    for (const id of FIELD_ORDER) expect(FIELD_NAMES[id], id).toBeTruthy();
   });
 
   it('knows where every field of the schema is on the form', () => {

@@ -38,6 +38,19 @@ describe('statistics for managers', () => {
     expect(a.period).toEqual(b.period);
   });
 
+  it('end the period today at the latest: this week (or month) counts up to today, never into the future', () => {
+    expect(snapPeriod('2026-11-04', '2026-11-20', '2026-11-19')).toEqual({ from: '2026-11-02', to: '2026-11-19', monthly: false });
+    expect(snapPeriod('2026-03-15', '2026-11-20', '2026-11-23')).toEqual({ from: '2026-03-01', to: '2026-11-23', monthly: true });
+    // A period before today, or wholly after it, keeps its whole weeks.
+    expect(snapPeriod('2026-11-04', '2026-11-20', '2026-11-23')).toEqual({ from: '2026-11-02', to: '2026-11-22', monthly: false });
+    expect(snapPeriod('2026-12-02', '2026-12-09', '2026-11-23')).toEqual({ from: '2026-11-30', to: '2026-12-13', monthly: false });
+    // Monday 23 November 2026: asked up to Sunday the 29th, counted up to the 23rd, in the same weeks.
+    const result = statistics(many(6, {}, { createdAt: '2026-11-23T09:00:00Z' }), [], { ...query, from: '2026-11-02', to: '2026-11-29' });
+    expect(result.period).toMatchObject({ from: '2026-11-02', to: '2026-11-23' });
+    expect(result.referrals.series.map((bucket) => bucket.start)).toEqual(['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23']);
+    expect(result.referrals.series.at(-1)!.total).toBe(6);
+  });
+
   it('give shares and medians only where at least 5 referrals stand behind them', () => {
     const waiting = many(8, { onGgzWaitlist: true, waitingSince: '2026-10-01', route: 'basic-ggz' });
     const bridged = many(6, { onGgzWaitlist: true, waitingSince: '2026-10-01', route: 'basic-ggz' }, { bridgingServiceId: 'p' });
@@ -65,19 +78,23 @@ describe('statistics for managers', () => {
     expect(result.referrals.total).toBe(5);
   });
 
-  it('show capacity and utilisation per service without small counts, and the stale entries', () => {
-    const result = statistics([], [service(), service({ serviceId: 's-2', placesTaken: 2 }), service({ serviceId: 's-3', freshness: 'excluded' })], query);
-    expect(result.capacity.map((entry) => [entry.placesTaken, entry.utilisationPercent])).toEqual([[6, 30], ['<5', null], [6, 30]]);
+  it('show capacity and utilisation per service as they are (occupancy of a service, not a count of clients), and the stale entries', () => {
+    const result = statistics(
+      [],
+      [service(), service({ serviceId: 's-2', placesTaken: 2 }), service({ serviceId: 's-3', freshness: 'excluded' }), service({ serviceId: 's-4', capacity: 0, placesTaken: 0 })],
+      query,
+    );
+    expect(result.capacity.map((entry) => [entry.placesTaken, entry.utilisationPercent])).toEqual([[6, 30], [2, 10], [6, 30], [0, null]]);
     expect(result.staleKaartEntries).toEqual({ rankedDown: 0, excluded: 1 });
   });
 
   it('list the open cases waiting beyond the treeknorm by case number only', () => {
-    const long = referral({ onGgzWaitlist: true, waitingSince: '2026-07-01', route: 'basic-ggz' }, { contactPerson: { name: 'Anouk de Vries' } });
+    const long = referral({ onGgzWaitlist: true, waitingSince: '2026-07-01', route: 'basic-ggz' }, { caseNumber: 'RV-2026-00412', contactPerson: { name: 'Anouk de Vries' } });
     const short = referral({ onGgzWaitlist: true, waitingSince: '2026-11-01', route: 'basic-ggz' });
     const helped = referral({ onGgzWaitlist: true, waitingSince: '2026-07-01', ggzHelped: true });
     const list = beyondTreeknorm([long, short, helped], now, 14);
     expect(list).toEqual([
-      { referralId: long.referralId, status: 'notified', waitingSince: '2026-07-01', weeksWaiting: 20, beyondTreeknormSince: null, bridging: false, contactPerson: 'Anouk de Vries' },
+      { referralId: long.referralId, caseNumber: 'RV-2026-00412', status: 'notified', waitingSince: '2026-07-01', weeksWaiting: 20, beyondTreeknormSince: null, bridging: false, contactPerson: 'Anouk de Vries' },
     ]);
     expect(Object.keys(list[0]!)).not.toContain('gemeente');
   });

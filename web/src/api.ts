@@ -43,10 +43,31 @@ export function configureApi(config: WebConfig): void {
 }
 
 /**
- * Calls the API. A session that ran out, or a 401, sends the browser to sign in again; it comes
- * back to the page it was on (pages keep what was typed with onBeforeSignIn).
+ * Calls the API with JSON. A session that ran out, or a 401, sends the browser to sign in again; it
+ * comes back to the page it was on (pages keep what was typed with onBeforeSignIn).
  */
 export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<T> {
+  const { text } = await call(method, path, 'application/json, application/problem+json', options);
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return body as T;
+}
+
+/** A GET of something other than JSON (the client letter's HTML): its text and content type. */
+export async function apiText(path: string, accept: string): Promise<{ text: string; contentType: string }> {
+  return call('GET', path, `${accept}, application/problem+json`, {});
+}
+
+async function call(
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  accept: string,
+  options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal },
+): Promise<{ text: string; contentType: string }> {
   const config = configured!;
   const session = currentSession();
   if (!session) return signIn(config);
@@ -55,7 +76,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, optio
     response = await fetch(`${config.apiBaseUrl}${path}`, {
       method,
       headers: {
-        accept: 'application/json, application/problem+json',
+        accept,
         authorization: `Bearer ${session.idToken}`,
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...options.headers,
@@ -71,14 +92,16 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, optio
   // round in circles (an identity provider that remembers the user sends them straight back).
   if (response.status === 401 && Date.now() - session.signedInAt > FRESH_SESSION_MS) return signIn(config);
   const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
+  if (!response.ok) {
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    throw new ApiProblem(response.status, body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
   }
-  if (!response.ok) throw new ApiProblem(response.status, body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
-  return body as T;
+  return { text, contentType: response.headers.get('content-type') ?? '' };
 }
 
 /** What a problem type means to the user, in Dutch (the API's own details are in English). */
@@ -87,6 +110,8 @@ const PROBLEM_MESSAGES: Record<string, string> = {
   '/problems/conflict': 'Iemand anders veranderde de verwijzing net. Bekijk de actuele stand en probeer het opnieuw.',
   '/problems/invalid-action': 'Dat kan zo niet; controleer wat u invulde.',
   '/problems/body-too-large': 'Wat u invulde is te lang om te versturen.',
+  '/problems/hand-off-ended': 'Deze overdracht is voorbij: de cliënt trok de toestemming in, of de zaak is afgesloten. Neem geen contact meer op.',
+  '/problems/duplicate-referral': 'Deze cliënt heeft al een open verwijzing voor die hulpvraag, van een andere verwijzer of een andere verwijzing.',
 };
 
 /** A Dutch sentence for any error an API call can end in. */

@@ -133,8 +133,11 @@ interface GroupBase {
   error?: string | undefined;
   /** Options side by side (short labels), as quick choices. */
   inline?: boolean;
-  /** The legend is read by screen readers but not shown (a table row says it already). */
-  legendHidden?: boolean;
+  /**
+   * The legend is read by screen readers but not shown: `true` everywhere (something else on screen
+   * says it), `'wide'` only on wide screens, where column headers say it; on a phone it is shown.
+   */
+  legendHidden?: boolean | 'wide';
   disabled?: boolean;
   /** Extra content inside the fieldset, after the options (e.g. fields that a choice reveals). */
   children?: ComponentChildren;
@@ -155,7 +158,7 @@ function ChoiceGroup<V extends string>({
 }: GroupBase & { options: readonly Option<V>[]; input: (option: Option<V>, optionId: string, describedBy: string | undefined) => ComponentChildren }) {
   return (
     <fieldset class={`field group${error ? ' field-invalid' : ''}`} aria-describedby={describedBy(id, hint, error)} disabled={disabled}>
-      <legend class={legendHidden ? 'visually-hidden' : 'field-label'}>{legend}</legend>
+      <legend class={legendHidden === true ? 'visually-hidden' : legendHidden === 'wide' ? 'field-label hidden-when-wide' : 'field-label'}>{legend}</legend>
       {hint ? <Hint id={id}>{hint}</Hint> : null}
       <FieldError id={id} error={error} />
       <div class={inline ? 'choices choices-inline' : 'choices'}>

@@ -13,8 +13,24 @@ export function markNavigation(): void {
  * page and keyboard users start there), optional actions beside it, and its content. `busy` marks
  * the content as loading (aria-busy); tests and the benchmark wait for it to turn false.
  */
-export function Page({ title, actions, busy = false, children }: { title: ComponentChildren; actions?: ComponentChildren; busy?: boolean; children?: ComponentChildren }) {
+export function Page({
+  title,
+  tabTitle,
+  actions,
+  busy = false,
+  children,
+}: {
+  title: ComponentChildren;
+  /** What the browser tab says, when it should name more than the route (a case number). */
+  tabTitle?: string;
+  actions?: ComponentChildren;
+  busy?: boolean;
+  children?: ComponentChildren;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (tabTitle) document.title = `${tabTitle} · Overbrug`;
+  }, [tabTitle]);
   useEffect(() => {
     if (!focusOnMount) return;
     focusOnMount = false;

@@ -11,15 +11,9 @@ import {
   needLabel,
   type Channel,
 } from '#shared/domain/vocabulary.ts';
-import type { Role } from '#shared/access/policy.ts';
 import { formatDate, formatDateTime } from './format.ts';
+import { foldTimeline, type TimelineItem } from './timeline-model.ts';
 
-export interface TimelineItem {
-  event: string;
-  at: string;
-  actor?: { role: Role; name?: string };
-  detail?: string;
-}
 
 const label = <T extends string>(labels: Record<T, string>, code: string) => (labels as Record<string, string>)[code] ?? code;
 
@@ -47,17 +41,23 @@ export function describeDetail(event: string, detail: string): string {
     }
     case 'no-other-option':
       return needLabel(detail);
+    case 'amended':
+      return `nieuwe hulpvraag: ${detail.split(', ').map((code) => needLabel(code)).join(', ')}`;
+    case 'partner-first-contact': {
+      const [service, date] = detail.split(/: (?=\d{4}-\d{2}-\d{2}$)/);
+      return date ? `${service}, ${formatDate(date)}` : detail;
+    }
     default:
       return detail;
   }
 }
 
-/** What happened to a referral, oldest first: the feedback a referrer waits for. */
+/** What happened to a referral, oldest first: the feedback a referrer waits for, the messages folded under their step. */
 export function Timeline({ entries, label: heading = 'Tijdlijn' }: { entries: readonly TimelineItem[]; label?: string }) {
   if (!entries.length) return <p class="muted">Nog niets gebeurd.</p>;
   return (
     <ol class="timeline" aria-label={heading}>
-      {entries.map((entry, index) => (
+      {foldTimeline(entries).map(({ entry, messages }, index) => (
         <li class="timeline-entry" key={`${entry.at}-${index}`}>
           <time class="timeline-time" dateTime={entry.at}>
             {formatDateTime(entry.at)}
@@ -68,6 +68,18 @@ export function Timeline({ entries, label: heading = 'Tijdlijn' }: { entries: re
             <span class="timeline-actor muted">
               door {entry.actor.name ?? 'iemand'} ({ROLE_LABELS[entry.actor.role]?.split(' (')[0]?.toLowerCase() ?? entry.actor.role})
             </span>
+          ) : null}
+          {messages.length ? (
+            <details class="timeline-messages">
+              <summary>
+                {messages.length === 1 ? '1 bericht verstuurd' : `${messages.length} berichten verstuurd`}
+              </summary>
+              <ul>
+                {messages.map((message, messageIndex) => (
+                  <li key={messageIndex}>{message.detail ? describeDetail(message.event, message.detail) : 'bericht'}</li>
+                ))}
+              </ul>
+            </details>
           ) : null}
         </li>
       ))}

@@ -16,7 +16,7 @@ import {
 import { api, ApiProblem, describeFailure, type FieldError } from '../../api.ts';
 import { Button, FormActions, type ButtonVariant } from '../../components/button.tsx';
 import { focusField, RadioGroup, SelectField, TextArea, TextField } from '../../components/field.tsx';
-import { capitalise, todayInNL } from '../../components/format.ts';
+import { capitalise, formatDate, todayInNL } from '../../components/format.ts';
 import { Notice, type Tone } from '../../components/notice.tsx';
 import {
   errorsAtFields,
@@ -225,6 +225,7 @@ export function NextStep({ view, act, outcome, report }: { view: CaseView; act: 
   return (
     <section class="section next-step" aria-labelledby="next-title">
       <h2 id="next-title">Volgende stap</h2>
+      <DueLine view={view} />
       {outcome ? (
         <Notice key={outcome.key} tone={outcome.tone} takeFocus>
           <p>{outcome.message}</p>
@@ -282,11 +283,24 @@ export function NextStep({ view, act, outcome, report }: { view: CaseView; act: 
       ) : null}
       {!opened && (allowed('close') || allowed('withdraw')) ? (
         <div class="form-actions more-actions">
-          {opener('close', 'Zaak afsluiten…', 'secondary')}
+          {opener('close', 'Zaak afsluiten…', 'quiet')}
           {opener('withdraw', 'Verwijzing intrekken…', 'quiet')}
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** By when the next step is due, when a time limit says so: first, so a phone shows it at once. */
+function DueLine({ view }: { view: CaseView }) {
+  const { step, due } = view.nextStep;
+  if (!due || (step !== 'contact-person-reacts' && step !== 'first-contact')) return null;
+  return (
+    <p class="due-line">
+      {step === 'contact-person-reacts' ? 'Reageer uiterlijk ' : 'Neem contact op met de cliënt uiterlijk '}
+      <strong>{formatDate(due)}</strong>
+      {step === 'first-contact' ? <span class="muted"> (aanmeldnorm)</span> : null}
+    </p>
   );
 }
 

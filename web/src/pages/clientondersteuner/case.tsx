@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { CaseView } from '#shared/domain/referral-view.ts';
+import { referrerName } from '#shared/domain/referrer.ts';
 import {
   CASE_STATUS_LABELS,
   CHANNEL_LABELS,
@@ -10,7 +11,6 @@ import {
   NEED_LEVEL_LABELS,
   NEED_OUTCOME_LABELS,
   needLabel,
-  REFERRER_KIND_LABELS,
   ROUTE_LABELS,
   STORY_QUESTIONS,
   TIME_LIMIT_LABELS,
@@ -20,11 +20,13 @@ import {
 } from '#shared/domain/vocabulary.ts';
 import { api, ApiProblem } from '../../api.ts';
 import { Button } from '../../components/button.tsx';
+import { ClientLetterSection } from '../../components/client-letter.tsx';
 import { ConsentSection } from '../../components/consent.tsx';
+import { ClientContactFacts, PersonContact } from '../../components/contact.tsx';
 import { capitalise, formatDate, formatDateTime, languageName } from '../../components/format.ts';
 import { LoadFailed, Loading, useResource } from '../../components/loading.tsx';
 import { MatchList, type MatchItem } from '../../components/matches.tsx';
-import { CrisisNotice, Notice, telHref } from '../../components/notice.tsx';
+import { CrisisNotice, Notice } from '../../components/notice.tsx';
 import { Facts, Page, Section } from '../../components/page.tsx';
 import { Badge, OverdueBadges } from '../../components/status-badge.tsx';
 import { StatusLine } from '../../components/status-line.tsx';
@@ -76,7 +78,8 @@ export default function CasePage({ params }: PageProps) {
   const open = !CLOSED_STATUSES.includes(data.status);
   return (
     <Page
-      title={`Zaak ${data.clientRef}`}
+      title={`Zaak ${data.caseNumber ?? data.clientRef}`}
+      tabTitle={`Zaak ${data.caseNumber ?? data.clientRef}`}
       busy={view.refreshing}
       actions={
         <a href={href('/zaken')} class="back-link">
@@ -103,14 +106,16 @@ export default function CasePage({ params }: PageProps) {
         <div class="column-main">
           <NextStep view={data} act={act} outcome={outcome} report={(next) => setOutcome({ ...next, key: Date.now() })} />
           <Reassessment view={data} act={act} />
+          <ReachSection view={data} />
           <ClientSection view={data} />
+          <AmendmentsSection view={data} />
           <IntakeSection view={data} />
           <TriageSection view={data} />
           <MatchesSection view={data} act={act} />
           <FollowUpSection view={data} />
         </div>
         <div class="column-side">
-          <ReferrerSection view={data} />
+          {open ? <ClientLetterSection referralId={data.referralId} intro="Wat de cliënt op papier of per e-mail krijgt: wie u bent, wanneer u belt, wie helpt tijdens het wachten, en wie te bellen in een crisis." /> : null}
           <DeadlinesSection view={data} />
           <ConsentSection
             view={data}
@@ -373,19 +378,33 @@ function FollowUpSection({ view }: { view: CaseView }) {
   );
 }
 
-function ReferrerSection({ view }: { view: CaseView }) {
+/** How to reach the client and the referrer: high on the page, because the first contact is the point. */
+function ReachSection({ view }: { view: CaseView }) {
   const { referrer } = view;
-  const tel = referrer.phone ? telHref(referrer.phone) : undefined;
   return (
-    <Section title="Verwijzer" id="referrer-title">
-      <Facts
-        items={[
-          ['Naam', `${referrer.name} (${REFERRER_KIND_LABELS[referrer.kind]})`],
-          ['Organisatie', referrer.organisation],
-          ['E-mail', <a href={`mailto:${referrer.email}`}>{referrer.email}</a>],
-          ['Telefoon', referrer.phone ? tel ? <a href={tel}>{referrer.phone}</a> : referrer.phone : undefined],
-        ]}
-      />
+    <Section title="Contact" id="reach-title">
+      <h3>De cliënt</h3>
+      <ClientContactFacts contact={view.client.contact} />
+      <h3>De verwijzer</h3>
+      <PersonContact name={`${referrerName(referrer)}, ${referrer.organisation}`} phone={referrer.phone} email={referrer.email} />
+    </Section>
+  );
+}
+
+/** What the referrer added to the case after sending it. */
+function AmendmentsSection({ view }: { view: CaseView }) {
+  if (!view.amendments.length) return null;
+  return (
+    <Section title="Aanvullingen van de verwijzer" id="amendments-title">
+      <ul class="reasons">
+        {view.amendments.map((amendment) => (
+          <li key={amendment.at}>
+            <span class="muted">{formatDateTime(amendment.at)}</span>
+            {amendment.newNeeds.length ? <> · nieuwe hulpvraag: {amendment.newNeeds.map((need) => needLabel(need)).join(', ')}</> : null}
+            {amendment.note ? <p>{amendment.note}</p> : null}
+          </li>
+        ))}
+      </ul>
     </Section>
   );
 }

@@ -2,6 +2,7 @@ import type { ReferralSummary } from '#shared/domain/referral-summary.ts';
 import { CASE_STATUS_LABELS, ROUTE_LABELS, URGENCY_LABELS, type Urgency } from '#shared/domain/vocabulary.ts';
 import { api } from '../../api.ts';
 import { Button } from '../../components/button.tsx';
+import { CaseSearch } from '../../components/case-search.tsx';
 import { RadioGroup } from '../../components/field.tsx';
 import { formatDate } from '../../components/format.ts';
 import { LoadFailed, Loading, useResource } from '../../components/loading.tsx';
@@ -35,11 +36,24 @@ const EMPTY: Record<InboxState, string> = {
 /**
  * The contact person's inbox: the cases assigned to them as GET /referrals answers them (what waits
  * for their reaction first, then the most urgent, then the newest), new ones and passed time limits
- * marked. The filter is in the address (`#/zaken?state=closed`), so going back keeps it.
+ * marked. The filter and a search are in the address (`#/zaken?state=closed&zoek=412`), so going back keeps them.
  */
 export default function Inbox({ query }: PageProps) {
   const state = stateOf(query);
-  const inbox = useResource((signal) => api<{ items: ReferralSummary[]; truncated?: boolean }>('GET', `/referrals?state=${state}`, { signal }), [state]);
+  const search = query.get('zoek') ?? '';
+  const inbox = useResource(
+    (signal) => api<{ items: ReferralSummary[]; truncated?: boolean }>('GET', `/referrals?${new URLSearchParams({ state, ...(search ? { q: search } : {}) })}`, { signal }),
+    [state, search],
+  );
+  /** The inbox's address with the filter and the search as they will be. */
+  const address = (next: { state?: InboxState; search?: string }) => {
+    const params = new URLSearchParams();
+    const nextState = next.state ?? state;
+    const nextSearch = next.search ?? search;
+    if (nextState !== 'open') params.set('state', nextState);
+    if (nextSearch) params.set('zoek', nextSearch);
+    return params.size ? `/zaken?${params}` : '/zaken';
+  };
   const items = inbox.state === 'ready' && !inbox.refreshing ? inbox.data.items : undefined;
   const waiting = items?.filter((item) => item.status === 'notified').length ?? 0;
   const overdue = items?.filter((item) => item.overdue.length > 0).length ?? 0;
@@ -55,6 +69,7 @@ export default function Inbox({ query }: PageProps) {
       }
     >
       <p class="lead">Uw zaken als contactpersoon: eerst wat op uw reactie wacht, dan de meest urgente, dan de nieuwste.</p>
+      <CaseSearch id="inbox-search" query={search} onSearch={(value) => navigate(address({ search: value }), { replace: true })} />
       <RadioGroup
         id="inbox-state"
         name="inbox-state"
@@ -62,13 +77,13 @@ export default function Inbox({ query }: PageProps) {
         inline
         options={STATE_OPTIONS}
         value={state}
-        onChange={(value) => navigate(value === 'open' ? '/zaken' : `/zaken?state=${value}`, { replace: true })}
+        onChange={(value) => navigate(address({ state: value }), { replace: true })}
       />
       {inbox.state === 'failed' ? <LoadFailed error={inbox.error} retry={() => void inbox.reload()} /> : null}
       {items === undefined && inbox.state !== 'failed' ? <Loading /> : null}
       {items && items.length === 0 ? (
         <Notice>
-          <p>{EMPTY[state]}</p>
+          <p>{search ? `Geen zaak gevonden voor “${search}”.` : EMPTY[state]}</p>
         </Notice>
       ) : null}
       {items && items.length > 0 ? (
@@ -100,6 +115,7 @@ export default function Inbox({ query }: PageProps) {
             <caption class="visually-hidden">Uw zaken: eerst wat op uw reactie wacht, dan de meest urgente, dan de nieuwste</caption>
             <thead>
               <tr>
+                <th scope="col">Zaak</th>
                 <th scope="col">Cliënt</th>
                 <th scope="col">Status</th>
                 <th scope="col">Urgentie</th>
@@ -125,8 +141,8 @@ function InboxRow({ item }: { item: ReferralSummary }) {
   const rowClass = [isNew ? 'row-new' : '', item.overdue.length ? 'row-attention' : ''].filter(Boolean).join(' ') || undefined;
   return (
     <tr class={rowClass} data-referral={item.referralId}>
-      <th scope="row" data-label="Cliënt">
-        <a href={href(`/zaken/${item.referralId}`)}>{item.clientRef ?? 'kenmerk verwijderd'}</a>
+      <th scope="row" data-label="Zaak" class="nowrap">
+        <a href={href(`/zaken/${item.referralId}`)}>{item.caseNumber ?? item.referralId.slice(0, 8)}</a>
         {isNew ? (
           <>
             {' '}
@@ -134,6 +150,7 @@ function InboxRow({ item }: { item: ReferralSummary }) {
           </>
         ) : null}
       </th>
+      <td data-label="Cliënt">{item.clientRef ?? 'kenmerk verwijderd'}</td>
       <td data-label="Status">
         <StatusBadge status={item.status} labels={CASE_STATUS_LABELS} /> <span class="muted nowrap">sinds {formatDate(item.statusChangedAt)}</span>
         {item.overdue.length ? (

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { categoryLines, chartHeight, LABEL_FONT_PX, type Measure } from './chart-layout.ts';
+import type { DrawnChart } from './chart-setup.ts';
 import type { ChartSpec } from './dashboard-model.ts';
 
 type Charting = typeof import('./chart-setup.ts');
@@ -7,12 +9,18 @@ let charting: Promise<Charting> | undefined;
 /** Chart.js in its own chunk, fetched once; the dashboard starts this while it waits for its figures. */
 export const loadCharting = () => (charting ??= import('./chart-setup.ts'));
 
-/** rem: a bar per category and series on a horizontal chart, room for labels on a vertical one. */
-const heightOf = (spec: ChartSpec) => (spec.orientation === 'horizontal' ? Math.max(7, 3.5 + spec.categories.length * Math.max(1, spec.series.length) * 2) : 18);
+/** Measures label text as the chart draws it (its font), on a canvas of its own. */
+function textMeasure(fontFamily: string): Measure {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return (text) => text.length * LABEL_FONT_PX * 0.6;
+  context.font = `${LABEL_FONT_PX}px ${fontFamily}`;
+  return (text) => context.measureText(text).width;
+}
 
 /**
  * A bar chart with its title and legend. Its numbers are in the table beside it: to screen readers
- * the canvas is an image whose label says where to read them.
+ * the canvas is an image whose label says where to read them. Its labels are wrapped to its width
+ * and its height leaves room for every line of them (chart-layout.ts), again when the width changes.
  */
 export function BarChart({ spec }: { spec: ChartSpec }) {
   const box = useRef<HTMLDivElement>(null);
@@ -21,15 +29,22 @@ export function BarChart({ spec }: { spec: ChartSpec }) {
   const key = JSON.stringify(spec);
   useEffect(() => {
     const element = box.current!;
-    // Set through the DOM, which the CSP allows (a style attribute in the markup it would refuse).
-    element.style.height = `${heightOf(spec)}rem`;
-    let chart: { destroy(): void } | undefined;
+    const style = getComputedStyle(element);
+    const measure = textMeasure(style.fontFamily);
+    let width = element.clientWidth;
+    const layOut = () => {
+      const lines = categoryLines(spec, width, measure);
+      // Set through the DOM, which the CSP allows (a style attribute in the markup it would refuse).
+      element.style.height = `${chartHeight(spec, lines)}px`;
+      return lines;
+    };
+    let lines = layOut();
+    let chart: DrawnChart | undefined;
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const draw = ({ drawBarChart }: Charting) => {
       if (!current || !canvas.current) return;
-      const style = getComputedStyle(element);
-      chart = drawBarChart(canvas.current, spec, {
+      chart = drawBarChart(canvas.current, spec, lines, {
         text: style.color,
         grid: style.getPropertyValue('--chart-grid').trim(),
         fontFamily: style.fontFamily,
@@ -42,9 +57,18 @@ export function BarChart({ spec }: { spec: ChartSpec }) {
       (charting) => (timer = setTimeout(() => draw(charting))),
       () => current && setState('failed'),
     );
+    // A phone turned, a window resized: the labels wrap again, and the height follows.
+    const resized = new ResizeObserver(() => {
+      if (element.clientWidth === width) return;
+      width = element.clientWidth;
+      lines = layOut();
+      chart?.relabel(lines);
+    });
+    resized.observe(element);
     return () => {
       current = false;
       clearTimeout(timer);
+      resized.disconnect();
       chart?.destroy();
     };
   }, [key]);

@@ -2,6 +2,7 @@
 // loaded by the dashboard alone. It draws on a canvas and sets the canvas's size through the DOM
 // (element.style), which the strict CSP allows; it injects no style element.
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { LABEL_FONT_PX } from './chart-layout.ts';
 import type { ChartSpec } from './dashboard-model.ts';
 import { formatNumber } from './dashboard-model.ts';
 
@@ -18,11 +19,20 @@ export interface ChartLook {
 const valueText = (unit: ChartSpec['unit'], value: number) =>
   unit === 'percent' ? `${formatNumber(value)}%` : unit === 'days' ? `${formatNumber(value)} ${value === 1 ? 'dag' : 'dagen'}` : formatNumber(value);
 
-/** Draws a bar chart of the spec's numbers; a `null` is no bar. Destroy it when the page goes. */
-export function drawBarChart(canvas: HTMLCanvasElement, spec: ChartSpec, look: ChartLook): { destroy(): void } {
+export interface DrawnChart {
+  /** Other lines for the same categories (the labels wrapped to a new width). */
+  relabel(labels: string[][]): void;
+  destroy(): void;
+}
+
+/**
+ * Draws a bar chart of the spec's numbers, its categories labelled with `labels` (their lines, as
+ * chart-layout.ts wrapped them); a `null` is no bar. Destroy it when the page goes.
+ */
+export function drawBarChart(canvas: HTMLCanvasElement, spec: ChartSpec, labels: string[][], look: ChartLook): DrawnChart {
   const horizontal = spec.orientation === 'horizontal';
   Chart.defaults.font.family = look.fontFamily;
-  Chart.defaults.font.size = 13;
+  Chart.defaults.font.size = LABEL_FONT_PX;
   Chart.defaults.color = look.text;
   const valueAxis = {
     stacked: spec.stacked,
@@ -32,10 +42,12 @@ export function drawBarChart(canvas: HTMLCanvasElement, spec: ChartSpec, look: C
     ticks: { precision: 0, callback: (value: number | string) => valueText(spec.unit, Number(value)) },
   };
   const categoryAxis = { stacked: spec.stacked, grid: { display: false }, ticks: { autoSkip: false } };
-  return new Chart<'bar', (number | null)[], string | string[]>(canvas, {
+  // A label of one line as a string: Chart.js draws an array as lines.
+  const asLabels = (lines: string[][]) => lines.map((label) => (label.length === 1 ? label[0]! : label));
+  const chart = new Chart<'bar', (number | null)[], string | string[]>(canvas, {
     type: 'bar',
     data: {
-      labels: spec.categories,
+      labels: asLabels(labels),
       datasets: spec.series.map((series) => ({
         label: series.label,
         data: series.values,
@@ -63,4 +75,11 @@ export function drawBarChart(canvas: HTMLCanvasElement, spec: ChartSpec, look: C
       },
     },
   });
+  return {
+    relabel(lines) {
+      chart.data.labels = asLabels(lines);
+      chart.update();
+    },
+    destroy: () => chart.destroy(),
+  };
 }

@@ -24,6 +24,8 @@ export const TOO_FEW = 'te weinig om te tonen (minder dan 5)';
 export const SMALL = '<5';
 /** A count the API gives as "hidden": not small, but with the total it would give a small one away. */
 export const HIDDEN = 'verborgen';
+/** The utilisation of a service with 0 places. */
+export const NO_PLACES = 'geen plaatsen';
 
 // ---- Filters ----
 
@@ -52,14 +54,21 @@ export const PERIOD_PRESETS = [
 ] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number]['id'];
 
-/** The dates of a quick choice, counted back from today as the API counts its default (12 weeks before `to`). */
+/** The Monday a week starts on, as the API's weeks do. */
+const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+
+/**
+ * The dates of a quick choice, as the API counts them: "the last 4 weeks" are this week (up to
+ * today) and the 3 before it, from their Monday; 4 days more would be a fifth week.
+ */
 export function presetPeriod(preset: PeriodPreset, today: string): Pick<Filters, 'from' | 'to'> {
   const year = Number(today.slice(0, 4));
+  const lastWeeks = (count: number) => ({ from: addDays(mondayOf(today), -(count - 1) * 7), to: today });
   switch (preset) {
     case 'last-4-weeks':
-      return { from: addDays(today, -4 * 7), to: today };
+      return lastWeeks(4);
     case 'last-12-weeks':
-      return { from: addDays(today, -12 * 7), to: today };
+      return lastWeeks(12);
     case 'this-year':
       return { from: `${year}-01-01`, to: today };
     case 'last-year':
@@ -184,38 +193,27 @@ const orTooFew = (value: number | null): Cell => value ?? TOO_FEW;
 const countCell = (count: Count): Cell => (count === 'hidden' ? HIDDEN : count);
 const withheld = (count: Count) => typeof count !== 'number';
 
-/** Long labels on several lines, so a chart's axis stays narrow on a phone. */
-export function wrapLabel(text: string, width = 22): string | string[] {
-  if (text.length <= width) return text;
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && `${line} ${word}`.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
-/** A category whose count is withheld says so on the axis, where its bar would be. */
+/**
+ * A category whose count is withheld says so on the axis, where its bar would be, on a line of its
+ * own. The chart wraps the lines to the room it has (chart-layout.ts).
+ */
 const categoryOf = (label: string, count: Count | null, tooFew = false): string | string[] => {
-  if (count !== null && withheld(count)) return wrapLabel(`${label} (${countCell(count)}, niet getekend)`);
-  if (tooFew) return wrapLabel(`${label} (te weinig om te tonen)`);
-  return wrapLabel(label);
+  if (count !== null && withheld(count)) return [label, `(${countCell(count)}, niet getekend)`];
+  if (tooFew) return [label, '(te weinig om te tonen)'];
+  return label;
 };
 
-/** Why some counts are not drawn, naming what the chart holds ("<5", "verborgen"); none when all are. */
+/** Why some counts are not drawn, naming what the chart holds ("<5", "verborgen"); none when all are drawn. */
 function withheldNote(counts: readonly Count[]): string[] {
   const small = counts.includes(SMALL);
   const hidden = counts.includes('hidden');
   if (!small && !hidden) return [];
   return [
     [
-      small ? 'Aantallen onder 5 staan als "<5".' : '',
-      hidden ? `"${HIDDEN}" staat er waar een aantal niet klein is, maar samen met het totaal een klein aantal zou verraden.` : '',
-      `${small && hidden ? 'Geen van beide is' : 'Zo’n aantal is'} getekend, zodat geen cliënt herkenbaar wordt; de tabel geeft ze zoals ze zijn.`,
+      small ? 'Aantallen onder 5 staan er als "<5".' : '',
+      hidden ? `Bij "${HIDDEN}" is het aantal niet klein, maar samen met het totaal zou het een klein aantal laten zien.` : '',
+      `${small && hidden ? 'Die aantallen zijn' : 'Zo’n aantal is'} niet getekend in de grafiek, zodat niemand te herkennen is.`,
+      `In de tabel ${small && hidden ? `staan ze als "${SMALL}" en "${HIDDEN}"` : `staat het als "${small ? SMALL : HIDDEN}"`}.`,
     ]
       .filter(Boolean)
       .join(' '),
@@ -426,37 +424,41 @@ function waitingForGgz(stats: StatisticsAnswer): DashboardSection {
   };
 }
 
+/** The capacity chart shows the busiest services only; the table lists them all. */
+export const CAPACITY_CHART_SERVICES = 10;
+
 function capacity(stats: StatisticsAnswer): DashboardSection {
-  // Busiest first; services whose utilisation cannot be shown after those, by name.
+  // Busiest first; services without places (no utilisation to compute) after those, by name.
   const services = [...stats.capacity].sort((a, b) => (b.utilisationPercent ?? -1) - (a.utilisationPercent ?? -1) || a.name.localeCompare(b.name, 'nl'));
-  const shown = services.filter((service) => service.utilisationPercent !== null);
-  const hidden = services.length - shown.length;
+  const measured = services.filter((service) => service.utilisationPercent !== null);
+  const charted = measured.slice(0, CAPACITY_CHART_SERVICES);
+  const withoutPlaces = services.length - measured.length;
   return {
     id: 'capacity',
     title: 'Capaciteit en bezetting per dienst',
     intro: 'De diensten op de sociale kaart met een bekende capaciteit: hoeveel plaatsen er zijn, hoeveel er bezet zijn door cliënten van Overbrug, en de wachttijd die de aanbieder opgeeft.',
-    charts: shown.length
+    charts: charted.length
       ? [
           {
-            title: 'Bezetting per dienst, in procenten',
+            title: measured.length > charted.length ? `Bezetting van de ${charted.length} drukste diensten, in procenten` : 'Bezetting per dienst, in procenten',
             orientation: 'horizontal',
             stacked: false,
             unit: 'percent',
             max: 100,
-            categories: shown.map((service) => wrapLabel(service.name, 28)),
-            series: [{ tone: 'primary', label: 'bezetting', values: shown.map((service) => service.utilisationPercent) }],
+            categories: charted.map((service) => service.name),
+            series: [{ tone: 'primary', label: 'bezetting', values: charted.map((service) => service.utilisationPercent) }],
           },
         ]
       : [],
-    notes: hidden
-      ? [
-          `${hidden === 1 ? '1 dienst heeft' : `${hidden} diensten hebben`} minder dan 5 bezette plaatsen ("<5"): de bezetting is dan ${TOO_FEW} en staat niet in de grafiek${shown.length ? '' : ', die daarom ontbreekt'}. De tabel noemt ze allemaal.`,
-        ]
-      : [],
+    notes: [
+      ...(measured.length > charted.length ? [`De grafiek toont de ${charted.length} drukste van ${measured.length} diensten. De tabel noemt ze allemaal.`] : []),
+      ...(withoutPlaces ? [`${withoutPlaces === 1 ? '1 dienst heeft' : `${withoutPlaces} diensten hebben`} nu 0 plaatsen: daar is geen bezetting te berekenen.`] : []),
+    ],
     table: {
       caption: 'Capaciteit, bezetting en wachttijd per dienst',
       columns: ['Dienst', 'Organisatie', 'Plaatsen', 'Bezet', 'Bezetting (%)', 'Wachttijd (weken)'],
-      rows: services.map((service) => [service.name, service.organisation, service.capacity ?? 'onbekend', countCell(service.placesTaken), orTooFew(service.utilisationPercent), service.waitingWeeks]),
+      // Places and places taken are the service's, not a count of clients: shown as they are.
+      rows: services.map((service) => [service.name, service.organisation, service.capacity ?? 'onbekend', service.placesTaken, service.utilisationPercent ?? NO_PLACES, service.waitingWeeks]),
       empty: 'Geen dienst in deze gemeente heeft een bekende capaciteit.',
     },
   };
@@ -503,7 +505,7 @@ function staleKaart(stats: StatisticsAnswer, rules: FreshnessRules | undefined):
         orientation: 'horizontal',
         stacked: false,
         unit: 'count',
-        categories: [wrapLabel(label('ranked-down'), 28), wrapLabel(label('excluded'), 28)],
+        categories: [label('ranked-down'), label('excluded')],
         series: [{ tone: 'attention', label: 'diensten', values: [rankedDown, excluded] }],
       },
     ],

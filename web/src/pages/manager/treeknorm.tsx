@@ -65,7 +65,7 @@ export default function Treeknorm() {
             {list.data.items.map((item) => (
               <tr key={item.referralId}>
                 <th scope="row" data-label="Zaaknummer">
-                  <code class="case-number">{item.referralId}</code>
+                  <code class="case-number">{item.caseNumber ?? item.referralId}</code>
                 </th>
                 <td class="num" data-label="Wacht (weken)">
                   {item.weeksWaiting}

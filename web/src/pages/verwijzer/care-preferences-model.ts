@@ -32,6 +32,14 @@ export function carePreferencesFieldId(section: 'wishes' | 'naaste', field: stri
 
 export const CARE_FIELD_ORDER = ['wishes-choices', 'wishes-ownWords', 'naaste-burden', 'naaste-needs'];
 
+/** What the error summary calls these fields: their labels on the form. */
+export const CARE_FIELD_NAMES: Record<string, string> = {
+  'wishes-choices': 'De cliënt wil',
+  'wishes-ownWords': 'Wensen in de woorden van de cliënt',
+  'naaste-burden': 'Hoe belast is de naaste',
+  'naaste-needs': 'Wat heeft de naaste nodig',
+};
+
 export const CARE_MESSAGES: Record<string, string> = {
   'wishes-choices': 'Kies elke wens hoogstens één keer.',
   'wishes-ownWords': `Hoogstens ${MAX_OWN_WORDS_CHARS.toLocaleString('nl-NL')} tekens, zonder onzichtbare stuurtekens.`,

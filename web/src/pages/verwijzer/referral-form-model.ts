@@ -1,8 +1,9 @@
 // The referral form's state, what it sends (POST /referrals), and its errors in Dutch, whether the
 // shared ReferralRequestSchema found them in the browser or the API answered them (400). Pure: no
 // DOM, so it is unit-tested on its own.
-import { looksLikeBsn, ReferralRequestSchema } from '#shared/domain/referral.ts';
+import { looksLikeBsn, ReferralRequestSchema, type PreferredChannel } from '#shared/domain/referral.ts';
 import {
+  LEVENSDOMEIN_INFO,
   LEVENSDOMEINEN,
   STORY_QUESTIONS,
   type Channel,
@@ -12,7 +13,8 @@ import {
   type NeedLevel,
   type ReferrerKind,
 } from '#shared/domain/vocabulary.ts';
-import { CARE_FIELD_ORDER, CARE_MESSAGES, carePreferencesErrors, carePreferencesFieldId, carePreferencesRequest, newCarePreferences, type CarePreferencesForm } from './care-preferences-model.ts';
+import { capitalise } from '../../components/format.ts';
+import { CARE_FIELD_NAMES, CARE_FIELD_ORDER, CARE_MESSAGES, carePreferencesErrors, carePreferencesFieldId, carePreferencesRequest, newCarePreferences, type CarePreferencesForm } from './care-preferences-model.ts';
 
 export type StoryKey = keyof typeof STORY_QUESTIONS;
 export const STORY_KEYS = Object.keys(STORY_QUESTIONS) as StoryKey[];
@@ -23,6 +25,11 @@ export type YesNo = 'yes' | 'no';
 export interface ReferralForm {
   referrer: { kind: ReferrerKind | ''; name: string; organisation: string; email: string; phone: string };
   client: { ref: string; birthYear: string; postcode: string; gemeente: string; languages: string[]; otherLanguages: string; channels: Channel[] };
+  /**
+   * How the contact person reaches the client: directly (phone, e-mail) or through the practice.
+   * `emailClient`: the client letter may also go to the client's e-mail address.
+   */
+  contact: { reach: 'direct' | 'via-referrer'; phone: string; email: string; preferredChannel: PreferredChannel | ''; bestTimes: string; note: string; emailClient: YesNo };
   waiting: { onGgzWaitlist: YesNo; since: string; provider: string };
   domains: Record<Levensdomein, { need: NeedLevel; helpFrom: HelpSource }>;
   story: Record<StoryKey, string>;
@@ -47,6 +54,7 @@ export function newReferralForm(referrer: Referrer, gemeenten: readonly string[]
   return {
     referrer: { kind: referrer.referrerKind ?? '', name: referrer.name ?? '', organisation: referrer.organisationName ?? '', email: referrer.email ?? '', phone: '' },
     client: { ref: '', birthYear: '', postcode: '', gemeente: gemeenten.length === 1 ? gemeenten[0]! : '', languages: ['nl'], otherLanguages: '', channels: ['phone'] },
+    contact: { reach: 'direct', phone: '', email: '', preferredChannel: '', bestTimes: '', note: '', emailClient: 'no' },
     waiting: { onGgzWaitlist: 'no', since: '', provider: '' },
     domains: Object.fromEntries(LEVENSDOMEINEN.map((domain) => [domain, { need: 'none', helpFrom: 'professional' }])) as ReferralForm['domains'],
     story: Object.fromEntries(STORY_KEYS.map((key) => [key, ''])) as ReferralForm['story'],
@@ -75,9 +83,23 @@ const languagesOf = (client: ReferralForm['client']) => [
 /** The levensdomeinen the form sends, in the intake's order: those with a need. */
 export const domainsWithNeed = (form: ReferralForm) => LEVENSDOMEINEN.filter((domain) => form.domains[domain].need !== 'none');
 
+/** How to reach the client as the API takes it: only what was filled in. */
+function contactOf(contact: ReferralForm['contact']): Record<string, unknown> {
+  const given = (value: string) => (value.trim() ? value.trim() : undefined);
+  const parts = {
+    phone: contact.reach === 'direct' ? given(contact.phone) : undefined,
+    email: contact.reach === 'direct' ? given(contact.email) : undefined,
+    preferredChannel: contact.reach === 'direct' && contact.preferredChannel ? contact.preferredChannel : undefined,
+    bestTimes: given(contact.bestTimes),
+    note: given(contact.note),
+  };
+  return { ...Object.fromEntries(Object.entries(parts).filter(([, value]) => value !== undefined)), viaReferrer: contact.reach === 'via-referrer' };
+}
+
 /** The body of POST /referrals as the form stands (valid or not: the schema says). */
 export function toRequest(form: ReferralForm): Record<string, unknown> {
   const { referrer, client, waiting, consent } = form;
+  const contact = contactOf(form.contact);
   const year = client.birthYear.trim();
   const yesNo = (answer: YesNo | '') => (answer === '' ? undefined : answer === 'yes');
   return {
@@ -89,6 +111,7 @@ export function toRequest(form: ReferralForm): Record<string, unknown> {
       gemeente: client.gemeente,
       languages: languagesOf(client),
       channels: client.channels,
+      contact,
     },
     waiting:
       waiting.onGgzWaitlist === 'yes'
@@ -100,8 +123,22 @@ export function toRequest(form: ReferralForm): Record<string, unknown> {
       flags: form.flags,
       ...carePreferencesRequest(form.care, consent.involveNaasten === 'yes'),
     },
-    consent: Object.fromEntries(CONSENT_KEYS.map((key) => [key, yesNo(consent[key])])),
+    consent: {
+      ...Object.fromEntries(CONSENT_KEYS.map((key) => [key, yesNo(consent[key])])),
+      // Asked only when there is an address to send the letter to.
+      emailClient: Boolean(contact.email) && form.contact.emailClient === 'yes',
+    },
   };
+}
+
+/**
+ * What "Aanvullen" adds to the organisation's open referral of this client: the levensdomeinen with
+ * a need, the signals, and the answer to "Wat heeft de cliënt nodig?" as a note.
+ */
+export function toAmendment(form: ReferralForm): Record<string, unknown> {
+  const { intake } = toRequest(form) as { intake: { domains: unknown[]; flags: string[] } };
+  const note = form.story.needs.trim().slice(0, 1000);
+  return { domains: intake.domains, ...(intake.flags.length ? { flags: intake.flags } : {}), ...(note ? { note } : {}) };
 }
 
 /** Field id → message, one per field, in the form's order. */
@@ -112,8 +149,10 @@ export function fieldIdOf(path: string, sent: Record<string, unknown>): string |
   const parts = path.split('.');
   const [section, field, third, fourth] = parts;
   if (section === 'referrer' && field) return `referrer-${field}`;
+  if (section === 'client' && field === 'contact') return third === 'email' || third === 'preferredChannel' || third === 'bestTimes' || third === 'note' ? `contact-${third}` : 'contact-phone';
   if (section === 'client' && field) return `client-${field}`;
   if (section === 'waiting') return field === 'since' || field === 'provider' ? `waiting-${field}` : 'waiting-onGgzWaitlist';
+  if (section === 'consent' && field === 'emailClient') return 'contact-emailClient';
   if (section === 'consent' && field) return `consent-${field}`;
   if (section === 'intake' && field === 'story' && third) return `story-${third}`;
   if (section === 'intake' && field === 'flags') return 'intake-flags';
@@ -128,9 +167,9 @@ export function fieldIdOf(path: string, sent: Record<string, unknown>): string |
 }
 
 const CONSENT_MESSAGES: Record<string, string> = {
-  'consent-shareWithPartners': 'Kies ja of nee: mag de hulpvraag naar partners? Vraag het de cliënt.',
-  'consent-shareDiagnosis': 'Kies ja of nee: mogen diagnose-achtige signalen gedeeld worden? Vraag het de cliënt.',
-  'consent-involveNaasten': 'Kies ja of nee: mogen naasten betrokken worden? Vraag het de cliënt.',
+  'consent-shareWithPartners': 'Kies ja of nee. Vraag de cliënt of de hulpvraag naar partners mag.',
+  'consent-shareDiagnosis': 'Kies ja of nee. Vraag de cliënt of diagnose-achtige signalen gedeeld mogen worden.',
+  'consent-involveNaasten': 'Kies ja of nee. Vraag de cliënt of naasten betrokken mogen worden.',
 };
 
 /** What to tell the user about a field, in Dutch: the schema's and the API's messages are English. */
@@ -142,7 +181,13 @@ export function dutchMessage(fieldId: string, form: ReferralForm, gemeenten: rea
     'referrer-name': 'Vul uw naam in (hoogstens 120 tekens).',
     'referrer-organisation': 'Vul de naam van uw organisatie in (hoogstens 160 tekens).',
     'referrer-email': 'Vul een e-mailadres in, zoals naam@praktijk.nl.',
-    'referrer-phone': 'Vul een telefoonnummer in van cijfers, spaties en streepjes, zoals 030-1234567, of laat het leeg.',
+    'referrer-phone': 'Vul een Nederlands telefoonnummer in, zoals 030-1234567, of een buitenlands met +, of laat het leeg.',
+    'contact-phone': contactPhoneMessage(form),
+    'contact-email': form.contact.preferredChannel === 'email' && !form.contact.email.trim() ? 'Vul het e-mailadres in: de cliënt wil liefst per e-mail contact.' : 'Vul een e-mailadres in, zoals naam@voorbeeld.nl, of laat het leeg.',
+    'contact-preferredChannel': 'Kies hoe de cliënt het liefst contact heeft.',
+    'contact-bestTimes': 'Hoogstens 200 tekens, op één regel.',
+    'contact-note': 'Hoogstens 200 tekens, op één regel.',
+    'contact-emailClient': 'Kies ja of nee.',
     'client-ref': looksLikeBsn(form.client.ref.trim())
       ? 'Dit lijkt een BSN. Vul uw eigen kenmerk voor de cliënt in, nooit het BSN.'
       : 'Vul 4 tot 64 letters of cijfers in (ook . _ : - mag), geen naam of BSN.',
@@ -166,6 +211,13 @@ export function dutchMessage(fieldId: string, form: ReferralForm, gemeenten: rea
   if (fieldId in CONSENT_MESSAGES) return CONSENT_MESSAGES[fieldId]!;
   if (fieldId in CARE_MESSAGES) return CARE_MESSAGES[fieldId]!;
   return 'Controleer dit veld.';
+}
+
+function contactPhoneMessage(form: ReferralForm): string {
+  const { phone, email, preferredChannel } = form.contact;
+  if (!phone.trim() && !email.trim()) return 'Vul een telefoonnummer of e-mailadres van de cliënt in, of kies dat de contactpersoon de cliënt via u bereikt.';
+  if (!phone.trim() && preferredChannel === 'phone') return 'Vul het telefoonnummer in: de cliënt wil liefst gebeld worden.';
+  return 'Vul een Nederlands telefoonnummer in, zoals 06-12345678 of 030-1234567, of een buitenlands met +.';
 }
 
 /** Where the other-languages input sits: its codes fail under `client.languages.<n>` beyond the checked ones. */
@@ -209,6 +261,13 @@ export const FIELD_ORDER = [
   'client-languages',
   'client-otherLanguages',
   'client-channels',
+  'contact-reach',
+  'contact-phone',
+  'contact-email',
+  'contact-preferredChannel',
+  'contact-bestTimes',
+  'contact-note',
+  'contact-emailClient',
   'waiting-onGgzWaitlist',
   'waiting-since',
   'waiting-provider',
@@ -222,3 +281,49 @@ export const FIELD_ORDER = [
 
 export const inFieldOrder = (errors: FormErrors) =>
   Object.entries(errors).sort(([a], [b]) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b)).map(([id, message]) => ({ id, message }));
+
+/**
+ * What the error summary calls each field: its label on the form, or for a question of the form a
+ * short name of it ("Postcode", "Wachtlijst voor de ggz", "Financiële situatie, hulpvraag"). A new
+ * field gets its name here (the unit test holds every field of FIELD_ORDER to it).
+ */
+export const FIELD_NAMES: Record<string, string> = {
+  'referrer-kind': 'U bent',
+  'referrer-name': 'Uw naam',
+  'referrer-organisation': 'Organisatie',
+  'referrer-email': 'E-mail',
+  'referrer-phone': 'Telefoon',
+  'client-ref': 'Uw kenmerk voor de cliënt',
+  'client-birthYear': 'Geboortejaar',
+  'client-postcode': 'Postcode',
+  'client-gemeente': 'Gemeente',
+  'client-languages': 'Talen van de cliënt',
+  'client-otherLanguages': 'Andere talen',
+  'client-channels': 'Bereikbaar via',
+  'contact-reach': 'Hoe de contactpersoon de cliënt bereikt',
+  'contact-phone': 'Telefoon van de cliënt',
+  'contact-email': 'E-mail van de cliënt',
+  'contact-preferredChannel': 'Liefst contact via',
+  'contact-bestTimes': 'Wanneer het best bereikbaar',
+  'contact-note': 'Iets voor de contactpersoon',
+  'contact-emailClient': 'Brief per e-mail',
+  'waiting-onGgzWaitlist': 'Wachtlijst voor de ggz',
+  'waiting-since': 'Op de wachtlijst sinds',
+  'waiting-provider': 'Bij welke aanbieder',
+  'intake-domains': 'Levensdomeinen',
+  ...Object.fromEntries(
+    LEVENSDOMEINEN.flatMap((domain) => [
+      [`domain-${domain}-need`, `${capitalise(LEVENSDOMEIN_INFO[domain].label)}, hulpvraag`],
+      [`domain-${domain}-helpFrom`, `${capitalise(LEVENSDOMEIN_INFO[domain].label)}, hulp van`],
+    ]),
+  ),
+  ...Object.fromEntries(STORY_KEYS.map((key) => [`story-${key}`, STORY_QUESTIONS[key].replace(/\?$/, '')])),
+  'intake-flags': 'Signalen',
+  'consent-shareWithPartners': 'Toestemming voor partners',
+  'consent-shareDiagnosis': 'Toestemming voor diagnose-achtige signalen',
+  'consent-involveNaasten': 'Toestemming voor naasten',
+  ...CARE_FIELD_NAMES,
+};
+
+/** The error summary: every message with the name of its field ("Postcode: Vul de 4 cijfers …"), top to bottom. */
+export const summaryOf = (errors: FormErrors) => inFieldOrder(errors).map(({ id, message }) => ({ id, message: `${FIELD_NAMES[id] ?? 'Formulier'}: ${message}` }));

@@ -25,15 +25,17 @@ import { CrisisNotice, Notice } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
 import { href, navigate, type PageProps } from '../../routing.ts';
 import { onBeforeSignIn } from '../../session.ts';
-import { rememberSubmission, type SubmitAnswer } from './submissions.ts';
 import { CarePreferencesFields } from './care-preferences.tsx';
+import { ClientContactFields } from './client-contact-fields.tsx';
+import { rememberAmendment, rememberSubmission, type SubmitAnswer } from './submissions.ts';
 import {
   CONSENT_KEYS,
   errorsAt,
-  inFieldOrder,
   newReferralForm,
   pc4,
   STORY_KEYS,
+  summaryOf,
+  toAmendment,
   toRequest,
   validateReferralForm,
   type ConsentKey,
@@ -63,8 +65,23 @@ const CONSENT_QUESTIONS: Record<ConsentKey, { legend: string; hint: string }> = 
   involveNaasten: { legend: 'Mogen naasten betrokken worden?', hint: 'Alleen de hulpvraag, nooit diagnose-achtige signalen.' },
 };
 
+/** The two choices per levensdomein: the column headers on a wide screen, each group's visible legend on a phone. */
+const DOMAIN_COLUMNS = { need: 'Hulpvraag', helpFrom: 'Hulp van' } as const;
+
+/** "Hulpvraag" on screen (on a phone), "Financiële situatie: hulpvraag" to a screen reader. */
+function DomainLegend({ column, domain }: { column: keyof typeof DOMAIN_COLUMNS; domain: string }) {
+  return (
+    <>
+      <span class="visually-hidden">{capitalise(domain)}: </span>
+      {DOMAIN_COLUMNS[column]}
+    </>
+  );
+}
+
 /** A duplicate points to the open referral (our organisation's) or to its contact person (another organisation's). */
-type Problem = { kind: 'duplicate'; openReferralId?: string; contactPerson?: string; need: string } | { kind: 'failed'; message: string };
+type Problem =
+  | { kind: 'duplicate'; openReferralId?: string; openCaseNumber?: string; contactPerson?: string; need: string; at: number }
+  | { kind: 'failed'; message: string };
 
 interface Draft {
   form: ReferralForm;
@@ -117,6 +134,9 @@ export default function ReferralFormPage({ user }: PageProps) {
     update((previous) => ({ ...previous, client: { ...previous.client, [key]: value } }), `client-${key}`);
   const setReferrer = <K extends keyof ReferralForm['referrer']>(key: K, value: ReferralForm['referrer'][K]) =>
     update((previous) => ({ ...previous, referrer: { ...previous.referrer, [key]: value } }), `referrer-${key}`);
+  const setContact = <K extends keyof ReferralForm['contact']>(key: K, value: ReferralForm['contact'][K]) =>
+    // The phone field carries the "how to reach" error too: changing any of them may clear it.
+    update((previous) => ({ ...previous, contact: { ...previous.contact, [key]: value } }), `contact-${key}`, 'contact-phone');
 
   const onPostcode = (value: string) => {
     setClient('postcode', value);
@@ -138,7 +158,7 @@ export default function ReferralFormPage({ user }: PageProps) {
     if (Object.keys(errors).some((id) => id.startsWith('referrer-'))) setReferrerOpen(true);
     if (Object.keys(errors).length) {
       setServerErrors({});
-      setSummary(inFieldOrder(errors));
+      setSummary(summaryOf(errors));
       return;
     }
     const request = toRequest(form);
@@ -160,15 +180,22 @@ export default function ReferralFormPage({ user }: PageProps) {
         );
         if (Object.keys(placed).some((id) => id.startsWith('referrer-'))) setReferrerOpen(true);
         setServerErrors(placed);
-        setSummary([...inFieldOrder(placed), ...unplaced.map((path) => ({ id: 'referral-form', message: `De verwijzing werd geweigerd (${path}).` }))]);
+        setSummary([...summaryOf(placed), ...unplaced.map((path) => ({ id: 'referral-form', message: `Overig: De verwijzing werd geweigerd om een gegeven dat dit formulier niet toont (${path}).` }))]);
       } else if (error instanceof ApiProblem && error.type === '/problems/duplicate-referral') {
         setSummary([]);
-        const { openReferralId, contactPerson, need } = error.body as { openReferralId?: unknown; contactPerson?: { name?: unknown } | null; need?: unknown };
+        const { openReferralId, openCaseNumber, contactPerson, need } = error.body as {
+          openReferralId?: unknown;
+          openCaseNumber?: unknown;
+          contactPerson?: { name?: unknown } | null;
+          need?: unknown;
+        };
         setProblem({
           kind: 'duplicate',
           ...(typeof openReferralId === 'string' ? { openReferralId } : {}),
+          ...(typeof openCaseNumber === 'string' ? { openCaseNumber } : {}),
           ...(typeof contactPerson?.name === 'string' ? { contactPerson: contactPerson.name } : {}),
           need: String(need ?? ''),
+          at: Date.now(),
         });
       } else {
         setSummary([]);
@@ -194,8 +221,8 @@ export default function ReferralFormPage({ user }: PageProps) {
         <RadioGroup
           id={`domain-${domain}-need`}
           name={`domain-${domain}-need`}
-          legend={`Hulpvraag bij ${label}`}
-          legendHidden
+          legend={<DomainLegend column="need" domain={label} />}
+          legendHidden="wide"
           inline
           options={NEED_LEVELS.map((level) => ({ value: level, label: NEED_LEVEL_LABELS[level] }))}
           value={choice.need}
@@ -205,8 +232,8 @@ export default function ReferralFormPage({ user }: PageProps) {
         <RadioGroup
           id={`domain-${domain}-helpFrom`}
           name={`domain-${domain}-helpFrom`}
-          legend={`Hulp bij ${label} van`}
-          legendHidden
+          legend={<DomainLegend column="helpFrom" domain={label} />}
+          legendHidden="wide"
           inline
           disabled={choice.need === 'none'}
           options={HELP_SOURCES.map((source) => ({ value: source, label: HELP_SOURCE_LABELS[source] }))}
@@ -224,23 +251,7 @@ export default function ReferralFormPage({ user }: PageProps) {
         Vul in wat u weet; de rest kan leeg blijven. De cliënt krijgt één vaste contactpersoon, en wie wacht op ggz krijgt steun tijdens het wachten.
       </p>
       <ErrorSummary errors={summary} attempt={attempts} />
-      {problem?.kind === 'duplicate' ? (
-        <Notice tone="warning" title="Deze cliënt heeft al een open verwijzing" live="assertive">
-          <p>
-            Er loopt al een verwijzing voor deze cliënt{problem.need ? ` voor ${needLabel(problem.need)}` : ''}. Vul die aan in plaats van een nieuwe te maken.
-          </p>
-          {problem.openReferralId ? (
-            <p>
-              <a href={href(`/verwijzingen/${problem.openReferralId}`)}>Bekijk de open verwijzing</a>
-            </p>
-          ) : (
-            <p>
-              Die verwijzing is van een andere organisatie.{' '}
-              {problem.contactPerson ? `Stem af met de contactpersoon van de cliënt, ${problem.contactPerson}.` : 'De regio wijst de cliënt een contactpersoon toe; stem met die af.'}
-            </p>
-          )}
-        </Notice>
-      ) : null}
+      {problem?.kind === 'duplicate' ? <DuplicateNotice key={problem.at} problem={problem} form={form} /> : null}
       {problem?.kind === 'failed' ? (
         <Notice tone="error" title="Versturen is niet gelukt" live="assertive">
           <p>{problem.message}</p>
@@ -363,6 +374,8 @@ export default function ReferralFormPage({ user }: PageProps) {
           />
         </section>
 
+        <ClientContactFields contact={form.contact} field={field} change={setContact} />
+
         <section class="section" aria-labelledby="waiting-title">
           <h2 id="waiting-title">Wachten</h2>
           <RadioGroup
@@ -406,8 +419,8 @@ export default function ReferralFormPage({ user }: PageProps) {
           <div class="domains" role="group" aria-labelledby="domains-title" aria-describedby="domains-hint" id="intake-domains" tabIndex={-1}>
             <div class="domain-head" aria-hidden="true">
               <span>Levensdomein</span>
-              <span>Hulpvraag</span>
-              <span>Hulp van</span>
+              <span>{DOMAIN_COLUMNS.need}</span>
+              <span>{DOMAIN_COLUMNS.helpFrom}</span>
             </div>
             {LEVENSDOMEINEN.map(domainRow)}
           </div>
@@ -476,5 +489,53 @@ export default function ReferralFormPage({ user }: PageProps) {
         </div>
       </form>
     </Page>
+  );
+}
+
+/**
+ * A 409 for a client with an open referral: the warning takes the focus (and so scrolls into view).
+ * For the organisation's own open referral, "Aanvullen" adds this form's needs, signals and a note
+ * to it instead (POST /referrals/{id}/amendments); for another organisation's, whom to coordinate with.
+ */
+function DuplicateNotice({ problem, form }: { problem: Extract<Problem, { kind: 'duplicate' }>; form: ReferralForm }) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>(undefined);
+  const amend = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await api('POST', `/referrals/${encodeURIComponent(problem.openReferralId!)}/amendments`, { body: toAmendment(form) });
+      rememberAmendment(problem.openReferralId!);
+      sessionStorage.removeItem(DRAFT_KEY);
+      navigate(`/verwijzingen/${problem.openReferralId}`);
+    } catch (error) {
+      setBusy(false);
+      setFailure(describeFailure(error));
+    }
+  };
+  return (
+    <Notice tone="warning" title="Deze cliënt heeft al een open verwijzing" live="assertive" takeFocus>
+      <p>
+        Er loopt al een verwijzing voor deze cliënt{problem.need ? ` voor ${needLabel(problem.need)}` : ''}
+        {problem.openCaseNumber ? ` (zaak ${problem.openCaseNumber})` : ''}. Vul die aan in plaats van een nieuwe te maken.
+      </p>
+      {problem.openReferralId ? (
+        <>
+          <p>Met Aanvullen komen de hulpvragen, signalen en het antwoord op “Wat heeft de cliënt nodig?” uit dit formulier bij die verwijzing. De contactpersoon hoort het.</p>
+          {failure ? <p class="field-error">{failure}</p> : null}
+          <p class="button-row">
+            <Button onClick={() => void amend()} busy={busy} busyLabel="Bezig met aanvullen…">
+              Aanvullen
+            </Button>
+            <a href={href(`/verwijzingen/${problem.openReferralId}`)}>Bekijk de open verwijzing</a>
+          </p>
+        </>
+      ) : (
+        <p>
+          Die verwijzing is van een andere organisatie.{' '}
+          {problem.contactPerson ? `Stem af met de contactpersoon van de cliënt, ${problem.contactPerson}.` : 'De regio wijst de cliënt een contactpersoon toe; stem met die af.'}
+        </p>
+      )}
+    </Notice>
   );
 }

@@ -3,6 +3,7 @@ import type { ReferralSummary } from '#shared/domain/referral-summary.ts';
 import { ROUTE_LABELS } from '#shared/domain/vocabulary.ts';
 import { api, describeFailure } from '../../api.ts';
 import { Button, ButtonLink } from '../../components/button.tsx';
+import { CaseSearch } from '../../components/case-search.tsx';
 import { RadioGroup } from '../../components/field.tsx';
 import { formatDate } from '../../components/format.ts';
 import { LoadFailed, Loading } from '../../components/loading.tsx';
@@ -25,11 +26,13 @@ const STATE_OPTIONS = [
   { value: 'all', label: 'Alle' },
 ] as const;
 
-const listPath = (state: ListState, cursor?: string) => `/referrals?${new URLSearchParams({ state, limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) })}`;
+const listPath = (state: ListState, query: string, cursor?: string) =>
+  `/referrals?${new URLSearchParams({ state, limit: String(PAGE_SIZE), ...(query ? { q: query } : {}), ...(cursor ? { cursor } : {}) })}`;
 
 /** The organisation's referrals, newest first, page by page ("meer laden"). */
 export default function ReferralList({ user }: PageProps) {
   const [state, setState] = useState<ListState>('open');
+  const [query, setQuery] = useState('');
   const [items, setItems] = useState<ReferralSummary[] | undefined>(undefined);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<unknown>(undefined);
@@ -44,7 +47,7 @@ export default function ReferralList({ user }: PageProps) {
     setItems(undefined);
     setFailure(undefined);
     try {
-      const page = await api<ReferralPage>('GET', listPath(state), signal ? { signal } : {});
+      const page = await api<ReferralPage>('GET', listPath(state, query), signal ? { signal } : {});
       setItems(page.items);
       setCursor(page.cursor);
     } catch (error) {
@@ -59,7 +62,7 @@ export default function ReferralList({ user }: PageProps) {
       controller.abort();
       more.current?.abort();
     };
-  }, [state]);
+  }, [state, query]);
 
   // After "meer laden" the first new referral takes the focus, so keyboard users carry on there.
   useEffect(() => {
@@ -75,7 +78,7 @@ export default function ReferralList({ user }: PageProps) {
     const controller = new AbortController();
     more.current = controller;
     try {
-      const page = await api<ReferralPage>('GET', listPath(state, cursor), { signal: controller.signal });
+      const page = await api<ReferralPage>('GET', listPath(state, query, cursor), { signal: controller.signal });
       if (controller.signal.aborted) return;
       firstNew.current = page.items[0]?.referralId;
       setItems((previous) => [...(previous ?? []), ...page.items]);
@@ -98,13 +101,20 @@ export default function ReferralList({ user }: PageProps) {
       }
     >
       <p class="lead">De verwijzingen van {user.organisationName ?? 'uw organisatie'}, de nieuwste eerst.</p>
+      <CaseSearch id="referral-search" query={query} onSearch={setQuery} />
       <RadioGroup id="list-state" name="list-state" legend="Toon" inline options={STATE_OPTIONS} value={state} onChange={setState} />
       {failure ? <LoadFailed error={failure} retry={() => void load()} /> : null}
       {items === undefined && !failure ? <Loading /> : null}
       {items && items.length === 0 ? (
         <Notice>
           <p>
-            {state === 'closed' ? 'Nog geen afgesloten verwijzingen.' : state === 'open' ? 'Geen lopende verwijzingen.' : 'Nog geen verwijzingen.'}{' '}
+            {query
+              ? `Geen verwijzing gevonden voor “${query}”${state === 'open' ? ' onder de lopende; kies Alle om ook afgesloten te zoeken' : ''}.`
+              : state === 'closed'
+                ? 'Nog geen afgesloten verwijzingen.'
+                : state === 'open'
+                  ? 'Geen lopende verwijzingen.'
+                  : 'Nog geen verwijzingen.'}{' '}
             <a href={href('/verwijzingen/nieuw')}>Een cliënt verwijzen</a>
           </p>
         </Notice>
@@ -115,6 +125,7 @@ export default function ReferralList({ user }: PageProps) {
             <caption class="visually-hidden">Verwijzingen, de nieuwste eerst</caption>
             <thead>
               <tr>
+                <th scope="col">Zaak</th>
                 <th scope="col">Cliënt</th>
                 <th scope="col">Verwezen op</th>
                 <th scope="col">Status</th>
@@ -125,12 +136,15 @@ export default function ReferralList({ user }: PageProps) {
             <tbody>
               {items.map((item) => (
                 <tr key={item.referralId} class={item.overdue.length ? 'row-attention' : undefined}>
-                  <th scope="row" data-label="Cliënt">
+                  <th scope="row" data-label="Zaak" class="nowrap">
                     <a href={href(`/verwijzingen/${item.referralId}`)} data-referral={item.referralId}>
-                      {item.clientRef ?? 'kenmerk verwijderd'}
+                      {item.caseNumber ?? item.referralId.slice(0, 8)}
                     </a>
-                    {item.gemeente ? <span class="muted"> · {item.gemeente}</span> : null}
                   </th>
+                  <td data-label="Cliënt">
+                    {item.clientRef ?? 'kenmerk verwijderd'}
+                    {item.gemeente ? <span class="muted"> · {item.gemeente}</span> : null}
+                  </td>
                   <td data-label="Verwezen op" class="nowrap">
                     {formatDate(item.createdAt)}
                   </td>

@@ -3,6 +3,7 @@ import type { ReferralView } from '#shared/domain/referral-view.ts';
 import {
   CHANNEL_LABELS,
   NEED_OUTCOME_LABELS,
+  NEXT_STEP_LABELS,
   needLabel,
   PIPELINE_PENDING_STATUSES,
   ROUTE_LABELS,
@@ -11,7 +12,9 @@ import {
 } from '#shared/domain/vocabulary.ts';
 import { api, ApiProblem, describeFailure } from '../../api.ts';
 import { Button, FormActions } from '../../components/button.tsx';
+import { ClientLetterSection } from '../../components/client-letter.tsx';
 import { ConsentSection } from '../../components/consent.tsx';
+import { ClientContactFacts, PersonContact } from '../../components/contact.tsx';
 import { TextArea } from '../../components/field.tsx';
 import { formatDate } from '../../components/format.ts';
 import { LoadFailed, Loading, useResource } from '../../components/loading.tsx';
@@ -21,7 +24,7 @@ import { Facts, Page, Section } from '../../components/page.tsx';
 import { StatusLine } from '../../components/status-line.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { href, type PageProps } from '../../routing.ts';
-import { takeSubmission } from './submissions.ts';
+import { takeAmendment, takeSubmission } from './submissions.ts';
 
 /** While the pipeline works the page asks again: every second at first, then less often. */
 const refreshDelay = (round: number) => Math.min(1000 * 1.25 ** round, 10_000);
@@ -32,6 +35,7 @@ const isPending = (view: ReferralView) => PIPELINE_PENDING_STATUSES.includes(vie
 export default function ReferralStatusPage({ params }: PageProps) {
   const referralId = params.referralId!;
   const submission = useMemo(() => takeSubmission(referralId), [referralId]);
+  const amended = useMemo(() => takeAmendment(referralId), [referralId]);
   const view = useResource((signal) => api<ReferralView>('GET', `/referrals/${encodeURIComponent(referralId)}`, { signal }), [referralId]);
   const [round, setRound] = useState(0);
 
@@ -52,7 +56,7 @@ export default function ReferralStatusPage({ params }: PageProps) {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [pending]);
 
-  const title = data ? `Verwijzing ${data.clientRef}` : 'Verwijzing';
+  const title = data ? `Verwijzing ${data.caseNumber ?? data.clientRef}` : 'Verwijzing';
   if (view.state === 'failed') {
     const notFound = view.error instanceof ApiProblem && view.error.status === 404;
     return (
@@ -79,7 +83,7 @@ export default function ReferralStatusPage({ params }: PageProps) {
   const care = data.matches.filter((match) => match.kind === 'care');
   const bridging = data.matches.filter((match) => match.kind === 'bridging');
   return (
-    <Page title={title} busy={false}>
+    <Page title={title} tabTitle={data.caseNumber ? `Zaak ${data.caseNumber}` : undefined} busy={false}>
       {submission ? (
         <Notice tone="success" live="polite" title="Verwijzing verstuurd">
           <p>
@@ -88,20 +92,39 @@ export default function ReferralStatusPage({ params }: PageProps) {
           </p>
         </Notice>
       ) : null}
+      {amended ? (
+        <Notice tone="success" live="polite" title="Verwijzing aangevuld">
+          <p>De nieuwe hulpvragen en signalen staan nu bij deze verwijzing. Overbrug zocht er aanbod bij, en de contactpersoon hoort het.</p>
+        </Notice>
+      ) : null}
       {crisis ? <CrisisNotice crisis={crisis} /> : null}
 
       <StatusLine view={data} beside={pending ? <span class="muted"> · wordt bijgewerkt…</span> : null} />
 
       <div class="columns">
         <div class="column-main">
-          <Section title="Contactpersoon" id="contact-title">
+          {data.outcomes.length ? (
+            <Section title="Wat er van elke hulpvraag werd" id="outcomes-title">
+              <ul class="reasons">
+                {data.outcomes.map((outcome) => (
+                  <li key={outcome.need}>
+                    <strong>{needLabel(outcome.need)}</strong>: {NEED_OUTCOME_LABELS[outcome.result]}
+                    {outcome.unmetReason ? ` (${UNMET_NEED_REASON_LABELS[outcome.unmetReason]})` : ''} <span class="muted">· {formatDate(outcome.at)}</span>
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          ) : null}
+
+          <Section title="Wat nu" id="next-title">
+            <p class="next-step">
+              <NextStepText view={data} />
+            </p>
             {data.contactPerson ? (
-              <p>
-                <strong>{data.contactPerson.name}</strong> is de vaste contactpersoon van de cliënt en neemt contact op.
-              </p>
-            ) : (
-              <p class="muted">{pending ? 'Wordt gezocht.' : 'Nog niet toegewezen.'}</p>
-            )}
+              <PersonContact name={data.contactPerson.name} phone={data.contactPerson.phone} email={data.contactPerson.email}>
+                <p class="muted">De vaste contactpersoon van de cliënt. Bel of mail bij vragen over deze cliënt.</p>
+              </PersonContact>
+            ) : null}
             <Facts
               items={[
                 ['Eerste contact', data.firstContact ? `${formatDate(data.firstContact.date)}, ${CHANNEL_LABELS[data.firstContact.channel]}` : 'nog niet'],
@@ -109,6 +132,13 @@ export default function ReferralStatusPage({ params }: PageProps) {
               ]}
             />
           </Section>
+
+          {data.status !== 'withdrawn' ? (
+            <ClientLetterSection
+              referralId={data.referralId}
+              intro="Geef de cliënt op papier mee wat er nu gebeurt: wie belt en wanneer, wie helpt tijdens het wachten, en wie te bellen in een crisis. Eén A4."
+            />
+          ) : null}
 
           <Section title="Beoordeling" id="triage-title">
             {data.triage ? (
@@ -126,6 +156,16 @@ export default function ReferralStatusPage({ params }: PageProps) {
                     <li key={reason}>{reason}</li>
                   ))}
                 </ul>
+                <details class="details-technical">
+                  <summary>Technische gegevens</summary>
+                  <Facts
+                    items={[
+                      ['Regels', `${data.triage.ruleSet.regionId}, versie ${data.triage.ruleSet.version}`],
+                      ['Zaak-id', <code>{data.referralId}</code>],
+                      ['FHIR-status', `${data.fhir.status} (${data.fhir.businessStatus})`],
+                    ]}
+                  />
+                </details>
               </>
             ) : (
               <p class="muted">Nog niet beoordeeld.</p>
@@ -160,16 +200,10 @@ export default function ReferralStatusPage({ params }: PageProps) {
             ) : null}
           </Section>
 
-          {data.outcomes.length ? (
-            <Section title="Uitkomsten" id="outcomes-title">
-              <ul class="reasons">
-                {data.outcomes.map((outcome) => (
-                  <li key={outcome.need}>
-                    <strong>{needLabel(outcome.need)}</strong>: {NEED_OUTCOME_LABELS[outcome.result]}
-                    {outcome.unmetReason ? ` (${UNMET_NEED_REASON_LABELS[outcome.unmetReason]})` : ''} <span class="muted">· {formatDate(outcome.at)}</span>
-                  </li>
-                ))}
-              </ul>
+          {data.client ? (
+            <Section title="Contact met de cliënt" id="client-contact-title">
+              <p class="muted">Zoals u het doorgaf. Alleen de contactpersoon ziet dit, en de overbruggingspartner als de cliënt dat goedvond.</p>
+              <ClientContactFacts contact={data.client.contact} />
             </Section>
           ) : null}
         </div>
@@ -194,6 +228,22 @@ export default function ReferralStatusPage({ params }: PageProps) {
       </div>
     </Page>
   );
+}
+
+/** The next step in words, with its date and the contact person's name where there is one. */
+function NextStepText({ view }: { view: ReferralView }) {
+  const { step, due } = view.nextStep;
+  const person = view.contactPerson?.name;
+  switch (step) {
+    case 'contact-person-reacts':
+      return <>{person ? `${person} neemt de zaak aan` : NEXT_STEP_LABELS[step]}{due ? <>, uiterlijk <strong>{formatDate(due)}</strong></> : null}, en belt of mailt daarna de cliënt.</>;
+    case 'first-contact':
+      return <>{person ? `${person} heeft de zaak aangenomen en neemt contact op met de cliënt` : NEXT_STEP_LABELS[step]}{due ? <>, uiterlijk <strong>{formatDate(due)}</strong></> : null}.</>;
+    case 'outcomes':
+      return <>{person && view.firstContact ? `${person} sprak de cliënt op ${formatDate(view.firstContact.date)} en helpt verder. U hoort wat er van elke hulpvraag werd.` : NEXT_STEP_LABELS[step]}</>;
+    default:
+      return <>{view.status === 'withdrawn' ? 'Er gebeurt niets meer: de verwijzing is ingetrokken.' : NEXT_STEP_LABELS[step]}</>;
+  }
 }
 
 function WithdrawSection({ referralId, onChange }: { referralId: string; onChange: (view: ReferralView) => void }) {

@@ -3,6 +3,7 @@ import type { CrisisInstructions } from '../../components/notice.tsx';
 /** The answer of POST /referrals (202). */
 export interface SubmitAnswer {
   referralId: string;
+  caseNumber?: string;
   status: 'received';
   reentryOf?: string;
   crisis?: CrisisInstructions;
@@ -21,4 +22,15 @@ export function takeSubmission(referralId: string): SubmitAnswer | undefined {
   const answer = recent.get(referralId);
   recent.delete(referralId);
   return answer;
+}
+
+// A referral this tab just added to (after a duplicate), for the status page to say so, once.
+const amended = new Set<string>();
+
+export function rememberAmendment(referralId: string): void {
+  amended.add(referralId);
+}
+
+export function takeAmendment(referralId: string): boolean {
+  return amended.delete(referralId);
 }

@@ -1,0 +1,24 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { z } from 'zod';
+
+// Phone numbers as people type them ("06-12345678", "010 000 0123", "+32 2 123 45 67"), checked
+// against the numbering plans by libphonenumber-js (its full metadata: the smaller sets accept any
+// number of a plausible length, "12345" among them) and kept in one form: E.164 (+31612345678).
+
+/** The number in E.164 when it is a valid Dutch or international number; undefined otherwise. */
+export function normalisePhone(value: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(value, 'NL');
+  return parsed?.isValid() ? parsed.number : undefined;
+}
+
+/** A phone number field: a Dutch number or one in international form (+...), stored in E.164. */
+export const phoneNumber = () =>
+  z
+    .string()
+    .max(40, { error: 'Must be at most 40 characters' })
+    .transform((value, ctx) => {
+      const normalised = normalisePhone(value);
+      if (normalised) return normalised;
+      ctx.addIssue({ code: 'custom', message: 'Must be a Dutch phone number (such as 06-12345678 or 030-1234567) or one in international form (+...)', input: value });
+      return z.NEVER;
+    });
