@@ -87,6 +87,7 @@ export const tables: Record<TableId, TableSpec> = {
             'escalatedAt',
             'noFirstContactAt',
             'beyondTreeknormAt',
+            'reassessmentAskedAt',
             'pendingNotices',
             'pseudonymisedAt',
             'expiresAt',
@@ -114,7 +115,7 @@ export const tables: Record<TableId, TableSpec> = {
         partitionKey: 'contactPersonId',
         sortKey: 'statusChangedAt',
         projection: {
-          include: ['caseNumber', 'caseSequence', 'status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'beyondTreeknormAt', 'regionId'],
+          include: ['caseNumber', 'caseSequence', 'status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'beyondTreeknormAt', 'reassessmentAskedAt', 'regionId'],
         },
       },
       // A partner's hand-offs: the clients their service bridges the wait for.

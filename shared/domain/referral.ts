@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ConsentGrants } from './consent.ts';
+import { NaasteSchema, naasteNeedsConsent, WishesSchema } from './care-preferences.ts';
 import type { HandOffProgress } from './hand-off.ts';
 import type { NeedOutcomeRecord, NoticeKind } from './lifecycle.ts';
 import type { Role } from '../access/policy.ts';
@@ -16,6 +17,8 @@ import {
   REFERRER_KINDS,
   type ReferralStatus,
   type Levensdomein,
+  type NeedKey,
+  type Wish,
   type Route,
   type Urgency,
   type UnmetNeedReason,
@@ -145,6 +148,8 @@ export const ReferralRequestSchema = z.strictObject({
       .array(z.enum(FLAGS))
       .max(FLAGS.length)
       .superRefine(uniqueBy((flag) => flag, 'flag')),
+    wishes: WishesSchema.optional(),
+    naaste: NaasteSchema.optional(),
   }),
   consent: z.strictObject({
     shareWithPartners: z.boolean(),
@@ -153,14 +158,14 @@ export const ReferralRequestSchema = z.strictObject({
     /** The client letter may also go to the client by e-mail (needs `client.contact.email`); absent means no. */
     emailClient: z.boolean().optional(),
   }),
-});
+}).refine(naasteNeedsConsent, { error: 'Record a naaste only with consent to involve naasten (consent.involveNaasten)', path: ['intake', 'naaste'] });
 export type ReferralRequest = z.infer<typeof ReferralRequestSchema>;
 
 export type ReferralId = string;
 
-/** A need the triage asks matching to answer, per levensdomein. */
+/** A need the triage asks matching to answer, per levensdomein, or a support need (peers, naasten). */
 export interface Need {
-  domain: Levensdomein;
+  domain: NeedKey;
   level: Exclude<NeedLevel, 'none'>;
   /** When set, only services of these categories answer the need (e.g. debt help). */
   categories?: ServiceCategory[];
@@ -179,6 +184,13 @@ export interface TriageDecision {
   ruleSet: { regionId: string; version: string };
   needs: Need[];
   bridging: boolean;
+  /**
+   * Social problems first: the mental-health need waits, and the contact person is asked after the
+   * region's re-assessment time whether ggz is still needed (shared/domain/time-limits.ts).
+   */
+  reassess?: boolean;
+  /** The client's wishes that matching respects (the intake's choices). */
+  wishes?: Wish[];
   decidedAt: string;
 }
 
@@ -188,7 +200,7 @@ export interface Match {
   organisation: string;
   kind: 'care' | 'bridging';
   /** The need this option answers; a bridging match answers the wait itself. */
-  forNeed: Levensdomein | 'waiting';
+  forNeed: NeedKey | 'waiting';
   domains: Levensdomein[];
   rank: number;
   score: number;
@@ -207,7 +219,7 @@ export interface ServiceContact {
 }
 
 export interface UnmetNeed {
-  domain: Levensdomein | 'waiting';
+  domain: NeedKey | 'waiting';
   reason: UnmetNeedReason;
   detail: string;
 }
@@ -233,6 +245,7 @@ export type NotificationKind =
   | 'reminder-contact-person'
   | 'escalation-region'
   | 'no-first-contact-region'
+  | 'reassessment-contact-person'
   | 'kaart-reverification'
   | 'client-letter'
   | 'amendment';
@@ -326,6 +339,9 @@ export interface Referral {
   escalatedAt?: string;
   noFirstContactAt?: string;
   beyondTreeknormAt?: string;
+  reassessmentAskedAt?: string;
+  /** The contact person's answer to the re-assessment of a social-first case: is ggz still needed? */
+  reassessment?: { ggzStillNeeded: boolean; at: string; by: string };
   /** Set when the retention period passed and the client details were removed. */
   pseudonymisedAt?: string;
   /** When DynamoDB TTL deletes what is left (epoch seconds). */

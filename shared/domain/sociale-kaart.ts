@@ -17,6 +17,8 @@ export const ServiceSchema = z.strictObject({
   domains: z.array(z.enum(LEVENSDOMEINEN)).min(1),
   /** A wachtlijstoverbrugging partner: takes clients while they wait for ggz. */
   bridging: z.boolean(),
+  /** The offer works in groups (a course, a group, a day programme): a client who wants no groups is not offered it. */
+  inGroups: z.boolean().optional(),
   area: z.strictObject({
     gemeenten: z.array(z.string()),
     postcodes: z.array(z.string().regex(/^[1-9][0-9]{3}$/)).optional(),

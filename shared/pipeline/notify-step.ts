@@ -13,6 +13,7 @@ import {
   clientLetterEmail,
   contactPersonEmail,
   contactPersonReminderEmail,
+  reassessmentEmail,
   referrerFeedbackEmail,
   regionCoordinatorEmail,
   regionLimitEmail,
@@ -97,6 +98,10 @@ function noticeEmail(referral: Referral, kind: Exclude<NoticeKind, 'bridging-par
       return limitApplies('no-first-contact', referral.status) ? regionLimitEmail(referral, kind, context) : undefined;
     case 'amendment':
       return CLOSED_STATUSES.includes(referral.status) ? undefined : amendmentEmail(referral, context);
+    case 'reassessment-contact-person':
+      return limitApplies('reassessment', referral.status) && referral.contactPerson && !referral.reassessment
+        ? reassessmentEmail(referral, referral.contactPerson, context)
+        : undefined;
   }
 }
 

@@ -26,7 +26,7 @@ describe('the beheerder in the browser', () => {
     await signIn(page, journey.web, 'beheerder-kaart');
     await pageReady(page);
     expect(await heading(page)).toBe('Sociale kaart');
-    await expect.poll(() => textOf(page.locator('.kaart-count')), POLL).toBe('49 diensten op de kaart.');
+    await expect.poll(() => textOf(page.locator('.kaart-count')), POLL).toBe('55 diensten op de kaart.');
     // The demo kaart has two entries nobody confirmed for more than six months.
     await expect.poll(() => textOf(page.locator('.notice-warning')), POLL).toContain('2 diensten zijn langer dan 6 maanden niet bevestigd');
 
@@ -42,7 +42,7 @@ describe('the beheerder in the browser', () => {
 
     // The freshness filter says what each state means; the stale ones are the two ranked down.
     await page.getByRole('button', { name: 'Filters wissen' }).first().click();
-    await expect.poll(() => textOf(page.locator('.kaart-count')), POLL).toBe('49 diensten op de kaart.');
+    await expect.poll(() => textOf(page.locator('.kaart-count')), POLL).toBe('55 diensten op de kaart.');
     const state = page.getByLabel('Actualiteit');
     expect(await state.locator('option').allInnerTexts()).toEqual([
       'alle',

@@ -46,7 +46,7 @@ describe('services-api handler (the HSDS read API)', () => {
 
   it('lists every service of the regions it serves, and filters on the bridging flag', async () => {
     const all = await list({ per_page: '200' });
-    expect(all.body.total_items).toBe(49);
+    expect(all.body.total_items).toBe(55);
     const bridging = await list({ taxonomy_term_id: termId('kenmerken', 'wachtlijstoverbrugging'), full: 'true' });
     expect(bridging.body.total_items).toBe(8);
     for (const service of bridging.body.contents) {

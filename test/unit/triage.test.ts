@@ -60,10 +60,10 @@ describe('triage with the demo rule set', () => {
     expect(decision.urgency).toBe('high');
   });
 
-  it('routes mental-health plus social needs to ggz and social domain in parallel', async () => {
+  it('routes mental-health plus social needs to ggz and social domain in parallel, with a peer option for the wait', async () => {
     const decision = decide(await loadSample('combined'));
     expect(decision.route).toBe('combined');
-    expect(decision.needs.map((need) => need.domain).sort()).toEqual(['finances', 'mental-health', 'social-contacts']);
+    expect(decision.needs.map((need) => need.domain).sort()).toEqual(['finances', 'mental-health', 'peers', 'social-contacts']);
   });
 
   it('always adds a parallel debt-help need for money worries, also without a finances need', async () => {

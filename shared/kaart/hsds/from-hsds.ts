@@ -262,6 +262,7 @@ export function fromHsdsService(raw: unknown, parent: unknown, context: MappingC
   const cost = need(ourCosts?.[0] ?? rules.cost ?? defaults.cost, 'onbekend wat de dienst de cliënt kost (cost): geen regel in de crosswalk, geen standaard');
   const funding = need(codes('financiering') ?? rules.funding ?? defaults.funding, 'onbekende financiering (funding): geen regel in de crosswalk, geen standaard');
   const bridging = isOurs ? kenmerk('wachtlijstoverbrugging') !== undefined : (rules.bridging ?? defaults.bridging ?? false);
+  const inGroups = kenmerk('in-groepen') !== undefined;
   const referralNeeded = need(
     isOurs ? kenmerk('verwijzing-nodig') !== undefined : (rules.referralNeeded ?? defaults.referralNeeded),
     'onbekend of een verwijzing nodig is (referralNeeded): geen regel in de crosswalk, geen standaard',
@@ -324,6 +325,7 @@ export function fromHsdsService(raw: unknown, parent: unknown, context: MappingC
     functies,
     domains,
     bridging,
+    ...(inGroups ? { inGroups } : {}),
     area,
     ageRange: { min: service.minimum_age ?? 0, max: service.maximum_age ?? 120 },
     languages: unique(languages),

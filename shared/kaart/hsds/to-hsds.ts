@@ -44,6 +44,7 @@ function termsOf(service: ServiceEntry): TermUse[] {
     term('kenmerken', 'dienst-id', { value: service.serviceId }),
     term('kenmerken', 'regio', { value: service.regionId, label: region.name }),
     ...(service.bridging ? [term('kenmerken', 'wachtlijstoverbrugging')] : []),
+    ...(service.inGroups ? [term('kenmerken', 'in-groepen')] : []),
     ...(service.referralNeeded ? [term('kenmerken', 'verwijzing-nodig')] : []),
     term('kenmerken', 'wachttijd-weken', { value: String(service.waitingWeeks) }),
     ...(service.fundingEnds ? [term('kenmerken', 'financiering-tot', { value: service.fundingEnds })] : []),

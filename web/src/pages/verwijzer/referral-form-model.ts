@@ -14,6 +14,7 @@ import {
   type ReferrerKind,
 } from '#shared/domain/vocabulary.ts';
 import { capitalise } from '../../components/format.ts';
+import { CARE_FIELD_NAMES, CARE_FIELD_ORDER, CARE_MESSAGES, carePreferencesErrors, carePreferencesFieldId, carePreferencesRequest, newCarePreferences, type CarePreferencesForm } from './care-preferences-model.ts';
 
 export type StoryKey = keyof typeof STORY_QUESTIONS;
 export const STORY_KEYS = Object.keys(STORY_QUESTIONS) as StoryKey[];
@@ -35,6 +36,7 @@ export interface ReferralForm {
   flags: Flag[];
   /** No default: the referrer asks the client, and records the answer. */
   consent: Record<ConsentKey, YesNo | ''>;
+  care: CarePreferencesForm;
 }
 
 export interface Referrer {
@@ -58,6 +60,7 @@ export function newReferralForm(referrer: Referrer, gemeenten: readonly string[]
     story: Object.fromEntries(STORY_KEYS.map((key) => [key, ''])) as ReferralForm['story'],
     flags: [],
     consent: { shareWithPartners: '', shareDiagnosis: '', involveNaasten: '' },
+    care: newCarePreferences(),
   };
 }
 
@@ -118,6 +121,7 @@ export function toRequest(form: ReferralForm): Record<string, unknown> {
       story: Object.fromEntries(STORY_KEYS.filter((key) => form.story[key].trim()).map((key) => [key, form.story[key]])),
       domains: domainsWithNeed(form).map((domain) => ({ domain, need: form.domains[domain].need, helpFrom: form.domains[domain].helpFrom })),
       flags: form.flags,
+      ...carePreferencesRequest(form.care, consent.involveNaasten === 'yes'),
     },
     consent: {
       ...Object.fromEntries(CONSENT_KEYS.map((key) => [key, yesNo(consent[key])])),
@@ -152,6 +156,7 @@ export function fieldIdOf(path: string, sent: Record<string, unknown>): string |
   if (section === 'consent' && field) return `consent-${field}`;
   if (section === 'intake' && field === 'story' && third) return `story-${third}`;
   if (section === 'intake' && field === 'flags') return 'intake-flags';
+  if (section === 'intake' && (field === 'wishes' || field === 'naaste')) return carePreferencesFieldId(field, third);
   if (section === 'intake' && field === 'domains') {
     const domains = ((sent.intake as { domains?: { domain: string }[] } | undefined)?.domains ?? []) as { domain: string }[];
     const domain = third === undefined ? undefined : domains[Number(third)]?.domain;
@@ -204,6 +209,7 @@ export function dutchMessage(fieldId: string, form: ReferralForm, gemeenten: rea
   if (fieldId.startsWith('story-')) return 'Hoogstens 4.000 tekens, zonder onzichtbare stuurtekens.';
   if (fieldId.startsWith('domain-')) return 'Kies de hulpvraag en van wie de hulp mag komen.';
   if (fieldId in CONSENT_MESSAGES) return CONSENT_MESSAGES[fieldId]!;
+  if (fieldId in CARE_MESSAGES) return CARE_MESSAGES[fieldId]!;
   return 'Controleer dit veld.';
 }
 
@@ -238,7 +244,7 @@ export function validateReferralForm(form: ReferralForm, gemeenten: readonly str
   const parsed = ReferralRequestSchema.safeParse(toRequest(form));
   const paths = parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.map(String).join('.'));
   if (form.client.gemeente && gemeenten.length && !gemeenten.includes(form.client.gemeente)) paths.push('client.gemeente');
-  return errorsAt(paths, form, gemeenten).errors;
+  return { ...errorsAt(paths, form, gemeenten).errors, ...carePreferencesErrors(form.care, form.consent.involveNaasten === 'yes') };
 }
 
 /** The order fields appear in, so the error summary lists them top to bottom. */
@@ -270,6 +276,7 @@ export const FIELD_ORDER = [
   ...STORY_KEYS.map((key) => `story-${key}`),
   'intake-flags',
   ...CONSENT_KEYS.map((key) => `consent-${key}`),
+  ...CARE_FIELD_ORDER,
 ];
 
 export const inFieldOrder = (errors: FormErrors) =>
@@ -315,6 +322,7 @@ export const FIELD_NAMES: Record<string, string> = {
   'consent-shareWithPartners': 'Toestemming voor partners',
   'consent-shareDiagnosis': 'Toestemming voor diagnose-achtige signalen',
   'consent-involveNaasten': 'Toestemming voor naasten',
+  ...CARE_FIELD_NAMES,
 };
 
 /** The error summary: every message with the name of its field ("Postcode: Vul de 4 cijfers …"), top to bottom. */
