@@ -185,7 +185,7 @@ export function triage(input: TriageInput, rules: TriageRuleSet, now: Date, cont
   }
   const wishes = input.intake.wishes?.choices ?? [];
   if (wishes.length) reasons.push(`Het aanbod houdt rekening met wat de cliënt wil: ${wishes.map((wish) => WISH_LABELS[wish]).join(', ')}.`);
-  reasons.push(`Regelset ${rules.regionId} versie ${rules.version}.`);
+  // Which rule set decided is in `ruleSet` and `rules`, for who wants it: the reasons are for people to read.
 
   return {
     route: routeRule.route,

@@ -19,8 +19,10 @@ describe('triage with the demo rule set', () => {
   it.each(SAMPLE_ROUTES)('routes the %s sample to its route', async (route) => {
     const decision = decide(await loadSample(route));
     expect(decision.route).toBe(route);
-    expect(decision.reasons.length).toBeGreaterThan(1);
+    expect(decision.reasons.length).toBeGreaterThan(0);
     expect(decision.ruleSet).toEqual({ regionId: 'regio-voorbeeld', version: rules.version });
+    // The reasons are plain Dutch for referrers and contact persons: no rule set, version or jargon (B1).
+    for (const reason of decision.reasons) expect(reason).not.toMatch(/Regelset|versie|en-en|regio-voorbeeld/);
   });
 
   it('samples cover every route', () => {
