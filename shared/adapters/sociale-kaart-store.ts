@@ -86,6 +86,25 @@ export class SocialeKaartStore {
     return existing ? { outcome: 'updated', previous: existing } : { outcome: 'created' };
   }
 
+  /**
+   * Upserts many entries (an import), a few at a time: a region's whole kaart in seconds, without
+   * flooding the table. Outcomes come back in the entries' order; `onWritten` hears each one.
+   */
+  async upsertMany(entries: readonly ServiceEntry[], now: Date, options: { concurrency?: number; onWritten?: (done: number) => void } = {}): Promise<UpsertOutcome[]> {
+    const outcomes: UpsertOutcome[] = new Array(entries.length);
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < entries.length) {
+        const index = next++;
+        outcomes[index] = await this.upsert(entries[index]!, now);
+        options.onWritten?.(++done);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, entries.length) }, worker));
+    return outcomes;
+  }
+
   #places(serviceId: string): BoundedSet {
     return {
       tableName: this.#tableName,

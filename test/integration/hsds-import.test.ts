@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { termId } from '#shared/kaart/hsds/taxonomies.ts';
 import { OverbrugClient } from '../support/api-client.ts';
-import { COMMUNITY_COUNSELLING, CSV_EXAMPLE, EXAMPLES_CROSSWALK, exampleFile, readCsvExample, readExamplesCrosswalk } from '../support/hsds.ts';
+import { COMMUNITY_COUNSELLING, CSV_EXAMPLE, EXAMPLES_CROSSWALK, exampleFile, OLD_VERSION_FIXTURES, readCsvExample, readExamplesCrosswalk } from '../support/hsds.ts';
 import { sampleBody } from '../support/samples.ts';
 
 const run = promisify(execFile);
@@ -26,7 +26,7 @@ afterAll(async () => {
 /** `npm run kaart -- ...` against this stack, as a beheerder would run it. */
 async function kaart(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('npm', ['run', '--silent', 'kaart', '--', ...args, '--data-dir', stack.dataDir], { cwd: ROOT });
+    const { stdout, stderr } = await run('npm', ['run', '--silent', 'kaart', '--', ...args, '--data-dir', stack.dataDir], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -50,7 +50,7 @@ describe('the sociale kaart speaks HSDS, end to end', () => {
 
     const nothing = await kaart('import', exampleFile('service_list'), '--crosswalk', EXAMPLES_CROSSWALK);
     expect(nothing.code).toBe(1);
-    expect(nothing.stdout).toContain('geen werkgebied (service_areas)');
+    expect(nothing.stdout).toContain('geen werkgebied; ');
     expect(nothing.stdout).toContain('0 new, 0 updated, 0 unchanged, 1 skipped.');
 
     // A client in Rivierstad who speaks Urdu and asks for help with panic: the imported counselling answers.
@@ -87,6 +87,32 @@ describe('the sociale kaart speaks HSDS, end to end', () => {
       expect(reimported.code, reimported.stderr).toBe(0);
       expect(reimported.stdout).toContain(`0 new, 0 updated, ${count} unchanged, 0 skipped.`);
     }
+  });
+
+  it('imports an HSDS 2.0 package whether pointed at the package or at its data folder, saying which version it read', async () => {
+    const crosswalk = `${OLD_VERSION_FIXTURES}crosswalk.json`;
+    const whole = await kaart('import', `${OLD_VERSION_FIXTURES}2.0`, '--crosswalk', crosswalk);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.stdout).toContain('(HSDS CSV data package, HSDS 2.0)');
+    expect(whole.stdout).toContain('Note: HSDS 2.0 (herkend aan service_attributes.csv');
+    expect(whole.stdout).toMatch(/\n2 new, 0 updated, 0 unchanged, 1 skipped\.\n$/);
+    const data = await kaart('import', `${OLD_VERSION_FIXTURES}2.0/data`, '--crosswalk', crosswalk);
+    expect(data.code, data.stderr).toBe(0);
+    expect(data.stdout).toContain('Note: Geen datapackage.json');
+    expect(data.stdout).toMatch(/\n0 new, 0 updated, 2 unchanged, 1 skipped\.\n$/);
+    expect(data.stdout).not.toContain('status ontbreekt');
+  });
+
+  it('lets a long report arrive whole through a pipe, the summary last', async () => {
+    // 3,000 services without what the kaart needs: one skipped line each.
+    const document = Array.from({ length: 3000 }, (_, index) => ({ id: `a0000000-0000-4000-8000-${String(index).padStart(12, '0')}`, name: `Dienst ${index}`, status: 'active' }));
+    const file = join(workDir, 'many.json');
+    await writeFile(file, JSON.stringify(document));
+    const report = await kaart('import', file, '--region', 'regio-voorbeeld', '--dry-run');
+    expect(report.code).toBe(1);
+    const lines = report.stdout.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('  service '))).toHaveLength(3000);
+    expect(lines.at(-1)).toBe('0 valid, 3000 skipped; nothing written (--dry-run).');
   });
 
   it('says what is wrong with unreadable input or a crosswalk, and exits 2', async () => {

@@ -1,3 +1,4 @@
+import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoServices } from '#local/seed.ts';
 import { parseServicesQuery, queryServices } from '#shared/kaart/hsds/api.ts';
@@ -9,7 +10,7 @@ import { hsdsValidators, readExample, type HsdsValidators } from '../support/hsd
 
 let validate: HsdsValidators;
 const now = new Date('2026-11-20T10:00:00Z');
-const errorsOf = (validator: HsdsValidators[keyof HsdsValidators]) => JSON.stringify(validator.errors, null, 1);
+const errorsOf = (validator: ValidateFunction) => JSON.stringify(validator.errors, null, 1);
 
 beforeAll(async () => {
   validate = await hsdsValidators();
