@@ -73,6 +73,8 @@ export const ACCESS_POLICY = {
   'GET /kaart': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'GET /kaart/stale': { roles: { beheerder: 'region-kaart' } },
   'POST /kaart/import': { roles: { beheerder: 'region-kaart' } },
+  'GET /kaart/crosswalks': { roles: { beheerder: 'region-kaart' } },
+  'PUT /kaart/crosswalks/{crosswalkId}': { roles: { beheerder: 'region-kaart' } },
   'GET /kaart/{serviceId}': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'PUT /kaart/{serviceId}/availability': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'GET /kaart/{serviceId}/history': { roles: { beheerder: 'region-kaart', partner: 'own-services', manager: 'region-aggregates' } },

@@ -141,9 +141,41 @@ describe("the beheerder's import in the API", () => {
     const entries = (await beheerder.request('GET', '/kaart?search=Community')).json.items as any[];
     expect(entries.map((entry) => entry.serviceId)).toContain(COMMUNITY_COUNSELLING.serviceId);
 
+    // The check shows what each service would get and where from, and the source's vocabulary.
+    expect(checked.json.preview).toEqual([
+      expect.objectContaining({
+        serviceId: COMMUNITY_COUNSELLING.serviceId,
+        values: expect.objectContaining({ domains: ['mental-health'], area: { gemeenten: ['Rivierstad'] }, waitingWeeks: 2 }),
+        from: expect.objectContaining({ domains: 'rule', area: 'rule', languages: 'source' }),
+      }),
+    ]);
+    expect(checked.json).toMatchObject({ version: 'HSDS 3.1', vocabulary: { areas: [expect.objectContaining({ id: '381c64f1-a724-4884-9c21-ac96c21cca3e' })] } });
+
     const unreadable = await beheerder.request('POST', '/kaart/import', { format: 'json', document: { hello: 'world' }, crosswalk: { description: 1 } });
     expect(unreadable.status).toBe(400);
     expect(unreadable.json.errors.map((error: any) => error.path)).toContain('crosswalk.description');
     expect((await (await OverbrugClient.local(stack.endpoints, 'partner-de-brug')).request('POST', '/kaart/import', { format: 'csv', files })).status).toBe(403);
+  });
+
+  it('saves a crosswalk for the region, checked like one that is used, and gives it back for the next import', async () => {
+    const beheerder = await OverbrugClient.local(stack.endpoints, 'beheerder-kaart');
+    const crosswalk = JSON.parse(await readFile(EXAMPLES_CROSSWALK, 'utf8'));
+    const id = `mycity-${crypto.randomUUID().slice(0, 8)}`;
+    const saved = await beheerder.request('PUT', `/kaart/crosswalks/${id}`, crosswalk);
+    expect(saved.status).toBe(200);
+    expect(saved.json).toMatchObject({ crosswalkId: id, crosswalk: { regionId: 'regio-voorbeeld', description: crosswalk.description } });
+    const listed = await beheerder.request('GET', '/kaart/crosswalks');
+    expect(listed.json.items).toContainEqual(expect.objectContaining({ crosswalkId: id, crosswalk: expect.objectContaining({ rules: crosswalk.rules }) }));
+
+    const elsewhere = await beheerder.request('PUT', `/kaart/crosswalks/${id}`, { ...crosswalk, defaults: { area: { gemeenten: ['Amsterdam'] } } });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.json.errors).toEqual([{ path: 'serviceAreas', message: "De crosswalk noemt wat niet bij Regio Voorbeeld (fictief) hoort: gemeente 'Amsterdam'." }]);
+    expect((await beheerder.request('PUT', '/kaart/crosswalks/Geen%20Naam', crosswalk)).status).toBe(400);
+    expect((await beheerder.request('PUT', `/kaart/crosswalks/${id}`, { ...crosswalk, regionId: 'regio-elders' })).status).toBe(400);
+    // Unchanged by the refusals.
+    expect((await beheerder.request('GET', '/kaart/crosswalks')).json.items.find((item: { crosswalkId: string }) => item.crosswalkId === id).crosswalk.defaults).toBeUndefined();
+    const partner = await OverbrugClient.local(stack.endpoints, 'partner-de-brug');
+    expect((await partner.request('GET', '/kaart/crosswalks')).status).toBe(403);
+    expect((await partner.request('PUT', `/kaart/crosswalks/${id}`, crosswalk)).status).toBe(403);
   });
 });

@@ -29,7 +29,7 @@ let validate: HsdsValidators;
 let kaart: PublishedService[];
 const now = new Date('2026-11-20T10:00:00Z');
 const errorsOf = (validator: ValidateFunction) => JSON.stringify(validator.errors, null, 1);
-const query = <K extends QueryKind>(kind: K, parameters: Record<string, string> = {}) => {
+const query = <K extends QueryKind>(kind: K, parameters: Record<string, string | undefined> = {}) => {
   const parsed = parseQuery(kind, parameters);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.query;

@@ -167,7 +167,7 @@ function collect(document: unknown, into: Collected): void {
 }
 
 /** Crosswalk areas must lie in the region the services go to: a typo there is the beheerder's to fix first. */
-function checkCrosswalkAreas(crosswalk: Crosswalk, regionId: string): void {
+export function checkCrosswalkAreas(crosswalk: Crosswalk, regionId: string): void {
   const config = REGIONS.find((candidate) => candidate.region.regionId === regionId);
   if (!config) throw new HsdsInputError(`Regio '${regionId}' wordt door deze installatie niet bediend (wel: ${REGIONS.map((r) => r.region.regionId).join(', ')}).`);
   const problems: string[] = [];
