@@ -254,9 +254,10 @@ const OWN_SERVICE_FIELDS = ['id', 'organization_id', 'name', 'description', 'min
  * ours generated for this entry (so an Overbrug export comes back as it went): undefined when
  * nothing is left.
  */
-function keptSource(raw: Record<string, unknown>, organization: Record<string, unknown> | undefined, entry: ServiceEntry, placeCapacityIds: Set<string>, context: MappingContext): ServiceEntry['hsds'] {
-  const generated = toHsdsService(entry, new Date(`${context.today}T00:00:00Z`));
-  const generatedIds = idsIn(generated);
+function keptSource(raw: Record<string, unknown>, organization: Record<string, unknown> | undefined, entry: ServiceEntry, placeCapacityIds: Set<string>, isOurs: boolean, context: MappingContext): ServiceEntry['hsds'] {
+  // Only an Overbrug export holds what our export generates; another source's objects are all its own.
+  const generated = isOurs ? (toHsdsService(entry, new Date(`${context.today}T00:00:00Z`)) as unknown as Record<string, unknown>) : {};
+  const generatedIds = isOurs ? idsIn(generated) : new Set<string>();
   const cleaned = cleanObject('service', raw, context.cleaning);
   const service: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(cleaned)) {
@@ -265,7 +266,7 @@ function keptSource(raw: Record<string, unknown>, organization: Record<string, u
       const kept = withoutGenerated(field === 'capacities' ? value.filter((item) => !placeCapacityIds.has(String((item as { id?: unknown }).id))) : value, generatedIds);
       const foreign = field === 'attributes' ? kept?.filter((attribute) => !OUR_TERMS.has(String(attribute.taxonomy_term_id ?? (attribute.taxonomy_term as { id?: unknown } | undefined)?.id))) : kept;
       if (foreign?.length) service[field] = foreign;
-    } else if (value !== (generated as Record<string, unknown>)[field]) service[field] = value;
+    } else if (value !== generated[field]) service[field] = value;
   }
   let kept: Record<string, unknown> | undefined;
   if (organization) {
@@ -273,7 +274,7 @@ function keptSource(raw: Record<string, unknown>, organization: Record<string, u
     kept = {};
     for (const [field, value] of Object.entries(cleanedOrganization)) {
       if (field === 'id' || field === 'name' || field === 'services') continue;
-      if (field === 'description' && value === generatedDescription(entry)) continue;
+      if (isOurs && field === 'description' && value === generatedDescription(entry)) continue;
       if (field === 'organization_identifiers') {
         const identifiers = withoutGenerated(value, generatedIds)?.filter((identifier) => identifier.identifier_scheme !== OVERBRUG_IDENTIFIER_SCHEME);
         if (identifiers?.length) kept[field] = identifiers;
@@ -515,6 +516,6 @@ export function fromHsdsService(raw: unknown, parent: unknown, context: MappingC
   const entry = ServiceSchema.safeParse(candidate);
   if (!entry.success) return { ok: false, id: service.id, name: service.name, problems: describeIssues(entry.error.issues, 'veld ', candidate) };
   const placeIds = new Set(placeCapacities.map((item) => sourceUuid(context.cleaning.idPrefix, 'service_capacity', item.id)));
-  const hsds = keptSource(raw as Record<string, unknown>, isRecord(organizationInput) ? organizationInput : undefined, entry.data, placeIds, context);
+  const hsds = keptSource(raw as Record<string, unknown>, isRecord(organizationInput) ? organizationInput : undefined, entry.data, placeIds, isOurs, context);
   return { ok: true, entry: hsds ? { ...entry.data, hsds } : entry.data, skipped: skippedParts, provenance, notes };
 }
