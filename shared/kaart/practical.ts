@@ -79,6 +79,9 @@ function address(location: Node): string | undefined {
   return [text(chosen.address_1), text(chosen.address_2), place].filter(Boolean).join(', ') || undefined;
 }
 
+/** Two texts as one: "a: b", or "a. b" when the first already ends a sentence. */
+const sentences = (first: string | undefined, second: string | undefined) => (first && second ? `${first}${/[.!?]$/.test(first) ? ' ' : ': '}${second}` : (first ?? second ?? ''));
+
 const unique = <T>(items: T[], key: (item: T) => string) => {
   const seen = new Set<string>();
   return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)));
@@ -92,7 +95,7 @@ export function practicalInfo(entry: ServiceEntry): PracticalInfo {
 
   const placeInfo = unique(
     locations.map((location) => {
-      const accessibility = nodes(location.accessibility).map((item) => [text(item.description), text(item.details)].filter(Boolean).join(': ')).filter(Boolean);
+      const accessibility = nodes(location.accessibility).map((item) => sentences(text(item.description), text(item.details))).filter(Boolean);
       const online = location.location_type === 'virtual' ? text(location.url) : undefined;
       return {
         ...(text(location.name) ? { name: text(location.name)! } : {}),

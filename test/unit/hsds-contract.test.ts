@@ -17,9 +17,11 @@ import {
   termsOf,
   type QueryKind,
 } from '#shared/kaart/hsds/api.ts';
+import { exportHsdsCsv, exportHsdsJson, leftOutNotice } from '#shared/kaart/hsds/export.ts';
 import { importHsds } from '#shared/kaart/hsds/import.ts';
+import { HSDS_TYPES } from '#shared/kaart/hsds/objects.ts';
 import { toHsdsService, type PublishedService } from '#shared/kaart/hsds/to-hsds.ts';
-import { hsdsValidators, readExample, readExamplesCrosswalk, type HsdsValidators } from '../support/hsds.ts';
+import { csvRows, hsdsValidators, readExample, readExamplesCrosswalk, type HsdsValidators } from '../support/hsds.ts';
 
 // Our HSDS answers against the Open Referral HSDS 3.1 JSON schemas and openapi.json, as they are:
 // the demo kaart and the specification's own example, imported, through every endpoint with its
@@ -68,6 +70,28 @@ describe('the HSDS contract', () => {
       const published = toHsdsService({ ...service, placesTaken: 1 }, now);
       expect(validate.service(published), `${service.serviceId}: ${errorsOf(validate.service)}`).toBe(true);
     }
+  });
+
+  it('exports the demo kaart and the example as JSON and as a CSV package whose every row validates', () => {
+    const left = new Map<string, number>();
+    for (const service of exportHsdsJson(kaart, now, left)) expect(validate.service(service), errorsOf(validate.service)).toBe(true);
+    const tables = csvRows(exportHsdsCsv(kaart, now, left));
+    expect(Object.keys(tables)).toEqual(expect.arrayContaining(['organization', 'service', 'location', 'address', 'schedule', 'phone', 'attribute', 'taxonomy_term', 'taxonomy']));
+    for (const type of HSDS_TYPES) for (const row of tables[type] ?? []) expect(validate.row(type)(row), `${type}: ${errorsOf(validate.row(type))}`).toBe(true);
+    // Every organisation has its required description, given by its source or written by us.
+    expect(tables.organization!.every((row) => typeof row.description === 'string' && row.description.length > 0)).toBe(true);
+    expect(left.size).toBe(0);
+  });
+
+  it('leaves out of an export what a source gave without a field HSDS requires, and counts it', () => {
+    const [example] = kaart.filter((service) => service.hsds);
+    const kept = structuredClone(example!.hsds!) as { service: Record<string, any> };
+    delete kept.service.service_at_locations[0].location.addresses[0].state_province;
+    const left = new Map<string, number>();
+    const [published] = exportHsdsJson([{ ...example!, hsds: kept as NonNullable<typeof example>["hsds"] }], now, left) as unknown as Record<string, any>[];
+    expect(validate.service(published), errorsOf(validate.service)).toBe(true);
+    expect(published!.service_at_locations[0].location.addresses).toEqual([]);
+    expect(leftOutNotice(left)).toBe('Niet geëxporteerd, want onvolledig volgens HSDS 3.1 (een verplicht veld ontbreekt; de kaart bewaart ze wel): 1 × address.');
   });
 
   it('gives GET /services pages that validate, in summary and in full', () => {

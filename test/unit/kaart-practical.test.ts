@@ -19,7 +19,7 @@ describe('the practical details of an entry', () => {
       {
         name: 'MyCity Civic Center',
         address: '1-30 Main Street, MyVillage, ABC 1234 MyCity',
-        accessibility: 'The building is equipped with induction loops for hearing aids. Wheelchair access is possible on all levels.: Switch hearing aid to T-coil to access the induction loop facility.',
+        accessibility: 'The building is equipped with induction loops for hearing aids. Wheelchair access is possible on all levels. Switch hearing aid to T-coil to access the induction loop facility.',
       },
     ]);
     expect(info.openingHours).toEqual([
