@@ -18,7 +18,7 @@ import {
 } from './schema.ts';
 import { cleanObject, idsIn, sourceUuid, withoutGenerated, type SourceCleaning } from './source.ts';
 import { OUR_TERMS, type TaxonomyKey } from './taxonomies.ts';
-import { OVERBRUG_IDENTIFIER_SCHEME, PLACE_UNIT, generatedDescription, toHsdsService } from './to-hsds.ts';
+import { OVERBRUG_IDENTIFIER_SCHEME, PLACE_UNIT, generatedDescription, generatedFields, toHsdsService } from './to-hsds.ts';
 
 // One HSDS service onto our entry: what our own taxonomies say (an Overbrug export), else what
 // the crosswalk's rules say, else what HSDS fields say, else the crosswalk's defaults. Anything
@@ -255,9 +255,9 @@ const OWN_SERVICE_FIELDS = ['id', 'organization_id', 'name', 'description', 'min
  * nothing is left.
  */
 function keptSource(raw: Record<string, unknown>, organization: Record<string, unknown> | undefined, entry: ServiceEntry, placeCapacityIds: Set<string>, isOurs: boolean, context: MappingContext): ServiceEntry['hsds'] {
-  // Only an Overbrug export holds what our export generates; another source's objects are all its own.
-  const generated = isOurs ? (toHsdsService(entry, new Date(`${context.today}T00:00:00Z`)) as unknown as Record<string, unknown>) : {};
-  const generatedIds = isOurs ? idsIn(generated) : new Set<string>();
+  // Only an Overbrug export holds the objects our export generates; another source's are all its own.
+  const generatedIds = isOurs ? idsIn(toHsdsService(entry, new Date(`${context.today}T00:00:00Z`))) : new Set<string>();
+  const generated = generatedFields(entry);
   const cleaned = cleanObject('service', raw, context.cleaning);
   const service: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(cleaned)) {

@@ -103,6 +103,17 @@ function organization(service: ServiceEntry): HsdsOrganization {
   };
 }
 
+/**
+ * The one-to-one fields our export writes from the entry alone: what is kept of a source equal to
+ * them need not be kept, so an export imported back is the same entry.
+ */
+export const generatedFields = (service: ServiceEntry): Record<string, string> => ({
+  email: service.contact.email,
+  status: service.active ? 'active' : 'inactive',
+  application_process: referralText(service),
+  fees_description: feesText(service),
+});
+
 const referralText = (service: ServiceEntry) =>
   service.referralNeeded ? 'Aanmelden met een verwijzing van huisarts, POH-ggz of wijkteam.' : 'Aanmelden zonder verwijzing: de cliënt of een verwijzer neemt contact op.';
 const feesText = (service: ServiceEntry) => `Kosten voor de cliënt: ${COST_LABELS[service.cost]}. Financiering: ${service.funding.map((source) => FUNDING_LABELS[source]).join(', ')}.`;
