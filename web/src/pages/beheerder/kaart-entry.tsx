@@ -18,6 +18,7 @@ import { formatDate, formatDateTime, languageName } from '../../components/forma
 import { LoadFailed, Loading, useResource } from '../../components/loading.tsx';
 import { Notice, type Tone } from '../../components/notice.tsx';
 import { Facts, Page, Section } from '../../components/page.tsx';
+import { PracticalFacts } from '../../components/practical.tsx';
 import { Badge } from '../../components/status-badge.tsx';
 import { href, type PageProps } from '../../routing.ts';
 import { FreshnessBadge, verificationText } from './kaart-parts.tsx';
@@ -117,6 +118,9 @@ export default function KaartEntryPage({ params, user }: PageProps) {
         </div>
 
         <div class="column-side kaart-side">
+          <Section title="Adres, openingstijden en aanmelden" id="practical-title">
+            <PracticalFacts info={data.practical} />
+          </Section>
           <FreshnessSection entry={data} />
           <DetailsSection entry={data} />
           {isPartner ? <p class="muted">Klopt er iets anders niet aan deze dienst? Geef het door aan de beheerder van de sociale kaart.</p> : null}
@@ -315,6 +319,7 @@ function DetailsSection({ entry }: { entry: KaartEntry }) {
           ['Kosten', COST_LABELS[entry.cost] ?? entry.cost],
           ['Financiering', list(entry.funding.map((source) => FUNDING_LABELS[source] ?? source))],
           ['Financiering loopt tot', entry.fundingEnds ? formatDate(entry.fundingEnds) : undefined],
+          ['Termen van de bron', entry.sourceTerms.length ? list(entry.sourceTerms) : undefined],
           [
             'Contactpersoon',
             <>
