@@ -363,6 +363,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
       'GET /kaart/stale',
       'GET /kaart/{serviceId}',
       'PUT /kaart/{serviceId}/availability',
+      'PUT /kaart/{serviceId}/contact',
       'GET /kaart/{serviceId}/history',
       'POST /kaart/import',
       'GET /kaart/crosswalks',

@@ -5,6 +5,7 @@ import { SocialeKaartStore, type KaartItem } from '#shared/adapters/sociale-kaar
 import type { Access } from '#shared/http/auth.ts';
 import { tableName } from '#shared/config.ts';
 import type { FreshnessState } from '#shared/domain/freshness.ts';
+import { KaartContactUpdateSchema } from '#shared/domain/kaart-contact.ts';
 import { AvailabilityUpdateSchema } from '#shared/domain/sociale-kaart.ts';
 import { kaartEntryView } from '#shared/domain/kaart-view.ts';
 import { authorize } from '#shared/http/auth.ts';
@@ -194,6 +195,18 @@ export const handler = httpHandler(async (event) => {
         role: access.role,
       });
       logger.info('Availability updated', { serviceId: service.serviceId, role: access.role });
+      return json(200, kaartEntryView(updated, now, freshnessRules(updated.regionId)));
+    }
+    case 'PUT /kaart/{serviceId}/contact': {
+      const body = readJsonBody(event, 4096);
+      if (!body.ok) return body.response;
+      const parsed = KaartContactUpdateSchema.safeParse(body.value);
+      if (!parsed.success) return invalidBody(parsed.error.issues, 'The contact is invalid; nothing changed.');
+      const service = await serviceFor(access, serviceId);
+      if (!service) return notFound('This service');
+      const updated = await kaart.updateContact(service.serviceId, parsed.data, { at: now.toISOString(), role: access.role });
+      if (!updated) return notFound('This service');
+      logger.info('Contact updated', { serviceId: service.serviceId, role: access.role });
       return json(200, kaartEntryView(updated, now, freshnessRules(updated.regionId)));
     }
     case 'GET /kaart/{serviceId}/history': {

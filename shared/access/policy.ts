@@ -77,6 +77,8 @@ export const ACCESS_POLICY = {
   'PUT /kaart/crosswalks/{crosswalkId}': { roles: { beheerder: 'region-kaart' } },
   'GET /kaart/{serviceId}': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'PUT /kaart/{serviceId}/availability': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
+  // The entry's vast aanspreekpunt: whom contact persons, clients and the e-mails are told to call.
+  'PUT /kaart/{serviceId}/contact': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'GET /kaart/{serviceId}/history': { roles: { beheerder: 'region-kaart', partner: 'own-services', manager: 'region-aggregates' } },
   'GET /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
   'POST /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },

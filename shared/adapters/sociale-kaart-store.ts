@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '../access/policy.ts';
 import { PUBLISHED_FIELDS, type Service, type ServiceEntry } from '../domain/sociale-kaart.ts';
 import { REGIONS } from '../regions/index.ts';
 import { claim, membersOf, release, type BoundedSet, type ClaimResult } from './bounded-set.ts';
@@ -168,6 +169,26 @@ export class SocialeKaartStore {
    * A partner's or the beheerder's update of the places open and the waiting time. Places already
    * taken stay taken: with fewer places than taken, no new reservation fits until enough are given back.
    */
+  /** Sets the entry's vast aanspreekpunt, with when and in which role it was changed; undefined when the entry is gone. */
+  async updateContact(serviceId: string, contact: ServiceEntry['contact'], change: { at: string; role: Role }): Promise<KaartItem | undefined> {
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { serviceId },
+          UpdateExpression: 'SET contact = :contact, contactUpdatedAt = :at, contactUpdatedBy = :role, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(serviceId)',
+          ExpressionAttributeValues: { ':contact': contact, ':at': change.at, ':role': change.role },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toService(Attributes!);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
   async updateAvailability(serviceId: string, change: Availability, at: string): Promise<KaartItem | undefined> {
     const sets = ['availabilityUpdatedAt = :at', 'updatedAt = :at'];
     const values: Record<string, unknown> = { ':at': at };
@@ -276,6 +297,9 @@ export interface VerificationRequest {
 export interface KaartItem extends Service {
   updatedAt?: string;
   availabilityUpdatedAt?: string;
+  /** When the vast aanspreekpunt was last changed here, and in which role. */
+  contactUpdatedAt?: string;
+  contactUpdatedBy?: Role;
   verification?: VerificationRequest;
 }
 

@@ -21,6 +21,7 @@ import { Facts, Page, Section } from '../../components/page.tsx';
 import { PracticalFacts } from '../../components/practical.tsx';
 import { Badge } from '../../components/status-badge.tsx';
 import { href, type PageProps } from '../../routing.ts';
+import { KaartContactSection } from './kaart-contact.tsx';
 import { FreshnessBadge, verificationText } from './kaart-parts.tsx';
 import {
   AVAILABILITY_FIELD_IDS,
@@ -109,6 +110,8 @@ export default function KaartEntryPage({ params, user }: PageProps) {
             />
             <AvailabilityFormSection entry={data} onSaved={saved} />
           </Section>
+
+          <KaartContactSection entry={data} onSaved={saved} />
 
           <Section title="Geschiedenis" id="history-title">
             {history.state === 'failed' ? <LoadFailed error={history.error} retry={() => void history.reload()} /> : null}
@@ -320,15 +323,6 @@ function DetailsSection({ entry }: { entry: KaartEntry }) {
           ['Financiering', list(entry.funding.map((source) => FUNDING_LABELS[source] ?? source))],
           ['Financiering loopt tot', entry.fundingEnds ? formatDate(entry.fundingEnds) : undefined],
           ['Termen van de bron', entry.sourceTerms.length ? list(entry.sourceTerms) : undefined],
-          [
-            'Contactpersoon',
-            <>
-              {entry.contact.name}
-              {entry.contact.name ? ', ' : ''}
-              <a href={`mailto:${entry.contact.email}`}>{entry.contact.email}</a>
-              {entry.contact.phone ? `, ${entry.contact.phone}` : ''}
-            </>,
-          ],
         ]}
       />
     </Section>

@@ -19,6 +19,9 @@ export interface KaartEntry extends Omit<ServiceEntry, 'hsds'> {
   verification: { stage: 'ranked-down' | 'excluded'; requestedAt: string; sentAt: string | null } | null;
   updatedAt?: string;
   availabilityUpdatedAt?: string;
+  /** When the vast aanspreekpunt was last changed here, and in which role. */
+  contactUpdatedAt?: string;
+  contactUpdatedBy?: Role;
 }
 
 export interface KaartList {
