@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Contracts of the messages between the pipeline's functions. Messages carry ids, not content:
 // the referral in DynamoDB is the source of truth, and queues and DLQs hold no client data.

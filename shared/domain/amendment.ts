@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainAssessmentSchema } from './intake.ts';
 import type { Referral, ReferralRequest } from './referral.ts';
 import { text } from './text.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from './text.ts';
 import { NAASTE_BURDENS, WISHES } from './vocabulary.ts';
 

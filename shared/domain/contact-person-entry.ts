@@ -1,6 +1,6 @@
 // A contact person as the region's data gives them, checked on load: apart from the choice of a
 // contact person (contact-person.ts), so that matching does not carry the phone-number metadata.
-import { z } from 'zod';
+import * as z from 'zod';
 import { phoneNumber } from './phone.ts';
 
 /** A cliëntondersteuner: the one named contact person a client keeps across routes. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HELP_SOURCES, LEVENSDOMEINEN, NEED_LEVELS } from './vocabulary.ts';
 
 // One levensdomein of the netwerkintake as a referral or an amendment gives it. Apart from the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Role } from '../access/policy.ts';
 import { AFTER_HAND_OVER, BEFORE_HAND_OVER } from './transitions.ts';
 import { partnerWasTold } from './hand-off.ts';

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Phone numbers as people type them ("06-12345678", "010 000 0123", "+32 2 123 45 67"), checked
 // against the numbering plans by libphonenumber-js (its full metadata: the smaller sets accept any

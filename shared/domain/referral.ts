@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PracticalInfo } from '../kaart/practical.ts';
 import type { ConsentGrants } from './consent.ts';
 import { NaasteSchema, naasteNeedsConsent, WishesSchema } from './care-preferences.ts';

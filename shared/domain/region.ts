@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HOLIDAY_CALENDARS } from './dutch-calendar.ts';
 import {
   FLAGS,

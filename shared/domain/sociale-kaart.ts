@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS, COSTS, FUNDING_SOURCES, LEVENSDOMEINEN, SERVICE_CATEGORIES } from './vocabulary.ts';
 
 /** One offer on the sociale kaart, as the region publishes it. */

@@ -1,6 +1,4 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { parser } from '@aws-lambda-powertools/batch/parser';
-import type { ParsedRecord } from '@aws-lambda-powertools/batch/types';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -15,7 +13,20 @@ import { logger, metrics } from '../powertools.ts';
 import type { QueueId } from '../topology.ts';
 import type { StepOutcome } from './outcome.ts';
 
-type PipelineRecord = ParsedRecord<SQSRecord, PipelineMessage>;
+/**
+ * A body that is not a pipeline message. We parse it ourselves rather than through the batch
+ * parser integration: that one brings Powertools' SQS record schemas, which import all of zod with
+ * its locales (over 300 KB in every consumer's bundle) to check fields SQS already guarantees.
+ */
+class PipelineMessageParseError extends Error {
+  override name = 'PipelineMessageParseError';
+}
+
+function parsePipelineMessage(record: SQSRecord): PipelineMessage {
+  const parsed = PipelineMessageSchema.safeParse(safeJson(record.body));
+  if (!parsed.success) throw new PipelineMessageParseError('Not a pipeline message');
+  return parsed.data;
+}
 
 export interface ConsumerOptions {
   queue: QueueId;
@@ -34,18 +45,13 @@ export interface ConsumerOptions {
 
 /**
  * An SQS-triggered pipeline step: Powertools batch processing with partial batch failures, each
- * message parsed against its contract and processed idempotently (Powertools idempotency on a
+ * message parsed against its contract (a body that is not one fails its record) and processed idempotently (Powertools idempotency on a
  * business key: the referral, or each effect's own). A failure on the last receive is logged with
  * its reason as the message moves to the dead-letter queue.
  */
 export function sqsConsumer(options: ConsumerOptions) {
   const maxReceiveCount = numberFromEnv('MAX_RECEIVE_COUNT', 5);
-  const processor = new BatchProcessor(EventType.SQS, {
-    parser,
-    innerSchema: PipelineMessageSchema,
-    transformer: 'json',
-    logger,
-  });
+  const processor = new BatchProcessor(EventType.SQS);
   const idempotency = new IdempotencyConfig({
     // The business key: the referral, and the pass when a step runs again on purpose.
     eventKeyJmesPath: '[referralId, round]',
@@ -57,8 +63,8 @@ export function sqsConsumer(options: ConsumerOptions) {
       ? options.step
       : makeIdempotent(options.step, { persistenceStore: idempotencyStore(), config: idempotency, keyPrefix: options.queue });
 
-  const recordHandler = async (record: PipelineRecord): Promise<StepOutcome> => {
-    const message = record.body;
+  const recordHandler = async (record: SQSRecord): Promise<StepOutcome> => {
+    const message = parsePipelineMessage(record);
     logger.appendKeys({ referralId: message.referralId, messageId: record.messageId });
     // Every record sets its own correlation id, so none carries over from the record before.
     logger.setCorrelationId(message.correlationId ?? record.messageId);
@@ -113,8 +119,8 @@ function reportFailures(records: SQSRecord[], errors: Error[], maxReceiveCount: 
  */
 function reasonOf(error: Error | undefined, record: SQSRecord): string {
   if (!error) return 'unknown';
-  if (error.name === 'ParsingError') {
-    return `ParsingError: the body (${record.body.length} characters) is not a pipeline message as events/contracts.ts defines it`;
+  if (error instanceof PipelineMessageParseError) {
+    return `The body (${record.body.length} characters) is not a pipeline message as events/contracts.ts defines it`;
   }
   return errorReason(error);
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../access/policy.ts';
 import { REFERRER_KINDS } from '../domain/vocabulary.ts';
 import voorbeeldUsers from './regio-voorbeeld/demo-users.json' with { type: 'json' };

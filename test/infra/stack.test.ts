@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -270,6 +270,13 @@ describe('the deployable bundles', () => {
       return join(outdir, `asset.${String(fn!.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
     };
     for (const id of Object.keys(functions) as FunctionId[]) expect((await stat(join(assetDirOf(id), 'index.mjs'))).size).toBeGreaterThan(0);
+
+    // zod's translations of its messages (over 300 KB) come along whenever a file imports the
+    // `z` namespace object; `import * as z` and our own SQS body parsing keep them out.
+    for (const id of Object.keys(functions) as FunctionId[]) {
+      const { sources } = JSON.parse(await readFile(join(assetDirOf(id), 'index.mjs.map'), 'utf8')) as { sources: string[] };
+      expect(sources.filter((source) => /zod\/v4\/locales\/(?!en\.js)/.test(source)), id).toEqual([]);
+    }
 
     // The health function needs no AWS resources: load its bundle and call it as Lambda would.
     const assetDir = assetDirOf('health');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldError } from '../../http/responses.ts';
 import { REGIONS } from '../../regions/index.ts';
 import { hsdsServiceId, UUID } from './ids.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ServiceSchema } from '../../domain/sociale-kaart.ts';
 import { CHANNELS, LEVENSDOMEINEN, SERVICE_CATEGORIES } from '../../domain/vocabulary.ts';
 

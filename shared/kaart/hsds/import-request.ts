@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The body of POST /kaart/import, for the API that checks it and the web app that builds it from the
 // files a beheerder chooses. Light on purpose (zod only): the web app imports it.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The parts of HSDS 3.1 (https://docs.openreferral.org) that Overbrug reads and writes, as zod
 // schemas. Reading is lenient where real directories are: `null` counts as absent, numbers may come

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { hsdsId, UUID } from './ids.ts';
 import { HSDS_OBJECTS, isRecord, isScalar, linkTarget, type HsdsType } from './objects.ts';
 
