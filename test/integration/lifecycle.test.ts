@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { DEMO_USERS } from '#shared/regions/demo-users.ts';
 import { mailbox, notificationIdOf, notificationKindOf, OverbrugClient } from '../support/api-client.ts';
+import { directAws } from '../support/direct-aws.ts';
 import { sampleBody } from '../support/samples.ts';
 
 // The referral as a case, end to end over HTTP on the local stack: the contact person declines and
@@ -270,7 +271,7 @@ describe('consent', () => {
     const turnedDown = await contactPerson.act(referralId, { action: 'decline-option', serviceId: bridging.serviceId, reason: 'Past niet bij de cliënt' });
     expect(turnedDown.status).toBe(200);
     const newPartner = turnedDown.json.matches.find((match: any) => match.kind === 'bridging' && !match.declined);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await directAws(stack.endpoints).drained();
     const partnerMails = (await mailFor(referralId)).filter((email) => notificationKindOf(email) === 'bridging-partner');
     expect(partnerMails).toHaveLength(1);
     // The partner turned down still hears that its hand-off ended: that shares nothing, and tells it to stop.

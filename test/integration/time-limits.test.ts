@@ -3,6 +3,7 @@ import { startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { addWorkingDays } from '#shared/domain/dutch-calendar.ts';
 import { DEFAULT_TIME_LIMITS } from '#shared/domain/time-limits.ts';
 import { mailbox, notificationIdOf, notificationKindOf, OverbrugClient } from '../support/api-client.ts';
+import { directAws } from '../support/direct-aws.ts';
 import { sampleBody } from '../support/samples.ts';
 
 // Each time limit fires exactly once, with the clock under the test's control: the local runtime
@@ -39,8 +40,8 @@ async function effects(referralId: string) {
   };
 }
 
-/** Lets the notify step send what a run made owed. */
-const settled = () => new Promise((resolve) => setTimeout(resolve, 1200));
+/** Lets the notify step send what a run made owed: waits until nothing is left in the queues. */
+const settled = () => directAws(stack.endpoints).drained();
 
 async function notifiedReferral(waitingWeeks: number): Promise<{ referralId: string; notifiedAt: Date; contactPersonId: string }> {
   const body = await sampleBody('combined');

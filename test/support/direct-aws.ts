@@ -7,14 +7,38 @@ import type { LocalEndpoints } from '#local/stack.ts';
 export function directAws(endpoints: LocalEndpoints) {
   const config = { region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   const sqs = new SQSClient({ ...config, endpoint: endpoints.sqs });
+  /** Messages in a queue: waiting, in flight and delayed. */
+  async function depth(queueUrl: string): Promise<number> {
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+      }),
+    );
+    return (
+      Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
+      Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) +
+      Number(Attributes?.ApproximateNumberOfMessagesDelayed ?? 0)
+    );
+  }
   return {
     sqs,
     document: DynamoDBDocumentClient.from(new DynamoDBClient({ ...config, endpoint: endpoints.dynamodb })),
-    async depth(queueUrl: string): Promise<number> {
-      const { Attributes } = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-      );
-      return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+    depth,
+    /**
+     * Waits until the pipeline has nothing left to do: every queue empty, none in flight. A step
+     * sends its next message before its own is deleted, so two empty passes in a row mean done.
+     * For a test that must show something did NOT happen, instead of sleeping and hoping.
+     */
+    async drained(timeoutMs = 30_000): Promise<void> {
+      const urls = Object.values(endpoints.queues).map((queue) => queue.url);
+      const empty = async () => (await Promise.all(urls.map(depth))).every((count) => count === 0);
+      const emptyTwice = async () => {
+        if (!(await empty())) return false;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return empty();
+      };
+      await eventually(emptyTwice, timeoutMs, 'the pipeline to drain');
     },
   };
 }
