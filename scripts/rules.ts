@@ -269,5 +269,5 @@ async function logReads(client: DynamoDBDocumentClient, stage: string, referralI
   }
 }
 
-const code = command === 'test' ? await runTest() : command === 'explain' ? await runExplain() : await runCompare();
-process.exit(code);
+// exitCode, not exit(): a long report piped elsewhere arrives whole.
+process.exitCode = command === 'test' ? await runTest() : command === 'explain' ? await runExplain() : await runCompare();

@@ -255,8 +255,9 @@ function unmetReason(label: string, exclusions: Exclusion[], gemeente: string): 
 
 /**
  * Selects per need the best few sociale-kaart options and, where bridging applies, exactly one
- * bridging partner. Eligibility filters first, then a ranking on domain fit, waiting time against
- * urgency, and how recently the entry was verified. Pure and deterministic.
+ * bridging partner. Eligibility filters first (the client's wishes and limits among them), then a
+ * ranking on domain fit, waiting time against urgency, how recently the entry was verified and
+ * intensity (at home before admission). Pure and deterministic.
  */
 export function matchReferral(request: MatchRequest, kaart: KaartIndex | readonly Service[], options: MatchOptions): MatchResult {
   const index = 'byArea' in kaart ? kaart : indexKaart(kaart);

@@ -405,8 +405,8 @@ export function reassessmentEmail(referral: Referral, to: { id: string; name: st
     text: [
       `Beste ${to.name},`,
       '',
-      `Bij ${shortSummary(referral)} ging de hulp bij geld, wonen of het dagelijks leven voor. De psychische klachten waren licht; afgesproken was om daar later op terug te komen.`,
-      'Vraag de cliënt hoe het nu gaat. Is ggz nog nodig? Open de zaak: met één klik laat u haar opnieuw beoordelen. Is het niet meer nodig, dan legt u dat daar ook vast.',
+      `Bij ${shortSummary(referral)} ging de hulp bij geld, wonen of het dagelijks leven voor. Afgesproken was om later te kijken of ggz nog nodig is.`,
+      'Vraag de cliënt hoe het nu gaat. Is ggz nog nodig? Open de zaak: met één klik laat u de hulpvraag opnieuw beoordelen. Is het niet meer nodig, dan legt u dat daar ook vast.',
       ...link(context, referral.referralId, 'zaken'),
     ].join('\n'),
   };

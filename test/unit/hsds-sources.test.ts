@@ -132,7 +132,7 @@ describe('CSV as it comes', () => {
         { id: '1', name: 'Koffie; thee', status: 'active' },
         { id: '2', name: 'Leesclub' },
       ],
-      notes: ["services.csv is gescheiden door puntkommas in plaats van komma's; zo gelezen."],
+      notes: ["services.csv is gescheiden door puntkomma's in plaats van komma's; zo gelezen."],
     });
   });
 

@@ -24,7 +24,7 @@ function delimiterOf(text: string): string {
   return counts.reduce((best, candidate) => (candidate[1] > best[1] ? candidate : best))[0];
 }
 
-const DELIMITER_NAMES: Record<string, string> = { ';': 'puntkomma', '\t': 'tab' };
+const DELIMITER_NAMES: Record<string, string> = { ';': "puntkomma's", '\t': 'tabs' };
 
 /**
  * One CSV file's rows, header names as HSDS writes them (trimmed, lower case), empty cells left
@@ -36,7 +36,7 @@ export function parseCsv(name: string, text: string): { rows: Row[]; notes: stri
   const notes: string[] = [];
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r+\n/g, '\n').replace(/\r/g, '\n');
   const delimiter = delimiterOf(normalised);
-  if (delimiter !== ',') notes.push(`${name} is gescheiden door ${DELIMITER_NAMES[delimiter]}s in plaats van komma's; zo gelezen.`);
+  if (delimiter !== ',') notes.push(`${name} is gescheiden door ${DELIMITER_NAMES[delimiter]} in plaats van komma's; zo gelezen.`);
   try {
     const rows = parse(normalised, {
       columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),

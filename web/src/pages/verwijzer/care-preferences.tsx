@@ -48,7 +48,7 @@ export function CarePreferencesFields({
       {involveNaasten ? (
         <section class="section reveal" aria-labelledby="naaste-title">
           <h2 id="naaste-title">De naaste</h2>
-          <p class="field-hint">De cliënt wil dat naasten betrokken worden. Hoe gaat het met de naaste die het meest voor de cliënt zorgt? Een zwaar belaste naaste krijgt eigen steun.</p>
+          <p class="field-hint">De cliënt wil dat naasten betrokken worden. Hoe gaat het met de naaste die het meest voor de cliënt zorgt? Is de naaste belast, dan krijgt die ook zelf steun aangeboden.</p>
           <RadioGroup
             {...field('naaste-burden')}
             name="naaste-burden"
