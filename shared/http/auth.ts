@@ -10,6 +10,10 @@ export interface Caller {
   roles: Role[];
   /** Display name, for the timeline ("who"). */
   name?: string;
+  /** Their work e-mail (`email`): where mail about what they did goes, never an address from a body. */
+  email?: string;
+  /** Their organisation's name (`custom:organisation_name`), as a referral names its referrer. */
+  organisationName?: string;
   /** The organisation a verwijzer or partner works for (`custom:organisation_id`). */
   organisationId?: string;
   /** Which contact person a cliëntondersteuner is (`custom:contact_person_id`). */
@@ -75,6 +79,8 @@ export async function verifyIdToken(token: string): Promise<Caller> {
     id: payload.sub,
     roles: ROLES.filter((role) => groups.includes(role)),
     ...optional('name', claim(payload, 'name')),
+    ...optional('email', claim(payload, 'email')),
+    ...optional('organisationName', claim(payload, 'custom:organisation_name')),
     ...optional('organisationId', claim(payload, 'custom:organisation_id')),
     ...optional('contactPersonId', claim(payload, 'custom:contact_person_id')),
     ...optional('regionId', claim(payload, 'custom:region_id')),
