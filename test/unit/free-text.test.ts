@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { AmendmentRequestSchema } from '#shared/domain/amendment.ts';
 import { CaseActionSchema } from '#shared/domain/lifecycle.ts';
 import { containsBsn } from '#shared/domain/text.ts';
@@ -17,9 +18,9 @@ const referralErrors = (body: unknown) => {
   expect(result.response.statusCode).toBe(400);
   return (JSON.parse(result.response.body as string) as { errors: { path: string; message: string }[] }).errors;
 };
-const errorsOf = (schema: { safeParse(value: unknown): { success: boolean; error?: { issues: never[] } } }, value: unknown) => {
+const errorsOf = (schema: z.ZodType, value: unknown) => {
   const parsed = schema.safeParse(value);
-  return parsed.success ? [] : issuesToErrors(parsed.error!.issues);
+  return parsed.success ? [] : issuesToErrors(parsed.error.issues);
 };
 
 /** Every free-text field of POST /referrals, by path, and whether it may hold several lines. */

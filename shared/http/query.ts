@@ -1,0 +1,36 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { RouteKey } from '../access/policy.ts';
+import { invalidBody } from './request.ts';
+
+/**
+ * The query parameters each route defines; a route not named here takes none. Any other parameter
+ * is refused with 400 on every route (`?__proto__=1` included), not ignored: a caller who sends
+ * one expects it to do something, and a filter that silently does nothing shows too much or too
+ * little. A new route declares its parameters here (the hostile-input suite sends the rest).
+ */
+export const QUERY_PARAMETERS: Partial<Record<RouteKey, readonly string[]>> = {
+  'GET /referrals': ['state', 'limit', 'cursor', 'q'],
+  'GET /statistics': ['from', 'to', 'gemeente'],
+  'GET /services': ['search', 'taxonomy_term_id', 'taxonomy_id', 'organization_id', 'modified_after', 'page', 'per_page', 'full', 'format'],
+  'GET /kaart': ['search', 'state', 'gemeente'],
+  'GET /kaart/verify': ['service', 'token'],
+};
+
+export const queryParametersOf = (route: RouteKey): readonly string[] => QUERY_PARAMETERS[route] ?? [];
+
+/** The 400 for parameters the route does not define, naming each; undefined when there are none. */
+export function unknownQueryParameters(event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 | undefined {
+  const given = event.queryStringParameters;
+  if (!given) return undefined;
+  const allowed = queryParametersOf(event.routeKey as RouteKey);
+  // Own keys only, the way API Gateway's JSON has them: `__proto__` is a key like any other here.
+  const unknown = Object.keys(given).filter((name) => !allowed.includes(name));
+  if (!unknown.length) return undefined;
+  return invalidBody(
+    unknown.map((name) => ({
+      path: name.slice(0, 64),
+      message: allowed.length ? `Unknown parameter: this route takes ${allowed.join(', ')}` : 'Unknown parameter: this route takes no query parameters',
+    })),
+    'The query has parameters this route does not define; nothing was done.',
+  );
+}
