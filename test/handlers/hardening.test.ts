@@ -10,7 +10,7 @@ import { startInProcessApi, type InProcessApi } from '../support/in-process-api.
 
 // Issue 14: what an outside review found, each held to a test over real HTTP against the handlers
 // behind the local gateway (items 4, 6, 7, 8, 10, 11; items 2 and 3 in test/unit/free-text.test.ts,
-// item 5 in test/unit/lifecycle.test.ts, item 9 in test/integration/hostile-input.test.ts).
+// item 5 in test/unit/lifecycle.test.ts, item 9 in test/handlers/hostile-input.test.ts).
 
 let api: InProcessApi;
 const token = (username: string, options?: Parameters<InProcessApi['aws']['idp']['idToken']>[1]) => api.aws.idp.idToken(username, options);
