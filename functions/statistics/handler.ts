@@ -86,6 +86,7 @@ export const handler = httpHandler(async (event) => {
       to,
       ...(query.gemeente ? { gemeente: query.gemeente } : {}),
       now,
+      gemeenten: region.gemeenten.map((gemeente) => gemeente.name),
       treeknormWeeks: limits.treeknormWeeks,
       firstContactWithinWeeks: limits.firstContactWithinWeeks,
     }),
