@@ -279,7 +279,10 @@ async function send(request: HostileRequest): Promise<Outcome> {
   if (body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
   if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
   const { method } = splitRoute(request.route);
-  const response = await fetch(urlOf(request), { method, headers, ...(body === undefined ? {} : { body }) });
+  const init = { method, headers, ...(body === undefined ? {} : { body }) };
+  // A kept-alive connection the server closed just as it was reused (the gateway's keep-alive
+  // timeout on a busy machine) is the transport's, not an answer: the request is sent once more.
+  const response = await fetch(urlOf(request), init).catch(() => fetch(urlOf(request), init));
   const text = await response.text();
   const status = response.status;
   const fail = (failure: string): Outcome => ({ request, status, failure: `${failure}: ${text.slice(0, 200)}` });
