@@ -1,4 +1,5 @@
 import type { TriageRuleSet } from './region.ts';
+import { practicalInfo } from '../kaart/practical.ts';
 import type { Match, Need, ReferralRequest, TriageDecision, UnmetNeed } from './referral.ts';
 import { ageInYear } from './referral-stats.ts';
 import { freshnessState, MONTH_DAYS } from './freshness.ts';
@@ -226,6 +227,7 @@ function toMatch(scored: Scored, kind: Match['kind'], forNeed: Match['forNeed'],
     // Meant: matching only asks for the place; the match step says whether it got it.
     placeReserved: reserve,
     contact: service.contact,
+    practical: practicalInfo(service),
   };
 }
 

@@ -84,6 +84,7 @@ export function referralView(referral: Referral, context: ViewContext, role: Rol
       reasons: match.reasons,
       waitingWeeks: match.waitingWeeks,
       placeReserved: match.placeReserved,
+      ...(match.practical ? { practical: match.practical } : {}),
       ...(match.declined ? { declined: { reason: match.declined.reason, at: match.declined.at } } : {}),
     })),
     unmetNeeds: referral.unmetNeeds ?? [],

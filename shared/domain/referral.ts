@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PracticalInfo } from '../kaart/practical.ts';
 import type { ConsentGrants } from './consent.ts';
 import { NaasteSchema, naasteNeedsConsent, WishesSchema } from './care-preferences.ts';
 import type { HandOffProgress } from './hand-off.ts';
@@ -230,6 +231,8 @@ export interface Match {
   waitingWeeks: number;
   placeReserved: boolean;
   contact: ServiceContact;
+  /** Address, opening hours, phones, cost and how to apply, as the kaart gave them when matched. */
+  practical?: PracticalInfo;
   /** Set when the contact person turned this option down; the next best option follows it. */
   declined?: { reason: string; at: string; by: string };
 }

@@ -46,6 +46,11 @@ export function containsBsn(value: string): boolean {
   return false;
 }
 
+export const ONE_LINE = 'Must be a single line without tabs, line breaks, control characters or direction marks';
+
+/** Whether a value stays one line wherever it is shown: for the fields that are not `text()` (e-mail, phone). */
+export const isOneLine = (value: string) => !CONTROL_CHARACTERS.test(value) && !LINE_BREAKS_AND_DIRECTION.test(value);
+
 export const BSN_IN_TEXT = 'Contains what looks like a BSN: leave it out (Overbrug never stores one)';
 
 export const text = (max: number, { multiline = false } = {}) =>
@@ -58,10 +63,8 @@ export const text = (max: number, { multiline = false } = {}) =>
       z
         .string()
         .max(max, { error: `Must be at most ${max} characters` })
-        .refine((value) => !CONTROL_CHARACTERS.test(value) && !(multiline ? MULTILINE_REFUSED : LINE_BREAKS_AND_DIRECTION).test(value), {
-          error: multiline
-            ? 'Must not contain control characters, tabs or direction marks (line breaks are fine)'
-            : 'Must be a single line without tabs, line breaks, control characters or direction marks',
+        .refine((value) => (multiline ? !CONTROL_CHARACTERS.test(value) && !MULTILINE_REFUSED.test(value) : isOneLine(value)), {
+          error: multiline ? 'Must not contain control characters, tabs or direction marks (line breaks are fine)' : ONE_LINE,
         })
         .refine((value) => !containsBsn(value), { error: BSN_IN_TEXT }),
     );

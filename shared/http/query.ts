@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RouteKey } from '../access/policy.ts';
+import { HSDS_QUERY_OF_ROUTE, QUERY_SCHEMAS } from '../kaart/hsds/query.ts';
 import { invalidBody } from './request.ts';
 
 /**
@@ -11,7 +12,8 @@ import { invalidBody } from './request.ts';
 export const QUERY_PARAMETERS: Partial<Record<RouteKey, readonly string[]>> = {
   'GET /referrals': ['state', 'limit', 'cursor', 'q'],
   'GET /statistics': ['from', 'to', 'gemeente'],
-  'GET /services': ['search', 'taxonomy_term_id', 'taxonomy_id', 'organization_id', 'modified_after', 'page', 'per_page', 'full', 'format'],
+  // The HSDS API's lists, from the schemas their handler checks them with.
+  ...Object.fromEntries(Object.entries(HSDS_QUERY_OF_ROUTE).map(([route, kind]) => [route, Object.keys(QUERY_SCHEMAS[kind].shape)])),
   'GET /kaart': ['search', 'state', 'gemeente'],
   'GET /kaart/verify': ['service', 'token'],
 };
@@ -20,9 +22,10 @@ export const queryParametersOf = (route: RouteKey): readonly string[] => QUERY_P
 
 /**
  * Routes whose handler checks its whole query with a strict schema, unknown parameters included,
- * so that one answer lists every failing parameter (the HSDS API, docs/api.md).
+ * so that one answer lists every failing parameter (the HSDS API, docs/api.md). The HSDS
+ * routes without a query (`GET /hsds`, one taxonomy) are checked here like any other.
  */
-const CHECKED_BY_THE_HANDLER: readonly RouteKey[] = ['GET /services'];
+const CHECKED_BY_THE_HANDLER = Object.keys(HSDS_QUERY_OF_ROUTE) as readonly RouteKey[];
 
 /** The 400 for parameters the route does not define, naming each; undefined when there are none. */
 export function unknownQueryParameters(event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 | undefined {

@@ -156,6 +156,49 @@ describe('tokens and queries (item 10)', () => {
   });
 });
 
+describe('the kaart and HSDS routes keep the same rules (items 2, 3 and 10)', () => {
+  it('refuses unknown query parameters on the HSDS API, naming every one, and serves the defined ones', async () => {
+    const answer = await call('GET', '/hsds/services?per_page=1&__proto__=1&proximity=5');
+    expect(answer).toMatchObject({ status: 400, type: 'application/problem+json' });
+    expect(answer.json!.errors.map((error: { path: string }) => error.path).sort()).toEqual(['__proto__', 'proximity']);
+    expect((await call('GET', '/hsds/services?per_page=1&page=1&full=true')).status).toBe(200);
+    expect((await call('GET', '/hsds/taxonomy_terms?top_only=true')).status).toBe(200);
+    for (const path of ['/hsds?debug=1', '/hsds/openapi.json?x=1', '/hsds/taxonomies/00000000-0000-0000-0000-000000000000?x=1', '/kaart/crosswalks?all=1']) {
+      expect((await call('GET', path, { as: 'beheerder-kaart' })).status, path).toBe(400);
+    }
+  });
+
+  it("refuses a BSN or a line break in an entry's vast aanspreekpunt, naming the field, and keeps the contact as it was", async () => {
+    const before = await call('GET', '/kaart/vb-wachtmaatje', { as: 'beheerder-kaart' });
+    const contact = { name: 'Mira de Vries', email: 'mira@voorbeeld.example', phone: '010-0000123' };
+    for (const [field, value, rule] of [
+      ['name', 'Mira\nLET OP: bel direct 06-12345678', 'single line'],
+      ['name', 'Mira\u202Ediv', 'single line'],
+      ['name', 'Mira (BSN 111.222.333)', 'BSN'],
+      ['phone', '010-0000123\nLET OP: bel direct', 'single line'],
+    ] as const) {
+      const answer = await call('PUT', '/kaart/vb-wachtmaatje/contact', { as: 'beheerder-kaart', body: { ...contact, [field]: value } });
+      expect(answer.status, `${field} ${JSON.stringify(value)}`).toBe(400);
+      expect(answer.json!.errors).toEqual([{ path: field, message: expect.stringContaining(rule) }]);
+    }
+    expect((await call('GET', '/kaart/vb-wachtmaatje', { as: 'beheerder-kaart' })).json!.contact).toEqual(before.json!.contact);
+  });
+
+  it('refuses a BSN or a line break in the free text of a crosswalk, and saves nothing', async () => {
+    const crosswalk = { description: 'Sociale kaart Oudstad naar Regio Voorbeeld', rules: [] };
+    for (const [path, body] of [
+      ['description', { ...crosswalk, description: 'Van de gemeente; vragen: 111 222 333' }],
+      ['rules.0.note', { ...crosswalk, rules: [{ match: { program: 'Schuldhulp' }, set: { category: 'debt-help' }, note: 'zie 111222333' }] }],
+      ['defaults.organization.name', { ...crosswalk, defaults: { organization: { id: 'gemeente-oudstad', name: 'Gemeente\nLET OP' } } }],
+    ] as const) {
+      const answer = await call('PUT', '/kaart/crosswalks/sk-oudstad', { as: 'beheerder-kaart', body });
+      expect(answer.status, path).toBe(400);
+      expect(answer.json!.errors.map((error: { path: string }) => error.path)).toContain(path);
+    }
+    expect((await call('GET', '/kaart/crosswalks', { as: 'beheerder-kaart' })).json!.items).toEqual([]);
+  });
+});
+
 describe('the development sign-in (item 11)', () => {
   it('answers on a loopback Host only, and cannot be framed', async () => {
     const server = createServer((request, response) => void api.aws.idp.handle(request, response, (request.url ?? '/').split('?')[0]!));
