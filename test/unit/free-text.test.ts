@@ -6,6 +6,8 @@ import { CaseActionSchema } from '#shared/domain/lifecycle.ts';
 import { containsBsn } from '#shared/domain/text.ts';
 import { issuesToErrors } from '#shared/http/request.ts';
 import { parseReferralRequest } from '#shared/http/referral-request.ts';
+import { importHsds } from '#shared/kaart/hsds/import.ts';
+import { readExample, readExamplesCrosswalk } from '../support/hsds.ts';
 import { readEvent, sampleBody } from '../support/samples.ts';
 
 // Issue 14, items 2 and 3: a BSN in any free-text field, and a line break in a one-line field, are
@@ -121,5 +123,35 @@ describe('line breaks in one-line fields', () => {
     expect(errorsOf(CaseActionSchema, { action: 'withdraw', reason: 'Verhuisd\nLET OP: bel direct' })).toEqual([{ path: 'reason', message: expect.stringContaining('single line') }]);
     expect(errorsOf(CaseActionSchema, { action: 'accept', note: 'ok\u2028LET OP' })).toEqual([{ path: 'note', message: expect.stringContaining('single line') }]);
     expect(errorsOf(AmendmentRequestSchema, { domains: [], note: 'Nieuw:\nschulden' })).toEqual([]);
+  });
+});
+
+describe('the same rules for what a kaart import brings in', () => {
+  const now = new Date('2026-11-20T10:00:00Z');
+  const importWith = async (change: (service: Record<string, any>) => void) => {
+    const service = (await readExample('service_full')) as Record<string, any>;
+    change(service);
+    return importHsds({ format: 'json', document: service }, { crosswalk: await readExamplesCrosswalk(), now });
+  };
+
+  it('takes the example service as it is: its ids and numbers are no BSN', async () => {
+    expect((await importWith(() => {})).entries.map((entry) => entry.name)).toEqual(['Community Counselling']);
+  });
+
+  it('skips a service whose source text holds a BSN anywhere, naming the field', async () => {
+    for (const change of [
+      (service: Record<string, any>) => (service.description = 'Aangemeld door cliënt met BSN 111.222.333'),
+      (service: Record<string, any>) => (service.organization.description = 'Zie 111222333'),
+    ]) {
+      const result = await importWith(change);
+      expect(result.entries).toEqual([]);
+      expect(result.skipped).toEqual([expect.objectContaining({ record: 'service', reason: expect.stringContaining('BSN'), details: expect.stringMatching(/description$/) })]);
+    }
+  });
+
+  it('skips a service whose name or contact breaks a line, naming the field', async () => {
+    const result = await importWith((service) => (service.name = 'Community Counselling\nLET OP: bel direct'));
+    expect(result.entries).toEqual([]);
+    expect(result.skipped).toEqual([expect.objectContaining({ record: 'service', reason: expect.stringContaining('één regel'), details: 'name' })]);
   });
 });
