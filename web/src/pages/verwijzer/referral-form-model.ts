@@ -2,6 +2,7 @@
 // shared ReferralRequestSchema found them in the browser or the API answered them (400). Pure: no
 // DOM, so it is unit-tested on its own.
 import { containsBsn, ReferralRequestSchema, type PreferredChannel } from '#shared/domain/referral.ts';
+import { BSN_IN_TEXT_MESSAGE } from '../../text-rules.ts';
 import {
   LEVENSDOMEIN_INFO,
   LEVENSDOMEINEN,
@@ -231,7 +232,10 @@ export function errorsAt(paths: readonly string[], form: ReferralForm, gemeenten
   const unplaced: string[] = [];
   for (const path of paths) {
     const id = languageFieldId(path, form) ?? fieldIdOf(path, sent);
+    const value = path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), sent);
     if (!id) unplaced.push(path);
+    // A BSN in any text is refused (shared/domain/text.ts): say so, not the field's usual hint.
+    else if (id !== 'client-ref' && typeof value === 'string' && containsBsn(value)) errors[id] ??= BSN_IN_TEXT_MESSAGE;
     else errors[id] ??= dutchMessage(id, form, gemeenten);
   }
   return { errors, unplaced };
