@@ -29,10 +29,11 @@ const SEED = Number(process.env.HOSTILE_SEED ?? 20261214);
 const REQUESTS = Number(process.env.HOSTILE_REQUESTS ?? 10_000);
 const CONCURRENCY = 16;
 /**
- * A time box far above what the suite takes: one to three minutes on a shared two-core machine
- * (162 s at a load average of 36, with the HSDS routes in); it fails the test only when exceeded.
+ * A time box far above what the suite takes on a shared two-core machine: 162 s alone at a load
+ * average of 36, 274 s beside the other handler tests at 20 (the HSDS routes in). Only running out
+ * of it fails the test (fewer than REQUESTS sent); CPU, not waiting, sets the pace.
  */
-const TIME_BOX_MS = 360_000;
+const TIME_BOX_MS = 540_000;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
