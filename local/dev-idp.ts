@@ -70,12 +70,19 @@ export class DevIdentityProvider {
     return { keys: [this.#publicJwk] };
   }
 
-  /** An ID token for a demo user, as Cognito would issue it. `expiresIn` below 0 makes an expired one (tests). */
-  async idToken(username: string, { expiresIn = TOKEN_SECONDS, now = Date.now(), use = 'id' as 'id' | 'access' } = {}): Promise<string> {
+  /**
+   * An ID token for a demo user, as Cognito would issue it. For tests of what the API refuses:
+   * `expiresIn` below 0 makes an expired one, `null` one without `exp`; `now` sets `iat`; `claims`
+   * change the user's (an account with a region this deployment does not serve).
+   */
+  async idToken(
+    username: string,
+    { expiresIn = TOKEN_SECONDS as number | null, now = Date.now(), use = 'id' as 'id' | 'access', claims = {} as Record<string, string> } = {},
+  ): Promise<string> {
     const user = DEMO_USERS.find((candidate) => candidate.username === username);
     if (!user) throw new UnknownUser(username);
     const issuedAt = Math.floor(now / 1000);
-    return new SignJWT({
+    const token = new SignJWT({
       token_use: use,
       auth_time: issuedAt,
       'cognito:username': user.username,
@@ -88,18 +95,25 @@ export class DevIdentityProvider {
       ...(user.referrerKind ? { 'custom:referrer_kind': user.referrerKind } : {}),
       ...(user.contactPersonId ? { 'custom:contact_person_id': user.contactPersonId } : {}),
       ...(user.regionId ? { 'custom:region_id': user.regionId } : {}),
+      ...claims,
     })
       .setProtectedHeader({ alg: 'RS256', kid: this.#publicJwk.kid!, typ: 'JWT' })
       .setIssuer(this.issuer)
       .setAudience(DEV_CLIENT_ID)
       .setSubject(stableSubject(user.username))
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + expiresIn)
-      .sign(this.#privateKey);
+      .setIssuedAt(issuedAt);
+    if (expiresIn !== null) token.setExpirationTime(issuedAt + expiresIn);
+    return token.sign(this.#privateKey);
   }
 
   /** Serves a request under the issuer's path; `path` is what follows it. */
   async handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    // Only on this machine: a page of another site that makes a browser resolve its own name to
+    // 127.0.0.1 (DNS rebinding) sends its own Host, and gets nothing here.
+    if (!isLoopbackHost(request.headers.host)) {
+      request.resume();
+      return sendJson(response, 421, { error: 'invalid_host', detail: 'The development sign-in answers on localhost only' });
+    }
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
     if (method === 'GET' && path === '/.well-known/openid-configuration') return sendJson(response, 200, this.discovery());
@@ -246,6 +260,12 @@ function describe(user: DemoUser): string {
   return user.organisationName ?? user.contactPersonId ?? user.regionId ?? user.username;
 }
 
+/** `localhost`, `127.x.x.x` or `[::1]`, with or without a port. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  const name = /^(\[[^\]]*\]|[^:]*)(?::\d{1,5})?$/.exec(host ?? '')?.[1]?.toLowerCase();
+  return name === 'localhost' || name === '[::1]' || (name !== undefined && /^127(?:\.\d{1,3}){3}$/.test(name));
+}
+
 function readText(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
@@ -270,7 +290,9 @@ function sendHtml(response: ServerResponse, status: number, html: string): void 
   response.statusCode = status;
   response.setHeader('content-type', 'text/html; charset=utf-8');
   response.setHeader('cache-control', 'no-store');
-  response.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+  // Never inside another page's frame: a sign-in page in a frame is how clickjacking picks the account.
+  response.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+  response.setHeader('x-frame-options', 'DENY');
   response.end(html);
 }
 

@@ -111,8 +111,15 @@ export class HttpGateway {
       return;
     }
     const match = route.pattern.exec(url.pathname)!;
-    const pathParameters = Object.fromEntries(route.params.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
+    const pathParameters = decodedParameters(route.params, match);
+    if (!pathParameters) {
+      // What API Gateway answers to a path it cannot decode (a lone or malformed %): the function is not invoked.
+      writeJson(response, 400, { message: 'Bad Request' });
+      return;
+    }
     const event = toEvent(request, url, route, pathParameters, body);
+    // As API Gateway does: the request's id, which the function's logs and the access log carry too.
+    response.setHeader('apigw-requestid', event.requestContext.requestId);
     let result: unknown;
     try {
       result = await route.invoke(event);
@@ -122,6 +129,16 @@ export class HttpGateway {
       return;
     }
     writeResult(response, result);
+  }
+}
+
+/** The path parameters, percent-decoded; undefined when one is not valid percent-encoding (`%E0%A4%A`). */
+function decodedParameters(names: string[], match: RegExpExecArray): Record<string, string> | undefined {
+  try {
+    return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
   }
 }
 
@@ -147,12 +164,13 @@ function toEvent(
   pathParameters: Record<string, string>,
   body: Buffer,
 ): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(request.headers)) {
     if (name === 'cookie' || value === undefined) continue;
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query: Record<string, string> = {};
+  // API Gateway's JSON has every parameter as an own key, `__proto__` too: so does this object.
+  const query: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
   // The headers API Gateway adds: how the caller reached the API (a handler builds links with them).
   headers['x-forwarded-for'] ??= request.socket.remoteAddress ?? '127.0.0.1';

@@ -261,6 +261,7 @@ async function logReads(client: DynamoDBDocumentClient, stage: string, referralI
         actor,
         role: 'operator' as const,
         action: 'rules-compare',
+        outcome: 'shown' as const,
         purpose: 'replay of the intake through a proposed rule set; only counts are shown',
         at,
         requestId,

@@ -347,8 +347,9 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 20,
     memoryMb: 1024,
     routes: ['GET /statistics', 'GET /statistics/beyond-treeknorm'],
-    // The counted facts through the by-region index only: never a client record.
-    tables: { referrals: 'query:by-region', 'sociale-kaart': 'read' },
+    // The counted facts through the by-region index only: never a client record. The treeknorm
+    // list shows cases by number: each one shown goes into the access log.
+    tables: { referrals: 'query:by-region', 'sociale-kaart': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},

@@ -9,8 +9,7 @@ import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { queueUrl, tableName } from '#shared/config.ts';
 import { AmendmentRequestSchema } from '#shared/domain/amendment.ts';
 import { ActionRefused, CaseActionSchema } from '#shared/domain/lifecycle.ts';
-import { visibleReferral } from '#shared/access/visibility.ts';
-import { authorize } from '#shared/http/auth.ts';
+import { authorizeRecordRoute, loggedRefusal, visibleReferral } from '#shared/access/visibility.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { referralAnswer } from '#shared/http/referral-answer.ts';
 import { invalidBody, readJsonBody } from '#shared/http/request.ts';
@@ -39,10 +38,10 @@ const answerDeps = {
  * Both answer with the case as the person sees it now; acting on a case shows it, so it is logged.
  */
 export const handler = httpHandler(async (event) => {
-  const auth = await authorize(event);
+  const auth = await authorizeRecordRoute(event, answerDeps.accessLog);
   if ('denied' in auth) return auth.denied;
   const { access } = auth;
-  const found = await visibleReferral(referrals, access, event);
+  const found = await visibleReferral(referrals, access, event, answerDeps.accessLog);
   if ('response' in found) return found.response;
   const { referral } = found;
   const body = readJsonBody(event, 16 * 1024);
@@ -61,7 +60,9 @@ export const handler = httpHandler(async (event) => {
     return json(200, await referralAnswer(answerDeps, event, access, updated, `case-action:${action.action}`));
   } catch (error) {
     if (error instanceof ActionRefused) {
-      return problem(error.status, { type: error.type, title: error.status === 404 ? 'Not found' : 'Action refused', detail: error.message });
+      const refused = problem(error.status, { type: error.type, title: error.status === 404 ? 'Not found' : 'Action refused', detail: error.message });
+      // A role that may not take this action on the case (403) is a refused attempt at the record.
+      return error.status === 403 || error.status === 404 ? loggedRefusal(answerDeps.accessLog, event, access, refused) : refused;
     }
     if (error instanceof DuplicateReferralError) {
       // The new need is open in another referral of this client: the same answer POST /referrals gives.

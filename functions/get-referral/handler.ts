@@ -3,10 +3,9 @@ import { AccessLog } from '#shared/adapters/access-log.ts';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { ClientContacts } from '#shared/adapters/client-contacts.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
-import { visibleReferral } from '#shared/access/visibility.ts';
+import { authorizeRecordRoute, visibleReferral } from '#shared/access/visibility.ts';
 import { tableName } from '#shared/config.ts';
 import { clientLetter, clientLetterHtml } from '#shared/domain/client-letter.ts';
-import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { clientLetterPage } from '#shared/http/client-letter-page.ts';
 import { referralAnswer } from '#shared/http/referral-answer.ts';
@@ -25,10 +24,10 @@ const deps = {
  * GET /referrals/{id}/client-letter: the letter for the client, as a printable HTML page.
  */
 export const handler = httpHandler(async (event) => {
-  const auth = await authorize(event);
+  const auth = await authorizeRecordRoute(event, deps.accessLog);
   if ('denied' in auth) return auth.denied;
   const { access } = auth;
-  const found = await visibleReferral(referrals, access, event);
+  const found = await visibleReferral(referrals, access, event, deps.accessLog);
   if ('response' in found) {
     metrics.addMetric('ReferralReadsNotFound', MetricUnit.Count, 1);
     return found.response;

@@ -8,6 +8,7 @@ import { HandOffActionRefused, HandOffActionSchema, handOffView, isHandedTo } fr
 import type { Referral } from '#shared/domain/referral.ts';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { authorize, type Access } from '#shared/http/auth.ts';
+import { authorizeRecordRoute, loggedRefusal } from '#shared/access/visibility.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { contactFor } from '#shared/http/referral-answer.ts';
 import { invalidBody, readJsonBody, REFERRAL_ID } from '#shared/http/request.ts';
@@ -38,7 +39,8 @@ async function shownHandOff(event: APIGatewayProxyEventV2, access: Access, refer
  * POST /hand-offs/{referralId}/actions: the partner accepts a hand-off or records its first contact.
  */
 export const handler = httpHandler(async (event) => {
-  const auth = await authorize(event);
+  const onRecord = event.routeKey === 'POST /hand-offs/{referralId}/actions';
+  const auth = onRecord ? await authorizeRecordRoute(event, accessLog) : await authorize(event);
   if ('denied' in auth) return auth.denied;
   const { access } = auth;
   const services = await kaart.listOrganisation(access.caller.organisationId!);
@@ -49,7 +51,7 @@ export const handler = httpHandler(async (event) => {
     const referral = REFERRAL_ID.test(referralId) ? await referrals.get(referralId) : undefined;
     // Only a hand-off to one of the partner's own services exists for them; anything else is 404.
     const service = referral && services.find((candidate) => isHandedTo(referral, candidate.serviceId));
-    if (!referral || !service || referral.pseudonymisedAt) return notFound('This hand-off');
+    if (!referral || !service || referral.pseudonymisedAt) return loggedRefusal(accessLog, event, access, notFound('This hand-off'));
     const body = readJsonBody(event, 4 * 1024);
     if (!body.ok) return body.response;
     const parsed = HandOffActionSchema.safeParse(body.value);
@@ -72,7 +74,8 @@ export const handler = httpHandler(async (event) => {
       if (!isHandedTo(referral, service.serviceId)) continue;
       const shown = await shownHandOff(event, access, referral, service.serviceId, now);
       items.push(shown.view);
-      entries.push(...shown.entries);
+      // Every line shown is a case the partner saw, details or not (one entry per case shown).
+      entries.push(...(shown.entries.length ? shown.entries : [AccessLog.entry(event, access, referral.referralId, 'list-hand-offs')]));
     }
   }
   await accessLog.recordAll(entries);

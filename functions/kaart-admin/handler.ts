@@ -6,7 +6,7 @@ import type { Access } from '#shared/http/auth.ts';
 import { tableName } from '#shared/config.ts';
 import type { FreshnessState } from '#shared/domain/freshness.ts';
 import { KaartContactUpdateSchema } from '#shared/domain/kaart-contact.ts';
-import { AvailabilityUpdateSchema } from '#shared/domain/sociale-kaart.ts';
+import { AvailabilityUpdateSchema, ServiceSchema } from '#shared/domain/sociale-kaart.ts';
 import { kaartEntryView } from '#shared/domain/kaart-view.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
@@ -37,6 +37,8 @@ async function servicesOf(access: Access): Promise<KaartItem[]> {
 
 /** One service, if it is the caller's to see here; otherwise as if it did not exist. */
 async function serviceFor(access: Access, serviceId: string): Promise<KaartItem | undefined> {
+  // An id no service can have is not looked up (an empty or 3 KB key is DynamoDB's ValidationException).
+  if (!ServiceSchema.shape.serviceId.safeParse(serviceId).success) return undefined;
   const service = await kaart.get(serviceId);
   if (!service) return undefined;
   if (access.scope === 'own-services') return service.organisationId === access.caller.organisationId ? service : undefined;

@@ -4,12 +4,16 @@ import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { SocialeKaartStore, type KaartItem } from '#shared/adapters/sociale-kaart-store.ts';
 import { tableName } from '#shared/config.ts';
 import { serviceSummaryRows } from '#shared/domain/notifications.ts';
+import { ServiceSchema } from '#shared/domain/sociale-kaart.ts';
 import { escapeHtml, htmlPage } from '#shared/http/html.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { tokenHashOf } from '#shared/pipeline/kaart-upkeep.ts';
 import { logger, metrics } from '#shared/powertools.ts';
 
 const kaart = new SocialeKaartStore(documentClient(), tableName('sociale-kaart'));
+
+/** The service a link names, if the name can be a service's id at all (no lookup of an empty or 3 KB key). */
+const serviceNamed = (serviceId: string) => (ServiceSchema.shape.serviceId.safeParse(serviceId).success ? kaart.get(serviceId) : undefined);
 
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -40,7 +44,7 @@ export const handler = httpHandler(async (event) => {
   const now = new Date();
   if (event.requestContext.http.method === 'GET') {
     const { service: serviceId = '', token = '' } = event.queryStringParameters ?? {};
-    const service = serviceId ? await kaart.get(serviceId) : undefined;
+    const service = await serviceNamed(serviceId);
     if (!service || !requestFor(service, token, now)) return linkGone();
     return htmlPage(
       200,
@@ -52,7 +56,7 @@ export const handler = httpHandler(async (event) => {
   const form = new URLSearchParams(raw);
   const serviceId = form.get('service') ?? '';
   const token = form.get('token') ?? '';
-  const service = serviceId ? await kaart.get(serviceId) : undefined;
+  const service = await serviceNamed(serviceId);
   if (!service || !requestFor(service, token, now)) return linkGone();
   const confirmed = await kaart.confirmVerification(service.serviceId, tokenHashOf(token), now);
   if (!confirmed) return linkGone();

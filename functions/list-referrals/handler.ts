@@ -38,7 +38,8 @@ export const handler = httpHandler(async (event) => {
     ...(q === undefined || (q.length >= 1 && q.length <= 64) ? [] : [{ path: 'q', message: 'Must be 1 to 64 characters: a case number, its last digits, or the start of a client reference' }]),
     ...(Number.isInteger(limit) && limit >= 1 && limit <= 100 ? [] : [{ path: 'limit', message: 'Must be a whole number from 1 to 100' }]),
   ];
-  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  // The key of a referrer's page (shared/adapters/referral-store.ts): the referral, its organisation, its time.
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['referralId', 'referrerOrganisationId', 'createdAt']);
   // A cursor only ever continues the caller's own list.
   if (cursor === null || (cursor && cursor.referrerOrganisationId !== access.caller.organisationId)) errors.push({ path: 'cursor', message: 'Must be the cursor of an earlier answer' });
   if (errors.length) return invalidBody(errors, 'The query is invalid.');
@@ -52,8 +53,8 @@ export const handler = httpHandler(async (event) => {
     : await referrals.page('by-organisation', access.caller.organisationId!, { limit, ...(cursor ? { cursor } : {}), ...filter });
   const summaries = items.map((item) => summaryOf(item, timeLimitsOf(item.regionId), now));
   if (inbox) summaries.sort(inboxOrder);
-  // Each line shows a client reference: a read of that client's record by a person.
-  await accessLog.recordAll(summaries.filter((summary) => summary.clientRef !== null).map((summary) => AccessLog.entry(event, access, summary.referralId, inbox ? 'list-cases' : 'list-referrals')));
+  // Each line shows a case (most with a client reference): a read of that client's record by a person, one entry per case shown.
+  await accessLog.recordAll(summaries.map((summary) => AccessLog.entry(event, access, summary.referralId, inbox ? 'list-cases' : 'list-referrals')));
   // An inbox is read whole; past INBOX_MAX cases (far beyond any caseload) it says it is cut short.
   return json(200, { items: summaries, ...(next && !inbox ? { cursor: encodeCursor(next) } : {}), ...(next && inbox ? { truncated: true } : {}) });
 });

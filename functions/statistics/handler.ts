@@ -1,8 +1,10 @@
+import { AccessLog } from '#shared/adapters/access-log.ts';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { tableName } from '#shared/config.ts';
 import { freshnessState } from '#shared/domain/freshness.ts';
+import { periodProblems, type PeriodProblem } from '#shared/domain/calendar-date.ts';
 import { dutchDate } from '#shared/domain/dutch-calendar.ts';
 import { beyondTreeknorm, statistics, type CountedReferral } from '#shared/domain/statistics.ts';
 import { authorize } from '#shared/http/auth.ts';
@@ -15,10 +17,14 @@ import { regionById, timeLimitsOf } from '#shared/regions/index.ts';
 // stack's grants): it cannot read a client record, only the counted facts.
 const referrals = new ReferralStore(documentClient(), tableName('referrals'));
 const kaart = new SocialeKaartStore(documentClient(), tableName('sociale-kaart'));
+const accessLog = new AccessLog(documentClient(), tableName('access-log'));
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const MAX_PERIOD_DAYS = 3 * 366;
+const PERIOD_MESSAGES: Record<PeriodProblem, string> = {
+  'not-a-date': 'Must be a date of the calendar as YYYY-MM-DD',
+  'after-to': 'Must not be after to',
+  'too-long': 'The period is at most three years',
+};
 
 /**
  * GET /statistics: routing statistics of the manager's region for a period (`from`, `to`,
@@ -39,20 +45,23 @@ export const handler = httpHandler(async (event) => {
   const items: CountedReferral[] = (await referrals.ofRegion(regionId)).flatMap((item) => (item.stats ? [{ ...item, stats: item.stats }] : []));
 
   if (access.route === 'GET /statistics/beyond-treeknorm') {
-    return json(200, { treeknormWeeks: limits.treeknormWeeks, items: beyondTreeknorm(items, now, limits.treeknormWeeks) });
+    const cases = beyondTreeknorm(items, now, limits.treeknormWeeks);
+    // Case-level rows (a case number and its contact person): each case shown is in the access log.
+    await accessLog.recordAll(cases.map((item) => AccessLog.entry(event, access, item.referralId, 'list-beyond-treeknorm')));
+    return json(200, { treeknormWeeks: limits.treeknormWeeks, items: cases });
   }
 
   const query = event.queryStringParameters ?? {};
   const to = query.to ?? dutchDate(now);
   // The last 12 weeks: the week of `to` and the 11 before it (counted from their Mondays).
-  const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 11 * 7 * DAY_MS).toISOString().slice(0, 10);
-  const isDate = (value: string) => DATE.test(value) && !Number.isNaN(Date.parse(value));
-  const bothDates = isDate(from) && isDate(to);
+  const toTime = Date.parse(`${to}T00:00:00Z`);
+  const from = query.from ?? (Number.isNaN(toTime) ? '' : new Date(toTime - 11 * 7 * DAY_MS).toISOString().slice(0, 10));
+  // One validation for the API and the web app (shared/domain/calendar-date.ts): `2026-02-30` is no date.
+  const problems = periodProblems(from, to);
+  // A default `from` is only wrong because `to` is: that is the one to name.
+  if (query.from === undefined && problems.to === 'not-a-date') delete problems.from;
   const errors = [
-    ...(isDate(from) ? [] : [{ path: 'from', message: 'Must be a date as YYYY-MM-DD' }]),
-    ...(isDate(to) ? [] : [{ path: 'to', message: 'Must be a date as YYYY-MM-DD' }]),
-    ...(bothDates && from > to ? [{ path: 'from', message: 'Must not be after to' }] : []),
-    ...(bothDates && Date.parse(to) - Date.parse(from) > MAX_PERIOD_DAYS * DAY_MS ? [{ path: 'to', message: 'The period is at most three years' }] : []),
+    ...(Object.entries(problems) as ['from' | 'to', PeriodProblem][]).map(([path, problem]) => ({ path, message: PERIOD_MESSAGES[problem] })),
     ...(query.gemeente && !region.gemeenten.some((gemeente) => gemeente.name === query.gemeente)
       ? [{ path: 'gemeente', message: `Must be one of ${region.gemeenten.map((gemeente) => gemeente.name).join(', ')}` }]
       : []),
@@ -77,6 +86,7 @@ export const handler = httpHandler(async (event) => {
       to,
       ...(query.gemeente ? { gemeente: query.gemeente } : {}),
       now,
+      gemeenten: region.gemeenten.map((gemeente) => gemeente.name),
       treeknormWeeks: limits.treeknormWeeks,
       firstContactWithinWeeks: limits.firstContactWithinWeeks,
     }),

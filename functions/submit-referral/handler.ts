@@ -55,6 +55,14 @@ export const handler = httpHandler(async (event) => {
   const auth = await authorize(event);
   if ('denied' in auth) return auth.denied;
   const { caller } = auth.access;
+  // The referral names its referrer from the account: an account without these cannot refer.
+  if (!caller.name || !caller.email || !caller.organisationName) {
+    return problem(403, {
+      type: '/problems/forbidden',
+      title: 'Not allowed',
+      detail: 'Your account has no name, e-mail or organisation name, which a referral names its referrer by; ask the beheerder to complete it.',
+    });
+  }
   const parsed = parseReferralRequest(event);
   if (!parsed.ok) {
     logger.info('Referral refused', { statusCode: parsed.response.statusCode });
@@ -64,7 +72,7 @@ export const handler = httpHandler(async (event) => {
   try {
     const answer = await submitReferral(deps, parsed.config, {
       request: parsed.request,
-      submitter: { id: caller.id, organisationId: caller.organisationId!, ...(caller.name ? { name: caller.name } : {}) },
+      submitter: { id: caller.id, organisationId: caller.organisationId!, name: caller.name, organisationName: caller.organisationName, email: caller.email },
       correlationId: event.requestContext.requestId,
       ...(parsed.idempotencyKey ? { idempotencyKey: parsed.idempotencyKey } : {}),
     });

@@ -1,7 +1,8 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Role } from '../access/policy.ts';
-import type { Access } from '../http/auth.ts';
+import type { Access, Caller } from '../http/auth.ts';
+import { REFERRAL_ID } from '../http/request.ts';
 
 /** Why a person read a client record; the access log keeps it with who, what and when. */
 export const ACCESS_PURPOSES = {
@@ -14,17 +15,41 @@ export const ACCESS_PURPOSES = {
   'read-client-contact': "reaching the client: their phone, e-mail or best times",
   'read-client-letter': 'the letter for the client, to print or open',
   'duplicate-check': "the duplicate guard looked into another organisation's open referral for this referrer",
+  'list-hand-offs': 'hand-off to the partner: the line in their list',
+  'list-beyond-treeknorm': 'follow-up of the region: a case waiting beyond the treeknorm',
+  'attempt': 'an attempt to reach a client record that was refused',
 } as const;
 export type AccessAction = keyof typeof ACCESS_PURPOSES;
+
+export const ACCESS_OUTCOMES = ['shown', 'forbidden', 'not-found', 'gone'] as const;
+export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
+
+/** What a refusal's status says happened. */
+export const outcomeOf = (status: number): AccessOutcome => (status === 403 ? 'forbidden' : status === 410 ? 'gone' : status === 404 ? 'not-found' : 'shown');
+
+/** The referral a path names, as the log keys it: a well-formed id as it is, anything else as one marker. */
+export const loggedReferralId = (event: APIGatewayProxyEventV2) => {
+  const id = event.pathParameters?.referralId ?? '';
+  return REFERRAL_ID.test(id) ? id : 'malformed-id';
+};
 
 export interface AccessRecord {
   referralId: string;
   /** Who read: the signed-in person's pseudonymous id (the identity provider's subject). */
   actor: string;
-  /** `operator`: someone running a command on the stack (`npm run rules -- compare`), not a signed-in role. */
-  role: Role | 'operator';
+  /**
+   * `operator`: someone running a command on the stack (`npm run rules -- compare`), not a signed-in
+   * role; `none`: a signed-in person with no role of Overbrug (refused).
+   */
+  role: Role | 'operator' | 'none';
   action: string;
   purpose: string;
+  /**
+   * What the person got: the record (`shown`), or a refusal: `forbidden` (403, their role may not),
+   * `not-found` (404: not theirs, or no such record; alike to them), `gone` (410, pseudonymised).
+   * Refusals are logged too (NEN 7513): a pattern of them is what an audit looks for.
+   */
+  outcome: AccessOutcome;
   at: string;
   requestId: string;
   sourceIp?: string;
@@ -46,13 +71,39 @@ export class AccessLog {
   }
 
   /** The entry for a read by the person behind `access`, in the request `event`. */
-  static entry(event: APIGatewayProxyEventV2, access: Access, referralId: string, action: AccessAction | `${'case-action'}:${string}`): AccessRecord {
+  static entry(
+    event: APIGatewayProxyEventV2,
+    access: Access,
+    referralId: string,
+    action: AccessAction | `${'case-action'}:${string}`,
+    outcome: AccessOutcome = 'shown',
+  ): AccessRecord {
+    return AccessLog.byCaller(event, access.caller, access.role, referralId, action, outcome);
+  }
+
+  /**
+   * The entry for a refused attempt at the record the path names (403, 404, 410), by a signed-in
+   * person: also one whose role may not use the route at all.
+   */
+  static refusal(event: APIGatewayProxyEventV2, caller: Caller, role: Role | undefined, status: number): AccessRecord {
+    return AccessLog.byCaller(event, caller, role ?? caller.roles[0] ?? 'none', loggedReferralId(event), 'attempt', outcomeOf(status));
+  }
+
+  private static byCaller(
+    event: APIGatewayProxyEventV2,
+    caller: Caller,
+    role: AccessRecord['role'],
+    referralId: string,
+    action: AccessAction | `${'case-action'}:${string}`,
+    outcome: AccessOutcome,
+  ): AccessRecord {
     const purposeKey = (action.startsWith('case-action') ? 'case-action' : action) as AccessAction;
     return {
       referralId,
-      actor: access.caller.id,
-      role: access.role,
+      actor: caller.id,
+      role,
       action,
+      outcome,
       purpose: ACCESS_PURPOSES[purposeKey],
       at: new Date().toISOString(),
       requestId: event.requestContext.requestId,

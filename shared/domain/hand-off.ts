@@ -161,10 +161,11 @@ export const partnerWasTold = (referral: Pick<Referral, 'notifications'>, servic
 /**
  * The hand-offs that ended and whose partner has not heard so yet: partners told of the client
  * that are no longer its bridging partner (turned down for another), or all of them once the case
- * is closed or withdrawn.
+ * is closed or withdrawn or the client withdrew consent to share with partners.
  */
-export function endedHandOffs(referral: Pick<Referral, 'status' | 'matches' | 'notifications'>): Match[] {
-  const open = !CLOSED_STATUSES.includes(referral.status);
+export function endedHandOffs(referral: Pick<Referral, 'status' | 'matches' | 'notifications' | 'consent' | 'consentGrants'>): Match[] {
+  // A hand-off holds while the case is open and the client lets partners know their needs.
+  const open = !CLOSED_STATUSES.includes(referral.status) && mayShare(referral, 'partners', 'functional-needs');
   const current = currentBridging(referral);
   return (referral.matches ?? []).filter(
     (match) =>

@@ -33,7 +33,7 @@ const isoDay = z.iso.date({ error: 'Must be a date as YYYY-MM-DD' });
 export const CaseActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('accept'), note: text(500).optional() }),
   z.strictObject({ action: z.literal('decline'), reason: requiredText(500) }),
-  z.strictObject({ action: z.literal('decline-option'), serviceId: z.string().min(1).max(100), reason: requiredText(500) }),
+  z.strictObject({ action: z.literal('decline-option'), serviceId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,80}$/, { error: 'Must be the serviceId of one of the options' }), reason: requiredText(500) }),
   z.strictObject({ action: z.literal('record-first-contact'), date: isoDay, channel: z.enum(CHANNELS) }),
   z.strictObject({
     action: z.literal('record-outcomes'),
@@ -41,7 +41,7 @@ export const CaseActionSchema = z.discriminatedUnion('action', [
       .array(
         z
           .strictObject({
-            need: z.string().min(1).max(40),
+            need: z.string().regex(/^[a-z][a-z-]{1,39}$/, { error: 'Must be a need of this referral (a levensdomein code, waiting, peers or naasten)' }),
             result: z.enum(NEED_OUTCOMES),
             unmetReason: z.enum(UNMET_NEED_REASONS).optional(),
           })

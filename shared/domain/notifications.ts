@@ -348,9 +348,15 @@ export function amendmentEmail(referral: Referral, context: NotificationContext)
  * or the case was closed or withdrawn. Nothing of the client beyond the referral's number, which
  * the partner already has; they are asked not to act on it any more.
  */
-export function bridgingPartnerEndedEmail(referral: Pick<Referral, 'referralId' | 'caseNumber' | 'status' | 'contactPerson'>, partner: Match, context: NotificationContext): Email {
-  const why =
-    referral.status === 'withdrawn'
+export function bridgingPartnerEndedEmail(
+  referral: Pick<Referral, 'referralId' | 'caseNumber' | 'status' | 'contactPerson' | 'consent' | 'consentGrants'>,
+  partner: Match,
+  context: NotificationContext,
+): Email {
+  const consentWithdrawn = !mayShare(referral, 'partners', 'functional-needs');
+  const why = consentWithdrawn
+    ? 'de cliënt wil niet langer dat gegevens over de hulpvraag met u gedeeld worden'
+    : referral.status === 'withdrawn'
       ? 'de verwijzing is ingetrokken'
       : referral.status === 'closed'
         ? 'de zaak is afgesloten'
@@ -365,7 +371,9 @@ export function bridgingPartnerEndedEmail(referral: Pick<Referral, 'referralId' 
       `Aan ${partner.contact.name ?? partner.organisation},`,
       '',
       `De cliënt van zaak ${caseLabel(referral)} heeft geen wachtlijstoverbrugging bij ${partner.name} meer nodig: ${why}.`,
-      'U hoeft niets meer te doen. Neem geen contact meer op over deze verwijzing, en bewaar de gegevens die u erover kreeg niet langer dan nodig.',
+      consentWithdrawn
+        ? 'U hoeft niets meer te doen. Gebruik de gegevens die u over deze cliënt kreeg niet meer, neem geen contact meer op over deze verwijzing, en verwijder de gegevens zodra u ze niet meer hoeft te bewaren.'
+        : 'U hoeft niets meer te doen. Neem geen contact meer op over deze verwijzing, en bewaar de gegevens die u erover kreeg niet langer dan nodig.',
       'Als Overbrug bij u een plaats voor deze cliënt had gereserveerd, is die weer vrij.',
       ...(referral.contactPerson ? ['', 'Vragen? Neem contact op met de contactpersoon van de cliënt:', ...contactPersonLine(referral)] : []),
     ].join('\n'),

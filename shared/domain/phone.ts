@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import * as z from 'zod';
+import { isOneLine, ONE_LINE } from './text.ts';
 
 // Phone numbers as people type them ("06-12345678", "010 000 0123", "+32 2 123 45 67"), checked
 // against the numbering plans by libphonenumber-js (its full metadata: the smaller sets accept any
@@ -16,6 +17,8 @@ export const phoneNumber = () =>
   z
     .string()
     .max(40, { error: 'Must be at most 40 characters' })
+    // The number parser finds a number inside other text ("06-12345678\nLET OP: ..."): refused, not read past.
+    .refine(isOneLine, { error: ONE_LINE })
     .transform((value, ctx) => {
       const normalised = normalisePhone(value);
       if (normalised) return normalised;

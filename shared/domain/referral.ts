@@ -8,7 +8,7 @@ import type { Role } from '../access/policy.ts';
 import type { ReferralStats } from './referral-stats.ts';
 import { DomainAssessmentSchema } from './intake.ts';
 import { phoneNumber } from './phone.ts';
-import { requiredText, text } from './text.ts';
+import { containsBsn, requiredText, text } from './text.ts';
 import {
   CHANNELS,
   FLAGS,
@@ -32,13 +32,8 @@ import {
 export const MAX_REFERRAL_BODY_BYTES = 64 * 1024;
 export const MAX_STORY_CHARS = 4000;
 
-/** The Dutch BSN passes the elfproef; a pseudonymous client reference must not be one. */
-export function looksLikeBsn(value: string): boolean {
-  if (!/^\d{9}$/.test(value)) return false;
-  const digits = [...value].map(Number);
-  const sum = digits.slice(0, 8).reduce((acc, digit, index) => acc + digit * (9 - index), 0) - (digits[8] ?? 0);
-  return sum % 11 === 0;
-}
+/** A pseudonymous client reference must not be a BSN, nor hold one (`bsn111222333`, `111.222.333`). */
+export { containsBsn, looksLikeBsn } from './text.ts';
 
 const uniqueBy =
   <T>(key: (item: T) => string, what: string) =>
@@ -91,10 +86,12 @@ export type ClientContact = z.infer<typeof ClientContactSchema>;
 export const ReferralRequestSchema = z.strictObject({
   referrer: z.strictObject({
     kind: z.enum(REFERRER_KINDS),
-    name: requiredText(120),
-    organisation: requiredText(160),
-    email: z.email({ error: 'Must be an e-mail address' }).max(254),
     phone: phoneNumber().optional(),
+    // Who the referrer is comes from their account (the token), never from the body: these are
+    // accepted from older clients, checked like any text, and not stored (docs/security.md).
+    name: requiredText(120).optional(),
+    organisation: requiredText(160).optional(),
+    email: z.email({ error: 'Must be an e-mail address' }).max(254).optional(),
   }),
   client: z.strictObject({
     ref: z
@@ -102,8 +99,8 @@ export const ReferralRequestSchema = z.strictObject({
       .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{3,63}$/, {
         error: 'Must be a pseudonymous reference of 4 to 64 letters, digits or . _ : -',
       })
-      .refine((ref) => !looksLikeBsn(ref), {
-        error: 'Looks like a BSN: send a pseudonymous client reference, never the BSN',
+      .refine((ref) => !containsBsn(ref), {
+        error: 'Looks like or holds a BSN: send a pseudonymous client reference, never the BSN',
       }),
     birthYear: z
       .int({ error: 'Must be a whole year' })
@@ -161,6 +158,31 @@ export const ReferralRequestSchema = z.strictObject({
   }),
 }).refine(naasteNeedsConsent, { error: 'Record a naaste only with consent to involve naasten (consent.involveNaasten)', path: ['intake', 'naaste'] });
 export type ReferralRequest = z.infer<typeof ReferralRequestSchema>;
+
+/** The referrer as stored: name, organisation and e-mail from the signed-in account; kind and phone from the form. */
+export interface Referrer {
+  kind: ReferralRequest['referrer']['kind'];
+  name: string;
+  organisation: string;
+  email: string;
+  phone?: string;
+}
+
+/** Who the signed-in referrer is, by their account: what a referral names as its referrer. */
+export interface ReferrerAccount {
+  name: string;
+  organisationName: string;
+  email: string;
+}
+
+/** The request's referrer as stored: who the account says, with the kind and phone the form gave. */
+export const referrerOf = (request: ReferralRequest, account: ReferrerAccount): Referrer => ({
+  kind: request.referrer.kind,
+  name: account.name,
+  organisation: account.organisationName,
+  email: account.email,
+  ...(request.referrer.phone ? { phone: request.referrer.phone } : {}),
+});
 
 export type ReferralId = string;
 
@@ -300,7 +322,7 @@ export interface Referral {
   needDomains?: Levensdomein[];
   createdAt: string;
   statusChangedAt: string;
-  referrer: ReferralRequest['referrer'];
+  referrer: Referrer;
   /** The client's details for routing; how to reach them is kept apart (client-contacts table). */
   client: Omit<ReferralRequest['client'], 'contact'>;
   /** Whether contact details of the client are kept in the client-contacts table. */

@@ -4,15 +4,15 @@ import { dutchDate, dutchMidnight } from './dutch-calendar.ts';
 import { BEFORE_FIRST_CONTACT, OPEN_CASE } from './time-limits.ts';
 import { LEVENSDOMEINEN, ROUTES, UNMET_NEED_REASONS, type Levensdomein, type ReferralStatus, type Route } from './vocabulary.ts';
 
-// What managers see: aggregates only. Every count of referrals or clients under 5 is shown as
-// "<5"; where a total would give one such count away, the next smallest count of that breakdown
-// is "hidden" too; shares and medians only where at least 5 referrals stand behind them; periods
-// in whole weeks or months. So no client can be singled out. A service's occupancy is no such
-// count, and is shown as it is.
+// What managers see: aggregates only. Every count of referrals or clients of 1 to 4 is shown as
+// "<5"; counts that would let a reader work a withheld one out by subtraction, within the answer
+// or with the region's and every gemeente's answer of the period, are "hidden" too (secondary
+// suppression with an audit: shared/domain/disclosure.ts); shares and medians only where at least
+// 5 referrals stand behind them; periods in whole weeks or months. So no client can be singled
+// out. A service's occupancy is no such count, and is shown as it is.
 
-export const SMALL_COUNT = 5;
-/** A number, "<5" for a small one, or "hidden": not small, but it would give a small one away. */
-export type Count = number | '<5' | 'hidden';
+import { MARGIN, protectCounts, SMALL_COUNT, type Count, type CountTable } from './disclosure.ts';
+export { SMALL_COUNT, type Count } from './disclosure.ts';
 
 /** A referral as the statistics see it: the by-region index's projection, no client details. */
 export interface CountedReferral {
@@ -47,6 +47,8 @@ export interface StatisticsQuery {
   now: Date;
   treeknormWeeks: number;
   firstContactWithinWeeks: number;
+  /** The region's gemeenten: the answers a manager can ask for, protected together. Default: those in the data. */
+  gemeenten?: readonly string[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -66,11 +68,6 @@ export function suppressBreakdown<K extends string>(counts: Record<K, number>): 
     if (next) hidden.add(next[0]);
   }
   return Object.fromEntries(entries.map(([key, count]) => [key, small.has(key) ? '<5' : hidden.has(key) ? 'hidden' : count])) as Record<K, Count>;
-}
-
-/** Every count of a breakdown withheld: small ones as "<5", the rest "hidden" (zeros stay). */
-function hideAll<K extends string>(counts: Record<K, number>): Record<K, Count> {
-  return Object.fromEntries((Object.entries(counts) as [K, number][]).map(([key, count]) => [key, count === 0 ? 0 : count < SMALL_COUNT ? '<5' : 'hidden'])) as Record<K, Count>;
 }
 
 /** A share in whole percents, only when it stands for at least 5 referrals (it would give a small count away otherwise). */
@@ -140,29 +137,103 @@ const isOpen = (referral: CountedReferral) => OPEN_CASE.includes(referral.status
 const waitingForGgz = (referral: CountedReferral) =>
   isOpen(referral) && referral.stats.waitingSince !== undefined && !referral.stats.ggzHelped && referral.stats.route !== 'crisis';
 
-export function statistics(referrals: CountedReferral[], services: CountedService[], query: StatisticsQuery) {
-  const { from, to, monthly } = snapPeriod(query.from, query.to, dutchDate(query.now));
-  const inGemeente = (referral: CountedReferral) => !query.gemeente || referral.stats.gemeente === query.gemeente;
-  // Each referral's Dutch day once (a time zone conversion), then one pass into the buckets.
-  const inPeriod = referrals
-    .filter(inGemeente)
-    .map((referral) => ({ referral, day: dayOf(referral) }))
-    .filter(({ day }) => day >= from && day <= to);
-  const created = inPeriod.map(({ referral }) => referral);
+/** Referrals of the region whose gemeente is none of its gemeenten: in the region's counts, never shown apart. */
+const ELSEWHERE = '~';
+/** Referrals not triaged yet: a route of their own, in the totals, never shown apart. */
+const UNTRIAGED = 'untriaged';
+const OTHER_COUNTS = ['toTriage', 'toFirstContact', 'toCare', 'waiting.total', 'waiting.beyond', 'waiting.bridged', 'beyondAanmeldnormNow'] as const;
 
-  // Referrals per route over time; the buckets' totals add up to the period's, so they are one breakdown.
-  const byBucket = new Map(buckets(from, to, monthly).map((start) => [start, [] as CountedReferral[]]));
-  for (const { referral, day } of inPeriod) byBucket.get(bucketOf(day, monthly))!.push(referral);
-  const inBuckets = [...byBucket].map(([start, inBucket]) => ({ start, referrals: inBucket }));
-  const bucketTotals = suppressBreakdown(Object.fromEntries(inBuckets.map(({ start, referrals: inBucket }) => [start, inBucket.length])));
-  const series = inBuckets.map(({ start, referrals: inBucket }) => {
-    const perRoute = Object.fromEntries(ROUTES.map((route) => [route, inBucket.filter((referral) => referral.stats.route === route).length])) as Record<Route, number>;
-    const total = bucketTotals[start]!;
-    // A hidden total stays hidden only if its routes do not add up to it: they are hidden too.
-    const routes = total === 'hidden' ? hideAll(perRoute) : suppressBreakdown(perRoute);
-    return { start, total, routes };
+/** The counts of one answer for a period, by path: `total`, `route.basic-ggz`, `bucket.2026-11-02.route.crisis`, ... */
+function countsOf(referrals: CountedReferral[], period: { from: string; to: string; monthly: boolean }, query: StatisticsQuery): Map<string, number> {
+  const values = new Map<string, number>();
+  const add = (path: string, by = 1) => values.set(path, (values.get(path) ?? 0) + by);
+  for (const referral of referrals) {
+    const day = dayOf(referral);
+    if (day < period.from || day > period.to) continue;
+    const route = referral.stats.route ?? UNTRIAGED;
+    const bucket = bucketOf(day, period.monthly);
+    add('total');
+    add(referral.stats.repeat ? 'repeat' : 'firstTime');
+    add(`route.${route}`);
+    add(`age.${referral.stats.ageBand}`);
+    add(`bucket.${bucket}`);
+    add(`bucket.${bucket}.route.${route}`);
+    for (const need of referral.stats.unmet) add(`unmet.${need.reason}`);
+    for (const domain of referral.stats.needDomains) add(`domain.${domain}`);
+    if (referral.stats.triagedAt) add('toTriage');
+    if (referral.stats.firstContactAt) add('toFirstContact');
+    if (referral.stats.inCareAt) add('toCare');
+  }
+  const waiting = referrals.filter(waitingForGgz);
+  add('waiting.total', waiting.length);
+  add('waiting.beyond', waiting.filter((referral) => days(referral.stats.waitingSince!, query.now.toISOString()) / 7 >= query.treeknormWeeks).length);
+  add('waiting.bridged', waiting.filter((referral) => referral.bridgingServiceId).length);
+  add('beyondAanmeldnormNow', referrals.filter((referral) => BEFORE_FIRST_CONTACT.includes(referral.status) && days(referral.createdAt, query.now.toISOString()) > query.firstContactWithinWeeks * 7).length);
+  return values;
+}
+
+/**
+ * Every count a manager can get for this period, the region's answer and each gemeente's, in the
+ * tables whose margins add them up, protected together (shared/domain/disclosure.ts): what one
+ * answer shows, and what the region's shows with all the gemeenten's, give no withheld count away.
+ * The region is the margin of the gemeente dimension.
+ */
+export function protectedPeriod(referrals: CountedReferral[], query: StatisticsQuery) {
+  const period = snapPeriod(query.from, query.to, dutchDate(query.now));
+  const gemeenten = [...(query.gemeenten ?? [...new Set(referrals.map((referral) => referral.stats.gemeente))].sort())];
+  const answers = [MARGIN, ...gemeenten, ELSEWHERE];
+  const values = new Map<string, number>();
+  for (const answer of answers) {
+    const mine = answer === MARGIN ? referrals : answer === ELSEWHERE ? referrals.filter((referral) => !gemeenten.includes(referral.stats.gemeente)) : referrals.filter((referral) => referral.stats.gemeente === answer);
+    for (const [path, value] of countsOf(mine, period, query)) values.set(`${answer}|${path}`, value);
+  }
+  const starts = buckets(period.from, period.to, period.monthly);
+  const at = (answer: string, path: string) => `${answer}|${path}`;
+  const margin = (values: readonly string[], path: (value: string) => string) => (value: string) => (value === MARGIN ? 'total' : path(value));
+  const tables: CountTable[] = [
+    {
+      // Gemeente × week × route: the period total, each week's, each route's, each week's routes.
+      dimensions: [answers, [MARGIN, ...starts], [MARGIN, ...ROUTES, UNTRIAGED]],
+      cell: ([answer, bucket, route]) =>
+        at(answer!, bucket === MARGIN ? (route === MARGIN ? 'total' : `route.${route}`) : route === MARGIN ? `bucket.${bucket}` : `bucket.${bucket}.route.${route}`),
+    },
+    { dimensions: [answers, [MARGIN, ...AGE_BANDS]], cell: ([answer, band]) => at(answer!, margin(AGE_BANDS, (value) => `age.${value}`)(band!)) },
+    { dimensions: [answers, [MARGIN, 'firstTime', 'repeat']], cell: ([answer, kind]) => at(answer!, margin([], (value) => value)(kind!)) },
+    // Only the region adds these up: a referral has several reasons and domains, and the waiting figures overlap.
+    { dimensions: [answers, [...UNMET_NEED_REASONS]], cell: ([answer, reason]) => at(answer!, `unmet.${reason}`) },
+    { dimensions: [answers, [...LEVENSDOMEINEN]], cell: ([answer, domain]) => at(answer!, `domain.${domain}`) },
+    { dimensions: [answers, [...OTHER_COUNTS]], cell: ([answer, path]) => at(answer!, path!) },
+  ];
+  const published = new Set<string>();
+  for (const table of tables) {
+    const walk = (prefix: string[]) => {
+      if (prefix.length === table.dimensions.length) {
+        if (!prefix.includes(ELSEWHERE) && !prefix.includes(UNTRIAGED)) published.add(table.cell(prefix));
+        return;
+      }
+      for (const value of table.dimensions[prefix.length]!) walk([...prefix, value]);
+    };
+    walk([]);
+  }
+  return { period, answers: answers.slice(0, -1), tables, values, published, labels: protectCounts(tables, values, published) };
+}
+
+export function statistics(referrals: CountedReferral[], services: CountedService[], query: StatisticsQuery) {
+  const { period, labels } = protectedPeriod(referrals, query);
+  const { from, to, monthly } = period;
+  const answer = query.gemeente ?? MARGIN;
+  const count = (path: string): Count => labels.get(`${answer}|${path}`) ?? 0;
+  const inGemeente = (referral: CountedReferral) => !query.gemeente || referral.stats.gemeente === query.gemeente;
+  const created = referrals.filter(inGemeente).filter((referral) => {
+    const day = dayOf(referral);
+    return day >= from && day <= to;
   });
-  const perRoute = Object.fromEntries(ROUTES.map((route) => [route, created.filter((referral) => referral.stats.route === route).length])) as Record<Route, number>;
+
+  const series = buckets(from, to, monthly).map((start) => ({
+    start,
+    total: count(`bucket.${start}`),
+    routes: Object.fromEntries(ROUTES.map((route) => [route, count(`bucket.${start}.route.${route}`)])) as Record<Route, Count>,
+  }));
 
   // Waiting times against the norms, for the referrals of the period.
   const toTriageMinutes = created.flatMap((referral) => (referral.stats.triagedAt ? [days(referral.createdAt, referral.stats.triagedAt) * 24 * 60] : []));
@@ -170,56 +241,43 @@ export function statistics(referrals: CountedReferral[], services: CountedServic
   const toCare = created.flatMap((referral) =>
     referral.stats.inCareAt ? [days(referral.stats.waitingSince ?? referral.createdAt, referral.stats.inCareAt)] : [],
   );
-  const norm = (values: number[], weeks: number) => ({
-    count: suppress(values.length),
+  const norm = (path: string, values: number[], weeks: number) => ({
+    count: count(path),
     medianDays: round1(median(values)),
     withinNormPercent: share(values.filter((value) => value <= weeks * 7).length, values.length),
     normWeeks: weeks,
   });
 
-  // Now: who waits for ggz, how long, and with a bridging partner or not (open cases, any period).
+  // Now: who waits for ggz, and with a bridging partner or not (open cases, any period).
   const waiting = referrals.filter((referral) => inGemeente(referral) && waitingForGgz(referral));
-  const weeksWaiting = (referral: CountedReferral) => days(referral.stats.waitingSince!, query.now.toISOString()) / 7;
-  const beyond = waiting.filter((referral) => weeksWaiting(referral) >= query.treeknormWeeks);
   const bridged = waiting.filter((referral) => referral.bridgingServiceId);
-
-  const unmet = Object.fromEntries(UNMET_NEED_REASONS.map((reason) => [reason, 0])) as Record<(typeof UNMET_NEED_REASONS)[number], number>;
-  for (const referral of created) for (const need of referral.stats.unmet) unmet[need.reason]++;
-
   const kaart = services.filter((service) => service.active && (!query.gemeente || service.gemeenten.includes(query.gemeente)));
-  const noFirstContactYet = referrals.filter(
-    (referral) => inGemeente(referral) && BEFORE_FIRST_CONTACT.includes(referral.status) && days(referral.createdAt, query.now.toISOString()) > query.firstContactWithinWeeks * 7,
-  );
 
   return {
     period: { from, to, gemeente: query.gemeente ?? null, bucket: monthly ? 'month' : 'week' },
     referrals: {
-      total: suppress(created.length),
-      ...suppressBreakdown({
-        firstTime: created.filter((referral) => !referral.stats.repeat).length,
-        repeat: created.filter((referral) => referral.stats.repeat).length,
-      }),
-      perRoute: suppressBreakdown(perRoute),
+      total: count('total'),
+      firstTime: count('firstTime'),
+      repeat: count('repeat'),
+      perRoute: Object.fromEntries(ROUTES.map((route) => [route, count(`route.${route}`)])) as Record<Route, Count>,
       series,
-      perAgeBand: suppressBreakdown(Object.fromEntries(AGE_BANDS.map((band) => [band, created.filter((referral) => referral.stats.ageBand === band).length])) as Record<AgeBand, number>),
+      perAgeBand: Object.fromEntries(AGE_BANDS.map((band) => [band, count(`age.${band}`)])) as Record<AgeBand, Count>,
       // A referral asks help in several levensdomeinen: these counts do not add up to the total, each is its own.
-      perLevensdomein: Object.fromEntries(
-        LEVENSDOMEINEN.map((domain) => [domain, suppress(created.filter((referral) => referral.stats.needDomains.includes(domain)).length)]),
-      ) as Record<Levensdomein, Count>,
+      perLevensdomein: Object.fromEntries(LEVENSDOMEINEN.map((domain) => [domain, count(`domain.${domain}`)])) as Record<Levensdomein, Count>,
     },
     waitingTimes: {
-      toTriage: { count: suppress(toTriageMinutes.length), medianMinutes: round1(median(toTriageMinutes)) },
-      toFirstContact: norm(toFirstContact, query.firstContactWithinWeeks),
-      toCare: norm(toCare, query.treeknormWeeks),
-      beyondAanmeldnormNow: suppress(noFirstContactYet.length),
+      toTriage: { count: count('toTriage'), medianMinutes: round1(median(toTriageMinutes)) },
+      toFirstContact: norm('toFirstContact', toFirstContact, query.firstContactWithinWeeks),
+      toCare: norm('toCare', toCare, query.treeknormWeeks),
+      beyondAanmeldnormNow: count('beyondAanmeldnormNow'),
     },
     waitingForGgzNow: {
-      total: suppress(waiting.length),
-      beyondTreeknorm: suppress(beyond.length),
-      withBridgingPartner: suppress(bridged.length),
+      total: count('waiting.total'),
+      beyondTreeknorm: count('waiting.beyond'),
+      withBridgingPartner: count('waiting.bridged'),
       withBridgingPartnerPercent: share(bridged.length, waiting.length),
     },
-    unmetNeedReasons: suppressBreakdown(unmet),
+    unmetNeedReasons: Object.fromEntries(UNMET_NEED_REASONS.map((reason) => [reason, count(`unmet.${reason}`)])) as Record<(typeof UNMET_NEED_REASONS)[number], Count>,
     capacity: kaart
       .filter((service) => service.capacity !== null)
       .map((service) => ({

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { ACCESS_POLICY, ROLES, SCOPE_CLAIM, scopeFor, rolesFor, type Role, type RouteKey, type Scope } from '../access/policy.ts';
 import { requireEnv } from '../config.ts';
+import { isServedRegion } from '../regions/index.ts';
 import { problem } from './responses.ts';
 
 export interface Caller {
@@ -10,6 +11,10 @@ export interface Caller {
   roles: Role[];
   /** Display name, for the timeline ("who"). */
   name?: string;
+  /** Their work e-mail (`email`): where mail about what they did goes, never an address from a body. */
+  email?: string;
+  /** Their organisation's name (`custom:organisation_name`), as a referral names its referrer. */
+  organisationName?: string;
   /** The organisation a verwijzer or partner works for (`custom:organisation_id`). */
   organisationId?: string;
   /** Which contact person a cliëntondersteuner is (`custom:contact_person_id`). */
@@ -41,6 +46,12 @@ function currentVerifier() {
   return verifier;
 }
 
+const CLOCK_TOLERANCE_SECONDS = 5;
+/** Cognito's ID tokens live at most a day (the app client's setting); none of ours lives longer. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+/** How far an issuer's clock may run ahead of ours. */
+export const MAX_CLOCK_AHEAD_SECONDS = 5 * 60;
+
 const claim = (payload: JWTPayload, name: string) => (typeof payload[name] === 'string' && payload[name] ? (payload[name] as string) : undefined);
 
 /** Cognito puts groups in the ID token as an array of strings. */
@@ -58,23 +69,36 @@ export class InvalidToken extends Error {
   }
 }
 
-/** Verifies an ID token (signature, issuer, audience, expiry, use) and reads who it is. */
+/** Verifies an ID token (signature, issuer, audience, expiry and lifetime, issue time, use) and reads who it is. */
 export async function verifyIdToken(token: string): Promise<Caller> {
   const { issuer, audience, keys } = currentVerifier();
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, keys, { issuer, audience: audience.split(','), algorithms: ['RS256'], clockTolerance: 5 }));
+    ({ payload } = await jwtVerify(token, keys, {
+      issuer,
+      audience: audience.split(','),
+      algorithms: ['RS256'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp', 'iat'],
+    }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new InvalidToken('The token has expired; sign in again.', true);
     if (error instanceof errors.JOSEError) throw new InvalidToken('The token is not valid here.');
     throw error;
   }
+  // A token that lives longer than an ID token can, or was issued in the future, was not made by
+  // our identity provider's rules: a leaked signing key or a clock gone wrong. Refused either way.
+  const now = Math.floor(Date.now() / 1000);
+  if (payload.exp! > now + MAX_TOKEN_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS) throw new InvalidToken('The token lives longer than an ID token may; sign in again.');
+  if (payload.iat! > now + MAX_CLOCK_AHEAD_SECONDS) throw new InvalidToken('The token was issued in the future; check the clock and sign in again.');
   if (payload.token_use !== 'id' || !payload.sub) throw new InvalidToken('Send an ID token of this application.');
   const groups = groupsOf(payload['cognito:groups']);
   return {
     id: payload.sub,
     roles: ROLES.filter((role) => groups.includes(role)),
     ...optional('name', claim(payload, 'name')),
+    ...optional('email', claim(payload, 'email')),
+    ...optional('organisationName', claim(payload, 'custom:organisation_name')),
     ...optional('organisationId', claim(payload, 'custom:organisation_id')),
     ...optional('contactPersonId', claim(payload, 'custom:contact_person_id')),
     ...optional('regionId', claim(payload, 'custom:region_id')),
@@ -95,7 +119,7 @@ const unauthorized = (detail: string) =>
 export async function authorize(
   event: APIGatewayProxyEventV2,
   route: RouteKey = event.routeKey as RouteKey,
-): Promise<{ access: Access } | { denied: APIGatewayProxyStructuredResultV2 }> {
+): Promise<{ access: Access } | { denied: APIGatewayProxyStructuredResultV2; caller?: Caller }> {
   if (!(route in ACCESS_POLICY)) throw new Error(`Route ${route} is not in the access policy`);
   const header = event.headers?.authorization ?? '';
   const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/i.exec(header)?.[1];
@@ -108,16 +132,29 @@ export async function authorize(
     throw error;
   }
   const role = rolesFor(route).find((candidate) => caller.roles.includes(candidate));
+  // A refusal of someone signed in says who: a route on a client record logs the attempt (visibility.ts).
   if (!role) {
-    return { denied: problem(403, { type: '/problems/forbidden', title: 'Not allowed', detail: 'Your role may not do this.' }) };
+    return { caller, denied: problem(403, { type: '/problems/forbidden', title: 'Not allowed', detail: 'Your role may not do this.' }) };
   }
   const scope = scopeFor(route, role)!;
   if (!caller[SCOPE_CLAIM[scope]]) {
     return {
+      caller,
       denied: problem(403, {
         type: '/problems/forbidden',
         title: 'Not allowed',
         detail: `Your account as ${role} has no ${SCOPE_CLAIM[scope]}; ask the beheerder to complete it.`,
+      }),
+    };
+  }
+  // A region this deployment does not serve has no statistics, kaart or rules here: the account is wrong, not the request.
+  if (SCOPE_CLAIM[scope] === 'regionId' && !isServedRegion(caller.regionId!)) {
+    return {
+      caller,
+      denied: problem(403, {
+        type: '/problems/forbidden',
+        title: 'Not allowed',
+        detail: `Your account's region is not served by this Overbrug instance; ask the beheerder to correct your account.`,
       }),
     };
   }

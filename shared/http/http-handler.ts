@@ -5,13 +5,15 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describeError } from '../errors.ts';
 import { logger, metrics } from '../powertools.ts';
+import { unknownQueryParameters } from './query.ts';
 import { problem } from './responses.ts';
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
  * The middleware every HTTP handler gets, in the order the Powertools docs give: logger context
- * with the API request id as correlation id, metrics, then a last line of defence that turns an
+ * with the API request id as correlation id, metrics, the refusal of query parameters the route
+ * does not define (shared/http/query.ts), then a last line of defence that turns an
  * unexpected error into a 500 problem without internals (the log has the error, the caller not).
  */
 export function httpHandler(handler: HttpHandler, { withMetrics = true } = {}) {
@@ -19,6 +21,8 @@ export function httpHandler(handler: HttpHandler, { withMetrics = true } = {}) {
     injectLambdaContext(logger, { correlationIdPath: correlationPaths.API_GATEWAY_HTTP, resetKeys: true }),
   );
   if (withMetrics) stack.use(logMetrics(metrics, { captureColdStartMetric: true }));
+  // Parameters the route does not define are refused on every route, before anything is read.
+  stack.use({ before: async (request) => unknownQueryParameters(request.event) });
   return stack.use({
       onError: async (request) => {
         logger.error('Request failed', { error: describeError(request.error) });

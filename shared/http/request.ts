@@ -36,10 +36,38 @@ export const invalidBody = (issues: z.core.$ZodIssue[] | FieldError[], detail: s
     errors: issues.length && 'code' in issues[0]! ? issuesToErrors(issues as z.core.$ZodIssue[]) : (issues as FieldError[]),
   });
 
-/** The request's JSON body: refused with 415 unless JSON, 413 above `maxBytes`, 400 unless it parses. */
+/**
+ * How deep JSON may nest in a request body: far more than any contract of ours needs (an HSDS
+ * document nests about 6 deep), far less than what makes a recursive walk overflow its stack
+ * (a kaart import nested 20,000 arrays deep was a 500).
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting of arrays and objects in JSON text, counted without parsing it (strings skipped). */
+export function jsonDepthExceeds(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 92 /* \ */) index++;
+      else if (char === 34 /* " */) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 91 /* [ */ || char === 123 /* { */) {
+      if (++depth > maxDepth) return true;
+    } else if (char === 93 /* ] */ || char === 125 /* } */) depth--;
+  }
+  return false;
+}
+
+/**
+ * The request's JSON body: refused with 415 unless JSON, 413 above `maxBytes`, 400 unless it
+ * parses, and 400 when it nests deeper than `maxDepth` (checked before parsing).
+ */
 export function readJsonBody(
   event: APIGatewayProxyEventV2,
   maxBytes: number,
+  { maxDepth = MAX_JSON_DEPTH } = {},
 ): { ok: true; value: unknown } | { ok: false; response: APIGatewayProxyStructuredResultV2 } {
   const contentType = event.headers?.['content-type'] ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
@@ -61,7 +89,11 @@ export function readJsonBody(
     };
   }
   try {
-    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (jsonDepthExceeds(text, maxDepth)) {
+      return { ok: false, response: invalidBody([{ path: '(body)', message: `Must not nest deeper than ${maxDepth} levels` }], 'The body nests too deep; nothing changed.') };
+    }
+    return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, response: invalidBody([{ path: '(body)', message: 'Must be a JSON object in UTF-8' }], 'The body is not valid JSON; nothing changed.') };
   }

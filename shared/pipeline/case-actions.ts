@@ -4,9 +4,9 @@ import type { OpenNeeds } from '../adapters/open-needs.ts';
 import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
 import type { ReferralStore, Transition } from '../adapters/referral-store.ts';
 import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
-import { grantsFrom, withdraw } from '../domain/consent.ts';
+import { grantsFrom, mayShare, withdraw } from '../domain/consent.ts';
 import { ActionRefused, changeFor, checkAction, type CaseAction, type NoticeKind } from '../domain/lifecycle.ts';
-import { partnerWasTold } from '../domain/hand-off.ts';
+import { endedHandOffs, partnerWasTold } from '../domain/hand-off.ts';
 import { indexKaart, matchReferral } from '../domain/matching.ts';
 import type { Match, Need, Referral, TimelineEntry } from '../domain/referral.ts';
 import { triage } from '../domain/triage.ts';
@@ -41,13 +41,19 @@ export async function actOnReferral(deps: CaseActionDeps, referral: Referral, ac
   if (action.action === 'withdraw-consent') {
     const grants = withdraw(referral.consentGrants ?? grantsFrom(referral.consent), action.recipient, action.data);
     const withdrawn = action.data ?? ['alles'];
-    return write(deps, referral, {
+    // Partners may no longer know the client's needs: the hand-off ends, and a partner told of the
+    // client hears so (no client details: stop using what was shared), as when a case closes.
+    const handOffEnds = !mayShare({ consent: referral.consent, consentGrants: grants }, 'partners', 'functional-needs') && endedHandOffs({ ...referral, consentGrants: grants }).length > 0;
+    const updated = await write(deps, referral, {
       set: {
         consentGrants: grants,
         consentHistory: [...(referral.consentHistory ?? []), { at: now.toISOString(), by: caller.id, recipient: action.recipient, withdrawn }],
       },
+      ...(handOffEnds ? { addNotices: ['bridging-partner-ended' as const] } : {}),
       timeline: [{ event: 'consent-withdrawn', at: now.toISOString(), by: caller.id, actor: caller.actor, detail: `${action.recipient}: ${withdrawn.join(', ')}` }],
     });
+    if (handOffEnds) await sendNotices(deps, referralId);
+    return updated;
   }
 
   const change = changeFor(referral, action, caller, now);

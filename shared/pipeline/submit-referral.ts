@@ -11,7 +11,7 @@ import { formatCaseNumber } from '../domain/case-number.ts';
 import { grantsFrom } from '../domain/consent.ts';
 import { dutchDate } from '../domain/dutch-calendar.ts';
 import { crisisInstructions } from '../domain/notifications.ts';
-import type { Referral, ReferralRequest } from '../domain/referral.ts';
+import { referrerOf, type Referral, type ReferralRequest, type ReferrerAccount } from '../domain/referral.ts';
 import type { RegionConfig } from '../domain/region.ts';
 import { triage } from '../domain/triage.ts';
 import { describeError } from '../errors.ts';
@@ -30,8 +30,11 @@ export interface SubmitDeps {
 
 export interface SubmitInput {
   request: ReferralRequest;
-  /** The signed-in referrer: their user id (Idempotency-Keys are theirs) and organisation. */
-  submitter: { id: string; organisationId: string; name?: string };
+  /**
+   * The signed-in referrer: their user id (Idempotency-Keys are theirs), organisation, and who
+   * they are by their account (the referral's referrer, whatever the body said).
+   */
+  submitter: { id: string; organisationId: string } & ReferrerAccount;
   correlationId: string;
   idempotencyKey?: string;
 }
@@ -97,7 +100,8 @@ export class IdempotencyKeyReusedError extends Error {
  */
 export async function submitReferral(deps: SubmitDeps, config: RegionConfig, input: SubmitInput): Promise<SubmitAnswer> {
   const now = deps.now();
-  let { request } = input;
+  // The referrer is who the account says: what the body said of name, organisation and e-mail is dropped.
+  let request: ReferralRequest = { ...input.request, referrer: referrerOf(input.request, input.submitter) };
   let referralId: string = randomUUID();
 
   if (input.idempotencyKey) {
@@ -149,7 +153,7 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     needDomains: isCrisis ? [] : needDomains,
     createdAt: at,
     statusChangedAt: at,
-    referrer: request.referrer,
+    referrer: referrerOf(request, input.submitter),
     client,
     ...(contact ? { hasClientContact: true } : {}),
     ...(request.waiting ? { waiting: request.waiting } : {}),
@@ -158,7 +162,7 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     consentGrants: grantsFrom(request.consent),
     ...(previous ? { reentryOf: previous.referralId } : {}),
     timeline: [
-      { event: 'received', at, by: input.submitter.id, actor: { role: 'verwijzer', ...(input.submitter.name ? { name: input.submitter.name } : {}) } },
+      { event: 'received', at, by: input.submitter.id, actor: { role: 'verwijzer', name: input.submitter.name } },
       ...(previous ? [{ event: 're-entry', at, by: 'submit-referral', detail: `vervolg op ${previous.referralId}` }] : []),
     ],
   };

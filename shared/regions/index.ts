@@ -35,6 +35,10 @@ export function regionForGemeente(name: string): { config: RegionConfig; gemeent
   return byGemeente.get(normalise(name));
 }
 
+/** Whether this deployment serves the region (a signed-in manager's or beheerder's `custom:region_id`). */
+export const isServedRegion = (regionId: string) => REGIONS.some((candidate) => candidate.region.regionId === regionId);
+
+/** The region's configuration; throws for one this deployment does not serve (check callers' regions with isServedRegion). */
 export function regionById(regionId: string): RegionConfig {
   const config = REGIONS.find((candidate) => candidate.region.regionId === regionId);
   if (!config) throw new Error(`Unknown region ${regionId}`);

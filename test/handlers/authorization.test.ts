@@ -74,13 +74,15 @@ describe('authorisation in the handlers themselves, with the token verification 
     expect(status(await readAs(referralId, 'huisarts-rivierkade'))).toEqual({ status: 404, type: '/problems/not-found' });
     // Not matched yet, so assigned to nobody.
     expect(status(await readAs(referralId, 'cp-anouk-de-vries'))).toEqual({ status: 404, type: '/problems/not-found' });
-    // Only the allowed read is in the access log (the referral, and how to reach the client).
     const { Items } = await aws.document.send(
       new QueryCommand({ TableName: aws.tableNames['access-log'], KeyConditionExpression: 'referralId = :id', ExpressionAttributeValues: { ':id': referralId } }),
     );
-    expect(Items?.map((item) => [item.role, item.action]).sort()).toEqual([
-      ['verwijzer', 'read-client-contact'],
-      ['verwijzer', 'read-referral-status'],
+    // The allowed read (the referral, and how to reach the client) and the two refused attempts, with their outcome.
+    expect(Items?.map((item) => [item.role, item.action, item.outcome]).sort()).toEqual([
+      ['clientondersteuner', 'attempt', 'not-found'],
+      ['verwijzer', 'attempt', 'not-found'],
+      ['verwijzer', 'read-client-contact', 'shown'],
+      ['verwijzer', 'read-referral-status', 'shown'],
     ]);
   });
 });

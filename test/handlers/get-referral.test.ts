@@ -70,13 +70,20 @@ describe('get-referral handler', () => {
     }
   });
 
-  it('answers 404 problem details for an unknown or malformed id, and logs no read', async () => {
-    for (const id of [crypto.randomUUID(), 'not-an-id', '../../etc/passwd']) {
+  it('answers 404 problem details for an unknown or malformed id, logging the refused attempt and no read', async () => {
+    const unknown = crypto.randomUUID();
+    for (const id of [unknown, 'not-an-id', '../../etc/passwd']) {
       const response = await read(id);
       expect(response.statusCode).toBe(404);
       expect(response.headers?.['content-type']).toBe('application/problem+json');
       expect(JSON.parse(response.body as string)).toMatchObject({ status: 404, type: '/problems/not-found' });
-      expect(await accessLog(id)).toEqual([]);
     }
+    // A well-formed id is logged as it is; a malformed one under one marker, never as sent.
+    expect((await accessLog(unknown)).map((entry) => [entry.action, entry.outcome])).toEqual([['attempt', 'not-found']]);
+    expect((await accessLog('malformed-id')).map((entry) => [entry.action, entry.outcome])).toEqual([
+      ['attempt', 'not-found'],
+      ['attempt', 'not-found'],
+    ]);
+    expect(await accessLog('not-an-id')).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drain, lambdaContext, startEmulatedAws, type EmulatedAws } from '../support/emulated-aws.ts';
-import { readEvent, sampleBody, SAMPLE_ROUTES } from '../support/samples.ts';
+import { readEvent, sampleBody, SAMPLE_REFERRER_ACCOUNT, SAMPLE_ROUTES } from '../support/samples.ts';
 
 let aws: EmulatedAws;
 let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -98,7 +98,7 @@ describe('submit-referral handler', () => {
     const { PipelineQueue } = await import('#shared/adapters/pipeline-queue.ts');
     const { SubmissionClaims, requestHash } = await import('#shared/adapters/submission-claims.ts');
     const { regionById } = await import('#shared/regions/index.ts');
-    const { ReferralRequestSchema } = await import('#shared/domain/referral.ts');
+    const { ReferralRequestSchema, referrerOf } = await import('#shared/domain/referral.ts');
     const { OpenNeeds } = await import('#shared/adapters/open-needs.ts');
     const { ClientContacts } = await import('#shared/adapters/client-contacts.ts');
     const { CaseNumbers } = await import('#shared/adapters/case-numbers.ts');
@@ -119,8 +119,8 @@ describe('submit-referral handler', () => {
     // Died after claiming the key, before storing: the retry stores under the claimed id.
     const key = crypto.randomUUID();
     const claimedId = crypto.randomUUID();
-    const submitter = { id: 'user-poh-1', organisationId: 'hap-de-linde' };
-    await claims.claim(submitter.id, key, { referralId: claimedId, requestHash: requestHash(request) }, new Date());
+    const submitter = { id: 'user-poh-1', organisationId: 'hap-de-linde', ...SAMPLE_REFERRER_ACCOUNT };
+    await claims.claim(submitter.id, key, { referralId: claimedId, requestHash: requestHash({ ...request, referrer: referrerOf(request, SAMPLE_REFERRER_ACCOUNT) }) }, new Date());
     const input = { request, submitter, correlationId: 'test', idempotencyKey: key };
     expect((await submitReferral(deps, config, input)).referralId).toBe(claimedId);
     expect(await storedIds()).toContain(claimedId);
@@ -137,7 +137,7 @@ describe('submit-referral handler', () => {
     await expect(submitReferral(deps, config, { ...input, request: other })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     const otherSubmitter = await submitReferral(deps, config, {
       ...input,
-      submitter: { id: 'user-poh-2', organisationId: 'hap-de-linde' },
+      submitter: { id: 'user-poh-2', organisationId: 'hap-de-linde', ...SAMPLE_REFERRER_ACCOUNT },
       request: { ...request, client: { ...request.client, ref: 'another-client-1' } },
     });
     expect(otherSubmitter.referralId).not.toBe(claimedId);

@@ -5,7 +5,7 @@ import { startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { DEMO_USERS } from '#shared/regions/demo-users.ts';
 import { mailbox, notificationIdOf, notificationKindOf, OverbrugClient } from '../support/api-client.ts';
 import { directAws } from '../support/direct-aws.ts';
-import { sampleBody } from '../support/samples.ts';
+import { sampleBody, SAMPLE_REFERRER_ACCOUNT } from '../support/samples.ts';
 
 // The referral as a case, end to end over HTTP on the local stack: the contact person declines and
 // another takes over, an option is turned down and the next best follows, the case is accepted,
@@ -143,7 +143,7 @@ describe('the lifecycle of a case', () => {
     await poh.waitForStatus(referralId, ['closed']);
     await expect.poll(() => kindsFor(referralId), { timeout: 10_000 }).toEqual(expect.arrayContaining(['feedback-accepted', 'feedback-first-contact', 'feedback-closed']));
     const feedback = (await mailFor(referralId)).filter((email) => notificationKindOf(email)?.startsWith('feedback-'));
-    expect(feedback.map((email) => email.destination.to[0])).toEqual(feedback.map(() => body.referrer.email));
+    expect(feedback.map((email) => email.destination.to[0])).toEqual(feedback.map(() => SAMPLE_REFERRER_ACCOUNT.email));
     for (const email of feedback) {
       for (const answer of Object.values(body.intake.story as Record<string, string>)) expect(email.body.text).not.toContain(answer);
     }

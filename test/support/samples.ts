@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { ReferralRequestSchema, type ReferralRequest } from '#shared/domain/referral.ts';
+import { ReferralRequestSchema, referrerOf, type ReferralRequest, type Referrer, type ReferrerAccount } from '#shared/domain/referral.ts';
+import { DEMO_USERS } from '#shared/regions/demo-users.ts';
 import type { Route } from '#shared/domain/vocabulary.ts';
 
 /** The sample referrals in events/referrals: one per route, named after it. */
@@ -19,8 +20,14 @@ export async function sampleBody(route: Route, { sameClient = false } = {}): Pro
   return body;
 }
 
-export async function loadSample(route: Route): Promise<ReferralRequest> {
-  return ReferralRequestSchema.parse(await sampleBody(route, { sameClient: true }));
+/** Who the samples are referred by: the demo POH's account (a referral names its referrer from the account, not the body). */
+const demoPoh = DEMO_USERS.find((user) => user.username === 'poh-delinde')!;
+export const SAMPLE_REFERRER_ACCOUNT: ReferrerAccount = { name: demoPoh.name, organisationName: demoPoh.organisationName!, email: demoPoh.email };
+
+/** A sample as the pipeline stores it: the referrer from the demo POH's account. */
+export async function loadSample(route: Route): Promise<ReferralRequest & { referrer: Referrer }> {
+  const request = ReferralRequestSchema.parse(await sampleBody(route, { sameClient: true }));
+  return { ...request, referrer: referrerOf(request, SAMPLE_REFERRER_ACCOUNT) };
 }
 
 export async function readEvent<T>(path: string): Promise<T> {

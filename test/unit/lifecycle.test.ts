@@ -8,6 +8,8 @@ import { endedHandOffs, isHandedTo } from '#shared/domain/hand-off.ts';
 import type { Match, Referral } from '#shared/domain/referral.ts';
 import { REFERRAL_STATUSES } from '#shared/domain/vocabulary.ts';
 import { loadSample } from '../support/samples.ts';
+import { bridgingPartnerEndedEmail } from '#shared/domain/notifications.ts';
+import { regionById, timeLimitsOf } from '#shared/regions/index.ts';
 
 const readDoc = (path: string) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
 
@@ -114,6 +116,14 @@ describe('case actions', () => {
     // Closing or withdrawing owes the partners that message only if one was ever told of the client.
     expect(changeFor({ ...r, status: 'accepted' }, { action: 'close', reason: 'klaar' }, person, now).notices).toEqual(['feedback-closed', 'bridging-partner-ended']);
     expect(changeFor({ ...r, notifications: [] }, { action: 'withdraw', reason: 'weg' }, person, now).notices).toEqual([]);
+    // The client withdraws consent to share with partners: the hand-off ends for every partner told,
+    // and the e-mail asks them to stop using what they got, with nothing of the client in it.
+    const withdrawn = { ...r, consentGrants: { ...grantsFrom(r.consent), partners: [] } };
+    expect(ids(endedHandOffs(withdrawn))).toEqual(['first', 'second']);
+    const email = bridgingPartnerEndedEmail(withdrawn, withdrawn.matches![1]!, { region: regionById('regio-voorbeeld').region, limits: timeLimitsOf('regio-voorbeeld'), now, publicBaseUrl: 'http://localhost' });
+    expect(email.to).toBe('c@partner.example');
+    expect(email.text).toContain('Gebruik de gegevens die u over deze cliënt kreeg niet meer');
+    expect(email.text).not.toContain(r.client.ref);
   });
 
   it('refuse a first contact in the future or before the referral', async () => {

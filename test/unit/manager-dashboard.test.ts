@@ -112,7 +112,7 @@ describe('the dashboard figures', () => {
 
   it('say "te weinig om te tonen (minder dan 5)" where the API gives no median or share, and draw no empty chart', () => {
     const waiting = sectionOf(view, 'waiting-times');
-    expect(waiting.table.rows[1]).toEqual(['tot het eerste contact', '<5', TOO_FEW, '4 weken (aanmeldnorm)', TOO_FEW]);
+    expect(waiting.table.rows[1]).toEqual(['tot het eerste contact', 0, TOO_FEW, '4 weken (aanmeldnorm)', TOO_FEW]);
     expect(waiting.charts.map(hasBars)).toEqual([false, false]);
     expect(view.keyFigures.find((figure) => figure.label === 'met een overbruggingspartner')).toMatchObject({ value: TOO_FEW, percent: false });
   });

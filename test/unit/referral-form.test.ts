@@ -105,6 +105,16 @@ describe('the referral form', () => {
     });
   });
 
+  it('says a BSN in a text is the problem, not the field’s usual hint', () => {
+    const form = filledIn();
+    form.story.needs = 'Zie dossier, BSN 111.222.333';
+    form.waiting = { onGgzWaitlist: 'yes', since: '', provider: 'GGZ 111 222 333' };
+    expect(validateReferralForm(form, GEMEENTEN)).toEqual({
+      'story-needs': 'Hier staat iets dat op een BSN lijkt. Laat het weg: Overbrug bewaart nooit een BSN.',
+      'waiting-provider': 'Hier staat iets dat op een BSN lijkt. Laat het weg: Overbrug bewaart nooit een BSN.',
+    });
+  });
+
   it('places the API’s 400 errors too, the levensdomeinen by the domain they were sent for', () => {
     const form = filledIn();
     form.domains['social-contacts'] = { need: 'some', helpFrom: 'both' };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ServiceSchema } from '../../domain/sociale-kaart.ts';
+import { requiredText, text } from '../../domain/text.ts';
 import { CHANNELS, LEVENSDOMEINEN, SERVICE_CATEGORIES } from '../../domain/vocabulary.ts';
 
 // A crosswalk tells the import how another directory's HSDS maps onto our sociale kaart: which of
@@ -51,9 +52,9 @@ const AreaSchema = z
 
 export const CrosswalkSchema = z.strictObject({
   /** What this crosswalk is for: the source directory, who keeps it. */
-  description: z.string().min(1),
+  description: requiredText(2000),
   /** Where the source data comes from and under which licence (kept with the import). */
-  source: z.string().optional(),
+  source: text(2000).optional(),
   /** The region the services go to; the CLI's --region wins. */
   regionId: z.string().optional(),
   /** Put before the source's ids, to keep two sources' ids apart (e.g. "sk-deventer-"). */
@@ -66,7 +67,7 @@ export const CrosswalkSchema = z.strictObject({
    * import, for a source the beheerder vouches for as a whole.
    */
   lastVerified: z.enum(['assured_date', 'import']).default('assured_date'),
-  rules: z.array(z.strictObject({ match: RuleMatchSchema, set: ClassificationSchema, note: z.string().optional() })).default([]),
+  rules: z.array(z.strictObject({ match: RuleMatchSchema, set: ClassificationSchema, note: text(2000).optional() })).default([]),
   serviceAreas: z.array(z.strictObject({ match: AreaMatchSchema, area: AreaSchema })).default([]),
   /** Capacity units that count places for new clients (ours, `plaats`, always does). */
   placeUnits: z.array(UnitMatchSchema).default([]),
@@ -78,9 +79,10 @@ export const CrosswalkSchema = z.strictObject({
       .optional(),
     area: AreaSchema.optional(),
     /** For services that name no organisation (HSDS does not require one in JSON). */
-    organization: z.strictObject({ id: ServiceSchema.shape.organisationId, name: z.string().trim().min(1) }).optional(),
+    organization: z.strictObject({ id: ServiceSchema.shape.organisationId, name: requiredText(160) }).optional(),
     /** For services without an e-mail address anywhere: the kaart needs one to reach the partner. */
-    contact: ServiceSchema.shape.contact.optional(),
+    // One line each, no BSN: they name the service's contact in e-mails, like PUT /kaart/{serviceId}/contact.
+    contact: z.strictObject({ name: text(120), email: z.email({ error: 'Must be an e-mail address' }).max(254), phone: text(40).optional() }).optional(),
   }).default({}),
 });
 export type Crosswalk = z.infer<typeof CrosswalkSchema>;

@@ -1,4 +1,5 @@
 import type { ServiceEntry } from '../../domain/sociale-kaart.ts';
+import { containsBsn, isOneLine } from '../../domain/text.ts';
 import { REGIONS } from '../../regions/index.ts';
 import { NO_CROSSWALK, type Crosswalk } from './crosswalk.ts';
 import { areasOf, fromHsdsService, gemeenteOf, hasPostcode, skippedFor, type EntryField, type Provenance } from './from-hsds.ts';
@@ -196,6 +197,49 @@ function resolveReferences(service: unknown, terms: ReadonlyMap<string, Record<s
   return resolved;
 }
 
+/** The fields of an entry that e-mails, letters and pages show as one line. */
+const ONE_LINE_FIELDS: [string, (entry: ServiceEntry) => string | undefined][] = [
+  ['name', (entry) => entry.name],
+  ['organisation', (entry) => entry.organisation],
+  ['contact.name', (entry) => entry.contact.name],
+  ['contact.email', (entry) => entry.contact.email],
+  ['contact.phone', (entry) => entry.contact.phone],
+];
+
+/** An id field: its value is a key, not text (a UUID's hex, or an RSIN in tax_id, can hold nine digits that pass the elfproef). */
+const ID_KEY = /^(?:id|identifier|.+_id)$/;
+const ANY_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The first text in these records (its HSDS field path) that holds what passes as a BSN; ids are not text. */
+function bsnIn(...records: unknown[]): string | undefined {
+  const stack: [unknown, string][] = records.map((record) => [record, '']);
+  while (stack.length) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (!ANY_UUID.test(node) && containsBsn(node)) return path || '(waarde)';
+    } else if (Array.isArray(node)) node.forEach((item, index) => stack.push([item, `${path}[${index}]`]));
+    else if (isRecord(node)) for (const [key, value] of Object.entries(node)) if (!ID_KEY.test(key)) stack.push([value, path ? `${path}.${key}` : key]);
+  }
+  return undefined;
+}
+
+/**
+ * Why a service may not be imported as it is under the rules every text of the API keeps
+ * (docs/security.md, "What is refused"): a BSN anywhere in what the source says of it (kept whole
+ * with the entry), or a line break or direction mark in a field that e-mails show as one line (it
+ * made extra lines in the contact person's e-mail). Skipped with the field named, not repaired.
+ */
+function textProblem(service: unknown, parent: unknown, entry: ServiceEntry): { reason: string; details: string } | undefined {
+  const bsnAt = bsnIn(service, parent);
+  if (bsnAt) return { reason: 'bevat iets dat op een BSN lijkt; Overbrug bewaart nooit een BSN. Haal het weg in de bron.', details: `HSDS-veld ${bsnAt}` };
+  const broken = ONE_LINE_FIELDS.find(([, value]) => {
+    const text = value(entry);
+    return text !== undefined && !isOneLine(text);
+  });
+  if (broken) return { reason: `het veld ${broken[0]} heeft een regeleinde, tab of richtingsteken; het moet één regel zijn. Pas het aan in de bron.`, details: broken[0] };
+  return undefined;
+}
+
 const FIELD_WORDS: Partial<Record<EntryField, string>> = {
   languages: 'talen',
   channels: 'kanalen',
@@ -300,6 +344,11 @@ export function importHsds(input: HsdsImportInput, options: HsdsImportOptions): 
     const result = fromHsdsService(service, parent, { crosswalk, regionId, today, cleaning });
     if (!result.ok) {
       skipped.push(skippedFor('service', result.id, result.name, result.problems));
+      continue;
+    }
+    const refused = textProblem(service, parent, result.entry);
+    if (refused) {
+      skipped.push({ record: 'service', id: String((service as { id: unknown }).id), name: result.entry.name, ...refused });
       continue;
     }
     const earlier = seen.get(result.entry.serviceId);

@@ -8,6 +8,7 @@ import { focusField, TextField } from '../../components/field.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { Notice, type Tone } from '../../components/notice.tsx';
 import { Facts, Section } from '../../components/page.tsx';
+import { textRuleMessage } from '../../text-rules.ts';
 import type { KaartEntry } from './kaart-model.ts';
 
 type ContactField = 'name' | 'email' | 'phone';
@@ -30,8 +31,12 @@ export function KaartContactSection({ entry, onSaved }: { entry: KaartEntry; onS
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ tone: Tone; text: string; key: number } | undefined>(undefined);
 
-  const show = (paths: string[]) => {
-    const found = Object.fromEntries(paths.filter((path): path is ContactField => path in MESSAGES).map((path) => [path, MESSAGES[path]]));
+  const show = (problems: { path: string; message: string }[]) => {
+    const found = Object.fromEntries(
+      problems
+        .filter((problem): problem is { path: ContactField; message: string } => problem.path in MESSAGES)
+        .map(({ path, message }) => [path, textRuleMessage(message) ?? MESSAGES[path]]),
+    );
     setErrors(found);
     const first = (['name', 'email', 'phone'] as const).find((field) => found[field]);
     if (first) focusField(`kaart-contact-${first}`);
@@ -42,7 +47,7 @@ export function KaartContactSection({ entry, onSaved }: { entry: KaartEntry; onS
     if (busy) return;
     const body = { name: form.name.trim(), email: form.email.trim(), ...(form.phone.trim() ? { phone: form.phone.trim() } : {}) };
     const checked = KaartContactUpdateSchema.safeParse(body);
-    if (!checked.success) return show(checked.error.issues.map((issue) => String(issue.path[0] ?? '')));
+    if (!checked.success) return show(checked.error.issues.map((issue) => ({ path: String(issue.path[0] ?? ''), message: issue.message })));
     setErrors({});
     setBusy(true);
     try {
@@ -51,7 +56,7 @@ export function KaartContactSection({ entry, onSaved }: { entry: KaartEntry; onS
       setOpen(false);
       setMessage({ tone: 'success', text: 'Het aanspreekpunt is opgeslagen. Nieuwe overdrachten, brieven en e-mails noemen het vanaf nu.', key: Date.now() });
     } catch (failure) {
-      if (failure instanceof ApiProblem && failure.status === 400 && failure.errors.length) show(failure.errors.map((error) => error.path));
+      if (failure instanceof ApiProblem && failure.status === 400 && failure.errors.length) show(failure.errors);
       else setMessage({ tone: 'error', text: `Opslaan is niet gelukt. ${describeFailure(failure)}`, key: Date.now() });
     } finally {
       setBusy(false);

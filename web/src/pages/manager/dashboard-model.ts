@@ -1,6 +1,7 @@
 // The manager's dashboard as data: the filters (kept in the address), and every figure of a
 // GET /statistics answer as tables (what the page shows, and the CSV holds) and charts (drawn from
 // the same numbers). Pure, so the numbers shown can be checked without a browser.
+import { periodProblems } from '#shared/domain/calendar-date.ts';
 import type { Count, Statistics } from '#shared/domain/statistics.ts';
 import { AGE_BAND_LABELS, AGE_BANDS } from '#shared/domain/referral-stats.ts';
 import {
@@ -39,12 +40,8 @@ export interface Filters {
 export type FilterField = keyof Filters;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** As the API: a period of at most three years. */
-const MAX_PERIOD_DAYS = 3 * 366;
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-const isDate = (value: string) => DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 export const PERIOD_PRESETS = [
   { id: 'last-4-weeks', label: 'Laatste 4 weken' },
@@ -95,12 +92,10 @@ export const filterQuery = (filters: Filters): Record<string, string> => ({ from
 /** What is wrong with a view, in Dutch, per field; `gemeenten` are the region's, when known. */
 export function validateFilters(filters: Filters, gemeenten: readonly string[] | undefined): Partial<Record<FilterField, string>> {
   const errors: Partial<Record<FilterField, string>> = {};
-  if (!isDate(filters.from)) errors.from = 'Vul een geldige begindatum in.';
-  if (!isDate(filters.to)) errors.to = 'Vul een geldige einddatum in.';
-  if (!errors.from && !errors.to) {
-    if (filters.from > filters.to) errors.from = 'De begindatum ligt na de einddatum.';
-    else if (Date.parse(filters.to) - Date.parse(filters.from) > MAX_PERIOD_DAYS * DAY_MS) errors.to = 'Kies een periode van hoogstens drie jaar.';
-  }
+  // The API's own check (shared/domain/calendar-date.ts), in Dutch.
+  const problems = periodProblems(filters.from, filters.to);
+  if (problems.from) errors.from = problems.from === 'after-to' ? 'De begindatum ligt na de einddatum.' : 'Vul een geldige begindatum in.';
+  if (problems.to) errors.to = problems.to === 'too-long' ? 'Kies een periode van hoogstens drie jaar.' : 'Vul een geldige einddatum in.';
   if (filters.gemeente && gemeenten && !gemeenten.includes(filters.gemeente)) errors.gemeente = 'Kies een gemeente van de regio.';
   return errors;
 }

@@ -1,7 +1,8 @@
 // The referral form's state, what it sends (POST /referrals), and its errors in Dutch, whether the
 // shared ReferralRequestSchema found them in the browser or the API answered them (400). Pure: no
 // DOM, so it is unit-tested on its own.
-import { looksLikeBsn, ReferralRequestSchema, type PreferredChannel } from '#shared/domain/referral.ts';
+import { containsBsn, ReferralRequestSchema, type PreferredChannel } from '#shared/domain/referral.ts';
+import { BSN_IN_TEXT_MESSAGE } from '../../text-rules.ts';
 import {
   LEVENSDOMEIN_INFO,
   LEVENSDOMEINEN,
@@ -103,7 +104,8 @@ export function toRequest(form: ReferralForm): Record<string, unknown> {
   const year = client.birthYear.trim();
   const yesNo = (answer: YesNo | '') => (answer === '' ? undefined : answer === 'yes');
   return {
-    referrer: { kind: referrer.kind, name: referrer.name, organisation: referrer.organisation, email: referrer.email.trim(), ...(referrer.phone.trim() ? { phone: referrer.phone.trim() } : {}) },
+    // Name, organisation and e-mail come from the account (the API takes them from the token): only kind and phone are sent.
+    referrer: { kind: referrer.kind, ...(referrer.phone.trim() ? { phone: referrer.phone.trim() } : {}) },
     client: {
       ref: client.ref.trim(),
       birthYear: /^\d{1,4}$/.test(year) ? Number(year) : year,
@@ -178,9 +180,6 @@ export function dutchMessage(fieldId: string, form: ReferralForm, gemeenten: rea
   const client = sent.client as { languages: string[]; channels: string[] };
   const messages: Record<string, string> = {
     'referrer-kind': 'Kies wat voor verwijzer u bent.',
-    'referrer-name': 'Vul uw naam in (hoogstens 120 tekens).',
-    'referrer-organisation': 'Vul de naam van uw organisatie in (hoogstens 160 tekens).',
-    'referrer-email': 'Vul een e-mailadres in, zoals naam@praktijk.nl.',
     'referrer-phone': 'Vul een Nederlands telefoonnummer in, zoals 030-1234567, of een buitenlands met +, of laat het leeg.',
     'contact-phone': contactPhoneMessage(form),
     'contact-email': form.contact.preferredChannel === 'email' && !form.contact.email.trim() ? 'Vul het e-mailadres in: de cliënt wil liefst per e-mail contact.' : 'Vul een e-mailadres in, zoals naam@voorbeeld.nl, of laat het leeg.',
@@ -188,7 +187,7 @@ export function dutchMessage(fieldId: string, form: ReferralForm, gemeenten: rea
     'contact-bestTimes': 'Hoogstens 200 tekens, op één regel.',
     'contact-note': 'Hoogstens 200 tekens, op één regel.',
     'contact-emailClient': 'Kies ja of nee.',
-    'client-ref': looksLikeBsn(form.client.ref.trim())
+    'client-ref': containsBsn(form.client.ref.trim())
       ? 'Dit lijkt een BSN. Vul uw eigen kenmerk voor de cliënt in, nooit het BSN.'
       : 'Vul 4 tot 64 letters of cijfers in (ook . _ : - mag), geen naam of BSN.',
     'client-birthYear': /^\d{4}$/.test(form.client.birthYear.trim())
@@ -233,7 +232,10 @@ export function errorsAt(paths: readonly string[], form: ReferralForm, gemeenten
   const unplaced: string[] = [];
   for (const path of paths) {
     const id = languageFieldId(path, form) ?? fieldIdOf(path, sent);
+    const value = path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), sent);
     if (!id) unplaced.push(path);
+    // A BSN in any text is refused (shared/domain/text.ts): say so, not the field's usual hint.
+    else if (id !== 'client-ref' && typeof value === 'string' && containsBsn(value)) errors[id] ??= BSN_IN_TEXT_MESSAGE;
     else errors[id] ??= dutchMessage(id, form, gemeenten);
   }
   return { errors, unplaced };
@@ -250,9 +252,6 @@ export function validateReferralForm(form: ReferralForm, gemeenten: readonly str
 /** The order fields appear in, so the error summary lists them top to bottom. */
 export const FIELD_ORDER = [
   'referrer-kind',
-  'referrer-name',
-  'referrer-organisation',
-  'referrer-email',
   'referrer-phone',
   'client-ref',
   'client-birthYear',
@@ -289,9 +288,6 @@ export const inFieldOrder = (errors: FormErrors) =>
  */
 export const FIELD_NAMES: Record<string, string> = {
   'referrer-kind': 'U bent',
-  'referrer-name': 'Uw naam',
-  'referrer-organisation': 'Organisatie',
-  'referrer-email': 'E-mail',
   'referrer-phone': 'Telefoon',
   'client-ref': 'Uw kenmerk voor de cliënt',
   'client-birthYear': 'Geboortejaar',

@@ -111,7 +111,7 @@ export default function ReferralFormPage({ user }: PageProps) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const [gemeenteChosen, setGemeenteChosen] = useState(Boolean(restored?.form.client.gemeente));
-  const [referrerOpen, setReferrerOpen] = useState(() => !(user.name && user.email && user.organisationName && user.referrerKind));
+  const [referrerOpen, setReferrerOpen] = useState(() => !user.referrerKind);
   // One Idempotency-Key per content: a double submit or a retry after a lost answer sends the same
   // key with the same body, so it never makes a second referral; changed content gets a new key.
   const attempt = useRef<Draft['attempt']>(restored?.attempt);
@@ -277,15 +277,17 @@ export default function ReferralFormPage({ user }: PageProps) {
               value={referrer.kind}
               onChange={(value) => setReferrer('kind', value)}
             />
-            <TextField {...field('referrer-name')} label="Uw naam" autoComplete="name" value={referrer.name} onInput={(event) => setReferrer('name', event.currentTarget.value)} />
-            <TextField
-              {...field('referrer-organisation')}
-              label="Organisatie"
-              autoComplete="organization"
-              value={referrer.organisation}
-              onInput={(event) => setReferrer('organisation', event.currentTarget.value)}
-            />
-            <TextField {...field('referrer-email')} label="E-mail" type="email" autoComplete="email" value={referrer.email} onInput={(event) => setReferrer('email', event.currentTarget.value)} />
+            <div class="account-details" aria-label="Uit uw account">
+              <dl>
+                <dt>Uw naam</dt>
+                <dd>{referrer.name || 'ontbreekt'}</dd>
+                <dt>Organisatie</dt>
+                <dd>{referrer.organisation || 'ontbreekt'}</dd>
+                <dt>E-mail</dt>
+                <dd>{referrer.email || 'ontbreekt'}</dd>
+              </dl>
+              <p class="muted">Deze gegevens komen uit uw account; berichten over de verwijzing gaan naar dit e-mailadres. Klopt iets niet? Vraag de beheerder het aan te passen.</p>
+            </div>
             <TextField
               {...field('referrer-phone')}
               label="Telefoon"

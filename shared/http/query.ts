@@ -1,0 +1,45 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { RouteKey } from '../access/policy.ts';
+import { HSDS_QUERY_OF_ROUTE, QUERY_SCHEMAS } from '../kaart/hsds/query.ts';
+import { invalidBody } from './request.ts';
+
+/**
+ * The query parameters each route defines; a route not named here takes none. Any other parameter
+ * is refused with 400 on every route (`?__proto__=1` included), not ignored: a caller who sends
+ * one expects it to do something, and a filter that silently does nothing shows too much or too
+ * little. A new route declares its parameters here (the hostile-input suite sends the rest).
+ */
+export const QUERY_PARAMETERS: Partial<Record<RouteKey, readonly string[]>> = {
+  'GET /referrals': ['state', 'limit', 'cursor', 'q'],
+  'GET /statistics': ['from', 'to', 'gemeente'],
+  // The HSDS API's lists, from the schemas their handler checks them with.
+  ...Object.fromEntries(Object.entries(HSDS_QUERY_OF_ROUTE).map(([route, kind]) => [route, Object.keys(QUERY_SCHEMAS[kind].shape)])),
+  'GET /kaart': ['search', 'state', 'gemeente'],
+  'GET /kaart/verify': ['service', 'token'],
+};
+
+export const queryParametersOf = (route: RouteKey): readonly string[] => QUERY_PARAMETERS[route] ?? [];
+
+/**
+ * Routes whose handler checks its whole query with a strict schema, unknown parameters included,
+ * so that one answer lists every failing parameter (the HSDS API, docs/api.md). The HSDS
+ * routes without a query (`GET /hsds`, one taxonomy) are checked here like any other.
+ */
+const CHECKED_BY_THE_HANDLER = Object.keys(HSDS_QUERY_OF_ROUTE) as readonly RouteKey[];
+
+/** The 400 for parameters the route does not define, naming each; undefined when there are none. */
+export function unknownQueryParameters(event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 | undefined {
+  const given = event.queryStringParameters;
+  if (!given || CHECKED_BY_THE_HANDLER.includes(event.routeKey as RouteKey)) return undefined;
+  const allowed = queryParametersOf(event.routeKey as RouteKey);
+  // Own keys only, the way API Gateway's JSON has them: `__proto__` is a key like any other here.
+  const unknown = Object.keys(given).filter((name) => !allowed.includes(name));
+  if (!unknown.length) return undefined;
+  return invalidBody(
+    unknown.map((name) => ({
+      path: name.slice(0, 64),
+      message: allowed.length ? `Unknown parameter: this route takes ${allowed.join(', ')}` : 'Unknown parameter: this route takes no query parameters',
+    })),
+    'The query has parameters this route does not define; nothing was done.',
+  );
+}

@@ -1,0 +1,79 @@
+import * as z from 'zod';
+import type { RouteKey } from '../../access/policy.ts';
+import type { FieldError } from '../../http/responses.ts';
+import { UUID } from './ids.ts';
+
+// The query parameters of the HSDS read API, apart from the API itself: shared/http/query.ts reads
+// them too (which parameters each route defines), and every HTTP function bundles that.
+
+export const DEFAULT_PER_PAGE = 50;
+export const MAX_PER_PAGE = 200;
+
+const uuid = z.string().regex(UUID, 'Must be a lowercase UUID, as HSDS ids are');
+const positiveInt = (max?: number) => {
+  const message = max ? `Must be a whole number from 1 to ${max}` : 'Must be a whole number from 1';
+  return z
+    .string()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .pipe(z.int().min(1, message).max(max ?? Number.MAX_SAFE_INTEGER, message));
+};
+const flag = z.enum(['true', 'false'], { error: 'Must be true or false' }).transform((value) => value === 'true');
+const paging = {
+  search: z.string().trim().min(1).max(200).optional(),
+  page: positiveInt().default(1),
+  per_page: positiveInt(MAX_PER_PAGE).default(DEFAULT_PER_PAGE),
+  format: z.literal('json', { error: 'Only json is served' }).optional(),
+};
+const byTerm = { taxonomy_term_id: uuid.optional(), taxonomy_id: uuid.optional() };
+const modifiedAfter = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'Must be an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z' }).optional();
+
+/** The query parameters each list serves. Others (proximity, minimal, ndjson) are refused, never silently ignored. */
+export const QUERY_SCHEMAS = {
+  services: z.strictObject({ ...paging, ...byTerm, organization_id: uuid.optional(), modified_after: modifiedAfter, full: flag.default(false) }),
+  organizations: z.strictObject({ ...paging, ...byTerm, full: flag.default(false), full_service: flag.default(false) }),
+  organization: z.strictObject({ full_service: flag.default(false) }),
+  service_at_locations: z.strictObject({
+    ...paging,
+    ...byTerm,
+    organization_id: uuid.optional(),
+    modified_after: modifiedAfter,
+    full: flag.default(false),
+    postcode: z.string().trim().regex(/^[1-9][0-9]{3}\s?([A-Za-z]{2})?$/, 'Must be a Dutch postcode: 9902 or 9902 AB').optional(),
+  }),
+  taxonomies: z.strictObject({ ...paging }),
+  taxonomy_terms: z.strictObject({ ...paging, taxonomy_id: uuid.optional(), parent_id: uuid.optional(), top_only: flag.default(false) }),
+} as const;
+export type QueryKind = keyof typeof QUERY_SCHEMAS;
+export type Query<K extends QueryKind> = z.infer<(typeof QUERY_SCHEMAS)[K]>;
+export type ServicesQuery = Query<'services'>;
+
+/** The query, or every failing parameter. */
+export function parseQuery<K extends QueryKind>(kind: K, parameters: Record<string, string | undefined> | undefined): { ok: true; query: Query<K> } | { ok: false; errors: FieldError[] } {
+  const schema = QUERY_SCHEMAS[kind];
+  const parsed = schema.safeParse(parameters ?? {});
+  if (parsed.success) return { ok: true, query: parsed.data as Query<K> };
+  const served = Object.keys(schema.shape);
+  return {
+    ok: false,
+    errors: parsed.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ path: key, message: `Unknown parameter: this directory serves ${served.slice(0, -1).join(', ')}${served.length > 1 ? ' and ' : ''}${served.at(-1)}` }))
+        : [{ path: issue.path.map(String).join('.'), message: issue.message }],
+    ),
+  };
+}
+
+/** `GET /services`'s query, as before the other endpoints came. */
+export const parseServicesQuery = (parameters: Record<string, string | undefined> | undefined) => parseQuery('services', parameters);
+
+/** Which list's query each route of the HSDS API takes; its handler checks it whole (every failing parameter in one answer). */
+export const HSDS_QUERY_OF_ROUTE = {
+  'GET /services': 'services',
+  'GET /hsds/services': 'services',
+  'GET /hsds/organizations': 'organizations',
+  'GET /hsds/organizations/{organizationId}': 'organization',
+  'GET /hsds/service_at_locations': 'service_at_locations',
+  'GET /hsds/taxonomies': 'taxonomies',
+  'GET /hsds/taxonomy_terms': 'taxonomy_terms',
+} as const satisfies Partial<Record<RouteKey, QueryKind>>;
