@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { MAX_REFERRAL_BODY_BYTES, ReferralRequestSchema, type ReferralRequest } from '../domain/referral.ts';
+import { MAX_REFERRAL_BODY_BYTES, normaliseReferral, ReferralRequestSchema, type ReferralRequest } from '../domain/referral.ts';
 import type { RegionConfig } from '../domain/region.ts';
 import { regionForGemeente, SERVED_GEMEENTEN } from '../regions/index.ts';
 import { issuesToErrors, readJsonBody } from './request.ts';
 import { problem, type FieldError } from './responses.ts';
 
 export type ParsedReferral =
-  | { ok: true; request: ReferralRequest; config: RegionConfig; idempotencyKey?: string }
+  | { ok: true; request: ReferralRequest; awaitingIntake: boolean; config: RegionConfig; idempotencyKey?: string }
   | { ok: false; response: APIGatewayProxyStructuredResultV2 };
 
 const invalid = (errors: FieldError[], detail = 'The referral has invalid fields; nothing was stored.') =>
@@ -47,6 +47,6 @@ export function parseReferralRequest(event: APIGatewayProxyEventV2): ParsedRefer
     errors.push({ path: 'client.gemeente', message: `Not served by this Overbrug instance; served gemeenten: ${SERVED_GEMEENTEN.join(', ')}` });
   }
   if (!parsed.success || !served) return invalid(errors);
-  const request: ReferralRequest = { ...parsed.data, client: { ...parsed.data.client, gemeente: served.gemeente } };
-  return { ok: true, request, config: served.config, ...(idempotencyKey ? { idempotencyKey } : {}) };
+  const { request, awaitingIntake } = normaliseReferral({ ...parsed.data, client: { ...parsed.data.client, gemeente: served.gemeente } });
+  return { ok: true, request, awaitingIntake, config: served.config, ...(idempotencyKey ? { idempotencyKey } : {}) };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { ReferralRequestSchema, type ReferralRequest } from '#shared/domain/referral.ts';
+import { normaliseReferral, ReferralRequestSchema, type ReferralRequest } from '#shared/domain/referral.ts';
 import type { Route } from '#shared/domain/vocabulary.ts';
 
 /** The sample referrals in events/referrals: one per route, named after it. */
@@ -20,7 +20,7 @@ export async function sampleBody(route: Route, { sameClient = false } = {}): Pro
 }
 
 export async function loadSample(route: Route): Promise<ReferralRequest> {
-  return ReferralRequestSchema.parse(await sampleBody(route, { sameClient: true }));
+  return normaliseReferral(ReferralRequestSchema.parse(await sampleBody(route, { sameClient: true }))).request;
 }
 
 export async function readEvent<T>(path: string): Promise<T> {
