@@ -236,7 +236,8 @@ export const functions: Record<FunctionId, FunctionSpec> = {
       idempotency: 'read-write',
       'access-log': 'append',
     },
-    sendsTo: ['match', 'notify'],
+    // Triage: a referral whose netwerkintake the contact person recorded goes there.
+    sendsTo: ['triage', 'match', 'notify'],
     sendsEmail: false,
     environment: {},
   },

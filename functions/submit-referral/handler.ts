@@ -66,6 +66,7 @@ export const handler = httpHandler(async (event) => {
       request: parsed.request,
       submitter: { id: caller.id, organisationId: caller.organisationId!, ...(caller.name ? { name: caller.name } : {}) },
       correlationId: event.requestContext.requestId,
+      awaitingIntake: parsed.awaitingIntake,
       ...(parsed.idempotencyKey ? { idempotencyKey: parsed.idempotencyKey } : {}),
     });
     logger.info('Referral accepted', { referralId: answer.referralId, crisis: answer.crisis !== undefined });
