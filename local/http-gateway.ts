@@ -151,6 +151,8 @@ function toEvent(
     if (name === 'cookie' || value === undefined) continue;
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  // As API Gateway adds it: how the client reached the API (links in answers use it).
+  headers['x-forwarded-proto'] ??= 'http';
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
   const isText = TEXT_TYPES.test(headers['content-type'] ?? 'text/plain');

@@ -13,6 +13,7 @@ export const ACCESS_PURPOSES = {
   'read-hand-off': 'hand-off to the partner',
   'read-client-contact': "reaching the client: their phone, e-mail or best times",
   'read-client-letter': 'the letter for the client, to print or open',
+  'fhir-read': "the FHIR API: the referrer's system, the contact person or the partner reads the case as FHIR resources",
   'duplicate-check': "the duplicate guard looked into another organisation's open referral for this referrer",
 } as const;
 export type AccessAction = keyof typeof ACCESS_PURPOSES;
