@@ -145,7 +145,8 @@ function partnerState(referral: Facts, partner: Match, consentGone: boolean): Ta
   const progress = referral.handOffProgress?.[partner.serviceId];
   const closed = referral.status === 'closed' || referral.status === 'withdrawn';
   if (closed || partner !== currentBridging(referral) || consentGone) {
-    if (referral.status === 'closed' && progress?.firstContact && !partner.declined && !consentGone) return { status: 'completed' };
+    const started = progress?.firstContact && progress.acceptedAt;
+    if (referral.status === 'closed' && started && !partner.declined && !consentGone) return { status: 'completed' };
     const reason = partner.declined
       ? `Een andere overbruggingspartner gekozen: ${partner.declined.reason}`
       : referral.status === 'withdrawn'
@@ -157,7 +158,9 @@ function partnerState(referral: Facts, partner: Match, consentGone: boolean): Ta
             : 'Een andere overbruggingspartner gekozen';
     return { status: 'cancelled', reason };
   }
-  if (progress?.firstContact) return { status: 'in-progress' };
+  // In progress from a first contact after the hand-off was accepted; a first contact recorded
+  // without accepting first accepts it (one step: the IG has no move from requested to in-progress).
+  if (progress?.firstContact && progress.acceptedAt && progress.acceptedAt < progress.firstContact.recordedAt) return { status: 'in-progress' };
   if (progress?.acceptedAt) return { status: 'accepted' };
   return { status: 'requested' };
 }
