@@ -51,7 +51,7 @@ export function netwerkintakeResponse(domains: [string, string, string][] = [['f
 export function referralBundle(options: { clientRef: string; intake?: boolean; identifier?: string; consents?: string[]; task?: Record<string, any>; serviceRequest?: Record<string, any>; priority?: string }) {
   const { clientRef, intake = true, consents = ['partners'] } = options;
   const entry = (fullUrl: string, resource: Record<string, any>) => ({ fullUrl, resource, request: { method: 'POST', url: resource.resourceType } });
-  const serviceRequest = {
+  const serviceRequest: Record<string, any> = {
     ...(options.serviceRequest ?? {}),
     resourceType: 'ServiceRequest',
     status: 'active',
@@ -64,7 +64,7 @@ export function referralBundle(options: { clientRef: string; intake?: boolean; i
   };
   delete serviceRequest.id;
   delete serviceRequest.reasonReference;
-  const task = {
+  const task: Record<string, any> = {
     ...(options.task ?? {}),
     resourceType: 'Task',
     status: 'requested',
