@@ -118,7 +118,7 @@ describe('the FHIR interface', () => {
     const waiting = await taskWith(id, (task) => business(task) === 'awaiting-intake' && task.status === 'accepted');
     expect(waiting.output.find((output: any) => output.type.coding[0].code === 'contact-person')).toBeTruthy();
     const poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
-    const contactPersonId = (await poh.get(id)).json.contactPerson.id as string;
+    const contactPersonId = (await poh.get(id)).json.contactPerson!.id as string;
 
     // The contact person sees their sub-task, and records the netwerkintake with the client.
     const person = await OverbrugClient.local(stack.endpoints, contactPersonId);
@@ -157,7 +157,7 @@ describe('the FHIR interface', () => {
     expect(duplicate.json.issue[0].code).toBe('duplicate');
 
     const poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
-    const contactPersonId = (await poh.get(id)).json.contactPerson.id as string;
+    const contactPersonId = (await poh.get(id)).json.contactPerson!.id as string;
     const person = new FhirClient(stack.endpoints.api, await devToken(stack.endpoints.idp, contactPersonId));
     const sub = await person.request('GET', `/fhir/Task/${id}-cp1`);
     expect(sub.json).toMatchObject({ status: 'requested', partOf: [{ reference: `Task/${id}` }] });
