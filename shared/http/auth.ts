@@ -25,15 +25,16 @@ export const SYSTEM_SCOPES = { read: 'overbrug/referrals.read', write: 'overbrug
 
 /**
  * The practice systems that may sign in with client credentials (OAuth 2.0, RFC 6749 §4.4), each
- * bound to one organisation: `SYSTEM_CLIENTS` is a JSON object of client id → { organisationId, name }.
+ * bound to one organisation: `SYSTEM_CLIENTS` is a JSON array of { clientId, organisationId, name }.
  */
 export function systemClients(): Record<string, { organisationId: string; name: string }> {
   const raw = process.env.SYSTEM_CLIENTS;
   if (!raw) return {};
   try {
-    return JSON.parse(raw) as Record<string, { organisationId: string; name: string }>;
+    const list = JSON.parse(raw) as { clientId: string; organisationId: string; name: string }[];
+    return Object.fromEntries(list.map(({ clientId, organisationId, name }) => [clientId, { organisationId, name }]));
   } catch {
-    throw new Error('Environment variable SYSTEM_CLIENTS must be a JSON object of client id → { organisationId, name }');
+    throw new Error('Environment variable SYSTEM_CLIENTS must be a JSON array of { clientId, organisationId, name }');
   }
 }
 

@@ -13,6 +13,6 @@ export const DEMO_SYSTEM_CLIENTS: readonly (SystemClient & { localSecret: string
   { clientId: 'his-delinde', localSecret: 'local-demo-secret', organisationId: 'hap-de-linde', name: 'HIS van Huisartsenpraktijk De Linde (fictief)' },
 ];
 
-/** The functions' SYSTEM_CLIENTS variable: client id → organisation and name. */
+/** The functions' SYSTEM_CLIENTS variable: which client is bound to which organisation. */
 export const systemClientsVariable = (clients: readonly SystemClient[]) =>
-  JSON.stringify(Object.fromEntries(clients.map((client) => [client.clientId, { organisationId: client.organisationId, name: client.name }])));
+  JSON.stringify(clients.map(({ clientId, organisationId, name }) => ({ clientId, organisationId, name })));
