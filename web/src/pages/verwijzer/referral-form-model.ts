@@ -30,6 +30,11 @@ export interface ReferralForm {
    */
   contact: { reach: 'direct' | 'via-referrer'; phone: string; email: string; preferredChannel: PreferredChannel | ''; bestTimes: string; note: string; emailClient: YesNo };
   waiting: { onGgzWaitlist: YesNo; since: string; provider: string };
+  /**
+   * Who does the netwerkintake: the referrer now, in this form, or the cliëntondersteuner with the
+   * client (the short path: the referral waits for it; only the acute-risk signal is asked now).
+   */
+  intakeBy: 'referrer' | 'contact-person';
   domains: Record<Levensdomein, { need: NeedLevel; helpFrom: HelpSource }>;
   story: Record<StoryKey, string>;
   flags: Flag[];
@@ -54,6 +59,7 @@ export function newReferralForm(referrer: Referrer, gemeenten: readonly string[]
     client: { ref: '', birthYear: '', postcode: '', gemeente: gemeenten.length === 1 ? gemeenten[0]! : '', languages: ['nl'], otherLanguages: '', channels: ['phone'] },
     contact: { reach: 'direct', phone: '', email: '', preferredChannel: '', bestTimes: '', note: '', emailClient: 'no' },
     waiting: { onGgzWaitlist: 'no', since: '', provider: '' },
+    intakeBy: 'referrer',
     domains: Object.fromEntries(LEVENSDOMEINEN.map((domain) => [domain, { need: 'none', helpFrom: 'professional' }])) as ReferralForm['domains'],
     story: Object.fromEntries(STORY_KEYS.map((key) => [key, ''])) as ReferralForm['story'],
     flags: [],
@@ -114,11 +120,18 @@ export function toRequest(form: ReferralForm): Record<string, unknown> {
       waiting.onGgzWaitlist === 'yes'
         ? { onGgzWaitlist: true, ...(waiting.since ? { since: waiting.since } : {}), ...(waiting.provider.trim() ? { provider: waiting.provider } : {}) }
         : { onGgzWaitlist: false },
-    intake: {
-      story: Object.fromEntries(STORY_KEYS.filter((key) => form.story[key].trim()).map((key) => [key, form.story[key]])),
-      domains: domainsWithNeed(form).map((domain) => ({ domain, need: form.domains[domain].need, helpFrom: form.domains[domain].helpFrom })),
-      flags: form.flags,
-    },
+    // The short path sends no intake (the cliëntondersteuner does it), unless acute risk makes it a crisis now.
+    ...(form.intakeBy === 'contact-person'
+      ? form.flags.includes('acute-risk')
+        ? { intake: { story: {}, domains: [], flags: ['acute-risk'] } }
+        : {}
+      : {
+          intake: {
+            story: Object.fromEntries(STORY_KEYS.filter((key) => form.story[key].trim()).map((key) => [key, form.story[key]])),
+            domains: domainsWithNeed(form).map((domain) => ({ domain, need: form.domains[domain].need, helpFrom: form.domains[domain].helpFrom })),
+            flags: form.flags,
+          },
+        }),
     consent: {
       ...Object.fromEntries(CONSENT_KEYS.map((key) => [key, yesNo(consent[key])])),
       // Asked only when there is an address to send the letter to.
@@ -132,7 +145,7 @@ export function toRequest(form: ReferralForm): Record<string, unknown> {
  * a need, the signals, and the answer to "Wat heeft de cliënt nodig?" as a note.
  */
 export function toAmendment(form: ReferralForm): Record<string, unknown> {
-  const { intake } = toRequest(form) as { intake: { domains: unknown[]; flags: string[] } };
+  const { intake = { domains: [], flags: [] } } = toRequest(form) as { intake?: { domains: unknown[]; flags: string[] } };
   const note = form.story.needs.trim().slice(0, 1000);
   return { domains: intake.domains, ...(intake.flags.length ? { flags: intake.flags } : {}), ...(note ? { note } : {}) };
 }
