@@ -212,6 +212,8 @@ export function statistics(referrals: CountedReferral[], services: CountedServic
       toFirstContact: norm(toFirstContact, query.firstContactWithinWeeks),
       toCare: norm(toCare, query.treeknormWeeks),
       beyondAanmeldnormNow: suppress(noFirstContactYet.length),
+      // Referrals that came without their netwerkintake and wait for it now (a contact person does it with the client).
+      awaitingIntakeNow: suppress(referrals.filter((referral) => inGemeente(referral) && referral.status === 'awaiting-intake').length),
     },
     waitingForGgzNow: {
       total: suppress(waiting.length),

@@ -26,6 +26,15 @@ function filledIn(): ReferralForm {
 }
 
 describe('the referral form', () => {
+  it("sends no intake on the short path (netwerkintake door de cliëntondersteuner), unless acute risk makes it a crisis now", () => {
+    const form = { ...filledIn(), intakeBy: 'contact-person' as const, flags: ['money-worries' as const] };
+    const sent = toRequest(form);
+    expect(sent.intake).toBeUndefined();
+    expect(ReferralRequestSchema.safeParse(sent).success).toBe(true);
+    expect(validateReferralForm(form, GEMEENTEN)).toEqual({});
+    expect(toRequest({ ...form, flags: ['acute-risk'] }).intake).toEqual({ story: {}, domains: [], flags: ['acute-risk'] });
+  });
+
   it('starts with the referrer from the account and the usual answers, and asks for consent explicitly', () => {
     const form = newReferralForm(POH, GEMEENTEN);
     expect(form.referrer).toEqual({ kind: 'poh-ggz', name: 'J. Visser', organisation: 'Praktijk De Linde', email: 'poh@praktijk.example', phone: '' });
