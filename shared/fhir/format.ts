@@ -41,6 +41,16 @@ function conformance(): ParseConformance {
   if (!parser) {
     parser = new ParseConformance(false);
     parser.parseBundle({ resourceType: 'Bundle', entry: allDefinitions().map((resource) => ({ resource })) } as never);
+    // FHIR.js types an element that holds a resource of one kind (Bundle.entry.response.outcome:
+    // an OperationOutcome) by that kind, and then writes it without its resource element in XML.
+    // Such an element holds a resource like any other: typed Resource, it is written and read whole.
+    const retype = (properties: { _type?: string; _properties?: unknown[] }[] | undefined) => {
+      for (const property of properties ?? []) {
+        if (property._type && RESOURCE_TYPES.has(property._type)) property._type = 'Resource';
+        retype(property._properties as never);
+      }
+    };
+    for (const definition of Object.values(parser.parsedStructureDefinitions as Record<string, { _properties?: never }>)) retype(definition._properties);
   }
   return parser;
 }

