@@ -200,6 +200,34 @@ describe('the FHIR interface', () => {
     );
   });
 
+  it('withdraws consent for partners by PUT Consent with status inactive, and pages the Task search with next links on the host asked', async () => {
+    const { json } = await system.request('POST', '/fhir', referralBundle({ clientRef: unique('hdl-fhir-consent'), consents: ['partners'] }));
+    const id = json.entry[5].response.location.split('/')[1];
+    await taskWith(id, (candidate) => business(candidate) === 'notified');
+    const consent = await system.request('GET', `/fhir/Consent/${id}-consent-partners`);
+    expect(consent.json).toMatchObject({ status: 'active', category: [{ coding: [{ code: 'IDSCL' }] }, { coding: [{ code: 'partners' }] }] });
+    expect(validateFhir(consent.json)).toEqual([]);
+    const withdrawn = await system.request('PUT', `/fhir/Consent/${id}-consent-partners`, { ...consent.json, status: 'inactive' });
+    expect(withdrawn.status, JSON.stringify(withdrawn.json)).toBe(200);
+    expect(withdrawn.json.status).toBe('inactive');
+    const poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
+    expect((await poh.get(id)).json.consent.grants.partners).toEqual([]);
+    // The partner's sub-task, if the partner was told, is cancelled with the reason.
+    const bridging = await system.request('GET', `/fhir/Task?part-of=Task/${id}`);
+    for (const entry of bridging.json.entry ?? []) {
+      if (entry.resource.owner.type === 'HealthcareService') expect(entry.resource).toMatchObject({ status: 'cancelled', statusReason: { text: expect.stringContaining('partners') } });
+    }
+
+    const page = await system.request('GET', '/fhir/Task?_count=1');
+    expect(page.json.entry).toHaveLength(1);
+    const next = page.json.link.find((link: any) => link.relation === 'next');
+    expect(next.url.startsWith(`${stack.endpoints.api}/fhir/Task?`)).toBe(true);
+    expect(next.url).toContain('_cursor=');
+    const second = await system.request('GET', `/fhir/Task?${new URL(next.url).searchParams.toString()}`);
+    expect(second.status).toBe(200);
+    expect(second.json.entry[0].resource.id).not.toBe(page.json.entry[0].resource.id);
+  });
+
   it('keeps other organisations out: their system and their people see no Task of ours', async () => {
     const { json } = await system.request('POST', '/fhir', referralBundle({ clientRef: unique('hdl-fhir-own') }));
     const id = json.entry[5].response.location.split('/')[1];
