@@ -244,7 +244,7 @@ const leaks = generated.flatMap((item) => item.secrets.filter((secret) => output
 checks.push({
   invariant: 'no client data appears in any log line',
   ok: leaks.length === 0,
-  detail: `${(output.length / 2 ** 20).toFixed(1)} MB of logs scanned for ${generated.length * generated[0]!.secrets.length} client refs and intake texts; ${leaks.length} found`,
+  detail: `${(output.length / 2 ** 20).toFixed(1)} MB of logs scanned for ${generated.reduce((sum, item) => sum + item.secrets.length, 0)} client refs, intake texts and e-mail addresses; ${leaks.length} found`,
 });
 
 const sum = (pick: (usage: Usage) => number) => usages.reduce((total, usage) => total + pick(usage), 0);

@@ -44,6 +44,10 @@ export function generateReferrals(count: number, seed = 1, runId = 'run'): Gener
     const gemeente = pick(gemeenten);
     const token = `${runId}-${index}-${Math.floor(random() * 1e9).toString(36)}`;
     const ref = `bench-${token}`;
+    // By the index, so the seed's sequence of intakes stays what it was before contact details.
+    const withContact = index % 10 !== 9;
+    const withEmail = withContact && index % 3 === 0;
+    const phoneDigits = String(1000 + (index % 9000));
     const story = {
       whatHappened: `Verhaal ${token}: sinds maanden somber na verlies van werk.`,
       strengths: `Sterk punt ${token}: hecht netwerk van buren.`,
@@ -97,6 +101,9 @@ export function generateReferrals(count: number, seed = 1, runId = 'run'): Gener
         gemeente: gemeente.name,
         languages: random() < 0.85 ? ['nl'] : ['nl', pick(['en', 'ar', 'tr', 'pl'])],
         channels,
+        // How the contact person reaches the client, as the web form asks it: nine in ten give a
+        // (fictional, 010 000 …) phone number, a third an e-mail address for the client letter too.
+        ...(withContact ? { contact: { phone: `010 000 ${phoneDigits}`, ...(withEmail ? { email: `client${index}@voorbeeld.example` } : {}) } } : {}),
       },
       ...(waitsForGgz
         ? {
@@ -107,8 +114,9 @@ export function generateReferrals(count: number, seed = 1, runId = 'run'): Gener
           }
         : {}),
       intake: { story, domains, flags },
-      consent: { shareWithPartners: random() < 0.8, shareDiagnosis: random() < 0.3, involveNaasten: random() < 0.3 },
+      consent: { shareWithPartners: random() < 0.8, shareDiagnosis: random() < 0.3, involveNaasten: random() < 0.3, emailClient: withEmail },
     };
-    return { body, intended, secrets: [ref, ...Object.values(story)] };
+    const contactSecrets = [...(withContact ? [`010 000 ${phoneDigits}`, `+3110000${phoneDigits}`] : []), ...(withEmail ? [`client${index}@voorbeeld.example`] : [])];
+    return { body, intended, secrets: [ref, ...Object.values(story), ...contactSecrets] };
   });
 }

@@ -30,7 +30,8 @@ function compile(route: Route): CompiledRoute {
     }
     return segment.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
   });
-  return { ...route, pattern: new RegExp(`^${segments.join('/')}$`), params };
+  // As API Gateway does, a path with a trailing slash reaches the same route (GET /hsds/ is GET /hsds).
+  return { ...route, pattern: new RegExp(`^${segments.join('/')}/?$`), params };
 }
 
 /**
@@ -155,6 +156,10 @@ function toEvent(
   headers['x-forwarded-proto'] ??= 'http';
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+  // The headers API Gateway adds: how the caller reached the API (a handler builds links with them).
+  headers['x-forwarded-for'] ??= request.socket.remoteAddress ?? '127.0.0.1';
+  headers['x-forwarded-proto'] ??= 'http';
+  headers['x-forwarded-port'] ??= String(request.socket.localPort ?? '');
   const isText = TEXT_TYPES.test(headers['content-type'] ?? 'text/plain');
   const now = new Date();
   const routeKey = `${route.method} ${route.path}`;

@@ -30,6 +30,9 @@ async function moreReferrals(endpoints: { api: string; idp: string }) {
 /** The dashboard once Chart.js drew its charts (they arrive after the figures). */
 const CHARTS_DRAWN = '.dashboard:not(:has(figure.chart:not([data-chart="drawn"])))';
 
+/** A combined referral its contact person has: the case the phone screenshot and the status page show. */
+const combinedCase = (seeded: Seeded) => seeded.find((view) => view.triage?.route === 'combined' && view.contactPerson)!;
+
 /** Two levensdomeinen with a need, one with help from both: the form's choices, both columns in use. */
 async function chooseDomains(page: Page) {
   await page.check('#domain-finances-need-high');
@@ -48,7 +51,7 @@ const SCREENSHOTS: {
   role: string;
   file?: string;
   user: string | ((seeded: Seeded) => string);
-  hash: string;
+  hash: string | ((seeded: Seeded) => string);
   height?: number;
   part?: string;
   viewport?: { width: number; height: number };
@@ -77,6 +80,17 @@ const SCREENSHOTS: {
   // The referral form's levensdomeinen: column headers over their choices; on a phone, each group's label.
   { role: 'verwijzer', file: 'verwijzer-levensdomeinen', user: 'poh-delinde', hash: '#/verwijzingen/nieuw', part: 'section[aria-labelledby="domains-title"]', act: chooseDomains },
   { role: 'verwijzer', file: 'verwijzer-levensdomeinen-telefoon', user: 'poh-delinde', hash: '#/verwijzingen/nieuw', part: 'section[aria-labelledby="domains-title"]', viewport: PHONE, act: chooseDomains },
+  // The referrer's status page: the next step with its date, whom to call, the letter for the client.
+  { role: 'verwijzer', file: 'verwijzer-status', user: 'poh-delinde', hash: (seeded) => `#/verwijzingen/${combinedCase(seeded).referralId}`, height: 1300 },
+  // The contact person's case on a phone: the next step and its date first, how to reach the client and the referrer.
+  {
+    role: 'clientondersteuner',
+    file: 'clientondersteuner-zaak-telefoon',
+    user: (seeded) => combinedCase(seeded).contactPerson!.id,
+    hash: (seeded) => `#/zaken/${combinedCase(seeded).referralId}`,
+    viewport: PHONE,
+    height: 1400,
+  },
 ];
 
 const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
@@ -94,7 +108,7 @@ try {
   for (const { role, file = role, user, hash, height, part, viewport = DESKTOP, before, drawn, act } of SCREENSHOTS) {
     await before?.(stack.endpoints);
     const app = await openPage(browser, { viewport });
-    await signIn(app.page, stack.endpoints.web, typeof user === 'string' ? user : user(seeded), { hash });
+    await signIn(app.page, stack.endpoints.web, typeof user === 'string' ? user : user(seeded), { hash: typeof hash === 'string' ? hash : hash(seeded) });
     await pageReady(app.page);
     if (drawn) await app.page.locator(drawn).waitFor();
     await act?.(app.page);

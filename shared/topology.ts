@@ -7,7 +7,7 @@ import { isPublic, type RouteKey } from './access/policy.ts';
 export const SERVICE_NAME = 'overbrug';
 export const METRICS_NAMESPACE = 'Overbrug';
 
-export type TableId = 'referrals' | 'client-contacts' | 'sociale-kaart' | 'kaart-history' | 'contact-persons' | 'idempotency' | 'access-log';
+export type TableId = 'referrals' | 'client-contacts' | 'sociale-kaart' | 'kaart-history' | 'kaart-crosswalks' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
 export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write';
 /**
@@ -87,6 +87,7 @@ export const tables: Record<TableId, TableSpec> = {
             'escalatedAt',
             'noFirstContactAt',
             'beyondTreeknormAt',
+            'reassessmentAskedAt',
             'pendingNotices',
             'pseudonymisedAt',
             'expiresAt',
@@ -114,7 +115,7 @@ export const tables: Record<TableId, TableSpec> = {
         partitionKey: 'contactPersonId',
         sortKey: 'statusChangedAt',
         projection: {
-          include: ['caseNumber', 'caseSequence', 'status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'beyondTreeknormAt', 'regionId'],
+          include: ['caseNumber', 'caseSequence', 'status', 'createdAt', 'stats', 'client', 'remindedAt', 'escalatedAt', 'noFirstContactAt', 'beyondTreeknormAt', 'reassessmentAskedAt', 'regionId'],
         },
       },
       // A partner's hand-offs: the clients their service bridges the wait for.
@@ -136,6 +137,12 @@ export const tables: Record<TableId, TableSpec> = {
     description: "Every change of a service's capacity and waiting time, by whom: how waiting times move",
     partitionKey: 'serviceId',
     sortKey: 'changedAt',
+    indexes: {},
+  },
+  'kaart-crosswalks': {
+    description: "The beheerder's saved crosswalks: how another directory's HSDS maps onto the region's kaart, for its next import",
+    partitionKey: 'regionId',
+    sortKey: 'crosswalkId',
     indexes: {},
   },
   'contact-persons': {
@@ -265,11 +272,26 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     environment: {},
   },
   'services-api': {
-    description: 'GET /services, GET /services/{serviceId}: the sociale kaart as Open Referral HSDS 3.1, public',
+    description: 'The sociale kaart as the Open Referral HSDS 3.1 API, public: /hsds (services, organizations, service_at_locations, taxonomies, taxonomy_terms) and GET /services',
     entry: 'functions/services-api/handler.ts',
     timeoutSeconds: 10,
-    memoryMb: 512,
-    routes: ['GET /services', 'GET /services/{serviceId}'],
+    memoryMb: 1024,
+    routes: [
+      'GET /services',
+      'GET /services/{serviceId}',
+      'GET /hsds',
+      'GET /hsds/openapi.json',
+      'GET /hsds/services',
+      'GET /hsds/services/{serviceId}',
+      'GET /hsds/organizations',
+      'GET /hsds/organizations/{organizationId}',
+      'GET /hsds/service_at_locations',
+      'GET /hsds/service_at_locations/{serviceAtLocationId}',
+      'GET /hsds/taxonomies',
+      'GET /hsds/taxonomies/{taxonomyId}',
+      'GET /hsds/taxonomy_terms',
+      'GET /hsds/taxonomy_terms/{taxonomyTermId}',
+    ],
     tables: { 'sociale-kaart': 'read' },
     sendsTo: [],
     sendsEmail: false,
@@ -365,12 +387,22 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     environment: {},
   },
   'kaart-admin': {
-    description: 'The sociale kaart for its beheerder and partners: entries, freshness, the stale list, capacity and waiting-time updates with their history, HSDS import',
+    description: 'The sociale kaart for its beheerder and partners: entries, freshness, the stale list, capacity and waiting-time updates with their history, HSDS import with saved crosswalks',
     entry: 'functions/kaart-admin/handler.ts',
     timeoutSeconds: 30,
-    memoryMb: 512,
-    routes: ['GET /kaart', 'GET /kaart/stale', 'GET /kaart/{serviceId}', 'PUT /kaart/{serviceId}/availability', 'GET /kaart/{serviceId}/history', 'POST /kaart/import'],
-    tables: { 'sociale-kaart': 'read-write', 'kaart-history': 'read-write' },
+    memoryMb: 1024,
+    routes: [
+      'GET /kaart',
+      'GET /kaart/stale',
+      'GET /kaart/{serviceId}',
+      'PUT /kaart/{serviceId}/availability',
+      'PUT /kaart/{serviceId}/contact',
+      'GET /kaart/{serviceId}/history',
+      'POST /kaart/import',
+      'GET /kaart/crosswalks',
+      'PUT /kaart/crosswalks/{crosswalkId}',
+    ],
+    tables: { 'sociale-kaart': 'read-write', 'kaart-history': 'read-write', 'kaart-crosswalks': 'read-write' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},

@@ -1,23 +1,29 @@
 import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { CrosswalkStore } from '#shared/adapters/crosswalk-store.ts';
 import { KaartHistory } from '#shared/adapters/kaart-history.ts';
 import { SocialeKaartStore, type KaartItem } from '#shared/adapters/sociale-kaart-store.ts';
 import type { Access } from '#shared/http/auth.ts';
 import { tableName } from '#shared/config.ts';
 import type { FreshnessState } from '#shared/domain/freshness.ts';
+import { KaartContactUpdateSchema } from '#shared/domain/kaart-contact.ts';
 import { AvailabilityUpdateSchema } from '#shared/domain/sociale-kaart.ts';
 import { kaartEntryView } from '#shared/domain/kaart-view.ts';
 import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { invalidBody, readJsonBody } from '#shared/http/request.ts';
 import { json, notFound } from '#shared/http/responses.ts';
-import { CrosswalkSchema, type Crosswalk } from '#shared/kaart/hsds/crosswalk.ts';
-import { HsdsInputError, importHsds, type HsdsImportInput } from '#shared/kaart/hsds/import.ts';
-import { ImportRequestSchema, MAX_IMPORT_BYTES } from '#shared/kaart/hsds/import-request.ts';
+import { CrosswalkSchema, type Crosswalk, type CrosswalkInput } from '#shared/kaart/hsds/crosswalk.ts';
+import { checkCrosswalkAreas, HsdsInputError, importHsds, type HsdsImportInput } from '#shared/kaart/hsds/import.ts';
+import { CROSSWALK_ID, ImportRequestSchema, MAX_IMPORT_BYTES, PREVIEW_FIELDS } from '#shared/kaart/hsds/import-request.ts';
 import { logger } from '#shared/powertools.ts';
 import { regionById } from '#shared/regions/index.ts';
 
 const kaart = new SocialeKaartStore(documentClient(), tableName('sociale-kaart'));
 const history = new KaartHistory(documentClient(), tableName('kaart-history'));
+const crosswalks = new CrosswalkStore(documentClient(), tableName('kaart-crosswalks'));
+
+/** A crosswalk may hold many rules; far less than a kaart. */
+const MAX_CROSSWALK_BYTES = 512 * 1024;
 
 const FRESHNESS_STATES: FreshnessState[] = ['fresh', 'ranked-down', 'excluded'];
 
@@ -63,12 +69,13 @@ async function importIntoRegion(event: Parameters<typeof authorize>[0], access: 
     throw error;
   }
   const imported = [];
-  for (const entry of result.entries) {
+  const outcomes = request.dryRun ? [] : await kaart.upsertMany(result.entries, now, { concurrency: 8 });
+  for (const [index, entry] of result.entries.entries()) {
     if (request.dryRun) {
       imported.push({ serviceId: entry.serviceId, name: entry.name, result: 'checked' });
       continue;
     }
-    const written = await kaart.upsert(entry, now);
+    const written = outcomes[index]!;
     imported.push({ serviceId: entry.serviceId, name: entry.name, result: written.outcome });
     if (written.outcome === 'updated' && (written.previous.capacity !== entry.capacity || written.previous.waitingWeeks !== entry.waitingWeeks)) {
       await history.record({
@@ -83,7 +90,50 @@ async function importIntoRegion(event: Parameters<typeof authorize>[0], access: 
     }
   }
   logger.info('HSDS import', { dryRun: request.dryRun === true, imported: imported.length, skipped: result.skipped.length });
-  return json(200, { dryRun: request.dryRun === true, imported, skipped: result.skipped, notices: result.notices });
+  // A check shows what each service would get and where from, and the source's vocabulary for the crosswalk.
+  const preview = request.dryRun
+    ? result.entries.map((entry) => ({
+        serviceId: entry.serviceId,
+        name: entry.name,
+        organisation: entry.organisation,
+        values: Object.fromEntries(PREVIEW_FIELDS.map((field) => [field, entry[field]])),
+        from: result.provenance[entry.serviceId] ?? {},
+      }))
+    : undefined;
+  return json(200, {
+    dryRun: request.dryRun === true,
+    ...(result.version ? { version: result.version } : {}),
+    imported,
+    skipped: result.skipped,
+    notices: result.notices,
+    vocabulary: result.vocabulary,
+    ...(preview ? { preview } : {}),
+  });
+}
+
+/** PUT /kaart/crosswalks/{crosswalkId}: the beheerder's crosswalk for their region, checked, kept for the next import. */
+async function saveCrosswalk(event: Parameters<typeof authorize>[0], access: Access, crosswalkId: string, now: Date) {
+  if (!CROSSWALK_ID.test(crosswalkId)) {
+    return invalidBody([{ path: 'crosswalkId', message: 'A name of a-z, 0-9 and -, 2 to 61 characters, e.g. sk-voorbeeldstad' }], 'The crosswalk is invalid; nothing was saved.');
+  }
+  const body = readJsonBody(event, MAX_CROSSWALK_BYTES);
+  if (!body.ok) return body.response;
+  const regionId = access.caller.regionId!;
+  const parsed = CrosswalkSchema.safeParse(body.value);
+  if (!parsed.success) return invalidBody(parsed.error.issues, 'The crosswalk is invalid; nothing was saved.');
+  if (parsed.data.regionId !== undefined && parsed.data.regionId !== regionId) {
+    return invalidBody([{ path: 'regionId', message: `Your region is ${regionId}: a crosswalk for another region is not yours to save` }], 'The crosswalk is invalid; nothing was saved.');
+  }
+  try {
+    checkCrosswalkAreas(parsed.data, regionId);
+  } catch (error) {
+    if (error instanceof HsdsInputError) return invalidBody([{ path: 'serviceAreas', message: error.message }], 'The crosswalk is invalid; nothing was saved.');
+    throw error;
+  }
+  const crosswalk = { ...(body.value as CrosswalkInput), regionId };
+  await crosswalks.save({ regionId, crosswalkId, crosswalk, savedAt: now.toISOString(), savedBy: access.caller.id });
+  logger.info('Crosswalk saved', { crosswalkId, rules: parsed.data.rules.length });
+  return json(200, { crosswalkId, savedAt: now.toISOString(), crosswalk });
 }
 
 /**
@@ -147,6 +197,18 @@ export const handler = httpHandler(async (event) => {
       logger.info('Availability updated', { serviceId: service.serviceId, role: access.role });
       return json(200, kaartEntryView(updated, now, freshnessRules(updated.regionId)));
     }
+    case 'PUT /kaart/{serviceId}/contact': {
+      const body = readJsonBody(event, 4096);
+      if (!body.ok) return body.response;
+      const parsed = KaartContactUpdateSchema.safeParse(body.value);
+      if (!parsed.success) return invalidBody(parsed.error.issues, 'The contact is invalid; nothing changed.');
+      const service = await serviceFor(access, serviceId);
+      if (!service) return notFound('This service');
+      const updated = await kaart.updateContact(service.serviceId, parsed.data, { at: now.toISOString(), role: access.role });
+      if (!updated) return notFound('This service');
+      logger.info('Contact updated', { serviceId: service.serviceId, role: access.role });
+      return json(200, kaartEntryView(updated, now, freshnessRules(updated.regionId)));
+    }
     case 'GET /kaart/{serviceId}/history': {
       const service = await serviceFor(access, serviceId);
       if (!service) return notFound('This service');
@@ -155,6 +217,12 @@ export const handler = httpHandler(async (event) => {
     }
     case 'POST /kaart/import':
       return importIntoRegion(event, access, now);
+    case 'GET /kaart/crosswalks': {
+      const items = (await crosswalks.list(access.caller.regionId!)).map(({ crosswalkId, savedAt, crosswalk }) => ({ crosswalkId, savedAt, crosswalk }));
+      return json(200, { items });
+    }
+    case 'PUT /kaart/crosswalks/{crosswalkId}':
+      return saveCrosswalk(event, access, event.pathParameters?.crosswalkId ?? '', now);
     default:
       throw new Error(`kaart-admin does not serve ${access.route}`);
   }

@@ -38,6 +38,8 @@ export const SCOPE_CLAIM: Record<Scope, 'organisationId' | 'contactPersonId' | '
 /** A public route says why it needs no sign-in (the reason reviewers and cdk-nag read). */
 export type RoutePolicy = { public: true; why: string } | { roles: Partial<Record<Role, Scope>> };
 
+const HSDS_READ = 'The HSDS read API: the sociale kaart is open to professionals and clients, and to other directories.';
+
 export const ACCESS_POLICY = {
   'GET /health': { public: true, why: 'It tells only that the API answers; load balancers and monitors call it without a token.' },
   'POST /referrals': { roles: { verwijzer: 'own-organisation' } },
@@ -54,13 +56,29 @@ export const ACCESS_POLICY = {
   'POST /hand-offs/{referralId}/actions': { roles: { partner: 'own-services' } },
   'GET /statistics': { roles: { manager: 'region-aggregates' } },
   'GET /statistics/beyond-treeknorm': { roles: { manager: 'region-aggregates' } },
-  'GET /services': { public: true, why: 'The HSDS read API: the sociale kaart is open to professionals and clients, and to other directories.' },
-  'GET /services/{serviceId}': { public: true, why: 'The HSDS read API: the sociale kaart is open to professionals and clients, and to other directories.' },
+  'GET /services': { public: true, why: HSDS_READ },
+  'GET /services/{serviceId}': { public: true, why: HSDS_READ },
+  'GET /hsds': { public: true, why: HSDS_READ },
+  'GET /hsds/openapi.json': { public: true, why: HSDS_READ },
+  'GET /hsds/services': { public: true, why: HSDS_READ },
+  'GET /hsds/services/{serviceId}': { public: true, why: HSDS_READ },
+  'GET /hsds/organizations': { public: true, why: HSDS_READ },
+  'GET /hsds/organizations/{organizationId}': { public: true, why: HSDS_READ },
+  'GET /hsds/service_at_locations': { public: true, why: HSDS_READ },
+  'GET /hsds/service_at_locations/{serviceAtLocationId}': { public: true, why: HSDS_READ },
+  'GET /hsds/taxonomies': { public: true, why: HSDS_READ },
+  'GET /hsds/taxonomies/{taxonomyId}': { public: true, why: HSDS_READ },
+  'GET /hsds/taxonomy_terms': { public: true, why: HSDS_READ },
+  'GET /hsds/taxonomy_terms/{taxonomyTermId}': { public: true, why: HSDS_READ },
   'GET /kaart': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'GET /kaart/stale': { roles: { beheerder: 'region-kaart' } },
   'POST /kaart/import': { roles: { beheerder: 'region-kaart' } },
+  'GET /kaart/crosswalks': { roles: { beheerder: 'region-kaart' } },
+  'PUT /kaart/crosswalks/{crosswalkId}': { roles: { beheerder: 'region-kaart' } },
   'GET /kaart/{serviceId}': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'PUT /kaart/{serviceId}/availability': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
+  // The entry's vast aanspreekpunt: whom contact persons, clients and the e-mails are told to call.
+  'PUT /kaart/{serviceId}/contact': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'GET /kaart/{serviceId}/history': { roles: { beheerder: 'region-kaart', partner: 'own-services', manager: 'region-aggregates' } },
   // FHIR R4 (docs/fhir.md): what the server supports and its definitions are public, like any FHIR server's.
   'GET /fhir/metadata': { public: true, why: 'The FHIR CapabilityStatement: says what the server supports, as FHIR clients read it before signing in.' },

@@ -22,7 +22,8 @@ export interface AccessRecord {
   referralId: string;
   /** Who read: the signed-in person's pseudonymous id (the identity provider's subject). */
   actor: string;
-  role: Role;
+  /** `operator`: someone running a command on the stack (`npm run rules -- compare`), not a signed-in role. */
+  role: Role | 'operator';
   action: string;
   purpose: string;
   at: string;

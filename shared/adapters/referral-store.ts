@@ -60,6 +60,7 @@ export type IndexedReferral = Pick<
   | 'escalatedAt'
   | 'noFirstContactAt'
   | 'beyondTreeknormAt'
+  | 'reassessmentAskedAt'
   | 'pendingNotices'
   | 'pseudonymisedAt'
   | 'expiresAt'

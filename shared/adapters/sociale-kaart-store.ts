@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '../access/policy.ts';
 import { PUBLISHED_FIELDS, type Service, type ServiceEntry } from '../domain/sociale-kaart.ts';
 import { REGIONS } from '../regions/index.ts';
 import { claim, membersOf, release, type BoundedSet, type ClaimResult } from './bounded-set.ts';
@@ -50,9 +51,27 @@ export class SocialeKaartStore {
    * held by another region's entry is refused.
    */
   async upsert(entry: ServiceEntry, now: Date): Promise<UpsertOutcome> {
-    const existing = await this.get(entry.serviceId);
-    if (existing && existing.regionId !== entry.regionId) return { outcome: 'other-region', regionId: existing.regionId };
-    if (existing && PUBLISHED_FIELDS.every((field) => isDeepStrictEqual(existing[field], entry[field]))) return { outcome: 'unchanged' };
+    return this.#write(entry, await this.get(entry.serviceId), now);
+  }
+
+  /** The upsert once the entry as stored (or its absence) is known. */
+  async #write(entry: ServiceEntry, existing: KaartItem | undefined, now: Date): Promise<UpsertOutcome> {
+    if (!existing) {
+      // A new entry is one put, unless another import created the id since the read: then as an update.
+      try {
+        await this.#client.send(
+          new PutCommand({ TableName: this.#tableName, Item: { ...entry, placesTaken: 0, updatedAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(serviceId)' }),
+        );
+        return { outcome: 'created' };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        const created = await this.get(entry.serviceId);
+        if (created) return this.#write(entry, created, now);
+        throw error;
+      }
+    }
+    if (existing.regionId !== entry.regionId) return { outcome: 'other-region', regionId: existing.regionId };
+    if (PUBLISHED_FIELDS.every((field) => isDeepStrictEqual(existing[field], entry[field]))) return { outcome: 'unchanged' };
 
     const names: Record<string, string> = { '#placesTaken': 'placesTaken', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':zero': 0, ':now': now.toISOString() };
@@ -83,7 +102,29 @@ export class SocialeKaartStore {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       return { outcome: 'other-region', regionId: (await this.get(entry.serviceId))?.regionId ?? 'unknown' };
     }
-    return existing ? { outcome: 'updated', previous: existing } : { outcome: 'created' };
+    return { outcome: 'updated', previous: existing };
+  }
+
+  /**
+   * Upserts many entries (an import), a few at a time: a region's whole kaart in seconds, without
+   * flooding the table. Outcomes come back in the entries' order; `onWritten` hears each one.
+   */
+  async upsertMany(entries: readonly ServiceEntry[], now: Date, options: { concurrency?: number; onWritten?: (done: number) => void } = {}): Promise<UpsertOutcome[]> {
+    // What is there already, a hundred per read: an unchanged entry then costs no request of its own.
+    const existing = await this.#getMany(entries.map((entry) => entry.serviceId));
+    const outcomes: UpsertOutcome[] = new Array(entries.length);
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < entries.length) {
+        const index = next++;
+        const entry = entries[index]!;
+        outcomes[index] = await this.#write(entry, existing.get(entry.serviceId), now);
+        options.onWritten?.(++done);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, entries.length) }, worker));
+    return outcomes;
   }
 
   #places(serviceId: string): BoundedSet {
@@ -105,6 +146,20 @@ export class SocialeKaartStore {
     return release(this.#client, this.#places(serviceId), referralId);
   }
 
+  async #getMany(serviceIds: readonly string[]): Promise<Map<string, KaartItem>> {
+    const found = new Map<string, KaartItem>();
+    const unique = [...new Set(serviceIds)];
+    for (let index = 0; index < unique.length; index += 100) {
+      let keys: Record<string, unknown>[] = unique.slice(index, index + 100).map((serviceId) => ({ serviceId }));
+      while (keys.length) {
+        const result = await this.#client.send(new BatchGetCommand({ RequestItems: { [this.#tableName]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of result.Responses?.[this.#tableName] ?? []) found.set(item.serviceId as string, toService(item));
+        keys = result.UnprocessedKeys?.[this.#tableName]?.Keys ?? [];
+      }
+    }
+    return found;
+  }
+
   async get(serviceId: string): Promise<KaartItem | undefined> {
     const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: { serviceId }, ConsistentRead: true }));
     return Item ? toService(Item) : undefined;
@@ -114,6 +169,26 @@ export class SocialeKaartStore {
    * A partner's or the beheerder's update of the places open and the waiting time. Places already
    * taken stay taken: with fewer places than taken, no new reservation fits until enough are given back.
    */
+  /** Sets the entry's vast aanspreekpunt, with when and in which role it was changed; undefined when the entry is gone. */
+  async updateContact(serviceId: string, contact: ServiceEntry['contact'], change: { at: string; role: Role }): Promise<KaartItem | undefined> {
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { serviceId },
+          UpdateExpression: 'SET contact = :contact, contactUpdatedAt = :at, contactUpdatedBy = :role, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(serviceId)',
+          ExpressionAttributeValues: { ':contact': contact, ':at': change.at, ':role': change.role },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toService(Attributes!);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
   async updateAvailability(serviceId: string, change: Availability, at: string): Promise<KaartItem | undefined> {
     const sets = ['availabilityUpdatedAt = :at', 'updatedAt = :at'];
     const values: Record<string, unknown> = { ':at': at };
@@ -222,6 +297,9 @@ export interface VerificationRequest {
 export interface KaartItem extends Service {
   updatedAt?: string;
   availabilityUpdatedAt?: string;
+  /** When the vast aanspreekpunt was last changed here, and in which role. */
+  contactUpdatedAt?: string;
+  contactUpdatedBy?: Role;
   verification?: VerificationRequest;
 }
 

@@ -4,7 +4,7 @@ import { mayShare } from './consent.ts';
 import { dutchDate } from './dutch-calendar.ts';
 import type { Match, Referral, TimelineEntry } from './referral.ts';
 import type { ClientContactView } from './referral-view.ts';
-import { CLOSED_STATUSES, FLAG_LABELS, LEVENSDOMEIN_INFO, type Channel, type HandOffState } from './vocabulary.ts';
+import { CLOSED_STATUSES, FLAG_LABELS, isLevensdomein, LEVENSDOMEIN_INFO, type Channel, type HandOffState } from './vocabulary.ts';
 
 /** What the bridging partner did with a hand-off, per service (a client can be handed to another partner later). */
 export interface HandOffProgress {
@@ -139,7 +139,8 @@ export function handOffView(referral: Referral, serviceId: string, now: Date, cl
           ageBand: ageBandOf(referral.client.birthYear, now),
           languages: referral.client.languages,
           channels: referral.client.channels as Channel[],
-          needs: (referral.triage?.needs ?? []).map((need) => LEVENSDOMEIN_INFO[need.domain].label),
+          // The client's levensdomeinen only: a naaste's burden is not the partner's business.
+          needs: (referral.triage?.needs ?? []).flatMap((need) => (isLevensdomein(need.domain) ? [LEVENSDOMEIN_INFO[need.domain].label] : [])),
           // Diagnosis-like signals never reach a partner without the client's consent to that.
           attentionPoints: mayShare(referral, 'partners', 'diagnosis') ? referral.intake.flags.map((flag) => FLAG_LABELS[flag]) : [],
         }

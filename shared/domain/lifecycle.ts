@@ -62,12 +62,14 @@ export const CaseActionSchema = z.discriminatedUnion('action', [
     /** Without `data`: everything shared with that recipient. */
     data: z.array(z.enum(CONSENT_DATA)).min(1).optional(),
   }),
+  /** Social problems first: is ggz still needed? Yes triages the case again, with the ggz need. */
+  z.strictObject({ action: z.literal('reassess'), ggzStillNeeded: z.boolean() }),
 ]);
 export type CaseAction = z.infer<typeof CaseActionSchema>;
 export type CaseActionName = CaseAction['action'];
 
-/** Which statuses an action applies in, and who may take it. */
-export const ACTIONS: Record<CaseActionName, { from: readonly ReferralStatus[]; roles: Role[] }> = {
+/** Which statuses an action applies in, who may take it, and for an action only some cases have, which. */
+export const ACTIONS: Record<CaseActionName, { from: readonly ReferralStatus[]; roles: Role[]; only?: (referral: ActionFacts) => boolean }> = {
   accept: { from: ['notified'], roles: ['clientondersteuner'] },
   decline: { from: ['notified'], roles: ['clientondersteuner'] },
   'decline-option': { from: ['notified', 'accepted', 'first-contact'], roles: ['clientondersteuner'] },
@@ -80,7 +82,12 @@ export const ACTIONS: Record<CaseActionName, { from: readonly ReferralStatus[]; 
     from: [...WITHDRAWABLE, 'closed'],
     roles: ['verwijzer', 'clientondersteuner'],
   },
+  // Once, on a case the triage sent to the social domain first with its ggz need left for later.
+  reassess: { from: AFTER_HAND_OVER, roles: ['clientondersteuner'], only: (referral) => referral.triage?.reassess === true && !referral.reassessment },
 };
+
+/** What decides whether an action applies to a referral. */
+type ActionFacts = Pick<Referral, 'status'> & Partial<Pick<Referral, 'triage' | 'reassessment'>>;
 
 /** A message the referral still owes someone; the notify step sends it (once) and clears it. */
 export type NoticeKind =
@@ -93,7 +100,8 @@ export type NoticeKind =
   | 'escalation-region'
   | 'no-first-contact-region'
   | 'intake-request'
-  | 'amendment';
+  | 'amendment'
+  | 'reassessment-contact-person';
 
 export interface NeedOutcomeRecord {
   result: NeedOutcome;
@@ -117,8 +125,10 @@ export class ActionRefused extends Error {
 }
 
 /** The actions a person in this role may take on the referral now, as the web app offers them. */
-export function allowedActions(referral: Pick<Referral, 'status'>, role: Role): CaseActionName[] {
-  return (Object.keys(ACTIONS) as CaseActionName[]).filter((name) => ACTIONS[name].roles.includes(role) && ACTIONS[name].from.includes(referral.status));
+export function allowedActions(referral: ActionFacts, role: Role): CaseActionName[] {
+  return (Object.keys(ACTIONS) as CaseActionName[]).filter(
+    (name) => ACTIONS[name].roles.includes(role) && ACTIONS[name].from.includes(referral.status) && (ACTIONS[name].only?.(referral) ?? true),
+  );
 }
 
 /**
@@ -131,6 +141,7 @@ export function checkAction(referral: Referral, action: CaseAction, role: Role):
   if (!rule.from.includes(referral.status)) {
     throw new ActionRefused(409, '/problems/wrong-status', `A referral that is ${referral.status} cannot be given '${action.action}'; allowed from: ${rule.from.join(', ')}`);
   }
+  if (rule.only && !rule.only(referral)) throw new ActionRefused(409, '/problems/invalid-action', `'${action.action}' does not apply to this referral (nothing to re-assess, or already answered)`);
 }
 
 export interface ActionChange {
@@ -205,6 +216,7 @@ export function changeFor(referral: Referral, action: CaseAction, person: { id: 
     case 'decline-option':
     case 'withdraw-consent':
     case 'record-intake':
+    case 'reassess':
       throw new Error(`${action.action} is not a plain status change`);
   }
 }

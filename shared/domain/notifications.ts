@@ -11,6 +11,7 @@ import type { Match, NotificationKind, Referral } from './referral.ts';
 import {
   CHANNEL_LABELS,
   FLAG_LABELS,
+  isLevensdomein,
   LEVENSDOMEIN_INFO,
   ROUTE_LABELS,
   NEED_OUTCOME_LABELS,
@@ -177,7 +178,8 @@ export function intakeRequestEmail(referral: Referral, to: { id: string; name: s
 
 export function bridgingPartnerEmail(referral: Referral, partner: Match, context: NotificationContext): Email {
   const { client } = referral;
-  const needs = (referral.triage?.needs ?? []).map((need) => LEVENSDOMEIN_INFO[need.domain].label);
+  // The client's levensdomeinen only: a naaste's burden is not the partner's business.
+  const needs = (referral.triage?.needs ?? []).flatMap((need) => (isLevensdomein(need.domain) ? [LEVENSDOMEIN_INFO[need.domain].label] : []));
   const flags = mayShare(referral, 'partners', 'diagnosis') ? referral.intake.flags.map((flag) => FLAG_LABELS[flag]) : [];
   return {
     notificationId: notificationId(referral.referralId, 'bridging-partner', partner.serviceId),
@@ -416,6 +418,27 @@ export function contactPersonReminderEmail(referral: Referral, to: { id: string;
       `U bent sinds ${referral.statusChangedAt.slice(0, 10)} de contactpersoon van ${shortSummary(referral)}, maar hebt de verwijzing nog niet aangenomen of afgewezen.`,
       'Neem haar aan of wijs haar af met een reden, zodat de cliënt niet blijft wachten.',
       `Vragen over de cliënt? Verwezen door: ${referrerLine(referral)}`,
+      ...link(context, referral.referralId, 'zaken'),
+    ].join('\n'),
+  };
+}
+
+/**
+ * Social problems first, and now the re-assessment: the contact person is asked whether the client
+ * still needs ggz, and can have the case triaged again with one click on its page.
+ */
+export function reassessmentEmail(referral: Referral, to: { id: string; name: string; email: string }, context: NotificationContext): Email {
+  return {
+    notificationId: notificationId(referral.referralId, 'reassessment-contact-person', to.id),
+    kind: 'reassessment-contact-person',
+    from: context.region.mailFrom,
+    to: to.email,
+    subject: subject(context, `Overbrug: is ggz nog nodig? (${shortSummary(referral)})`),
+    text: [
+      `Beste ${to.name},`,
+      '',
+      `Bij ${shortSummary(referral)} ging de hulp bij geld, wonen of het dagelijks leven voor. De psychische klachten waren licht; afgesproken was om daar later op terug te komen.`,
+      'Vraag de cliënt hoe het nu gaat. Is ggz nog nodig? Open de zaak: met één klik laat u haar opnieuw beoordelen. Is het niet meer nodig, dan legt u dat daar ook vast.',
       ...link(context, referral.referralId, 'zaken'),
     ].join('\n'),
   };

@@ -51,6 +51,11 @@ export interface ReferralStats {
   closedAt?: string;
   /** The ggz need was answered (help got, or referred elsewhere): the client no longer waits for ggz. */
   ggzHelped: boolean;
+  /**
+   * Social problems first with the mental-health need left for later: `planned` until the contact
+   * person answers whether ggz is still needed (the re-assessment time limit runs until then).
+   */
+  reassessment?: 'planned' | 'ggz-needed' | 'ggz-not-needed';
   /** Bridging was called for; whether a partner was found is `bridgingServiceId` on the referral. */
   bridgingNeeded: boolean;
   bridging: boolean;
@@ -99,6 +104,13 @@ export function statsOf(referral: Referral): ReferralStats {
     firstContactAt: referral.firstContact?.date,
     inCareAt: firstEvent(referral, ['in-care']),
     closedAt: referral.closedAt,
+    reassessment: referral.reassessment
+      ? referral.reassessment.ggzStillNeeded
+        ? 'ggz-needed'
+        : 'ggz-not-needed'
+      : referral.triage?.reassess
+        ? 'planned'
+        : undefined,
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) (stats as unknown as Record<string, unknown>)[key] = value;
   return stats;

@@ -42,7 +42,8 @@ export function summaryOf(item: Referral, limits: TimeLimitsConfig, now: Date): 
 /** Limits that passed now, or fired already (the time-limits run judges by its own clock). */
 function overdueOf(item: Referral, limits: TimeLimitsConfig, now: Date): TimeLimit[] {
   const passed = item.stats ? passedLimits({ ...item, stats: item.stats }, now, limits) : [];
-  const fired = (Object.keys(LIMIT_ATTRIBUTE) as TimeLimit[]).filter((limit) => item[LIMIT_ATTRIBUTE[limit]]);
+  // A re-assessment the contact person answered is no longer open, though it was asked.
+  const fired = (Object.keys(LIMIT_ATTRIBUTE) as TimeLimit[]).filter((limit) => item[LIMIT_ATTRIBUTE[limit]] && (limit !== 'reassessment' || item.stats?.reassessment === 'planned'));
   return [...new Set([...passed, ...fired])];
 }
 

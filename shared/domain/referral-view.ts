@@ -6,7 +6,7 @@ import { nextStep } from './next-step.ts';
 import { crisisInstructions } from './notifications.ts';
 import type { ClientContact, PreferredChannel, Referral } from './referral.ts';
 import type { Region } from './region.ts';
-import type { TimeLimitsConfig } from './time-limits.ts';
+import { reassessmentDue, type TimeLimitsConfig } from './time-limits.ts';
 
 /** How the contact person reaches the client, as the API shows it to those who may see it. */
 export interface ClientContactView {
@@ -85,6 +85,7 @@ export function referralView(referral: Referral, context: ViewContext, role: Rol
       reasons: match.reasons,
       waitingWeeks: match.waitingWeeks,
       placeReserved: match.placeReserved,
+      ...(match.practical ? { practical: match.practical } : {}),
       ...(match.declined ? { declined: { reason: match.declined.reason, at: match.declined.at } } : {}),
     })),
     unmetNeeds: referral.unmetNeeds ?? [],
@@ -98,7 +99,8 @@ export function referralView(referral: Referral, context: ViewContext, role: Rol
       ...(outcome.unmetReason ? { unmetReason: outcome.unmetReason } : {}),
       at: outcome.at,
     })),
-    consent: { grants: referral.consentGrants ?? grantsFrom(referral.consent), history: (referral.consentHistory ?? []).map(({ at, recipient, withdrawn }) => ({ at, recipient, withdrawn })) },
+    // Grants stored before the client was a recipient have no entry for them: nothing is shared with them.
+    consent: { grants: { ...(referral.consentGrants ?? grantsFrom(referral.consent)), client: (referral.consentGrants ?? grantsFrom(referral.consent)).client ?? [] }, history: (referral.consentHistory ?? []).map(({ at, recipient, withdrawn }) => ({ at, recipient, withdrawn })) },
     ...(referral.reentryOf ? { reentryOf: referral.reentryOf } : {}),
     closedAt: referral.closedAt ?? null,
     notifications: (referral.notifications ?? []).map((notification) => ({ kind: notification.kind, sentAt: notification.sentAt })),
@@ -145,7 +147,9 @@ export function caseView(referral: Referral, context: ViewContext) {
       story: may('story') ? referral.intake.story : null,
       flags: may('diagnosis') ? referral.intake.flags : null,
       clinicalNotes: may('diagnosis') ? (referral.triage?.clinicalNotes ?? []) : null,
+      ...intakeAdditions(referral, may),
     },
+    reassessment: reassessmentView(referral, context.limits),
     // What the referrer added later: the new needs and their note, as far as the client consented.
     amendments: (referral.amendments ?? []).map((amendment) => ({
       at: amendment.at,
@@ -157,7 +161,31 @@ export function caseView(referral: Referral, context: ViewContext) {
       escalatedAt: referral.escalatedAt ?? null,
       noFirstContactAt: referral.noFirstContactAt ?? null,
       beyondTreeknormAt: referral.beyondTreeknormAt ?? null,
+      reassessmentAskedAt: referral.reassessmentAskedAt ?? null,
     },
   };
 }
 export type CaseView = ReturnType<typeof caseView>;
+
+/**
+ * The client's wishes (the choices with the functional needs, their own words with the story) and,
+ * while naasten may be involved, the naaste's burden and needs in the naaste's words.
+ */
+function intakeAdditions(referral: Referral, may: (data: 'functional-needs' | 'story' | 'diagnosis') => boolean) {
+  const { wishes, naaste } = referral.intake;
+  const naasteShared = naaste && may('functional-needs') && mayShare(referral, 'naasten', 'functional-needs');
+  return {
+    wishes: wishes && may('functional-needs') ? { choices: wishes.choices, ownWords: may('story') ? (wishes.ownWords ?? null) : null } : null,
+    naaste: naasteShared ? { burden: naaste.burden, needs: may('story') ? (naaste.needs ?? null) : null } : null,
+  };
+}
+
+/** A social-first case: when the contact person is asked whether ggz is still needed, and their answer. */
+function reassessmentView(referral: Referral, limits: TimeLimitsConfig) {
+  if (!referral.triage?.reassess && !referral.reassessment) return null;
+  return {
+    dueAt: referral.triage?.reassess ? reassessmentDue(referral.triage.decidedAt, limits).toISOString() : null,
+    askedAt: referral.reassessmentAskedAt ?? null,
+    answer: referral.reassessment ? { ggzStillNeeded: referral.reassessment.ggzStillNeeded, at: referral.reassessment.at } : null,
+  };
+}

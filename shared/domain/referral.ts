@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { PracticalInfo } from '../kaart/practical.ts';
 import type { ConsentGrants } from './consent.ts';
+import { NaasteSchema, naasteNeedsConsent, WishesSchema } from './care-preferences.ts';
 import type { HandOffProgress } from './hand-off.ts';
 import type { NeedOutcomeRecord, NoticeKind } from './lifecycle.ts';
 import type { Role } from '../access/policy.ts';
@@ -16,6 +18,8 @@ import {
   REFERRER_KINDS,
   type ReferralStatus,
   type Levensdomein,
+  type NeedKey,
+  type Wish,
   type Route,
   type Urgency,
   type UnmetNeedReason,
@@ -115,6 +119,8 @@ export const IntakeSchema = z.strictObject({
     .array(z.enum(FLAGS))
     .max(FLAGS.length)
     .superRefine(uniqueBy((flag) => flag, 'flag')),
+  wishes: WishesSchema.optional(),
+  naaste: NaasteSchema.optional(),
 });
 export type Intake = z.infer<typeof IntakeSchema>;
 
@@ -162,7 +168,7 @@ export const ReferralRequestSchema = z.strictObject({
     /** The client letter may also go to the client by e-mail (needs `client.contact.email`); absent means no. */
     emailClient: z.boolean().optional(),
   }),
-});
+}).refine(naasteNeedsConsent, { error: 'Record a naaste only with consent to involve naasten (consent.involveNaasten)', path: ['intake', 'naaste'] });
 /** A referral as the API receives it: without `intake` when the cliëntondersteuner does the netwerkintake. */
 export type ReferralInput = z.infer<typeof ReferralRequestSchema>;
 /** A referral as Overbrug works with it: the intake empty (no answers) while it awaits its netwerkintake. */
@@ -179,9 +185,9 @@ export function normaliseReferral(input: ReferralInput): { request: ReferralRequ
 
 export type ReferralId = string;
 
-/** A need the triage asks matching to answer, per levensdomein. */
+/** A need the triage asks matching to answer, per levensdomein, or a support need (peers, naasten). */
 export interface Need {
-  domain: Levensdomein;
+  domain: NeedKey;
   level: Exclude<NeedLevel, 'none'>;
   /** When set, only services of these categories answer the need (e.g. debt help). */
   categories?: ServiceCategory[];
@@ -200,6 +206,13 @@ export interface TriageDecision {
   ruleSet: { regionId: string; version: string };
   needs: Need[];
   bridging: boolean;
+  /**
+   * Social problems first: the mental-health need waits, and the contact person is asked after the
+   * region's re-assessment time whether ggz is still needed (shared/domain/time-limits.ts).
+   */
+  reassess?: boolean;
+  /** The client's wishes that matching respects (the intake's choices). */
+  wishes?: Wish[];
   decidedAt: string;
 }
 
@@ -209,7 +222,7 @@ export interface Match {
   organisation: string;
   kind: 'care' | 'bridging';
   /** The need this option answers; a bridging match answers the wait itself. */
-  forNeed: Levensdomein | 'waiting';
+  forNeed: NeedKey | 'waiting';
   domains: Levensdomein[];
   rank: number;
   score: number;
@@ -217,6 +230,8 @@ export interface Match {
   waitingWeeks: number;
   placeReserved: boolean;
   contact: ServiceContact;
+  /** Address, opening hours, phones, cost and how to apply, as the kaart gave them when matched. */
+  practical?: PracticalInfo;
   /** Set when the contact person turned this option down; the next best option follows it. */
   declined?: { reason: string; at: string; by: string };
 }
@@ -228,7 +243,7 @@ export interface ServiceContact {
 }
 
 export interface UnmetNeed {
-  domain: Levensdomein | 'waiting';
+  domain: NeedKey | 'waiting';
   reason: UnmetNeedReason;
   detail: string;
 }
@@ -254,6 +269,7 @@ export type NotificationKind =
   | 'reminder-contact-person'
   | 'escalation-region'
   | 'no-first-contact-region'
+  | 'reassessment-contact-person'
   | 'kaart-reverification'
   | 'intake-request'
   | 'client-letter'
@@ -349,6 +365,9 @@ export interface Referral {
   escalatedAt?: string;
   noFirstContactAt?: string;
   beyondTreeknormAt?: string;
+  reassessmentAskedAt?: string;
+  /** The contact person's answer to the re-assessment of a social-first case: is ggz still needed? */
+  reassessment?: { ggzStillNeeded: boolean; at: string; by: string };
   /** Set when the retention period passed and the client details were removed. */
   pseudonymisedAt?: string;
   /** When DynamoDB TTL deletes what is left (epoch seconds). */

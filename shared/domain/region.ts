@@ -3,12 +3,16 @@ import { HOLIDAY_CALENDARS } from './dutch-calendar.ts';
 import {
   FLAGS,
   LEVENSDOMEINEN,
+  NAASTE_BURDENS,
   NEED_LEVELS,
   ROUTES,
   SERVICE_CATEGORIES,
+  SUPPORT_NEEDS,
   URGENCIES,
+  WISHES,
   type Flag,
   type Levensdomein,
+  type NaasteBurden,
   type NeedLevel,
   type Route,
 } from './vocabulary.ts';
@@ -33,12 +37,22 @@ export type Condition =
   | { waitingWeeksAtLeast: number }
   | { ageBetween: [number, number] }
   | { consent: 'shareWithPartners' | 'shareDiagnosis' | 'involveNaasten' }
+  | { outweighs: { needs: Weighed; over: Weighed; by: number } }
+  | { naasteBurden: { atLeast: NaasteBurden } }
+  | { ggzConfirmed: boolean }
   | { route: Route[] }
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
 
+/** Needs put on the scale: professional needs in these domains, at the rule set's `needWeights`, and these flags. */
+export interface Weighed {
+  domains: Levensdomein[];
+  flags?: Flag[];
+}
+
 const needAtLeast = z.enum(NEED_LEVELS).exclude(['none']);
+const weighed = z.strictObject({ domains: z.array(z.enum(LEVENSDOMEINEN)), flags: z.array(z.enum(FLAGS)).optional() });
 
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -57,6 +71,9 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ waitingWeeksAtLeast: z.number().min(0) }),
     z.strictObject({ ageBetween: z.tuple([z.int(), z.int()]) }),
     z.strictObject({ consent: z.enum(['shareWithPartners', 'shareDiagnosis', 'involveNaasten']) }),
+    z.strictObject({ outweighs: z.strictObject({ needs: weighed, over: weighed, by: z.number().min(0) }) }),
+    z.strictObject({ naasteBurden: z.strictObject({ atLeast: z.enum(NAASTE_BURDENS) }) }),
+    z.strictObject({ ggzConfirmed: z.boolean() }),
     z.strictObject({ route: z.array(z.enum(ROUTES)).min(1) }),
     z.strictObject({ all: z.array(ConditionSchema).min(1) }),
     z.strictObject({ any: z.array(ConditionSchema).min(1) }),
@@ -65,6 +82,43 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
 );
 
 const ruleId = z.string().regex(/^[a-z0-9-]+$/);
+
+/**
+ * A situation the region writes down with the outcome it expects (`rules test`): the intake in
+ * short (age, needs per levensdomein at a level, from professionals or the own network, flags,
+ * waiting, consent, wishes, the naaste), the expected route and the kinds of option the plan must
+ * (and must not) ask for, and the seed lines it comes from. Loading a rule set runs them all.
+ */
+export const ExampleCaseSchema = z.strictObject({
+  id: ruleId,
+  situation: z.string().min(1),
+  seeds: z.array(z.string().regex(/^\d{3}:\d+(-\d+)?(, ?\d+(-\d+)?)*$/)).min(1),
+  intake: z.strictObject({
+    age: z.int().min(0).max(120),
+    /** Needs the client wants professional help with. */
+    needs: z.partialRecord(z.enum(LEVENSDOMEINEN), needAtLeast).optional(),
+    /** Needs the client's own network takes on. */
+    network: z.partialRecord(z.enum(LEVENSDOMEINEN), needAtLeast).optional(),
+    flags: z.array(z.enum(FLAGS)).optional(),
+    waitingWeeks: z.number().min(0).optional(),
+    involveNaasten: z.boolean().optional(),
+    naasteBurden: z.enum(NAASTE_BURDENS).optional(),
+    wishes: z.array(z.enum(WISHES)).optional(),
+    /** The contact person confirmed at the re-assessment that ggz is still needed. */
+    ggzConfirmed: z.boolean().optional(),
+  }),
+  expect: z.strictObject({
+    route: z.enum(ROUTES),
+    urgency: z.enum(URGENCIES).optional(),
+    bridging: z.boolean().optional(),
+    reassess: z.boolean().optional(),
+    /** Kinds of option the plan asks for: for each, some need of the decision admits that category. */
+    options: z.array(z.enum(SERVICE_CATEGORIES)).optional(),
+    /** Kinds of option no need of the plan may admit. */
+    noOptions: z.array(z.enum(SERVICE_CATEGORIES)).optional(),
+  }),
+});
+export type ExampleCase = z.infer<typeof ExampleCaseSchema>;
 
 /**
  * Every rule has a `reason` in functional words (what is needed, not what the client has): it is
@@ -86,9 +140,13 @@ export const TriageRuleSetSchema = z.strictObject({
         urgency: z.enum(URGENCIES),
         reason: z.string().min(1),
         clinicalNote: z.string().min(1).optional(),
+        /** Plan a re-assessment of the mental-health need (social problems first). */
+        reassess: z.boolean().optional(),
       }),
     )
     .min(1),
+  /** What a need weighs in an `outweighs` condition, by level, and what each weighed flag adds. */
+  needWeights: z.strictObject({ some: z.number().min(0), high: z.number().min(0), flag: z.number().min(0) }),
   /** Every rule that holds raises the urgency to at least its level. */
   urgencyRules: z.array(
     z.strictObject({
@@ -105,7 +163,7 @@ export const TriageRuleSetSchema = z.strictObject({
       id: ruleId,
       when: ConditionSchema,
       need: z.strictObject({
-        domain: z.enum(LEVENSDOMEINEN),
+        domain: z.enum([...LEVENSDOMEINEN, ...SUPPORT_NEEDS]),
         level: needAtLeast,
         categories: z.array(z.enum(SERVICE_CATEGORIES)).min(1),
       }),
@@ -118,7 +176,16 @@ export const TriageRuleSetSchema = z.strictObject({
   mentalHealthCategories: z.record(z.enum(ROUTES), z.array(z.enum(SERVICE_CATEGORIES))),
   matching: z.strictObject({
     optionsPerNeed: z.int().min(1).max(10),
-    weights: z.strictObject({ domainFit: z.number().min(0), waitFit: z.number().min(0), freshness: z.number().min(0) }),
+    weights: z.strictObject({ domainFit: z.number().min(0), waitFit: z.number().min(0), freshness: z.number().min(0), intensity: z.number().min(0) }),
+    /**
+     * The least intensive care that is enough (`000:95-135`, `004:2327-2350`): what each functie
+     * adds to the ranking as `intensity`, and the functies of admission and residential care, which
+     * rank after every other option and get no reserved place unless the urgency is immediate.
+     */
+    intensity: z.strictObject({
+      byFunctie: z.record(z.enum(['1', '2', '3', '4', '5', '6', '7', '8']), z.number().min(0).max(1)),
+      admissionFuncties: z.array(z.int().min(1).max(8)),
+    }),
     /** The wait a client of each urgency can be asked to accept, in weeks. */
     acceptableWaitWeeks: z.record(z.enum(URGENCIES), z.number().min(0)),
     /**
@@ -132,6 +199,8 @@ export const TriageRuleSetSchema = z.strictObject({
         error: 'Needs fullUntilMonths < zeroAfterMonths <= excludeAfterMonths',
       }),
   }),
+  /** The region's example cases: loading the rule set runs them and refuses it when one breaks. */
+  examples: z.array(ExampleCaseSchema),
 });
 export type TriageRuleSet = z.infer<typeof TriageRuleSetSchema>;
 
@@ -161,6 +230,7 @@ export const RegionSchema = z.strictObject({
       escalateAfterWorkingDays: z.int().min(1),
       firstContactWithinWeeks: z.number().positive(),
       treeknormWeeks: z.number().positive(),
+      reassessAfterWeeks: z.number().positive(),
       holidays: z.enum(HOLIDAY_CALENDARS),
       closedDays: z.array(z.iso.date()),
     })

@@ -17,6 +17,8 @@ export const ServiceSchema = z.strictObject({
   domains: z.array(z.enum(LEVENSDOMEINEN)).min(1),
   /** A wachtlijstoverbrugging partner: takes clients while they wait for ggz. */
   bridging: z.boolean(),
+  /** The offer works in groups (a course, a group, a day programme): a client who wants no groups is not offered it. */
+  inGroups: z.boolean().optional(),
   area: z.strictObject({
     gemeenten: z.array(z.string()),
     postcodes: z.array(z.string().regex(/^[1-9][0-9]{3}$/)).optional(),
@@ -37,6 +39,18 @@ export const ServiceSchema = z.strictObject({
   cost: z.enum(COSTS),
   funding: z.array(z.enum(FUNDING_SOURCES)).min(1),
   contact: z.strictObject({ name: z.string(), email: z.email(), phone: z.string().optional() }),
+  /**
+   * What the source's HSDS said about the service beyond the fields above (locations and addresses,
+   * opening hours, phones, urls, cost options, required documents, the organisation's details, the
+   * source's taxonomy terms), as HSDS 3.1 objects: shown on the entry and given back by every
+   * export. Absent for entries made here. docs/sociale-kaart.md, "What is kept".
+   */
+  hsds: z
+    .strictObject({
+      service: z.record(z.string(), z.json()),
+      organization: z.record(z.string(), z.json()).optional(),
+    })
+    .optional(),
 });
 export type ServiceEntry = z.infer<typeof ServiceSchema>;
 
@@ -66,7 +80,7 @@ export interface Service extends ServiceEntry {
 export const PUBLISHED_FIELDS = Object.keys(ServiceSchema.shape) as (keyof ServiceEntry)[];
 
 /** Demo seed files give the verification age in days, so fictional data does not go stale by itself. */
-export const SeedServiceSchema = ServiceSchema.omit({ lastVerified: true, regionId: true }).extend({
+export const SeedServiceSchema = ServiceSchema.omit({ lastVerified: true, regionId: true, hsds: true }).extend({
   lastVerifiedDaysAgo: z.int().min(0),
 });
 

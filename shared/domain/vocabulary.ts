@@ -53,9 +53,27 @@ export const LEVENSDOMEIN_INFO: Record<Levensdomein, { label: string; dimension:
   medication: { label: 'omgaan met medicatie', dimension: 'lichaamsfuncties' },
 };
 
-/** A need of the referral in words: a levensdomein, or `waiting` for the bridging of the wait itself. */
-export const needLabel = (need: Levensdomein | 'waiting' | (string & {})): string =>
-  need === 'waiting' ? 'wachtlijstoverbrugging' : (LEVENSDOMEIN_INFO[need as Levensdomein]?.label ?? need);
+/**
+ * Needs of the plan that are no levensdomein of the client: a peer or recovery option next to the
+ * others (`004:1495-1538`), and support for a burdened naaste (functie 3, `004:745-761`).
+ */
+export const SUPPORT_NEEDS = ['peers', 'naasten'] as const;
+export type SupportNeed = (typeof SUPPORT_NEEDS)[number];
+/** What a need of the triage is about: a levensdomein of the client, or a support need. */
+export type NeedKey = Levensdomein | SupportNeed;
+
+export const SUPPORT_NEED_LABELS: Record<SupportNeed, string> = {
+  peers: 'herstel met lotgenoten en ervaringsdeskundigen',
+  naasten: 'steun voor naasten',
+};
+
+export const isLevensdomein = (key: string): key is Levensdomein => key in LEVENSDOMEIN_INFO;
+
+/** A need of the referral in words: a levensdomein, a support need, or `waiting` for the bridging of the wait itself. */
+export const needLabel = (need: NeedKey | 'waiting' | (string & {})): string =>
+  need === 'waiting'
+    ? 'wachtlijstoverbrugging'
+    : (LEVENSDOMEIN_INFO[need as Levensdomein]?.label ?? SUPPORT_NEED_LABELS[need as SupportNeed] ?? need);
 
 export const NEED_LEVELS = ['none', 'some', 'high'] as const;
 export type NeedLevel = (typeof NEED_LEVELS)[number];
@@ -101,6 +119,25 @@ export const FLAG_LABELS: Record<Flag, string> = {
   'money-worries': 'geldzorgen',
   epa: 'ernstige psychiatrische aandoening (EPA)',
 };
+
+/**
+ * What the client wants and does not want, as choices next to their own words (`004:603-605`: "wij
+ * beslissen niets over de cliënt, zonder de cliënt"). Matching respects each one and says so.
+ */
+export const WISHES = ['no-admission', 'no-groups', 'online-only', 'not-online'] as const;
+export type Wish = (typeof WISHES)[number];
+
+export const WISH_LABELS: Record<Wish, string> = {
+  'no-admission': 'liever geen opname',
+  'no-groups': 'geen groepen',
+  'online-only': 'alleen online',
+  'not-online': 'niet online',
+};
+
+/** How heavily a naaste carries the care for the client, in their own view. */
+export const NAASTE_BURDENS = ['some', 'high'] as const;
+export type NaasteBurden = (typeof NAASTE_BURDENS)[number];
+export const NAASTE_BURDEN_LABELS: Record<NaasteBurden, string> = { some: 'enigszins belast', high: 'zwaar belast' };
 
 /** Channels a client can be reached through; no app may be required (`002:3499-3516`). */
 export const CHANNELS = ['phone', 'post', 'in-person', 'online'] as const;
@@ -248,6 +285,8 @@ export const SERVICE_CATEGORIES = [
   'meaning',
   'medication-support',
   'physical-care',
+  'shelter',
+  'education',
 ] as const;
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
@@ -277,6 +316,8 @@ export const SERVICE_CATEGORY_LABELS: Record<ServiceCategory, string> = {
   meaning: 'zingeving',
   'medication-support': 'begeleiding bij medicatie',
   'physical-care': 'lichamelijke zorg',
+  shelter: 'maatschappelijke opvang (nachtopvang)',
+  education: 'onderwijs en terug naar school',
 };
 
 /** What an offer costs the client. */
@@ -401,7 +442,7 @@ export const NEED_OUTCOME_LABELS: Record<NeedOutcome, string> = {
 };
 
 /** Who a consent is for, and what it covers (codes of shared/domain/lifecycle.ts). */
-export const CONSENT_RECIPIENT_LABELS = { 'contact-person': 'de contactpersoon', partners: 'partners', naasten: 'naasten', client: 'de cliënt zelf (brief per e-mail)' } as const;
+export const CONSENT_RECIPIENT_LABELS = { 'contact-person': 'de contactpersoon', partners: 'partners', naasten: 'naasten', client: 'de cliënt zelf' } as const;
 export const CONSENT_DATA_LABELS = { 'functional-needs': 'de hulpvraag', story: 'het verhaal', diagnosis: 'signalen die op een diagnose lijken' } as const;
 
 /** The time limits a case lives under (shared/domain/time-limits.ts), as the lists mark them. */
@@ -410,6 +451,7 @@ export const TIME_LIMIT_LABELS: Record<TimeLimit, string> = {
   escalation: 'geen reactie, daarom is de regio ingelicht',
   'no-first-contact': 'geen eerste contact binnen de aanmeldnorm',
   'beyond-treeknorm': 'wacht langer dan de treeknorm',
+  reassessment: 'herbeoordeling: is ggz nog nodig?',
 };
 
 /** The time limits by name, as the case page lists them (TIME_LIMIT_LABELS says what passing one means). */
@@ -418,6 +460,7 @@ export const TIME_LIMIT_NAMES: Record<TimeLimit, string> = {
   escalation: 'Melding aan de regio',
   'no-first-contact': 'Aanmeldnorm (eerste contact)',
   'beyond-treeknorm': 'Treeknorm (wachten op ggz)',
+  reassessment: 'Herbeoordeling (sociaal domein eerst)',
 };
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -433,6 +476,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   'reminder-contact-person': 'herinnering aan de contactpersoon',
   'escalation-region': 'melding aan de regio: geen reactie',
   'no-first-contact-region': 'melding aan de regio: geen eerste contact',
+  'reassessment-contact-person': 'vraag aan de contactpersoon: is ggz nog nodig?',
   'kaart-reverification': 'verzoek aan de partner om het aanbod na te kijken',
   'intake-request': 'bericht aan de cliëntondersteuner: netwerkintake doen',
   'client-letter': 'brief aan de cliënt, per e-mail',
@@ -464,6 +508,9 @@ export const TIMELINE_EVENT_LABELS: Record<string, string> = {
   'escalated-to-region': 'geen reactie: de regio is ingelicht',
   'no-first-contact-in-time': 'geen eerste contact binnen de aanmeldnorm',
   'beyond-treeknorm': 'wacht langer dan de treeknorm',
+  'reassessment-due': 'herbeoordeling: is ggz nog nodig?',
+  reassessed: 'herbeoordeeld door de contactpersoon',
+  're-triaged': 'opnieuw beoordeeld (triage)',
   'first-contact': 'eerste contact met de cliënt',
   outcome: 'uitkomst vastgelegd',
   'in-care': 'hulp gestart',

@@ -9,8 +9,11 @@ import {
   NEED_OUTCOME_LABELS,
   REFERRAL_STATUS_LABELS,
   ROUTE_LABELS,
+  SUPPORT_NEED_LABELS,
   UNMET_NEED_REASON_LABELS,
+  isLevensdomein,
   type Levensdomein,
+  type NeedKey,
   type NeedOutcome,
   type UnmetNeedReason,
 } from '../domain/vocabulary.ts';
@@ -67,6 +70,11 @@ export const CODE_SYSTEMS: Record<string, CodeSystemSpec> = {
     title: 'Levensdomeinen',
     description: 'The 13 need domains of the national EPA panel, as the netwerkintake asks them; SDOHCC categories where one exists (docs/fhir.md).',
     concepts: LEVENSDOMEINEN.map((code) => ({ code, display: LEVENSDOMEIN_INFO[code].label })),
+  },
+  'support-need': {
+    title: 'Steun naast de levensdomeinen',
+    description: 'A need of the plan that is no levensdomein of the client: peers and ervaringsdeskundigen, support for a burdened naaste.',
+    concepts: concepts(SUPPORT_NEED_LABELS),
   },
   'need-level': { title: 'Hulpvraag per levensdomein', description: 'How much help the client needs in a levensdomein.', concepts: concepts(NEED_LEVEL_LABELS) },
   'help-source': { title: 'Hulp van', description: 'Where the client wants help in a levensdomein to come from.', concepts: concepts(HELP_SOURCE_LABELS) },
@@ -157,4 +165,9 @@ export const SDOHCC_UNMET_REASON: Partial<Record<UnmetNeedReason, { code: string
 export function levensdomeinConcept(domain: Levensdomein) {
   const sdoh = SDOHCC_CATEGORY[domain];
   return { coding: [coding('levensdomein', domain), ...(sdoh ? [{ system: SYSTEMS.sdohcc, ...sdoh }] : [])], text: LEVENSDOMEIN_INFO[domain].label };
+}
+
+/** A need of the triage as a CodeableConcept: a levensdomein as above, or a support need (no SDOHCC category means the same). */
+export function needConcept(need: NeedKey) {
+  return isLevensdomein(need) ? levensdomeinConcept(need) : { coding: [coding('support-need', need)], text: SUPPORT_NEED_LABELS[need] };
 }

@@ -2,9 +2,9 @@
 // ServiceRequest it focuses on and one per matched option, and the Consents. Built from the
 // referral as stored; every resource is validated before it goes out (fhir-api.ts).
 import type { Match, Referral } from '../domain/referral.ts';
-import { LEVENSDOMEIN_INFO, NEED_OUTCOME_LABELS, ROUTE_LABELS, UNMET_NEED_REASON_LABELS, needLabel, type Levensdomein, type Urgency } from '../domain/vocabulary.ts';
+import { NEED_OUTCOME_LABELS, ROUTE_LABELS, UNMET_NEED_REASON_LABELS, needLabel, type NeedKey, type Urgency } from '../domain/vocabulary.ts';
 import { regionById } from '../regions/index.ts';
-import { coding, CONSENT_KINDS, levensdomeinConcept, PROFILES, REFERRAL_CODE, SDOHCC_OUTCOME, SDOHCC_UNMET_REASON, SYSTEMS, type ConsentKind } from './codes.ts';
+import { coding, CONSENT_KINDS, needConcept, PROFILES, REFERRAL_CODE, SDOHCC_OUTCOME, SDOHCC_UNMET_REASON, SYSTEMS, type ConsentKind } from './codes.ts';
 import { businessStatus, mainTaskState, subTasks, type SubTask, type TaskState } from './task-status.ts';
 
 /** Triage's urgency as the Task's priority: immediate → stat, high → urgent. */
@@ -180,7 +180,7 @@ export function consentKindOf(referral: Referral, id: string): ConsentKind | und
   return grantedKinds(referral).find((kind) => consentIdOf(referral, kind) === id);
 }
 
-const needsOf = (referral: Referral): Levensdomein[] => (referral.triage?.needs ?? []).map((need) => need.domain);
+const needsOf = (referral: Referral): NeedKey[] => (referral.triage?.needs ?? []).map((need) => need.domain);
 
 /**
  * The referrer's ServiceRequest: what they asked for, with the needs (levensdomeinen, and their
@@ -196,7 +196,7 @@ export function mainServiceRequest(referral: Referral, { withNeeds }: { withNeed
     ...(referral.caseNumber ? { identifier: [{ system: SYSTEMS.caseNumber, value: referral.caseNumber }] } : {}),
     status,
     intent: 'order',
-    ...(needs.length ? { category: needs.map(levensdomeinConcept) } : {}),
+    ...(needs.length ? { category: needs.map(needConcept) } : {}),
     ...(referral.triage ? { priority: PRIORITY[referral.triage.urgency] } : {}),
     code: { coding: [REFERRAL_CODE], text: 'Verwijzing voor netwerkintake, aanbod op de sociale kaart en wachtlijstoverbrugging' },
     subject: clientOf(referral),
@@ -217,13 +217,13 @@ export function matchServiceRequest(referral: Referral, match: Match, index: num
     basedOn: [{ reference: `ServiceRequest/${referral.referralId}` }],
     status,
     intent: 'order',
-    ...(withNeeds && match.forNeed !== 'waiting' ? { category: [levensdomeinConcept(match.forNeed)] } : {}),
+    ...(withNeeds && match.forNeed !== 'waiting' ? { category: [needConcept(match.forNeed)] } : {}),
     code: { text: match.kind === 'bridging' ? `Wachtlijstoverbrugging: ${match.name}` : match.name },
     subject: clientOf(referral),
     authoredOn: referral.createdAt,
     requester: overbrugOf(referral),
     performer: [{ type: 'HealthcareService', identifier: { system: SYSTEMS.service, value: match.serviceId }, display: `${match.name} (${match.organisation})` }],
-    ...(withNeeds && match.forNeed !== 'waiting' ? { reasonCode: [{ text: LEVENSDOMEIN_INFO[match.forNeed].label }] } : {}),
+    ...(withNeeds && match.forNeed !== 'waiting' ? { reasonCode: [{ text: needLabel(match.forNeed) }] } : {}),
   };
 }
 

@@ -8,7 +8,9 @@ import { grantsFrom, withdraw } from '../domain/consent.ts';
 import { ActionRefused, changeFor, checkAction, type CaseAction, type NoticeKind } from '../domain/lifecycle.ts';
 import { partnerWasTold } from '../domain/hand-off.ts';
 import { indexKaart, matchReferral } from '../domain/matching.ts';
-import type { Match, Referral, TimelineEntry } from '../domain/referral.ts';
+import type { Match, Need, Referral, TimelineEntry } from '../domain/referral.ts';
+import { triage } from '../domain/triage.ts';
+import { ROUTE_LABELS, URGENCY_LABELS } from '../domain/vocabulary.ts';
 import type { Access } from '../http/auth.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
@@ -39,6 +41,7 @@ export async function actOnReferral(deps: CaseActionDeps, referral: Referral, ac
 
   if (action.action === 'decline-option') return declineOption(deps, referral, action, caller, now);
   if (action.action === 'record-intake') return recordIntake(deps, referral, action, caller, now);
+  if (action.action === 'reassess') return reassess(deps, referral, action, caller, now);
   if (action.action === 'withdraw-consent') {
     const grants = withdraw(referral.consentGrants ?? grantsFrom(referral.consent), action.recipient, action.data);
     const withdrawn = action.data ?? ['alles'];
@@ -83,6 +86,10 @@ async function recordIntake(
   now: Date,
 ): Promise<Referral> {
   const { referralId, clientKey } = referral;
+  // As at referral: what the intake says of a naaste only while the client lets naasten be involved.
+  if (action.intake.naaste && !(referral.consentGrants ?? grantsFrom(referral.consent)).naasten?.length) {
+    throw new ActionRefused(409, '/problems/invalid-action', 'Record a naaste only with consent to involve naasten');
+  }
   const needDomains = needDomainsOf(action.intake);
   if (clientKey) {
     const claimed = await deps.openNeeds.claim(clientKey, needDomains, referralId);
@@ -231,5 +238,77 @@ async function declineOption(
   }
   if (declined.placeReserved) await deps.kaart.releasePlace(declined.serviceId, referral.referralId);
   if (notices.length) await sendNotices(deps, referral.referralId);
+  return updated;
+}
+
+const sameNeed = (a: Need | undefined, b: Need) => a !== undefined && a.level === b.level && (a.categories ?? []).join() === (b.categories ?? []).join();
+
+/**
+ * The re-assessment of a social-first case (`001:1966-1987`): the contact person says whether ggz is
+ * still needed. No: recorded, the social route goes on. Yes: the case is triaged again with the ggz
+ * need confirmed, and what is new in the plan (the ggz options, a bridging partner) is matched and
+ * comes first for its need; what the client already has stays, the case keeps its status.
+ */
+async function reassess(
+  deps: CaseActionDeps,
+  referral: Referral,
+  action: Extract<CaseAction, { action: 'reassess' }>,
+  caller: ReturnType<typeof actorOf>,
+  now: Date,
+): Promise<Referral> {
+  const at = now.toISOString();
+  const entry = (event: string, detail: string): TimelineEntry => ({ event, at, by: caller.id, actor: caller.actor, detail });
+  const reassessment = { ggzStillNeeded: action.ggzStillNeeded, at, by: caller.id };
+  metrics.addMetric(`CaseAction-reassess-${action.ggzStillNeeded ? 'ggz' : 'no-ggz'}`, MetricUnit.Count, 1);
+  if (!action.ggzStillNeeded) {
+    return write(deps, referral, { set: { reassessment }, timeline: [entry('reassessed', 'ggz is niet (meer) nodig; de hulp in het sociaal domein gaat door')] });
+  }
+
+  const { triageRules } = regionById(referral.regionId);
+  const decision = triage(referral, triageRules, now, { ggzConfirmed: true });
+  const before = new Map((referral.triage?.needs ?? []).map((need) => [need.domain, need]));
+  const changed = decision.needs.filter((need) => !sameNeed(before.get(need.domain), need));
+  const matches = referral.matches ?? [];
+  const hasPartner = matches.some((match) => match.kind === 'bridging' && !match.declined);
+  const kaart = indexKaart(await deps.kaart.listRegion(referral.regionId));
+  const result = matchReferral(
+    { referralId: referral.referralId, client: referral.client, triage: { ...decision, needs: changed, bridging: decision.bridging && !hasPartner } },
+    kaart,
+    { rules: triageRules.matching, now, exclude: new Set(matches.map((match) => match.serviceId)) },
+  );
+  const claimed: string[] = [];
+  const held = new Set<string>();
+  for (const serviceId of result.placesToReserve) {
+    const outcome = await deps.kaart.reserve(serviceId, referral.referralId);
+    if (outcome === 'claimed') claimed.push(serviceId);
+    if (outcome === 'claimed' || outcome === 'already-held') held.add(serviceId);
+  }
+  const added = result.matches.map((match) => {
+    if (!match.placeReserved) return match;
+    const placeReserved = held.has(match.serviceId);
+    return { ...match, placeReserved, reasons: [...match.reasons, placeReserved ? 'Plaats gereserveerd voor deze cliënt.' : 'De laatste plaats ging net naar een ander; er is geen plaats gereserveerd.'] };
+  });
+  // The new options come first for their need; the ones the client had follow them.
+  const newPerNeed = (need: Match['forNeed']) => added.filter((match) => match.forNeed === need && match.kind === 'care').length;
+  const kept = matches.map((match) => (match.kind === 'care' && newPerNeed(match.forNeed) ? { ...match, rank: match.rank + newPerNeed(match.forNeed) } : match));
+  const changedDomains = new Set<string>(changed.map((need) => need.domain));
+  const unmetNeeds = [...(referral.unmetNeeds ?? []).filter((unmet) => !changedDomains.has(unmet.domain)), ...result.unmetNeeds];
+  const partner = added.find((match) => match.kind === 'bridging');
+  let updated: Referral;
+  try {
+    updated = await write(deps, referral, {
+      set: { triage: decision, matches: [...kept, ...added], unmetNeeds, reassessment },
+      ...(partner ? { addNotices: ['bridging-partner'] } : {}),
+      timeline: [
+        entry('reassessed', 'ggz is nog nodig'),
+        entry('re-triaged', `${ROUTE_LABELS[decision.route]}, urgentie ${URGENCY_LABELS[decision.urgency]}; ${added.length} nieuwe opties`),
+      ],
+    });
+  } catch (error) {
+    for (const serviceId of claimed) await deps.kaart.releasePlace(serviceId, referral.referralId);
+    throw error;
+  }
+  // A new bridging partner hears of the client as a first one does (with consent, see notify).
+  if (partner) await sendNotices(deps, referral.referralId);
   return updated;
 }

@@ -14,6 +14,7 @@ import {
   contactPersonEmail,
   contactPersonReminderEmail,
   intakeRequestEmail,
+  reassessmentEmail,
   referrerFeedbackEmail,
   regionCoordinatorEmail,
   regionLimitEmail,
@@ -102,6 +103,10 @@ function noticeEmail(referral: Referral, kind: Exclude<NoticeKind, 'bridging-par
       // Its contact person, or the region while nobody has room.
       if (referral.status !== 'awaiting-intake') return undefined;
       return referral.contactPerson ? intakeRequestEmail(referral, referral.contactPerson, context) : regionCoordinatorEmail(referral, context);
+    case 'reassessment-contact-person':
+      return limitApplies('reassessment', referral.status) && referral.contactPerson && !referral.reassessment
+        ? reassessmentEmail(referral, referral.contactPerson, context)
+        : undefined;
   }
 }
 

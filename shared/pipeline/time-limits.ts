@@ -25,6 +25,7 @@ const EFFECT: Record<TimeLimit, { notice?: NoticeKind; event: string; detail: st
   escalation: { notice: 'escalation-region', event: 'escalated-to-region', detail: 'niet binnen 5 werkdagen aangenomen of afgewezen: de regio is ingelicht' },
   'no-first-contact': { notice: 'no-first-contact-region', event: 'no-first-contact-in-time', detail: 'geen eerste contact binnen 4 weken (aanmeldnorm)' },
   'beyond-treeknorm': { event: 'beyond-treeknorm', detail: 'wacht langer dan 14 weken op ggz (treeknorm): op de lijst van de manager' },
+  reassessment: { notice: 'reassessment-contact-person', event: 'reassessment-due', detail: 'sociaal domein eerst: de contactpersoon wordt gevraagd of ggz nog nodig is' },
 };
 
 /**
@@ -34,7 +35,7 @@ const EFFECT: Record<TimeLimit, { notice?: NoticeKind; event: string; detail: st
  * meanwhile, and a second run at the same moment does nothing.
  */
 export async function enforceTimeLimits(deps: TimeLimitsDeps, now: Date): Promise<TimeLimitsReport> {
-  const report: TimeLimitsReport = { fired: { reminder: 0, escalation: 0, 'no-first-contact': 0, 'beyond-treeknorm': 0 }, noticesResent: 0 };
+  const report: TimeLimitsReport = { fired: { reminder: 0, escalation: 0, 'no-first-contact': 0, 'beyond-treeknorm': 0, reassessment: 0 }, noticesResent: 0 };
   for (const status of OPEN_CASE) {
     for await (const item of deps.referrals.inStatus(status)) {
       if (!item.stats) continue;

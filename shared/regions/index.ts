@@ -1,5 +1,6 @@
-import { RegionSchema, TriageRuleSetSchema, type RegionConfig } from '../domain/region.ts';
-import { DEFAULT_TIME_LIMITS, type TimeLimitsConfig } from '../domain/time-limits.ts';
+import { RegionSchema, type RegionConfig } from '../domain/region.ts';
+import { parseRuleSet } from '../domain/rule-set.ts';
+import { timeLimitsFor, type TimeLimitsConfig } from '../domain/time-limits.ts';
 import voorbeeldRegion from './regio-voorbeeld/region.json' with { type: 'json' };
 import voorbeeldRules from './regio-voorbeeld/triage-rules.json' with { type: 'json' };
 
@@ -8,13 +9,10 @@ const RAW_REGIONS = [{ region: voorbeeldRegion, triageRules: voorbeeldRules }];
 
 function load(raw: (typeof RAW_REGIONS)[number]): RegionConfig {
   const region = RegionSchema.parse(raw.region);
-  const triageRules = TriageRuleSetSchema.parse(raw.triageRules);
+  // Refused unless it ends with a catch-all and every example case of the region holds.
+  const triageRules = parseRuleSet(raw.triageRules);
   if (triageRules.regionId !== region.regionId) {
     throw new Error(`Triage rules of ${triageRules.regionId} filed under region ${region.regionId}`);
-  }
-  const last = triageRules.routeRules.at(-1);
-  if (!last || !('always' in last.when)) {
-    throw new Error(`Triage rules of ${region.regionId} must end with a route rule that always holds`);
   }
   return { region, triageRules };
 }
@@ -47,7 +45,7 @@ export const SERVED_GEMEENTEN: readonly string[] = [...byGemeente.values()].map(
 
 /** The region's time limits: its own where it set them, the treeknorm's otherwise. */
 export function timeLimitsOf(regionId: string): TimeLimitsConfig {
-  return { ...DEFAULT_TIME_LIMITS, ...regionById(regionId).region.timeLimits };
+  return timeLimitsFor(regionById(regionId).region);
 }
 
 /** Closed cases keep their client details this long (the re-entry year, and a margin)... */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { OverbrugClient } from '../support/api-client.ts';
 import { DESKTOP, isFocused, pageProblems, pageReady, PHONE, requestsTo, signIn, textOf } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
-import { COMMUNITY_COUNSELLING, CSV_EXAMPLE, EXAMPLES_CROSSWALK, exampleFile } from '../support/hsds.ts';
+import { COMMUNITY_COUNSELLING, CSV_EXAMPLE, EXAMPLES_CROSSWALK, exampleFile, OLD_VERSION_FIXTURES } from '../support/hsds.ts';
 
 // The beheerder's journey in Chromium on the local stack: the sociale kaart searched and filtered,
 // a stale entry's places and waiting time updated and seen in its history, and the Open Referral
@@ -18,6 +18,8 @@ const heading = (page: Page) => textOf(page.getByRole('heading', { level: 1 }));
 const rows = (page: Page) => page.locator('main table tbody tr');
 const rowNames = (page: Page) => rows(page).locator('th a').allInnerTexts();
 const csvPackage = async () => (await readdir(CSV_EXAMPLE)).map((name) => `${CSV_EXAMPLE}/${name}`);
+/** The HSDS 2.0 example package as a beheerder picks it: datapackage.json and the tables in data/. */
+const oldPackage = async () => [`${OLD_VERSION_FIXTURES}2.0/datapackage.json`, ...(await readdir(`${OLD_VERSION_FIXTURES}2.0/data`)).map((name) => `${OLD_VERSION_FIXTURES}2.0/data/${name}`)];
 
 
 describe('the beheerder in the browser', () => {
@@ -26,7 +28,7 @@ describe('the beheerder in the browser', () => {
     await signIn(page, journey.web, 'beheerder-kaart');
     await pageReady(page);
     expect(await heading(page)).toBe('Sociale kaart');
-    await expect.poll(() => textOf(page.locator('.kaart-count')), POLL).toBe('49 diensten op de kaart.');
+    await expect.poll(() => textOf(page.locator('.kaart-count')), POLL).toBe('55 diensten op de kaart.');
     // The demo kaart has two entries nobody confirmed for more than six months.
     await expect.poll(() => textOf(page.locator('.notice-warning')), POLL).toContain('2 diensten zijn langer dan 6 maanden niet bevestigd');
 
@@ -42,7 +44,7 @@ describe('the beheerder in the browser', () => {
 
     // The freshness filter says what each state means; the stale ones are the two ranked down.
     await page.getByRole('button', { name: 'Filters wissen' }).first().click();
-    await expect.poll(() => textOf(page.locator('.kaart-count')), POLL).toBe('49 diensten op de kaart.');
+    await expect.poll(() => textOf(page.locator('.kaart-count')), POLL).toBe('55 diensten op de kaart.');
     const state = page.getByLabel('Actualiteit');
     expect(await state.locator('option').allInnerTexts()).toEqual([
       'alle',
@@ -101,7 +103,7 @@ describe('the beheerder in the browser', () => {
     expect(await heading(page)).toBe('HSDS importeren');
 
     await page.getByLabel('HSDS-gegevens').setInputFiles(await csvPackage());
-    await page.getByLabel('Crosswalk').setInputFiles(EXAMPLES_CROSSWALK);
+    await page.getByLabel('Crosswalk (optioneel)', { exact: true }).setInputFiles(EXAMPLES_CROSSWALK);
     await expect.poll(() => textOf(page.locator('.kaart-chosen').first()), POLL).toMatch(/^Gekozen: 25 bestanden, samen \d+ kB: accessibility\.csv/);
     await page.getByRole('button', { name: 'Controleren' }).click();
     const result = page.locator('.kaart-import-result');
@@ -125,6 +127,57 @@ describe('the beheerder in the browser', () => {
     expect(await textOf(rows(page).first())).toContain('basis-ggz');
   });
 
+  it('builds a crosswalk for an HSDS 2.0 package in the page: what is missing, the source\'s terms and areas, defaults, a preview, saved for next time', async () => {
+    const page = await open();
+    await signIn(page, journey.web, 'beheerder-kaart', { hash: '#/kaart/import' });
+    await page.getByLabel('HSDS-gegevens').setInputFiles(await oldPackage());
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    const result = page.locator('.kaart-import-result');
+    await expect.poll(() => isFocused(page.getByRole('heading', { name: 'Resultaat van de controle' })), POLL).toBe(true);
+    expect(await textOf(result.locator('.notice'))).toBe('Controle: er is nog niets veranderd Er is niets te importeren; 3 overgeslagen.');
+    const missing = await textOf(result.locator('section[aria-labelledby="import-missing-title"]'));
+    expect(missing).toContain('3 diensten: levensdomein. Kies bij "Termen van de bron" een levensdomein, of een standaard.');
+    expect(missing).toContain('3 diensten: bruikbaar id. Kies een voorvoegsel voor de ids');
+    expect(await textOf(result.locator('section[aria-labelledby="import-notices-title"]'))).toContain('HSDS 2.0 (herkend aan service_attributes.csv');
+
+    // The source's terms and its one area that is no gemeente, with what they mean here.
+    const editor = page.getByRole('form', { name: 'Crosswalk: de bron vertalen naar de sociale kaart' });
+    await editor.getByLabel('Beschrijving').fill('Sociale Kaart Oudstad (fictief), export in HSDS 2.0');
+    await editor.getByLabel('Levensdomein voor Ontmoeting').selectOption({ label: 'sociale contacten' });
+    await editor.getByLabel('Soort aanbod voor Ontmoeting').selectOption({ label: 'inloophuis' });
+    await editor.getByLabel('Functie voor Ontmoeting').selectOption('2');
+    await editor.getByLabel('Levensdomein voor Schulden').selectOption({ label: 'financiële situatie' });
+    await editor.getByLabel('Soort aanbod voor Schulden').selectOption({ label: 'schuldhulpverlening' });
+    await editor.getByLabel('Functie voor Schulden').selectOption('4');
+    const area = editor.getByRole('group', { name: 'Heel Oudstad (1 dienst)' });
+    await area.getByLabel('Rivierstad').check();
+    await area.getByLabel('Heuvelrand').check();
+    await editor.getByLabel('Talen', { exact: true }).fill('nl');
+    await editor.getByRole('group', { name: 'Hoe cliënten het aanbod bereiken' }).getByLabel('telefoon').check();
+    await editor.getByLabel('Kosten voor de cliënt').selectOption('free');
+    await editor.getByRole('group', { name: 'Financiering' }).getByLabel('gemeentelijke subsidie').check();
+    await editor.getByRole('group', { name: 'Verwijzing nodig' }).getByLabel('nee', { exact: true }).check();
+    await editor.getByLabel('Wachttijd in weken').fill('0');
+    await editor.getByLabel('Voorvoegsel voor de ids').fill('oudstad-');
+    await editor.getByRole('button', { name: 'Opnieuw controleren met deze crosswalk' }).click();
+    await expect.poll(() => textOf(result.locator('.notice')), POLL).toBe('Controle: er is nog niets veranderd 3 diensten kunnen worden geïmporteerd; niets overgeslagen.');
+    const preview = result.locator('section[aria-labelledby="import-preview-title"] tbody tr');
+    expect(await textOf(preview.filter({ hasText: 'Inloop De Brug' }))).toMatch(/sociale contacten \(crosswalk\).*inloophuis \(crosswalk\).*Rivierstad.*Nederlands, Turks; telefoon, persoonlijk.*gratis \(standaard\); geen wachttijd \(standaard\).*niet nodig \(standaard\)/);
+    expect(await textOf(preview.filter({ hasText: 'Maatjesproject Oudstad' }))).toContain('Rivierstad, Heuvelrand (crosswalk)');
+
+    await editor.getByLabel('Bewaren onder de naam').fill('oudstad');
+    await editor.getByRole('button', { name: 'Crosswalk bewaren' }).click();
+    await expect.poll(() => textOf(editor.locator('.notice')), POLL).toBe('Bewaard als oudstad. Bij een volgende import kiest u hem bij "Bewaarde crosswalk".');
+
+    await result.getByRole('button', { name: '3 diensten importeren' }).click();
+    await expect.poll(() => textOf(result.locator('.notice')), POLL).toMatch(/^Geïmporteerd 3 nieuw, 0 bijgewerkt/);
+
+    // Next time the saved crosswalk is there to choose.
+    await page.reload();
+    await pageReady(page);
+    await expect.poll(() => page.getByLabel('Bewaarde crosswalk').locator('option').allInnerTexts(), POLL).toContain('oudstad: Sociale Kaart Oudstad (fictief), export in HSDS 2.0');
+  });
+
   it('says in Dutch what keeps an import from being read: more than 5 MB, a crosswalk that is not one, a file that is not HSDS', async () => {
     const page = await open();
     await signIn(page, journey.web, 'beheerder-kaart', { hash: '#/kaart/import' });
@@ -140,13 +193,13 @@ describe('the beheerder in the browser', () => {
 
     // A crosswalk that is no crosswalk: the API refuses it, every failing field named, nothing changed.
     await page.getByLabel('HSDS-gegevens').setInputFiles(exampleFile('service_full'));
-    await page.getByLabel('Crosswalk').setInputFiles(exampleFile('service_list'));
+    await page.getByLabel('Crosswalk (optioneel)', { exact: true }).setInputFiles(exampleFile('service_list'));
     await page.getByRole('button', { name: 'Controleren' }).click();
     const refusal = page.getByRole('alert').filter({ hasText: 'Overbrug kan deze gegevens niet lezen; er is niets veranderd' });
     await expect.poll(() => textOf(refusal), POLL).toContain('Crosswalk (description)');
 
     // Not HSDS at all.
-    await page.getByLabel('Crosswalk').setInputFiles([]);
+    await page.getByLabel('Crosswalk (optioneel)', { exact: true }).setInputFiles([]);
     await page.getByLabel('HSDS-gegevens').setInputFiles({ name: 'lijst.json', mimeType: 'application/json', buffer: Buffer.from('"hallo"') });
     await page.getByRole('button', { name: 'Controleren' }).click();
     await expect.poll(() => textOf(page.getByRole('alert')), POLL).toContain('HSDS-bestand: Dit is geen HSDS-JSON: verwacht een object of een lijst.');
@@ -175,7 +228,7 @@ describe('the beheerder in the browser', () => {
       await check('entry, with an error at its field');
       await page.goto(`${journey.web}#/kaart/import`);
       await page.getByLabel('HSDS-gegevens').setInputFiles(await csvPackage());
-      await page.getByLabel('Crosswalk').setInputFiles(EXAMPLES_CROSSWALK);
+      await page.getByLabel('Crosswalk (optioneel)', { exact: true }).setInputFiles(EXAMPLES_CROSSWALK);
       await page.getByRole('button', { name: 'Controleren' }).click();
       await page.getByRole('heading', { name: 'Resultaat van de controle' }).waitFor();
       await check('import, with a dry run shown');

@@ -51,7 +51,8 @@ describe('the cliëntondersteuner in the browser', () => {
       domains: [
         { domain: 'finances', need: 'high', helpFrom: 'professional' },
         { domain: 'social-contacts', need: 'some', helpFrom: 'both' },
-        { domain: 'mental-health', need: 'some' },
+        // High: with a mild one next to these debts, the social domain would go first, without bridging.
+        { domain: 'mental-health', need: 'high' },
       ],
       story: { whatHappened: 'Baan kwijt na een reorganisatie; de schulden lopen op.', strengths: 'Goed contact met zijn zus.' },
       flags: ['money-worries'],

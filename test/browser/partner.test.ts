@@ -106,6 +106,19 @@ describe('the partner in the browser', () => {
     const [entry] = (await beheerder.request('GET', '/kaart?search=WRAP')).json.items as { waitingWeeks: number }[];
     expect(entry!.waitingWeeks).toBe(5);
 
+    // Its vast aanspreekpunt, which clients and contact persons are told to call: a wrong number is refused at its field.
+    await page.getByRole('button', { name: 'Aanspreekpunt wijzigen…' }).click();
+    await page.getByLabel('Naam', { exact: true }).fill('Aanmeldpunt WRAP');
+    await page.getByLabel('Telefoon').fill('12345');
+    await page.getByRole('button', { name: 'Aanspreekpunt opslaan' }).click();
+    await expect.poll(() => textOf(page.locator('#kaart-contact-phone-error')), POLL).toContain('Vul een Nederlands telefoonnummer in');
+    await page.getByLabel('Telefoon').fill('010 000 0298');
+    await page.getByRole('button', { name: 'Aanspreekpunt opslaan' }).click();
+    const contact = page.locator('section[aria-labelledby="kaart-contact-title"]');
+    await expect.poll(() => textOf(contact), POLL).toContain('Het aanspreekpunt is opgeslagen');
+    expect(await contact.getByRole('link', { name: '010 000 0298' }).getAttribute('href')).toBe('tel:+31100000298');
+    expect(await textOf(contact)).toContain('Aanmeldpunt WRAP');
+
     await page.goto(`${journey.web}#/kaart/vb-crisisdienst`);
     await pageReady(page);
     expect(await heading(page)).toBe('Dienst niet gevonden');

@@ -60,11 +60,12 @@ describe('the verwijzer in the browser', () => {
     await page.keyboard.press('ArrowRight'); // hoge
     await page.keyboard.press('Tab'); // financiële situatie: hulp van (professionals)
     await page.keyboard.press('Tab'); // psychische gezondheid: hulpvraag
-    await page.keyboard.press('ArrowRight'); // enige
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight'); // hoge: with a mild one, the debts would go first (social-first)
     expect(await page.locator('#domain-social-contacts-need-some').isChecked()).toBe(true);
     expect(await page.locator('#domain-social-contacts-helpFrom-both').isChecked()).toBe(true);
     expect(await page.locator('#domain-finances-need-high').isChecked()).toBe(true);
-    expect(await page.locator('#domain-mental-health-need-some').isChecked()).toBe(true);
+    expect(await page.locator('#domain-mental-health-need-high').isChecked()).toBe(true);
 
     await page.getByLabel('Wat is er gebeurd?').fill('Baan kwijt, slaapt slecht.');
     await page.getByLabel('Waar is de cliënt goed in?').fill('Goed contact met zus.');
@@ -101,7 +102,7 @@ describe('the verwijzer in the browser', () => {
     expect(caseView.intake.domains).toEqual([
       { domain: 'social-contacts', need: 'some', helpFrom: 'both' },
       { domain: 'finances', need: 'high', helpFrom: 'professional' },
-      { domain: 'mental-health', need: 'some', helpFrom: 'professional' },
+      { domain: 'mental-health', need: 'high', helpFrom: 'professional' },
     ]);
     expect(caseView.intake.story).toEqual({ whatHappened: 'Baan kwijt, slaapt slecht.', strengths: 'Goed contact met zus.' });
     expect(caseView.client).toMatchObject({ ref, birthYear: 1988, postcode: '9902', gemeente: 'Rivierstad', languages: ['nl'], channels: ['phone'] });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startStackProcess, type StackProcess } from '#local/child-process.ts';
 import { termId } from '#shared/kaart/hsds/taxonomies.ts';
 import { OverbrugClient } from '../support/api-client.ts';
-import { COMMUNITY_COUNSELLING, CSV_EXAMPLE, EXAMPLES_CROSSWALK, exampleFile, readCsvExample, readExamplesCrosswalk } from '../support/hsds.ts';
+import { COMMUNITY_COUNSELLING, CSV_EXAMPLE, EXAMPLES_CROSSWALK, exampleFile, OLD_VERSION_FIXTURES, readCsvExample, readExamplesCrosswalk } from '../support/hsds.ts';
 import { sampleBody } from '../support/samples.ts';
 
 const run = promisify(execFile);
@@ -26,7 +26,7 @@ afterAll(async () => {
 /** `npm run kaart -- ...` against this stack, as a beheerder would run it. */
 async function kaart(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('npm', ['run', '--silent', 'kaart', '--', ...args, '--data-dir', stack.dataDir], { cwd: ROOT });
+    const { stdout, stderr } = await run('npm', ['run', '--silent', 'kaart', '--', ...args, '--data-dir', stack.dataDir], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -50,7 +50,7 @@ describe('the sociale kaart speaks HSDS, end to end', () => {
 
     const nothing = await kaart('import', exampleFile('service_list'), '--crosswalk', EXAMPLES_CROSSWALK);
     expect(nothing.code).toBe(1);
-    expect(nothing.stdout).toContain('geen werkgebied (service_areas)');
+    expect(nothing.stdout).toContain('geen werkgebied; ');
     expect(nothing.stdout).toContain('0 new, 0 updated, 0 unchanged, 1 skipped.');
 
     // A client in Rivierstad who speaks Urdu and asks for help with panic: the imported counselling answers.
@@ -89,6 +89,32 @@ describe('the sociale kaart speaks HSDS, end to end', () => {
     }
   });
 
+  it('imports an HSDS 2.0 package whether pointed at the package or at its data folder, saying which version it read', async () => {
+    const crosswalk = `${OLD_VERSION_FIXTURES}crosswalk.json`;
+    const whole = await kaart('import', `${OLD_VERSION_FIXTURES}2.0`, '--crosswalk', crosswalk);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.stdout).toContain('(HSDS CSV data package, HSDS 2.0)');
+    expect(whole.stdout).toContain('Note: HSDS 2.0 (herkend aan service_attributes.csv');
+    expect(whole.stdout).toMatch(/\n2 new, 0 updated, 0 unchanged, 1 skipped\.\n$/);
+    const data = await kaart('import', `${OLD_VERSION_FIXTURES}2.0/data`, '--crosswalk', crosswalk);
+    expect(data.code, data.stderr).toBe(0);
+    expect(data.stdout).toContain('Note: Geen datapackage.json');
+    expect(data.stdout).toMatch(/\n0 new, 0 updated, 2 unchanged, 1 skipped\.\n$/);
+    expect(data.stdout).not.toContain('status ontbreekt');
+  });
+
+  it('lets a long report arrive whole through a pipe, the summary last', async () => {
+    // 3,000 services without what the kaart needs: one skipped line each.
+    const document = Array.from({ length: 3000 }, (_, index) => ({ id: `a0000000-0000-4000-8000-${String(index).padStart(12, '0')}`, name: `Dienst ${index}`, status: 'active' }));
+    const file = join(workDir, 'many.json');
+    await writeFile(file, JSON.stringify(document));
+    const report = await kaart('import', file, '--region', 'regio-voorbeeld', '--dry-run');
+    expect(report.code).toBe(1);
+    const lines = report.stdout.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('  service '))).toHaveLength(3000);
+    expect(lines.at(-1)).toBe('0 valid, 3000 skipped; nothing written (--dry-run).');
+  });
+
   it('says what is wrong with unreadable input or a crosswalk, and exits 2', async () => {
     const missing = await kaart('import', join(workDir, 'bestaat-niet.json'));
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file or directory') });
@@ -115,9 +141,41 @@ describe("the beheerder's import in the API", () => {
     const entries = (await beheerder.request('GET', '/kaart?search=Community')).json.items as any[];
     expect(entries.map((entry) => entry.serviceId)).toContain(COMMUNITY_COUNSELLING.serviceId);
 
+    // The check shows what each service would get and where from, and the source's vocabulary.
+    expect(checked.json.preview).toEqual([
+      expect.objectContaining({
+        serviceId: COMMUNITY_COUNSELLING.serviceId,
+        values: expect.objectContaining({ domains: ['mental-health'], area: { gemeenten: ['Rivierstad'] }, waitingWeeks: 2 }),
+        from: expect.objectContaining({ domains: 'rule', area: 'rule', languages: 'source' }),
+      }),
+    ]);
+    expect(checked.json).toMatchObject({ version: 'HSDS 3.1', vocabulary: { areas: [expect.objectContaining({ id: '381c64f1-a724-4884-9c21-ac96c21cca3e' })] } });
+
     const unreadable = await beheerder.request('POST', '/kaart/import', { format: 'json', document: { hello: 'world' }, crosswalk: { description: 1 } });
     expect(unreadable.status).toBe(400);
     expect(unreadable.json.errors.map((error: any) => error.path)).toContain('crosswalk.description');
     expect((await (await OverbrugClient.local(stack.endpoints, 'partner-de-brug')).request('POST', '/kaart/import', { format: 'csv', files })).status).toBe(403);
+  });
+
+  it('saves a crosswalk for the region, checked like one that is used, and gives it back for the next import', async () => {
+    const beheerder = await OverbrugClient.local(stack.endpoints, 'beheerder-kaart');
+    const crosswalk = JSON.parse(await readFile(EXAMPLES_CROSSWALK, 'utf8'));
+    const id = `mycity-${crypto.randomUUID().slice(0, 8)}`;
+    const saved = await beheerder.request('PUT', `/kaart/crosswalks/${id}`, crosswalk);
+    expect(saved.status).toBe(200);
+    expect(saved.json).toMatchObject({ crosswalkId: id, crosswalk: { regionId: 'regio-voorbeeld', description: crosswalk.description } });
+    const listed = await beheerder.request('GET', '/kaart/crosswalks');
+    expect(listed.json.items).toContainEqual(expect.objectContaining({ crosswalkId: id, crosswalk: expect.objectContaining({ rules: crosswalk.rules }) }));
+
+    const elsewhere = await beheerder.request('PUT', `/kaart/crosswalks/${id}`, { ...crosswalk, defaults: { area: { gemeenten: ['Amsterdam'] } } });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.json.errors).toEqual([{ path: 'serviceAreas', message: "De crosswalk noemt wat niet bij Regio Voorbeeld (fictief) hoort: gemeente 'Amsterdam'." }]);
+    expect((await beheerder.request('PUT', '/kaart/crosswalks/Geen%20Naam', crosswalk)).status).toBe(400);
+    expect((await beheerder.request('PUT', `/kaart/crosswalks/${id}`, { ...crosswalk, regionId: 'regio-elders' })).status).toBe(400);
+    // Unchanged by the refusals.
+    expect((await beheerder.request('GET', '/kaart/crosswalks')).json.items.find((item: { crosswalkId: string }) => item.crosswalkId === id).crosswalk.defaults).toBeUndefined();
+    const partner = await OverbrugClient.local(stack.endpoints, 'partner-de-brug');
+    expect((await partner.request('GET', '/kaart/crosswalks')).status).toBe(403);
+    expect((await partner.request('PUT', `/kaart/crosswalks/${id}`, crosswalk)).status).toBe(403);
   });
 });

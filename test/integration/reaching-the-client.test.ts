@@ -212,6 +212,30 @@ describe('the bridging partner acts', () => {
   });
 });
 
+describe('the partner’s own contact details', () => {
+  it('are kept current by the partner where it keeps its entry, and published with it', async () => {
+    const { notified } = await notifiedReferral();
+    const bridging = notified.matches.find((match: any) => match.kind === 'bridging');
+    const partner = await as(await demoPartnerOf(stack.endpoints, bridging.serviceId));
+    const put = (client: OverbrugClient, body: unknown) => client.request('PUT', `/kaart/${bridging.serviceId}/contact`, body);
+
+    expect((await put(partner, { name: 'Aanmeldpunt', email: 'aanmelden@voorbeeld.example', phone: '12345' })).json).toMatchObject({
+      status: 400,
+      errors: [{ path: 'phone' }],
+    });
+    const saved = await put(partner, { name: 'Aanmeldpunt overbrugging', email: 'aanmelden@voorbeeld.example', phone: '010 000 0299' });
+    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+    expect(saved.json).toMatchObject({ contact: { name: 'Aanmeldpunt overbrugging', email: 'aanmelden@voorbeeld.example', phone: '+31100000299' }, contactUpdatedBy: 'partner' });
+    // Another organisation's partner cannot change it; a referrer may not at all.
+    expect((await put(await as('partner-ervaringskracht'), { name: 'x', email: 'x@voorbeeld.example' })).status).toBe(404);
+    expect((await put(poh, { name: 'x', email: 'x@voorbeeld.example' })).status).toBe(403);
+    // The entry says so to its keepers, and the kaart publishes it: new matches (and their letters and e-mails) take it from there.
+    expect((await partner.request('GET', `/kaart/${bridging.serviceId}`)).json.contact.phone).toBe('+31100000299');
+    const published = await (await fetch(`${stack.endpoints.api}/services/${bridging.serviceId}`)).json();
+    expect(JSON.stringify(published)).toContain('aanmelden@voorbeeld.example');
+  });
+});
+
 describe('a duplicate becomes an amendment', () => {
   it('adds a new need to the organisation’s open referral: triaged and matched, the case keeps its status, the contact person told', async () => {
     const { body, referralId, notified } = await notifiedReferral();

@@ -23,7 +23,9 @@ describe('a restart of the whole local runtime', () => {
       Array.from({ length: 12 }, async (_, i) => {
         const body = await sampleBody(SAMPLE_ROUTES[i % SAMPLE_ROUTES.length]!);
         (body.client as Record<string, unknown>).ref = `restart-${i}`;
-        return (await api.submit(body)).json.referralId as string;
+        const { status, json } = await api.submit(body);
+        expect(status, JSON.stringify(json)).toBe(202);
+        return json.referralId as string;
       }),
     );
     // kill -9 with referrals in every stage: the in-memory queues and their messages are gone.

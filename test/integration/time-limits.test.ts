@@ -130,3 +130,73 @@ describe('time limits', () => {
     expect(await effects(referralId)).toMatchObject({ reminders: 0, escalations: 0, noFirstContact: 0 });
   });
 });
+
+describe('the re-assessment of a social-first case (001:1966-1987)', () => {
+  /** Polls until `check` holds (the notify step sends asynchronously); fails with the last value otherwise. */
+  async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let value = await read();
+    while (!check(value) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      value = await read();
+    }
+    expect(check(value), JSON.stringify(value)).toBe(true);
+    return value;
+  }
+  const run = async (at: Date) => {
+    const response = await fetch(`${stack.endpoints.api}/_local/schedules/time-limits`, { method: 'POST', body: JSON.stringify({ at: at.toISOString() }) });
+    expect(response.status).toBe(200);
+    return (await response.json()) as { fired: Record<string, number> };
+  };
+
+  it('asks the contact person once, after 6 weeks, whether ggz is still needed; one click triages the case again', async () => {
+    // Debts and housing, with mild gloom the client wants professional help for: social problems first.
+    const body = await sampleBody('social-domain');
+    body.intake.domains = body.intake.domains.map((domain: { domain: string }) => (domain.domain === 'mental-health' ? { ...domain, helpFrom: 'professional' } : domain));
+    const { json: submitted } = await poh.submit(body);
+    const referralId = submitted.referralId as string;
+    const view = await poh.waitForStatus(referralId, ['notified']);
+    expect(view.triage).toMatchObject({ route: 'social-domain', bridging: false });
+    expect(view.triage!.reasons.join(' ')).toMatch(/Eerst hulp bij die problemen/);
+    const person = await OverbrugClient.local(stack.endpoints, view.contactPerson!.id);
+    expect((await person.act(referralId, { action: 'accept' })).status).toBe(200);
+    expect((await person.act(referralId, { action: 'record-first-contact', date: new Date().toISOString().slice(0, 10), channel: 'phone' })).status).toBe(200);
+    const { json: caseView } = await person.get(referralId);
+    expect(caseView.allowedActions).toContain('reassess');
+    const due = new Date(caseView.reassessment.dueAt as string);
+    const triagedAt = (caseView.timeline as { event: string; at: string }[]).find((entry) => entry.event === 'triaged')!.at;
+    expect(due.getTime() - Date.parse(triagedAt)).toBe(DEFAULT_TIME_LIMITS.reassessAfterWeeks * 7 * DAY);
+
+    const asked = `${referralId}:reassessment-contact-person:${view.contactPerson!.id}`;
+    const reassessmentEmails = async () => (await mailbox(stack.endpoints.mailbox)).filter((email) => notificationIdOf(email) === asked);
+    expect((await run(new Date(due.getTime() - 60_000))).fired.reassessment).toBe(0);
+    // The limit fires once, however often the run comes.
+    expect((await run(minuteAfter(due))).fired.reassessment).toBe(1);
+    expect((await run(minuteAfter(due))).fired.reassessment).toBe(0);
+    const [email] = await until(reassessmentEmails, (emails) => emails.length === 1);
+    expect(email!.subject).toContain('is ggz nog nodig?');
+    expect(email!.body.text).toContain('met één klik');
+    const { json: waiting } = await person.get(referralId);
+    expect(waiting.deadlines.reassessmentAskedAt).toEqual(expect.any(String));
+    expect((waiting.timeline as { event: string }[]).filter((entry) => entry.event === 'reassessment-due')).toHaveLength(1);
+    // The inbox marks the open question until it is answered.
+    const inbox = (await person.request('GET', '/referrals')).json.items as { referralId: string; overdue: string[] }[];
+    expect(inbox.find((item) => item.referralId === referralId)?.overdue).toContain('reassessment');
+
+    // One click: ggz is still needed. The case is triaged again, with ggz options first and a bridging partner.
+    const { status, json: again } = await person.act(referralId, { action: 'reassess', ggzStillNeeded: true });
+    expect(status).toBe(200);
+    expect(again.status).toBe('first-contact');
+    expect(again.triage).toMatchObject({ route: 'combined', bridging: true });
+    const mental = (again.matches as { forNeed: string; rank: number; name: string }[]).filter((match) => match.forNeed === 'mental-health').sort((a, b) => a.rank - b.rank);
+    expect(mental[0]!.name).toMatch(/GGZ|Mentaal/i);
+    expect((again.matches as { kind: string }[]).some((match) => match.kind === 'bridging')).toBe(true);
+    expect(again.reassessment.answer).toMatchObject({ ggzStillNeeded: true });
+    expect(again.allowedActions).not.toContain('reassess');
+    expect((await person.act(referralId, { action: 'reassess', ggzStillNeeded: true })).status).toBe(409);
+    // Answered: the limit does not come back.
+    expect((await run(new Date(due.getTime() + 7 * DAY))).fired.reassessment).toBe(0);
+    expect(await reassessmentEmails()).toHaveLength(1);
+  });
+});
+

@@ -134,6 +134,6 @@ describe('the case page', () => {
   });
 
   it('reads the time limits that fired from the deadlines', () => {
-    expect(firedLimits({ remindedAt: '2026-11-20T10:00:00Z', escalatedAt: null, noFirstContactAt: null, beyondTreeknormAt: '2026-11-21T10:00:00Z' })).toEqual(['reminder', 'beyond-treeknorm']);
+    expect(firedLimits({ remindedAt: '2026-11-20T10:00:00Z', escalatedAt: null, noFirstContactAt: null, beyondTreeknormAt: '2026-11-21T10:00:00Z', reassessmentAskedAt: null })).toEqual(['reminder', 'beyond-treeknorm']);
   });
 });

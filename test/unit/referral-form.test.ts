@@ -82,6 +82,23 @@ describe('the referral form', () => {
     });
   });
 
+  it("sends the client's wishes, and the naaste only with consent to involve naasten (004:603-605, 004:750)", () => {
+    const form = filledIn();
+    form.care = { wishes: ['no-groups'], ownWords: ' Liever één op één. ', naasteBurden: 'high', naasteNeeds: 'Even op adem komen.' };
+    expect(ReferralRequestSchema.parse(toRequest(form)).intake).toMatchObject({ wishes: { choices: ['no-groups'], ownWords: 'Liever één op één.' } });
+    // Without consent to involve naasten, nothing of the naaste leaves the browser.
+    expect((toRequest(form).intake as Record<string, unknown>).naaste).toBeUndefined();
+    form.consent.involveNaasten = 'yes';
+    expect(ReferralRequestSchema.parse(toRequest(form)).intake?.naaste).toEqual({ burden: 'high', needs: 'Even op adem komen.' });
+    // The naaste's words without how burdened they are would be lost: the form says so at the field.
+    form.care.naasteBurden = '';
+    expect(validateReferralForm(form, GEMEENTEN)).toEqual({ 'naaste-burden': 'Kies hoe zwaar de naaste belast is, of maak het vak over de naaste leeg.' });
+    expect(errorsAt(['intake.naaste', 'intake.wishes.ownWords'], form, GEMEENTEN).errors).toEqual({
+      'naaste-burden': expect.stringContaining('Kies hoe zwaar de naaste belast is'),
+      'wishes-ownWords': expect.stringContaining('Hoogstens 1.000 tekens'),
+    });
+  });
+
   it('puts each error at its field, in Dutch', () => {
     const form = filledIn();
     form.client.postcode = '12';

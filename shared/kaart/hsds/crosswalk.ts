@@ -77,6 +77,10 @@ export const CrosswalkSchema = z.strictObject({
       .min(1)
       .optional(),
     area: AreaSchema.optional(),
+    /** For services that name no organisation (HSDS does not require one in JSON). */
+    organization: z.strictObject({ id: ServiceSchema.shape.organisationId, name: z.string().trim().min(1) }).optional(),
+    /** For services without an e-mail address anywhere: the kaart needs one to reach the partner. */
+    contact: ServiceSchema.shape.contact.optional(),
   }).default({}),
 });
 export type Crosswalk = z.infer<typeof CrosswalkSchema>;

@@ -19,3 +19,26 @@ export const ImportRequestSchema = z.union([
   }),
 ]);
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
+
+/** A saved crosswalk's name (`PUT /kaart/crosswalks/{crosswalkId}`). */
+export const CROSSWALK_ID = /^[a-z0-9][a-z0-9-]{1,60}$/;
+
+/** What a check shows of each service it would import, field by field with where it came from. */
+export const PREVIEW_FIELDS = [
+  'domains',
+  'category',
+  'functies',
+  'area',
+  'languages',
+  'channels',
+  'ageRange',
+  'capacity',
+  'waitingWeeks',
+  'referralNeeded',
+  'cost',
+  'funding',
+  'bridging',
+  'active',
+  'contact',
+  'lastVerified',
+] as const;

@@ -11,6 +11,8 @@ const text = string.nullish();
 const id = string.pipe(z.string().trim().min(1));
 /** A number, or a numeric string as CSV gives it. */
 const numeric = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'Must be a number').transform(Number)]);
+/** A number we do not read: kept as given (the kept source leaves out what is no number). */
+const unread = z.unknown().optional();
 const list = <T extends z.ZodType>(item: T) => z.array(item).nullish();
 
 export const SERVICE_STATUSES = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
@@ -42,7 +44,7 @@ export const HsdsAttributeSchema = z.looseObject({
 });
 
 export const HsdsLanguageSchema = z.looseObject({ id, name: text, code: text, note: text });
-export const HsdsPhoneSchema = z.looseObject({ id, number: string, extension: numeric.nullish(), type: text, description: text });
+export const HsdsPhoneSchema = z.looseObject({ id, number: string, extension: unread, type: text, description: text });
 export const HsdsContactSchema = z.looseObject({
   id,
   name: text,
@@ -57,8 +59,8 @@ export const HsdsCapacitySchema = z.looseObject({
   id,
   unit: HsdsUnitSchema.nullish(),
   unit_id: text,
-  available: numeric,
-  maximum: numeric.nullish(),
+  available: unread,
+  maximum: unread,
   description: text,
   updated: text,
 });
@@ -69,7 +71,7 @@ export const HsdsCostOptionSchema = z.looseObject({
   valid_to: text,
   option: text,
   currency: text,
-  amount: numeric.nullish(),
+  amount: unread,
   amount_description: text,
 });
 export const HsdsOrganizationIdentifierSchema = z.looseObject({ id, identifier_scheme: text, identifier_type: string, identifier: string });
@@ -84,7 +86,7 @@ export const HsdsOrganizationSchema = z.looseObject({
 });
 export const HsdsLocationSchema = z.looseObject({
   id,
-  location_type: z.enum(['physical', 'postal', 'virtual']).nullish(),
+  location_type: text,
   name: text,
   languages: list(HsdsLanguageSchema),
 });
@@ -155,7 +157,12 @@ export interface SkippedRecord {
   /** Its HSDS id. */
   id: string;
   name?: string;
+  /** Why, in plain Dutch for the beheerder. */
   reason: string;
+  /** The technical detail: HSDS fields, crosswalk keys. */
+  details?: string;
+  /** The fields of ours no source gave (`domains`, `languages`, ...): the import page groups services by them. */
+  missing?: string[];
 }
 
 export class HsdsInputError extends Error {

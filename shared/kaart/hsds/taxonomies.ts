@@ -34,6 +34,7 @@ export const KENMERKEN = {
   'dienst-id': 'Overbrug-id van de dienst (waarde)',
   regio: 'regio van de sociale kaart (waarde: regio-id)',
   wachtlijstoverbrugging: 'wachtlijstoverbrugging: neemt cliënten aan terwijl ze op ggz wachten',
+  'in-groepen': 'het aanbod werkt in groepen (cursus, groep, dagprogramma)',
   'verwijzing-nodig': 'alleen met verwijzing (huisarts, POH-ggz of wijkteam)',
   'wachttijd-weken': 'huidige wachttijd in weken (waarde)',
   'financiering-tot': 'einddatum van de financiering (waarde: JJJJ-MM-DD)',

@@ -10,6 +10,10 @@ import { Section } from './page.tsx';
 
 const RECIPIENTS = Object.keys(CONSENT_RECIPIENT_LABELS) as ConsentRecipient[];
 
+/** What a recipient may have, in words; the client themselves gets one thing: the letter by e-mail. */
+const grantedText = (recipient: ConsentRecipient, kinds: readonly ConsentData[]) =>
+  recipient === 'client' ? 'de brief per e-mail' : kinds.map((kind) => CONSENT_DATA_LABELS[kind]).join(', ');
+
 /**
  * Takes consent away from a recipient (all of it without `data`): resolves to undefined when done
  * (the page shows the updated referral), or to what went wrong, in Dutch.
@@ -57,7 +61,7 @@ export function ConsentSection({ view, withdraw }: { view: Pick<ReferralView, 'c
         {RECIPIENTS.map((who) => (
           <li key={who}>
             <strong>{CONSENT_RECIPIENT_LABELS[who]}</strong>:{' '}
-            {view.consent.grants[who].length ? view.consent.grants[who].map((kind) => CONSENT_DATA_LABELS[kind]).join(', ') : <span class="muted">niets</span>}
+            {view.consent.grants[who].length ? grantedText(who, view.consent.grants[who]) : <span class="muted">niets</span>}
           </li>
         ))}
       </ul>
@@ -85,7 +89,7 @@ export function ConsentSection({ view, withdraw }: { view: Pick<ReferralView, 'c
             }}
             error={error && !recipient ? error : undefined}
           />
-          {recipient ? (
+          {recipient && recipient !== 'client' ? (
             <CheckboxGroup
               id="consent-data"
               legend="Wat niet meer gedeeld mag worden"

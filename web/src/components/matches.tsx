@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { CaseView, ReferralView } from '#shared/domain/referral-view.ts';
 import { needLabel, weeks } from '#shared/domain/vocabulary.ts';
+import { PracticalFacts } from './practical.tsx';
 import { Badge } from './status-badge.tsx';
 
 /** An option as a view gives it; the contact person's case view leaves out its need without consent to share the needs. */
@@ -8,7 +9,8 @@ export type MatchItem = ReferralView['matches'][number] | CaseView['matches'][nu
 
 /**
  * A referral's options on the sociale kaart: name, organisation, the need each answers, waiting
- * time, a reserved place, a declined option with its reason, and why each was chosen. `showNeed`
+ * time, a reserved place, a declined option with its reason, how to get there and apply, and why
+ * each was chosen. `showNeed`
  * leaves out the need where a heading names it already; `extra` adds a match's own controls.
  */
 export function MatchList({ matches, showNeed = true, extra }: { matches: readonly MatchItem[]; showNeed?: boolean; extra?: (match: MatchItem) => ComponentChildren }) {
@@ -35,6 +37,12 @@ export function MatchList({ matches, showNeed = true, extra }: { matches: readon
               </>
             ) : null}
           </p>
+          {'practical' in match && match.practical ? (
+            <details class="match-practical" open={!match.declined}>
+              <summary>Adres, openingstijden en aanmelden</summary>
+              <PracticalFacts info={match.practical} />
+            </details>
+          ) : null}
           {match.reasons.length ? (
             <details class="match-reasons">
               <summary>Waarom dit aanbod</summary>

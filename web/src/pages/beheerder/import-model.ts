@@ -1,20 +1,53 @@
 // The HSDS import page's logic: which files make which request (`POST /kaart/import`), its size
 // against the API's limit, and the answers and refusals in Dutch. Pure: no DOM, unit-tested.
 import type { SkippedRecord } from '#shared/kaart/hsds/schema.ts';
-import { IMPORT_FILE_NAME, MAX_IMPORT_BYTES, type ImportRequest } from '#shared/kaart/hsds/import-request.ts';
+import type { CrosswalkInput } from '#shared/kaart/hsds/crosswalk.ts';
+import type { Provenance, SourceVocabulary } from '#shared/kaart/hsds/import.ts';
+import { decodeText, ENCODING_NAMES } from '#shared/kaart/hsds/decode.ts';
+import { IMPORT_FILE_NAME, MAX_IMPORT_BYTES, PREVIEW_FIELDS, type ImportRequest } from '#shared/kaart/hsds/import-request.ts';
+import type { ServiceEntry } from '#shared/domain/sociale-kaart.ts';
 import type { ImportResult } from '#shared/domain/vocabulary.ts';
+
+export type PreviewField = (typeof PREVIEW_FIELDS)[number];
+
+/** A service a check would import: what it would get, and where each value came from. */
+export interface PreviewItem {
+  serviceId: string;
+  name: string;
+  organisation: string;
+  values: Pick<ServiceEntry, PreviewField>;
+  from: Partial<Record<PreviewField, Provenance>>;
+}
 
 export interface ImportAnswer {
   dryRun: boolean;
+  version?: string;
   imported: { serviceId: string; name: string; result: ImportResult }[];
   skipped: SkippedRecord[];
   notices: string[];
+  vocabulary?: SourceVocabulary;
+  preview?: PreviewItem[];
+}
+
+/** A crosswalk the beheerder saved (`GET /kaart/crosswalks`). */
+export interface SavedCrosswalk {
+  crosswalkId: string;
+  savedAt: string;
+  crosswalk: CrosswalkInput;
 }
 
 /** A chosen file, read. */
 export interface ReadFile {
   name: string;
   text: string;
+  /** Said when the file was not UTF-8 (UTF-16, Windows-1252): read anyway. */
+  note?: string;
+}
+
+/** A file's bytes as text, as the CLI reads them: by byte-order mark, else UTF-8, else Windows-1252. */
+export function readFileText(name: string, bytes: Uint8Array): ReadFile {
+  const decoded = decodeText(bytes);
+  return { name, text: decoded.text, ...(decoded.encoding ? { note: `${name} is gelezen als ${ENCODING_NAMES[decoded.encoding]}.` } : {}) };
 }
 
 export type ImportFormat = ImportRequest['format'];
@@ -64,14 +97,16 @@ export function parseJsonFile(file: ReadFile): { value: unknown } | { error: str
  */
 export function importRequest(
   files: readonly ReadFile[],
-  crosswalkFile: ReadFile | undefined,
+  /** A crosswalk file, or one already at hand (saved, or built in the page). */
+  crosswalkSource: ReadFile | { value: unknown } | undefined,
   dryRun: boolean,
 ): { body: ImportRequest } | { errors: Partial<Record<'files' | 'crosswalk', string>> } {
   const errors: Partial<Record<'files' | 'crosswalk', string>> = {};
   const kind = formatOf(files.map((file) => file.name));
   let crosswalk: unknown;
-  if (crosswalkFile) {
-    const parsed = parseJsonFile(crosswalkFile);
+  if (crosswalkSource && 'value' in crosswalkSource) crosswalk = crosswalkSource.value;
+  else if (crosswalkSource) {
+    const parsed = parseJsonFile(crosswalkSource);
     if ('error' in parsed) errors.crosswalk = parsed.error;
     else crosswalk = parsed.value;
   }

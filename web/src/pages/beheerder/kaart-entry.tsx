@@ -18,8 +18,10 @@ import { formatDate, formatDateTime, languageName } from '../../components/forma
 import { LoadFailed, Loading, useResource } from '../../components/loading.tsx';
 import { Notice, type Tone } from '../../components/notice.tsx';
 import { Facts, Page, Section } from '../../components/page.tsx';
+import { PracticalFacts } from '../../components/practical.tsx';
 import { Badge } from '../../components/status-badge.tsx';
 import { href, type PageProps } from '../../routing.ts';
+import { KaartContactSection } from './kaart-contact.tsx';
 import { FreshnessBadge, verificationText } from './kaart-parts.tsx';
 import {
   AVAILABILITY_FIELD_IDS,
@@ -109,6 +111,8 @@ export default function KaartEntryPage({ params, user }: PageProps) {
             <AvailabilityFormSection entry={data} onSaved={saved} />
           </Section>
 
+          <KaartContactSection entry={data} onSaved={saved} />
+
           <Section title="Geschiedenis" id="history-title">
             {history.state === 'failed' ? <LoadFailed error={history.error} retry={() => void history.reload()} /> : null}
             {history.state === 'loading' ? <Loading /> : null}
@@ -117,6 +121,9 @@ export default function KaartEntryPage({ params, user }: PageProps) {
         </div>
 
         <div class="column-side kaart-side">
+          <Section title="Adres, openingstijden en aanmelden" id="practical-title">
+            <PracticalFacts info={data.practical} />
+          </Section>
           <FreshnessSection entry={data} />
           <DetailsSection entry={data} />
           {isPartner ? <p class="muted">Klopt er iets anders niet aan deze dienst? Geef het door aan de beheerder van de sociale kaart.</p> : null}
@@ -315,15 +322,7 @@ function DetailsSection({ entry }: { entry: KaartEntry }) {
           ['Kosten', COST_LABELS[entry.cost] ?? entry.cost],
           ['Financiering', list(entry.funding.map((source) => FUNDING_LABELS[source] ?? source))],
           ['Financiering loopt tot', entry.fundingEnds ? formatDate(entry.fundingEnds) : undefined],
-          [
-            'Contactpersoon',
-            <>
-              {entry.contact.name}
-              {entry.contact.name ? ', ' : ''}
-              <a href={`mailto:${entry.contact.email}`}>{entry.contact.email}</a>
-              {entry.contact.phone ? `, ${entry.contact.phone}` : ''}
-            </>,
-          ],
+          ['Termen van de bron', entry.sourceTerms.length ? list(entry.sourceTerms) : undefined],
         ]}
       />
     </Section>

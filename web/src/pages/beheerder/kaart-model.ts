@@ -4,16 +4,24 @@
 import type { Role } from '#shared/access/policy.ts';
 import type { Freshness, FreshnessState } from '#shared/domain/freshness.ts';
 import type { ServiceEntry } from '#shared/domain/sociale-kaart.ts';
+import type { PracticalInfo } from '#shared/kaart/practical.ts';
 import { weeks } from '#shared/domain/vocabulary.ts';
 
 /** An entry as `GET /kaart` gives it (shared/domain/kaart-view.ts `kaartEntryView`). */
-export interface KaartEntry extends ServiceEntry {
+export interface KaartEntry extends Omit<ServiceEntry, 'hsds'> {
   placesTaken: number;
+  /** Address, opening hours, phones, cost and how to apply, from the source's HSDS or our fields. */
+  practical: PracticalInfo;
+  /** The source's own taxonomy terms, in words. */
+  sourceTerms: string[];
   freshness: Freshness;
   /** The open request to the partner to confirm the entry. */
   verification: { stage: 'ranked-down' | 'excluded'; requestedAt: string; sentAt: string | null } | null;
   updatedAt?: string;
   availabilityUpdatedAt?: string;
+  /** When the vast aanspreekpunt was last changed here, and in which role. */
+  contactUpdatedAt?: string;
+  contactUpdatedBy?: Role;
 }
 
 export interface KaartList {

@@ -11,6 +11,7 @@ import {
   UNMET_OUTCOMES,
   type Channel,
   type Levensdomein,
+  type NeedKey,
   type NeedOutcome,
   type UnmetNeedReason,
 } from '#shared/domain/vocabulary.ts';
@@ -22,7 +23,7 @@ export interface ProblemField {
   path: string;
   message: string;
 }
-export type Need = Levensdomein | 'waiting';
+export type Need = NeedKey | 'waiting';
 
 /**
  * A need of the triage with its options (best first, declined ones after) and why it may stay unmet;
@@ -72,6 +73,7 @@ export const DEADLINE_OF = {
   escalation: 'escalatedAt',
   'no-first-contact': 'noFirstContactAt',
   'beyond-treeknorm': 'beyondTreeknormAt',
+  reassessment: 'reassessmentAskedAt',
 } as const satisfies Record<TimeLimit, keyof CaseView['deadlines']>;
 
 export const TIME_LIMITS = Object.keys(DEADLINE_OF) as TimeLimit[];

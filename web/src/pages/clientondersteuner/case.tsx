@@ -34,6 +34,7 @@ import { Timeline } from '../../components/timeline.tsx';
 import { href, type PageProps } from '../../routing.ts';
 import { actOn, NextStep, ReasonForm, reasonFailure, type Act, type Outcome } from './case-actions.tsx';
 import { ageOf, DEADLINE_OF, firedLimits, groupMatches, sortedDomains, TIME_LIMITS, type NeedGroup } from './case-model.ts';
+import { Reassessment, WishesAndNaaste } from './reassessment.tsx';
 
 const STORY_KEYS = Object.keys(STORY_QUESTIONS) as (keyof typeof STORY_QUESTIONS)[];
 
@@ -104,6 +105,7 @@ export default function CasePage({ params }: PageProps) {
       <div class="columns">
         <div class="column-main">
           <NextStep view={data} act={act} outcome={outcome} report={(next) => setOutcome({ ...next, key: Date.now() })} />
+          <Reassessment view={data} act={act} />
           <ReachSection view={data} />
           <ClientSection view={data} />
           <AmendmentsSection view={data} />
@@ -217,6 +219,7 @@ function IntakeSection({ view }: { view: CaseView }) {
           </ul>
         )}
       </div>
+      <WishesAndNaaste intake={view.intake} />
     </Section>
   );
 }
@@ -412,7 +415,7 @@ function DeadlinesSection({ view }: { view: CaseView }) {
     <Section title="Termijnen" id="deadlines-title">
       <p class="field-hint">Overbrug controleert de termijnen elk kwartier en legt vast wanneer er een verstreek.</p>
       <Facts
-        items={TIME_LIMITS.map((limit) => {
+        items={TIME_LIMITS.filter((limit) => limit !== 'reassessment' || view.reassessment).map((limit) => {
           const at = view.deadlines[DEADLINE_OF[limit]];
           return [
             TIME_LIMIT_NAMES[limit],

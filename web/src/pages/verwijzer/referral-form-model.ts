@@ -14,6 +14,7 @@ import {
   type ReferrerKind,
 } from '#shared/domain/vocabulary.ts';
 import { capitalise } from '../../components/format.ts';
+import { CARE_FIELD_NAMES, CARE_FIELD_ORDER, CARE_MESSAGES, carePreferencesErrors, carePreferencesFieldId, carePreferencesRequest, newCarePreferences, type CarePreferencesForm } from './care-preferences-model.ts';
 
 export type StoryKey = keyof typeof STORY_QUESTIONS;
 export const STORY_KEYS = Object.keys(STORY_QUESTIONS) as StoryKey[];
@@ -40,6 +41,7 @@ export interface ReferralForm {
   flags: Flag[];
   /** No default: the referrer asks the client, and records the answer. */
   consent: Record<ConsentKey, YesNo | ''>;
+  care: CarePreferencesForm;
 }
 
 export interface Referrer {
@@ -64,6 +66,7 @@ export function newReferralForm(referrer: Referrer, gemeenten: readonly string[]
     story: Object.fromEntries(STORY_KEYS.map((key) => [key, ''])) as ReferralForm['story'],
     flags: [],
     consent: { shareWithPartners: '', shareDiagnosis: '', involveNaasten: '' },
+    care: newCarePreferences(),
   };
 }
 
@@ -120,7 +123,8 @@ export function toRequest(form: ReferralForm): Record<string, unknown> {
       waiting.onGgzWaitlist === 'yes'
         ? { onGgzWaitlist: true, ...(waiting.since ? { since: waiting.since } : {}), ...(waiting.provider.trim() ? { provider: waiting.provider } : {}) }
         : { onGgzWaitlist: false },
-    // The short path sends no intake (the cliëntondersteuner does it), unless acute risk makes it a crisis now.
+    // The short path sends no intake (the cliëntondersteuner does it, wishes and naaste included),
+    // unless acute risk makes it a crisis now.
     ...(form.intakeBy === 'contact-person'
       ? form.flags.includes('acute-risk')
         ? { intake: { story: {}, domains: [], flags: ['acute-risk'] } }
@@ -130,6 +134,7 @@ export function toRequest(form: ReferralForm): Record<string, unknown> {
             story: Object.fromEntries(STORY_KEYS.filter((key) => form.story[key].trim()).map((key) => [key, form.story[key]])),
             domains: domainsWithNeed(form).map((domain) => ({ domain, need: form.domains[domain].need, helpFrom: form.domains[domain].helpFrom })),
             flags: form.flags,
+            ...carePreferencesRequest(form.care, consent.involveNaasten === 'yes'),
           },
         }),
     consent: {
@@ -165,6 +170,7 @@ export function fieldIdOf(path: string, sent: Record<string, unknown>): string |
   if (section === 'consent' && field) return `consent-${field}`;
   if (section === 'intake' && field === 'story' && third) return `story-${third}`;
   if (section === 'intake' && field === 'flags') return 'intake-flags';
+  if (section === 'intake' && (field === 'wishes' || field === 'naaste')) return carePreferencesFieldId(field, third);
   if (section === 'intake' && field === 'domains') {
     const domains = ((sent.intake as { domains?: { domain: string }[] } | undefined)?.domains ?? []) as { domain: string }[];
     const domain = third === undefined ? undefined : domains[Number(third)]?.domain;
@@ -217,6 +223,7 @@ export function dutchMessage(fieldId: string, form: ReferralForm, gemeenten: rea
   if (fieldId.startsWith('story-')) return 'Hoogstens 4.000 tekens, zonder onzichtbare stuurtekens.';
   if (fieldId.startsWith('domain-')) return 'Kies de hulpvraag en van wie de hulp mag komen.';
   if (fieldId in CONSENT_MESSAGES) return CONSENT_MESSAGES[fieldId]!;
+  if (fieldId in CARE_MESSAGES) return CARE_MESSAGES[fieldId]!;
   return 'Controleer dit veld.';
 }
 
@@ -251,7 +258,9 @@ export function validateReferralForm(form: ReferralForm, gemeenten: readonly str
   const parsed = ReferralRequestSchema.safeParse(toRequest(form));
   const paths = parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.map(String).join('.'));
   if (form.client.gemeente && gemeenten.length && !gemeenten.includes(form.client.gemeente)) paths.push('client.gemeente');
-  return errorsAt(paths, form, gemeenten).errors;
+  // On the short path the wishes and the naaste wait for the netwerkintake: the form does not ask them.
+  const careErrors = form.intakeBy === 'referrer' ? carePreferencesErrors(form.care, form.consent.involveNaasten === 'yes') : {};
+  return { ...errorsAt(paths, form, gemeenten).errors, ...careErrors };
 }
 
 /** The order fields appear in, so the error summary lists them top to bottom. */
@@ -283,6 +292,7 @@ export const FIELD_ORDER = [
   ...STORY_KEYS.map((key) => `story-${key}`),
   'intake-flags',
   ...CONSENT_KEYS.map((key) => `consent-${key}`),
+  ...CARE_FIELD_ORDER,
 ];
 
 export const inFieldOrder = (errors: FormErrors) =>
@@ -328,6 +338,7 @@ export const FIELD_NAMES: Record<string, string> = {
   'consent-shareWithPartners': 'Toestemming voor partners',
   'consent-shareDiagnosis': 'Toestemming voor diagnose-achtige signalen',
   'consent-involveNaasten': 'Toestemming voor naasten',
+  ...CARE_FIELD_NAMES,
 };
 
 /** The error summary: every message with the name of its field ("Postcode: Vul de 4 cijfers …"), top to bottom. */

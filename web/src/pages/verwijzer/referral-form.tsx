@@ -25,6 +25,7 @@ import { CrisisNotice, Notice } from '../../components/notice.tsx';
 import { Page } from '../../components/page.tsx';
 import { href, navigate, type PageProps } from '../../routing.ts';
 import { onBeforeSignIn } from '../../session.ts';
+import { CarePreferencesFields } from './care-preferences.tsx';
 import { ClientContactFields } from './client-contact-fields.tsx';
 import { rememberAmendment, rememberSubmission, type SubmitAnswer } from './submissions.ts';
 import {
@@ -506,6 +507,15 @@ export default function ReferralFormPage({ user }: PageProps) {
             />
           ))}
         </section>
+
+        {form.intakeBy === 'referrer' ? (
+          <CarePreferencesFields
+            care={form.care}
+            involveNaasten={form.consent.involveNaasten === 'yes'}
+            onChange={(care, ...ids) => update((previous) => ({ ...previous, care }), ...ids)}
+            field={field}
+          />
+        ) : null}
 
         <div class="form-actions">
           <Button type="submit" busy={busy} busyLabel="Bezig met versturen…">

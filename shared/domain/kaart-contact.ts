@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { phoneNumber } from './phone.ts';
+import { requiredText } from './text.ts';
+
+/**
+ * A partner's vast aanspreekpunt for an entry (PUT /kaart/{serviceId}/contact): whom the contact
+ * person, the client letter and the hand-off e-mails name. The API checks it, and the web app
+ * before sending it. Apart from the entry's schema, so matching does not carry the phone metadata.
+ */
+export const KaartContactUpdateSchema = z.strictObject({
+  name: requiredText(120),
+  email: z.email({ error: 'Must be an e-mail address' }).max(254),
+  phone: phoneNumber().optional(),
+});
+export type KaartContactUpdate = z.infer<typeof KaartContactUpdateSchema>;
