@@ -202,6 +202,7 @@ export function readReferralBundle(bundle: Json): { ok: true; reading: BundleRea
     waiting = read.waiting;
     sources.intake = response.path;
     sources.waiting = response.path;
+    Object.assign(sources, read.paths);
   }
   // Crisis at referral: priority stat (on the ServiceRequest or the Task) is the acute-risk signal.
   const stat = serviceRequest.resource.priority === 'stat' || task.resource.priority === 'stat';

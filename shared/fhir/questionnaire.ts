@@ -1,6 +1,7 @@
 // Overbrug's netwerkintake as a FHIR Questionnaire (GET /fhir/Questionnaire/netwerkintake) and the
 // reading of a QuestionnaireResponse that answers it into the intake POST /referrals takes.
-import { FLAG_LABELS, FLAGS, HELP_SOURCES, LEVENSDOMEIN_INFO, LEVENSDOMEINEN, NEED_LEVELS, STORY_QUESTIONS, type Flag } from '../domain/vocabulary.ts';
+import { MAX_OWN_WORDS_CHARS } from '../domain/care-preferences.ts';
+import { FLAG_LABELS, FLAGS, HELP_SOURCES, LEVENSDOMEIN_INFO, LEVENSDOMEINEN, NAASTE_BURDENS, NEED_LEVELS, STORY_QUESTIONS, WISHES, type Flag, type NaasteBurden, type Wish } from '../domain/vocabulary.ts';
 import type { Intake, ReferralInput } from '../domain/referral.ts';
 import { coding, isCode, systemOf } from './codes.ts';
 import type { Issue } from './outcome.ts';
@@ -10,7 +11,10 @@ export const QUESTIONNAIRE_URL = 'urn:overbrug:fhir:Questionnaire:netwerkintake'
 
 const choices = (system: string, codes: readonly string[]) => codes.map((code) => ({ valueCoding: coding(system, code) }));
 
-/** The Questionnaire: the five story questions, the 13 levensdomeinen with need and source of help, the signals, the wait. */
+/**
+ * The Questionnaire: the five story questions, the 13 levensdomeinen with need and source of help,
+ * the signals, the client's wishes, the naaste (only with consent to involve naasten), the wait.
+ */
 export function netwerkintakeQuestionnaire() {
   return {
     resourceType: 'Questionnaire',
@@ -22,7 +26,7 @@ export function netwerkintakeQuestionnaire() {
     status: 'active',
     subjectType: ['Patient'],
     publisher: 'Overbrug',
-    description: 'The recovery-oriented network intake: what happened, strengths, vulnerabilities, goals and needs; the 13 levensdomeinen with need level and source of help; screening signals; waiting for ggz.',
+    description: "The recovery-oriented network intake: what happened, strengths, vulnerabilities, goals and needs; the 13 levensdomeinen with need level and source of help; screening signals; the client's wishes; how the naaste is doing (only with consent to involve naasten); waiting for ggz.",
     item: [
       {
         linkId: 'story',
@@ -45,6 +49,24 @@ export function netwerkintakeQuestionnaire() {
         })),
       },
       { linkId: 'signals', text: 'Signalen', type: 'choice', repeats: true, answerOption: choices('signal', FLAGS) },
+      {
+        linkId: 'wishes',
+        text: 'Wensen van de cliënt',
+        type: 'group',
+        item: [
+          { linkId: 'wishes.choices', text: 'De cliënt wil', type: 'choice', repeats: true, answerOption: choices('wish', WISHES) },
+          { linkId: 'wishes.ownWords', text: 'In de woorden van de cliënt', type: 'text', maxLength: MAX_OWN_WORDS_CHARS },
+        ],
+      },
+      {
+        linkId: 'naaste',
+        text: 'De naaste die het meest voor de cliënt zorgt (alleen als de cliënt wil dat naasten betrokken worden)',
+        type: 'group',
+        item: [
+          { linkId: 'naaste.burden', text: 'Hoe belast is de naaste?', type: 'choice', required: true, answerOption: choices('naaste-burden', NAASTE_BURDENS) },
+          { linkId: 'naaste.needs', text: 'Wat heeft de naaste nodig?', type: 'text', maxLength: MAX_OWN_WORDS_CHARS },
+        ],
+      },
       {
         linkId: 'waiting',
         text: 'Wacht de cliënt al op ggz?',
@@ -70,8 +92,13 @@ interface ResponseItem {
  * `path`, the response's place in the Bundle). Unknown items and codes are refused, not skipped:
  * a need that goes unread would be a need nobody meets.
  */
-export function intakeFromResponse(response: { questionnaire?: string; item?: ResponseItem[] }, path: string): { intake: Intake; waiting?: ReferralInput['waiting']; issues: Issue[] } {
+export function intakeFromResponse(
+  response: { questionnaire?: string; item?: ResponseItem[] },
+  path: string,
+): { intake: Intake; waiting?: ReferralInput['waiting']; issues: Issue[]; paths: Record<string, string> } {
   const issues: Issue[] = [];
+  /** FHIRPath of the parts of the intake a later check may refuse (a naaste without consent). */
+  const paths: Record<string, string> = {};
   const intake: Intake = { story: {}, domains: [], flags: [] };
   let waiting: ReferralInput['waiting'];
   const refuse = (expression: string, text: string) => issues.push({ code: 'value', expression, text });
@@ -120,6 +147,37 @@ export function intakeFromResponse(response: { questionnaire?: string; item?: Re
           if (!intake.flags.includes(code as Flag)) intake.flags.push(code as Flag);
         });
         break;
+      case 'wishes': {
+        const choices: Wish[] = [];
+        let ownWords: string | undefined;
+        (group.item ?? []).forEach((item, i) => {
+          const itemPath = `${groupPath}.item[${i}]`;
+          if (item.linkId === 'wishes.ownWords') ownWords = item.answer?.[0]?.valueString || undefined;
+          else if (item.linkId === 'wishes.choices') {
+            (item.answer ?? []).forEach((answer, a) => {
+              const code = answer.valueCoding?.code;
+              if (answer.valueCoding?.system !== systemOf('wish') || !isCode('wish', code)) return refuse(`${itemPath}.answer[${a}].valueCoding`, `Must be a wish of ${systemOf('wish')}`);
+              if (!choices.includes(code as Wish)) choices.push(code as Wish);
+            });
+          } else refuse(`${itemPath}.linkId`, 'Not an item of wishes: wishes.choices, wishes.ownWords');
+        });
+        if (choices.length || ownWords) intake.wishes = { choices, ...(ownWords ? { ownWords } : {}) };
+        paths['intake.wishes'] = groupPath;
+        break;
+      }
+      case 'naaste': {
+        const index = (linkId: string) => (group.item ?? []).findIndex((item) => item.linkId === linkId);
+        const burdenAt = index('naaste.burden');
+        if (burdenAt < 0) {
+          refuse(`${groupPath}.item`, 'Answer naaste.burden, or leave the naaste out');
+          break;
+        }
+        const burden = codeOf(group.item![burdenAt]!, `${groupPath}.item[${burdenAt}]`, 'naaste-burden');
+        const needs = group.item?.[index('naaste.needs')]?.answer?.[0]?.valueString;
+        if (burden) intake.naaste = { burden: burden as NaasteBurden, ...(needs ? { needs } : {}) };
+        paths['intake.naaste'] = groupPath;
+        break;
+      }
       case 'waiting': {
         const answerOf = (linkId: string) => group.item?.find((item) => item.linkId === linkId)?.answer?.[0];
         const onList = answerOf('waiting.onGgzWaitlist')?.valueBoolean;
@@ -133,8 +191,8 @@ export function intakeFromResponse(response: { questionnaire?: string; item?: Re
         break;
       }
       default:
-        refuse(`${groupPath}.linkId`, `Not an item of the netwerkintake: story, levensdomeinen, signals, waiting`);
+        refuse(`${groupPath}.linkId`, `Not an item of the netwerkintake: story, levensdomeinen, signals, wishes, naaste, waiting`);
     }
   });
-  return { intake, ...(waiting ? { waiting } : {}), issues };
+  return { intake, ...(waiting ? { waiting } : {}), issues, paths };
 }

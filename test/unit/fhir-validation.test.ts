@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDefinitions, DEFINITIONS_FILE } from '../../scripts/fhir-definitions.ts';
 import { expressionOf, readReferralBundle } from '#shared/fhir/bundle-in.ts';
 import { capabilityStatement } from '#shared/fhir/capability.ts';
-import { CODE_SYSTEMS, codeSystemResource } from '#shared/fhir/codes.ts';
+import { CODE_SYSTEMS, codeSystemResource, systemOf } from '#shared/fhir/codes.ts';
 import { parseBody, serialise } from '#shared/fhir/format.ts';
 import { netwerkintakeQuestionnaire } from '#shared/fhir/questionnaire.ts';
 import { validateFhir } from '#shared/fhir/validate.ts';
@@ -87,6 +87,30 @@ describe('a referral transaction Bundle', () => {
     const refused = result as Extract<typeof result, { ok: false }>;
     expect(refused.status).toBe(status);
     expect(refused.issues.map((issue) => issue.expression)).toContain(expression);
+  });
+
+  it("reads the client's wishes, and the naaste only with consent to involve naasten, naming the naaste's group when refused", () => {
+    const withCare = (consents: string[]) => {
+      const bundle = referralBundle({ clientRef: 'hdl-fhir-unit-6', consents });
+      const response = bundle.entry.at(-1)!.resource;
+      response.item.push(
+        { linkId: 'wishes', item: [{ linkId: 'wishes.choices', answer: [{ valueCoding: { system: systemOf('wish'), code: 'no-groups' } }] }, { linkId: 'wishes.ownWords', answer: [{ valueString: 'Liever één op één.' }] }] },
+        { linkId: 'naaste', item: [{ linkId: 'naaste.burden', answer: [{ valueCoding: { system: systemOf('naaste-burden'), code: 'high' } }] }, { linkId: 'naaste.needs', answer: [{ valueString: 'Even op adem komen.' }] }] },
+      );
+      expect(validateFhir(bundle)).toEqual([]);
+      return { result: read(bundle), at: `Bundle.entry[${bundle.entry.length - 1}].resource.item[${response.item.length - 1}]` };
+    };
+    const { result } = withCare(['partners', 'naasten']);
+    const reading = (result as Extract<typeof result, { ok: true }>).reading;
+    expect(reading.body.intake).toMatchObject({ wishes: { choices: ['no-groups'], ownWords: 'Liever één op één.' }, naaste: { burden: 'high', needs: 'Even op adem komen.' } });
+    expect(checkReferral(reading.body).ok).toBe(true);
+
+    const refused = withCare(['partners']);
+    const refusedReading = (refused.result as Extract<typeof refused.result, { ok: true }>).reading;
+    const checked = checkReferral(refusedReading.body);
+    expect(checked.ok).toBe(false);
+    const errors = (checked as Extract<typeof checked, { ok: false }>).errors;
+    expect(errors.map((error) => expressionOf(refusedReading.sources, error.path))).toContain(refused.at);
   });
 
   it('names the FHIR element of a field POST /referrals refuses', () => {
