@@ -30,6 +30,8 @@ import { Button, FormActions, type ButtonVariant } from '../../components/button
 import { CheckboxGroup, focusField, RadioGroup, SelectField, TextArea, TextField } from '../../components/field.tsx';
 import { capitalise, formatDate, todayInNL } from '../../components/format.ts';
 import { Notice, type Tone } from '../../components/notice.tsx';
+import { CarePreferencesFields } from '../verwijzer/care-preferences.tsx';
+import { carePreferencesRequest, newCarePreferences, type CarePreferencesForm } from '../verwijzer/care-preferences-model.ts';
 import {
   errorsAtFields,
   firstContactErrors,
@@ -262,7 +264,7 @@ export function NextStep({ view, act, outcome, report }: { view: CaseView; act: 
           ) : null}
         </div>
       ) : null}
-      {allowed('record-intake') ? <IntakeForm act={act} settle={settle} /> : null}
+      {allowed('record-intake') ? <IntakeForm involveNaasten={view.consent.grants.naasten.length > 0} act={act} settle={settle} /> : null}
       {allowed('record-first-contact') ? <FirstContactForm key={view.status} view={view} act={act} settle={settle} /> : null}
       {allowed('record-outcomes') ? <OutcomesForm key={`${view.status}-${view.outcomes.length}`} view={view} act={act} settle={settle} /> : null}
       {nothingToDo ? <p class="muted">{view.closedAt ? 'Deze zaak is afgesloten: er is niets meer te doen.' : 'Er is nu niets voor u te doen.'}</p> : null}
@@ -336,15 +338,17 @@ type StoryKey = keyof typeof STORY_QUESTIONS;
 
 /**
  * The netwerkintake the contact person does with the client, for a referral that came without it:
- * the levensdomeinen (need and source of help), the five story questions, the signals. Once
- * recorded, Overbrug triages and matches the referral, and the case comes back with its options.
+ * the levensdomeinen (need and source of help), the five story questions, the signals, the client's
+ * wishes and, while naasten may be involved, the naaste. Once recorded, Overbrug triages and matches
+ * the referral, and the case comes back with its options.
  */
-function IntakeForm({ act, settle }: { act: Act; settle: Settle }) {
+function IntakeForm({ involveNaasten, act, settle }: { involveNaasten: boolean; act: Act; settle: Settle }) {
   const [domains, setDomains] = useState<Record<Levensdomein, { need: NeedLevel; helpFrom: HelpSource }>>(
     () => Object.fromEntries(LEVENSDOMEINEN.map((domain) => [domain, { need: 'none', helpFrom: 'professional' }])) as Record<Levensdomein, { need: NeedLevel; helpFrom: HelpSource }>,
   );
   const [story, setStory] = useState<Partial<Record<StoryKey, string>>>({});
   const [flags, setFlags] = useState<Flag[]>([]);
+  const [care, setCare] = useState<CarePreferencesForm>(newCarePreferences);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const submit = async (event: Event) => {
@@ -355,8 +359,9 @@ function IntakeForm({ act, settle }: { act: Act; settle: Settle }) {
       story: Object.fromEntries(Object.entries(story).filter(([, value]) => value?.trim())),
       domains: LEVENSDOMEINEN.filter((domain) => domains[domain].need !== 'none').map((domain) => ({ domain, ...domains[domain] })),
       flags,
+      ...carePreferencesRequest(care, involveNaasten),
     };
-    const refused = settle(await act({ action: 'record-intake', intake }), () => 'Netwerkintake vastgelegd. Overbrug zoekt nu aanbod; u krijgt bericht zodra het er is.');
+    const refused = settle(await act({ action: 'record-intake', intake } as CaseAction), () => 'Netwerkintake vastgelegd. Overbrug zoekt nu aanbod; u krijgt bericht zodra het er is.');
     setBusy(false);
     if (refused) setProblem(refused.type === '/problems/duplicate-referral' ? 'Deze cliënt heeft al een open verwijzing voor een van deze hulpvragen. Overleg met de verwijzer.' : refused.message);
   };
@@ -397,6 +402,7 @@ function IntakeForm({ act, settle }: { act: Act; settle: Settle }) {
         values={flags}
         onChange={setFlags}
       />
+      <CarePreferencesFields care={care} involveNaasten={involveNaasten} onChange={setCare} field={(id) => ({ id: `intake-${id}`, error: undefined, onBlur: () => undefined })} heading="h3" />
       {problem ? (
         <Notice tone="error" live="assertive">
           <p>{problem}</p>
