@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { mainTask, subTask } from '#shared/fhir/resources.ts';
 import { isAllowedMove, mainTaskState, NEEDS_REASON, subTasks, type TaskState } from '#shared/fhir/task-status.ts';
 import { validateFhir } from '#shared/fhir/validate.ts';
-import { TRANSITIONS } from '#shared/domain/transitions.ts';
+import { AFTER_HAND_OVER, TRANSITIONS } from '#shared/domain/transitions.ts';
 import type { Match, Referral } from '#shared/domain/referral.ts';
 import type { ReferralStatus } from '#shared/domain/vocabulary.ts';
 import { loadSample } from '../support/samples.ts';
 
 // Every lifecycle path, walked: each step is one of TRANSITIONS (or a step that changes no status:
 // a partner accepts or records its first contact, consent for partners is withdrawn, an option is
-// turned down), applied to a referral the way the pipeline and the case actions change it. After
+// turned down, a social-first case re-assessed), applied to a referral the way the pipeline and the case actions change it. After
 // every step each Task (the referrer's and every sub-task) made only a move the SDOH IG's state
 // diagram allows, and carries a reason where the IG asks for one.
 
@@ -29,7 +29,7 @@ const bridging = (serviceId: string): Match => ({
   contact: { name: 'c', email: 'c@partner.example' },
 });
 
-type Step = { kind: 'transition'; to: ReferralStatus; room?: boolean } | { kind: 'partner-accept' } | { kind: 'partner-first-contact' } | { kind: 'withdraw-partner-consent' } | { kind: 'decline-partner' };
+type Step = { kind: 'transition'; to: ReferralStatus; room?: boolean } | { kind: 'partner-accept' } | { kind: 'partner-first-contact' } | { kind: 'withdraw-partner-consent' } | { kind: 'decline-partner' } | { kind: 'reassess' };
 
 let clock = Date.parse('2026-11-02T09:00:00Z');
 const at = () => new Date((clock += 60_000)).toISOString();
@@ -56,6 +56,17 @@ function apply(referral: Referral, step: Step): Referral {
       return r;
     case 'withdraw-partner-consent':
       r.consentGrants = { 'contact-person': ['functional-needs', 'story'], partners: [], naasten: [], client: [] };
+      return r;
+    case 'reassess':
+      // As reassess does, once: ggz is still needed, triaged again; a bridging partner when it had none.
+      if (r.reassessment) return r;
+      r.reassessment = { ggzStillNeeded: true, at: at(), by: 'cp' };
+      if (!current()) {
+        const next = bridging(`bp-${(r.matches?.length ?? 0) + 1}`);
+        (r.matches ??= []).push(next);
+        if (r.consentGrants?.partners.length !== 0) tell(next.serviceId);
+      }
+      entry('reassessed', 'ggz is nog nodig');
       return r;
     case 'decline-partner': {
       const declined = current();
@@ -114,6 +125,7 @@ function stepsFrom(referral: Referral): Step[] {
       .filter((transition) => status !== 'matched' || (transition.to === 'notified') === Boolean(referral.contactPerson) || transition.to === 'withdrawn')
       .flatMap((transition): Step[] => (transition.to === 'matched' ? [{ kind: 'transition', to: 'matched', room: true }, { kind: 'transition', to: 'matched', room: false }] : [{ kind: 'transition', to: transition.to }])),
     ...(['closed', 'withdrawn'].includes(status) ? [] : [{ kind: 'partner-accept' as const }, { kind: 'partner-first-contact' as const }, { kind: 'withdraw-partner-consent' as const }, { kind: 'decline-partner' as const }]),
+    ...(AFTER_HAND_OVER.includes(status) && !referral.reassessment ? [{ kind: 'reassess' as const }] : []),
   ];
 }
 
