@@ -250,16 +250,22 @@ describe('the verwijzer in the browser', () => {
 
     // The contact person, assigned at once, records the netwerkintake on the case page.
     const poh = await OverbrugClient.local(suite.stack.endpoints, 'poh-delinde');
-    const contactPersonId = (await poh.waitForStatus(referralId, ['awaiting-intake'])).contactPerson?.id ?? (await poh.get(referralId)).json.contactPerson!.id;
+    // Assigned just after the referral is stored: wait for the assignment, not only the status.
+    let contactPersonId: string | undefined;
+    await expect.poll(async () => (contactPersonId = (await poh.get(referralId)).json.contactPerson?.id), { timeout: 30_000 }).toBeTruthy();
     const casePage = await open();
-    await signIn(casePage, suite.web, contactPersonId, { hash: `#/zaken/${referralId}` });
+    await signIn(casePage, suite.web, contactPersonId!, { hash: `#/zaken/${referralId}` });
     await pageReady(casePage);
     await casePage.locator('#intake-finances-need').selectOption('high');
     await casePage.getByLabel('Wat is er gebeurd?').fill('Samen besproken: schulden lopen op.');
+    // The client's wishes are part of the netwerkintake the contact person records.
+    await casePage.getByLabel('Geen groepen').check();
     await casePage.getByRole('button', { name: 'Netwerkintake vastleggen' }).click();
     await expect.poll(() => textOf(casePage.locator('.next-step')), { timeout: 20_000 }).toContain('Netwerkintake vastgelegd');
     const notified = await poh.waitForStatus(referralId, ['notified']);
     expect(notified.contactPerson?.id).toBe(contactPersonId);
+    const person = await OverbrugClient.local(suite.stack.endpoints, contactPersonId!);
+    expect((await person.get(referralId)).json.intake).toMatchObject({ wishes: { choices: ['no-groups'] } });
     expect(await pageProblems(casePage, 'case awaiting its intake, recorded')).toEqual([]);
   });
 
