@@ -1,6 +1,8 @@
 // The FHIR API's requests and answers: bodies in JSON or XML, answers in the format asked for,
 // refusals as OperationOutcome, links on the host the request came to.
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { logger, metrics } from '../powertools.ts';
 import { CONTENT_TYPE, parseBody, requestFormat, responseFormat, serialise, type FhirFormat } from './format.ts';
 import { FhirRefusal, operationOutcome, type Issue } from './outcome.ts';
 import { validateFhir } from './validate.ts';
@@ -17,7 +19,16 @@ export function baseUrlOf(event: APIGatewayProxyEventV2): string {
   return `${proto}://${host}/fhir`;
 }
 
+/** What goes out is checked too: an invalid resource is our bug, logged by its paths (never its content). */
+function checkOutgoing(resource: unknown): void {
+  const issues = validateFhir(resource);
+  if (!issues.length) return;
+  logger.error('An outgoing FHIR resource does not validate', { issues: issues.map((issue) => `${issue.expression ?? ''}: ${issue.text}`).slice(0, 10) });
+  metrics.addMetric('FhirOutputInvalid', MetricUnit.Count, 1);
+}
+
 export function fhirResponse(event: APIGatewayProxyEventV2, status: number, resource: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  checkOutgoing(resource);
   const format = formatOf(event);
   return { statusCode: status, headers: { 'content-type': CONTENT_TYPE[format], 'cache-control': 'no-store', ...headers }, body: serialise(resource, format) };
 }
