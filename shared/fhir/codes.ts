@@ -171,7 +171,13 @@ export function levensdomeinConcept(domain: Levensdomein) {
   return { coding: [coding('levensdomein', domain), ...(sdoh ? [{ system: SYSTEMS.sdohcc, ...sdoh }] : [])], text: LEVENSDOMEIN_INFO[domain].label };
 }
 
+/** A need as a Coding: a levensdomein, or a support need (peers, naasten). */
+export const needCoding = (need: NeedKey) => coding(isLevensdomein(need) ? 'levensdomein' : 'support-need', need);
+
+/** The code systems a need's code is in. */
+export const NEED_SYSTEMS = [systemOf('levensdomein'), systemOf('support-need')];
+
 /** A need of the triage as a CodeableConcept: a levensdomein as above, or a support need (no SDOHCC category means the same). */
 export function needConcept(need: NeedKey) {
-  return isLevensdomein(need) ? levensdomeinConcept(need) : { coding: [coding('support-need', need)], text: SUPPORT_NEED_LABELS[need] };
+  return isLevensdomein(need) ? levensdomeinConcept(need) : { coding: [needCoding(need)], text: SUPPORT_NEED_LABELS[need] };
 }

@@ -4,7 +4,7 @@
 import type { Match, Referral } from '../domain/referral.ts';
 import { NEED_OUTCOME_LABELS, ROUTE_LABELS, UNMET_NEED_REASON_LABELS, needLabel, type NeedKey, type Urgency } from '../domain/vocabulary.ts';
 import { regionById } from '../regions/index.ts';
-import { coding, CONSENT_KINDS, needConcept, PROFILES, REFERRAL_CODE, SDOHCC_OUTCOME, SDOHCC_UNMET_REASON, SYSTEMS, type ConsentKind } from './codes.ts';
+import { coding, CONSENT_KINDS, needCoding, needConcept, PROFILES, REFERRAL_CODE, SDOHCC_OUTCOME, SDOHCC_UNMET_REASON, SYSTEMS, type ConsentKind } from './codes.ts';
 import { businessStatus, mainTaskState, subTasks, type SubTask, type TaskState } from './task-status.ts';
 
 /** Triage's urgency as the Task's priority: immediate → stat, high → urgent. */
@@ -53,16 +53,16 @@ function outputsOf(referral: Referral) {
   });
   if (referral.firstContact) outputs.push({ type: outputType('first-contact'), valueDateTime: referral.firstContact.date });
   for (const [need, outcome] of Object.entries(referral.outcomes ?? {})) {
-    const needCoding = need === 'waiting' ? [] : [coding('levensdomein', need)];
+    const needCodings = need === 'waiting' ? [] : [needCoding(need as NeedKey)];
     const sdohOutcome = SDOHCC_OUTCOME[outcome.result];
     outputs.push({
-      type: outputType('need-outcome', needCoding, needLabel(need)),
+      type: outputType('need-outcome', needCodings, needLabel(need)),
       valueCodeableConcept: { coding: [coding('need-outcome', outcome.result), ...(sdohOutcome ? [{ system: SYSTEMS.sdohcc, ...sdohOutcome }] : [])], text: NEED_OUTCOME_LABELS[outcome.result] },
     });
     if (outcome.unmetReason) {
       const sdohReason = SDOHCC_UNMET_REASON[outcome.unmetReason];
       outputs.push({
-        type: outputType('unmet-reason', needCoding, needLabel(need)),
+        type: outputType('unmet-reason', needCodings, needLabel(need)),
         valueCodeableConcept: { coding: [coding('unmet-reason', outcome.unmetReason), ...(sdohReason ? [{ system: SYSTEMS.sdohcc, ...sdohReason }] : [])], text: UNMET_NEED_REASON_LABELS[outcome.unmetReason] },
       });
     }

@@ -16,7 +16,7 @@ import { actOnReferral, type CaseActionDeps } from '../pipeline/case-actions.ts'
 import { actOnHandOff } from '../pipeline/hand-off-actions.ts';
 import { DuplicateReferralError, IdempotencyKeyReusedError, submitReferral, type SubmitDeps } from '../pipeline/submit-referral.ts';
 import { expressionOf, readReferralBundle } from './bundle-in.ts';
-import { systemOf } from './codes.ts';
+import { NEED_SYSTEMS, systemOf } from './codes.ts';
 import { FhirRefusal, operationOutcome, type Issue } from './outcome.ts';
 import { consentHolds, consentKindOf, consentResource, findSubTask, grantedKinds, mainTask, subTask, versionOf } from './resources.ts';
 import { referralIdOf } from './read-api.ts';
@@ -119,14 +119,14 @@ const reasonOf = (task: Json) => (typeof task.statusReason?.text === 'string' ? 
 const dateOf = (task: Json, now: Date) => (typeof task.executionPeriod?.start === 'string' ? task.executionPeriod.start.slice(0, 10) : dutchDate(now));
 
 /** The outcomes a completed or failed sub-task reports, per need (Task.output, need-outcome and unmet-reason). */
-function outcomesOf(task: Json): { outcomes: Extract<CaseAction, { action: 'record-outcomes' }>['outcomes']; issues: Issue[] } {
+export function outcomesOf(task: Json): { outcomes: Extract<CaseAction, { action: 'record-outcomes' }>['outcomes']; issues: Issue[] } {
   const perNeed = new Map<string, { result?: NeedOutcome; unmetReason?: UnmetNeedReason }>();
   const issues: Issue[] = [];
   ((task.output ?? []) as Json[]).forEach((output, index) => {
     const codings = (output.type?.coding ?? []) as Json[];
     const kind = codings.find((coding) => coding.system === systemOf('output-type'))?.code;
     if (kind !== 'need-outcome' && kind !== 'unmet-reason') return;
-    const need = codings.find((coding) => coding.system === systemOf('levensdomein'))?.code ?? 'waiting';
+    const need = codings.find((coding) => NEED_SYSTEMS.includes(coding.system))?.code ?? 'waiting';
     const values = (output.valueCodeableConcept?.coding ?? []) as Json[];
     const entry = perNeed.get(need) ?? {};
     if (kind === 'need-outcome') {

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mainTask, subTask } from '#shared/fhir/resources.ts';
+import { outcomesOf } from '#shared/fhir/write-api.ts';
+import { systemOf } from '#shared/fhir/codes.ts';
 import { isAllowedMove, mainTaskState, NEEDS_REASON, subTasks, type TaskState } from '#shared/fhir/task-status.ts';
 import { validateFhir } from '#shared/fhir/validate.ts';
 import { AFTER_HAND_OVER, TRANSITIONS } from '#shared/domain/transitions.ts';
@@ -185,6 +187,28 @@ describe('the FHIR Task model of a referral', async () => {
       ['bridging-partner', 'requested'],
     ]);
     expect(mainTaskState(declined).status).toBe('accepted');
+  });
+
+  it('reports outcomes per need in Task.output, support needs (naasten, peers) in their own code system, and reads them back the same', () => {
+    let referral = start('received');
+    for (const to of ['triaged', 'matched', 'notified', 'accepted', 'first-contact'] as ReferralStatus[]) referral = apply(referral, { kind: 'transition', to, room: true });
+    referral.outcomes = {
+      finances: { result: 'got-help', at: at(), by: 'cp' },
+      naasten: { result: 'no-capacity', unmetReason: 'waiting-list', at: at(), by: 'cp' },
+      waiting: { result: 'got-help', at: at(), by: 'cp' },
+    };
+    const task = mainTask(referral);
+    expect(validateFhir(task)).toEqual([]);
+    const naasten = (task.output ?? []).filter((output: any) => output.type.coding.some((coding: any) => coding.code === 'naasten'));
+    expect(naasten.flatMap((output: any) => output.type.coding.map((coding: any) => coding.system))).toContain(systemOf('support-need'));
+    expect(outcomesOf(task)).toEqual({
+      outcomes: expect.arrayContaining([
+        { need: 'finances', result: 'got-help' },
+        { need: 'naasten', result: 'no-capacity', unmetReason: 'waiting-list' },
+        { need: 'waiting', result: 'got-help' },
+      ]),
+      issues: [],
+    });
   });
 
   it('builds Tasks that validate against R4 and the SDOHCC profile at every status', async () => {
