@@ -33,6 +33,10 @@ describe('the referral form', () => {
     expect(ReferralRequestSchema.safeParse(sent).success).toBe(true);
     expect(validateReferralForm(form, GEMEENTEN)).toEqual({});
     expect(toRequest({ ...form, flags: ['acute-risk'] }).intake).toEqual({ story: {}, domains: [], flags: ['acute-risk'] });
+    // Wishes and the naaste typed before switching to the short path wait for the netwerkintake too, unasked and unchecked.
+    const typed = { ...form, consent: { ...form.consent, involveNaasten: 'yes' as const }, care: { wishes: ['no-groups' as const], ownWords: '', naasteBurden: '' as const, naasteNeeds: 'Rust.' } };
+    expect(toRequest(typed).intake).toBeUndefined();
+    expect(validateReferralForm(typed, GEMEENTEN)).toEqual({});
   });
 
   it('starts with the referrer from the account and the usual answers, and asks for consent explicitly', () => {
