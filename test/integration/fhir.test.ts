@@ -126,6 +126,10 @@ describe('the FHIR interface', () => {
     const subTasks = await asPerson.request('GET', '/fhir/Task?status=requested');
     expect(subTasks.json.entry.map((entry: any) => entry.resource.id)).toContain(`${id}-cp1`);
     const intake = { story: { whatHappened: 'Samen besproken.' }, domains: [{ domain: 'finances', need: 'high', helpFrom: 'professional' }], flags: ['money-worries'] };
+    // Without a naasten Consent, the intake records nothing of a naaste: refused, and the referral still waits.
+    const withNaaste = await person.act(id, { action: 'record-intake', intake: { ...intake, naaste: { burden: 'high' } } });
+    expect(withNaaste.status, JSON.stringify(withNaaste.json)).toBe(409);
+    expect((await poh.get(id)).json.status).toBe('awaiting-intake');
     const recorded = await person.act(id, { action: 'record-intake', intake });
     expect(recorded.status, JSON.stringify(recorded.json)).toBe(200);
     const notified = await poh.waitForStatus(id, ['notified']);
