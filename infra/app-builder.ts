@@ -42,6 +42,7 @@ export function buildApp({ projectRoot, webAppDir, appProps }: BuildOptions): { 
     senderDomain: context('senderDomain'),
     alarmEmail: context('alarmEmail'),
     smokeTestClient: context('smokeTestClient') === 'true',
+    systemClients: systemClients(context),
     env: { region, account: process.env.CDK_DEFAULT_ACCOUNT },
     description: `Overbrug referral and waitlist-bridging service (${stage})`,
   });
@@ -49,6 +50,20 @@ export function buildApp({ projectRoot, webAppDir, appProps }: BuildOptions): { 
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   Aspects.of(app).add(new HIPAASecurityChecks({ verbose: true }));
   return { app, stack };
+}
+
+/**
+ * `systemClients`: the practice systems that refer through FHIR, as JSON
+ * `[{"key":"his-delinde","organisationId":"hap-de-linde","name":"..."}]`; the demo region's when absent.
+ */
+function systemClients(context: Context) {
+  const raw = context('systemClients');
+  if (raw === undefined) return undefined;
+  const list = JSON.parse(raw) as { key?: unknown; organisationId?: unknown; name?: unknown }[];
+  if (!Array.isArray(list) || list.some((item) => typeof item.organisationId !== 'string' || typeof item.name !== 'string' || (item.key !== undefined && !/^[a-z0-9-]{1,40}$/.test(String(item.key))))) {
+    throw new Error('systemClients must be a JSON array of { key?, organisationId, name } (key: lowercase letters, digits, -)');
+  }
+  return list as { key?: string; organisationId: string; name: string }[];
 }
 
 /**

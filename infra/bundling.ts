@@ -4,6 +4,12 @@
 /** Some dependencies still require() Node built-ins; ESM output needs a require to give them. */
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
 
+/**
+ * FHIR.js (the FHIR functions' XML conversion) can load its own 3 MB copy of the R4 definitions;
+ * it is given ours (shared/fhir/definitions.ts) and never does, so its copy stays out of the bundle.
+ */
+const FHIR_JS_OWN_DEFINITIONS = './profiles/*';
+
 export const BUNDLING = {
   target: 'node22',
   mainFields: ['module', 'main'],
@@ -14,5 +20,5 @@ export const BUNDLING = {
    * Left out of the bundle because the Lambda Node.js 22 runtime provides them (the CDK default):
    * the AWS SDK v3 is a third of each bundle otherwise. The runtime's SDK is a recent 3.x.
    */
-  externalModules: ['@aws-sdk/*'] as string[],
+  externalModules: ['@aws-sdk/*', FHIR_JS_OWN_DEFINITIONS] as string[],
 };

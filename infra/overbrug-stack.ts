@@ -14,6 +14,7 @@ import {
   ManagedLoginVersion,
   Mfa,
   OAuthScope,
+  ResourceServerScope,
   StandardThreatProtectionMode,
   UserPool,
   UserPoolClientIdentityProvider,
@@ -32,6 +33,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { isPublic, ROLES, splitRoute } from '#shared/access/policy.ts';
 import { REGIONS } from '#shared/regions/index.ts';
+import { DEMO_SYSTEM_CLIENTS, type SystemClient } from '#shared/regions/demo-systems.ts';
+import { SYSTEM_SCOPES } from '#shared/http/auth.ts';
 import {
   consumedQueue,
   deadLetterQueueId,
@@ -69,6 +72,11 @@ export interface OverbrugStackProps extends StackProps {
    * test:remote` against a test stage; off unless asked for.
    */
   smokeTestClient?: boolean;
+  /**
+   * The practice systems that refer through FHIR with client credentials, each bound to one
+   * organisation (an app client each, its secret kept by Cognito); the demo region's by default.
+   */
+  systemClients?: readonly (Omit<SystemClient, 'clientId'> & { key?: string })[];
 }
 
 /**
@@ -89,6 +97,8 @@ const signedInUsersMayWrite = { writeAttributes: new ClientAttributes().withStan
 export class OverbrugStack extends Stack {
   readonly dataKey: Key;
   readonly smokeTestClient: UserPoolClient | undefined;
+  /** The practice systems' app clients (client credentials), by their key. */
+  readonly systemClients: Record<string, UserPoolClient> = {};
   readonly tables = {} as Record<TableId, TableV2>;
   readonly queues = {} as Record<QueueId, Queue>;
   readonly deadLetterQueues = {} as Record<QueueId, Queue>;
@@ -248,7 +258,36 @@ export class OverbrugStack extends Stack {
           idTokenValidity: Duration.hours(1),
         })
       : undefined;
-    const apiClients = [this.userPoolClient, ...(this.smokeTestClient ? [this.smokeTestClient] : [])];
+    // Practice systems (the FHIR interface): OAuth 2.0 client credentials against a resource server
+    // with a read and a write scope; an app client with a secret per system, bound to its organisation.
+    const resourceServer = this.userPool.addResourceServer('fhir-api', {
+      identifier: SYSTEM_SCOPES.read.split('/')[0]!,
+      userPoolResourceServerName: name('fhir-api'),
+      scopes: Object.values(SYSTEM_SCOPES).map((scope) => new ResourceServerScope({ scopeName: scope.split('/')[1]!, scopeDescription: `FHIR interface: ${scope.endsWith('.read') ? 'read' : 'submit and change'} the organisation's referrals` })),
+    });
+    const systems = props.systemClients ?? DEMO_SYSTEM_CLIENTS.map(({ clientId, organisationId, name: systemName }) => ({ key: clientId, organisationId, name: systemName }));
+    const systemBindings: { clientId: string; organisationId: string; name: string }[] = [];
+    for (const [index, system] of systems.entries()) {
+      const key = system.key ?? `system-${index + 1}`;
+      const client = this.userPool.addClient(`system-${key}`, {
+        userPoolClientName: name(`system-${key}`),
+        generateSecret: true,
+        oAuth: {
+          flows: { clientCredentials: true },
+          scopes: Object.values(SYSTEM_SCOPES).map((scope) => OAuthScope.resourceServer(resourceServer, new ResourceServerScope({ scopeName: scope.split('/')[1]!, scopeDescription: scope }))),
+        },
+        supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+        preventUserExistenceErrors: true,
+        accessTokenValidity: Duration.hours(1),
+      });
+      // Client credentials only: no user sign-in flow at all.
+      (client.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+      this.systemClients[key] = client;
+      systemBindings.push({ clientId: client.userPoolClientId, organisationId: system.organisationId, name: system.name });
+    }
+    // API Gateway's JWT authorizer takes a token whose aud (ID tokens) or client_id (access tokens) is one of these.
+    const apiClients = [this.userPoolClient, ...(this.smokeTestClient ? [this.smokeTestClient] : []), ...Object.values(this.systemClients)];
+    const personClients = [this.userPoolClient, ...(this.smokeTestClient ? [this.smokeTestClient] : [])];
 
     const accessLogs = new LogGroup(this, 'api-access-logs', {
       logGroupName: `/overbrug/${stage}/api-access`,
@@ -332,7 +371,8 @@ export class OverbrugStack extends Stack {
             publicApiUrl: this.api.apiEndpoint,
             auth: {
               issuer,
-              audience: Fn.join(',', apiClients.map((client) => client.userPoolClientId)),
+              audience: Fn.join(',', personClients.map((client) => client.userPoolClientId)),
+              ...(systemBindings.length ? { systemClients: this.toJsonString(systemBindings) } : {}),
             },
           }),
           ...(spec.sendsEmail ? { SES_CONFIGURATION_SET: configurationSet.configurationSetName } : {}),
@@ -437,6 +477,12 @@ export class OverbrugStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the Overbrug API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    for (const [key, client] of Object.entries(this.systemClients)) {
+      new CfnOutput(this, `SystemClientId-${key}`, {
+        value: client.userPoolClientId,
+        description: `Practice system ${key}: client credentials at <SignInUrl>/oauth2/token; the secret: aws cognito-idp describe-user-pool-client`,
+      });
+    }
     if (this.smokeTestClient) new CfnOutput(this, 'SmokeTestClientId', { value: this.smokeTestClient.userPoolClientId, description: 'For npm run test:remote' });
   }
 }

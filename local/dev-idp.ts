@@ -9,7 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { ROLE_LABELS, ROLES } from '#shared/access/policy.ts';
 import { escapeHtml } from '#shared/http/html.ts';
+import { DEMO_SYSTEM_CLIENTS } from '#shared/regions/demo-systems.ts';
 import { DEMO_USERS, type DemoUser } from '#shared/regions/demo-users.ts';
+import { SYSTEM_SCOPES } from '#shared/http/auth.ts';
 
 export const DEV_CLIENT_ID = 'overbrug-local-web';
 type SigningKey = Awaited<ReturnType<typeof importJWK>>;
@@ -120,7 +122,10 @@ export class DevIdentityProvider {
     if (method === 'GET' && path === '/.well-known/jwks.json') return sendJson(response, 200, this.jwks());
     if (method === 'GET' && path === '/oauth2/authorize') return this.#signInPage(response, url.searchParams);
     if (method === 'POST' && path === '/oauth2/authorize') return this.#authorize(response, new URLSearchParams(await readText(request)));
-    if (method === 'POST' && path === '/oauth2/token') return this.#token(response, new URLSearchParams(await readText(request)));
+    if (method === 'POST' && path === '/oauth2/token') {
+      const params = new URLSearchParams(await readText(request));
+      return params.get('grant_type') === 'client_credentials' ? this.#clientCredentials(request, response, params) : this.#token(response, params);
+    }
     if (method === 'GET' && path === '/logout') return this.#logout(response, url.searchParams);
     if (method === 'GET' && path === '/token') return this.#shortcut(response, url.searchParams);
     return sendJson(response, 404, { error: 'not_found' });
@@ -135,7 +140,9 @@ export class DevIdentityProvider {
       end_session_endpoint: `${this.issuer}/logout`,
       jwks_uri: `${this.issuer}/.well-known/jwks.json`,
       response_types_supported: ['code'],
-      grant_types_supported: ['authorization_code'],
+      grant_types_supported: ['authorization_code', 'client_credentials'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      scopes_supported: Object.values(SYSTEM_SCOPES),
       code_challenge_methods_supported: ['S256'],
       id_token_signing_alg_values_supported: ['RS256'],
       subject_types_supported: ['public'],
@@ -207,6 +214,41 @@ export class DevIdentityProvider {
     }
     const [idToken, accessToken] = await Promise.all([this.idToken(pending.username), this.idToken(pending.username, { use: 'access' })]);
     sendJson(response, 200, { id_token: idToken, access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_SECONDS });
+  }
+
+  /**
+   * OAuth 2.0 client credentials (RFC 6749 §4.4) for a demo practice system: its id and secret by
+   * HTTP Basic auth or in the body (§2.3.1). The access token is shaped like Cognito's for a
+   * resource server: token_use access, client_id, the scopes granted, no audience.
+   */
+  async #clientCredentials(request: IncomingMessage, response: ServerResponse, params: URLSearchParams): Promise<void> {
+    let clientId = params.get('client_id') ?? '';
+    let secret = params.get('client_secret') ?? '';
+    const basic = /^Basic (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (basic) {
+      const decoded = Buffer.from(basic, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      clientId = decodeURIComponent(decoded.slice(0, colon));
+      secret = decodeURIComponent(decoded.slice(colon + 1));
+    }
+    const client = DEMO_SYSTEM_CLIENTS.find((candidate) => candidate.clientId === clientId);
+    if (!client || client.localSecret !== secret) {
+      response.setHeader('www-authenticate', 'Basic realm="dev-idp"');
+      return sendJson(response, 401, { error: 'invalid_client' });
+    }
+    const all = Object.values(SYSTEM_SCOPES) as string[];
+    const asked = (params.get('scope') ?? '').split(' ').filter(Boolean);
+    if (asked.some((scope) => !all.includes(scope))) return sendJson(response, 400, { error: 'invalid_scope' });
+    const scope = (asked.length ? asked : all).join(' ');
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const accessToken = await new SignJWT({ token_use: 'access', client_id: client.clientId, scope })
+      .setProtectedHeader({ alg: 'RS256', kid: this.#publicJwk.kid!, typ: 'JWT' })
+      .setIssuer(this.issuer)
+      .setSubject(client.clientId)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + TOKEN_SECONDS)
+      .sign(this.#privateKey);
+    sendJson(response, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_SECONDS, scope });
   }
 
   #logout(response: ServerResponse, params: URLSearchParams): void {

@@ -19,6 +19,7 @@ import { FunctionHost, type FunctionUsage } from './function-host.ts';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { splitRoute } from '#shared/access/policy.ts';
 import { DEV_CLIENT_ID, DevIdentityProvider } from './dev-idp.ts';
+import { DEMO_SYSTEM_CLIENTS, systemClientsVariable } from '#shared/regions/demo-systems.ts';
 import { HttpGateway } from './http-gateway.ts';
 import { provisionQueues, provisionTables, type ProvisionedQueue } from './provision.ts';
 import { releaseOrphanedIdempotencyRecords } from './recovery.ts';
@@ -205,7 +206,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           queueUrl: (queue) => provisioned[queue].url,
           publicBaseUrl: api,
           publicApiUrl: api,
-          auth: { issuer: idp.issuer, audience: DEV_CLIENT_ID },
+          auth: { issuer: idp.issuer, audience: DEV_CLIENT_ID, systemClients: systemClientsVariable(DEMO_SYSTEM_CLIENTS) },
         }),
       };
       // Shorter waits for tests: how long a referral may sit before a sweep, how long matching keeps the kaart.

@@ -14,7 +14,7 @@ import { AccessLog } from '#shared/adapters/access-log.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { explainMatching, indexKaart, type KaartIndex } from '#shared/domain/matching.ts';
-import { ReferralRequestSchema } from '#shared/domain/referral.ts';
+import { normaliseReferral, ReferralRequestSchema } from '#shared/domain/referral.ts';
 import { TriageRuleSetSchema, type TriageRuleSet } from '#shared/domain/region.ts';
 import { compareRuleSets } from '#shared/domain/rule-compare.ts';
 import { explainRules, parseRuleSet, RuleSetRefused, runExamples, type ExplainedCondition } from '#shared/domain/rule-set.ts';
@@ -142,7 +142,7 @@ async function runTest(): Promise<number> {
 async function runExplain(): Promise<number> {
   const parsed = ReferralRequestSchema.safeParse(await readJson(first!, 'the referral'));
   if (!parsed.success) fail(`The referral ${first} is invalid:\n${parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`, 2);
-  const request = parsed.data;
+  const { request } = normaliseReferral(parsed.data);
   const served = regionForGemeente(request.client.gemeente) ?? fail(`Gemeente ${request.client.gemeente} is not served by this deployment.`, 2);
   const rules = args.rules ? await readRuleSet(args.rules, served.config.region.regionId) : served.config.triageRules;
   const now = new Date();

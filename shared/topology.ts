@@ -9,7 +9,7 @@ export const METRICS_NAMESPACE = 'Overbrug';
 
 export type TableId = 'referrals' | 'client-contacts' | 'sociale-kaart' | 'kaart-history' | 'kaart-crosswalks' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api';
+export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write';
 /**
  * `append`: new items only (PutItem), never a change or a delete: the access log.
  * `query:<index>`: queries on that one index and nothing else: what its projection holds.
@@ -243,7 +243,8 @@ export const functions: Record<FunctionId, FunctionSpec> = {
       idempotency: 'read-write',
       'access-log': 'append',
     },
-    sendsTo: ['match', 'notify'],
+    // Triage: a referral whose netwerkintake the contact person recorded goes there.
+    sendsTo: ['triage', 'match', 'notify'],
     sendsEmail: false,
     environment: {},
   },
@@ -293,6 +294,38 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     ],
     tables: { 'sociale-kaart': 'read' },
     sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  // The FHIR R4 interface (docs/fhir.md): its own functions, so no other bundle carries the FHIR code.
+  'fhir-read': {
+    description: 'GET /fhir/...: the CapabilityStatement, definitions, and Tasks, ServiceRequests and Consents as each role may see them',
+    entry: 'functions/fhir-read/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 1024,
+    routes: ['GET /fhir/metadata', 'GET /fhir/Questionnaire/{id}', 'GET /fhir/CodeSystem/{id}', 'GET /fhir/Task', 'GET /fhir/Task/{id}', 'GET /fhir/ServiceRequest/{id}', 'GET /fhir/Consent/{id}'],
+    tables: { referrals: 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  'fhir-write': {
+    description: 'POST /fhir: a referral as a transaction Bundle; PUT /fhir/Task/{id}, PUT /fhir/Consent/{id}: the moves each side makes, as case actions',
+    entry: 'functions/fhir-write/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 1024,
+    routes: ['POST /fhir', 'PUT /fhir/Task/{id}', 'PUT /fhir/Consent/{id}'],
+    // What submit-referral, case-actions and hand-offs may, for the same referrals through FHIR; the
+    // client's contact details (Patient.telecom) are stored as POST /referrals stores them.
+    tables: {
+      referrals: 'read-write',
+      'client-contacts': 'write',
+      'sociale-kaart': 'read-write',
+      'contact-persons': 'read-write',
+      idempotency: 'read-write',
+      'access-log': 'append',
+    },
+    sendsTo: ['triage', 'match', 'notify'],
     sendsEmail: false,
     environment: {},
   },
@@ -446,8 +479,11 @@ export function functionEnvironment(
     publicBaseUrl?: string;
     /** The API's own public URL, for links that go straight to it (a partner's confirm link). */
     publicApiUrl?: string;
-    /** The identity provider whose ID tokens the API accepts: Cognito on AWS, the dev IdP locally. */
-    auth?: { issuer: string; audience: string };
+    /**
+     * The identity provider whose tokens the API accepts: Cognito on AWS, the dev IdP locally; and
+     * the practice systems that sign in with client credentials (JSON: client id → organisation).
+     */
+    auth?: { issuer: string; audience: string; systemClients?: string };
   },
 ): Record<string, string> {
   const spec = functions[fn];
@@ -463,6 +499,7 @@ export function functionEnvironment(
   if (resolve.auth && spec.routes?.some((route) => !isPublic(route))) {
     environment.AUTH_ISSUER = resolve.auth.issuer;
     environment.AUTH_AUDIENCE = resolve.auth.audience;
+    if (resolve.auth.systemClients) environment.SYSTEM_CLIENTS = resolve.auth.systemClients;
   }
   // E-mails link to the referral where people can open it.
   if (spec.sendsEmail && resolve.publicBaseUrl) environment.PUBLIC_BASE_URL = resolve.publicBaseUrl;

@@ -74,6 +74,7 @@ export const handler = httpHandler(async (event) => {
       request: parsed.request,
       submitter: { id: caller.id, organisationId: caller.organisationId!, name: caller.name, organisationName: caller.organisationName, email: caller.email },
       correlationId: event.requestContext.requestId,
+      awaitingIntake: parsed.awaitingIntake,
       ...(parsed.idempotencyKey ? { idempotencyKey: parsed.idempotencyKey } : {}),
     });
     logger.info('Referral accepted', { referralId: answer.referralId, crisis: answer.crisis !== undefined });

@@ -80,6 +80,19 @@ export const ACCESS_POLICY = {
   // The entry's vast aanspreekpunt: whom contact persons, clients and the e-mails are told to call.
   'PUT /kaart/{serviceId}/contact': { roles: { beheerder: 'region-kaart', partner: 'own-services' } },
   'GET /kaart/{serviceId}/history': { roles: { beheerder: 'region-kaart', partner: 'own-services', manager: 'region-aggregates' } },
+  // FHIR R4 (docs/fhir.md): what the server supports and its definitions are public, like any FHIR server's.
+  'GET /fhir/metadata': { public: true, why: 'The FHIR CapabilityStatement: says what the server supports, as FHIR clients read it before signing in.' },
+  'GET /fhir/Questionnaire/{id}': { public: true, why: "Overbrug's netwerkintake Questionnaire: a definition, no client data." },
+  'GET /fhir/CodeSystem/{id}': { public: true, why: "Overbrug's code systems (levensdomeinen, statuses): definitions, no client data." },
+  // A practice system (client credentials) or a referrer submits a referral as a transaction Bundle.
+  'POST /fhir': { roles: { verwijzer: 'own-organisation' } },
+  // The referrer's system reads its Tasks; contact persons and partners their sub-tasks.
+  'GET /fhir/Task': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases', partner: 'own-services' } },
+  'GET /fhir/Task/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases', partner: 'own-services' } },
+  'PUT /fhir/Task/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases', partner: 'own-services' } },
+  'GET /fhir/ServiceRequest/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases', partner: 'own-services' } },
+  'GET /fhir/Consent/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
+  'PUT /fhir/Consent/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
   'GET /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
   'POST /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
 } as const satisfies Record<string, RoutePolicy>;

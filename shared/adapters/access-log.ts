@@ -14,6 +14,7 @@ export const ACCESS_PURPOSES = {
   'read-hand-off': 'hand-off to the partner',
   'read-client-contact': "reaching the client: their phone, e-mail or best times",
   'read-client-letter': 'the letter for the client, to print or open',
+  'fhir-read': "the FHIR API: the referrer's system, the contact person or the partner reads the case as FHIR resources",
   'duplicate-check': "the duplicate guard looked into another organisation's open referral for this referrer",
   'list-hand-offs': 'hand-off to the partner: the line in their list',
   'list-beyond-treeknorm': 'follow-up of the region: a case waiting beyond the treeknorm',

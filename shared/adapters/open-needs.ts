@@ -5,6 +5,12 @@ import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } fr
 /** A hash of region and client reference: the key under which a client's cases are found. */
 export const clientKeyOf = (regionId: string, clientRef: string) => createHash('sha256').update(`${regionId}:${clientRef}`).digest('hex');
 
+/**
+ * What the duplicate guard holds for a referral awaiting its netwerkintake (it has no needs yet):
+ * one such referral per client; the intake then claims the needs it finds.
+ */
+export const INTAKE_CLAIM = 'netwerkintake';
+
 /** An open referral in the way of a new one: enough to point to it, nothing of the client. */
 export interface OpenReferral {
   referralId: string;

@@ -28,5 +28,5 @@ export const NaasteSchema = z.strictObject({
 export type Naaste = z.infer<typeof NaasteSchema>;
 
 /** What the intake says of a naaste is recorded only when the client lets naasten be involved. */
-export const naasteNeedsConsent = (request: { intake: { naaste?: unknown }; consent: { involveNaasten: boolean } }) =>
-  request.intake.naaste === undefined || request.consent.involveNaasten;
+export const naasteNeedsConsent = (request: { intake?: { naaste?: unknown }; consent: { involveNaasten: boolean } }) =>
+  request.intake?.naaste === undefined || request.consent.involveNaasten;

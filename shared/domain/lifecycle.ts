@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type { Role } from '../access/policy.ts';
-import { AFTER_HAND_OVER, BEFORE_HAND_OVER } from './transitions.ts';
+import { AFTER_HAND_OVER, WITHDRAWABLE } from './transitions.ts';
 import { partnerWasTold } from './hand-off.ts';
-import type { Referral, TimelineEntry } from './referral.ts';
+import { IntakeSchema, WaitingSchema, type Referral, type TimelineEntry } from './referral.ts';
 import { dutchDate } from './dutch-calendar.ts';
 import { requiredText, text } from './text.ts';
 import {
@@ -20,7 +20,7 @@ import {
 // The referral's life, from received until closed. Which status may follow which is TRANSITIONS in
 // transitions.ts (the store enforces it on every write; docs/lifecycle.md draws it and a test holds
 // the drawing to it); this file says what people may do when (ACTIONS), what each action changes,
-// and what each status is in FHIR terms.
+// (what each status is in FHIR terms is shared/fhir/task-status.ts).
 
 /** Recipients and kinds of data a client consents to share, one by one and withdrawable. */
 export const CONSENT_RECIPIENTS = ['contact-person', 'partners', 'naasten', 'client'] as const;
@@ -53,6 +53,8 @@ export const CaseActionSchema = z.discriminatedUnion('action', [
       .min(1),
   }),
   z.strictObject({ action: z.literal('close'), reason: text(500).optional() }),
+  // The netwerkintake the cliëntondersteuner did with the client, for a referral that came without it.
+  z.strictObject({ action: z.literal('record-intake'), intake: IntakeSchema, waiting: WaitingSchema.optional() }),
   z.strictObject({ action: z.literal('withdraw'), reason: requiredText(500) }),
   z.strictObject({
     action: z.literal('withdraw-consent'),
@@ -74,9 +76,10 @@ export const ACTIONS: Record<CaseActionName, { from: readonly ReferralStatus[]; 
   'record-first-contact': { from: ['accepted'], roles: ['clientondersteuner'] },
   'record-outcomes': { from: ['first-contact', 'in-care'], roles: ['clientondersteuner'] },
   close: { from: AFTER_HAND_OVER, roles: ['clientondersteuner'] },
-  withdraw: { from: [...BEFORE_HAND_OVER, ...AFTER_HAND_OVER, 'flagged-for-region', 'crisis-handed-off'], roles: ['verwijzer', 'clientondersteuner'] },
+  'record-intake': { from: ['awaiting-intake'], roles: ['clientondersteuner'] },
+  withdraw: { from: WITHDRAWABLE, roles: ['verwijzer', 'clientondersteuner'] },
   'withdraw-consent': {
-    from: [...BEFORE_HAND_OVER, ...AFTER_HAND_OVER, 'flagged-for-region', 'crisis-handed-off', 'closed'],
+    from: [...WITHDRAWABLE, 'closed'],
     roles: ['verwijzer', 'clientondersteuner'],
   },
   // Once, on a case the triage sent to the social domain first with its ggz need left for later.
@@ -96,6 +99,7 @@ export type NoticeKind =
   | 'reminder-contact-person'
   | 'escalation-region'
   | 'no-first-contact-region'
+  | 'intake-request'
   | 'amendment'
   | 'reassessment-contact-person';
 
@@ -104,51 +108,6 @@ export interface NeedOutcomeRecord {
   unmetReason?: UnmetNeedReason;
   at: string;
   by: string;
-}
-
-/** The FHIR Task (SDOH referral) status of a referral, and its finer business status. */
-export type FhirTaskStatus = 'requested' | 'accepted' | 'rejected' | 'in-progress' | 'on-hold' | 'failed' | 'completed' | 'cancelled';
-
-/**
- * A referral as a FHIR Task would carry it: `status`, our status as `businessStatus`, and for the
- * statuses FHIR explains with a reason (rejected, on-hold, failed, cancelled) the `statusReason`:
- * the decline's or withdrawal's reason, the region's flag, the unmet-need reason codes.
- */
-export function fhirTaskStatus(referral: Pick<Referral, 'status' | 'outcomes'> & Partial<Pick<Referral, 'timeline' | 'flagReason'>>): {
-  status: FhirTaskStatus;
-  businessStatus: ReferralStatus;
-  statusReason?: string;
-} {
-  const businessStatus = referral.status;
-  const lastReason = (event: string) => referral.timeline?.findLast((entry) => entry.event === event)?.detail;
-  const unmet = Object.values(referral.outcomes ?? {}).flatMap((outcome) => (outcome.unmetReason ? [outcome.unmetReason] : []));
-  const withReason = (status: FhirTaskStatus, reason: string | undefined) => ({ status, businessStatus, ...(reason ? { statusReason: reason } : {}) });
-  switch (referral.status) {
-    case 'received':
-    case 'triaged':
-    case 'matched':
-    case 'notified':
-      return { status: 'requested', businessStatus };
-    case 'accepted':
-      return { status: 'accepted', businessStatus };
-    case 'declined':
-      return withReason('rejected', lastReason('declined'));
-    case 'first-contact':
-    case 'in-care':
-      return { status: 'in-progress', businessStatus };
-    case 'flagged-for-region':
-      return withReason('on-hold', referral.flagReason);
-    case 'crisis-handed-off':
-      return { status: 'completed', businessStatus };
-    case 'withdrawn':
-      return withReason('cancelled', lastReason('withdrawn'));
-    case 'closed': {
-      // Closed with help found for at least one need is completed; with none it failed.
-      const results = Object.values(referral.outcomes ?? {}).map((outcome) => outcome.result);
-      const helped = results.length === 0 || results.some((result) => result === 'got-help' || result === 'referred-elsewhere');
-      return helped ? { status: 'completed', businessStatus } : withReason('failed', [...new Set(unmet)].join(', ') || undefined);
-    }
-  }
 }
 
 export const isClosed = (status: ReferralStatus) => CLOSED_STATUSES.includes(status);
@@ -256,6 +215,7 @@ export function changeFor(referral: Referral, action: CaseAction, person: { id: 
       return { ...none, to: 'withdrawn', set: { closedAt: at }, timeline: [entry('withdrawn', action.reason)], notices: handOffEnds, release: true };
     case 'decline-option':
     case 'withdraw-consent':
+    case 'record-intake':
     case 'reassess':
       throw new Error(`${action.action} is not a plain status change`);
   }

@@ -5,6 +5,7 @@ import type { ReferralStatus } from './vocabulary.ts';
 
 /** What is expected next on a case, whose move it is, and by when (the time limit that applies). */
 export type NextStepKind =
+  | 'intake'
   | 'matching'
   | 'contact-person-reacts'
   | 'region-assigns'
@@ -22,6 +23,7 @@ export interface NextStep {
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 const STEP_OF: Record<ReferralStatus, NextStepKind> = {
+  'awaiting-intake': 'intake',
   received: 'matching',
   triaged: 'matching',
   matched: 'matching',
@@ -45,6 +47,8 @@ export function nextStep(referral: Pick<Referral, 'status' | 'statusChangedAt' |
   switch (step) {
     case 'contact-person-reacts':
       return { step, due: dutchDate(addWorkingDays(new Date(referral.statusChangedAt), limits.remindAfterWorkingDays, limits)) };
+    // The netwerkintake is the first contact: the aanmeldnorm runs from the referral.
+    case 'intake':
     case 'first-contact':
       return { step, due: dutchDate(new Date(Date.parse(referral.createdAt) + limits.firstContactWithinWeeks * WEEK_MS)) };
     default:

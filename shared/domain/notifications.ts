@@ -144,6 +144,38 @@ export function contactPersonEmail(referral: Referral, to: { id: string; name: s
   };
 }
 
+/**
+ * A referral that came without its netwerkintake: the contact person is asked to reach the client
+ * and do the intake with them (`004:588-605`); Overbrug triages and matches once it is recorded.
+ */
+export function intakeRequestEmail(referral: Referral, to: { id: string; name: string; email: string }, context: NotificationContext): Email {
+  const { client } = referral;
+  return {
+    notificationId: notificationId(referral.referralId, 'intake-request', to.id),
+    kind: 'intake-request',
+    from: context.region.mailFrom,
+    to: to.email,
+    subject: subject(context, `Overbrug: nieuwe cliënt voor een netwerkintake (${caseLabel(referral)})`),
+    text: [
+      `Beste ${to.name},`,
+      '',
+      'U bent de vaste contactpersoon van een nieuwe cliënt. De verwijzer vraagt u de netwerkintake samen met de cliënt te doen:',
+      'wat is er gebeurd, waar is de cliënt goed in, wat zijn de kwetsbaarheden, waar wil de cliënt naartoe en wat is daarvoor nodig.',
+      `Neem binnen ${context.limits.remindAfterWorkingDays} werkdagen contact op. Leg de netwerkintake vast op de pagina van de zaak; daarna zoekt Overbrug aanbod.`,
+      referral.hasClientContact
+        ? 'Hoe u de cliënt bereikt (telefoon, e-mail, wanneer), staat op de pagina van de zaak in Overbrug: om privacyredenen niet in deze e-mail.'
+        : 'De verwijzer gaf geen telefoonnummer of e-mailadres van de cliënt: u bereikt de cliënt via de verwijzer (hieronder).',
+      '',
+      `Zaaknummer: ${caseLabel(referral)}`,
+      `Cliëntreferentie: ${client.ref}`,
+      `Gemeente: ${client.gemeente} (postcode ${client.postcode}), geboortejaar ${client.birthYear}`,
+      `Bereikbaar via: ${client.channels.map((channel) => CHANNEL_LABELS[channel]).join(', ')}; taal: ${client.languages.join(', ')}`,
+      `Verwezen door: ${referrerLine(referral)}`,
+      ...link(context, referral.referralId, 'zaken'),
+    ].join('\n'),
+  };
+}
+
 export function bridgingPartnerEmail(referral: Referral, partner: Match, context: NotificationContext): Email {
   const { client } = referral;
   // The client's levensdomeinen only: a naaste's burden is not the partner's business.

@@ -1,6 +1,7 @@
 import type { Role } from '../access/policy.ts';
 import { grantsFrom, mayShare } from './consent.ts';
-import { allowedActions, fhirTaskStatus } from './lifecycle.ts';
+import { fhirTaskSummary } from '../fhir/task-status.ts';
+import { allowedActions } from './lifecycle.ts';
 import { nextStep } from './next-step.ts';
 import { crisisInstructions } from './notifications.ts';
 import type { ClientContact, PreferredChannel, Referral } from './referral.ts';
@@ -55,8 +56,8 @@ export function referralView(referral: Referral, context: ViewContext, role: Rol
     caseNumber: referral.caseNumber ?? null,
     status: referral.status,
     nextStep: nextStep(referral, context.limits),
-    /** The same status as a FHIR Task (SDOH referral) status, for systems that speak FHIR. */
-    fhir: fhirTaskStatus(referral),
+    /** The referrer's FHIR Task (GET /fhir/Task/{id}): its status, business status and reason, as the Task has them. */
+    fhir: fhirTaskSummary(referral),
     createdAt: referral.createdAt,
     statusChangedAt: referral.statusChangedAt,
     region: { id: region.regionId, name: region.name, fictional: region.fictional },

@@ -83,6 +83,42 @@ export const ClientContactSchema = z
   });
 export type ClientContact = z.infer<typeof ClientContactSchema>;
 
+/** Whether the client already waits for ggz: since when, and at which provider. */
+export const WaitingSchema = z
+  .strictObject({
+    onGgzWaitlist: z.boolean(),
+    since: z.iso
+      .date({ error: 'Must be a date as YYYY-MM-DD' })
+      .refine((date) => date <= new Date().toISOString().slice(0, 10), { error: 'Must not be in the future' })
+      .optional(),
+    provider: requiredText(120).optional(),
+  });
+
+/**
+ * The netwerkintake: the five story questions, the 13 levensdomeinen, the signals. Absent in a
+ * referral means the cliëntondersteuner does it with the client (status `awaiting-intake`).
+ */
+export const IntakeSchema = z.strictObject({
+  story: z.strictObject({
+    whatHappened: text(MAX_STORY_CHARS, { multiline: true }).optional(),
+    strengths: text(MAX_STORY_CHARS, { multiline: true }).optional(),
+    vulnerabilities: text(MAX_STORY_CHARS, { multiline: true }).optional(),
+    goals: text(MAX_STORY_CHARS, { multiline: true }).optional(),
+    needs: text(MAX_STORY_CHARS, { multiline: true }).optional(),
+  }),
+  domains: z
+    .array(DomainAssessmentSchema)
+    .max(LEVENSDOMEINEN.length)
+    .superRefine(uniqueBy((assessment) => assessment.domain, 'domain')),
+  flags: z
+    .array(z.enum(FLAGS))
+    .max(FLAGS.length)
+    .superRefine(uniqueBy((flag) => flag, 'flag')),
+  wishes: WishesSchema.optional(),
+  naaste: NaasteSchema.optional(),
+});
+export type Intake = z.infer<typeof IntakeSchema>;
+
 export const ReferralRequestSchema = z.strictObject({
   referrer: z.strictObject({
     kind: z.enum(REFERRER_KINDS),
@@ -120,35 +156,8 @@ export const ReferralRequestSchema = z.strictObject({
       .superRefine(uniqueBy((channel) => channel, 'channel')),
     contact: ClientContactSchema.optional(),
   }),
-  waiting: z
-    .strictObject({
-      onGgzWaitlist: z.boolean(),
-      since: z.iso
-        .date({ error: 'Must be a date as YYYY-MM-DD' })
-        .refine((date) => date <= new Date().toISOString().slice(0, 10), { error: 'Must not be in the future' })
-        .optional(),
-      provider: requiredText(120).optional(),
-    })
-    .optional(),
-  intake: z.strictObject({
-    story: z.strictObject({
-      whatHappened: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-      strengths: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-      vulnerabilities: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-      goals: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-      needs: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-    }),
-    domains: z
-      .array(DomainAssessmentSchema)
-      .max(LEVENSDOMEINEN.length)
-      .superRefine(uniqueBy((assessment) => assessment.domain, 'domain')),
-    flags: z
-      .array(z.enum(FLAGS))
-      .max(FLAGS.length)
-      .superRefine(uniqueBy((flag) => flag, 'flag')),
-    wishes: WishesSchema.optional(),
-    naaste: NaasteSchema.optional(),
-  }),
+  waiting: WaitingSchema.optional(),
+  intake: IntakeSchema.optional(),
   consent: z.strictObject({
     shareWithPartners: z.boolean(),
     shareDiagnosis: z.boolean(),
@@ -157,7 +166,19 @@ export const ReferralRequestSchema = z.strictObject({
     emailClient: z.boolean().optional(),
   }),
 }).refine(naasteNeedsConsent, { error: 'Record a naaste only with consent to involve naasten (consent.involveNaasten)', path: ['intake', 'naaste'] });
-export type ReferralRequest = z.infer<typeof ReferralRequestSchema>;
+/** A referral as the API receives it: without `intake` when the cliëntondersteuner does the netwerkintake. */
+export type ReferralInput = z.infer<typeof ReferralRequestSchema>;
+/** A referral as Overbrug works with it: the intake empty (no answers) while it awaits its netwerkintake. */
+export type ReferralRequest = Omit<ReferralInput, 'intake'> & { intake: Intake };
+
+/** The intake of a referral whose netwerkintake the cliëntondersteuner does with the client. */
+export const EMPTY_INTAKE: Intake = { story: {}, domains: [], flags: [] };
+
+/** The referral to work with, and whether its netwerkintake is still to be done (no `intake` sent). */
+export function normaliseReferral(input: ReferralInput): { request: ReferralRequest; awaitingIntake: boolean } {
+  const { intake, ...rest } = input;
+  return { request: { ...rest, intake: intake ?? EMPTY_INTAKE }, awaitingIntake: intake === undefined };
+}
 
 /** The referrer as stored: name, organisation and e-mail from the signed-in account; kind and phone from the form. */
 export interface Referrer {
@@ -272,6 +293,7 @@ export type NotificationKind =
   | 'no-first-contact-region'
   | 'reassessment-contact-person'
   | 'kaart-reverification'
+  | 'intake-request'
   | 'client-letter'
   | 'amendment';
 
@@ -328,7 +350,8 @@ export interface Referral {
   /** Whether contact details of the client are kept in the client-contacts table. */
   hasClientContact?: boolean;
   waiting?: ReferralRequest['waiting'];
-  intake: ReferralRequest['intake'];
+  /** Empty (no answers) while the referral awaits its netwerkintake. */
+  intake: Intake;
   consent: ReferralRequest['consent'];
   triage?: TriageDecision;
   matches?: Match[];

@@ -141,7 +141,7 @@ const waitingForGgz = (referral: CountedReferral) =>
 const ELSEWHERE = '~';
 /** Referrals not triaged yet: a route of their own, in the totals, never shown apart. */
 const UNTRIAGED = 'untriaged';
-const OTHER_COUNTS = ['toTriage', 'toFirstContact', 'toCare', 'waiting.total', 'waiting.beyond', 'waiting.bridged', 'beyondAanmeldnormNow'] as const;
+const OTHER_COUNTS = ['toTriage', 'toFirstContact', 'toCare', 'waiting.total', 'waiting.beyond', 'waiting.bridged', 'beyondAanmeldnormNow', 'awaitingIntakeNow'] as const;
 
 /** The counts of one answer for a period, by path: `total`, `route.basic-ggz`, `bucket.2026-11-02.route.crisis`, ... */
 function countsOf(referrals: CountedReferral[], period: { from: string; to: string; monthly: boolean }, query: StatisticsQuery): Map<string, number> {
@@ -169,6 +169,8 @@ function countsOf(referrals: CountedReferral[], period: { from: string; to: stri
   add('waiting.beyond', waiting.filter((referral) => days(referral.stats.waitingSince!, query.now.toISOString()) / 7 >= query.treeknormWeeks).length);
   add('waiting.bridged', waiting.filter((referral) => referral.bridgingServiceId).length);
   add('beyondAanmeldnormNow', referrals.filter((referral) => BEFORE_FIRST_CONTACT.includes(referral.status) && days(referral.createdAt, query.now.toISOString()) > query.firstContactWithinWeeks * 7).length);
+  // Referrals that came without their netwerkintake and wait for it now (a contact person does it with the client).
+  add('awaitingIntakeNow', referrals.filter((referral) => referral.status === 'awaiting-intake').length);
   return values;
 }
 
@@ -270,6 +272,7 @@ export function statistics(referrals: CountedReferral[], services: CountedServic
       toFirstContact: norm('toFirstContact', toFirstContact, query.firstContactWithinWeeks),
       toCare: norm('toCare', toCare, query.treeknormWeeks),
       beyondAanmeldnormNow: count('beyondAanmeldnormNow'),
+      awaitingIntakeNow: count('awaitingIntakeNow'),
     },
     waitingForGgzNow: {
       total: count('waiting.total'),

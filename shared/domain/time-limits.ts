@@ -49,7 +49,7 @@ export const LIMIT_ATTRIBUTE = {
 } as const satisfies Record<TimeLimit, keyof Referral>;
 
 /** Statuses in which the client has not been contacted yet (crisis is handed off, not waiting). */
-export const BEFORE_FIRST_CONTACT: readonly ReferralStatus[] = ['received', 'triaged', 'matched', 'notified', 'accepted', 'declined', 'flagged-for-region'];
+export const BEFORE_FIRST_CONTACT: readonly ReferralStatus[] = ['awaiting-intake', 'received', 'triaged', 'matched', 'notified', 'accepted', 'declined', 'flagged-for-region'];
 
 /** Statuses of an open case in which a client can still be waiting for ggz. */
 export const OPEN_CASE: readonly ReferralStatus[] = [...BEFORE_FIRST_CONTACT, 'first-contact', 'in-care'];

@@ -10,11 +10,15 @@ export const AFTER_HAND_OVER: readonly ReferralStatus[] = ['notified', 'accepted
 /** Statuses in which the pipeline still works on the referral. */
 export const BEFORE_HAND_OVER: readonly ReferralStatus[] = ['received', 'triaged', 'matched', 'declined'];
 
+/** Open statuses a referral can be withdrawn from: every status but closed and withdrawn. */
+export const WITHDRAWABLE: readonly ReferralStatus[] = ['awaiting-intake', ...BEFORE_HAND_OVER, ...AFTER_HAND_OVER, 'flagged-for-region', 'crisis-handed-off'];
+
 /** Who makes a step: a step of the pipeline, or a person in a role (through a case action). */
 export type StepBy = 'triage' | 'match' | 'notify' | Role;
 
 /** Every status change there is: from, to, by whom, and why. Nothing else is ever written. */
 export const TRANSITIONS: readonly { from: ReferralStatus; to: ReferralStatus; by: readonly StepBy[]; why: string }[] = [
+  { from: 'awaiting-intake', to: 'received', by: ['clientondersteuner'], why: 'the cliëntondersteuner recorded the netwerkintake done with the client' },
   { from: 'received', to: 'triaged', by: ['triage'], why: "the region's triage rules chose a route" },
   { from: 'triaged', to: 'crisis-handed-off', by: ['triage'], why: 'crisis: the crisis service and the referrer are told at once' },
   { from: 'triaged', to: 'matched', by: ['match'], why: 'options, a bridging partner and a contact person were found' },
@@ -27,7 +31,7 @@ export const TRANSITIONS: readonly { from: ReferralStatus; to: ReferralStatus; b
   { from: 'accepted', to: 'first-contact', by: ['clientondersteuner'], why: 'the first contact with the client took place' },
   { from: 'first-contact', to: 'in-care', by: ['clientondersteuner'], why: 'a need got help' },
   ...AFTER_HAND_OVER.map((from) => ({ from, to: 'closed' as const, by: ['clientondersteuner'] as const, why: 'the case is over; places are given back' })),
-  ...[...BEFORE_HAND_OVER, ...AFTER_HAND_OVER, 'flagged-for-region' as const, 'crisis-handed-off' as const].map((from) => ({
+  ...[...WITHDRAWABLE].map((from) => ({
     from,
     to: 'withdrawn' as const,
     by: ['verwijzer', 'clientondersteuner'] as const,

@@ -155,6 +155,7 @@ export const PREFERRED_CHANNEL_LABELS = { phone: 'bellen', email: 'e-mail', post
 
 /** The next step of a case (shared/domain/next-step.ts), as the referrer reads it. */
 export const NEXT_STEP_LABELS = {
+  intake: 'De cliëntondersteuner neemt contact op met de cliënt en doet samen de netwerkintake. Daarna zoekt Overbrug aanbod.',
   matching: 'Overbrug beoordeelt de verwijzing en zoekt aanbod en een contactpersoon.',
   'contact-person-reacts': 'De contactpersoon neemt de zaak aan',
   'region-assigns': 'Er was geen cliëntondersteuner met ruimte. De regio wijst er een toe; u hoort wie.',
@@ -194,6 +195,7 @@ export const URGENCY_LABELS: Record<Urgency, string> = {
 
 /** The referral's life, from the pipeline's statuses to the case's; see shared/domain/lifecycle.ts. */
 export const REFERRAL_STATUSES = [
+  'awaiting-intake',
   'received',
   'triaged',
   'matched',
@@ -211,6 +213,7 @@ export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 /** What each status means to the people who follow a referral. */
 export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
+  'awaiting-intake': 'wacht op de netwerkintake met de cliëntondersteuner',
   received: 'ontvangen',
   triaged: 'beoordeeld',
   matched: 'aanbod gekoppeld',
@@ -228,6 +231,7 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
 /** The same statuses as the contact person reads them in their inbox and on the case page: about their part. */
 export const CASE_STATUS_LABELS: Record<ReferralStatus, string> = {
   ...REFERRAL_STATUS_LABELS,
+  'awaiting-intake': 'doe de netwerkintake met de cliënt',
   notified: 'wacht op uw reactie',
   accepted: 'aangenomen, nog geen eerste contact',
   declined: 'afgewezen, gaat naar een andere contactpersoon',
@@ -474,6 +478,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   'no-first-contact-region': 'melding aan de regio: geen eerste contact',
   'reassessment-contact-person': 'vraag aan de contactpersoon: is ggz nog nodig?',
   'kaart-reverification': 'verzoek aan de partner om het aanbod na te kijken',
+  'intake-request': 'bericht aan de cliëntondersteuner: netwerkintake doen',
   'client-letter': 'brief aan de cliënt, per e-mail',
   amendment: 'bericht over de aanvulling',
 };
@@ -481,6 +486,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
 /** The timeline's events (shared/pipeline, shared/domain/lifecycle.ts) in words; an event named after a status reads as that status. */
 export const TIMELINE_EVENT_LABELS: Record<string, string> = {
   received: 'verwijzing ontvangen',
+  'awaiting-intake': 'verwijzing ontvangen: de netwerkintake volgt met de cliëntondersteuner',
+  'intake-requested': 'cliëntondersteuner gevraagd de netwerkintake te doen',
+  'intake-recorded': 'netwerkintake vastgelegd',
   're-entry': 'vervolg op een eerdere verwijzing',
   triaged: 'beoordeeld (triage)',
   matched: 'aanbod gekoppeld',

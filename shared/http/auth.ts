@@ -21,6 +21,26 @@ export interface Caller {
   contactPersonId?: string;
   /** The region a manager or beheerder works for (`custom:region_id`). */
   regionId?: string;
+  /** A practice system signed in with client credentials: the OAuth scopes its token grants. */
+  scopes?: string[];
+}
+
+/** The resource server's scopes a practice system needs: reading its referrals, and submitting or changing them. */
+export const SYSTEM_SCOPES = { read: 'overbrug/referrals.read', write: 'overbrug/referrals.write' } as const;
+
+/**
+ * The practice systems that may sign in with client credentials (OAuth 2.0, RFC 6749 §4.4), each
+ * bound to one organisation: `SYSTEM_CLIENTS` is a JSON array of { clientId, organisationId, name }.
+ */
+export function systemClients(): Record<string, { organisationId: string; name: string }> {
+  const raw = process.env.SYSTEM_CLIENTS;
+  if (!raw) return {};
+  try {
+    const list = JSON.parse(raw) as { clientId: string; organisationId: string; name: string }[];
+    return Object.fromEntries(list.map(({ clientId, organisationId, name }) => [clientId, { organisationId, name }]));
+  } catch {
+    throw new Error('Environment variable SYSTEM_CLIENTS must be a JSON array of { clientId, organisationId, name }');
+  }
 }
 
 /** A verified caller on a route: the role they act in there, and the scope it gives them. */
@@ -69,14 +89,17 @@ export class InvalidToken extends Error {
   }
 }
 
-/** Verifies an ID token (signature, issuer, audience, expiry and lifetime, issue time, use) and reads who it is. */
+/**
+ * Verifies a token (signature, issuer, expiry, use) and reads who it is: a person's ID token (for
+ * this application's audience), or the access token of a practice system that signed in with
+ * client credentials (Cognito's have no audience: its client id must be a known system client).
+ */
 export async function verifyIdToken(token: string): Promise<Caller> {
   const { issuer, audience, keys } = currentVerifier();
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, keys, {
       issuer,
-      audience: audience.split(','),
       algorithms: ['RS256'],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ['exp', 'iat'],
@@ -91,6 +114,20 @@ export async function verifyIdToken(token: string): Promise<Caller> {
   const now = Math.floor(Date.now() / 1000);
   if (payload.exp! > now + MAX_TOKEN_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS) throw new InvalidToken('The token lives longer than an ID token may; sign in again.');
   if (payload.iat! > now + MAX_CLOCK_AHEAD_SECONDS) throw new InvalidToken('The token was issued in the future; check the clock and sign in again.');
+  if (payload.token_use === 'access' && typeof payload.client_id === 'string') {
+    const system = systemClients()[payload.client_id];
+    if (!system) throw new InvalidToken('This client may not use the API.');
+    return {
+      id: `system:${payload.client_id}`,
+      roles: ['verwijzer'],
+      name: system.name,
+      organisationId: system.organisationId,
+      scopes: typeof payload.scope === 'string' ? payload.scope.split(' ') : [],
+    };
+  }
+  const audiences = audience.split(',');
+  const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if (!aud.some((value) => value !== undefined && audiences.includes(value))) throw new InvalidToken('The token is not valid here.');
   if (payload.token_use !== 'id' || !payload.sub) throw new InvalidToken('Send an ID token of this application.');
   const groups = groupsOf(payload['cognito:groups']);
   return {
@@ -132,6 +169,11 @@ export async function authorize(
     throw error;
   }
   const role = rolesFor(route).find((candidate) => caller.roles.includes(candidate));
+  // A practice system acts within the scopes its token grants: reading, or submitting and changing.
+  const needed = route.startsWith('GET ') ? SYSTEM_SCOPES.read : SYSTEM_SCOPES.write;
+  if (caller.scopes && !caller.scopes.includes(needed)) {
+    return { denied: problem(403, { type: '/problems/forbidden', title: 'Not allowed', detail: `This token lacks the scope ${needed}.` }) };
+  }
   // A refusal of someone signed in says who: a route on a client record logs the attempt (visibility.ts).
   if (!role) {
     return { caller, denied: problem(403, { type: '/problems/forbidden', title: 'Not allowed', detail: 'Your role may not do this.' }) };

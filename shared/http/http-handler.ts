@@ -16,21 +16,36 @@ type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<
  * does not define (shared/http/query.ts), then a last line of defence that turns an
  * unexpected error into a 500 problem without internals (the log has the error, the caller not).
  */
-export function httpHandler(handler: HttpHandler, { withMetrics = true } = {}) {
+export function httpHandler(
+  handler: HttpHandler,
+  {
+    withMetrics = true,
+    // How a refusal made here is put to the caller: problem+json, or (the FHIR API) an OperationOutcome.
+    answerAs = (_event: APIGatewayProxyEventV2, response: APIGatewayProxyStructuredResultV2) => response,
+  } = {},
+) {
   const stack = middy(handler).use(
     injectLambdaContext(logger, { correlationIdPath: correlationPaths.API_GATEWAY_HTTP, resetKeys: true }),
   );
   if (withMetrics) stack.use(logMetrics(metrics, { captureColdStartMetric: true }));
   // Parameters the route does not define are refused on every route, before anything is read.
-  stack.use({ before: async (request) => unknownQueryParameters(request.event) });
+  stack.use({
+    before: async (request) => {
+      const refused = unknownQueryParameters(request.event);
+      return refused && answerAs(request.event, refused);
+    },
+  });
   return stack.use({
       onError: async (request) => {
         logger.error('Request failed', { error: describeError(request.error) });
-        request.response = problem(500, {
-          type: '/problems/internal-error',
-          title: 'Internal error',
-          detail: 'The request could not be completed. It is safe to retry (with the same Idempotency-Key, where you sent one).',
-        });
+        request.response = answerAs(
+          request.event,
+          problem(500, {
+            type: '/problems/internal-error',
+            title: 'Internal error',
+            detail: 'The request could not be completed. It is safe to retry (with the same Idempotency-Key, where you sent one).',
+          }),
+        );
       },
     });
 }

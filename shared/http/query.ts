@@ -1,7 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { RouteKey } from '../access/policy.ts';
+import { ACCESS_POLICY, type RouteKey } from '../access/policy.ts';
 import { HSDS_QUERY_OF_ROUTE, QUERY_SCHEMAS } from '../kaart/hsds/query.ts';
 import { invalidBody } from './request.ts';
+
+const FHIR_ROUTES = (Object.keys(ACCESS_POLICY) as RouteKey[]).filter((route) => route.split(' ')[1]!.startsWith('/fhir'));
 
 /**
  * The query parameters each route defines; a route not named here takes none. Any other parameter
@@ -16,6 +18,8 @@ export const QUERY_PARAMETERS: Partial<Record<RouteKey, readonly string[]>> = {
   ...Object.fromEntries(Object.entries(HSDS_QUERY_OF_ROUTE).map(([route, kind]) => [route, Object.keys(QUERY_SCHEMAS[kind].shape)])),
   'GET /kaart': ['search', 'state', 'gemeente'],
   'GET /kaart/verify': ['service', 'token'],
+  // FHIR: every route answers in the `_format` asked (JSON or XML); the Task search is checked by its handler.
+  ...Object.fromEntries(FHIR_ROUTES.map((route) => [route, ['_format']])),
 };
 
 export const queryParametersOf = (route: RouteKey): readonly string[] => QUERY_PARAMETERS[route] ?? [];
@@ -25,7 +29,7 @@ export const queryParametersOf = (route: RouteKey): readonly string[] => QUERY_P
  * so that one answer lists every failing parameter (the HSDS API, docs/api.md). The HSDS
  * routes without a query (`GET /hsds`, one taxonomy) are checked here like any other.
  */
-const CHECKED_BY_THE_HANDLER = Object.keys(HSDS_QUERY_OF_ROUTE) as readonly RouteKey[];
+const CHECKED_BY_THE_HANDLER = [...(Object.keys(HSDS_QUERY_OF_ROUTE) as RouteKey[]), 'GET /fhir/Task'] as readonly RouteKey[];
 
 /** The 400 for parameters the route does not define, naming each; undefined when there are none. */
 export function unknownQueryParameters(event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 | undefined {

@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { MAX_REFERRAL_BODY_BYTES, ReferralRequestSchema, type ReferralRequest } from '../domain/referral.ts';
+import { MAX_REFERRAL_BODY_BYTES, normaliseReferral, ReferralRequestSchema, type ReferralRequest } from '../domain/referral.ts';
 import type { RegionConfig } from '../domain/region.ts';
 import { regionForGemeente, SERVED_GEMEENTEN } from '../regions/index.ts';
 import { issuesToErrors, readJsonBody } from './request.ts';
 import { problem, type FieldError } from './responses.ts';
 
 export type ParsedReferral =
-  | { ok: true; request: ReferralRequest; config: RegionConfig; idempotencyKey?: string }
+  | { ok: true; request: ReferralRequest; awaitingIntake: boolean; config: RegionConfig; idempotencyKey?: string }
   | { ok: false; response: APIGatewayProxyStructuredResultV2 };
 
 const invalid = (errors: FieldError[], detail = 'The referral has invalid fields; nothing was stored.') =>
@@ -37,7 +37,17 @@ export function parseReferralRequest(event: APIGatewayProxyEventV2): ParsedRefer
       ? invalid([{ path: '(body)', message: 'Must be a JSON object in UTF-8' }], 'The body is not valid JSON; nothing was stored.')
       : read;
   }
-  const body = read.value;
+  const checked = checkReferral(read.value);
+  if (!checked.ok) return invalid(checked.errors);
+  return { ok: true, request: checked.request, awaitingIntake: checked.awaitingIntake, config: checked.config, ...(idempotencyKey ? { idempotencyKey } : {}) };
+}
+
+/**
+ * The validation every referral goes through, whichever way it came (POST /referrals, or a FHIR
+ * Bundle made into the same body): the schema, and a gemeente this instance serves. Every failing
+ * field at once.
+ */
+export function checkReferral(body: unknown): { ok: true; request: ReferralRequest; awaitingIntake: boolean; config: RegionConfig } | { ok: false; errors: FieldError[] } {
   const parsed = ReferralRequestSchema.safeParse(body);
   const gemeente = (body as { client?: { gemeente?: unknown } } | null)?.client?.gemeente;
   const served = typeof gemeente === 'string' ? regionForGemeente(gemeente) : undefined;
@@ -46,7 +56,7 @@ export function parseReferralRequest(event: APIGatewayProxyEventV2): ParsedRefer
   if (typeof gemeente === 'string' && !served && !errors.some((error) => error.path === 'client.gemeente')) {
     errors.push({ path: 'client.gemeente', message: `Not served by this Overbrug instance; served gemeenten: ${SERVED_GEMEENTEN.join(', ')}` });
   }
-  if (!parsed.success || !served) return invalid(errors);
-  const request: ReferralRequest = { ...parsed.data, client: { ...parsed.data.client, gemeente: served.gemeente } };
-  return { ok: true, request, config: served.config, ...(idempotencyKey ? { idempotencyKey } : {}) };
+  if (!parsed.success || !served) return { ok: false, errors };
+  const { request, awaitingIntake } = normaliseReferral({ ...parsed.data, client: { ...parsed.data.client, gemeente: served.gemeente } });
+  return { ok: true, request, awaitingIntake, config: served.config };
 }

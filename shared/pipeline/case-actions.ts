@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ContactPersonStore } from '../adapters/contact-person-store.ts';
-import type { OpenNeeds } from '../adapters/open-needs.ts';
+import { INTAKE_CLAIM, type OpenNeeds } from '../adapters/open-needs.ts';
 import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
 import type { ReferralStore, Transition } from '../adapters/referral-store.ts';
 import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
@@ -14,7 +14,10 @@ import { ROUTE_LABELS, URGENCY_LABELS } from '../domain/vocabulary.ts';
 import type { Access } from '../http/auth.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
+import { needDomainsOf } from '../domain/amendment.ts';
+import { describeError } from '../errors.ts';
 import { releaseEverything } from './release.ts';
+import { DuplicateReferralError } from './submit-referral.ts';
 
 export interface CaseActionDeps {
   referrals: ReferralStore;
@@ -37,6 +40,7 @@ export async function actOnReferral(deps: CaseActionDeps, referral: Referral, ac
   const caller = actorOf(access);
 
   if (action.action === 'decline-option') return declineOption(deps, referral, action, caller, now);
+  if (action.action === 'record-intake') return recordIntake(deps, referral, action, caller, now);
   if (action.action === 'reassess') return reassess(deps, referral, action, caller, now);
   if (action.action === 'withdraw-consent') {
     const grants = withdraw(referral.consentGrants ?? grantsFrom(referral.consent), action.recipient, action.data);
@@ -71,6 +75,53 @@ export async function actOnReferral(deps: CaseActionDeps, referral: Referral, ac
     await deps.queue.send('match', { referralId, origin: 'case-actions', round: `after-decline-${updated.declinedBy?.length ?? 1}` });
   }
   if (change.notices.length) await sendNotices(deps, referralId);
+  return updated;
+}
+
+/**
+ * The cliëntondersteuner recorded the netwerkintake done with the client, for a referral that came
+ * without it. The duplicate guard claims the needs it found (refused like a second referral when
+ * another open referral of the client holds one), and the referral goes to triage as if it had
+ * arrived with its intake; the time limits keep running from the referral.
+ */
+async function recordIntake(
+  deps: CaseActionDeps,
+  referral: Referral,
+  action: Extract<CaseAction, { action: 'record-intake' }>,
+  caller: ReturnType<typeof actorOf>,
+  now: Date,
+): Promise<Referral> {
+  const { referralId, clientKey } = referral;
+  // As at referral: what the intake says of a naaste only while the client lets naasten be involved.
+  if (action.intake.naaste && !(referral.consentGrants ?? grantsFrom(referral.consent)).naasten?.length) {
+    throw new ActionRefused(409, '/problems/invalid-action', 'Record a naaste only with consent to involve naasten');
+  }
+  const needDomains = needDomainsOf(action.intake);
+  if (clientKey) {
+    const claimed = await deps.openNeeds.claim(clientKey, needDomains, referralId);
+    if (!claimed.claimed) throw new DuplicateReferralError(claimed.open, claimed.need);
+  }
+  let updated: Referral;
+  try {
+    updated = await write(deps, referral, {
+      to: 'received',
+      set: { intake: action.intake, needDomains, ...(action.waiting ? { waiting: action.waiting } : {}) },
+      timeline: [{ event: 'intake-recorded', at: now.toISOString(), by: caller.id, actor: caller.actor }],
+    });
+  } catch (error) {
+    if (clientKey) await deps.openNeeds.release(clientKey, needDomains, referralId);
+    throw error;
+  }
+  if (clientKey) await deps.openNeeds.release(clientKey, [INTAKE_CLAIM], referralId);
+  metrics.addMetric('CaseAction-record-intake', MetricUnit.Count, 1);
+  logger.info('Netwerkintake recorded', { referralId, needs: needDomains });
+  try {
+    // A pass of its own: the referral's first message to triage found it awaiting the intake.
+    await deps.queue.send('triage', { referralId, origin: 'case-actions', round: 'after-intake' });
+  } catch (error) {
+    // The referral is received: the sweeper hands it to triage.
+    logger.warn('Enqueue for triage failed; the sweeper will pick the referral up', { referralId, error: describeError(error) });
+  }
   return updated;
 }
 

@@ -82,6 +82,7 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
   if (!referral) throw new ReferralNotFoundError(referralId);
 
   if (referral.status === 'matched') return forward(deps, message, referral);
+  if (referral.status === 'awaiting-intake') return assignForIntake(deps, message, referral);
   if (referral.status === 'declined' || referral.status === 'flagged-for-region') return reassign(deps, message, referral);
   if (referral.status !== 'triaged' || !referral.triage || referral.triage.route === 'crisis') {
     return { referralId, status: referral.status, result: 'skipped' };
@@ -186,6 +187,40 @@ async function reassign(deps: MatchStepDeps, message: PipelineMessage, referral:
   return forward(deps, message, updated);
 }
 
+
+/**
+ * A referral that came without its netwerkintake gets its contact person at once, by the same rules
+ * (the one the client already has, then someone in their gemeente with room), who is asked to do
+ * the intake with the client. Nobody with room: the region is told, and every time-limits run
+ * tries again. The status stays `awaiting-intake` until the intake is recorded.
+ */
+async function assignForIntake(deps: MatchStepDeps, message: PipelineMessage, referral: Referral): Promise<StepOutcome> {
+  const { referralId } = referral;
+  if (referral.contactPerson) {
+    return referral.pendingNotices?.length ? forward(deps, message, referral) : { referralId, status: referral.status, result: 'skipped' };
+  }
+  const people = await deps.contactPersons.listRegion(referral.regionId);
+  const { person, continuing } = await assignContactPerson(deps, referral, people);
+  // Still nobody with room, and the region knows: quietly wait for the next try.
+  if (!person && referral.flagReason) return { referralId, status: referral.status, result: 'skipped' };
+  const at = deps.now().toISOString();
+  const contactPerson = person ? contactPersonRef(person) : null;
+  const flagReason = person ? undefined : `Geen cliëntondersteuner in ${referral.client.gemeente} met ruimte in de caseload voor de netwerkintake.`;
+  const updated = await deps.referrals.transition(referral, {
+    from: 'awaiting-intake',
+    set: { contactPerson, flagReason },
+    addNotices: ['intake-request'],
+    timeline: [
+      contactPerson
+        ? { event: 'intake-requested', at, by: 'match', detail: `${contactPerson.name}${continuing ? ' (dezelfde als eerder)' : ''}` }
+        : { event: 'no-contact-person', at, by: 'match', detail: flagReason },
+    ],
+  });
+  if (!updated) return stepAside(deps, referralId, { places: [], ...(person ? { contactPersonId: person.contactPersonId } : {}) });
+  logger.info('Contact person asked for the netwerkintake', { contactPersonId: contactPerson?.id });
+  if (!contactPerson) metrics.addMetric('NoContactPersonAvailable', MetricUnit.Count, 1);
+  return forward(deps, message, updated);
+}
 
 /** The contact person as the referral keeps them: who they are and how to reach them. */
 const contactPersonRef = (person: ContactPerson): ContactPersonRef => ({

@@ -13,6 +13,7 @@ import {
   clientLetterEmail,
   contactPersonEmail,
   contactPersonReminderEmail,
+  intakeRequestEmail,
   reassessmentEmail,
   referrerFeedbackEmail,
   regionCoordinatorEmail,
@@ -98,6 +99,10 @@ function noticeEmail(referral: Referral, kind: Exclude<NoticeKind, 'bridging-par
       return limitApplies('no-first-contact', referral.status) ? regionLimitEmail(referral, kind, context) : undefined;
     case 'amendment':
       return CLOSED_STATUSES.includes(referral.status) ? undefined : amendmentEmail(referral, context);
+    case 'intake-request':
+      // Its contact person, or the region while nobody has room.
+      if (referral.status !== 'awaiting-intake') return undefined;
+      return referral.contactPerson ? intakeRequestEmail(referral, referral.contactPerson, context) : regionCoordinatorEmail(referral, context);
     case 'reassessment-contact-person':
       return limitApplies('reassessment', referral.status) && referral.contactPerson && !referral.reassessment
         ? reassessmentEmail(referral, referral.contactPerson, context)

@@ -1,5 +1,5 @@
 import type { ContactPersonStore } from '../adapters/contact-person-store.ts';
-import type { OpenNeeds } from '../adapters/open-needs.ts';
+import { INTAKE_CLAIM, type OpenNeeds } from '../adapters/open-needs.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
 import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
 import type { Referral } from '../domain/referral.ts';
@@ -36,7 +36,7 @@ export async function releaseContactPerson(deps: ReleaseDeps, referral: Referral
 export async function releaseEverything(deps: ReleaseDeps & { openNeeds: OpenNeeds }, referral: Referral): Promise<void> {
   const places = new Set([...(referral.matches ?? []).filter((match) => match.placeReserved).map((match) => match.serviceId), ...(referral.reservationPlan ?? [])]);
   for (const serviceId of places) await deps.kaart.releasePlace(serviceId, referral.referralId);
-  if (referral.clientKey) await deps.openNeeds.release(referral.clientKey, referral.needDomains ?? [], referral.referralId);
+  if (referral.clientKey) await deps.openNeeds.release(referral.clientKey, [...(referral.needDomains ?? []), INTAKE_CLAIM], referral.referralId);
   if (referral.contactPerson) await releaseContactPerson(deps, referral, referral.contactPerson.id);
 }
 

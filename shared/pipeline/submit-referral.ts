@@ -4,7 +4,7 @@ import type { CaseNumbers } from '../adapters/case-numbers.ts';
 import type { ClientContacts } from '../adapters/client-contacts.ts';
 import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
-import { clientKeyOf, type OpenNeeds, type OpenReferral } from '../adapters/open-needs.ts';
+import { clientKeyOf, INTAKE_CLAIM, type OpenNeeds, type OpenReferral } from '../adapters/open-needs.ts';
 import { requestHash, type SubmissionClaims } from '../adapters/submission-claims.ts';
 import { needDomainsOf } from '../domain/amendment.ts';
 import { formatCaseNumber } from '../domain/case-number.ts';
@@ -37,13 +37,15 @@ export interface SubmitInput {
   submitter: { id: string; organisationId: string } & ReferrerAccount;
   correlationId: string;
   idempotencyKey?: string;
+  /** No intake was sent: the cliëntondersteuner does the netwerkintake with the client (`awaiting-intake`). */
+  awaitingIntake?: boolean;
 }
 
 export interface SubmitAnswer {
   referralId: string;
   /** The number people name the case by (RV-2026-00412). */
   caseNumber?: string;
-  status: 'received';
+  status: 'received' | 'awaiting-intake';
   /** The closed case of this client (within a year) this referral continues. */
   reentryOf?: string;
   /** Present when the intake means crisis: whom to call now, before any e-mail arrives. */
@@ -115,7 +117,7 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
         // An earlier attempt stored it; if it may have died before storing the contact details or
         // before the enqueue, do those again (the same item; every consumer is idempotent).
         if (stored.hasClientContact && request.client.contact) await deps.clientContacts.put(referralId, request.client.contact);
-        if (stored.status === 'received') await enqueue(deps, referralId, input.correlationId);
+        if (stored.status === 'received' || stored.status === 'awaiting-intake') await enqueue(deps, referralId, input.correlationId);
         return answer(stored, request, config, now);
       }
       // The earlier attempt died between claim and store: store it now, under the claimed id.
@@ -129,10 +131,12 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
   if (previous) request = { ...request, intake: continueIntake(previous.intake, request.intake) };
   const needDomains = needDomainsOf(request.intake);
 
-  // A crisis is never refused and never blocks: it goes past the duplicate guard.
+  // A crisis is never refused and never blocks: it goes past the duplicate guard, and never waits for an intake.
   const isCrisis = triage(request, config.triageRules, now).route === 'crisis';
+  // A client back within the year continues the earlier intake: nothing to wait for.
+  const awaitingIntake = input.awaitingIntake === true && !isCrisis && !previous;
   if (!isCrisis) {
-    const claimed = await deps.openNeeds.claim(clientKey, needDomains, referralId);
+    const claimed = await deps.openNeeds.claim(clientKey, awaitingIntake ? [INTAKE_CLAIM] : needDomains, referralId);
     if (!claimed.claimed) throw new DuplicateReferralError(claimed.open, claimed.need);
   }
 
@@ -146,7 +150,7 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     regionId,
     caseNumber: formatCaseNumber(config.region.caseNumberPrefix, year, caseSequence),
     caseSequence,
-    status: 'received',
+    status: awaitingIntake ? 'awaiting-intake' : 'received',
     clientKey,
     referrerOrganisationId: input.submitter.organisationId,
     repeatClient: cases.some((earlier) => earlier.referralId !== referralId),
@@ -162,7 +166,12 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     consentGrants: grantsFrom(request.consent),
     ...(previous ? { reentryOf: previous.referralId } : {}),
     timeline: [
-      { event: 'received', at, by: input.submitter.id, actor: { role: 'verwijzer', name: input.submitter.name } },
+      {
+        event: awaitingIntake ? 'awaiting-intake' : 'received',
+        at,
+        by: input.submitter.id,
+        actor: { role: 'verwijzer', name: input.submitter.name },
+      },
       ...(previous ? [{ event: 're-entry', at, by: 'submit-referral', detail: `vervolg op ${previous.referralId}` }] : []),
     ],
   };
@@ -198,14 +207,14 @@ async function enqueue(deps: SubmitDeps, referralId: string, correlationId: stri
   }
 }
 
-function answer(referral: Pick<Referral, 'referralId' | 'caseNumber'>, request: ReferralRequest, config: RegionConfig, now: Date): SubmitAnswer {
+function answer(referral: Pick<Referral, 'referralId' | 'caseNumber' | 'status'>, request: ReferralRequest, config: RegionConfig, now: Date): SubmitAnswer {
   // The triage step decides and records the route; the same rules tell the referrer right away
   // whom to call when it will be a crisis, rather than after a queue and an e-mail.
   const isCrisis = triage(request, config.triageRules, now).route === 'crisis';
   return {
     referralId: referral.referralId,
     ...(referral.caseNumber ? { caseNumber: referral.caseNumber } : {}),
-    status: 'received',
+    status: referral.status === 'awaiting-intake' ? 'awaiting-intake' : 'received',
     ...(isCrisis ? { crisis: crisisInstructions(config.region) } : {}),
   };
 }

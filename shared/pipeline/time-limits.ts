@@ -47,8 +47,9 @@ export async function enforceTimeLimits(deps: TimeLimitsDeps, now: Date): Promis
           notify ||= EFFECT[limit].notice !== undefined;
         }
       }
-      // A case flagged for the region is tried again for a contact person with room, once an hour at most.
-      if (status === 'flagged-for-region') await retryMatch(deps, item.referralId, now);
+      // A case flagged for the region, or awaiting its intake (perhaps without a contact person yet), is tried
+      // again for a contact person with room, once an hour at most; the match step skips one that has its person.
+      if (status === 'flagged-for-region' || status === 'awaiting-intake') await retryMatch(deps, item.referralId, now);
       // Owed messages whose notify message was lost (an enqueue that failed): hand them over again.
       if (!notify && item.pendingNotices?.length) report.noticesResent++;
       if (notify || item.pendingNotices?.length) await enqueueNotify(deps, item.referralId);

@@ -28,6 +28,12 @@ export async function advanceTriage(deps: TriageStepDeps, message: PipelineMessa
   let referral = await deps.referrals.get(referralId);
   if (!referral) throw new ReferralNotFoundError(referralId);
 
+  // Without its netwerkintake there is nothing to triage yet: the match step finds it a contact person.
+  if (referral.status === 'awaiting-intake') {
+    await deps.queue.send('match', { referralId, correlationId: message.correlationId, origin: 'triage', round: 'intake' });
+    return { referralId, status: referral.status, result: 'forwarded' };
+  }
+
   if (referral.status === 'received') {
     const now = deps.now();
     const decision = triage(referral, regionById(referral.regionId).triageRules, now);

@@ -48,6 +48,7 @@ describe('the verwijzer in the browser', () => {
 
     // The levensdomeinen with the keyboard only: Tab between the choices, arrow keys within them.
     await page.locator('#waiting-onGgzWaitlist-no').focus();
+    await page.keyboard.press('Tab'); // wie doet de netwerkintake: ik, nu in dit formulier
     await page.keyboard.press('Tab'); // sociale contacten: hulpvraag
     await page.keyboard.press('ArrowRight'); // enige
     await page.keyboard.press('Tab'); // sociale contacten: hulp van
@@ -230,6 +231,42 @@ describe('the verwijzer in the browser', () => {
     const appFiles = loaded.filter(([path]) => path === '/' || path === '/config.json' || path.startsWith('/assets/'));
     expect(appFiles.filter(([, size]) => size > 0).map(([path]) => path).sort()).toEqual(['/', '/config.json']);
     expect(appFiles.filter(([path, size]) => path.startsWith('/assets/') && size === 0).length).toBeGreaterThanOrEqual(assets.length);
+  });
+
+  it('refers with the short path, netwerkintake door de cliëntondersteuner, who records it on the case page; then Overbrug finds options', async () => {
+    const page = await open();
+    await signIn(page, suite.web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
+    await pageReady(page);
+    const ref = clientRef();
+    await fillReferralClient(page, ref);
+    await page.getByLabel('Netwerkintake door de cliëntondersteuner').check();
+    // The levensdomeinen and the story are the cliëntondersteuner's to ask now; only acute risk is asked here.
+    await expect.poll(() => page.locator('#domain-finances-need-high').count(), POLL).toBe(0);
+    await answerConsent(page, { shareWithPartners: true, shareDiagnosis: false, involveNaasten: false });
+    await submit(page);
+    await page.waitForURL(/#\/verwijzingen\/[0-9a-f-]{36}$/);
+    const referralId = referralIdIn(page.url())!;
+    await expect.poll(() => textOf(page.locator('.status-now')), { timeout: 20_000 }).toContain('wacht op de netwerkintake');
+
+    // The contact person, assigned at once, records the netwerkintake on the case page.
+    const poh = await OverbrugClient.local(suite.stack.endpoints, 'poh-delinde');
+    // Assigned just after the referral is stored: wait for the assignment, not only the status.
+    let contactPersonId: string | undefined;
+    await expect.poll(async () => (contactPersonId = (await poh.get(referralId)).json.contactPerson?.id), { timeout: 30_000 }).toBeTruthy();
+    const casePage = await open();
+    await signIn(casePage, suite.web, contactPersonId!, { hash: `#/zaken/${referralId}` });
+    await pageReady(casePage);
+    await casePage.locator('#intake-finances-need').selectOption('high');
+    await casePage.getByLabel('Wat is er gebeurd?').fill('Samen besproken: schulden lopen op.');
+    // The client's wishes are part of the netwerkintake the contact person records.
+    await casePage.getByLabel('Geen groepen').check();
+    await casePage.getByRole('button', { name: 'Netwerkintake vastleggen' }).click();
+    await expect.poll(() => textOf(casePage.locator('.next-step')), { timeout: 20_000 }).toContain('Netwerkintake vastgelegd');
+    const notified = await poh.waitForStatus(referralId, ['notified']);
+    expect(notified.contactPerson?.id).toBe(contactPersonId);
+    const person = await OverbrugClient.local(suite.stack.endpoints, contactPersonId!);
+    expect((await person.get(referralId)).json.intake).toMatchObject({ wishes: { choices: ['no-groups'] } });
+    expect(await pageProblems(casePage, 'case awaiting its intake, recorded')).toEqual([]);
   });
 
   it('shows whom to call, prominently, when the intake means crisis', async () => {

@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES, ROUTE_KEYS, rolesFor, splitRoute, type Role, type RouteKey } from '#shared/access/policy.ts';
 import { AmendmentRequestSchema } from '#shared/domain/amendment.ts';
 import { HandOffActionSchema } from '#shared/domain/hand-off.ts';
@@ -50,6 +51,15 @@ const BODY_SCHEMAS: Partial<Record<RouteKey, z.ZodType>> = {
   'PUT /kaart/{serviceId}/contact': KaartContactUpdateSchema,
   'POST /kaart/import': ImportRequestSchema,
   'PUT /kaart/crosswalks/{crosswalkId}': CrosswalkSchema,
+};
+/**
+ * The FHIR write routes take FHIR resources, checked by the FHIR validator rather than a zod
+ * schema: their mutations start from a resource as a practice system sends it.
+ */
+const FHIR_BODIES: Partial<Record<RouteKey, Json>> = {
+  'POST /fhir': JSON.parse(await readFile(new URL('../../events/fhir/referral-bundle.json', import.meta.url), 'utf8')) as Json,
+  'PUT /fhir/Task/{id}': { resourceType: 'Task', id: 'onbekend', status: 'cancelled', intent: 'order', statusReason: { text: 'De cliënt wil niet meer' } },
+  'PUT /fhir/Consent/{id}': { resourceType: 'Consent', id: 'onbekend', status: 'inactive', scope: { text: 'delen' }, category: [{ text: 'IDSCL' }] },
 };
 /** Routes that answer a person in a browser with a page, refusals included (the e-mail's confirm link). */
 const HTML_ROUTES: RouteKey[] = ['GET /kaart/verify', 'POST /kaart/verify'];
@@ -116,7 +126,9 @@ const shapes = new Map<RouteKey, fc.Arbitrary<Json>>();
 function shapeOf(route: RouteKey): fc.Arbitrary<Json> {
   if (!shapes.has(route)) {
     const schema = BODY_SCHEMAS[route];
-    shapes.set(route, schema ? arbitraryFor(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema) : fc.constant({}));
+    const fhir = FHIR_BODIES[route];
+    if (fhir) shapes.set(route, fc.constant(fhir));
+    else shapes.set(route, schema ? arbitraryFor(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema) : fc.constant({}));
   }
   return shapes.get(route)!;
 }
@@ -314,6 +326,10 @@ async function send(request: HostileRequest): Promise<Outcome> {
   if (type === 'application/problem+json') {
     const problem = JSON.parse(text) as { status?: number; type?: string };
     if (problem.status !== status || !problem.type?.startsWith('/problems/')) return fail('problem without status or type');
+  } else if (splitRoute(request.route).path.startsWith('/fhir')) {
+    // The FHIR API refuses as FHIR does: an OperationOutcome, in JSON or XML as asked.
+    const outcome = type.startsWith('application/fhir+json') ? (JSON.parse(text) as { resourceType?: string }).resourceType === 'OperationOutcome' : type.startsWith('application/fhir+xml') && text.includes('<OperationOutcome');
+    if (!outcome) return fail(`FHIR 4xx as ${type}, not an OperationOutcome`);
   } else if (!(HTML_ROUTES.includes(request.route) && type.startsWith('text/html'))) return fail(`4xx as ${type}`);
   // Nothing written after a refusal, but the access log's record of a refused attempt at a client record.
   const written = api.writesOf(requestId).filter((write) => !write.target.endsWith('access-log'));
@@ -355,7 +371,7 @@ describe('hostile input to every route', () => {
     // Every route of the policy is served here (the suite follows the policy, new routes included),
     // and every route that takes a JSON body says with which schema.
     expect([...api.routes].sort()).toEqual([...ROUTE_KEYS].sort());
-    expect(ROUTE_KEYS.filter((route) => splitRoute(route).method !== 'GET' && !HTML_ROUTES.includes(route) && !BODY_SCHEMAS[route])).toEqual([]);
+    expect(ROUTE_KEYS.filter((route) => splitRoute(route).method !== 'GET' && !HTML_ROUTES.includes(route) && !BODY_SCHEMAS[route] && !FHIR_BODIES[route])).toEqual([]);
     const generated = fc.sample(requests, { seed: SEED, numRuns: REQUESTS });
     const started = Date.now();
     const outcomes: Outcome[] = [];

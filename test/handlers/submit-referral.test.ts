@@ -98,7 +98,7 @@ describe('submit-referral handler', () => {
     const { PipelineQueue } = await import('#shared/adapters/pipeline-queue.ts');
     const { SubmissionClaims, requestHash } = await import('#shared/adapters/submission-claims.ts');
     const { regionById } = await import('#shared/regions/index.ts');
-    const { ReferralRequestSchema, referrerOf } = await import('#shared/domain/referral.ts');
+    const { normaliseReferral, ReferralRequestSchema, referrerOf } = await import('#shared/domain/referral.ts');
     const { OpenNeeds } = await import('#shared/adapters/open-needs.ts');
     const { ClientContacts } = await import('#shared/adapters/client-contacts.ts');
     const { CaseNumbers } = await import('#shared/adapters/case-numbers.ts');
@@ -114,7 +114,7 @@ describe('submit-referral handler', () => {
       now: () => new Date(),
     };
     const config = regionById('regio-voorbeeld');
-    const request = ReferralRequestSchema.parse(await sampleBody('combined'));
+    const { request } = normaliseReferral(ReferralRequestSchema.parse(await sampleBody('combined')));
 
     // Died after claiming the key, before storing: the retry stores under the claimed id.
     const key = crypto.randomUUID();
@@ -133,7 +133,7 @@ describe('submit-referral handler', () => {
     expect((await drain(aws.sqs, aws.queues.triage.url)).map((message) => JSON.parse(message.Body!).referralId)).toContain(claimedId);
 
     // The same key with another referral is refused; from another submitter it is another key.
-    const other = { ...ReferralRequestSchema.parse(await sampleBody('social-domain')), referrer: request.referrer };
+    const other = { ...normaliseReferral(ReferralRequestSchema.parse(await sampleBody('social-domain'))).request, referrer: request.referrer };
     await expect(submitReferral(deps, config, { ...input, request: other })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     const otherSubmitter = await submitReferral(deps, config, {
       ...input,

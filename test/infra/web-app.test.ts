@@ -56,12 +56,19 @@ function render(value: unknown): string {
   throw new Error(`Cannot render ${JSON.stringify(value)}`);
 }
 
+/** The web app's own app client (beside the practice systems' and, when asked, the smoke test's). */
+const webClient = (template: Template): [string, Resource] => {
+  const found = resources(template, 'AWS::Cognito::UserPoolClient').filter(([, client]) => String(client.Properties.ClientName).endsWith('-web-app'));
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+
 const ids = (template: Template) => ({
   api: only(template, 'AWS::ApiGatewayV2::Api')[0],
   distribution: only(template, 'AWS::CloudFront::Distribution')[0],
   signInDomain: only(template, 'AWS::Cognito::UserPoolDomain')[0],
   userPool: only(template, 'AWS::Cognito::UserPool')[0],
-  client: only(template, 'AWS::Cognito::UserPoolClient')[0],
+  client: webClient(template)[0],
 });
 /** The bucket the distribution and the files bucket log to: the one that is no origin. */
 const logBucketOf = (template: Template) => {
@@ -278,7 +285,7 @@ describe('sign-in with the Cognito hosted UI', () => {
       [standard, webOrigin(standard.template)],
       [custom, CUSTOM.webAppOrigin],
     ] as const) {
-      const [, client] = only(template, 'AWS::Cognito::UserPoolClient');
+      const [, client] = webClient(template);
       expect(client.Properties).toMatchObject({
         AllowedOAuthFlowsUserPoolClient: true,
         AllowedOAuthFlows: ['code'],
@@ -298,10 +305,11 @@ describe('sign-in with the Cognito hosted UI', () => {
 
 describe('the smoke-test client', () => {
   it('exists only when asked for, signs in with a password, and its tokens count for the API and the handlers', () => {
-    expect(resources(standard.template, 'AWS::Cognito::UserPoolClient')).toHaveLength(1);
+    const smokeClients = (template: Template) => resources(template, 'AWS::Cognito::UserPoolClient').filter(([, client]) => String(client.Properties.ClientName).endsWith('smoke-test'));
+    expect(smokeClients(standard.template)).toHaveLength(0);
     const { template } = synth({ smokeTestClient: 'true' });
     const clients = resources(template, 'AWS::Cognito::UserPoolClient');
-    expect(clients).toHaveLength(2);
+    expect(smokeClients(template)).toHaveLength(1);
     const [smokeId, smoke] = clients.find(([, client]) => String(client.Properties.ClientName).endsWith('smoke-test'))!;
     expect(smoke.Properties).toMatchObject({ ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], WriteAttributes: ['locale'], GenerateSecret: false });
     expect(smoke.Properties.AllowedOAuthFlows).toBeUndefined();
@@ -310,6 +318,45 @@ describe('the smoke-test client', () => {
     const getReferral = resources(template, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.FunctionName === 'overbrug-test-get-referral')![1];
     expect(JSON.stringify(getReferral.Properties.Environment.Variables.AUTH_AUDIENCE)).toContain(smokeId);
     expect(template.toJSON().Outputs.SmokeTestClientId).toBeDefined();
+  });
+});
+
+describe('practice systems (the FHIR interface)', () => {
+  it('sign in with client credentials against a resource server, one app client with a secret each, bound to its organisation', () => {
+    const { template } = standard;
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'overbrug',
+      Scopes: [{ ScopeName: 'referrals.read', ScopeDescription: Match.anyValue() }, { ScopeName: 'referrals.write', ScopeDescription: Match.anyValue() }],
+    });
+    const [systemId, system] = resources(template, 'AWS::Cognito::UserPoolClient').find(([, client]) => String(client.Properties.ClientName).endsWith('system-his-delinde'))!;
+    expect(system.Properties).toMatchObject({
+      GenerateSecret: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    expect(JSON.stringify(system.Properties.AllowedOAuthScopes)).toContain('referrals.write');
+    // API Gateway takes its access tokens; the FHIR functions know which organisation it acts for.
+    expect(JSON.stringify(only(template, 'AWS::ApiGatewayV2::Authorizer')[1].Properties.JwtConfiguration.Audience)).toContain(systemId);
+    const fhirWrite = resources(template, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.FunctionName === 'overbrug-test-fhir-write')![1];
+    const bindings = JSON.stringify(fhirWrite.Properties.Environment.Variables.SYSTEM_CLIENTS);
+    expect(bindings).toContain(systemId);
+    expect(bindings).toContain('hap-de-linde');
+    // People's ID tokens are checked against the person clients only.
+    expect(JSON.stringify(fhirWrite.Properties.Environment.Variables.AUTH_AUDIENCE)).not.toContain(systemId);
+    expect(Object.keys(template.toJSON().Outputs).some((key) => key.startsWith('SystemClientId'))).toBe(true);
+  });
+
+  it('serves /fhir: metadata and the definitions without a token, everything else behind the authorizer', () => {
+    const routes = resources(standard.template, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    const fhir = routes.filter((route) => String(route.RouteKey).includes(' /fhir'));
+    expect(fhir.map((route) => route.RouteKey).sort()).toEqual(
+      ['GET /fhir/CodeSystem/{id}', 'GET /fhir/Consent/{id}', 'GET /fhir/Questionnaire/{id}', 'GET /fhir/ServiceRequest/{id}', 'GET /fhir/Task', 'GET /fhir/Task/{id}', 'GET /fhir/metadata', 'POST /fhir', 'PUT /fhir/Consent/{id}', 'PUT /fhir/Task/{id}'].sort(),
+    );
+    for (const route of fhir) {
+      const open = ['GET /fhir/metadata', 'GET /fhir/Questionnaire/{id}', 'GET /fhir/CodeSystem/{id}'].includes(route.RouteKey);
+      expect(route.AuthorizationType, route.RouteKey).toBe(open ? 'NONE' : 'JWT');
+    }
   });
 });
 

@@ -134,7 +134,7 @@ describe('the lifecycle of a case', () => {
 
     // The referrer sees what happened, and got a short message at acceptance, first contact and closing.
     const { json: view }: { json: any } = await poh.get(referralId);
-    expect(view).toMatchObject({ status: 'closed', fhir: { status: 'completed', businessStatus: 'closed' }, firstContact: { date: today, channel: 'phone' } });
+    expect(view).toMatchObject({ status: 'closed', fhir: { task: `Task/${referralId}`, status: 'completed', businessStatus: { coding: [{ code: 'closed' }] } }, firstContact: { date: today, channel: 'phone' } });
     expect(view.outcomes).toEqual(expect.arrayContaining([expect.objectContaining({ need: 'mental-health', result: 'no-capacity', unmetReason: 'waiting-list' })]));
     expect(view.timeline.map((entry: any) => entry.event)).toEqual(
       expect.arrayContaining(['declined', 'option-declined', 'option-promoted', 'accepted', 'first-contact', 'outcome', 'in-care', 'closed']),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { ReferralRequestSchema, referrerOf, type ReferralRequest, type Referrer, type ReferrerAccount } from '#shared/domain/referral.ts';
+import { normaliseReferral, ReferralRequestSchema, referrerOf, type ReferralRequest, type Referrer, type ReferrerAccount } from '#shared/domain/referral.ts';
 import { DEMO_USERS } from '#shared/regions/demo-users.ts';
 import type { Route } from '#shared/domain/vocabulary.ts';
 
@@ -26,7 +26,7 @@ export const SAMPLE_REFERRER_ACCOUNT: ReferrerAccount = { name: demoPoh.name, or
 
 /** A sample as the pipeline stores it: the referrer from the demo POH's account. */
 export async function loadSample(route: Route): Promise<ReferralRequest & { referrer: Referrer }> {
-  const request = ReferralRequestSchema.parse(await sampleBody(route, { sameClient: true }));
+  const { request } = normaliseReferral(ReferralRequestSchema.parse(await sampleBody(route, { sameClient: true })));
   return { ...request, referrer: referrerOf(request, SAMPLE_REFERRER_ACCOUNT) };
 }
 

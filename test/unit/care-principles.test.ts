@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowedActions, checkAction } from '#shared/domain/lifecycle.ts';
 import { explainMatching, indexKaart, matchReferral, type MatchRequest } from '#shared/domain/matching.ts';
 import type { ReferralRequest } from '#shared/domain/referral.ts';
-import { ReferralRequestSchema } from '#shared/domain/referral.ts';
+import { normaliseReferral, ReferralRequestSchema } from '#shared/domain/referral.ts';
 import type { Service } from '#shared/domain/sociale-kaart.ts';
 import { statsOf } from '#shared/domain/referral-stats.ts';
 import { deadlines, DEFAULT_TIME_LIMITS } from '#shared/domain/time-limits.ts';
@@ -12,6 +12,9 @@ import { regionById } from '#shared/regions/index.ts';
 import { demoServices } from '#local/seed.ts';
 import { testService } from '../support/fixtures.ts';
 import { loadSample, readEvent } from '../support/samples.ts';
+
+/** A body as POST /referrals takes it, as Overbrug then works with it. */
+const parseRequest = (body: unknown) => normaliseReferral(ReferralRequestSchema.parse(body)).request;
 
 // The three principles of care the sources name, and the demo kaart that can answer them. Each
 // test cites the seed lines it holds the product to (`file:line` in /work/shared/seeds).
@@ -52,7 +55,7 @@ describe('social problems first (001:1966-1987, 001:2118-2121)', () => {
   });
 
   it("routes the README's social-first sample to the social domain first, with debt help, naasten support and the client's wish", async () => {
-    const sample = ReferralRequestSchema.parse(await readEvent('referrals/social-first.json'));
+    const sample = parseRequest(await readEvent('referrals/social-first.json'));
     const decision = decide(sample);
     expect(decision).toMatchObject({ route: 'social-domain', reassess: true, wishes: ['no-groups'] });
     expect(decision.needs.map((need) => need.domain).sort()).toEqual(['finances', 'household', 'mental-health', 'naasten']);
@@ -179,7 +182,7 @@ describe("the client's wishes and limits (004:603-605, dignity of risk 004:613-6
 
   it('are recorded in the intake as choices and in own words, and carried by the triage into matching', async () => {
     const body = await intake([professional('mental-health', 'some')], [], { intake: { story: {}, domains: [], flags: [], wishes: { choices: ['no-groups', 'online-only'], ownWords: 'Ik praat liever één op één, via de laptop.' } } });
-    const parsed = ReferralRequestSchema.parse(body);
+    const parsed = parseRequest(body);
     expect(parsed.intake.wishes).toEqual({ choices: ['no-groups', 'online-only'], ownWords: 'Ik praat liever één op één, via de laptop.' });
     expect(ReferralRequestSchema.safeParse({ ...body, intake: { ...body.intake, wishes: { choices: ['no-groups', 'no-groups'] } } }).success).toBe(false);
     const decision = decide(parsed);
@@ -207,7 +210,7 @@ describe('naasten in the plan (004:745-761, 004:601, 002:2555-2567)', () => {
 
   it('records the naaste\'s burden and needs only with consent to involve naasten (004:750)', async () => {
     const body = await intake([professional('mental-health', 'some')], [], { consent: { shareWithPartners: true, shareDiagnosis: false, involveNaasten: true }, intake: { story: {}, domains: [], flags: [], naaste } });
-    expect(ReferralRequestSchema.parse(body).intake.naaste).toEqual(naaste);
+    expect(parseRequest(body).intake.naaste).toEqual(naaste);
     const refused = ReferralRequestSchema.safeParse({ ...body, consent: { ...body.consent, involveNaasten: false } });
     expect(refused.success).toBe(false);
     expect(refused.error!.issues.map((issue) => issue.path.join('.'))).toContain('intake.naaste');
@@ -215,7 +218,7 @@ describe('naasten in the plan (004:745-761, 004:601, 002:2555-2567)', () => {
 
   it('gives a burdened naaste a naasten-support option (functie 3), matched on the demo kaart', async () => {
     const body = await intake([professional('mental-health', 'some')], [], { consent: { shareWithPartners: true, shareDiagnosis: false, involveNaasten: true }, intake: { story: {}, domains: [], flags: [], naaste } });
-    const decision = decide(ReferralRequestSchema.parse(body));
+    const decision = decide(parseRequest(body));
     expect(decision.needs.find((need) => need.domain === 'naasten')).toMatchObject({ categories: ['naasten-support'] });
     const result = matchReferral({ referralId: 'r', client: client(), triage: decision }, await demoKaart(), { rules: rules.matching, now: NOW });
     const support = result.matches.filter((match) => match.forNeed === 'naasten');

@@ -26,6 +26,19 @@ function filledIn(): ReferralForm {
 }
 
 describe('the referral form', () => {
+  it("sends no intake on the short path (netwerkintake door de cliëntondersteuner), unless acute risk makes it a crisis now", () => {
+    const form = { ...filledIn(), intakeBy: 'contact-person' as const, flags: ['money-worries' as const] };
+    const sent = toRequest(form);
+    expect(sent.intake).toBeUndefined();
+    expect(ReferralRequestSchema.safeParse(sent).success).toBe(true);
+    expect(validateReferralForm(form, GEMEENTEN)).toEqual({});
+    expect(toRequest({ ...form, flags: ['acute-risk'] }).intake).toEqual({ story: {}, domains: [], flags: ['acute-risk'] });
+    // Wishes and the naaste typed before switching to the short path wait for the netwerkintake too, unasked and unchecked.
+    const typed = { ...form, consent: { ...form.consent, involveNaasten: 'yes' as const }, care: { wishes: ['no-groups' as const], ownWords: '', naasteBurden: '' as const, naasteNeeds: 'Rust.' } };
+    expect(toRequest(typed).intake).toBeUndefined();
+    expect(validateReferralForm(typed, GEMEENTEN)).toEqual({});
+  });
+
   it('starts with the referrer from the account and the usual answers, and asks for consent explicitly', () => {
     const form = newReferralForm(POH, GEMEENTEN);
     expect(form.referrer).toEqual({ kind: 'poh-ggz', name: 'J. Visser', organisation: 'Praktijk De Linde', email: 'poh@praktijk.example', phone: '' });
@@ -80,7 +93,7 @@ describe('the referral form', () => {
     // Without consent to involve naasten, nothing of the naaste leaves the browser.
     expect((toRequest(form).intake as Record<string, unknown>).naaste).toBeUndefined();
     form.consent.involveNaasten = 'yes';
-    expect(ReferralRequestSchema.parse(toRequest(form)).intake.naaste).toEqual({ burden: 'high', needs: 'Even op adem komen.' });
+    expect(ReferralRequestSchema.parse(toRequest(form)).intake?.naaste).toEqual({ burden: 'high', needs: 'Even op adem komen.' });
     // The naaste's words without how burdened they are would be lost: the form says so at the field.
     form.care.naasteBurden = '';
     expect(validateReferralForm(form, GEMEENTEN)).toEqual({ 'naaste-burden': 'Kies hoe zwaar de naaste belast is, of maak het vak over de naaste leeg.' });

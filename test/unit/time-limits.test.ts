@@ -57,6 +57,12 @@ describe('time limits', () => {
     expect(dueLimits({ ...waiting, status: 'closed' }, at('2026-12-08T00:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual([]);
   });
 
+  it('run from the referral for one awaiting its netwerkintake: the aanmeldnorm from its receipt, not from the intake', () => {
+    const awaiting = facts({ status: 'awaiting-intake', statusChangedAt: '2026-12-20T09:00:00Z', stats: { ggzHelped: false } });
+    expect(dueLimits(awaiting, at('2026-12-31T08:58:00Z'), DEFAULT_TIME_LIMITS)).toEqual([]);
+    expect(dueLimits(awaiting, at('2026-12-31T08:59:00Z'), DEFAULT_TIME_LIMITS)).toEqual(['no-first-contact']);
+  });
+
   it('never apply to a crisis, which is handed off at once', () => {
     expect(dueLimits(facts({ status: 'crisis-handed-off', stats: { route: 'crisis', ggzHelped: false } }), at('2027-06-01T00:00:00Z'), DEFAULT_TIME_LIMITS)).toEqual([]);
   });

@@ -11,7 +11,7 @@ export function Badge({ tone = 'neutral', children }: { tone?: BadgeTone; childr
 
 function toneOf(status: ReferralStatus): BadgeTone {
   if (status === 'crisis-handed-off') return 'crisis';
-  if (status === 'flagged-for-region') return 'attention';
+  if (status === 'flagged-for-region' || status === 'awaiting-intake') return 'attention';
   if (CLOSED_STATUSES.includes(status)) return 'closed';
   if (PIPELINE_PENDING_STATUSES.includes(status)) return 'progress';
   return 'done';

@@ -6,6 +6,18 @@ import {
   CASE_STATUS_LABELS,
   CHANNEL_LABELS,
   CHANNELS,
+  FLAG_LABELS,
+  FLAGS,
+  HELP_SOURCE_LABELS,
+  HELP_SOURCES,
+  LEVENSDOMEIN_INFO,
+  LEVENSDOMEINEN,
+  NEED_LEVELS,
+  STORY_QUESTIONS,
+  type Flag,
+  type HelpSource,
+  type Levensdomein,
+  type NeedLevel,
   NEED_LEVEL_LABELS,
   NEED_OUTCOME_LABELS,
   NEED_OUTCOMES,
@@ -15,9 +27,11 @@ import {
 } from '#shared/domain/vocabulary.ts';
 import { api, ApiProblem, describeFailure, type FieldError } from '../../api.ts';
 import { Button, FormActions, type ButtonVariant } from '../../components/button.tsx';
-import { focusField, RadioGroup, SelectField, TextArea, TextField } from '../../components/field.tsx';
+import { CheckboxGroup, focusField, RadioGroup, SelectField, TextArea, TextField } from '../../components/field.tsx';
 import { capitalise, formatDate, todayInNL } from '../../components/format.ts';
 import { Notice, type Tone } from '../../components/notice.tsx';
+import { CarePreferencesFields } from '../verwijzer/care-preferences.tsx';
+import { carePreferencesRequest, newCarePreferences, type CarePreferencesForm } from '../verwijzer/care-preferences-model.ts';
 import {
   errorsAtFields,
   firstContactErrors,
@@ -221,7 +235,7 @@ export function NextStep({ view, act, outcome, report }: { view: CaseView; act: 
       </Button>
     ) : null;
   const reasonForm = opened && allowed(opened) ? REASON_ACTIONS[opened] : undefined;
-  const nothingToDo = !(['accept', 'record-first-contact', 'record-outcomes'] as const).some(allowed);
+  const nothingToDo = !(['accept', 'record-first-contact', 'record-outcomes', 'record-intake'] as const).some(allowed);
   return (
     <section class="section next-step" aria-labelledby="next-title">
       <h2 id="next-title">Volgende stap</h2>
@@ -250,6 +264,7 @@ export function NextStep({ view, act, outcome, report }: { view: CaseView; act: 
           ) : null}
         </div>
       ) : null}
+      {allowed('record-intake') ? <IntakeForm involveNaasten={view.consent.grants.naasten.length > 0} act={act} settle={settle} /> : null}
       {allowed('record-first-contact') ? <FirstContactForm key={view.status} view={view} act={act} settle={settle} /> : null}
       {allowed('record-outcomes') ? <OutcomesForm key={`${view.status}-${view.outcomes.length}`} view={view} act={act} settle={settle} /> : null}
       {nothingToDo ? <p class="muted">{view.closedAt ? 'Deze zaak is afgesloten: er is niets meer te doen.' : 'Er is nu niets voor u te doen.'}</p> : null}
@@ -294,12 +309,12 @@ export function NextStep({ view, act, outcome, report }: { view: CaseView; act: 
 /** By when the next step is due, when a time limit says so: first, so a phone shows it at once. */
 function DueLine({ view }: { view: CaseView }) {
   const { step, due } = view.nextStep;
-  if (!due || (step !== 'contact-person-reacts' && step !== 'first-contact')) return null;
+  if (!due || (step !== 'contact-person-reacts' && step !== 'first-contact' && step !== 'intake')) return null;
   return (
     <p class="due-line">
-      {step === 'contact-person-reacts' ? 'Reageer uiterlijk ' : 'Neem contact op met de cliënt uiterlijk '}
+      {step === 'contact-person-reacts' ? 'Reageer uiterlijk ' : step === 'intake' ? 'Doe de netwerkintake met de cliënt uiterlijk ' : 'Neem contact op met de cliënt uiterlijk '}
       <strong>{formatDate(due)}</strong>
-      {step === 'first-contact' ? <span class="muted"> (aanmeldnorm)</span> : null}
+      {step !== 'contact-person-reacts' ? <span class="muted"> (aanmeldnorm)</span> : null}
     </p>
   );
 }
@@ -318,6 +333,89 @@ const focusFirst = (errors: FormErrors) => {
   const first = Object.keys(errors).find((id) => id !== 'form');
   if (first) focusField(first);
 };
+
+type StoryKey = keyof typeof STORY_QUESTIONS;
+
+/**
+ * The netwerkintake the contact person does with the client, for a referral that came without it:
+ * the levensdomeinen (need and source of help), the five story questions, the signals, the client's
+ * wishes and, while naasten may be involved, the naaste. Once recorded, Overbrug triages and matches
+ * the referral, and the case comes back with its options.
+ */
+function IntakeForm({ involveNaasten, act, settle }: { involveNaasten: boolean; act: Act; settle: Settle }) {
+  const [domains, setDomains] = useState<Record<Levensdomein, { need: NeedLevel; helpFrom: HelpSource }>>(
+    () => Object.fromEntries(LEVENSDOMEINEN.map((domain) => [domain, { need: 'none', helpFrom: 'professional' }])) as Record<Levensdomein, { need: NeedLevel; helpFrom: HelpSource }>,
+  );
+  const [story, setStory] = useState<Partial<Record<StoryKey, string>>>({});
+  const [flags, setFlags] = useState<Flag[]>([]);
+  const [care, setCare] = useState<CarePreferencesForm>(newCarePreferences);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(undefined);
+    const intake = {
+      story: Object.fromEntries(Object.entries(story).filter(([, value]) => value?.trim())),
+      domains: LEVENSDOMEINEN.filter((domain) => domains[domain].need !== 'none').map((domain) => ({ domain, ...domains[domain] })),
+      flags,
+      ...carePreferencesRequest(care, involveNaasten),
+    };
+    const refused = settle(await act({ action: 'record-intake', intake } as CaseAction), () => 'Netwerkintake vastgelegd. Overbrug zoekt nu aanbod; u krijgt bericht zodra het er is.');
+    setBusy(false);
+    if (refused) setProblem(refused.type === '/problems/duplicate-referral' ? 'Deze cliënt heeft al een open verwijzing voor een van deze hulpvragen. Overleg met de verwijzer.' : refused.message);
+  };
+  return (
+    <form class="form form-compact action-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="intake-title">
+      <h3 id="intake-title">Netwerkintake vastleggen</h3>
+      <p class="field-hint">De verwijzer vroeg u de netwerkintake samen met de cliënt te doen. Leg vast wat u samen besprak; daarna zoekt Overbrug aanbod.</p>
+      <fieldset class="fieldset">
+        <legend>Levensdomeinen: hulpvraag en hulp van</legend>
+        {LEVENSDOMEINEN.map((domain) => (
+          <div class="intake-domain" key={domain}>
+            <SelectField
+              id={`intake-${domain}-need`}
+              label={`${capitalise(LEVENSDOMEIN_INFO[domain].label)}: hulpvraag`}
+              value={domains[domain].need}
+              options={NEED_LEVELS.map((level) => ({ value: level, label: capitalise(NEED_LEVEL_LABELS[level]) }))}
+              onChange={(need) => setDomains({ ...domains, [domain]: { ...domains[domain], need: need || 'none' } })}
+            />
+            {domains[domain].need !== 'none' ? (
+              <SelectField
+                id={`intake-${domain}-help`}
+                label="Hulp van"
+                value={domains[domain].helpFrom}
+                options={HELP_SOURCES.map((source) => ({ value: source, label: capitalise(HELP_SOURCE_LABELS[source]) }))}
+                onChange={(helpFrom) => setDomains({ ...domains, [domain]: { ...domains[domain], helpFrom: helpFrom || 'professional' } })}
+              />
+            ) : null}
+          </div>
+        ))}
+      </fieldset>
+      {(Object.keys(STORY_QUESTIONS) as StoryKey[]).map((key) => (
+        <TextArea key={key} id={`intake-story-${key}`} label={STORY_QUESTIONS[key]} optional maxLength={4000} value={story[key] ?? ''} onInput={(event) => setStory({ ...story, [key]: event.currentTarget.value })} />
+      ))}
+      <CheckboxGroup
+        id="intake-signals"
+        legend="Signalen"
+        options={FLAGS.map((flag) => ({ value: flag, label: capitalise(FLAG_LABELS[flag]) }))}
+        values={flags}
+        onChange={setFlags}
+      />
+      <CarePreferencesFields care={care} involveNaasten={involveNaasten} onChange={setCare} field={(id) => ({ id: `intake-${id}`, error: undefined, onBlur: () => undefined })} heading="h3" />
+      {problem ? (
+        <Notice tone="error" live="assertive">
+          <p>{problem}</p>
+        </Notice>
+      ) : null}
+      <div class="form-actions">
+        <Button type="submit" busy={busy} busyLabel="Bezig…">
+          Netwerkintake vastleggen
+        </Button>
+      </div>
+    </form>
+  );
+}
 
 /** The first contact: today by default (never in the future, never before the referral), and how. */
 function FirstContactForm({ view, act, settle }: { view: CaseView; act: Act; settle: Settle }) {

@@ -381,6 +381,7 @@ function waitingTimes(stats: StatisticsAnswer): DashboardSection {
           orTooFew(measure.withinNormPercent),
         ]),
         [`nu zonder eerste contact na ${weeks(toFirstContact.normWeeks)} (open verwijzingen)`, countCell(beyondAanmeldnormNow), 'niet van toepassing', `${weeks(toFirstContact.normWeeks)} (aanmeldnorm)`, 'niet van toepassing'],
+        ['nu wachtend op de netwerkintake met de cliëntondersteuner', countCell(stats.waitingTimes.awaitingIntakeNow ?? 0), 'niet van toepassing', `${weeks(toFirstContact.normWeeks)} (aanmeldnorm)`, 'niet van toepassing'],
       ],
     },
   };

@@ -14,17 +14,20 @@ export function CarePreferencesFields({
   involveNaasten,
   onChange,
   field,
+  heading: Heading = 'h2',
 }: {
   care: CarePreferencesForm | undefined;
   involveNaasten: boolean;
   onChange: (care: CarePreferencesForm, ...fieldIds: string[]) => void;
   field: (id: string) => { id: string; error: string | undefined; onBlur: () => void };
+  /** The heading level of its sections: h3 inside the case page's intake form. */
+  heading?: 'h2' | 'h3';
 }) {
   const set = <K extends keyof CarePreferencesForm>(key: K, value: CarePreferencesForm[K], id: string) => onChange({ ...care, [key]: value }, id);
   return (
     <>
       <section class="section" aria-labelledby="wishes-title">
-        <h2 id="wishes-title">Wensen van de cliënt</h2>
+        <Heading id="wishes-title">Wensen van de cliënt</Heading>
         <p class="field-hint">Wat wil de cliënt wel en niet? Overbrug zoekt aanbod dat daarbij past, en zegt het als daardoor iets niet lukt.</p>
         <CheckboxGroup
           {...field('wishes-choices')}
@@ -47,7 +50,7 @@ export function CarePreferencesFields({
       </section>
       {involveNaasten ? (
         <section class="section reveal" aria-labelledby="naaste-title">
-          <h2 id="naaste-title">De naaste</h2>
+          <Heading id="naaste-title">De naaste</Heading>
           <p class="field-hint">De cliënt wil dat naasten betrokken worden. Hoe gaat het met de naaste die het meest voor de cliënt zorgt? Is de naaste belast, dan krijgt die ook zelf steun aangeboden.</p>
           <RadioGroup
             {...field('naaste-burden')}

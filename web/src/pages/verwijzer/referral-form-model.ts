@@ -32,6 +32,11 @@ export interface ReferralForm {
    */
   contact: { reach: 'direct' | 'via-referrer'; phone: string; email: string; preferredChannel: PreferredChannel | ''; bestTimes: string; note: string; emailClient: YesNo };
   waiting: { onGgzWaitlist: YesNo; since: string; provider: string };
+  /**
+   * Who does the netwerkintake: the referrer now, in this form, or the cliëntondersteuner with the
+   * client (the short path: the referral waits for it; only the acute-risk signal is asked now).
+   */
+  intakeBy: 'referrer' | 'contact-person';
   domains: Record<Levensdomein, { need: NeedLevel; helpFrom: HelpSource }>;
   story: Record<StoryKey, string>;
   flags: Flag[];
@@ -57,6 +62,7 @@ export function newReferralForm(referrer: Referrer, gemeenten: readonly string[]
     client: { ref: '', birthYear: '', postcode: '', gemeente: gemeenten.length === 1 ? gemeenten[0]! : '', languages: ['nl'], otherLanguages: '', channels: ['phone'] },
     contact: { reach: 'direct', phone: '', email: '', preferredChannel: '', bestTimes: '', note: '', emailClient: 'no' },
     waiting: { onGgzWaitlist: 'no', since: '', provider: '' },
+    intakeBy: 'referrer',
     domains: Object.fromEntries(LEVENSDOMEINEN.map((domain) => [domain, { need: 'none', helpFrom: 'professional' }])) as ReferralForm['domains'],
     story: Object.fromEntries(STORY_KEYS.map((key) => [key, ''])) as ReferralForm['story'],
     flags: [],
@@ -119,12 +125,20 @@ export function toRequest(form: ReferralForm): Record<string, unknown> {
       waiting.onGgzWaitlist === 'yes'
         ? { onGgzWaitlist: true, ...(waiting.since ? { since: waiting.since } : {}), ...(waiting.provider.trim() ? { provider: waiting.provider } : {}) }
         : { onGgzWaitlist: false },
-    intake: {
-      story: Object.fromEntries(STORY_KEYS.filter((key) => form.story[key].trim()).map((key) => [key, form.story[key]])),
-      domains: domainsWithNeed(form).map((domain) => ({ domain, need: form.domains[domain].need, helpFrom: form.domains[domain].helpFrom })),
-      flags: form.flags,
-      ...carePreferencesRequest(form.care, consent.involveNaasten === 'yes'),
-    },
+    // The short path sends no intake (the cliëntondersteuner does it, wishes and naaste included),
+    // unless acute risk makes it a crisis now.
+    ...(form.intakeBy === 'contact-person'
+      ? form.flags.includes('acute-risk')
+        ? { intake: { story: {}, domains: [], flags: ['acute-risk'] } }
+        : {}
+      : {
+          intake: {
+            story: Object.fromEntries(STORY_KEYS.filter((key) => form.story[key].trim()).map((key) => [key, form.story[key]])),
+            domains: domainsWithNeed(form).map((domain) => ({ domain, need: form.domains[domain].need, helpFrom: form.domains[domain].helpFrom })),
+            flags: form.flags,
+            ...carePreferencesRequest(form.care, consent.involveNaasten === 'yes'),
+          },
+        }),
     consent: {
       ...Object.fromEntries(CONSENT_KEYS.map((key) => [key, yesNo(consent[key])])),
       // Asked only when there is an address to send the letter to.
@@ -138,7 +152,7 @@ export function toRequest(form: ReferralForm): Record<string, unknown> {
  * a need, the signals, and the answer to "Wat heeft de cliënt nodig?" as a note.
  */
 export function toAmendment(form: ReferralForm): Record<string, unknown> {
-  const { intake } = toRequest(form) as { intake: { domains: unknown[]; flags: string[] } };
+  const { intake = { domains: [], flags: [] } } = toRequest(form) as { intake?: { domains: unknown[]; flags: string[] } };
   const note = form.story.needs.trim().slice(0, 1000);
   return { domains: intake.domains, ...(intake.flags.length ? { flags: intake.flags } : {}), ...(note ? { note } : {}) };
 }
@@ -246,7 +260,9 @@ export function validateReferralForm(form: ReferralForm, gemeenten: readonly str
   const parsed = ReferralRequestSchema.safeParse(toRequest(form));
   const paths = parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.map(String).join('.'));
   if (form.client.gemeente && gemeenten.length && !gemeenten.includes(form.client.gemeente)) paths.push('client.gemeente');
-  return { ...errorsAt(paths, form, gemeenten).errors, ...carePreferencesErrors(form.care, form.consent.involveNaasten === 'yes') };
+  // On the short path the wishes and the naaste wait for the netwerkintake: the form does not ask them.
+  const careErrors = form.intakeBy === 'referrer' ? carePreferencesErrors(form.care, form.consent.involveNaasten === 'yes') : {};
+  return { ...errorsAt(paths, form, gemeenten).errors, ...careErrors };
 }
 
 /** The order fields appear in, so the error summary lists them top to bottom. */

@@ -413,50 +413,84 @@ export default function ReferralFormPage({ user }: PageProps) {
           ) : null}
         </section>
 
-        <section class="section" aria-labelledby="domains-title">
-          <h2 id="domains-title">Levensdomeinen</h2>
-          <p class="field-hint" id="domains-hint">
-            Per domein: is er een hulpvraag, en van wie mag de hulp komen? Hulp uit het eigen netwerk telt net zo zwaar. Met de pijltjestoetsen kiest u snel.
-          </p>
-          <div class="domains" role="group" aria-labelledby="domains-title" aria-describedby="domains-hint" id="intake-domains" tabIndex={-1}>
-            <div class="domain-head" aria-hidden="true">
-              <span>Levensdomein</span>
-              <span>{DOMAIN_COLUMNS.need}</span>
-              <span>{DOMAIN_COLUMNS.helpFrom}</span>
-            </div>
-            {LEVENSDOMEINEN.map(domainRow)}
-          </div>
-        </section>
-
-        <section class="section" aria-labelledby="story-title">
-          <h2 id="story-title">Het verhaal</h2>
-          <p class="field-hint">De vragen van de netwerkintake. Alles is optioneel; een paar woorden helpen de contactpersoon al. Alleen de contactpersoon leest dit.</p>
-          {STORY_KEYS.map((key) => (
-            <TextArea
-              key={key}
-              {...field(`story-${key}`)}
-              label={STORY_QUESTIONS[key]}
-              optional
-              maxLength={4000}
-              value={form.story[key]}
-              onInput={(event) => update((previous) => ({ ...previous, story: { ...previous.story, [key]: event.currentTarget.value } }), `story-${key}`)}
-            />
-          ))}
-        </section>
-
-        <section class="section" aria-labelledby="flags-title">
-          <h2 id="flags-title">Signalen</h2>
-          <CheckboxGroup
-            id="intake-flags"
-            legend="Wat speelt er ook?"
-            hint="Geldzorgen leiden ook naar schuldhulp. Diagnose-achtige signalen worden alleen gedeeld met toestemming."
-            options={FLAGS.map((flag) => ({ value: flag, label: capitalise(FLAG_LABELS[flag]) }))}
-            values={form.flags}
-            onChange={(flags) => update((previous) => ({ ...previous, flags }), 'intake-flags')}
-            error={shownError('intake-flags')}
+        <section class="section" aria-labelledby="intake-by-title">
+          <h2 id="intake-by-title">Netwerkintake</h2>
+          <RadioGroup
+            id="intake-by"
+            name="intake-by"
+            legend="Wie doet de netwerkintake met de cliënt?"
+            hint="De cliëntondersteuner kan de netwerkintake ook samen met de cliënt doen. Die neemt dan binnen enkele dagen contact op; daarna zoekt Overbrug aanbod."
+            options={[
+              { value: 'referrer', label: 'Ik, nu in dit formulier' },
+              { value: 'contact-person', label: 'Netwerkintake door de cliëntondersteuner' },
+            ]}
+            value={form.intakeBy}
+            onChange={(value: ReferralForm['intakeBy']) => update((previous) => ({ ...previous, intakeBy: value }), 'intake-by')}
           />
-          {acuteRisk && clientRegion ? <CrisisNotice crisis={clientRegion.crisis} title="Acuut risico: wacht niet op deze verwijzing" /> : null}
+          {form.intakeBy === 'contact-person' ? (
+            <div class="reveal">
+              <CheckboxGroup
+                id="intake-flags"
+                legend="Is er acuut risico?"
+                hint="Bij acuut risico (o.a. suïcidaliteit) wacht de verwijzing niet op de netwerkintake: de crisisdienst krijgt haar meteen."
+                options={[{ value: 'acute-risk' as const, label: capitalise(FLAG_LABELS['acute-risk']) }]}
+                values={form.flags.filter((flag) => flag === 'acute-risk')}
+                onChange={(flags) => update((previous) => ({ ...previous, flags }), 'intake-flags')}
+                error={shownError('intake-flags')}
+              />
+              {acuteRisk && clientRegion ? <CrisisNotice crisis={clientRegion.crisis} title="Acuut risico: wacht niet op deze verwijzing" /> : null}
+            </div>
+          ) : null}
         </section>
+
+        {form.intakeBy === 'referrer' ? (
+          <>
+            <section class="section" aria-labelledby="domains-title">
+              <h2 id="domains-title">Levensdomeinen</h2>
+              <p class="field-hint" id="domains-hint">
+                Per domein: is er een hulpvraag, en van wie mag de hulp komen? Hulp uit het eigen netwerk telt net zo zwaar. Met de pijltjestoetsen kiest u snel.
+              </p>
+              <div class="domains" role="group" aria-labelledby="domains-title" aria-describedby="domains-hint" id="intake-domains" tabIndex={-1}>
+                <div class="domain-head" aria-hidden="true">
+                  <span>Levensdomein</span>
+                  <span>{DOMAIN_COLUMNS.need}</span>
+                  <span>{DOMAIN_COLUMNS.helpFrom}</span>
+                </div>
+                {LEVENSDOMEINEN.map(domainRow)}
+              </div>
+            </section>
+
+            <section class="section" aria-labelledby="story-title">
+              <h2 id="story-title">Het verhaal</h2>
+              <p class="field-hint">De vragen van de netwerkintake. Alles is optioneel; een paar woorden helpen de contactpersoon al. Alleen de contactpersoon leest dit.</p>
+              {STORY_KEYS.map((key) => (
+                <TextArea
+                  key={key}
+                  {...field(`story-${key}`)}
+                  label={STORY_QUESTIONS[key]}
+                  optional
+                  maxLength={4000}
+                  value={form.story[key]}
+                  onInput={(event) => update((previous) => ({ ...previous, story: { ...previous.story, [key]: event.currentTarget.value } }), `story-${key}`)}
+                />
+              ))}
+            </section>
+
+            <section class="section" aria-labelledby="flags-title">
+              <h2 id="flags-title">Signalen</h2>
+              <CheckboxGroup
+                id="intake-flags"
+                legend="Wat speelt er ook?"
+                hint="Geldzorgen leiden ook naar schuldhulp. Diagnose-achtige signalen worden alleen gedeeld met toestemming."
+                options={FLAGS.map((flag) => ({ value: flag, label: capitalise(FLAG_LABELS[flag]) }))}
+                values={form.flags}
+                onChange={(flags) => update((previous) => ({ ...previous, flags }), 'intake-flags')}
+                error={shownError('intake-flags')}
+              />
+              {acuteRisk && clientRegion ? <CrisisNotice crisis={clientRegion.crisis} title="Acuut risico: wacht niet op deze verwijzing" /> : null}
+            </section>
+          </>
+        ) : null}
 
         <section class="section" aria-labelledby="consent-title">
           <h2 id="consent-title">Toestemming van de cliënt</h2>
@@ -476,12 +510,14 @@ export default function ReferralFormPage({ user }: PageProps) {
           ))}
         </section>
 
-        <CarePreferencesFields
-          care={form.care}
-          involveNaasten={form.consent.involveNaasten === 'yes'}
-          onChange={(care, ...ids) => update((previous) => ({ ...previous, care }), ...ids)}
-          field={field}
-        />
+        {form.intakeBy === 'referrer' ? (
+          <CarePreferencesFields
+            care={form.care}
+            involveNaasten={form.consent.involveNaasten === 'yes'}
+            onChange={(care, ...ids) => update((previous) => ({ ...previous, care }), ...ids)}
+            field={field}
+          />
+        ) : null}
 
         <div class="form-actions">
           <Button type="submit" busy={busy} busyLabel="Bezig met versturen…">

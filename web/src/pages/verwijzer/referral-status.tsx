@@ -162,7 +162,7 @@ export default function ReferralStatusPage({ params }: PageProps) {
                     items={[
                       ['Regels', `${data.triage.ruleSet.regionId}, versie ${data.triage.ruleSet.version}`],
                       ['Zaak-id', <code>{data.referralId}</code>],
-                      ['FHIR-status', `${data.fhir.status} (${data.fhir.businessStatus})`],
+                      ['FHIR-taak', `${data.fhir.status} (${data.fhir.businessStatus.coding[0]?.code ?? ''})`],
                     ]}
                   />
                 </details>
