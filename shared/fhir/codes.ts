@@ -124,7 +124,8 @@ export const isCode = (id: string, code: string | undefined) => code !== undefin
 
 /** A CodeSystem resource for GET /fhir/CodeSystem/{id}. */
 export function codeSystemResource(id: string) {
-  const spec = CODE_SYSTEMS[id];
+  // Own keys only: an id such as `constructor` names no code system.
+  const spec = Object.hasOwn(CODE_SYSTEMS, id) ? CODE_SYSTEMS[id] : undefined;
   if (!spec) return undefined;
   return {
     resourceType: 'CodeSystem',
