@@ -3,7 +3,7 @@
 // it (shared/http/auth.ts), and the role × route test holds every pair to it.
 
 /** The user groups of the identity provider (Cognito on AWS, the dev IdP locally): one per role. */
-export const ROLES = ['verwijzer', 'clientondersteuner', 'partner', 'manager', 'beheerder'] as const;
+export const ROLES = ['verwijzer', 'clientondersteuner', 'partner', 'manager', 'beheerder', 'coordinator', 'privacy'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Dutch names of the roles, as the web app and the sign-in page show them. */
@@ -13,6 +13,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   partner: 'Partner op de sociale kaart',
   manager: 'Manager (regio, gemeente, zorgverzekeraar)',
   beheerder: 'Beheerder sociale kaart',
+  coordinator: 'Coördinator van de regio (team en bureau)',
+  privacy: 'Functionaris gegevensbescherming (privacy)',
 };
 
 /**

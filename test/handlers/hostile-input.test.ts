@@ -71,6 +71,8 @@ const USERS: Record<Role, string> = {
   partner: 'partner-de-brug',
   manager: 'manager-regio',
   beheerder: 'beheerder-kaart',
+  coordinator: 'coordinator-voorbeeld',
+  privacy: 'privacy-voorbeeld',
 };
 
 // ---- Values shaped like a schema (through its JSON Schema), to break one part of at a time ----

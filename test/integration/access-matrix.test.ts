@@ -15,6 +15,8 @@ const USER_OF: Record<Role, string> = {
   partner: 'partner-de-brug',
   manager: 'manager-regio',
   beheerder: 'beheerder-kaart',
+  coordinator: 'coordinator-voorbeeld',
+  privacy: 'privacy-voorbeeld',
 };
 
 let stack: StackProcess;
