@@ -27,7 +27,9 @@ let clientRef: string;
 
 beforeAll(async () => {
   stack = await startStackProcess();
-  [poh, otherReferrer, privacy] = await Promise.all(['poh-delinde', 'huisarts-rivierkade', 'privacy-voorbeeld'].map((user) => OverbrugClient.local(stack.endpoints, user)));
+  poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
+  otherReferrer = await OverbrugClient.local(stack.endpoints, 'huisarts-rivierkade');
+  privacy = await OverbrugClient.local(stack.endpoints, 'privacy-voorbeeld');
   document = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } }),
   );
