@@ -37,9 +37,7 @@ export function defaultFilters(today: string): AuditFilters {
 
 /** The query of GET /access-log: the filled-in filters only. */
 export function auditQuery(filters: AuditFilters, extra: Record<string, string> = {}): string {
-  const pairs = Object.entries(filters)
-    .map(([name, value]) => [name, value.trim()] as const)
-    .filter(([, value]) => value !== '');
+  const pairs: string[][] = (Object.entries(filters) as [string, string][]).map(([name, value]) => [name, value.trim()]).filter(([, value]) => value !== '');
   return new URLSearchParams([...pairs, ...Object.entries(extra)]).toString();
 }
 
