@@ -39,16 +39,20 @@ interface Period {
   until: string;
 }
 
+/** Dates the log can hold: a year of four digits on either side, so the day after `to` is one too. */
+const isLogDate = (value: string) => isCalendarDate(value) && value >= '2000-01-01' && value <= '2999-12-31';
+const DATE_MESSAGE = 'Must be a date of the calendar as YYYY-MM-DD, from 2000 to 2999';
+
 /** The period of the query, Europe/Amsterdam days: `from` 00:00 up to the end of `to`. */
 function periodOf(query: Record<string, string | undefined>, maxDays: number | undefined, errors: FieldError[]): Period | undefined {
   const to = query.to ?? dutchDate(new Date());
-  if (!isCalendarDate(to)) {
-    errors.push({ path: 'to', message: 'Must be a date of the calendar as YYYY-MM-DD' });
+  if (!isLogDate(to)) {
+    errors.push({ path: 'to', message: DATE_MESSAGE });
     return undefined;
   }
   const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_PERIOD_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
-  if (!isCalendarDate(from)) {
-    errors.push({ path: 'from', message: 'Must be a date of the calendar as YYYY-MM-DD' });
+  if (!isLogDate(from)) {
+    errors.push({ path: 'from', message: DATE_MESSAGE });
     return undefined;
   }
   if (from > to) {

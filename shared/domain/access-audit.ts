@@ -151,7 +151,11 @@ const isCaseEntry = (entry: AuditedEntry) => entry.referralId !== NO_REFERRAL &&
 
 function byPerson(entries: readonly AuditedEntry[]): Map<string, AuditedEntry[]> {
   const people = new Map<string, AuditedEntry[]>();
-  for (const entry of entries) people.set(entry.actor, [...(people.get(entry.actor) ?? []), entry]);
+  for (const entry of entries) {
+    const list = people.get(entry.actor);
+    if (list) list.push(entry);
+    else people.set(entry.actor, [entry]);
+  }
   // Oldest first within each person.
   for (const list of people.values()) list.sort((a, b) => a.at.localeCompare(b.at));
   return people;

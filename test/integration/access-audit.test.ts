@@ -146,6 +146,9 @@ describe('the privacy officer and the access log', () => {
     const bad = await privacy.request('GET', '/access-log?from=2026-02-30&outcome=maybe&route=GET%20%2Fnowhere&limit=0');
     expect(bad.status).toBe(400);
     expect(bad.json.errors.map((error: any) => error.path).sort()).toEqual(['from', 'limit', 'outcome', 'route']);
+    // The last day a date field takes: its next day would be no date of four digits.
+    expect((await privacy.request('GET', '/access-log?from=9999-12-31&to=9999-12-31')).status).toBe(400);
+    expect((await privacy.request('GET', '/access-log/signals?to=9999-12-31')).status).toBe(400);
   });
 
   it('raises a signal when a person crosses a threshold, and not before', async () => {
