@@ -104,7 +104,7 @@ function Signals({ filters, onShowPerson }: { filters: AuditFilters; onShowPerso
       {signals.state === 'failed' ? (
         signals.error instanceof ApiProblem && signals.error.status === 400 ? (
           <Notice tone="warning">
-            <p>Signalen zijn er voor een periode van hoogstens 92 dagen. Kies een kortere periode.</p>
+            <p>Signalen zijn er voor een geldige periode van hoogstens 92 dagen. Kies een andere periode.</p>
           </Notice>
         ) : (
           <LoadFailed error={signals.error} retry={() => void signals.reload()} />
