@@ -393,6 +393,13 @@ export class OverbrugStack extends Stack {
           // New entries only: no UpdateItem, no DeleteItem, so nobody can change what is written.
           this.tables[table].grant(fn, 'dynamodb:PutItem');
           this.dataKey.grantEncryptDecrypt(fn);
+        } else if (access.startsWith('append+query:')) {
+          // Both, and nothing more: new entries, and queries on that one index.
+          this.tables[table].grant(fn, 'dynamodb:PutItem');
+          fn.addToRolePolicy(
+            new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${this.tables[table].tableArn}/index/${access.slice('append+query:'.length)}`] }),
+          );
+          this.dataKey.grantEncryptDecrypt(fn);
         } else this.tables[table].grantReadWriteData(fn);
       }
       for (const queue of spec.sendsTo) this.queues[queue].grantSendMessages(fn);

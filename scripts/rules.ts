@@ -227,7 +227,7 @@ async function runCompare(): Promise<number> {
   const inPeriod = (await store.ofRegion(config.region.regionId)).filter((item) => item.createdAt.slice(0, 10) >= from && item.createdAt.slice(0, 10) <= to);
   // Pseudonymised cases have no intake left to replay.
   const referrals = (await store.getMany(inPeriod.map((item) => item.referralId))).filter((referral) => !referral.pseudonymisedAt && referral.intake);
-  await logReads(client, stage, referrals.map((referral) => referral.referralId));
+  await logReads(client, stage, config.region.regionId, referrals.map((referral) => referral.referralId));
   const kaart = await storedKaart(config.region.regionId);
   const result = compareRuleSets(referrals, config.triageRules, proposed, kaart, now);
 
@@ -249,7 +249,7 @@ async function runCompare(): Promise<number> {
 }
 
 /** The replay reads each client record: the access log says who did, and why. */
-async function logReads(client: DynamoDBDocumentClient, stage: string, referralIds: string[]): Promise<void> {
+async function logReads(client: DynamoDBDocumentClient, stage: string, regionId: string, referralIds: string[]): Promise<void> {
   const log = new AccessLog(client, physicalName(stage, 'access-log'));
   const actor = `operator:${process.env.OVERBRUG_OPERATOR ?? userInfo().username}`;
   const requestId = `rules-compare-${Date.now()}`;
@@ -258,8 +258,10 @@ async function logReads(client: DynamoDBDocumentClient, stage: string, referralI
     await log.recordAll(
       referralIds.slice(index, index + 25).map((referralId) => ({
         referralId,
+        regionId,
         actor,
         role: 'operator' as const,
+        route: 'npm run rules -- compare',
         action: 'rules-compare',
         outcome: 'shown' as const,
         purpose: 'replay of the intake through a proposed rule set; only counts are shown',

@@ -9,12 +9,14 @@ export const METRICS_NAMESPACE = 'Overbrug';
 
 export type TableId = 'referrals' | 'client-contacts' | 'sociale-kaart' | 'kaart-history' | 'kaart-crosswalks' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write';
+export type FunctionId = 'access-audit' | 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write';
 /**
  * `append`: new items only (PutItem), never a change or a delete: the access log.
  * `query:<index>`: queries on that one index and nothing else: what its projection holds.
+ * `append+query:<index>`: both: the privacy officer's function reads the access log through one
+ * index and logs its own use of it, and can change no entry.
  */
-export type Access = 'read' | 'write' | 'read-write' | 'append' | `query:${string}`;
+export type Access = 'read' | 'write' | 'read-write' | 'append' | `query:${string}` | `append+query:${string}`;
 
 export interface IndexSpec {
   partitionKey: string;
@@ -161,7 +163,17 @@ export const tables: Record<TableId, TableSpec> = {
     description: 'Append-only log of every read of a referral by a person',
     partitionKey: 'referralId',
     sortKey: 'accessId',
-    indexes: {},
+    indexes: {
+      // The privacy officer's list and signals: a region's entries in time order (accessId starts
+      // with the time). Who, what, when, why and the outcome; not the IP address or user agent.
+      'by-region': {
+        partitionKey: 'regionId',
+        sortKey: 'accessId',
+        projection: {
+          include: ['actor', 'actorName', 'role', 'organisationId', 'organisationName', 'contactPersonId', 'route', 'action', 'purpose', 'outcome', 'at'],
+        },
+      },
+    },
   },
 };
 
@@ -192,6 +204,19 @@ export const SWEEP_STALE_AFTER_SECONDS = 10 * 60;
 export const SWEEP_MAX_ATTEMPTS = 3;
 
 export const functions: Record<FunctionId, FunctionSpec> = {
+  'access-audit': {
+    description: "GET /access-log, GET /access-log/signals: the privacy officer's view of the region's access log, each use logged",
+    entry: 'functions/access-audit/handler.ts',
+    timeoutSeconds: 20,
+    memoryMb: 512,
+    routes: ['GET /access-log', 'GET /access-log/signals'],
+    // The log through its by-region index only, and its own use appended; a client's referrals
+    // (for the client reference filter) through the by-client index: ids, never a client record.
+    tables: { 'access-log': 'append+query:by-region', referrals: 'query:by-client' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
   'submit-referral': {
     description: 'POST /referrals: validates and stores a referral, then enqueues it for triage',
     entry: 'functions/submit-referral/handler.ts',

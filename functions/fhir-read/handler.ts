@@ -43,12 +43,12 @@ export const handler = httpHandler(async (event) => {
     if (route === 'GET /fhir/Task') {
       const query = event.queryStringParameters ?? {};
       const result = await searchTasks(deps, access, query as Record<string, string>);
-      await accessLog.recordAll(result.referrals.map((referral) => AccessLog.entry(event, access, referral.referralId, 'fhir-read')));
+      await accessLog.recordAll(result.referrals.map((referral) => AccessLog.entry(event, access, referral.referralId, 'fhir-read', 'shown', referral.regionId)));
       return fhirResponse(event, 200, searchBundle(result, baseUrlOf(event), query as Record<string, string>));
     }
     const read = route === 'GET /fhir/Task/{id}' ? readTask : route === 'GET /fhir/ServiceRequest/{id}' ? readServiceRequest : readConsent;
     const { resource, referral } = await read(deps, access, id);
-    await accessLog.record(AccessLog.entry(event, access, referral.referralId, 'fhir-read'));
+    await accessLog.record(AccessLog.entry(event, access, referral.referralId, 'fhir-read', 'shown', referral.regionId));
     const meta = (resource as { meta?: { versionId?: string } }).meta;
     return fhirResponse(event, 200, resource, meta?.versionId ? { etag: `W/"${meta.versionId}"` } : {});
   } catch (error) {

@@ -61,12 +61,12 @@ export const handler = httpHandler(async (event) => {
     if (access.route === 'PUT /fhir/Task/{id}') {
       const task = readResource(event, 'Task');
       const { referral, resource } = await updateTask(deps, access, id, task, ifMatch);
-      await accessLog.record(AccessLog.entry(event, access, referral.referralId, `case-action:fhir-task-${String(task.status)}`));
+      await accessLog.record(AccessLog.entry(event, access, referral.referralId, `case-action:fhir-task-${String(task.status)}`, 'shown', referral.regionId));
       return fhirResponse(event, 200, resource, { etag: `W/"${resource.meta.versionId}"` });
     }
     const consent = readResource(event, 'Consent');
     const { referral, resource } = await updateConsent(deps, access, id, consent, ifMatch);
-    await accessLog.record(AccessLog.entry(event, access, referral.referralId, 'case-action:fhir-consent'));
+    await accessLog.record(AccessLog.entry(event, access, referral.referralId, 'case-action:fhir-consent', 'shown', referral.regionId));
     return fhirResponse(event, 200, resource, { etag: `W/"${resource.meta.versionId}"` });
   } catch (error) {
     if (error instanceof FhirRefusal) {

@@ -34,7 +34,7 @@ export const handler = httpHandler(async (event) => {
   }
   const { referral } = found;
   if (access.route === 'GET /referrals/{referralId}/client-letter') {
-    await deps.accessLog.record(AccessLog.entry(event, access, referral.referralId, 'read-client-letter'));
+    await deps.accessLog.record(AccessLog.entry(event, access, referral.referralId, 'read-client-letter', 'shown', referral.regionId));
     metrics.addMetric('ClientLetters', MetricUnit.Count, 1);
     const { region } = regionById(referral.regionId);
     return clientLetterPage(clientLetterHtml(clientLetter(referral, region, timeLimitsOf(referral.regionId), new Date())));

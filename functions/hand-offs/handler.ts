@@ -28,8 +28,8 @@ async function shownHandOff(event: APIGatewayProxyEventV2, access: Access, refer
   const preview = handOffView(referral, serviceId, now);
   const contact = preview.state === 'active' && referral.hasClientContact ? await contactFor({ clientContacts }, referral) : undefined;
   const view = contact === undefined ? preview : handOffView(referral, serviceId, now, contact);
-  const entries = view.shared ? [AccessLog.entry(event, access, referral.referralId, 'read-hand-off')] : [];
-  if (view.client?.contact) entries.push(AccessLog.entry(event, access, referral.referralId, 'read-client-contact'));
+  const entries = view.shared ? [AccessLog.entry(event, access, referral.referralId, 'read-hand-off', 'shown', referral.regionId)] : [];
+  if (view.client?.contact) entries.push(AccessLog.entry(event, access, referral.referralId, 'read-client-contact', 'shown', referral.regionId));
   return { view, entries };
 }
 
@@ -51,7 +51,7 @@ export const handler = httpHandler(async (event) => {
     const referral = REFERRAL_ID.test(referralId) ? await referrals.get(referralId) : undefined;
     // Only a hand-off to one of the partner's own services exists for them; anything else is 404.
     const service = referral && services.find((candidate) => isHandedTo(referral, candidate.serviceId));
-    if (!referral || !service || referral.pseudonymisedAt) return loggedRefusal(accessLog, event, access, notFound('This hand-off'));
+    if (!referral || !service || referral.pseudonymisedAt) return loggedRefusal(accessLog, event, access, notFound('This hand-off'), referral?.regionId);
     const body = readJsonBody(event, 4 * 1024);
     if (!body.ok) return body.response;
     const parsed = HandOffActionSchema.safeParse(body.value);
@@ -75,7 +75,7 @@ export const handler = httpHandler(async (event) => {
       const shown = await shownHandOff(event, access, referral, service.serviceId, now);
       items.push(shown.view);
       // Every line shown is a case the partner saw, details or not (one entry per case shown).
-      entries.push(...(shown.entries.length ? shown.entries : [AccessLog.entry(event, access, referral.referralId, 'list-hand-offs')]));
+      entries.push(...(shown.entries.length ? shown.entries : [AccessLog.entry(event, access, referral.referralId, 'list-hand-offs', 'shown', referral.regionId)]));
     }
   }
   await accessLog.recordAll(entries);

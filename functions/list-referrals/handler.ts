@@ -54,7 +54,7 @@ export const handler = httpHandler(async (event) => {
   const summaries = items.map((item) => summaryOf(item, timeLimitsOf(item.regionId), now));
   if (inbox) summaries.sort(inboxOrder);
   // Each line shows a case (most with a client reference): a read of that client's record by a person, one entry per case shown.
-  await accessLog.recordAll(summaries.map((summary) => AccessLog.entry(event, access, summary.referralId, inbox ? 'list-cases' : 'list-referrals')));
+  await accessLog.recordAll(items.map((item) => AccessLog.entry(event, access, item.referralId, inbox ? 'list-cases' : 'list-referrals', 'shown', item.regionId)));
   // An inbox is read whole; past INBOX_MAX cases (far beyond any caseload) it says it is cut short.
   return json(200, { items: summaries, ...(next && !inbox ? { cursor: encodeCursor(next) } : {}), ...(next && inbox ? { truncated: true } : {}) });
 });

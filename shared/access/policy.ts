@@ -23,9 +23,10 @@ export const ROLE_LABELS: Record<Role, string> = {
  * - `assigned-cases`: the cases assigned to the caller as contact person, with what the client consented to share;
  * - `own-services`: the caller's organisation's services on the sociale kaart and the hand-offs to them;
  * - `region-aggregates`: counts and shares for the caller's region, never a client record;
- * - `region-kaart`: the sociale kaart of the caller's region, to keep it right.
+ * - `region-kaart`: the sociale kaart of the caller's region, to keep it right;
+ * - `region-audit`: the access log of the caller's region (who read which case, when, why), never a client record.
  */
-export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart'] as const;
+export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart', 'region-audit'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** The claim a signed-in user needs for a scope: who they are beyond their role. */
@@ -35,6 +36,7 @@ export const SCOPE_CLAIM: Record<Scope, 'organisationId' | 'contactPersonId' | '
   'own-services': 'organisationId',
   'region-aggregates': 'regionId',
   'region-kaart': 'regionId',
+  'region-audit': 'regionId',
 };
 
 /** A public route says why it needs no sign-in (the reason reviewers and cdk-nag read). */
@@ -95,6 +97,9 @@ export const ACCESS_POLICY = {
   'GET /fhir/ServiceRequest/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases', partner: 'own-services' } },
   'GET /fhir/Consent/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
   'PUT /fhir/Consent/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
+  // The privacy officer (functionaris gegevensbescherming) reads the region's access log and its signals.
+  'GET /access-log': { roles: { privacy: 'region-audit' } },
+  'GET /access-log/signals': { roles: { privacy: 'region-audit' } },
   'GET /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
   'POST /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
 } as const satisfies Record<string, RoutePolicy>;

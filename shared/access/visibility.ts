@@ -38,8 +38,10 @@ export async function loggedRefusal(
   event: APIGatewayProxyEventV2,
   access: Access,
   response: APIGatewayProxyStructuredResultV2,
+  /** The region of the referral refused, where it exists: its privacy officer sees the attempt. */
+  regionId?: string,
 ): Promise<APIGatewayProxyStructuredResultV2> {
-  await accessLog.record(AccessLog.refusal(event, access.caller, access.role, response.statusCode ?? 404));
+  await accessLog.record(AccessLog.refusal(event, access.caller, access.role, response.statusCode ?? 404, regionId));
   return response;
 }
 
@@ -56,7 +58,7 @@ export async function visibleReferral(
 ): Promise<{ referral: Referral } | { response: APIGatewayProxyStructuredResultV2 }> {
   const referralId = event.pathParameters?.referralId ?? '';
   const referral = REFERRAL_ID.test(referralId) ? await referrals.get(referralId) : undefined;
-  if (!referral || !maySeeReferral(access, referral)) return { response: await loggedRefusal(accessLog, event, access, notFound('This referral')) };
-  if (referral.pseudonymisedAt) return { response: await loggedRefusal(accessLog, event, access, pseudonymised()) };
+  if (!referral || !maySeeReferral(access, referral)) return { response: await loggedRefusal(accessLog, event, access, notFound('This referral'), referral?.regionId) };
+  if (referral.pseudonymisedAt) return { response: await loggedRefusal(accessLog, event, access, pseudonymised(), referral.regionId) };
   return { referral };
 }

@@ -1,8 +1,10 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Role } from '../access/policy.ts';
 import type { Access, Caller } from '../http/auth.ts';
 import { REFERRAL_ID } from '../http/request.ts';
+import { REGIONS } from '../regions/index.ts';
+export { NO_REFERRAL } from '../domain/access-audit.ts';
 
 /** Why a person read a client record; the access log keeps it with who, what and when. */
 export const ACCESS_PURPOSES = {
@@ -19,6 +21,8 @@ export const ACCESS_PURPOSES = {
   'list-hand-offs': 'hand-off to the partner: the line in their list',
   'list-beyond-treeknorm': 'follow-up of the region: a case waiting beyond the treeknorm',
   'attempt': 'an attempt to reach a client record that was refused',
+  'audit-read': 'the privacy officer reviews the access log (NEN 7513, AVG art. 15)',
+  'audit-signals': "the privacy officer reviews the access log's signals",
 } as const;
 export type AccessAction = keyof typeof ACCESS_PURPOSES;
 
@@ -34,10 +38,36 @@ export const loggedReferralId = (event: APIGatewayProxyEventV2) => {
   return REFERRAL_ID.test(id) ? id : 'malformed-id';
 };
 
+/**
+ * The region an entry is filed under when neither the referral nor the caller names one (a
+ * referrer's attempt at an id that does not exist, in a deployment of several regions): no privacy
+ * officer's list shows it; the table still has it.
+ */
+export const UNKNOWN_REGION = 'unknown';
+
+/** The region of an entry: the referral's where known, else the caller's, else the one region this deployment serves. */
+export function regionOfEntry(referralRegionId: string | undefined, caller: Pick<Caller, 'regionId'>): string {
+  return referralRegionId ?? caller.regionId ?? (REGIONS.length === 1 ? REGIONS[0]!.region.regionId : UNKNOWN_REGION);
+}
+
 export interface AccessRecord {
   referralId: string;
+  /**
+   * The region the entry belongs to (the by-region index its privacy officer reads): the
+   * referral's region where known, else the caller's (see regionOfEntry).
+   */
+  regionId: string;
   /** Who read: the signed-in person's pseudonymous id (the identity provider's subject). */
   actor: string;
+  /** Their display name from the token, as the privacy officer reads it. */
+  actorName?: string;
+  /** Their organisation from the token (a verwijzer's or partner's), id and name. */
+  organisationId?: string;
+  organisationName?: string;
+  /** A cliëntondersteuner's contact person id: their organisation is not in their token. */
+  contactPersonId?: string;
+  /** The API route of the request (`GET /referrals/{referralId}`). */
+  route: string;
   /**
    * `operator`: someone running a command on the stack (`npm run rules -- compare`), not a signed-in
    * role; `none`: a signed-in person with no role of Overbrug (refused).
@@ -55,6 +85,8 @@ export interface AccessRecord {
   requestId: string;
   sourceIp?: string;
   userAgent?: string;
+  /** The privacy officer's own use: which filters they used (names and ids, never a client reference). */
+  query?: Record<string, string>;
 }
 
 /**
@@ -78,16 +110,18 @@ export class AccessLog {
     referralId: string,
     action: AccessAction | `${'case-action'}:${string}`,
     outcome: AccessOutcome = 'shown',
+    /** The referral's region; without it the caller's (regionOfEntry). */
+    regionId?: string,
   ): AccessRecord {
-    return AccessLog.byCaller(event, access.caller, access.role, referralId, action, outcome);
+    return AccessLog.byCaller(event, access.caller, access.role, referralId, action, outcome, regionId);
   }
 
   /**
    * The entry for a refused attempt at the record the path names (403, 404, 410), by a signed-in
    * person: also one whose role may not use the route at all.
    */
-  static refusal(event: APIGatewayProxyEventV2, caller: Caller, role: Role | undefined, status: number): AccessRecord {
-    return AccessLog.byCaller(event, caller, role ?? caller.roles[0] ?? 'none', loggedReferralId(event), 'attempt', outcomeOf(status));
+  static refusal(event: APIGatewayProxyEventV2, caller: Caller, role: Role | undefined, status: number, regionId?: string): AccessRecord {
+    return AccessLog.byCaller(event, caller, role ?? caller.roles[0] ?? 'none', loggedReferralId(event), 'attempt', outcomeOf(status), regionId);
   }
 
   private static byCaller(
@@ -97,11 +131,18 @@ export class AccessLog {
     referralId: string,
     action: AccessAction | `${'case-action'}:${string}`,
     outcome: AccessOutcome,
+    regionId: string | undefined,
   ): AccessRecord {
     const purposeKey = (action.startsWith('case-action') ? 'case-action' : action) as AccessAction;
     return {
       referralId,
+      regionId: regionOfEntry(regionId, caller),
       actor: caller.id,
+      ...(caller.name ? { actorName: caller.name } : {}),
+      ...(caller.organisationId ? { organisationId: caller.organisationId } : {}),
+      ...(caller.organisationName ? { organisationName: caller.organisationName } : {}),
+      ...(caller.contactPersonId ? { contactPersonId: caller.contactPersonId } : {}),
+      route: event.routeKey,
       role,
       action,
       outcome,
@@ -118,7 +159,7 @@ export class AccessLog {
       new PutCommand({
         TableName: this.#tableName,
         // One request can read a record in two ways (the case, then the client's contact details): the action tells them apart.
-        Item: { ...access, accessId: `${access.at}#${access.requestId}#${access.action}` },
+        Item: { ...access, accessId: accessIdOf(access) },
         // Entries are never overwritten.
         ConditionExpression: 'attribute_not_exists(accessId)',
       }),
@@ -129,4 +170,47 @@ export class AccessLog {
   async recordAll(entries: AccessRecord[]): Promise<void> {
     await Promise.all(entries.map((entry) => this.record(entry)));
   }
+
+  /**
+   * The region's entries from `since` up to (not including) `until`, newest first, one index page
+   * at a time (the by-region index: all the privacy officer's function may query). `start` is the
+   * key to go on after (a cursor).
+   */
+  async *ofRegion(
+    regionId: string,
+    range: { since: string; until: string },
+    start?: Record<string, string>,
+  ): AsyncGenerator<{ items: StoredAccessRecord[]; lastKey?: Record<string, string> }> {
+    let exclusiveStartKey: Record<string, unknown> | undefined = start;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: ACCESS_LOG_INDEX,
+          KeyConditionExpression: 'regionId = :regionId AND accessId BETWEEN :since AND :until',
+          // accessId starts with the ISO time: an entry at `until` (`until#...`) sorts after `until#`, so it is left out.
+          ExpressionAttributeValues: { ':regionId': regionId, ':since': range.since, ':until': `${range.until}#` },
+          ScanIndexForward: false,
+          Limit: PAGE_SIZE,
+          ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
+        }),
+      );
+      exclusiveStartKey = page.LastEvaluatedKey;
+      yield {
+        items: (page.Items ?? []) as StoredAccessRecord[],
+        ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey as Record<string, string> } : {}),
+      };
+    } while (exclusiveStartKey);
+  }
 }
+
+/** The index the privacy officer's function queries: partition regionId, sort accessId (time first). */
+export const ACCESS_LOG_INDEX = 'by-region';
+/** The key parts of a page of that index: what a cursor carries. */
+export const ACCESS_LOG_KEY_PARTS = ['regionId', 'accessId', 'referralId'] as const;
+const PAGE_SIZE = 500;
+
+export type StoredAccessRecord = AccessRecord & { accessId: string };
+
+/** An entry's sort key: its time first, so the table and the by-region index keep entries in time order. */
+export const accessIdOf = (access: Pick<AccessRecord, 'at' | 'requestId' | 'action'>) => `${access.at}#${access.requestId}#${access.action}`;

@@ -14,6 +14,8 @@ const FHIR_ROUTES = (Object.keys(ACCESS_POLICY) as RouteKey[]).filter((route) =>
 export const QUERY_PARAMETERS: Partial<Record<RouteKey, readonly string[]>> = {
   'GET /referrals': ['state', 'limit', 'cursor', 'q'],
   'GET /statistics': ['from', 'to', 'gemeente'],
+  'GET /access-log': ['referralId', 'clientRef', 'person', 'organisation', 'route', 'outcome', 'from', 'to', 'cursor', 'limit'],
+  'GET /access-log/signals': ['from', 'to'],
   // The HSDS API's lists, from the schemas their handler checks them with.
   ...Object.fromEntries(Object.entries(HSDS_QUERY_OF_ROUTE).map(([route, kind]) => [route, Object.keys(QUERY_SCHEMAS[kind].shape)])),
   'GET /kaart': ['search', 'state', 'gemeente'],

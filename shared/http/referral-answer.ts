@@ -34,8 +34,8 @@ export async function referralAnswer(
   action: AccessAction | `case-action:${string}`,
 ) {
   const clientContact = await contactFor(deps, referral);
-  const entries = [AccessLog.entry(event, access, referral.referralId, action)];
-  if (referral.hasClientContact && clientContact) entries.push(AccessLog.entry(event, access, referral.referralId, 'read-client-contact'));
+  const entries = [AccessLog.entry(event, access, referral.referralId, action, 'shown', referral.regionId)];
+  if (referral.hasClientContact && clientContact) entries.push(AccessLog.entry(event, access, referral.referralId, 'read-client-contact', 'shown', referral.regionId));
   // No read of a client record without its audit entry: if the log write fails, so does the read.
   await deps.accessLog.recordAll(entries);
   const context = { region: regionById(referral.regionId).region, limits: timeLimitsOf(referral.regionId), clientContact };

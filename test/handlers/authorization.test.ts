@@ -10,14 +10,17 @@ type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<
 let aws: EmulatedAws;
 let submit: HttpHandler;
 let get: HttpHandler;
+let audit: HttpHandler;
 const postTemplate = await readEvent<APIGatewayProxyEventV2>('api/post-referrals.json');
 const getTemplate = await readEvent<APIGatewayProxyEventV2>('api/get-referral.json');
+const auditTemplate = await readEvent<APIGatewayProxyEventV2>('api/get-access-log.json');
 
 beforeAll(async () => {
   aws = await startEmulatedAws();
-  aws.wire('submit-referral', 'get-referral');
+  aws.wire('submit-referral', 'get-referral', 'access-audit');
   submit = (await import('#functions/submit-referral/handler.ts')).handler;
   get = (await import('#functions/get-referral/handler.ts')).handler;
+  audit = (await import('#functions/access-audit/handler.ts')).handler;
 });
 afterAll(() => aws.close());
 
@@ -84,5 +87,33 @@ describe('authorisation in the handlers themselves, with the token verification 
       ['verwijzer', 'read-client-contact', 'shown'],
       ['verwijzer', 'read-referral-status', 'shown'],
     ]);
+  });
+});
+
+describe("the access log, for the region's privacy officer only", () => {
+  it('lets the privacy officer find a refused read, refuses every other role, and logs the officer’s own use', async () => {
+    const posted = await submit(
+      await aws.signedIn({ ...postTemplate, body: JSON.stringify(await sampleBody('advice-only')) }, 'poh-delinde'),
+      lambdaContext('submit-referral'),
+    );
+    const { referralId } = JSON.parse(posted.body as string);
+    expect((await readAs(referralId, 'huisarts-rivierkade')).statusCode).toBe(404);
+
+    const query = { referralId };
+    const asked = { ...auditTemplate, queryStringParameters: query, rawQueryString: `referralId=${referralId}` };
+    for (const username of ['poh-delinde', 'cp-anouk-de-vries', 'partner-de-brug', 'manager-regio', 'beheerder-kaart', 'coordinator-voorbeeld']) {
+      expect(status(await audit(await aws.signedIn(asked, username), lambdaContext('access-audit'))), username).toEqual({ status: 403, type: '/problems/forbidden' });
+    }
+    const response = await audit(await aws.signedIn(asked, 'privacy-voorbeeld'), lambdaContext('access-audit'));
+    expect(response.statusCode).toBe(200);
+    const { items } = JSON.parse(response.body as string);
+    expect(items.map((item: { role: string; outcome: string }) => [item.role, item.outcome]).sort()).toEqual([['verwijzer', 'denied']]);
+    expect(items[0]).toMatchObject({ organisation: { id: 'hap-rivierkade' }, route: 'GET /referrals/{referralId}' });
+
+    const { Items } = await aws.document.send(
+      new QueryCommand({ TableName: aws.tableNames['access-log'], KeyConditionExpression: 'referralId = :id', ExpressionAttributeValues: { ':id': referralId } }),
+    );
+    expect(Items?.find((item) => item.action === 'audit-read')).toMatchObject({ role: 'privacy', regionId: 'regio-voorbeeld', route: 'GET /access-log', query: { referralId } });
+    expect(Items?.every((item) => item.regionId === 'regio-voorbeeld')).toBe(true);
   });
 });

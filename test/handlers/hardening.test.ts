@@ -87,7 +87,7 @@ describe('refused reads of a client record are in the access log (item 6)', () =
 describe('the access log only grows (item 7)', () => {
   it('refuses to overwrite an entry', async () => {
     const log = new AccessLog(api.aws.document, api.aws.tableNames['access-log']);
-    const entry = { referralId, actor: 'x', role: 'verwijzer' as const, action: 'read-referral-status', outcome: 'shown' as const, purpose: 'test', at: new Date().toISOString(), requestId: 'r-1' };
+    const entry = { referralId, regionId: 'regio-voorbeeld', route: 'GET /referrals/{referralId}', actor: 'x', role: 'verwijzer' as const, action: 'read-referral-status', outcome: 'shown' as const, purpose: 'test', at: new Date().toISOString(), requestId: 'r-1' };
     await log.record(entry);
     await expect(log.record({ ...entry, purpose: 'overwritten' })).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
   });

@@ -189,17 +189,29 @@ describe('secure by default for health data', () => {
     });
   });
 
-  it('lets the access log only grow: its writers may put items, never update or delete them', () => {
+  it('lets the access log only grow: its writers may put items, never update or delete them; only the privacy officer’s function queries it, on one index', () => {
     const writers = (Object.keys(functions) as FunctionId[]).filter((id) => functions[id].tables['access-log']);
     expect(writers.length).toBeGreaterThan(0);
-    for (const id of writers) expect(functions[id].tables['access-log']).toBe('append');
+    for (const id of writers) expect(functions[id].tables['access-log']).toBe(id === 'access-audit' ? 'append+query:by-region' : 'append');
     const accessLog = logicalIdOf('AWS::DynamoDB::GlobalTable', { TableName: physicalName(STAGE, 'access-log') });
+    const auditFunction = resourcesOf('AWS::Lambda::Function').find(([, fn]) => fn.Properties.FunctionName === physicalName(STAGE, 'access-audit'))!;
+    const auditRole = (auditFunction[1].Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    let queries = 0;
     for (const [, policy] of resourcesOf('AWS::IAM::Policy')) {
+      const roles = JSON.stringify(policy.Properties.Roles);
       for (const statement of policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]) {
-        if (!JSON.stringify(statement.Resource ?? '').includes(accessLog)) continue;
-        expect([statement.Action].flat()).toEqual(['dynamodb:PutItem']);
+        const resource = JSON.stringify(statement.Resource ?? '');
+        if (!resource.includes(accessLog)) continue;
+        const actions = [statement.Action].flat();
+        if (actions.includes('dynamodb:Query')) {
+          queries++;
+          expect(actions).toEqual(['dynamodb:Query']);
+          expect(roles).toContain(auditRole);
+          expect(resource).toContain('/index/by-region');
+        } else expect(actions).toEqual(['dynamodb:PutItem']);
       }
     }
+    expect(queries).toBe(1);
   });
 
   it('grants no IAM action with a wildcard of our own', () => {
