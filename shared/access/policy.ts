@@ -23,9 +23,10 @@ export const ROLE_LABELS: Record<Role, string> = {
  * - `assigned-cases`: the cases assigned to the caller as contact person, with what the client consented to share;
  * - `own-services`: the caller's organisation's services on the sociale kaart and the hand-offs to them;
  * - `region-aggregates`: counts and shares for the caller's region, never a client record;
- * - `region-kaart`: the sociale kaart of the caller's region, to keep it right.
+ * - `region-kaart`: the sociale kaart of the caller's region, to keep it right;
+ * - `region-team`: the cliëntondersteuners of the caller's region, their caseloads and absences, to run the team.
  */
-export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart'] as const;
+export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart', 'region-team'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** The claim a signed-in user needs for a scope: who they are beyond their role. */
@@ -35,6 +36,7 @@ export const SCOPE_CLAIM: Record<Scope, 'organisationId' | 'contactPersonId' | '
   'own-services': 'organisationId',
   'region-aggregates': 'regionId',
   'region-kaart': 'regionId',
+  'region-team': 'regionId',
 };
 
 /** A public route says why it needs no sign-in (the reason reviewers and cdk-nag read). */
@@ -95,6 +97,12 @@ export const ACCESS_POLICY = {
   'GET /fhir/ServiceRequest/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases', partner: 'own-services' } },
   'GET /fhir/Consent/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
   'PUT /fhir/Consent/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
+  // The region's team of cliëntondersteuners: the manager or the region's coordinator keeps it (docs/api.md, "The team").
+  'GET /contact-persons': { roles: { manager: 'region-team', coordinator: 'region-team' } },
+  'POST /contact-persons': { roles: { manager: 'region-team', coordinator: 'region-team' } },
+  'GET /contact-persons/{contactPersonId}': { roles: { manager: 'region-team', coordinator: 'region-team' } },
+  'PUT /contact-persons/{contactPersonId}': { roles: { manager: 'region-team', coordinator: 'region-team' } },
+  'GET /contact-persons/{contactPersonId}/history': { roles: { manager: 'region-team', coordinator: 'region-team' } },
   'GET /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
   'POST /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
 } as const satisfies Record<string, RoutePolicy>;

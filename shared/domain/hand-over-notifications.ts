@@ -88,10 +88,11 @@ export function referrerContactPersonChangeEmail(referral: Referral, context: No
 /** To the region: nobody could take the case of an absent contact person; it stays with them. */
 export function regionHandOverEmail(referral: Referral, context: NotificationContext): Email | undefined {
   const person = referral.contactPerson;
-  if (!referral.handOverFlaggedAt || !person) return undefined;
+  if (!referral.handOverFlaggedFor || !person) return undefined;
   const { coordinator } = context.region;
+  const [from, to] = referral.handOverFlaggedFor.split('/');
   return {
-    notificationId: notificationId(referral.referralId, 'region-hand-over', referral.handOverFlaggedAt),
+    notificationId: notificationId(referral.referralId, 'region-hand-over', referral.handOverFlaggedFor),
     kind: 'region-hand-over',
     from: context.region.mailFrom,
     to: coordinator.email,
@@ -99,7 +100,7 @@ export function regionHandOverEmail(referral: Referral, context: NotificationCon
     text: [
       `Aan ${coordinator.name},`,
       '',
-      `${person.name} is afwezig. De open zaken gaan naar collega's, maar voor deze zaak heeft niemand in ${referral.client.gemeente} ruimte.`,
+      `${person.name} is afwezig van ${dutchDayLabel(from!)} tot en met ${dutchDayLabel(to!)}. De open zaken gaan naar collega's, maar voor deze zaak heeft niemand in ${referral.client.gemeente} ruimte.`,
       `De zaak blijft daarom bij ${person.name}. Kijk of iemand de zaak kan overnemen, of maak ruimte in het team.`,
       '',
       ...caseLines(referral),

@@ -381,8 +381,8 @@ export interface Referral {
    * hand-over.ts): who had it, who has it now, why, and until when. The e-mails of the move read it.
    */
   contactPersonChange?: ContactPersonChange;
-  /** Nobody could take the case over during its contact person's absence: the region was told (once per absence). */
-  handOverFlaggedAt?: string;
+  /** Nobody could take the case over during its contact person's absence (from/to): the region was told, once per absence. */
+  handOverFlaggedFor?: string;
   notifications?: SentNotification[];
   timeline: TimelineEntry[];
   /** Raised by every change a person makes, so two people acting at once cannot overwrite each other. */

@@ -8,7 +8,7 @@ import { dutchDate } from '../domain/dutch-calendar.ts';
 import type { ContactPersonChange, ContactPersonRef, Referral, TimelineEntry } from '../domain/referral.ts';
 import { CLOSED_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
 import { logger } from '../powertools.ts';
-import { regionById } from '../regions/index.ts';
+import { regionById, REGIONS } from '../regions/index.ts';
 import { hasOtherOpenCase } from './release.ts';
 
 // An absence with "hand over open cases": each open case of the absent person moves to a colleague by
@@ -70,10 +70,12 @@ function entry(actor: HandOverActor, at: string, event: string, detail: string):
 export async function settleAbsence(deps: HandOverDeps, person: StoredContactPerson, actor: HandOverActor): Promise<HandOverReport> {
   const report: HandOverReport = { moved: [], stayed: [], returned: [] };
   const today = dutchDate(deps.now());
-  if (handOverDue(person.absence, today)) await handOver(deps, person, actor, report);
+  let newlyFlagged = 0;
+  if (handOverDue(person.absence, today)) newlyFlagged = await handOver(deps, person, actor, report);
   else if (isAvailable(person, today) && person.handedOverCases.length > 0) await handBack(deps, person, actor, report);
   const counts = { moved: report.moved.length + report.returned.length, stayed: report.stayed.length };
-  if (counts.moved || counts.stayed) {
+  // Kept when something happened: a case moved, or one newly stayed (not on every hourly run of the same absence).
+  if (counts.moved || newlyFlagged) {
     await deps.history.record({
       contactPersonId: person.contactPersonId,
       changedAt: deps.now().toISOString(),
@@ -98,7 +100,9 @@ async function openCasesOf(deps: HandOverDeps, contactPersonId: string): Promise
   return cases;
 }
 
-async function handOver(deps: HandOverDeps, absent: StoredContactPerson, actor: HandOverActor, report: HandOverReport): Promise<void> {
+/** Moves the absent person's open cases; answers how many cases were newly flagged for the region. */
+async function handOver(deps: HandOverDeps, absent: StoredContactPerson, actor: HandOverActor, report: HandOverReport): Promise<number> {
+  let newlyFlagged = 0;
   const absence = absent.absence!;
   const returns = regionById(absent.regionId).region.team?.handOverReturnsAfterAbsence === true;
   const people = await deps.contactPersons.listRegion(absent.regionId);
@@ -124,7 +128,6 @@ async function handOver(deps: HandOverDeps, absent: StoredContactPerson, actor: 
       const updated = await deps.referrals.transition(referral, {
         expectVersion: referral.version ?? 0,
         set: { contactPerson: refOf(candidate), contactPersonChange: change },
-        remove: ['handOverFlaggedAt'],
         addNotices: ['contact-person-change', 'referrer-contact-person-change'],
         timeline: [
           entry(actor, at, 'contact-person-handed-over', `Van ${absent.name} naar ${candidate.name}: ${absent.name} is afwezig van ${absence.from} tot en met ${absence.to}${returns ? '; daarna gaat de zaak terug' : ''}.`),
@@ -157,16 +160,22 @@ async function handOver(deps: HandOverDeps, absent: StoredContactPerson, actor: 
     if (referral.contactPerson?.id !== absent.contactPersonId) continue;
     report.stayed.push(line);
     // Nobody could take it: it stays, and the region hears of it once per absence.
+    const absenceKey = `${absence.from}/${absence.to}`;
+    if (referral.handOverFlaggedFor === absenceKey) continue;
     const at = deps.now().toISOString();
     const flagged = await deps.referrals.transition(referral, {
-      unlessSet: 'handOverFlaggedAt',
-      set: { handOverFlaggedAt: at },
+      expectVersion: referral.version ?? 0,
+      set: { handOverFlaggedFor: absenceKey },
       addNotices: ['region-hand-over'],
       timeline: [entry(actor, at, 'hand-over-not-possible', `${absent.name} is afwezig; niemand in ${referral.client.gemeente} heeft ruimte. De zaak blijft bij ${absent.name} en is voorgelegd aan de regio.`)],
     });
-    if (flagged) await deps.queue.send('notify', { referralId: referral.referralId, origin: 'team' });
+    if (flagged) {
+      newlyFlagged += 1;
+      await deps.queue.send('notify', { referralId: referral.referralId, origin: 'team' });
+    }
   }
   logger.info('Absence: cases handed over', { contactPersonId: absent.contactPersonId, moved: report.moved.length, stayed: report.stayed.length });
+  return newlyFlagged;
 }
 
 /** The absence is over: each case handed over for it goes back to its own contact person, if they have room. */
@@ -217,4 +226,31 @@ async function handBack(deps: HandOverDeps, person: StoredContactPerson, actor: 
     report.returned.push({ referralId, ...(updated.caseNumber ? { caseNumber: updated.caseNumber } : {}), to: { contactPersonId: person.contactPersonId, name: person.name } });
   }
   logger.info('Absence over: cases returned', { contactPersonId: person.contactPersonId, returned: report.returned.length });
+}
+
+/**
+ * The scheduled run (team-absences): in every region served, absences that began get their cases
+ * handed over, and absences that are over get them back. Each person's hand-over is one run of
+ * settleAbsence; a failure of one leaves the others and is tried again on the next run.
+ */
+export async function settleAbsences(deps: HandOverDeps): Promise<{ people: number; moved: number; stayed: number; returned: number; failed: number }> {
+  const totals = { people: 0, moved: 0, stayed: 0, returned: 0, failed: 0 };
+  const today = dutchDate(deps.now());
+  for (const { region } of REGIONS) {
+    for (const person of await deps.contactPersons.listRegion(region.regionId)) {
+      const due = handOverDue(person.absence, today) || (isAvailable(person, today) && person.handedOverCases.length > 0);
+      if (!due) continue;
+      totals.people += 1;
+      try {
+        const report = await settleAbsence(deps, person, { id: 'team-absences' });
+        totals.moved += report.moved.length;
+        totals.stayed += report.stayed.length;
+        totals.returned += report.returned.length;
+      } catch (error) {
+        totals.failed += 1;
+        logger.error('Settling an absence failed; the next run tries again', { contactPersonId: person.contactPersonId, error });
+      }
+    }
+  }
+  return totals;
 }
