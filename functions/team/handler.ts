@@ -59,7 +59,8 @@ export const handler = httpHandler(async (event) => {
       if (!parsed.success) return invalidBody(parsed.error.issues, 'The contact person is invalid; nothing was saved.');
       const { errors, gemeenten } = checkGemeenten(regionId, parsed.data.gemeenten);
       if (errors.length) return invalidBody(errors, 'The contact person is invalid; nothing was saved.');
-      const person = await addContactPerson(deps, regionId, { ...parsed.data, gemeenten }, actorOf(access));
+      const taken = parsed.data.contactPersonId !== undefined && (await deps.contactPersons.get(parsed.data.contactPersonId)) !== undefined;
+      const person = taken ? undefined : await addContactPerson(deps, regionId, { ...parsed.data, gemeenten }, actorOf(access));
       if (!person) {
         return problem(409, { type: '/problems/conflict', title: 'Already exists', detail: `A contact person with id ${parsed.data.contactPersonId} exists already; choose another id.` });
       }
