@@ -3,7 +3,7 @@ import * as z from 'zod';
 // Contracts of the messages between the pipeline's functions. Messages carry ids, not content:
 // the referral in DynamoDB is the source of truth, and queues and DLQs hold no client data.
 
-export const MESSAGE_ORIGINS = ['submit-referral', 'triage', 'match', 'case-actions', 'time-limits', 'sweeper', 'redrive'] as const;
+export const MESSAGE_ORIGINS = ['submit-referral', 'triage', 'match', 'case-actions', 'time-limits', 'sweeper', 'redrive', 'team'] as const;
 
 /** Strict: nothing else rides along on a queue, so no client data can end up there or in a DLQ. */
 export const PipelineMessageSchema = z.strictObject({

@@ -7,9 +7,18 @@ import { isPublic, type RouteKey } from './access/policy.ts';
 export const SERVICE_NAME = 'overbrug';
 export const METRICS_NAMESPACE = 'Overbrug';
 
-export type TableId = 'referrals' | 'client-contacts' | 'sociale-kaart' | 'kaart-history' | 'kaart-crosswalks' | 'contact-persons' | 'idempotency' | 'access-log';
+export type TableId =
+  | 'referrals'
+  | 'client-contacts'
+  | 'sociale-kaart'
+  | 'kaart-history'
+  | 'kaart-crosswalks'
+  | 'contact-persons'
+  | 'contact-person-history'
+  | 'idempotency'
+  | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'access-audit' | 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write';
+export type FunctionId = 'access-audit' | 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write' | 'team' | 'team-absences';
 /**
  * `append`: new items only (PutItem), never a change or a delete: the access log.
  * `query:<index>`: queries on that one index and nothing else: what its projection holds.
@@ -151,6 +160,12 @@ export const tables: Record<TableId, TableSpec> = {
     description: 'Cliëntondersteuners with the gemeenten they cover and their caseload',
     partitionKey: 'contactPersonId',
     indexes: { 'by-region': { partitionKey: 'regionId', sortKey: 'contactPersonId', projection: 'all' } },
+  },
+  'contact-person-history': {
+    description: 'Every change of a cliëntondersteuner (added, edited, absent, cases handed over or back), by whom and when: the team\'s history',
+    partitionKey: 'contactPersonId',
+    sortKey: 'changedAt',
+    indexes: {},
   },
   idempotency: {
     description:
@@ -463,6 +478,38 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     schedule: { rateMinutes: 24 * 60 },
     tables: { referrals: 'read-write', 'client-contacts': 'write' },
     sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  team: {
+    description:
+      "The region's team of cliëntondersteuners for its manager and coordinator: list, add, edit, deactivate, absence with hand-over of open cases, the history of every change",
+    entry: 'functions/team/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    routes: [
+      'GET /contact-persons',
+      'POST /contact-persons',
+      'GET /contact-persons/{contactPersonId}',
+      'PUT /contact-persons/{contactPersonId}',
+      'GET /contact-persons/{contactPersonId}/history',
+    ],
+    // A hand-over moves cases: the absent person's open referrals (by-contact-person) change
+    // contact person, caseload slots move, and the notify step tells the colleague and the referrer.
+    // The answer names the cases that moved: each in the access log.
+    tables: { 'contact-persons': 'read-write', 'contact-person-history': 'read-write', referrals: 'read-write', 'access-log': 'append' },
+    sendsTo: ['notify'],
+    sendsEmail: false,
+    environment: {},
+  },
+  'team-absences': {
+    description: 'Hands over the open cases of contact persons whose absence began, and gives them back once it is over where the region chooses so',
+    entry: 'functions/team-absences/handler.ts',
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    schedule: { rateMinutes: 60 },
+    tables: { 'contact-persons': 'read-write', 'contact-person-history': 'read-write', referrals: 'read-write' },
+    sendsTo: ['notify'],
     sendsEmail: false,
     environment: {},
   },

@@ -24,9 +24,10 @@ export const ROLE_LABELS: Record<Role, string> = {
  * - `own-services`: the caller's organisation's services on the sociale kaart and the hand-offs to them;
  * - `region-aggregates`: counts and shares for the caller's region, never a client record;
  * - `region-kaart`: the sociale kaart of the caller's region, to keep it right;
- * - `region-audit`: the access log of the caller's region (who read which case, when, why), never a client record.
+ * - `region-audit`: the access log of the caller's region (who read which case, when, why), never a client record;
+ * - `region-team`: the cliëntondersteuners of the caller's region, their caseloads and absences, to run the team.
  */
-export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart', 'region-audit'] as const;
+export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart', 'region-audit', 'region-team'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** The claim a signed-in user needs for a scope: who they are beyond their role. */
@@ -37,6 +38,7 @@ export const SCOPE_CLAIM: Record<Scope, 'organisationId' | 'contactPersonId' | '
   'region-aggregates': 'regionId',
   'region-kaart': 'regionId',
   'region-audit': 'regionId',
+  'region-team': 'regionId',
 };
 
 /** A public route says why it needs no sign-in (the reason reviewers and cdk-nag read). */
@@ -100,6 +102,12 @@ export const ACCESS_POLICY = {
   // The privacy officer (functionaris gegevensbescherming) reads the region's access log and its signals.
   'GET /access-log': { roles: { privacy: 'region-audit' } },
   'GET /access-log/signals': { roles: { privacy: 'region-audit' } },
+  // The region's team of cliëntondersteuners: the manager or the region's coordinator keeps it (docs/api.md, "The team").
+  'GET /contact-persons': { roles: { manager: 'region-team', coordinator: 'region-team' } },
+  'POST /contact-persons': { roles: { manager: 'region-team', coordinator: 'region-team' } },
+  'GET /contact-persons/{contactPersonId}': { roles: { manager: 'region-team', coordinator: 'region-team' } },
+  'PUT /contact-persons/{contactPersonId}': { roles: { manager: 'region-team', coordinator: 'region-team' } },
+  'GET /contact-persons/{contactPersonId}/history': { roles: { manager: 'region-team', coordinator: 'region-team' } },
   'GET /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
   'POST /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
 } as const satisfies Record<string, RoutePolicy>;

@@ -1,6 +1,6 @@
-import type { ContactPersonEntry } from './contact-person-entry.ts';
+import type { Absence, ContactPersonEntry } from './contact-person-entry.ts';
 
-export type { ContactPersonEntry };
+export type { Absence, ContactPersonEntry };
 
 export interface ContactPerson extends ContactPersonEntry {
   regionId: string;
@@ -22,7 +22,24 @@ export interface ChoiceOptions {
   exclude?: readonly string[];
   /** The contact person of the client's earlier case (re-entry): first choice while they have room. */
   previous?: string;
+  /**
+   * Today in the Netherlands (YYYY-MM-DD): whoever is absent today is passed over. Without it only
+   * deactivated people are (a choice that does not know the day).
+   */
+  today?: string;
 }
+
+/** Whether the person is away on this Dutch calendar day (the absence's from and to included). */
+export const isAbsent = (person: Pick<ContactPerson, 'absence'>, today: string) =>
+  person.absence !== undefined && person.absence.from <= today && today <= person.absence.to;
+
+/** Whether the person takes new cases today: active, and not absent. */
+export const isAvailable = (person: Pick<ContactPerson, 'active' | 'absence'>, today?: string) =>
+  person.active !== false && (today === undefined || !isAbsent(person, today));
+
+/** Whether an absence asks for its open cases to move, and has begun and not yet ended today. */
+export const handOverDue = (absence: Absence | undefined, today: string): absence is Absence =>
+  absence !== undefined && absence.handOver && absence.from <= today && today <= absence.to;
 
 /**
  * A client keeps the contact person they already have; a client coming back within a year gets the
@@ -35,7 +52,7 @@ export function chooseContactPerson(
   people: readonly ContactPerson[],
   options: ChoiceOptions = {},
 ): ContactPersonChoice {
-  const eligible = people.filter((person) => !options.exclude?.includes(person.contactPersonId));
+  const eligible = people.filter((person) => !options.exclude?.includes(person.contactPersonId) && isAvailable(person, options.today));
   const current = eligible.find((person) => person.clients.includes(clientRef));
   if (current) return { candidates: [current], continuing: true };
   const previous = eligible.find((person) => person.contactPersonId === options.previous && person.caseload < person.caseloadLimit);
@@ -48,4 +65,33 @@ export function chooseContactPerson(
         a.contactPersonId.localeCompare(b.contactPersonId),
     );
   return previous ? { candidates: [previous, ...others], continuing: true } : { candidates: others, continuing: false };
+}
+
+/**
+ * Who takes a case of someone who is away, in order of preference: the usual rules without the
+ * absent person (and anyone who declined the case): a colleague who already is this client's
+ * contact person; otherwise one who covers the client's gemeente, is active and not absent today,
+ * and has room under their caseload limit, least loaded first. Empty: nobody can take it.
+ */
+export function handOverCandidates(
+  referral: { clientRef: string; gemeente: string; declinedBy?: readonly string[] },
+  absentId: string,
+  people: readonly ContactPerson[],
+  today: string,
+): ContactPerson[] {
+  return chooseContactPerson(referral.clientRef, referral.gemeente, people, { exclude: [absentId, ...(referral.declinedBy ?? [])], today }).candidates;
+}
+
+/** The in-memory view of a person after they took a client, so the next choice sees their load. */
+export function noteTaken(person: ContactPerson, clientRef: string): void {
+  if (person.clients.includes(clientRef)) return;
+  person.clients = [...person.clients, clientRef];
+  person.caseload += 1;
+}
+
+/** The in-memory view of a person after a client left them. */
+export function noteGiven(person: ContactPerson, clientRef: string): void {
+  if (!person.clients.includes(clientRef)) return;
+  person.clients = person.clients.filter((ref) => ref !== clientRef);
+  person.caseload -= 1;
 }

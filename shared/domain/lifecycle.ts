@@ -91,6 +91,9 @@ type ActionFacts = Pick<Referral, 'status'> & Partial<Pick<Referral, 'triage' | 
 
 /** A message the referral still owes someone; the notify step sends it (once) and clears it. */
 export type NoticeKind =
+  | 'contact-person-change'
+  | 'referrer-contact-person-change'
+  | 'region-hand-over'
   | 'bridging-partner'
   | 'bridging-partner-ended'
   | 'feedback-accepted'

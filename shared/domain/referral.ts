@@ -278,7 +278,22 @@ export interface ContactPersonRef {
   phone?: string;
 }
 
+/** A case moving between contact persons because of an absence: `absence` away from them, `return` back after it. */
+export interface ContactPersonChange {
+  reason: 'absence' | 'return';
+  from: { id: string; name: string };
+  to: string;
+  /** The absent person's last day away (YYYY-MM-DD). */
+  until: string;
+  /** Whether the case goes back to `from` after the absence (the region's choice). */
+  returns: boolean;
+  at: string;
+}
+
 export type NotificationKind =
+  | 'contact-person-change'
+  | 'referrer-contact-person-change'
+  | 'region-hand-over'
   | 'contact-person'
   | 'bridging-partner'
   | 'bridging-partner-ended'
@@ -361,6 +376,13 @@ export interface Referral {
   contactPerson?: ContactPersonRef | null;
   /** Why the referral was flagged for the region, when it was. */
   flagReason?: string;
+  /**
+   * The last time the case moved from one contact person to another for an absence (shared/pipeline/
+   * hand-over.ts): who had it, who has it now, why, and until when. The e-mails of the move read it.
+   */
+  contactPersonChange?: ContactPersonChange;
+  /** Nobody could take the case over during its contact person's absence (from/to): the region was told, once per absence. */
+  handOverFlaggedFor?: string;
   notifications?: SentNotification[];
   timeline: TimelineEntry[];
   /** Raised by every change a person makes, so two people acting at once cannot overwrite each other. */

@@ -236,6 +236,11 @@ export const RegionSchema = z.strictObject({
     })
     .partial()
     .optional(),
+  /**
+   * How the region runs its team of cliëntondersteuners. `handOverReturnsAfterAbsence`: a case handed
+   * over for someone's absence goes back to them once the absence is over (default false: it stays).
+   */
+  team: z.strictObject({ handOverReturnsAfterAbsence: z.boolean() }).partial().optional(),
   /** How long closed cases keep their client details, and how long their counted facts stay after. */
   retention: z
     .strictObject({

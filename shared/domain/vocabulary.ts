@@ -481,10 +481,16 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   'intake-request': 'bericht aan de cliëntondersteuner: netwerkintake doen',
   'client-letter': 'brief aan de cliënt, per e-mail',
   amendment: 'bericht over de aanvulling',
+  'contact-person-change': 'bericht aan de nieuwe contactpersoon: zaak overgenomen',
+  'referrer-contact-person-change': 'bericht aan de verwijzer: andere contactpersoon',
+  'region-hand-over': 'melding aan de regio: zaak kan niet worden overgedragen',
 };
 
 /** The timeline's events (shared/pipeline, shared/domain/lifecycle.ts) in words; an event named after a status reads as that status. */
 export const TIMELINE_EVENT_LABELS: Record<string, string> = {
+  'contact-person-handed-over': 'zaak overgedragen aan een collega (afwezigheid)',
+  'contact-person-returned': 'zaak terug bij de eigen contactpersoon (na afwezigheid)',
+  'hand-over-not-possible': 'overdragen niet mogelijk: voorgelegd aan de regio',
   received: 'verwijzing ontvangen',
   'awaiting-intake': 'verwijzing ontvangen: de netwerkintake volgt met de cliëntondersteuner',
   'intake-requested': 'cliëntondersteuner gevraagd de netwerkintake te doen',

@@ -5,6 +5,7 @@ import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
 import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
 import { chooseContactPerson, type ChoiceOptions, type ContactPerson } from '../domain/contact-person.ts';
+import { dutchDate } from '../domain/dutch-calendar.ts';
 import { indexKaart, matchReferral, type KaartIndex, type MatchResult } from '../domain/matching.ts';
 import type { ContactPersonRef, Referral } from '../domain/referral.ts';
 import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
@@ -315,7 +316,8 @@ async function assignContactPerson(
   people: ContactPerson[],
   options: ChoiceOptions = {},
 ): Promise<{ person?: ContactPerson; continuing: boolean }> {
-  const { candidates, continuing } = chooseContactPerson(referral.client.ref, referral.client.gemeente, people, options);
+  // Nobody deactivated or absent today (the Dutch calendar day) gets a new case.
+  const { candidates, continuing } = chooseContactPerson(referral.client.ref, referral.client.gemeente, people, { ...options, today: dutchDate(deps.now()) });
   for (const candidate of candidates) {
     const outcome = await deps.contactPersons.assign(candidate.contactPersonId, referral.client.ref);
     if (outcome === 'claimed' || outcome === 'already-held') return { person: candidate, continuing };

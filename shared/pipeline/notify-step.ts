@@ -21,6 +21,7 @@ import {
   type Email,
   type NotificationContext,
 } from '../domain/notifications.ts';
+import { contactPersonChangeEmail, referrerContactPersonChangeEmail, regionHandOverEmail } from '../domain/hand-over-notifications.ts';
 import type { Referral, SentNotification } from '../domain/referral.ts';
 import { limitApplies } from '../domain/time-limits.ts';
 import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
@@ -103,6 +104,13 @@ function noticeEmail(referral: Referral, kind: Exclude<NoticeKind, 'bridging-par
       // Its contact person, or the region while nobody has room.
       if (referral.status !== 'awaiting-intake') return undefined;
       return referral.contactPerson ? intakeRequestEmail(referral, referral.contactPerson, context) : regionCoordinatorEmail(referral, context);
+    // A case moved between contact persons for an absence: the one who has it now and the referrer are told; the region when it could not move.
+    case 'contact-person-change':
+      return CLOSED_STATUSES.includes(referral.status) ? undefined : contactPersonChangeEmail(referral, context);
+    case 'referrer-contact-person-change':
+      return CLOSED_STATUSES.includes(referral.status) ? undefined : referrerContactPersonChangeEmail(referral, context);
+    case 'region-hand-over':
+      return CLOSED_STATUSES.includes(referral.status) ? undefined : regionHandOverEmail(referral, context);
     case 'reassessment-contact-person':
       return limitApplies('reassessment', referral.status) && referral.contactPerson && !referral.reassessment
         ? reassessmentEmail(referral, referral.contactPerson, context)

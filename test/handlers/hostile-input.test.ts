@@ -8,6 +8,7 @@ import { HandOffActionSchema } from '#shared/domain/hand-off.ts';
 import { CaseActionSchema } from '#shared/domain/lifecycle.ts';
 import { MAX_REFERRAL_BODY_BYTES, ReferralRequestSchema } from '#shared/domain/referral.ts';
 import { KaartContactUpdateSchema } from '#shared/domain/kaart-contact.ts';
+import { ContactPersonInputSchema, NewContactPersonSchema } from '#shared/domain/contact-person-entry.ts';
 import { AvailabilityUpdateSchema } from '#shared/domain/sociale-kaart.ts';
 import { queryParametersOf } from '#shared/http/query.ts';
 import { CrosswalkSchema } from '#shared/kaart/hsds/crosswalk.ts';
@@ -51,6 +52,8 @@ const BODY_SCHEMAS: Partial<Record<RouteKey, z.ZodType>> = {
   'PUT /kaart/{serviceId}/contact': KaartContactUpdateSchema,
   'POST /kaart/import': ImportRequestSchema,
   'PUT /kaart/crosswalks/{crosswalkId}': CrosswalkSchema,
+  'POST /contact-persons': NewContactPersonSchema,
+  'PUT /contact-persons/{contactPersonId}': ContactPersonInputSchema,
 };
 /**
  * The FHIR write routes take FHIR resources, checked by the FHIR validator rather than a zod
@@ -257,6 +260,7 @@ let seededReferralId: string;
 const seededIds = new Map<string, string>([
   ['serviceId', 'vb-wachtmaatje'],
   ['crosswalkId', 'sk-hostile'],
+  ['contactPersonId', 'cp-anouk-de-vries'],
 ]);
 const tokens = new Map<string, string>();
 

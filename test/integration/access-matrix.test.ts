@@ -41,7 +41,7 @@ async function call(route: RouteKey, token?: string): Promise<number> {
 /** The answer, and whether a handler gave it (an unrouted path gets the gateway's plain 404). */
 async function answer(route: RouteKey, token?: string): Promise<{ status: number; fromHandler: boolean }> {
   const { method, path } = splitRoute(route);
-  const url = path.replace('{referralId}', referralId).replace('{serviceId}', serviceId);
+  const url = path.replace('{referralId}', referralId).replace('{serviceId}', serviceId).replace('{contactPersonId}', 'cp-anouk-de-vries');
   const body: Partial<Record<RouteKey, unknown>> = {
     'POST /referrals': await sampleBody('advice-only'),
     'POST /referrals/{referralId}/actions': { action: 'withdraw-consent', recipient: 'naasten' },

@@ -10,6 +10,8 @@ function person(id: string, overrides: Partial<ContactPerson> = {}): ContactPers
     email: `${id}@example.org`,
     gemeenten: ['Rivierstad'],
     caseloadLimit: 10,
+    languages: ['nl'],
+    active: true,
     caseload: 0,
     clients: [],
     ...overrides,
