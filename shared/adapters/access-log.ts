@@ -18,6 +18,9 @@ export const ACCESS_PURPOSES = {
   'duplicate-check': "the duplicate guard looked into another organisation's open referral for this referrer",
   'list-hand-offs': 'hand-off to the partner: the line in their list',
   'list-beyond-treeknorm': 'follow-up of the region: a case waiting beyond the treeknorm',
+  'list-desk': "the region's coordinator: a case on the desk (nobody had room, or no reaction in time)",
+  'read-desk-case': "the region's coordinator decides who takes the case",
+  'read-desk-candidates': "the region's coordinator sees who could take the case, with their load",
   'attempt': 'an attempt to reach a client record that was refused',
 } as const;
 export type AccessAction = keyof typeof ACCESS_PURPOSES;
