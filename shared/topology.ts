@@ -18,7 +18,7 @@ export type TableId =
   | 'idempotency'
   | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'access-audit' | 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write' | 'team' | 'team-absences';
+export type FunctionId = 'access-audit' | 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write' | 'team' | 'team-absences' | 'desk';
 /**
  * `append`: new items only (PutItem), never a change or a delete: the access log.
  * `query:<index>`: queries on that one index and nothing else: what its projection holds.
@@ -246,7 +246,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     environment: {},
   },
   'list-referrals': {
-    description: "GET /referrals: a verwijzer's referrals of their organisation, a cliëntondersteuner's inbox",
+    description: "GET /referrals: a verwijzer's referrals of their organisation, a cliëntondersteuner's inbox, the coordinator's desk",
     entry: 'functions/list-referrals/handler.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
@@ -267,9 +267,21 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     sendsEmail: false,
     environment: {},
   },
+  desk: {
+    description: "GET /referrals/{referralId}/candidates: who could take a case on the coordinator's desk, with their current load",
+    entry: 'functions/desk/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    routes: ['GET /referrals/{referralId}/candidates'],
+    // The case (its region, gemeente, who declined it) and the region's contact persons with their load.
+    tables: { referrals: 'read', 'contact-persons': 'read', 'access-log': 'append' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
   'case-actions': {
     description:
-      'POST /referrals/{referralId}/actions: the contact person accepts, declines, records first contact and outcomes, closes; POST /referrals/{referralId}/amendments: the referrer adds to it',
+      'POST /referrals/{referralId}/actions: the contact person accepts, declines, records first contact and outcomes, closes; the coordinator assigns by hand; POST /referrals/{referralId}/amendments: the referrer adds to it',
     entry: 'functions/case-actions/handler.ts',
     timeoutSeconds: 10,
     memoryMb: 512,

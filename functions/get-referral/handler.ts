@@ -20,7 +20,7 @@ const deps = {
 };
 
 /**
- * GET /referrals/{id}: the referrer's status view or the contact person's case view.
+ * GET /referrals/{id}: the referrer's status view, the contact person's case view, or a case on the coordinator's desk.
  * GET /referrals/{id}/client-letter: the letter for the client, as a printable HTML page.
  */
 export const handler = httpHandler(async (event) => {
@@ -40,5 +40,5 @@ export const handler = httpHandler(async (event) => {
     return clientLetterPage(clientLetterHtml(clientLetter(referral, region, timeLimitsOf(referral.regionId), new Date())));
   }
   metrics.addMetric('ReferralReads', MetricUnit.Count, 1);
-  return json(200, await referralAnswer(deps, event, access, referral, access.role === 'clientondersteuner' ? 'read-case' : 'read-referral-status'));
+  return json(200, await referralAnswer(deps, event, access, referral, access.role === 'clientondersteuner' ? 'read-case' : access.role === 'coordinator' ? 'read-desk-case' : 'read-referral-status'));
 });

@@ -3,6 +3,7 @@ import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { tableName } from '#shared/config.ts';
 import { parseCaseSearch } from '#shared/domain/case-number.ts';
+import { DESK_FILTERS, type DeskFilter } from '#shared/domain/desk.ts';
 import { inboxOrder, summaryOf } from '#shared/domain/referral-summary.ts';
 import { CLOSED_STATUSES, REFERRAL_STATUSES } from '#shared/domain/vocabulary.ts';
 import { authorize } from '#shared/http/auth.ts';
@@ -10,6 +11,7 @@ import { decodeCursor, encodeCursor } from '#shared/http/cursor.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { invalidBody } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
+import { readDesk } from '#shared/pipeline/desk-list.ts';
 import { timeLimitsOf } from '#shared/regions/index.ts';
 
 const referrals = new ReferralStore(documentClient(), tableName('referrals'));
@@ -23,13 +25,31 @@ const INBOX_MAX = 500;
  * GET /referrals: a verwijzer's referrals of their organisation, newest first, page by page; a
  * cliëntondersteuner's inbox of the cases assigned to them, what waits for a reaction first, then
  * the most urgent, with the passed time limits marked. `state=open|closed|all`; `q` finds a case
- * by its case number (whole, or its last digits) or the start of its client reference.
+ * by its case number (whole, or its last digits) or the start of its client reference. The
+ * coordinator's desk (`status=flagged-for-region|escalated`, both without it): the region's cases
+ * that wait for the coordinator, the manager's escalations first, then the longest waiting.
  */
 export const handler = httpHandler(async (event) => {
   const auth = await authorize(event);
   if ('denied' in auth) return auth.denied;
   const { access } = auth;
   const query = event.queryStringParameters ?? {};
+  // The coordinator's desk: `status=flagged-for-region|escalated`, both without it; read whole.
+  if (access.scope === 'region-desk') {
+    const status = query.status;
+    const deskErrors = [
+      ...(status === undefined || (DESK_FILTERS as readonly string[]).includes(status) ? [] : [{ path: 'status', message: `Must be ${DESK_FILTERS.join(' or ')}` }]),
+      ...Object.keys(query)
+        .filter((name) => name !== 'status')
+        .map((name) => ({ path: name.slice(0, 64), message: "The coordinator's desk is read whole: it takes only status" })),
+    ];
+    if (deskErrors.length) return invalidBody(deskErrors, 'The query is invalid.');
+    const desk = await readDesk(referrals, access.caller.regionId!, status as DeskFilter | undefined);
+    // Each line shows a case of a client: one entry per case shown.
+    await accessLog.recordAll(desk.items.map((line) => AccessLog.entry(event, access, line.referralId, 'list-desk')));
+    return json(200, { items: desk.items, ...(desk.truncated ? { truncated: true } : {}) });
+  }
+  if (query.status !== undefined) return invalidBody([{ path: 'status', message: "Filters the coordinator's desk only; use state" }], 'The query is invalid.');
   const state = query.state ?? 'open';
   const limit = Number(query.limit ?? 50);
   const q = query.q?.trim();

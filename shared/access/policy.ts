@@ -25,9 +25,11 @@ export const ROLE_LABELS: Record<Role, string> = {
  * - `region-aggregates`: counts and shares for the caller's region, never a client record;
  * - `region-kaart`: the sociale kaart of the caller's region, to keep it right;
  * - `region-audit`: the access log of the caller's region (who read which case, when, why), never a client record;
- * - `region-team`: the cliëntondersteuners of the caller's region, their caseloads and absences, to run the team.
+ * - `region-team`: the cliëntondersteuners of the caller's region, their caseloads and absences, to run the team;
+ * - `region-desk`: the coordinator's desk: the caller's region's referrals flagged for the region
+ *   (nobody had room) or past the contact person's escalation time limit, while they are there.
  */
-export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart', 'region-audit', 'region-team'] as const;
+export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart', 'region-audit', 'region-team', 'region-desk'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** The claim a signed-in user needs for a scope: who they are beyond their role. */
@@ -39,6 +41,7 @@ export const SCOPE_CLAIM: Record<Scope, 'organisationId' | 'contactPersonId' | '
   'region-kaart': 'regionId',
   'region-audit': 'regionId',
   'region-team': 'regionId',
+  'region-desk': 'regionId',
 };
 
 /** A public route says why it needs no sign-in (the reason reviewers and cdk-nag read). */
@@ -49,14 +52,18 @@ const HSDS_READ = 'The HSDS read API: the sociale kaart is open to professionals
 export const ACCESS_POLICY = {
   'GET /health': { public: true, why: 'It tells only that the API answers; load balancers and monitors call it without a token.' },
   'POST /referrals': { roles: { verwijzer: 'own-organisation' } },
-  'GET /referrals': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
-  'GET /referrals/{referralId}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
+  // The coordinator's desk (`?status=flagged-for-region|escalated`) and a case on it, to decide.
+  'GET /referrals': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases', coordinator: 'region-desk' } },
+  'GET /referrals/{referralId}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases', coordinator: 'region-desk' } },
+  // Who could take a case on the desk, with their current load: the coordinator chooses by hand.
+  'GET /referrals/{referralId}/candidates': { roles: { coordinator: 'region-desk' } },
   // The letter for the client, printed by the referrer or the contact person, or opened to send on.
   'GET /referrals/{referralId}/client-letter': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
   // The referrer adds needs or information to their organisation's open referral.
   'POST /referrals/{referralId}/amendments': { roles: { verwijzer: 'own-organisation' } },
-  // The contact person works the case; the referrer may withdraw it or the client's consent.
-  'POST /referrals/{referralId}/actions': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
+  // The contact person works the case; the referrer may withdraw it or the client's consent; the
+  // coordinator assigns a case on the desk by hand or widens its search.
+  'POST /referrals/{referralId}/actions': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases', coordinator: 'region-desk' } },
   'GET /hand-offs': { roles: { partner: 'own-services' } },
   // The bridging partner accepts a hand-off and records its own first contact with the client.
   'POST /hand-offs/{referralId}/actions': { roles: { partner: 'own-services' } },

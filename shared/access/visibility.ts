@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { AccessLog } from '../adapters/access-log.ts';
 import type { ReferralStore } from '../adapters/referral-store.ts';
+import { onDesk } from '../domain/desk.ts';
 import type { Referral } from '../domain/referral.ts';
 import { authorize, type Access } from '../http/auth.ts';
 import { REFERRAL_ID } from '../http/request.ts';
@@ -10,12 +11,18 @@ import { notFound, pseudonymised } from '../http/responses.ts';
  * Whether a person may see this referral in the scope the access policy gives them. Anything else
  * answers 404, like a referral that does not exist, so that existence does not leak either.
  */
-export function maySeeReferral(access: Access, referral: Pick<Referral, 'referrerOrganisationId' | 'contactPersonId'>): boolean {
+export function maySeeReferral(
+  access: Access,
+  referral: Pick<Referral, 'referrerOrganisationId' | 'contactPersonId'> & Partial<Pick<Referral, 'regionId' | 'status' | 'escalatedAt'>>,
+): boolean {
   switch (access.scope) {
     case 'own-organisation':
       return referral.referrerOrganisationId !== undefined && referral.referrerOrganisationId === access.caller.organisationId;
     case 'assigned-cases':
       return referral.contactPersonId !== undefined && referral.contactPersonId === access.caller.contactPersonId;
+    case 'region-desk':
+      // The coordinator's region's cases while they are on the desk (flagged, or escalated): not every case of the region.
+      return referral.regionId !== undefined && referral.regionId === access.caller.regionId && referral.status !== undefined && onDesk({ status: referral.status, ...(referral.escalatedAt ? { escalatedAt: referral.escalatedAt } : {}) });
     default:
       return false;
   }

@@ -64,6 +64,14 @@ export const CaseActionSchema = z.discriminatedUnion('action', [
   }),
   /** Social problems first: is ggz still needed? Yes triages the case again, with the ggz need. */
   z.strictObject({ action: z.literal('reassess'), ggzStillNeeded: z.boolean() }),
+  /** The coordinator gives a case on the desk to a contact person by hand, with the reason. */
+  z.strictObject({
+    action: z.literal('assign'),
+    contactPersonId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,80}$/, { error: 'Must be the contactPersonId of one of the candidates' }),
+    reason: requiredText(500),
+  }),
+  /** The coordinator looks for a contact person in a neighbouring gemeente too, with the reason. */
+  z.strictObject({ action: z.literal('widen-search'), gemeente: requiredText(80), reason: requiredText(500) }),
 ]);
 export type CaseAction = z.infer<typeof CaseActionSchema>;
 export type CaseActionName = CaseAction['action'];
@@ -84,10 +92,13 @@ export const ACTIONS: Record<CaseActionName, { from: readonly ReferralStatus[]; 
   },
   // Once, on a case the triage sent to the social domain first with its ggz need left for later.
   reassess: { from: AFTER_HAND_OVER, roles: ['clientondersteuner'], only: (referral) => referral.triage?.reassess === true && !referral.reassessment },
+  // The coordinator's desk (desk.ts): a flagged case, or one whose contact person let the escalation limit pass.
+  assign: { from: ['flagged-for-region', 'notified'], roles: ['coordinator'], only: (referral) => referral.status === 'flagged-for-region' || referral.escalatedAt !== undefined },
+  'widen-search': { from: ['flagged-for-region'], roles: ['coordinator'] },
 };
 
 /** What decides whether an action applies to a referral. */
-type ActionFacts = Pick<Referral, 'status'> & Partial<Pick<Referral, 'triage' | 'reassessment'>>;
+type ActionFacts = Pick<Referral, 'status'> & Partial<Pick<Referral, 'triage' | 'reassessment' | 'escalatedAt'>>;
 
 /** A message the referral still owes someone; the notify step sends it (once) and clears it. */
 export type NoticeKind =
@@ -102,6 +113,7 @@ export type NoticeKind =
   | 'reminder-contact-person'
   | 'escalation-region'
   | 'no-first-contact-region'
+  | 'desk-escalation-manager'
   | 'intake-request'
   | 'amendment'
   | 'reassessment-contact-person';
@@ -144,7 +156,9 @@ export function checkAction(referral: Referral, action: CaseAction, role: Role):
   if (!rule.from.includes(referral.status)) {
     throw new ActionRefused(409, '/problems/wrong-status', `A referral that is ${referral.status} cannot be given '${action.action}'; allowed from: ${rule.from.join(', ')}`);
   }
-  if (rule.only && !rule.only(referral)) throw new ActionRefused(409, '/problems/invalid-action', `'${action.action}' does not apply to this referral (nothing to re-assess, or already answered)`);
+  if (rule.only && !rule.only(referral)) {
+    throw new ActionRefused(409, '/problems/invalid-action', `'${action.action}' does not apply to this referral (nothing to re-assess or already answered; not on the coordinator's desk)`);
+  }
 }
 
 export interface ActionChange {
@@ -220,6 +234,8 @@ export function changeFor(referral: Referral, action: CaseAction, person: { id: 
     case 'withdraw-consent':
     case 'record-intake':
     case 'reassess':
+    case 'assign':
+    case 'widen-search':
       throw new Error(`${action.action} is not a plain status change`);
   }
 }

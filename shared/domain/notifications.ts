@@ -472,6 +472,33 @@ export function regionLimitEmail(referral: Referral, kind: 'escalation-region' |
 }
 
 /**
+ * The coordinator's own time limit passed (shared/domain/desk.ts): a case flagged for the region
+ * still has no contact person after a working day. The region's manager hears of it in plain
+ * words: which case, from which gemeente, since when; nothing of the client's health or story.
+ */
+export function deskEscalationEmail(referral: Referral, context: NotificationContext): Email {
+  const to = context.region.manager ?? context.region.coordinator;
+  const since = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(referral.statusChangedAt));
+  const base = context.publicBaseUrl?.replace(/\/$/, '');
+  return {
+    // Once per time the case is flagged (again after a decline is news again), as the coordinator's message.
+    notificationId: notificationId(referral.referralId, 'desk-escalation-manager', referral.declinedBy?.length ? `after-decline-${referral.declinedBy.length}` : undefined),
+    kind: 'desk-escalation-manager',
+    from: context.region.mailFrom,
+    to: to.email,
+    subject: subject(context, `Overbrug: zaak wacht op een cliëntondersteuner (${caseLabel(referral)})`),
+    text: [
+      `Aan ${to.name},`,
+      '',
+      `Zaak ${caseLabel(referral)} uit ${referral.client.gemeente} wacht sinds ${since} op een cliëntondersteuner.`,
+      'Niemand had ruimte. De coördinator heeft na een werkdag nog niemand gekozen.',
+      'Wilt u samen met de coördinator kijken wie deze cliënt kan helpen?',
+      ...(base ? ['', `Bekijk het bureau van de coördinator: ${base}/#/bureau`] : []),
+    ].join('\n'),
+  };
+}
+
+/**
  * The partner of a sociale-kaart entry nobody confirmed for a while is asked to confirm it, with a
  * link that does it in one step. At the second stage the entry is no longer offered until then.
  */

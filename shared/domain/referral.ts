@@ -306,6 +306,7 @@ export type NotificationKind =
   | 'reminder-contact-person'
   | 'escalation-region'
   | 'no-first-contact-region'
+  | 'desk-escalation-manager'
   | 'reassessment-contact-person'
   | 'kaart-reverification'
   | 'intake-request'
@@ -410,6 +411,8 @@ export interface Referral {
   noFirstContactAt?: string;
   beyondTreeknormAt?: string;
   reassessmentAskedAt?: string;
+  /** When the region's manager heard that nobody assigned the flagged case in time (shared/domain/desk.ts). */
+  deskEscalatedAt?: string;
   /** The contact person's answer to the re-assessment of a social-first case: is ggz still needed? */
   reassessment?: { ggzStillNeeded: boolean; at: string; by: string };
   /** Set when the retention period passed and the client details were removed. */

@@ -214,14 +214,32 @@ export const RegionSchema = z.strictObject({
   /** The start of the region's case numbers (RV-2026-00412): two to four capitals. */
   caseNumberPrefix: z.string().regex(/^[A-Z]{2,4}$/),
   gemeenten: z
-    .array(z.strictObject({ name: z.string(), postcodes: z.array(z.string().regex(/^[1-9][0-9]{3}$/)) }))
-    .min(1),
+    .array(
+      z.strictObject({
+        name: z.string(),
+        postcodes: z.array(z.string().regex(/^[1-9][0-9]{3}$/)),
+        /**
+         * The region's gemeenten next to this one: where the coordinator may widen the search for a
+         * contact person when nobody in the client's own gemeente has room (shared/domain/desk.ts).
+         */
+        neighbours: z.array(z.string()).optional(),
+      }),
+    )
+    .min(1)
+    .refine((gemeenten) => gemeenten.every((gemeente) => (gemeente.neighbours ?? []).every((name) => name !== gemeente.name && gemeenten.some((other) => other.name === name))), {
+      error: 'A neighbour must be another gemeente of the region',
+    }),
   crisisService: contactSchema.extend({ phone: z.string(), hours: z.string() }),
   /** National lines every referrer in crisis is pointed to as well. */
   nationalLines: z.array(z.strictObject({ name: z.string(), phone: z.string(), hours: z.string() })),
   /** The GP out-of-hours service (huisartsenpost) the client letter names for evenings and weekends. */
   huisartsenpost: z.strictObject({ name: z.string(), phone: z.string(), hours: z.string() }),
   coordinator: contactSchema,
+  /**
+   * The region's manager: hears of a case on the coordinator's desk that nobody assigned within the
+   * coordinator's time limit. Without one, that e-mail goes to the coordinator's address.
+   */
+  manager: contactSchema.optional(),
   mailFrom: z.email(),
   /** The time limits a case lives under; the treeknorm's when left out (shared/domain/time-limits.ts). */
   timeLimits: z

@@ -476,6 +476,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   'reminder-contact-person': 'herinnering aan de contactpersoon',
   'escalation-region': 'melding aan de regio: geen reactie',
   'no-first-contact-region': 'melding aan de regio: geen eerste contact',
+  'desk-escalation-manager': 'melding aan de manager: niemand toegewezen',
   'reassessment-contact-person': 'vraag aan de contactpersoon: is ggz nog nodig?',
   'kaart-reverification': 'verzoek aan de partner om het aanbod na te kijken',
   'intake-request': 'bericht aan de cliëntondersteuner: netwerkintake doen',
@@ -527,6 +528,9 @@ export const TIMELINE_EVENT_LABELS: Record<string, string> = {
   'amendment-matched': 'aanbod gezocht voor de aanvulling',
   'partner-accepted': 'overdracht aangenomen door de partner',
   'partner-first-contact': 'eerste contact van de partner met de cliënt',
+  'assigned-by-coordinator': 'contactpersoon gekozen door de coördinator',
+  'search-widened': 'coördinator zocht ook in een buurgemeente',
+  'escalated-to-manager': 'na een werkdag niemand toegewezen: de manager is ingelicht',
 };
 
 /** The treeknorm: 4 weeks to registration plus 10 weeks to treatment (`001:49-51`). */

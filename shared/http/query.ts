@@ -12,7 +12,8 @@ const FHIR_ROUTES = (Object.keys(ACCESS_POLICY) as RouteKey[]).filter((route) =>
  * little. A new route declares its parameters here (the hostile-input suite sends the rest).
  */
 export const QUERY_PARAMETERS: Partial<Record<RouteKey, readonly string[]>> = {
-  'GET /referrals': ['state', 'limit', 'cursor', 'q'],
+  // `status` filters the coordinator's desk (flagged-for-region, escalated); the others page with the rest.
+  'GET /referrals': ['state', 'limit', 'cursor', 'q', 'status'],
   'GET /statistics': ['from', 'to', 'gemeente'],
   'GET /access-log': ['referralId', 'clientRef', 'person', 'organisation', 'route', 'outcome', 'from', 'to', 'cursor', 'limit'],
   'GET /access-log/signals': ['from', 'to'],

@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { AccessLog, type AccessAction } from '../adapters/access-log.ts';
 import type { ClientContacts } from '../adapters/client-contacts.ts';
+import { deskCaseView } from '../domain/desk.ts';
+import { allowedActions } from '../domain/lifecycle.ts';
 import type { Referral } from '../domain/referral.ts';
 import { caseView, clientContactView, referralView, type ClientContactView } from '../domain/referral-view.ts';
 import { regionById, timeLimitsOf } from '../regions/index.ts';
@@ -33,6 +35,11 @@ export async function referralAnswer(
   referral: Referral,
   action: AccessAction | `case-action:${string}`,
 ) {
+  // The coordinator decides who takes the case: the desk's view, without the client's contact details.
+  if (access.role === 'coordinator') {
+    await deps.accessLog.record(AccessLog.entry(event, access, referral.referralId, action));
+    return deskCaseView(referral, regionById(referral.regionId).region, timeLimitsOf(referral.regionId), allowedActions(referral, access.role));
+  }
   const clientContact = await contactFor(deps, referral);
   const entries = [AccessLog.entry(event, access, referral.referralId, action, 'shown', referral.regionId)];
   if (referral.hasClientContact && clientContact) entries.push(AccessLog.entry(event, access, referral.referralId, 'read-client-contact', 'shown', referral.regionId));

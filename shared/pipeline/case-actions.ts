@@ -16,6 +16,7 @@ import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import { needDomainsOf } from '../domain/amendment.ts';
 import { describeError } from '../errors.ts';
+import { assignByHand, widenSearch } from './desk-actions.ts';
 import { releaseEverything } from './release.ts';
 import { DuplicateReferralError } from './submit-referral.ts';
 
@@ -42,6 +43,9 @@ export async function actOnReferral(deps: CaseActionDeps, referral: Referral, ac
   if (action.action === 'decline-option') return declineOption(deps, referral, action, caller, now);
   if (action.action === 'record-intake') return recordIntake(deps, referral, action, caller, now);
   if (action.action === 'reassess') return reassess(deps, referral, action, caller, now);
+  // The coordinator's desk: by hand, or in a neighbouring gemeente too (desk-actions.ts).
+  if (action.action === 'assign') return assignByHand(deps, referral, action, caller, now, write);
+  if (action.action === 'widen-search') return widenSearch(deps, referral, action, caller, now, write);
   if (action.action === 'withdraw-consent') {
     const grants = withdraw(referral.consentGrants ?? grantsFrom(referral.consent), action.recipient, action.data);
     const withdrawn = action.data ?? ['alles'];

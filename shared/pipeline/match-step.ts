@@ -174,7 +174,7 @@ async function reassign(deps: MatchStepDeps, message: PipelineMessage, referral:
     to: 'matched',
     set: { contactPerson, flagReason },
     // The new contact person gets their own 2 and 5 working days.
-    remove: ['remindedAt', 'escalatedAt', ...(flagged ? (['flagReason'] as const) : [])],
+    remove: ['remindedAt', 'escalatedAt', ...(flagged ? (['flagReason', 'deskEscalatedAt'] as const) : [])],
     timeline: [
       contactPerson
         ? { event: 'contact-person-assigned', at, by: 'match', detail: `${contactPerson.name} (${flagged ? 'er kwam ruimte vrij' : 'na afwijzing'})` }

@@ -13,6 +13,7 @@ import {
   clientLetterEmail,
   contactPersonEmail,
   contactPersonReminderEmail,
+  deskEscalationEmail,
   intakeRequestEmail,
   reassessmentEmail,
   referrerFeedbackEmail,
@@ -98,6 +99,9 @@ function noticeEmail(referral: Referral, kind: Exclude<NoticeKind, 'bridging-par
       return limitApplies('escalation', referral.status) ? regionLimitEmail(referral, kind, context) : undefined;
     case 'no-first-contact-region':
       return limitApplies('no-first-contact', referral.status) ? regionLimitEmail(referral, kind, context) : undefined;
+    case 'desk-escalation-manager':
+      // Only while the case still waits on the desk: assigned meanwhile, nobody needs to hear of it.
+      return referral.status === 'flagged-for-region' ? deskEscalationEmail(referral, context) : undefined;
     case 'amendment':
       return CLOSED_STATUSES.includes(referral.status) ? undefined : amendmentEmail(referral, context);
     case 'intake-request':

@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
 import type { IndexedReferral, ReferralStore } from '../adapters/referral-store.ts';
 import type { NoticeKind } from '../domain/lifecycle.ts';
+import { deskEscalationIsDue } from '../domain/desk.ts';
 import { statsOf } from '../domain/referral-stats.ts';
 import { dueLimits, LIMIT_ATTRIBUTE, OPEN_CASE, type TimeLimit } from '../domain/time-limits.ts';
 import { describeError } from '../errors.ts';
@@ -15,6 +16,8 @@ export interface TimeLimitsDeps {
 
 export interface TimeLimitsReport {
   fired: Record<TimeLimit, number>;
+  /** Flagged cases nobody assigned within the coordinator's time limit: the manager was told (desk.ts). */
+  deskEscalated: number;
   /** Referrals whose owed notices were handed to the notify step again (a lost message). */
   noticesResent: number;
 }
@@ -35,7 +38,7 @@ const EFFECT: Record<TimeLimit, { notice?: NoticeKind; event: string; detail: st
  * meanwhile, and a second run at the same moment does nothing.
  */
 export async function enforceTimeLimits(deps: TimeLimitsDeps, now: Date): Promise<TimeLimitsReport> {
-  const report: TimeLimitsReport = { fired: { reminder: 0, escalation: 0, 'no-first-contact': 0, 'beyond-treeknorm': 0, reassessment: 0 }, noticesResent: 0 };
+  const report: TimeLimitsReport = { fired: { reminder: 0, escalation: 0, 'no-first-contact': 0, 'beyond-treeknorm': 0, reassessment: 0 }, deskEscalated: 0, noticesResent: 0 };
   for (const status of OPEN_CASE) {
     for await (const item of deps.referrals.inStatus(status)) {
       if (!item.stats) continue;
@@ -47,6 +50,11 @@ export async function enforceTimeLimits(deps: TimeLimitsDeps, now: Date): Promis
           notify ||= EFFECT[limit].notice !== undefined;
         }
       }
+      // The coordinator's own time limit: a flagged case nobody assigned in a working day goes to the manager.
+      if (status === 'flagged-for-region' && deskEscalationIsDue(item, now, timeLimitsOf(item.regionId)) && (await escalateDesk(deps, item.referralId, now))) {
+        report.deskEscalated++;
+        notify = true;
+      }
       // A case flagged for the region, or awaiting its intake (perhaps without a contact person yet), is tried
       // again for a contact person with room, once an hour at most; the match step skips one that has its person.
       if (status === 'flagged-for-region' || status === 'awaiting-intake') await retryMatch(deps, item.referralId, now);
@@ -56,6 +64,7 @@ export async function enforceTimeLimits(deps: TimeLimitsDeps, now: Date): Promis
     }
   }
   for (const [limit, count] of Object.entries(report.fired)) if (count) metrics.addMetric(`TimeLimit-${limit}`, MetricUnit.Count, count);
+  if (report.deskEscalated) metrics.addMetric('TimeLimit-desk-escalation', MetricUnit.Count, report.deskEscalated);
   return report;
 }
 
@@ -72,6 +81,23 @@ async function fire(deps: TimeLimitsDeps, item: IndexedReferral, limit: TimeLimi
     timeline: [{ event, at, by: 'time-limits', detail }],
   });
   if (updated) logger.info('Time limit passed', { referralId: referral.referralId, limit, status: referral.status });
+  return updated !== undefined;
+}
+
+/** The manager hears of the flagged case, once: the write is conditional on it not being recorded yet. */
+async function escalateDesk(deps: TimeLimitsDeps, referralId: string, now: Date): Promise<boolean> {
+  // The index is read eventually consistent: decide again on the referral itself.
+  const referral = await deps.referrals.get(referralId);
+  if (!referral || !deskEscalationIsDue(referral, now, timeLimitsOf(referral.regionId))) return false;
+  const at = now.toISOString();
+  const updated = await deps.referrals.transition(referral, {
+    from: 'flagged-for-region',
+    unlessSet: 'deskEscalatedAt',
+    set: { deskEscalatedAt: at },
+    addNotices: ['desk-escalation-manager'],
+    timeline: [{ event: 'escalated-to-manager', at, by: 'time-limits', detail: 'na een werkdag nog geen contactpersoon gekozen: de manager is ingelicht' }],
+  });
+  if (updated) logger.info('Desk time limit passed', { referralId });
   return updated !== undefined;
 }
 

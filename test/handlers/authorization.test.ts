@@ -66,7 +66,7 @@ describe('authorisation in the handlers themselves, with the token verification 
     });
   });
 
-  it("answers 404, not 403, to another organisation's referrer and to a contact person it is not assigned to", async () => {
+  it("answers 404, not 403, to another organisation's referrer, to a contact person it is not assigned to, and to the coordinator for a case not on the desk", async () => {
     const posted = await submit(
       await aws.signedIn({ ...postTemplate, body: JSON.stringify(await sampleBody('combined')) }, 'poh-delinde'),
       lambdaContext('submit-referral'),
@@ -77,12 +77,18 @@ describe('authorisation in the handlers themselves, with the token verification 
     expect(status(await readAs(referralId, 'huisarts-rivierkade'))).toEqual({ status: 404, type: '/problems/not-found' });
     // Not matched yet, so assigned to nobody.
     expect(status(await readAs(referralId, 'cp-anouk-de-vries'))).toEqual({ status: 404, type: '/problems/not-found' });
+    // The coordinator sees the region's cases only while they are on the desk: this one is not.
+    expect(status(await readAs(referralId, 'coordinator-voorbeeld'))).toEqual({ status: 404, type: '/problems/not-found' });
+    const letter = { ...getTemplate, routeKey: 'GET /referrals/{referralId}/client-letter', rawPath: `/referrals/${referralId}/client-letter`, pathParameters: { referralId } };
+    expect(status(await get(await aws.signedIn(letter, 'coordinator-voorbeeld'), lambdaContext('get-referral')))).toEqual({ status: 403, type: '/problems/forbidden' });
     const { Items } = await aws.document.send(
       new QueryCommand({ TableName: aws.tableNames['access-log'], KeyConditionExpression: 'referralId = :id', ExpressionAttributeValues: { ':id': referralId } }),
     );
-    // The allowed read (the referral, and how to reach the client) and the two refused attempts, with their outcome.
+    // The allowed read (the referral, and how to reach the client) and the refused attempts, with their outcome.
     expect(Items?.map((item) => [item.role, item.action, item.outcome]).sort()).toEqual([
       ['clientondersteuner', 'attempt', 'not-found'],
+      ['coordinator', 'attempt', 'forbidden'],
+      ['coordinator', 'attempt', 'not-found'],
       ['verwijzer', 'attempt', 'not-found'],
       ['verwijzer', 'read-client-contact', 'shown'],
       ['verwijzer', 'read-referral-status', 'shown'],

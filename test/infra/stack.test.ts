@@ -214,6 +214,23 @@ describe('secure by default for health data', () => {
     expect(queries).toBe(1);
   });
 
+  it("lets the coordinator's desk (candidates) only read the referrals and the contact persons, and never the client's contact details", () => {
+    const fn = resourcesOf('AWS::Lambda::Function').find(([, resource]) => resource.Properties.FunctionName === physicalName(STAGE, 'desk'))![1];
+    const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    const statements = resourcesOf('AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(role))
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const table = (id: TableId) => logicalIdOf('AWS::DynamoDB::GlobalTable', { TableName: physicalName(STAGE, id) });
+    const on = (id: TableId) => statements.filter((statement) => JSON.stringify(statement.Resource ?? '').includes(table(id))).flatMap((statement) => [statement.Action].flat());
+    for (const id of ['referrals', 'contact-persons'] as const) {
+      expect(on(id).length, id).toBeGreaterThan(0);
+      expect(on(id).filter((action) => /Put|Update|Delete|Write/.test(action)), id).toEqual([]);
+    }
+    expect(on('access-log')).toEqual(['dynamodb:PutItem']);
+    expect(on('client-contacts')).toEqual([]);
+    expect(on('sociale-kaart')).toEqual([]);
+  });
+
   it('grants no IAM action with a wildcard of our own', () => {
     // IAM policies of the stack's roles; the KMS key policy's account-root statement is CDK's default.
     for (const [, policy] of resourcesOf('AWS::IAM::Policy')) {
