@@ -12,7 +12,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   clientondersteuner: 'Cliëntondersteuner',
   partner: 'Partner op de sociale kaart',
   manager: 'Manager (regio, gemeente, zorgverzekeraar)',
-  beheerder: 'Beheerder sociale kaart',
+  beheerder: 'Beheerder (sociale kaart en gebruikers)',
   coordinator: 'Coördinator van de regio (team en bureau)',
   privacy: 'Functionaris gegevensbescherming (privacy)',
 };
@@ -23,9 +23,10 @@ export const ROLE_LABELS: Record<Role, string> = {
  * - `assigned-cases`: the cases assigned to the caller as contact person, with what the client consented to share;
  * - `own-services`: the caller's organisation's services on the sociale kaart and the hand-offs to them;
  * - `region-aggregates`: counts and shares for the caller's region, never a client record;
- * - `region-kaart`: the sociale kaart of the caller's region, to keep it right.
+ * - `region-kaart`: the sociale kaart of the caller's region, to keep it right;
+ * - `region-users`: the user accounts of the caller's region: who has which role, invitations, deactivation.
  */
-export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart'] as const;
+export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart', 'region-users'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** The claim a signed-in user needs for a scope: who they are beyond their role. */
@@ -35,6 +36,7 @@ export const SCOPE_CLAIM: Record<Scope, 'organisationId' | 'contactPersonId' | '
   'own-services': 'organisationId',
   'region-aggregates': 'regionId',
   'region-kaart': 'regionId',
+  'region-users': 'regionId',
 };
 
 /** A public route says why it needs no sign-in (the reason reviewers and cdk-nag read). */
@@ -95,6 +97,10 @@ export const ACCESS_POLICY = {
   'GET /fhir/ServiceRequest/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases', partner: 'own-services' } },
   'GET /fhir/Consent/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
   'PUT /fhir/Consent/{id}': { roles: { verwijzer: 'own-organisation', clientondersteuner: 'assigned-cases' } },
+  // The region's beheerder keeps its user accounts (docs/security.md, "User accounts"): never another region's.
+  'GET /users': { roles: { beheerder: 'region-users' } },
+  'POST /users': { roles: { beheerder: 'region-users' } },
+  'PUT /users/{userId}': { roles: { beheerder: 'region-users' } },
   'GET /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
   'POST /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
 } as const satisfies Record<string, RoutePolicy>;
