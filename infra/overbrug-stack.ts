@@ -199,6 +199,12 @@ export class OverbrugStack extends Stack {
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: { minLength: 14, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // The invitation a beheerder's POST /users makes Cognito send (AdminCreateUser): plain Dutch.
+      userInvitation: {
+        emailSubject: 'Uitnodiging voor Overbrug',
+        emailBody:
+          'Hallo,<br><br>De beheerder van uw regio heeft een account voor u gemaakt in Overbrug.<br>Uw inlognaam: {username}<br>Uw tijdelijke wachtwoord: {####}<br><br>Log in via de website van Overbrug. U kiest dan een eigen wachtwoord en stelt een tweede stap in (een code-app op uw telefoon).<br><br>Had u deze uitnodiging niet verwacht? Dan hoeft u niets te doen.',
+      },
       // Who a user is beyond their group; the access policy scopes what they see by these.
       customAttributes: {
         organisation_id: new StringAttribute({ minLen: 1, maxLen: 100, mutable: true }),
@@ -374,6 +380,7 @@ export class OverbrugStack extends Stack {
               audience: Fn.join(',', personClients.map((client) => client.userPoolClientId)),
               ...(systemBindings.length ? { systemClients: this.toJsonString(systemBindings) } : {}),
             },
+            userPoolId: this.userPool.userPoolId,
           }),
           ...(spec.sendsEmail ? { SES_CONFIGURATION_SET: configurationSet.configurationSetName } : {}),
         },
@@ -389,6 +396,10 @@ export class OverbrugStack extends Stack {
             new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${this.tables[table].tableArn}/index/${access.slice('query:'.length)}`] }),
           );
           this.dataKey.grantDecrypt(fn);
+        } else if (access === 'get-item') {
+          // One item by its key: the API's check whether the caller's account is still active.
+          this.tables[table].grant(fn, 'dynamodb:GetItem');
+          this.dataKey.grantDecrypt(fn);
         } else if (access === 'append') {
           // New entries only: no UpdateItem, no DeleteItem, so nobody can change what is written.
           this.tables[table].grant(fn, 'dynamodb:PutItem');
@@ -403,6 +414,15 @@ export class OverbrugStack extends Stack {
         } else this.tables[table].grantReadWriteData(fn);
       }
       for (const queue of spec.sendsTo) this.queues[queue].grantSendMessages(fn);
+      if (spec.userDirectory) {
+        // The beheerder's user accounts: these admin actions on this user pool, for this one function only.
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:ListUsers'],
+            resources: [this.userPool.userPoolArn],
+          }),
+        );
+      }
       if (spec.sendsEmail) {
         fn.addToRolePolicy(
           new PolicyStatement({

@@ -12,6 +12,12 @@ import { escapeHtml } from '#shared/http/html.ts';
 import { DEMO_SYSTEM_CLIENTS } from '#shared/regions/demo-systems.ts';
 import { DEMO_USERS, type DemoUser } from '#shared/regions/demo-users.ts';
 import { SYSTEM_SCOPES } from '#shared/http/auth.ts';
+import type { UserAccount } from '#shared/domain/user-account.ts';
+
+/** The accounts a region's beheerder invited (the users table, as the users function keeps it): who signs in by e-mail. */
+export interface InvitedUsers {
+  byEmail(email: string): Promise<UserAccount | undefined>;
+}
 
 export const DEV_CLIENT_ID = 'overbrug-local-web';
 type SigningKey = Awaited<ReturnType<typeof importJWK>>;
@@ -47,6 +53,7 @@ export class DevIdentityProvider {
   readonly #privateKey: SigningKey;
   readonly #publicJwk: JWK;
   readonly #codes = new Map<string, PendingCode>();
+  #invited: InvitedUsers | undefined;
 
   private constructor(options: DevIdpOptions, privateKey: SigningKey, publicJwk: JWK) {
     this.issuer = options.issuer.replace(/\/$/, '');
@@ -68,6 +75,52 @@ export class DevIdentityProvider {
     return new DevIdentityProvider(options, privateKey, { kty, n, e, kid, alg: 'RS256', use: 'sig' });
   }
 
+  /** Signs in the users a beheerder invited too (the users table), once the stack has its tables. */
+  useDirectory(invited: InvitedUsers): void {
+    this.#invited = invited;
+  }
+
+  /**
+   * Who signs in as `username`: a demo user by name, or an invited user by e-mail. An invited user
+   * who was deactivated is refused (DeactivatedUser), as Cognito refuses a disabled user.
+   */
+  async #account(username: string): Promise<{ subject: string; claims: Record<string, unknown> }> {
+    const user = DEMO_USERS.find((candidate) => candidate.username === username);
+    if (user) {
+      return {
+        subject: stableSubject(user.username),
+        claims: {
+          'cognito:username': user.username,
+          'cognito:groups': user.roles,
+          email: user.email,
+          name: user.name,
+          ...(user.organisationId ? { 'custom:organisation_id': user.organisationId } : {}),
+          ...(user.organisationName ? { 'custom:organisation_name': user.organisationName } : {}),
+          ...(user.referrerKind ? { 'custom:referrer_kind': user.referrerKind } : {}),
+          ...(user.contactPersonId ? { 'custom:contact_person_id': user.contactPersonId } : {}),
+          ...(user.regionId ? { 'custom:region_id': user.regionId } : {}),
+        },
+      };
+    }
+    const account = username.includes('@') && username.length <= 254 ? await this.#invited?.byEmail(username.trim()) : undefined;
+    if (!account) throw new UnknownUser(username);
+    if (!account.active) throw new DeactivatedUser();
+    return {
+      subject: account.userId,
+      claims: {
+        'cognito:username': account.email,
+        'cognito:groups': [account.role],
+        email: account.email,
+        name: account.name,
+        'custom:organisation_id': account.organisationId,
+        ...(account.organisationName ? { 'custom:organisation_name': account.organisationName } : {}),
+        ...(account.referrerKind ? { 'custom:referrer_kind': account.referrerKind } : {}),
+        ...(account.contactPersonId ? { 'custom:contact_person_id': account.contactPersonId } : {}),
+        'custom:region_id': account.regionId,
+      },
+    };
+  }
+
   jwks(): { keys: JWK[] } {
     return { keys: [this.#publicJwk] };
   }
@@ -81,28 +134,19 @@ export class DevIdentityProvider {
     username: string,
     { expiresIn = TOKEN_SECONDS as number | null, now = Date.now(), use = 'id' as 'id' | 'access', claims = {} as Record<string, string> } = {},
   ): Promise<string> {
-    const user = DEMO_USERS.find((candidate) => candidate.username === username);
-    if (!user) throw new UnknownUser(username);
+    const account = await this.#account(username);
     const issuedAt = Math.floor(now / 1000);
     const token = new SignJWT({
       token_use: use,
       auth_time: issuedAt,
-      'cognito:username': user.username,
-      'cognito:groups': user.roles,
-      email: user.email,
       email_verified: true,
-      name: user.name,
-      ...(user.organisationId ? { 'custom:organisation_id': user.organisationId } : {}),
-      ...(user.organisationName ? { 'custom:organisation_name': user.organisationName } : {}),
-      ...(user.referrerKind ? { 'custom:referrer_kind': user.referrerKind } : {}),
-      ...(user.contactPersonId ? { 'custom:contact_person_id': user.contactPersonId } : {}),
-      ...(user.regionId ? { 'custom:region_id': user.regionId } : {}),
+      ...account.claims,
       ...claims,
     })
       .setProtectedHeader({ alg: 'RS256', kid: this.#publicJwk.kid!, typ: 'JWT' })
       .setIssuer(this.issuer)
       .setAudience(DEV_CLIENT_ID)
-      .setSubject(stableSubject(user.username))
+      .setSubject(account.subject)
       .setIssuedAt(issuedAt);
     if (expiresIn !== null) token.setExpirationTime(issuedAt + expiresIn);
     return token.sign(this.#privateKey);
@@ -174,16 +218,31 @@ export class DevIdentityProvider {
     const body = `
       <div class="banner" role="note"><strong>Alleen voor ontwikkeling.</strong> Dit is de lokale ontwikkel-inlog van Overbrug met fictieve
       demo-accounts, zonder wachtwoord. Gebruik hem nooit voor echte gegevens: op AWS logt u in via Cognito, met wachtwoord en MFA.</div>
+      <section aria-labelledby="invited"><h2 id="invited">Uitgenodigd door de beheerder?</h2>
+      <form method="post" action="${escapeHtml(this.issuer)}/oauth2/authorize">${hidden}
+        <p><label for="email">Uw e-mailadres</label><br><input id="email" name="email" type="email" autocomplete="email" required></p>
+        <p><button type="submit">Inloggen met e-mailadres</button></p>
+      </form></section>
+      <h2>Of kies een demo-account</h2>
       <p>Kies als wie u wilt inloggen.</p>
       <form method="post" action="${escapeHtml(this.issuer)}/oauth2/authorize">${hidden}${groups}</form>`;
     sendHtml(response, 200, page('Inloggen (ontwikkeling)', body));
   }
 
-  #authorize(response: ServerResponse, params: URLSearchParams): void {
+  async #authorize(response: ServerResponse, params: URLSearchParams): Promise<void> {
     const problem = this.#checkClient(params);
-    const username = params.get('username') ?? '';
-    if (problem || !DEMO_USERS.some((user) => user.username === username)) {
-      return sendHtml(response, 400, page('Inloggen mislukt', `<p>${escapeHtml(problem ?? 'Onbekende gebruiker')}</p>`));
+    const username = params.get('username') || params.get('email') || '';
+    if (problem) return sendHtml(response, 400, page('Inloggen mislukt', `<p>${escapeHtml(problem)}</p>`));
+    try {
+      await this.#account(username);
+    } catch (error) {
+      if (error instanceof DeactivatedUser) {
+        return sendHtml(response, 403, page('Inloggen mislukt', '<p>Uw account is uitgezet. U kunt niet meer inloggen. Denkt u dat dit niet klopt? Vraag het de beheerder van uw regio.</p>'));
+      }
+      if (error instanceof UnknownUser) {
+        return sendHtml(response, 400, page('Inloggen mislukt', '<p>Wij kennen dit account niet. Kijk of u het e-mailadres goed heeft getypt, of vraag de beheerder van uw regio om een uitnodiging.</p>'));
+      }
+      throw error;
     }
     const code = base64url(randomBytes(32));
     const redirectUri = params.get('redirect_uri')!;
@@ -263,7 +322,8 @@ export class DevIdentityProvider {
 
   /**
    * `GET /dev-idp/token?user=poh-delinde`: an ID token without the browser flow, for curl and tests
-   * (`&format=text` gives the bare token; `&expires_in=-60` an expired one).
+   * (`&format=text` gives the bare token; `&expires_in=-60` an expired one). An invited user by
+   * e-mail: `?user=<e-mail>`; a deactivated one gets 403 `user_disabled`.
    */
   async #shortcut(response: ServerResponse, params: URLSearchParams): Promise<void> {
     const username = params.get('user') ?? '';
@@ -278,6 +338,7 @@ export class DevIdentityProvider {
       }
       sendJson(response, 200, { id_token: idToken, token_type: 'Bearer', expires_in: expiresIn });
     } catch (error) {
+      if (error instanceof DeactivatedUser) return sendJson(response, 403, { error: 'user_disabled', detail: error.message });
       if (!(error instanceof UnknownUser)) throw error;
       sendJson(response, 404, { error: 'unknown_user', detail: error.message });
     }
@@ -293,8 +354,15 @@ export async function fetchDevToken(issuer: string, username: string, { expiresI
 
 export class UnknownUser extends Error {
   constructor(username: string) {
-    super(`No demo user '${username}'. Users: ${DEMO_USERS.map((user) => user.username).join(', ')}`);
+    super(`No demo user '${username}' and no invited user with that e-mail. Demo users: ${DEMO_USERS.map((user) => user.username).join(', ')}`);
     this.name = 'UnknownUser';
+  }
+}
+
+export class DeactivatedUser extends Error {
+  constructor() {
+    super('This account is deactivated: it cannot sign in');
+    this.name = 'DeactivatedUser';
   }
 }
 

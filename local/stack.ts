@@ -24,6 +24,7 @@ import { HttpGateway } from './http-gateway.ts';
 import { provisionQueues, provisionTables, type ProvisionedQueue } from './provision.ts';
 import { releaseOrphanedIdempotencyRecords } from './recovery.ts';
 import { seedDemoRegions } from './seed.ts';
+import { UserStore } from '#shared/adapters/user-store.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { bundleWebApp } from '#web/build.ts';
 import { localWebConfig, serveWebApp } from './web-host.ts';
@@ -170,6 +171,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const tableNames = await provisionTables(dynamodb, LOCAL_STAGE);
     const provisioned = await provisionQueues(sqs, LOCAL_STAGE, timeScale);
     const document = DynamoDBDocumentClient.from(dynamodb);
+    // The dev IdP signs in the users a beheerder invited from the users table, as Cognito signs in its own.
+    idp.useDirectory(new UserStore(document, tableNames.users));
     const released = await releaseOrphanedIdempotencyRecords(document, tableNames.idempotency);
     if (released) log(`Released ${released} idempotency record(s) left in progress by the previous run`);
     const seeded = await seedDemoRegions(
@@ -191,6 +194,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SQS: emulators.sqs,
       AWS_ENDPOINT_URL_SESV2: emulators.ses,
       POWERTOOLS_METRICS_DISABLED: options.metrics ? 'false' : 'true',
+      // How long a function trusts that a caller's account is still active (shared/adapters/account-status.ts).
+      ACCOUNT_STATUS_CACHE_SECONDS: String(Math.ceil(30 * timeScale)),
     };
     const seed = options.faults?.seed ?? 1;
     for (const id of Object.keys(functions) as FunctionId[]) {

@@ -16,16 +16,18 @@ export type TableId =
   | 'contact-persons'
   | 'contact-person-history'
   | 'idempotency'
-  | 'access-log';
+  | 'access-log'
+  | 'users';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'access-audit' | 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write' | 'team' | 'team-absences' | 'desk';
+export type FunctionId = 'access-audit' | 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write' | 'team' | 'team-absences' | 'desk' | 'users';
 /**
  * `append`: new items only (PutItem), never a change or a delete: the access log.
  * `query:<index>`: queries on that one index and nothing else: what its projection holds.
+ * `get-item`: one item by its key (GetItem) and nothing else: no query, no scan, no list.
  * `append+query:<index>`: both: the privacy officer's function reads the access log through one
  * index and logs its own use of it, and can change no entry.
  */
-export type Access = 'read' | 'write' | 'read-write' | 'append' | `query:${string}` | `append+query:${string}`;
+export type Access = 'read' | 'write' | 'read-write' | 'append' | 'get-item' | `query:${string}` | `append+query:${string}`;
 
 export interface IndexSpec {
   partitionKey: string;
@@ -72,6 +74,11 @@ export interface FunctionSpec {
   tables: Partial<Record<TableId, Access>>;
   sendsTo: QueueId[];
   sendsEmail: boolean;
+  /**
+   * Manages the region's user accounts in the identity provider: on AWS admin rights on the
+   * Cognito user pool (this function only), locally the users table, which the dev IdP signs in from.
+   */
+  userDirectory?: true;
   environment: Record<string, string>;
 }
 
@@ -190,6 +197,13 @@ export const tables: Record<TableId, TableSpec> = {
       },
     },
   },
+  users: {
+    description:
+      "The region's user accounts as its beheerder invited them (role, organisation, active) with every change, who and when; one e-mail claim item per account. The dev IdP's directory locally",
+    partitionKey: 'userId',
+    // The beheerder's list; the e-mail claim items have no region and stay out.
+    indexes: { 'by-region': { partitionKey: 'regionId', sortKey: 'email', projection: 'all' } },
+  },
 };
 
 const CONSUMER_TIMEOUT_SECONDS = 15;
@@ -218,7 +232,7 @@ export const SWEEP_STALE_AFTER_SECONDS = 10 * 60;
 /** ...at most this many times; after that it is logged as stalled for a person to look at. */
 export const SWEEP_MAX_ATTEMPTS = 3;
 
-export const functions: Record<FunctionId, FunctionSpec> = {
+const declaredFunctions: Record<FunctionId, FunctionSpec> = {
   'access-audit': {
     description: "GET /access-log, GET /access-log/signals: the privacy officer's view of the region's access log, each use logged",
     entry: 'functions/access-audit/handler.ts',
@@ -536,7 +550,31 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     sendsEmail: false,
     environment: {},
   },
+  users: {
+    description: "GET/POST /users, PUT /users/{userId}: the region's beheerder invites users with a role and organisation, deactivates and reactivates them",
+    entry: 'functions/users/handler.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    routes: ['GET /users', 'POST /users', 'PUT /users/{userId}'],
+    // The contact persons: a cliëntondersteuner's account names one of the region's team.
+    tables: { users: 'read-write', 'contact-persons': 'read' },
+    sendsTo: [],
+    sendsEmail: false,
+    userDirectory: true,
+    environment: {},
+  },
 };
+
+/**
+ * Every function that serves a signed-in route reads one item of the users table per caller (cached
+ * briefly): a deactivated account's tokens are refused before they expire (docs/security.md).
+ */
+export const functions: Record<FunctionId, FunctionSpec> = Object.fromEntries(
+  Object.entries(declaredFunctions).map(([id, spec]) => [
+    id,
+    spec.routes?.some((route) => !isPublic(route)) && !spec.tables.users ? { ...spec, tables: { ...spec.tables, users: 'get-item' } } : spec,
+  ]),
+) as Record<FunctionId, FunctionSpec>;
 
 const envName = (id: string) => id.toUpperCase().replace(/-/g, '_');
 export const tableEnvVar = (table: TableId) => `${envName(table)}_TABLE_NAME`;
@@ -568,6 +606,8 @@ export function functionEnvironment(
      * the practice systems that sign in with client credentials (JSON: client id → organisation).
      */
     auth?: { issuer: string; audience: string; systemClients?: string };
+    /** The Cognito user pool a `userDirectory` function manages (AWS); locally there is none: the users table is the directory. */
+    userPoolId?: string;
   },
 ): Record<string, string> {
   const spec = functions[fn];
@@ -588,6 +628,9 @@ export function functionEnvironment(
   // E-mails link to the referral where people can open it.
   if (spec.sendsEmail && resolve.publicBaseUrl) environment.PUBLIC_BASE_URL = resolve.publicBaseUrl;
   if (spec.sendsEmail && resolve.publicApiUrl) environment.PUBLIC_API_URL = resolve.publicApiUrl;
+  // The user directory: Cognito's user pool on AWS; locally the invitation links to the web app's sign-in.
+  if (spec.userDirectory && resolve.userPoolId) environment.USER_POOL_ID = resolve.userPoolId;
+  if (spec.userDirectory && resolve.publicBaseUrl) environment.PUBLIC_BASE_URL = resolve.publicBaseUrl;
   const consumes = consumedQueue(fn);
   // A consumer logs a failure on the last receive as the reason its message goes to the DLQ.
   if (consumes) environment.MAX_RECEIVE_COUNT = String(queues[consumes].maxReceiveCount);

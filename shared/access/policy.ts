@@ -12,7 +12,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   clientondersteuner: 'Cliëntondersteuner',
   partner: 'Partner op de sociale kaart',
   manager: 'Manager (regio, gemeente, zorgverzekeraar)',
-  beheerder: 'Beheerder sociale kaart',
+  beheerder: 'Beheerder (sociale kaart en gebruikers)',
   coordinator: 'Coördinator van de regio (team en bureau)',
   privacy: 'Functionaris gegevensbescherming (privacy)',
 };
@@ -27,9 +27,10 @@ export const ROLE_LABELS: Record<Role, string> = {
  * - `region-audit`: the access log of the caller's region (who read which case, when, why), never a client record;
  * - `region-team`: the cliëntondersteuners of the caller's region, their caseloads and absences, to run the team;
  * - `region-desk`: the coordinator's desk: the caller's region's referrals flagged for the region
- *   (nobody had room) or past the contact person's escalation time limit, while they are there.
+ *   (nobody had room) or past the contact person's escalation time limit, while they are there;
+ * - `region-users`: the user accounts of the caller's region: who has which role, invitations, deactivation.
  */
-export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart', 'region-audit', 'region-team', 'region-desk'] as const;
+export const SCOPES = ['own-organisation', 'assigned-cases', 'own-services', 'region-aggregates', 'region-kaart', 'region-audit', 'region-team', 'region-desk', 'region-users'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** The claim a signed-in user needs for a scope: who they are beyond their role. */
@@ -42,6 +43,7 @@ export const SCOPE_CLAIM: Record<Scope, 'organisationId' | 'contactPersonId' | '
   'region-audit': 'regionId',
   'region-team': 'regionId',
   'region-desk': 'regionId',
+  'region-users': 'regionId',
 };
 
 /** A public route says why it needs no sign-in (the reason reviewers and cdk-nag read). */
@@ -115,6 +117,10 @@ export const ACCESS_POLICY = {
   'GET /contact-persons/{contactPersonId}': { roles: { manager: 'region-team', coordinator: 'region-team' } },
   'PUT /contact-persons/{contactPersonId}': { roles: { manager: 'region-team', coordinator: 'region-team' } },
   'GET /contact-persons/{contactPersonId}/history': { roles: { manager: 'region-team', coordinator: 'region-team' } },
+  // The region's beheerder keeps its user accounts (docs/security.md, "User accounts"): never another region's.
+  'GET /users': { roles: { beheerder: 'region-users' } },
+  'POST /users': { roles: { beheerder: 'region-users' } },
+  'PUT /users/{userId}': { roles: { beheerder: 'region-users' } },
   'GET /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
   'POST /kaart/verify': { public: true, why: "The confirm link in a partner's re-verification e-mail: the single-use token in it is the credential." },
 } as const satisfies Record<string, RoutePolicy>;

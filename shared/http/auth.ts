@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { ACCESS_POLICY, ROLES, SCOPE_CLAIM, scopeFor, rolesFor, type Role, type RouteKey, type Scope } from '../access/policy.ts';
 import { requireEnv } from '../config.ts';
+import { accountDeactivated } from '../adapters/account-status.ts';
 import { isServedRegion } from '../regions/index.ts';
 import { problem } from './responses.ts';
 
@@ -167,6 +168,10 @@ export async function authorize(
   } catch (error) {
     if (error instanceof InvalidToken) return { denied: unauthorized(error.message) };
     throw error;
+  }
+  // A deactivated account's tokens are refused before they expire (docs/security.md, "User accounts").
+  if (!caller.scopes && (await accountDeactivated(caller.id))) {
+    return { denied: unauthorized('Your account is deactivated; ask the beheerder of your region.') };
   }
   const role = rolesFor(route).find((candidate) => caller.roles.includes(candidate));
   // A practice system acts within the scopes its token grants: reading, or submitting and changing.

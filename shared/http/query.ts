@@ -21,6 +21,8 @@ export const QUERY_PARAMETERS: Partial<Record<RouteKey, readonly string[]>> = {
   ...Object.fromEntries(Object.entries(HSDS_QUERY_OF_ROUTE).map(([route, kind]) => [route, Object.keys(QUERY_SCHEMAS[kind].shape)])),
   'GET /kaart': ['search', 'state', 'gemeente'],
   'GET /kaart/verify': ['service', 'token'],
+  // The beheerder's list of users, by role and by whether they can sign in.
+  'GET /users': ['role', 'active'],
   // FHIR: every route answers in the `_format` asked (JSON or XML); the Task search is checked by its handler.
   ...Object.fromEntries(FHIR_ROUTES.map((route) => [route, ['_format']])),
 };

@@ -1,9 +1,10 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevIdentityProvider } from '#local/dev-idp.ts';
 import { lambdaContext, startEmulatedAws, type EmulatedAws } from '../support/emulated-aws.ts';
 import { readEvent, sampleBody } from '../support/samples.ts';
+import { newAccount } from '#shared/domain/user-account.ts';
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -93,6 +94,30 @@ describe('authorisation in the handlers themselves, with the token verification 
       ['verwijzer', 'read-client-contact', 'shown'],
       ['verwijzer', 'read-referral-status', 'shown'],
     ]);
+  });
+
+  it("refuses the token of an account the beheerder deactivated with 401, before the token expires", async () => {
+    // Trust an account's status for no time at all here, so the change counts at once.
+    process.env.ACCOUNT_STATUS_CACHE_SECONDS = '0';
+    const userId = crypto.randomUUID();
+    const account = newAccount(
+      { email: `${userId.slice(0, 8)}@hap-de-linde.example`, name: 'Uitgenodigde POH', role: 'verwijzer', organisationId: 'hap-de-linde', organisationName: 'Huisartsenpraktijk De Linde (fictief)' },
+      { userId, regionId: 'regio-voorbeeld', by: 'beheerder', at: new Date().toISOString() },
+    );
+    await aws.document.send(new PutCommand({ TableName: aws.tableNames.users, Item: account }));
+    await aws.document.send(new PutCommand({ TableName: aws.tableNames.users, Item: { userId: `email:${account.email}`, ownerId: userId } }));
+    const token = await aws.idp.idToken(account.email);
+    const submitWith = async () => submit(withToken({ ...postTemplate, body: JSON.stringify(await sampleBody('advice-only')) }, token), lambdaContext('submit-referral'));
+    expect((await submitWith()).statusCode).toBe(202);
+    await aws.document.send(
+      new UpdateCommand({ TableName: aws.tableNames.users, Key: { userId }, UpdateExpression: 'SET active = :no', ExpressionAttributeValues: { ':no': false } }),
+    );
+    const refused = await submitWith();
+    expect(status(refused)).toEqual({ status: 401, type: '/problems/unauthorized' });
+    expect(JSON.parse(refused.body as string).detail).toMatch(/deactivated/);
+    // And no new token: the dev IdP refuses a deactivated account as Cognito refuses a disabled user.
+    await expect(aws.idp.idToken(account.email)).rejects.toThrow(/deactivated/);
+    delete process.env.ACCOUNT_STATUS_CACHE_SECONDS;
   });
 });
 

@@ -13,6 +13,7 @@ import { AvailabilityUpdateSchema } from '#shared/domain/sociale-kaart.ts';
 import { queryParametersOf } from '#shared/http/query.ts';
 import { CrosswalkSchema } from '#shared/kaart/hsds/crosswalk.ts';
 import { ImportRequestSchema } from '#shared/kaart/hsds/import-request.ts';
+import { UserInviteSchema, UserUpdateSchema } from '#shared/domain/user-account.ts';
 import { sampleBody } from '../support/samples.ts';
 import { startInProcessApi, type InProcessApi } from '../support/in-process-api.ts';
 
@@ -54,6 +55,8 @@ const BODY_SCHEMAS: Partial<Record<RouteKey, z.ZodType>> = {
   'PUT /kaart/crosswalks/{crosswalkId}': CrosswalkSchema,
   'POST /contact-persons': NewContactPersonSchema,
   'PUT /contact-persons/{contactPersonId}': ContactPersonInputSchema,
+  'POST /users': UserInviteSchema,
+  'PUT /users/{userId}': UserUpdateSchema,
 };
 /**
  * The FHIR write routes take FHIR resources, checked by the FHIR validator rather than a zod

@@ -231,6 +231,45 @@ describe('secure by default for health data', () => {
     expect(on('sociale-kaart')).toEqual([]);
   });
 
+  it('gives the Cognito admin actions of user accounts to the users function only, on its user pool; every signed-in route reads one users item by key', () => {
+    const userPool = logicalIdOf('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
+    const roleOf = (id: FunctionId) => {
+      const [, fn] = resourcesOf('AWS::Lambda::Function').find(([, candidate]) => candidate.Properties.FunctionName === physicalName(STAGE, id))!;
+      return fn.Properties.Role['Fn::GetAtt'][0] as string;
+    };
+    const statementsOf = (id: FunctionId) =>
+      resourcesOf('AWS::IAM::Policy')
+        .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleOf(id)))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const cognito = resourcesOf('AWS::IAM::Policy').flatMap(([, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('cognito-idp:')))
+        .map((statement) => ({ roles: policy.Properties.Roles, statement })),
+    );
+    expect(cognito).toHaveLength(1);
+    expect(cognito[0]!.roles).toEqual([{ Ref: roleOf('users') }]);
+    expect([cognito[0]!.statement.Action].flat().sort()).toEqual(
+      ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:ListUsers'].sort(),
+    );
+    expect(cognito[0]!.statement.Resource).toEqual({ 'Fn::GetAtt': [userPool, 'Arn'] });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: physicalName(STAGE, 'users'),
+      Environment: { Variables: Match.objectLike({ USER_POOL_ID: { Ref: userPool } }) },
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true, InviteMessageTemplate: { EmailSubject: 'Uitnodiging voor Overbrug', EmailMessage: Match.stringLikeRegexp('\\{####\\}') } },
+    });
+    // The others: GetItem on the users table, nothing else of it.
+    const usersTable = logicalIdOf('AWS::DynamoDB::GlobalTable', { TableName: physicalName(STAGE, 'users') });
+    const readers = (Object.keys(functions) as FunctionId[]).filter((id) => functions[id].tables.users === 'get-item');
+    expect(readers).toContain('get-referral');
+    expect(readers).not.toContain('users');
+    for (const id of readers) {
+      const onUsers = statementsOf(id).filter((statement) => JSON.stringify(statement.Resource ?? '').includes(usersTable));
+      expect(onUsers.flatMap((statement) => [statement.Action].flat()), id).toEqual(['dynamodb:GetItem']);
+    }
+  });
+
   it('grants no IAM action with a wildcard of our own', () => {
     // IAM policies of the stack's roles; the KMS key policy's account-root statement is CDK's default.
     for (const [, policy] of resourcesOf('AWS::IAM::Policy')) {

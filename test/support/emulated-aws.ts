@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DEV_CLIENT_ID, DevIdentityProvider } from '#local/dev-idp.ts';
+import { UserStore } from '#shared/adapters/user-store.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -58,6 +59,7 @@ export async function startEmulatedAws(): Promise<EmulatedAws> {
   const document = DynamoDBDocumentClient.from(dynamodb);
   await seedDemoRegions(document, { socialeKaart: tableNames['sociale-kaart'], contactPersons: tableNames['contact-persons'] }, new Date());
   const { idp, server } = await startIdp();
+  idp.useDirectory(new UserStore(document, tableNames.users));
   return {
     idp,
     async signedIn(event, username) {
