@@ -7,7 +7,7 @@ import { isPublic, type RouteKey } from './access/policy.ts';
 export const SERVICE_NAME = 'overbrug';
 export const METRICS_NAMESPACE = 'Overbrug';
 
-export type TableId = 'referrals' | 'client-contacts' | 'sociale-kaart' | 'kaart-history' | 'kaart-crosswalks' | 'contact-persons' | 'idempotency' | 'access-log';
+export type TableId = 'regions' | 'referrals' | 'client-contacts' | 'sociale-kaart' | 'kaart-history' | 'kaart-crosswalks' | 'contact-persons' | 'idempotency' | 'access-log';
 export type QueueId = 'triage' | 'match' | 'notify';
 export type FunctionId = 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write';
 /**
@@ -65,6 +65,12 @@ export interface FunctionSpec {
 }
 
 export const tables: Record<TableId, TableSpec> = {
+  // Written by `npm run region -- init <file>` (docs/regions.md); functions read it into memory (shared/regions).
+  regions: {
+    description: 'The regions this deployment serves: each with its gemeenten, time limits, crisis numbers and triage rule set, versioned',
+    partitionKey: 'regionId',
+    indexes: {},
+  },
   referrals: {
     description: 'The referral record: the source of truth for where each referral is',
     partitionKey: 'referralId',
@@ -186,6 +192,9 @@ export const queues: Record<QueueId, QueueSpec> = {
   notify: consumerQueue('Matched referrals, waiting for their notifications', 'notify'),
 };
 
+/** A function reads the regions table again when what it loaded is this old (shared/regions). */
+export const REGIONS_CACHE_SECONDS = 60;
+
 /** The sweeper re-enqueues a referral that sat this long in a non-final status... */
 export const SWEEP_STALE_AFTER_SECONDS = 10 * 60;
 /** ...at most this many times; after that it is logged as stalled for a person to look at. */
@@ -200,7 +209,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     routes: ['POST /referrals'],
     // Reads too: a client's earlier cases (re-entry) through the by-client index; the access log
     // gets the duplicate guard's look into another organisation's referral.
-    tables: { referrals: 'read-write', 'client-contacts': 'write', idempotency: 'read-write', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'read-write', 'client-contacts': 'write', idempotency: 'read-write', 'access-log': 'append' },
     sendsTo: ['triage'],
     sendsEmail: false,
     environment: {},
@@ -211,7 +220,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 10,
     memoryMb: 512,
     routes: ['GET /referrals'],
-    tables: { referrals: 'read', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -222,7 +231,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 10,
     memoryMb: 256,
     routes: ['GET /referrals/{referralId}', 'GET /referrals/{referralId}/client-letter'],
-    tables: { referrals: 'read', 'client-contacts': 'read', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'read', 'client-contacts': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -236,6 +245,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     routes: ['POST /referrals/{referralId}/actions', 'POST /referrals/{referralId}/amendments'],
     // The client's contact details: the case view it answers with shows them to the contact person.
     tables: {
+      regions: 'read',
       referrals: 'read-write',
       'client-contacts': 'read',
       'sociale-kaart': 'read-write',
@@ -255,7 +265,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 10,
     memoryMb: 512,
     routes: ['GET /hand-offs', 'POST /hand-offs/{referralId}/actions'],
-    tables: { referrals: 'read-write', 'client-contacts': 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'read-write', 'client-contacts': 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -292,7 +302,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
       'GET /hsds/taxonomy_terms',
       'GET /hsds/taxonomy_terms/{taxonomyTermId}',
     ],
-    tables: { 'sociale-kaart': 'read' },
+    tables: { regions: 'read', 'sociale-kaart': 'read' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -304,7 +314,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 10,
     memoryMb: 1024,
     routes: ['GET /fhir/metadata', 'GET /fhir/Questionnaire/{id}', 'GET /fhir/CodeSystem/{id}', 'GET /fhir/Task', 'GET /fhir/Task/{id}', 'GET /fhir/ServiceRequest/{id}', 'GET /fhir/Consent/{id}'],
-    tables: { referrals: 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -318,6 +328,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     // What submit-referral, case-actions and hand-offs may, for the same referrals through FHIR; the
     // client's contact details (Patient.telecom) are stored as POST /referrals stores them.
     tables: {
+      regions: 'read',
       referrals: 'read-write',
       'client-contacts': 'write',
       'sociale-kaart': 'read-write',
@@ -334,7 +345,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/triage/handler.ts',
     timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
     memoryMb: 512,
-    tables: { referrals: 'read-write', idempotency: 'read-write' },
+    tables: { regions: 'read', referrals: 'read-write', idempotency: 'read-write' },
     sendsTo: ['match'],
     sendsEmail: true,
     environment: {},
@@ -344,7 +355,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/match/handler.ts',
     timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
     memoryMb: 1024,
-    tables: { referrals: 'read-write', 'sociale-kaart': 'read-write', 'contact-persons': 'read-write', idempotency: 'read-write' },
+    tables: { regions: 'read', referrals: 'read-write', 'sociale-kaart': 'read-write', 'contact-persons': 'read-write', idempotency: 'read-write' },
     sendsTo: ['notify'],
     sendsEmail: false,
     environment: { KAART_CACHE_SECONDS: '30' },
@@ -355,7 +366,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
     memoryMb: 512,
     // The client's e-mail address, for the client letter (only with the client's consent).
-    tables: { referrals: 'read-write', 'client-contacts': 'read', idempotency: 'read-write' },
+    tables: { regions: 'read', referrals: 'read-write', 'client-contacts': 'read', idempotency: 'read-write' },
     sendsTo: [],
     sendsEmail: true,
     environment: {},
@@ -382,7 +393,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     routes: ['GET /statistics', 'GET /statistics/beyond-treeknorm'],
     // The counted facts through the by-region index only: never a client record. The treeknorm
     // list shows cases by number: each one shown goes into the access log.
-    tables: { referrals: 'query:by-region', 'sociale-kaart': 'read', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'query:by-region', 'sociale-kaart': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -403,7 +414,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
       'GET /kaart/crosswalks',
       'PUT /kaart/crosswalks/{crosswalkId}',
     ],
-    tables: { 'sociale-kaart': 'read-write', 'kaart-history': 'read-write', 'kaart-crosswalks': 'read-write' },
+    tables: { regions: 'read', 'sociale-kaart': 'read-write', 'kaart-history': 'read-write', 'kaart-crosswalks': 'read-write' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -425,7 +436,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 300,
     memoryMb: 512,
     schedule: { rateMinutes: 24 * 60 },
-    tables: { 'sociale-kaart': 'read-write' },
+    tables: { regions: 'read', 'sociale-kaart': 'read-write' },
     sendsTo: [],
     sendsEmail: true,
     environment: {},
@@ -436,7 +447,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 300,
     memoryMb: 512,
     schedule: { rateMinutes: 24 * 60 },
-    tables: { referrals: 'read-write', 'client-contacts': 'write' },
+    tables: { regions: 'read', referrals: 'read-write', 'client-contacts': 'write' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -447,7 +458,7 @@ export const functions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 120,
     memoryMb: 512,
     schedule: { rateMinutes: 15 },
-    tables: { referrals: 'read-write' },
+    tables: { regions: 'read', referrals: 'read-write' },
     sendsTo: ['notify', 'match'],
     sendsEmail: false,
     environment: {},
@@ -496,6 +507,7 @@ export function functionEnvironment(
   };
   for (const table of Object.keys(spec.tables) as TableId[]) environment[tableEnvVar(table)] = resolve.tableName(table);
   for (const queue of spec.sendsTo) environment[queueEnvVar(queue)] = resolve.queueUrl(queue);
+  if (spec.tables.regions) environment.REGIONS_CACHE_SECONDS = String(REGIONS_CACHE_SECONDS);
   if (resolve.auth && spec.routes?.some((route) => !isPublic(route))) {
     environment.AUTH_ISSUER = resolve.auth.issuer;
     environment.AUTH_AUDIENCE = resolve.auth.audience;
