@@ -83,7 +83,8 @@ export function checkRegionFile(file: ResolvedRegionFile, others: readonly Regio
 
   if (region.success) {
     const { regionId, gemeenten } = region.data;
-    if (triageRules && triageRules.regionId !== regionId) problems.push(`triageRules.regionId: '${triageRules.regionId}', but the region is '${regionId}'`);
+    const rulesRegion = (file.triageRules as { regionId?: unknown } | null)?.regionId;
+    if (rulesRegion !== regionId) problems.push(`triageRules.regionId: '${String(rulesRegion)}', but the region is '${regionId}'`);
     if (!gemeenten.every((gemeente) => gemeente.postcodes.length)) {
       problems.push(`region.gemeenten: ${gemeenten.filter((gemeente) => !gemeente.postcodes.length).map((gemeente) => gemeente.name).join(', ')} without PC4s: a client's postcode must lead to their gemeente`);
     }
