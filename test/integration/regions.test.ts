@@ -35,6 +35,7 @@ async function meerstadBody() {
   return body;
 }
 
+const DAY = 24 * 60 * 60 * 1000;
 const ids = (json: any) => (json.items as { referralId: string }[]).map((item) => item.referralId);
 
 describe('a second region, initialised with the CLI', () => {
@@ -42,6 +43,7 @@ describe('a second region, initialised with the CLI', () => {
   let zuidermeerId: string;
   let zuidermeerContactPerson: string;
   let voorbeeldContactPerson: string;
+  const waitingIds: string[] = [];
 
   it('is not served before it is initialised: its manager is refused, its gemeenten are unknown', async () => {
     expect((await (await as('manager-zuidermeer')).request('GET', '/statistics')).status).toBe(403);
@@ -72,7 +74,7 @@ describe('a second region, initialised with the CLI', () => {
     await expect.poll(async () => (await manager.request('GET', '/statistics')).status, { timeout: 30_000, interval: 500 }).toBe(200);
   });
 
-  it('takes a referral in each region, each matched within its own region', async () => {
+  it('takes referrals in each region, each matched within its own region', async () => {
     const poh = await as('poh-delinde');
     const huisarts = await as('huisarts-meerstad');
     const voorbeeld = await poh.submit(await sampleBody('social-domain'));
@@ -80,19 +82,30 @@ describe('a second region, initialised with the CLI', () => {
     expect([voorbeeld.status, zuidermeer.status]).toEqual([202, 202]);
     voorbeeldId = voorbeeld.json.referralId;
     zuidermeerId = zuidermeer.json.referralId;
+    // And one waiting 20 weeks on basic ggz in each: beyond the treeknorm, on its manager's list.
+    const waiting = async (client: OverbrugClient, body: Record<string, any>) => {
+      body.waiting = { onGgzWaitlist: true, since: new Date(Date.now() - 20 * 7 * DAY).toISOString().slice(0, 10), provider: 'GGZ (fictief)' };
+      return (await client.submit(body)).json.referralId as string;
+    };
+    const meerstadWaiting = await meerstadBody();
+    Object.assign(meerstadWaiting, { intake: (await sampleBody('basic-ggz')).intake });
+    waitingIds.push(await waiting(poh, await sampleBody('basic-ggz')), await waiting(huisarts, meerstadWaiting));
     await poh.waitForStatus(voorbeeldId, ['notified']);
-    const view = (await huisarts.waitForStatus(zuidermeerId, ['notified'])) as any;
+    await huisarts.waitForStatus(zuidermeerId, ['notified']);
+    await poh.waitForStatus(waitingIds[0]!, ['notified']);
+    await huisarts.waitForStatus(waitingIds[1]!, ['notified']);
+    const view = (await huisarts.get(zuidermeerId)).json;
     expect(view.caseNumber).toMatch(/^RZ-/);
-    expect(view.contactPerson.contactPersonId).toMatch(/^cp-zm-/);
-    zuidermeerContactPerson = view.contactPerson.contactPersonId;
+    expect(view.contactPerson!.id).toMatch(/^cp-zm-/);
+    zuidermeerContactPerson = view.contactPerson!.id;
     const other = (await poh.get(voorbeeldId)).json;
     expect(other.caseNumber).toMatch(/^RV-/);
-    expect(other.contactPerson.contactPersonId).not.toMatch(/^cp-zm-/);
-    voorbeeldContactPerson = other.contactPerson.contactPersonId;
+    expect(other.contactPerson!.id).not.toMatch(/^cp-zm-/);
+    voorbeeldContactPerson = other.contactPerson!.id;
     // Every option offered comes from the region's own kaart.
-    const services = JSON.stringify(view.matches ?? view);
-    expect(services).not.toMatch(/"vb-/);
-    expect(JSON.stringify(other.matches ?? other)).not.toMatch(/"zm-/);
+    expect(JSON.stringify(view)).not.toMatch(/"vb-/);
+    expect(JSON.stringify(view)).toMatch(/"zm-/);
+    expect(JSON.stringify(other)).not.toMatch(/"zm-/);
   });
 
   it('verwijzer: the list and a read by id show their own region only', async () => {
@@ -100,7 +113,7 @@ describe('a second region, initialised with the CLI', () => {
     const huisarts = await as('huisarts-meerstad');
     expect(ids((await poh.request('GET', '/referrals')).json)).toContain(voorbeeldId);
     expect(ids((await poh.request('GET', '/referrals')).json)).not.toContain(zuidermeerId);
-    expect(ids((await huisarts.request('GET', '/referrals')).json)).toEqual([zuidermeerId]);
+    expect(ids((await huisarts.request('GET', '/referrals')).json).sort()).toEqual([zuidermeerId, waitingIds[1]].sort());
     expect((await poh.request('GET', `/referrals/${zuidermeerId}`)).status).toBe(404);
     expect((await huisarts.request('GET', `/referrals/${voorbeeldId}`)).status).toBe(404);
   });
@@ -108,7 +121,8 @@ describe('a second region, initialised with the CLI', () => {
   it("clientondersteuner: the inbox and a read by id show their own region's cases only", async () => {
     const zm = await as(zuidermeerContactPerson);
     const vb = await as(voorbeeldContactPerson);
-    expect(ids((await zm.request('GET', '/referrals')).json)).toEqual([zuidermeerId]);
+    expect(ids((await zm.request('GET', '/referrals')).json)).toContain(zuidermeerId);
+    expect(ids((await zm.request('GET', '/referrals')).json)).not.toContain(voorbeeldId);
     expect(ids((await vb.request('GET', '/referrals')).json)).not.toContain(zuidermeerId);
     expect((await zm.request('GET', `/referrals/${voorbeeldId}`)).status).toBe(404);
     expect((await vb.request('GET', `/referrals/${zuidermeerId}`)).status).toBe(404);
@@ -131,9 +145,11 @@ describe('a second region, initialised with the CLI', () => {
     const zm = (await (await as('manager-zuidermeer')).request('GET', '/statistics')).json;
     const vb = (await (await as('manager-regio')).request('GET', '/statistics')).json;
     expect(zm.region.name).toBe('Regio Zuidermeer (fictief)');
-    expect(zm.referrals.total).toBe(1);
     expect(vb.region.name).toBe('Regio Voorbeeld (fictief)');
-    expect(vb.referrals.total).toBe(1);
+    // Counts under 5 are hidden; the list beyond the treeknorm shows each case, of the region only.
+    const beyond = async (username: string) => ((await (await as(username)).request('GET', '/statistics/beyond-treeknorm')).json.items as { referralId: string }[]).map((item) => item.referralId);
+    expect(await beyond('manager-zuidermeer')).toEqual([waitingIds[1]]);
+    expect(await beyond('manager-regio')).toEqual([waitingIds[0]]);
     expect(JSON.stringify(zm)).not.toMatch(/Rivierstad|Heuvelrand|Polderdam/);
     expect(JSON.stringify(vb)).not.toMatch(/Meerstad|Dijkhoven/);
     expect((await (await as('manager-regio')).request('GET', '/kaart/zm-herstelacademie/history')).status).toBe(404);
@@ -164,11 +180,13 @@ describe('a second region, initialised with the CLI', () => {
     }
   });
 
-  it('the public HSDS read API is the directory of every region served, each service in its own gemeenten', async () => {
-    const response = await fetch(`${stack.endpoints.api}/services`);
-    const services = (await response.json()) as any;
-    const text = JSON.stringify(services);
-    expect(text).toContain('Wachtmaatje Zuidermeer');
-    expect(text).toContain('Crisisdienst GGZ Voorbeeld');
+  it('the public HSDS read API is the directory of every region served (decided: the kaart is public), each service in its own gemeenten', async () => {
+    const search = async (words: string) => (await (await fetch(`${stack.endpoints.api}/hsds/services?search=${encodeURIComponent(words)}`)).json()) as any;
+    const zuidermeer = await search('Wachtmaatje Zuidermeer');
+    expect(zuidermeer.contents.map((service: any) => service.name)).toEqual(['Wachtmaatje Zuidermeer']);
+    const areas = JSON.stringify(((await (await fetch(`${stack.endpoints.api}/hsds/services/zm-wachtmaatje`)).json()) as any).service_areas);
+    expect(areas).toMatch(/Meerstad/);
+    expect(areas).not.toMatch(/Rivierstad|Heuvelrand|Polderdam/);
+    expect((await search('Crisisdienst GGZ Voorbeeld')).contents).toHaveLength(1);
   });
 });
