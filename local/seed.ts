@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { itemsOfRegion } from '#shared/adapters/by-region.ts';
-import { ContactPersonStore } from '#shared/adapters/contact-person-store.ts';
-import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { SeedContactPersonsSchema } from '#shared/domain/contact-person-entry.ts';
 import { SeedSocialeKaartSchema, ServiceSchema, type ServiceEntry } from '#shared/domain/sociale-kaart.ts';
-import { REGIONS } from '#shared/regions/index.ts';
+import { BUILT_IN_REGIONS } from '#shared/regions/index.ts';
+import { initRegion } from './region-init.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,36 +29,28 @@ export async function demoContactPersons(regionId: string) {
   return SeedContactPersonsSchema.parse(await readSeed(regionId, 'clientondersteuners.json')).contactPersons;
 }
 
-const isEmpty = async (client: DynamoDBDocumentClient, tableName: string, regionId: string) =>
-  (await itemsOfRegion(client, tableName, regionId, 1)).length === 0;
+/** The region files of the regions that come with the code (shared/regions/<id>/region-file.json). */
+export const builtInRegionFile = (regionId: string) => fileURLToPath(new URL(`../shared/regions/${regionId}/region-file.json`, import.meta.url));
 
 /**
- * On a first start, fills the sociale kaart and the cliëntondersteuners of every region that has
- * demo data. Tables that already hold a region's data are left alone, reservations included.
+ * On every start, provisions the built-in demo region through the same path as
+ * `npm run region -- init` (local/region-init.ts): the region and its rule set as a new revision
+ * when the files changed, its cliëntondersteuners who are not there yet, and its sociale kaart
+ * when the region has none. What the tables hold already (reservations, caseloads) is left alone.
  */
 export async function seedDemoRegions(
   client: DynamoDBDocumentClient,
-  tableNames: { socialeKaart: string; contactPersons: string },
+  tableNames: { regions: string; socialeKaart: string; contactPersons: string },
   now: Date,
   /** Changes every e-mail address on the way in, e.g. to SES's mailbox simulator on a test stage. */
   address: (email: string) => string = (email) => email,
-): Promise<{ services: number; contactPersons: number }> {
-  const counts = { services: 0, contactPersons: 0 };
-  const kaart = new SocialeKaartStore(client, tableNames.socialeKaart);
-  const people = new ContactPersonStore(client, tableNames.contactPersons);
-  for (const { region } of REGIONS) {
-    if (await isEmpty(client, tableNames.socialeKaart, region.regionId)) {
-      for (const service of await demoServices(region.regionId, now)) {
-        await kaart.put({ ...service, contact: { ...service.contact, email: address(service.contact.email) } }, now);
-        counts.services++;
-      }
-    }
-    if (await isEmpty(client, tableNames.contactPersons, region.regionId)) {
-      for (const person of await demoContactPersons(region.regionId)) {
-        await people.put(region.regionId, { ...person, email: address(person.email) });
-        counts.contactPersons++;
-      }
-    }
+): Promise<{ regions: number; services: number; contactPersons: number }> {
+  const counts = { regions: 0, services: 0, contactPersons: 0 };
+  for (const { region } of BUILT_IN_REGIONS) {
+    const report = await initRegion(client, tableNames, builtInRegionFile(region.regionId), { now, by: 'npm start', address });
+    if (report.regionWritten) counts.regions++;
+    counts.services += report.kaart.created.length;
+    counts.contactPersons += report.contactPersons.added.length;
   }
   return counts;
 }

@@ -100,6 +100,9 @@ async function readJson(request: import('node:http').IncomingMessage): Promise<R
   }
 }
 /** Every e-mail the stack sent, one JSON line each: the mailbox, kept between restarts. */
+/** How long a local function keeps the regions it loaded; a deployed one keeps them REGIONS_CACHE_SECONDS. */
+export const LOCAL_REGIONS_CACHE_SECONDS = 2;
+
 export const MAILBOX_FILE = 'mailbox.jsonl';
 
 function scheduledEvent(detail: Record<string, unknown>, at = new Date()) {
@@ -177,11 +180,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (released) log(`Released ${released} idempotency record(s) left in progress by the previous run`);
     const seeded = await seedDemoRegions(
       document,
-      { socialeKaart: tableNames['sociale-kaart'], contactPersons: tableNames['contact-persons'] },
+      { regions: tableNames.regions, socialeKaart: tableNames['sociale-kaart'], contactPersons: tableNames['contact-persons'] },
       new Date(),
     );
-    if (seeded.services || seeded.contactPersons) {
-      log(`Seeded the demo region: ${seeded.services} services, ${seeded.contactPersons} cliëntondersteuners (fictional data)`);
+    if (seeded.regions || seeded.services || seeded.contactPersons) {
+      log(`Provisioned the demo region (${seeded.regions ? 'region and rule set written' : 'region unchanged'}): ${seeded.services} services, ${seeded.contactPersons} cliëntondersteuners (fictional data)`);
     }
 
     const baseEnvironment = {
@@ -218,6 +221,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       for (const name of ['STALE_AFTER_SECONDS', 'KAART_CACHE_SECONDS']) {
         if (environment[name]) environment[name] = String(Math.ceil(Number(environment[name]) * timeScale));
       }
+      // A region added with `npm run region -- init` reaches the local functions within seconds.
+      if (environment.REGIONS_CACHE_SECONDS) environment.REGIONS_CACHE_SECONDS = String(LOCAL_REGIONS_CACHE_SECONDS);
       const queue = consumedQueue(id);
       hosts[id] = new FunctionHost({
         functionName: physicalName(LOCAL_STAGE, id),

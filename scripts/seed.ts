@@ -29,7 +29,7 @@ if (/prod/i.test(args.stage)) {
 const document = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const counts = await seedDemoRegions(
   document,
-  { socialeKaart: physicalName(args.stage, 'sociale-kaart'), contactPersons: physicalName(args.stage, 'contact-persons') },
+  { regions: physicalName(args.stage, 'regions'), socialeKaart: physicalName(args.stage, 'sociale-kaart'), contactPersons: physicalName(args.stage, 'contact-persons') },
   new Date(),
   args['mail-simulator'] ? () => 'success@simulator.amazonses.com' : undefined,
 );

@@ -8,6 +8,7 @@ export const SERVICE_NAME = 'overbrug';
 export const METRICS_NAMESPACE = 'Overbrug';
 
 export type TableId =
+  | 'regions'
   | 'referrals'
   | 'client-contacts'
   | 'sociale-kaart'
@@ -83,6 +84,12 @@ export interface FunctionSpec {
 }
 
 export const tables: Record<TableId, TableSpec> = {
+  // Written by `npm run region -- init <file>` (docs/regions.md); functions read it into memory (shared/regions).
+  regions: {
+    description: 'The regions this deployment serves: each with its gemeenten, time limits, crisis numbers and triage rule set, versioned',
+    partitionKey: 'regionId',
+    indexes: {},
+  },
   referrals: {
     description: 'The referral record: the source of truth for where each referral is',
     partitionKey: 'referralId',
@@ -227,6 +234,9 @@ export const queues: Record<QueueId, QueueSpec> = {
   notify: consumerQueue('Matched referrals, waiting for their notifications', 'notify'),
 };
 
+/** A function reads the regions table again when what it loaded is this old (shared/regions). */
+export const REGIONS_CACHE_SECONDS = 60;
+
 /** The sweeper re-enqueues a referral that sat this long in a non-final status... */
 export const SWEEP_STALE_AFTER_SECONDS = 10 * 60;
 /** ...at most this many times; after that it is logged as stalled for a person to look at. */
@@ -254,7 +264,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     routes: ['POST /referrals'],
     // Reads too: a client's earlier cases (re-entry) through the by-client index; the access log
     // gets the duplicate guard's look into another organisation's referral.
-    tables: { referrals: 'read-write', 'client-contacts': 'write', idempotency: 'read-write', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'read-write', 'client-contacts': 'write', idempotency: 'read-write', 'access-log': 'append' },
     sendsTo: ['triage'],
     sendsEmail: false,
     environment: {},
@@ -265,7 +275,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 10,
     memoryMb: 512,
     routes: ['GET /referrals'],
-    tables: { referrals: 'read', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -276,7 +286,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 10,
     memoryMb: 256,
     routes: ['GET /referrals/{referralId}', 'GET /referrals/{referralId}/client-letter'],
-    tables: { referrals: 'read', 'client-contacts': 'read', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'read', 'client-contacts': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -302,6 +312,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     routes: ['POST /referrals/{referralId}/actions', 'POST /referrals/{referralId}/amendments'],
     // The client's contact details: the case view it answers with shows them to the contact person.
     tables: {
+      regions: 'read',
       referrals: 'read-write',
       'client-contacts': 'read',
       'sociale-kaart': 'read-write',
@@ -321,7 +332,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 10,
     memoryMb: 512,
     routes: ['GET /hand-offs', 'POST /hand-offs/{referralId}/actions'],
-    tables: { referrals: 'read-write', 'client-contacts': 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'read-write', 'client-contacts': 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -358,7 +369,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
       'GET /hsds/taxonomy_terms',
       'GET /hsds/taxonomy_terms/{taxonomyTermId}',
     ],
-    tables: { 'sociale-kaart': 'read' },
+    tables: { regions: 'read', 'sociale-kaart': 'read' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -370,7 +381,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 10,
     memoryMb: 1024,
     routes: ['GET /fhir/metadata', 'GET /fhir/Questionnaire/{id}', 'GET /fhir/CodeSystem/{id}', 'GET /fhir/Task', 'GET /fhir/Task/{id}', 'GET /fhir/ServiceRequest/{id}', 'GET /fhir/Consent/{id}'],
-    tables: { referrals: 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -384,6 +395,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     // What submit-referral, case-actions and hand-offs may, for the same referrals through FHIR; the
     // client's contact details (Patient.telecom) are stored as POST /referrals stores them.
     tables: {
+      regions: 'read',
       referrals: 'read-write',
       'client-contacts': 'write',
       'sociale-kaart': 'read-write',
@@ -400,7 +412,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/triage/handler.ts',
     timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
     memoryMb: 512,
-    tables: { referrals: 'read-write', idempotency: 'read-write' },
+    tables: { regions: 'read', referrals: 'read-write', idempotency: 'read-write' },
     sendsTo: ['match'],
     sendsEmail: true,
     environment: {},
@@ -410,7 +422,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     entry: 'functions/match/handler.ts',
     timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
     memoryMb: 1024,
-    tables: { referrals: 'read-write', 'sociale-kaart': 'read-write', 'contact-persons': 'read-write', idempotency: 'read-write' },
+    tables: { regions: 'read', referrals: 'read-write', 'sociale-kaart': 'read-write', 'contact-persons': 'read-write', idempotency: 'read-write' },
     sendsTo: ['notify'],
     sendsEmail: false,
     environment: { KAART_CACHE_SECONDS: '30' },
@@ -421,7 +433,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
     memoryMb: 512,
     // The client's e-mail address, for the client letter (only with the client's consent).
-    tables: { referrals: 'read-write', 'client-contacts': 'read', idempotency: 'read-write' },
+    tables: { regions: 'read', referrals: 'read-write', 'client-contacts': 'read', idempotency: 'read-write' },
     sendsTo: [],
     sendsEmail: true,
     environment: {},
@@ -448,7 +460,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     routes: ['GET /statistics', 'GET /statistics/beyond-treeknorm'],
     // The counted facts through the by-region index only: never a client record. The treeknorm
     // list shows cases by number: each one shown goes into the access log.
-    tables: { referrals: 'query:by-region', 'sociale-kaart': 'read', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'query:by-region', 'sociale-kaart': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -469,7 +481,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
       'GET /kaart/crosswalks',
       'PUT /kaart/crosswalks/{crosswalkId}',
     ],
-    tables: { 'sociale-kaart': 'read-write', 'kaart-history': 'read-write', 'kaart-crosswalks': 'read-write' },
+    tables: { regions: 'read', 'sociale-kaart': 'read-write', 'kaart-history': 'read-write', 'kaart-crosswalks': 'read-write' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -491,7 +503,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 300,
     memoryMb: 512,
     schedule: { rateMinutes: 24 * 60 },
-    tables: { 'sociale-kaart': 'read-write' },
+    tables: { regions: 'read', 'sociale-kaart': 'read-write' },
     sendsTo: [],
     sendsEmail: true,
     environment: {},
@@ -502,7 +514,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 300,
     memoryMb: 512,
     schedule: { rateMinutes: 24 * 60 },
-    tables: { referrals: 'read-write', 'client-contacts': 'write' },
+    tables: { regions: 'read', referrals: 'read-write', 'client-contacts': 'write' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -545,7 +557,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 120,
     memoryMb: 512,
     schedule: { rateMinutes: 15 },
-    tables: { referrals: 'read-write' },
+    tables: { regions: 'read', referrals: 'read-write' },
     sendsTo: ['notify', 'match'],
     sendsEmail: false,
     environment: {},
@@ -620,6 +632,7 @@ export function functionEnvironment(
   };
   for (const table of Object.keys(spec.tables) as TableId[]) environment[tableEnvVar(table)] = resolve.tableName(table);
   for (const queue of spec.sendsTo) environment[queueEnvVar(queue)] = resolve.queueUrl(queue);
+  if (spec.tables.regions) environment.REGIONS_CACHE_SECONDS = String(REGIONS_CACHE_SECONDS);
   if (resolve.auth && spec.routes?.some((route) => !isPublic(route))) {
     environment.AUTH_ISSUER = resolve.auth.issuer;
     environment.AUTH_AUDIENCE = resolve.auth.audience;

@@ -31,9 +31,10 @@ import { REGIONS } from '#shared/regions/index.ts';
 // Served under /hsds (GET /hsds/ says which HSDS this is); GET /services stays where it was.
 
 const kaart = new SocialeKaartStore(documentClient(), tableName('sociale-kaart'));
-const servedRegions = new Set(REGIONS.map((config) => config.region.regionId));
+// The regions served now (they are data: shared/regions refreshes them between requests).
+const servedRegions = () => new Set(REGIONS.map((config) => config.region.regionId));
 
-const everyService = () => kaart.listRegions(servedRegions);
+const everyService = () => kaart.listRegions(servedRegions());
 
 /** The API's own address as the caller reached it (API Gateway says the scheme in x-forwarded-proto). */
 const baseUrl = (event: APIGatewayProxyEventV2) => `${event.headers?.['x-forwarded-proto'] ?? 'https'}://${event.requestContext.domainName}`;
@@ -47,7 +48,7 @@ function queryOf<K extends QueryKind>(kind: K, event: APIGatewayProxyEventV2) {
 async function oneService(id: string, now: Date) {
   // Our own id is one read; an HSDS id derived from it needs the kaart, since it cannot be reversed.
   const direct = ServiceSchema.shape.serviceId.safeParse(id).success ? await kaart.get(id) : undefined;
-  const service = direct && servedRegions.has(direct.regionId) ? direct : UUID.test(id) ? (await everyService()).find((candidate) => isServiceNamed(candidate, id)) : undefined;
+  const service = direct && servedRegions().has(direct.regionId) ? direct : UUID.test(id) ? (await everyService()).find((candidate) => isServiceNamed(candidate, id)) : undefined;
   return service ? json(200, toHsdsService(service, now)) : notFound('This service');
 }
 

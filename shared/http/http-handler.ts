@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describeError } from '../errors.ts';
 import { logger, metrics } from '../powertools.ts';
+import { regions } from '../regions/index.ts';
 import { unknownQueryParameters } from './query.ts';
 import { problem } from './responses.ts';
 
@@ -13,7 +14,7 @@ type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<
 /**
  * The middleware every HTTP handler gets, in the order the Powertools docs give: logger context
  * with the API request id as correlation id, metrics, the refusal of query parameters the route
- * does not define (shared/http/query.ts), then a last line of defence that turns an
+ * does not define (shared/http/query.ts), the regions served loaded (shared/regions), then a last line of defence that turns an
  * unexpected error into a 500 problem without internals (the log has the error, the caller not).
  */
 export function httpHandler(
@@ -28,9 +29,11 @@ export function httpHandler(
     injectLambdaContext(logger, { correlationIdPath: correlationPaths.API_GATEWAY_HTTP, resetKeys: true }),
   );
   if (withMetrics) stack.use(logMetrics(metrics, { captureColdStartMetric: true }));
-  // Parameters the route does not define are refused on every route, before anything is read.
+  // Parameters the route does not define are refused on every route, before anything is read;
+  // then the regions served are loaded (or refreshed), so the lookups in shared/regions are current.
   stack.use({
     before: async (request) => {
+      await regions.ready();
       const refused = unknownQueryParameters(request.event);
       return refused && answerAs(request.event, refused);
     },

@@ -10,6 +10,7 @@ import { numberFromEnv } from '../config.ts';
 import { errorReason } from '../errors.ts';
 import { DAY_SECONDS, idempotencyStore } from '../adapters/idempotency.ts';
 import { logger, metrics } from '../powertools.ts';
+import { regions } from '../regions/index.ts';
 import type { QueueId } from '../topology.ts';
 import type { StepOutcome } from './outcome.ts';
 
@@ -78,6 +79,8 @@ export function sqsConsumer(options: ConsumerOptions) {
   const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     idempotency.registerLambdaContext(context);
     for (const config of options.idempotencyConfigs ?? []) config.registerLambdaContext(context);
+    // The regions served, loaded or refreshed before any record: the steps look them up synchronously.
+    await regions.ready();
     const response = await processPartialResponse(event, recordHandler, processor, {
       context,
       // One record at a time keeps each log line's referralId right; batches are small.

@@ -2,10 +2,12 @@ import * as z from 'zod';
 import { ROLES } from '../access/policy.ts';
 import { REFERRER_KINDS } from '../domain/vocabulary.ts';
 import voorbeeldUsers from './regio-voorbeeld/demo-users.json' with { type: 'json' };
+import zuidermeerUsers from './regio-zuidermeer/demo-users.json' with { type: 'json' };
 
 /**
  * Demo accounts of the local development sign-in, one or more per role, for the fictional demo
- * region. On AWS, a beheerder creates real accounts in Cognito with the same attributes.
+ * regions. Every user belongs to one region: the file's, unless the user names its own (the
+ * token's `custom:region_id`). On AWS, a beheerder creates real accounts in Cognito with the same attributes.
  */
 export const DemoUserSchema = z.strictObject({
   username: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/),
@@ -22,7 +24,10 @@ export type DemoUser = z.infer<typeof DemoUserSchema>;
 
 const DemoUsersFileSchema = z.strictObject({ notice: z.string(), regionId: z.string(), users: z.array(DemoUserSchema) });
 
-export const DEMO_USERS: readonly DemoUser[] = [voorbeeldUsers].flatMap((file) => DemoUsersFileSchema.parse(file).users);
+export const DEMO_USERS: readonly DemoUser[] = [voorbeeldUsers, zuidermeerUsers].flatMap((file) => {
+  const { regionId, users } = DemoUsersFileSchema.parse(file);
+  return users.map((user) => ({ ...user, regionId: user.regionId ?? regionId }));
+});
 
 export function demoUser(username: string): DemoUser {
   const user = DEMO_USERS.find((candidate) => candidate.username === username);

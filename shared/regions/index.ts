@@ -1,15 +1,23 @@
 import { RegionSchema, type RegionConfig } from '../domain/region.ts';
 import { parseRuleSet } from '../domain/rule-set.ts';
 import { timeLimitsFor, type TimeLimitsConfig } from '../domain/time-limits.ts';
+import { documentClient } from '../adapters/aws-clients.ts';
+import { RegionStore } from '../adapters/region-store.ts';
+import { logger } from '../powertools.ts';
+import { REGIONS_CACHE_SECONDS, tableEnvVar } from '../topology.ts';
 import voorbeeldRegion from './regio-voorbeeld/region.json' with { type: 'json' };
 import voorbeeldRules from './regio-voorbeeld/triage-rules.json' with { type: 'json' };
 
-// Regions this deployment serves. Each brings its gemeenten, crisis contacts and versioned triage rules.
-const RAW_REGIONS = [{ region: voorbeeldRegion, triageRules: voorbeeldRules }];
+// The regions this deployment serves are data: one item per region in the regions table, written by
+// `npm run region -- init <file>` (docs/regions.md). A function loads them into memory before it
+// handles an event (`await regions.ready()`, in the shared handler wrappers), so the lookups below
+// stay synchronous; after REGIONS_CACHE_SECONDS it reads them again, so a region added while a
+// function is warm reaches it. Where no regions table is configured (unit tests, the web build, CDK
+// synthesis, scripts) the built-in demo region (regio-voorbeeld/) serves, as it did before.
 
-function load(raw: (typeof RAW_REGIONS)[number]): RegionConfig {
+/** Checks a region and its rule set: refused unless the rule set ends with a catch-all and every example case holds. */
+export function regionConfigOf(raw: { region: unknown; triageRules: unknown }): RegionConfig {
   const region = RegionSchema.parse(raw.region);
-  // Refused unless it ends with a catch-all and every example case of the region holds.
   const triageRules = parseRuleSet(raw.triageRules);
   if (triageRules.regionId !== region.regionId) {
     throw new Error(`Triage rules of ${triageRules.regionId} filed under region ${region.regionId}`);
@@ -17,18 +25,74 @@ function load(raw: (typeof RAW_REGIONS)[number]): RegionConfig {
   return { region, triageRules };
 }
 
-export const REGIONS: readonly RegionConfig[] = RAW_REGIONS.map(load);
+/** The region files that come with the code: what serves where there is no regions table, and what `npm start` provisions. */
+export const BUILT_IN_REGIONS = [{ region: voorbeeldRegion, triageRules: voorbeeldRules }] as const;
 
 const normalise = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
 
-const byGemeente = new Map<string, { config: RegionConfig; gemeente: string }>();
-for (const config of REGIONS) {
-  for (const gemeente of config.region.gemeenten) {
-    const key = normalise(gemeente.name);
-    if (byGemeente.has(key)) throw new Error(`Gemeente ${gemeente.name} belongs to two regions`);
-    byGemeente.set(key, { config, gemeente: gemeente.name });
+/** Gemeenten that two regions both claim, as "<gemeente> (<region>, <region>)": none may. */
+export function gemeenteConflicts(configs: readonly { region: { regionId: string; gemeenten: readonly { name: string }[] } }[]): string[] {
+  const owners = new Map<string, { name: string; regions: string[] }>();
+  for (const { region } of configs) {
+    for (const gemeente of region.gemeenten) {
+      const entry = owners.get(normalise(gemeente.name)) ?? { name: gemeente.name, regions: [] };
+      entry.regions.push(region.regionId);
+      owners.set(normalise(gemeente.name), entry);
+    }
+  }
+  return [...owners.values()].filter((entry) => entry.regions.length > 1).map((entry) => `${entry.name} (${entry.regions.join(', ')})`);
+}
+
+// Live arrays, replaced in place on every load, so what imported them sees the regions now served.
+const served: RegionConfig[] = [];
+const servedGemeenten: string[] = [];
+let byGemeente = new Map<string, { config: RegionConfig; gemeente: string }>();
+
+export const REGIONS: readonly RegionConfig[] = served;
+export const SERVED_GEMEENTEN: readonly string[] = servedGemeenten;
+
+/** Makes these the regions served (the CLI does so for a region it is about to write). */
+export function useRegions(configs: readonly RegionConfig[]): void {
+  const conflicts = gemeenteConflicts(configs);
+  if (conflicts.length) throw new Error(`Gemeenten that belong to two regions: ${conflicts.join('; ')}`);
+  const index = new Map<string, { config: RegionConfig; gemeente: string }>();
+  for (const config of configs) for (const gemeente of config.region.gemeenten) index.set(normalise(gemeente.name), { config, gemeente: gemeente.name });
+  served.splice(0, served.length, ...configs);
+  servedGemeenten.splice(0, servedGemeenten.length, ...[...index.values()].map((entry) => entry.gemeente));
+  byGemeente = index;
+}
+
+useRegions(BUILT_IN_REGIONS.map(regionConfigOf));
+
+let loaded: { table: string; at: number } | undefined;
+let loading: Promise<void> | undefined;
+
+async function load(table: string): Promise<void> {
+  const items = await new RegionStore(documentClient(), table).list();
+  useRegions(items.map(regionConfigOf));
+  loaded = { table, at: Date.now() };
+}
+
+/**
+ * Loads the regions table into memory when it is not loaded or older than REGIONS_CACHE_SECONDS.
+ * A refresh that fails keeps the regions loaded before (and throws only when there are none yet).
+ */
+export async function ready(): Promise<void> {
+  const table = process.env[tableEnvVar('regions')];
+  if (!table) return;
+  const maxAgeMs = Number(process.env.REGIONS_CACHE_SECONDS ?? REGIONS_CACHE_SECONDS) * 1000;
+  if (loaded?.table === table && Date.now() - loaded.at < maxAgeMs) return;
+  loading ??= load(table).finally(() => (loading = undefined));
+  try {
+    await loading;
+  } catch (error) {
+    if (loaded?.table !== table) throw error;
+    // Served as before; the next event tries again.
+    logger.warn('Regions not refreshed; serving those loaded before', { error: (error as Error).name });
   }
 }
+
+export const regions = { ready };
 
 /** The region serving a gemeente, and the gemeente's name as the region spells it. */
 export function regionForGemeente(name: string): { config: RegionConfig; gemeente: string } | undefined {
@@ -44,8 +108,6 @@ export function regionById(regionId: string): RegionConfig {
   if (!config) throw new Error(`Unknown region ${regionId}`);
   return config;
 }
-
-export const SERVED_GEMEENTEN: readonly string[] = [...byGemeente.values()].map((entry) => entry.gemeente);
 
 /** The region's time limits: its own where it set them, the treeknorm's otherwise. */
 export function timeLimitsOf(regionId: string): TimeLimitsConfig {

@@ -3,6 +3,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { logger, metrics } from '../powertools.ts';
+import { regions } from '../regions/index.ts';
 import { clockOf } from './clock.ts';
 
 /**
@@ -12,6 +13,7 @@ import { clockOf } from './clock.ts';
 export function scheduledHandler<Report extends object>(done: string, run: (now: Date) => Promise<Report>) {
   return middy(async (event: ScheduledEvent) => {
     const now = clockOf(event);
+    await regions.ready();
     const report = await run(now);
     logger.info(done, { at: now.toISOString(), ...report });
     return report;

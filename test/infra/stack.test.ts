@@ -270,6 +270,20 @@ describe('secure by default for health data', () => {
     }
   });
 
+  it('lets functions only read the regions table (the CLI writes it), and only those that look regions up', () => {
+    const readers = (Object.keys(functions) as FunctionId[]).filter((id) => functions[id].tables.regions);
+    expect(readers).toEqual(expect.arrayContaining(['submit-referral', 'triage', 'match', 'statistics', 'kaart-admin', 'services-api']));
+    expect(readers).not.toContain('health');
+    for (const id of readers) expect(functions[id].tables.regions).toBe('read');
+    const regions = logicalIdOf('AWS::DynamoDB::GlobalTable', { TableName: physicalName(STAGE, 'regions') });
+    for (const [, policy] of resourcesOf('AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]) {
+        if (!JSON.stringify(statement.Resource ?? '').includes(regions)) continue;
+        for (const action of [statement.Action].flat()) expect(action, action).not.toMatch(/Put|Update|Delete|Write/);
+      }
+    }
+  });
+
   it('grants no IAM action with a wildcard of our own', () => {
     // IAM policies of the stack's roles; the KMS key policy's account-root statement is CDK's default.
     for (const [, policy] of resourcesOf('AWS::IAM::Policy')) {

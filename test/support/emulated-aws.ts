@@ -57,7 +57,7 @@ export async function startEmulatedAws(): Promise<EmulatedAws> {
   const tableNames = await provisionTables(dynamodb, stage);
   const queues = await provisionQueues(sqs, stage, 1);
   const document = DynamoDBDocumentClient.from(dynamodb);
-  await seedDemoRegions(document, { socialeKaart: tableNames['sociale-kaart'], contactPersons: tableNames['contact-persons'] }, new Date());
+  await seedDemoRegions(document, { regions: tableNames.regions, socialeKaart: tableNames['sociale-kaart'], contactPersons: tableNames['contact-persons'] }, new Date());
   const { idp, server } = await startIdp();
   idp.useDirectory(new UserStore(document, tableNames.users));
   return {
