@@ -251,7 +251,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     routes: ['GET /access-log', 'GET /access-log/signals'],
     // The log through its by-region index only, and its own use appended; a client's referrals
     // (for the client reference filter) through the by-client index: ids, never a client record.
-    tables: { 'access-log': 'append+query:by-region', referrals: 'query:by-client' },
+    tables: { regions: 'read', 'access-log': 'append+query:by-region', referrals: 'query:by-client' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -298,7 +298,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     memoryMb: 256,
     routes: ['GET /referrals/{referralId}/candidates'],
     // The case (its region, gemeente, who declined it) and the region's contact persons with their load.
-    tables: { referrals: 'read', 'contact-persons': 'read', 'access-log': 'append' },
+    tables: { regions: 'read', referrals: 'read', 'contact-persons': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -535,7 +535,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     // A hand-over moves cases: the absent person's open referrals (by-contact-person) change
     // contact person, caseload slots move, and the notify step tells the colleague and the referrer.
     // The answer names the cases that moved: each in the access log.
-    tables: { 'contact-persons': 'read-write', 'contact-person-history': 'read-write', referrals: 'read-write', 'access-log': 'append' },
+    tables: { regions: 'read', 'contact-persons': 'read-write', 'contact-person-history': 'read-write', referrals: 'read-write', 'access-log': 'append' },
     sendsTo: ['notify'],
     sendsEmail: false,
     environment: {},
@@ -546,7 +546,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 120,
     memoryMb: 512,
     schedule: { rateMinutes: 60 },
-    tables: { 'contact-persons': 'read-write', 'contact-person-history': 'read-write', referrals: 'read-write' },
+    tables: { regions: 'read', 'contact-persons': 'read-write', 'contact-person-history': 'read-write', referrals: 'read-write' },
     sendsTo: ['notify'],
     sendsEmail: false,
     environment: {},
@@ -569,7 +569,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     memoryMb: 512,
     routes: ['GET /users', 'POST /users', 'PUT /users/{userId}'],
     // The contact persons: a cliëntondersteuner's account names one of the region's team.
-    tables: { users: 'read-write', 'contact-persons': 'read' },
+    tables: { regions: 'read', users: 'read-write', 'contact-persons': 'read' },
     sendsTo: [],
     sendsEmail: false,
     userDirectory: true,
