@@ -38,7 +38,7 @@ const deps = {
 async function duplicateReferral(event: APIGatewayProxyEventV2, access: Access, error: DuplicateReferralError) {
   const { open, need } = error;
   const own = error.isOwnedBy(access.caller.organisationId);
-  if (!own) await accessLog.record(AccessLog.entry(event, access, open.referralId, 'duplicate-check'));
+  if (!own) await accessLog.record(AccessLog.entry(event, access, open.referralId, 'duplicate-check', 'shown', open.regionId));
   const contactPerson = open.contactPersonName ? { name: open.contactPersonName } : null;
   return problem(409, {
     type: '/problems/duplicate-referral',

@@ -18,6 +18,8 @@ export interface OpenReferral {
   caseNumber?: string;
   /** Who made it: only that organisation is told its id. */
   referrerOrganisationId?: string;
+  /** Its region: where a look into it is logged (the access log's region). */
+  regionId?: string;
   /** Whom another referrer can coordinate with. */
   contactPersonName: string | null;
 }

@@ -136,15 +136,21 @@ export class ReferralStore {
       new GetCommand({
         TableName: this.#tableName,
         Key: { referralId },
-        ProjectionExpression: '#status, referrerOrganisationId, contactPerson, caseNumber',
+        ProjectionExpression: '#status, referrerOrganisationId, contactPerson, caseNumber, regionId',
         ExpressionAttributeNames: { '#status': 'status' },
         ConsistentRead: true,
       }),
     );
     const status = Item?.status as ReferralStatus | undefined;
     if (status === undefined || CLOSED_STATUSES.includes(status)) return undefined;
-    const { referrerOrganisationId, contactPerson, caseNumber } = Item as Pick<Referral, 'referrerOrganisationId' | 'contactPerson' | 'caseNumber'>;
-    return { referralId, ...(caseNumber ? { caseNumber } : {}), ...(referrerOrganisationId ? { referrerOrganisationId } : {}), contactPersonName: contactPerson?.name ?? null };
+    const { referrerOrganisationId, contactPerson, caseNumber, regionId } = Item as Pick<Referral, 'referrerOrganisationId' | 'contactPerson' | 'caseNumber' | 'regionId'>;
+    return {
+      referralId,
+      ...(caseNumber ? { caseNumber } : {}),
+      ...(referrerOrganisationId ? { referrerOrganisationId } : {}),
+      ...(regionId ? { regionId } : {}),
+      contactPersonName: contactPerson?.name ?? null,
+    };
   }
 
   /**

@@ -2,7 +2,7 @@
 // entries a filter keeps, how an entry reads in the API, and the signals worth a look. Pure: the
 // handler (functions/access-audit) reads the entries, this decides.
 
-import { ROLE_LABELS, type Role } from '../access/policy.ts';
+import type { Role } from '../access/policy.ts';
 import type { AccessOutcome, AccessRecord } from '../adapters/access-log.ts';
 
 /** What the privacy officer is told a read came to: the record was shown, or it was refused (403, 404, 410). */
@@ -135,17 +135,30 @@ const TIME_ZONE = 'Europe/Amsterdam';
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
 const timeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
-/** "7 december 2026 van 10:02 tot 10:41", or across days "van 6 december 2026 10:02 tot 7 december 2026 09:00". */
+/** "op 7 december 2026 van 10:02 tot 10:41", "op 7 december 2026 om 10:02", or across days "van 6 december 2026 10:02 tot 7 december 2026 09:00". */
 export function dutchSpan(from: string, to: string): string {
   const [start, end] = [new Date(from), new Date(to)];
   const [startDay, endDay] = [dateFormat.format(start), dateFormat.format(end)];
-  return startDay === endDay
-    ? `${startDay} van ${timeFormat.format(start)} tot ${timeFormat.format(end)}`
-    : `van ${startDay} ${timeFormat.format(start)} tot ${endDay} ${timeFormat.format(end)}`;
+  const [startTime, endTime] = [timeFormat.format(start), timeFormat.format(end)];
+  if (startDay !== endDay) return `van ${startDay} ${startTime} tot ${endDay} ${endTime}`;
+  return startTime === endTime ? `op ${startDay} om ${startTime}` : `op ${startDay} van ${startTime} tot ${endTime}`;
 }
 
+/** A role as a word in a sentence ("Anouk de Vries, cliëntondersteuner, bekeek ..."). */
+const ROLE_NOUNS: Record<Role | 'operator' | 'none', string> = {
+  verwijzer: 'verwijzer',
+  clientondersteuner: 'cliëntondersteuner',
+  partner: 'partner',
+  manager: 'manager',
+  beheerder: 'beheerder van de sociale kaart',
+  coordinator: 'coördinator',
+  privacy: 'functionaris gegevensbescherming',
+  operator: 'beheer',
+  none: 'zonder rol',
+};
+
 const who = (entry: AuditedEntry) => entry.actorName ?? `persoon ${entry.actor}`;
-const roleName = (role: AccessRecord['role']) => (role in ROLE_LABELS ? ROLE_LABELS[role as Role] : role);
+const roleName = (role: AccessRecord['role']) => ROLE_NOUNS[role] ?? role;
 const cases = (count: number) => (count === 1 ? '1 dossier' : `${count} dossiers`);
 const isCaseEntry = (entry: AuditedEntry) => entry.referralId !== NO_REFERRAL && !entry.action.startsWith('audit-');
 
@@ -215,7 +228,7 @@ export function accessSignals(entries: readonly AuditedEntry[], thresholds: Sign
           'many-reads',
           busiest.entries,
           busiest.cases,
-          `${who(first)} (${roleName(last.role)}) bekeek ${cases(busiest.cases)} binnen ${thresholds.manyReads.withinMinutes} minuten, ${dutchSpan(first.at, last.at)}. ` +
+          `${who(first)}, ${roleName(last.role)}, bekeek ${cases(busiest.cases)} binnen ${thresholds.manyReads.withinMinutes} minuten, ${dutchSpan(first.at, last.at)}. ` +
             `De grens is ${thresholds.manyReads.minCases} dossiers. Kijk of dat bij het werk past.`,
         ),
       );
@@ -230,7 +243,7 @@ export function accessSignals(entries: readonly AuditedEntry[], thresholds: Sign
           'role-reads',
           byRole,
           roleCases,
-          `${who(first)} (${roleName(byRole[byRole.length - 1]!.role)}) bekeek ${cases(roleCases)} die niet aan hem of haar zijn toegewezen, ${dutchSpan(first.at, byRole[byRole.length - 1]!.at)}. ` +
+          `${who(first)}, ${roleName(byRole[byRole.length - 1]!.role)}, bekeek ${cases(roleCases)} die niet aan hem of haar zijn toegewezen, ${dutchSpan(first.at, byRole[byRole.length - 1]!.at)}. ` +
             `De rol gaf toegang. Kijk of het nodig was.`,
         ),
       );
@@ -245,7 +258,7 @@ export function accessSignals(entries: readonly AuditedEntry[], thresholds: Sign
           'denied-reads',
           denied,
           denied.length,
-          `${who(first)} (${roleName(last.role)}) probeerde ${denied.length === 1 ? '1 keer' : `${denied.length} keer`} een dossier te openen en kreeg geen toegang, ${dutchSpan(first.at, last.at)}. ` +
+          `${who(first)}, ${roleName(last.role)}, probeerde ${denied.length === 1 ? '1 keer' : `${denied.length} keer`} een dossier te openen en kreeg geen toegang, ${dutchSpan(first.at, last.at)}. ` +
             `Kijk of dat een vergissing was.`,
         ),
       );

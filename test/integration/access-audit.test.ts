@@ -24,6 +24,7 @@ let document: DynamoDBDocumentClient;
 let log: AccessLog;
 let referralId: string;
 let clientRef: string;
+let body: Record<string, any>;
 
 beforeAll(async () => {
   stack = await startStackProcess();
@@ -34,7 +35,7 @@ beforeAll(async () => {
     new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } }),
   );
   log = new AccessLog(document, ACCESS_LOG_TABLE);
-  const body = await sampleBody('social-domain');
+  body = await sampleBody('social-domain');
   clientRef = body.client.ref;
   const submitted = await poh.submit(body);
   expect(submitted.status).toBe(202);
@@ -69,6 +70,8 @@ describe('the privacy officer and the access log', () => {
   it("finds every read of one client by their client reference, the denied one of another organisation's referrer included", async () => {
     expect((await poh.get(referralId)).status).toBe(200);
     expect((await otherReferrer.get(referralId)).status).toBe(404);
+    // The same client and need from another practice: the duplicate guard looks into the open referral for them.
+    expect((await otherReferrer.submit(body)).status).toBe(409);
 
     const { items } = await auditOf({ clientRef });
     expect(items.every((item) => item.referralId === referralId)).toBe(true);
@@ -85,6 +88,7 @@ describe('the privacy officer and the access log', () => {
     const allowed = items.find((item) => item.outcome === 'allowed' && item.route === 'GET /referrals/{referralId}');
     expect(allowed).toMatchObject({ person: { name: demoUser('poh-delinde').name }, organisation: { id: 'hap-de-linde' } });
     expect(Object.keys(allowed).sort()).toEqual(['action', 'at', 'organisation', 'outcome', 'person', 'purpose', 'referralId', 'role', 'route']);
+    expect(items.find((item) => item.action === 'duplicate-check')).toMatchObject({ person: { name: mulder.name }, route: 'POST /referrals', outcome: 'allowed' });
 
     // The same by referral id, and only the refusals when asked.
     const deniedOnly = await auditOf({ referralId, outcome: 'denied' });

@@ -34,7 +34,8 @@ describe('signals in the access log', () => {
     expect(signal).toMatchObject({ kind: 'many-reads', count: 5, person: { id: 'sub-anouk', name: 'Anouk de Vries' }, from: five[0]!.at, to: five[4]!.at });
     expect(signal!.message).toContain('Anouk de Vries');
     expect(signal!.message).toContain('5 dossiers binnen 30 minuten');
-    expect(signal!.message).toContain('7 december 2026 van 10:01 tot 10:05');
+    expect(signal!.message).toContain('Anouk de Vries, cliëntondersteuner, bekeek 5 dossiers');
+    expect(signal!.message).toContain('op 7 december 2026 van 10:01 tot 10:05');
   });
 
   it('does not raise many-reads when the reads are spread wider than the window', () => {
@@ -63,7 +64,9 @@ describe('signals in the access log', () => {
     const two = [...one, entry({ outcome: 'forbidden', action: 'attempt', minute: 3, referralId: id(2) })];
     const [signal] = accessSignals(two, thresholds);
     expect(signal).toMatchObject({ kind: 'denied-reads', count: 2, referralIds: [id(1), id(2)] });
-    expect(signal!.message).toContain('probeerde 2 keer een dossier te openen en kreeg geen toegang');
+    expect(signal!.message).toContain('probeerde 2 keer een dossier te openen en kreeg geen toegang, op 7 december 2026 van 10:00 tot 10:03.');
+    // One refusal: its minute.
+    expect(accessSignals(one, { ...thresholds, deniedReads: { minCount: 1 } })[0]!.message).toContain('op 7 december 2026 om 10:00.');
   });
 
   it('ignores the privacy officer’s own use of the log', () => {

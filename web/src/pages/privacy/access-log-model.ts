@@ -37,8 +37,9 @@ export function defaultFilters(today: string): AuditFilters {
 
 /** The query of GET /access-log: the filled-in filters only. */
 export function auditQuery(filters: AuditFilters, extra: Record<string, string> = {}): string {
-  const pairs: string[][] = (Object.entries(filters) as [string, string][]).map(([name, value]) => [name, value.trim()]).filter(([, value]) => value !== '');
-  return new URLSearchParams([...pairs, ...Object.entries(extra)]).toString();
+  const pairs = (Object.entries(filters) as [string, string][]).map(([name, value]): [string, string] => [name, value.trim()]).filter(([, value]) => value !== '');
+  const all: [string, string][] = [...pairs, ...Object.entries(extra)];
+  return new URLSearchParams(all).toString();
 }
 
 /** The routes a person can be logged on: every route that needs a sign-in. */
