@@ -31,7 +31,7 @@ describe('the coordinator in the browser', () => {
     const poh = await OverbrugClient.local(stack.endpoints, 'poh-delinde');
     const { json } = await poh.submit(await sampleBody('social-domain'));
     const referralId = json.referralId as string;
-    const caseNumber = (await poh.waitForStatus(referralId, ['flagged-for-region'])).caseNumber as string;
+    const caseNumber = ((await poh.waitForStatus(referralId, ['flagged-for-region'])) as unknown as { caseNumber: string }).caseNumber;
 
     const page = await journey.open();
     await signIn(page, web, 'coordinator-voorbeeld');
