@@ -61,8 +61,8 @@ function subject(context: Pick<NotificationContext, 'region'>, text: string): st
   return context.region.fictional ? `[DEMO, fictieve regio] ${text}` : text;
 }
 
-/** Where the recipient opens the referral in the web app: the referrer's status page, the contact person's case, the partner's hand-offs. */
-function link(context: NotificationContext, referralId: string, page: 'verwijzingen' | 'zaken' | 'overdrachten'): string[] {
+/** Where the recipient opens the referral in the web app: the referrer's status page, the contact person's case, the partner's hand-offs, the coordinator's desk. */
+function link(context: NotificationContext, referralId: string, page: 'verwijzingen' | 'zaken' | 'overdrachten' | 'bureau'): string[] {
   if (!context.publicBaseUrl) return [];
   const base = context.publicBaseUrl.replace(/\/$/, '');
   return page === 'overdrachten' ? ['', `Bekijk de overdracht: ${base}/#/overdrachten`] : ['', `Bekijk de verwijzing: ${base}/#/${page}/${referralId}`];
@@ -226,6 +226,7 @@ export function regionCoordinatorEmail(referral: Referral, context: Notification
       `Voor zaak ${caseLabel(referral)} uit ${referral.client.gemeente} is geen cliëntondersteuner toegewezen.`,
       `Reden: ${referral.flagReason ?? 'onbekend'}`,
       'Wijs handmatig een contactpersoon toe, zodat deze cliënt niet alleen wacht.',
+      ...link(context, referral.referralId, 'bureau'),
       '',
       `Verwezen door: ${referrerLine(referral)}`,
       ...triageLines(referral, 'with-consent'),
@@ -479,7 +480,6 @@ export function regionLimitEmail(referral: Referral, kind: 'escalation-region' |
 export function deskEscalationEmail(referral: Referral, context: NotificationContext): Email {
   const to = context.region.manager ?? context.region.coordinator;
   const since = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(referral.statusChangedAt));
-  const base = context.publicBaseUrl?.replace(/\/$/, '');
   return {
     // Once per time the case is flagged (again after a decline is news again), as the coordinator's message.
     notificationId: notificationId(referral.referralId, 'desk-escalation-manager', referral.declinedBy?.length ? `after-decline-${referral.declinedBy.length}` : undefined),
@@ -493,7 +493,6 @@ export function deskEscalationEmail(referral: Referral, context: NotificationCon
       `Zaak ${caseLabel(referral)} uit ${referral.client.gemeente} wacht sinds ${since} op een cliëntondersteuner.`,
       'Niemand had ruimte. De coördinator heeft na een werkdag nog niemand gekozen.',
       'Wilt u samen met de coördinator kijken wie deze cliënt kan helpen?',
-      ...(base ? ['', `Bekijk het bureau van de coördinator: ${base}/#/bureau`] : []),
     ].join('\n'),
   };
 }

@@ -175,4 +175,37 @@ describe("the coordinator's desk", () => {
     expect((await coordinator.request('GET', `/referrals/${json.referralId}/candidates`)).status).toBe(404);
     expect((await coordinator.act(json.referralId, { action: 'assign', contactPersonId: 'cp-anouk-de-vries', reason: 'test' })).status).toBe(404);
   });
+
+  it('takes an escalated case from a contact person who did not react and gives it to another, whose slot it takes while the first gets theirs back', async () => {
+    const body = await sampleBody('combined');
+    const { json } = await poh.submit(body);
+    const referralId = json.referralId as string;
+    const notified = await poh.waitForStatus(referralId, ['notified']);
+    const first = notified.contactPerson!.id;
+    expect(await clientsOf(first)).toContain(body.client.ref);
+    expect((await coordinator.request('GET', '/referrals?status=escalated')).json.items.map((item: { referralId: string }) => item.referralId)).not.toContain(referralId);
+
+    // Five working days without a reaction: escalated, and on the desk.
+    const escalateAt = addWorkingDays(new Date((notified as unknown as { statusChangedAt: string }).statusChangedAt), DEFAULT_TIME_LIMITS.escalateAfterWorkingDays, DEFAULT_TIME_LIMITS);
+    await runTimeLimits(new Date(escalateAt.getTime() + 60_000));
+    await settled();
+    const line = (await coordinator.request('GET', '/referrals?status=escalated')).json.items.find((item: { referralId: string }) => item.referralId === referralId);
+    expect(line).toMatchObject({ desk: 'escalated', status: 'notified', contactPerson: { id: first }, deskDeadline: null });
+    const opened = await coordinator.get(referralId);
+    expect(opened.json.allowedActions).toEqual(['assign']);
+    expect((await coordinator.act(referralId, { action: 'widen-search', gemeente: 'Heuvelrand', reason: 'test' })).status).toBe(409);
+
+    const candidates = (await coordinator.request('GET', `/referrals/${referralId}/candidates`)).json.items as { contactPersonId: string; hasRoom: boolean; fit: string }[];
+    expect(candidates.map((candidate) => candidate.contactPersonId)).not.toContain(first);
+    const next = candidates.find((candidate) => candidate.hasRoom && candidate.fit === 'gemeente')!;
+    const assigned = await coordinator.act(referralId, { action: 'assign', contactPersonId: next.contactPersonId, reason: 'Geen reactie na vijf werkdagen' });
+    expect(assigned.status, JSON.stringify(assigned.json)).toBe(200);
+    const again = await poh.waitForStatus(referralId, ['notified'], 30_000);
+    await expect.poll(async () => (await poh.get(referralId)).json.contactPerson?.id, { timeout: 10_000 }).toBe(next.contactPersonId);
+    expect(again.status).toBe('notified');
+    expect(await clientsOf(next.contactPersonId)).toContain(body.client.ref);
+    expect(await clientsOf(first)).not.toContain(body.client.ref);
+    // The new contact person starts afresh: the case left the desk.
+    expect((await coordinator.request('GET', '/referrals')).json.items.map((item: { referralId: string }) => item.referralId)).not.toContain(referralId);
+  });
 });

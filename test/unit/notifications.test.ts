@@ -151,3 +151,20 @@ describe('notifications', () => {
 });
 
 const contactText = (referral: Referral) => notificationsFor(referral, context)[0]!.text;
+
+describe("the coordinator's time limit, by e-mail", () => {
+  it("tells the region's manager which case waits, from where and since when, in plain words, nothing of the client's health; only while it still waits", async () => {
+    const flagged = await matchedReferral('social-domain', { status: 'flagged-for-region', contactPerson: null, statusChangedAt: '2026-11-19T09:00:00Z', flagReason: 'Geen cliëntondersteuner in Polderdam met ruimte in de caseload.' });
+    const [email] = noticeEmails(flagged, 'desk-escalation-manager', context);
+    expect(email).toMatchObject({ kind: 'desk-escalation-manager', to: 'manager@regio-voorbeeld.example', notificationId: `${flagged.referralId}:desk-escalation-manager` });
+    expect(email!.text).toContain('Zaak RV-2026-00412 uit Polderdam wacht sinds donderdag 19 november op een cliëntondersteuner.');
+    expect(email!.text).not.toContain(flagged.client.ref);
+    for (const text of storyTexts(flagged)) expect(email!.text).not.toContain(text);
+    for (const reason of flagged.triage!.reasons) expect(email!.text).not.toContain(reason);
+    // A region without a manager: the coordinator's address.
+    const [fallback] = noticeEmails(flagged, 'desk-escalation-manager', { ...context, region: { ...region, manager: undefined } });
+    expect(fallback!.to).toBe(region.coordinator.email);
+    // Assigned meanwhile: nothing to tell.
+    expect(noticeEmails({ ...flagged, status: 'notified' }, 'desk-escalation-manager', context)).toEqual([]);
+  });
+});
