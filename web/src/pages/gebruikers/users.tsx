@@ -71,7 +71,7 @@ function InviteSection({ onInvited }: { onInvited: (account: Account) => void })
   const set = (field: Field) => (event: { currentTarget: { value: string } }) => setForm({ ...form, [field]: event.currentTarget.value });
   return (
     <Section title="Iemand uitnodigen" id="invite-title">
-      <p class="muted">De persoon krijgt een e-mail met uitleg over inloggen. Op de server logt iedereen in met een wachtwoord en een code op de telefoon.</p>
+      <p class="muted">De persoon krijgt een e-mail met uitleg over inloggen. Iedereen logt in met een wachtwoord en een code op de telefoon.</p>
       {message ? (
         <Notice key={message.key} tone={message.tone} takeFocus>
           <p>{message.text}</p>
