@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { pageProblems, pageReady, PHONE, signIn, textOf } from '../support/browser.ts';
+import { DESKTOP, pageProblems, pageReady, PHONE, signIn, textOf } from '../support/browser.ts';
 import { browserJourney } from '../support/browser-journey.ts';
 
 // Issue 16, users, in Chromium on the local stack: the beheerder invites a verwijzer on the
@@ -91,5 +91,23 @@ describe('the region\'s users in the browser', () => {
     const back = await journey.open({ viewport: PHONE });
     await signInByEmail(back, email);
     await back.locator('.site-header .user-name').waitFor();
+  });
+
+  it('has no serious or critical accessibility violation on the Gebruikers page, with a list and with errors, and works at phone width', async () => {
+    for (const viewport of [PHONE, DESKTOP]) {
+      const page = await journey.open({ viewport });
+      await signIn(page, journey.web, 'beheerder-kaart', { hash: '#/gebruikers' });
+      await pageReady(page);
+      await page.getByLabel('E-mailadres').fill(`a.${randomUUID().slice(0, 8)}@regio-voorbeeld.example`);
+      await page.getByLabel('Naam', { exact: true }).fill('A. de Vries');
+      await page.getByLabel('Rol').selectOption('manager');
+      await page.getByLabel('Code van de organisatie').fill('regio-voorbeeld');
+      await page.getByRole('button', { name: 'Uitnodigen' }).click();
+      await expect.poll(() => textOf(page.locator('.notice-success')), POLL).toContain('is uitgenodigd');
+      const found = await pageProblems(page, 'Gebruikers, with a list');
+      await page.getByRole('button', { name: 'Uitnodigen' }).click();
+      await page.locator('#user-email-error').waitFor();
+      expect([...found, ...(await pageProblems(page, 'Gebruikers, with errors at the fields'))]).toEqual([]);
+    }
   });
 });
