@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { isPublic } from '#shared/access/policy.ts';
 import { consumedQueue, functionEnvironment, functions, queues, tables, type FunctionId, type QueueId } from '#shared/topology.ts';
 
 describe('the shared topology', () => {
@@ -52,5 +53,20 @@ describe('the shared topology', () => {
     for (const id of Object.keys(functions) as FunctionId[]) {
       expect(existsSync(fileURLToPath(new URL(`../../${functions[id].entry}`, import.meta.url))), id).toBe(true);
     }
+  });
+
+  it('lets every function of a signed-in route read one users item (the account check), and only the users function manage accounts', () => {
+    for (const [id, spec] of Object.entries(functions) as [FunctionId, (typeof functions)[FunctionId]][]) {
+      const signedIn = spec.routes?.some((route) => !isPublic(route)) ?? false;
+      if (id === 'users') expect(spec.tables.users).toBe('read-write');
+      else expect(spec.tables.users, id).toBe(signedIn ? 'get-item' : undefined);
+      expect(spec.userDirectory === true, id).toBe(id === 'users');
+    }
+    const local = functionEnvironment('users', 'local', { tableName: (table) => table, queueUrl: (queue) => queue, publicBaseUrl: 'http://localhost:3000' });
+    expect(local.USER_POOL_ID).toBeUndefined();
+    expect(local.PUBLIC_BASE_URL).toBe('http://localhost:3000');
+    const aws = functionEnvironment('users', 'prod', { tableName: (table) => table, queueUrl: (queue) => queue, userPoolId: 'eu-central-1_x' });
+    expect(aws.USER_POOL_ID).toBe('eu-central-1_x');
+    expect(functionEnvironment('get-referral', 'prod', { tableName: (table) => table, queueUrl: (queue) => queue, userPoolId: 'eu-central-1_x' }).USER_POOL_ID).toBeUndefined();
   });
 });
