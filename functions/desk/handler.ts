@@ -6,6 +6,7 @@ import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { authorizeRecordRoute, visibleReferral } from '#shared/access/visibility.ts';
 import { tableName } from '#shared/config.ts';
 import { candidatesFor } from '#shared/domain/desk.ts';
+import { dutchDate } from '#shared/domain/dutch-calendar.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { json } from '#shared/http/responses.ts';
 import { metrics } from '#shared/powertools.ts';
@@ -28,7 +29,7 @@ export const handler = httpHandler(async (event) => {
   if ('response' in found) return found.response;
   const { referral } = found;
   const { region } = regionById(referral.regionId);
-  const candidates = candidatesFor(referral, await contactPersons.listRegion(referral.regionId), region);
+  const candidates = candidatesFor(referral, await contactPersons.listRegion(referral.regionId), region, dutchDate(new Date()));
   await accessLog.record(AccessLog.entry(event, access, referral.referralId, 'read-desk-candidates'));
   metrics.addMetric('DeskCandidatesRead', MetricUnit.Count, 1);
   return json(200, { referralId: referral.referralId, gemeente: referral.client.gemeente, items: candidates });

@@ -1,5 +1,5 @@
 import { caseLabel } from './case-number.ts';
-import type { ContactPerson } from './contact-person.ts';
+import { isAvailable, type ContactPerson } from './contact-person.ts';
 import { addWorkingDays, type WorkingDayCalendar } from './dutch-calendar.ts';
 import type { Referral } from './referral.ts';
 import type { Region } from './region.ts';
@@ -65,26 +65,25 @@ export interface Candidate {
   fit: 'gemeente' | 'neighbouring' | 'other';
 }
 
-/** Whether the region deactivated this person (the team's data may say so); they take no new cases. */
-const isInactive = (person: ContactPerson) => (person as ContactPerson & { active?: boolean }).active === false;
-
 const FIT_ORDER: Record<Candidate['fit'], number> = { gemeente: 0, neighbouring: 1, other: 2 };
 
 /**
- * The region's active contact persons who could take this case, for the coordinator to choose from:
+ * The region's contact persons who could take this case, for the coordinator to choose from:
  * gemeente fit first (the client's own gemeente, then a neighbouring one), then those with room,
- * least loaded first. Who declined the case and its current contact person are left out.
+ * least loaded first. Who declined the case, its current contact person, and whoever is deactivated
+ * or absent `today` (Dutch calendar day) are left out: they take no new cases.
  */
 export function candidatesFor(
   referral: Pick<Referral, 'client' | 'declinedBy' | 'contactPerson'>,
   people: readonly ContactPerson[],
   region: Pick<Region, 'gemeenten'>,
+  today: string,
 ): Candidate[] {
   const gemeente = referral.client.gemeente;
   const neighbours = neighboursOf(region, gemeente);
   const excluded = new Set([...(referral.declinedBy ?? []), ...(referral.contactPerson ? [referral.contactPerson.id] : [])]);
   return people
-    .filter((person) => !isInactive(person) && !excluded.has(person.contactPersonId))
+    .filter((person) => isAvailable(person, today) && !excluded.has(person.contactPersonId))
     .map((person): Candidate => ({
       contactPersonId: person.contactPersonId,
       name: person.name,
@@ -103,8 +102,6 @@ export function candidatesFor(
         a.contactPersonId.localeCompare(b.contactPersonId),
     );
 }
-
-export { isInactive as isInactiveContactPerson };
 
 /**
  * A line of the desk: what the coordinator needs to decide who takes the case, and nothing of the

@@ -1,7 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ContactPerson } from '../domain/contact-person.ts';
-import { chooseContactPerson } from '../domain/contact-person.ts';
-import { isInactiveContactPerson, neighboursOf } from '../domain/desk.ts';
+import { chooseContactPerson, isAbsent } from '../domain/contact-person.ts';
+import { neighboursOf } from '../domain/desk.ts';
+import { dutchDate } from '../domain/dutch-calendar.ts';
 import { ActionRefused, type CaseAction } from '../domain/lifecycle.ts';
 import type { ContactPersonRef, Referral, TimelineEntry } from '../domain/referral.ts';
 import { logger, metrics } from '../powertools.ts';
@@ -37,7 +38,10 @@ export async function assignByHand(
   const people = await deps.contactPersons.listRegion(referral.regionId);
   const person = people.find((candidate) => candidate.contactPersonId === action.contactPersonId);
   if (!person) throw new ActionRefused(409, '/problems/unknown-contact-person', `${action.contactPersonId} is not a contact person of this region`);
-  if (isInactiveContactPerson(person)) throw new ActionRefused(409, '/problems/contact-person-inactive', `${person.name} is not active and takes no new cases`);
+  if (person.active === false) throw new ActionRefused(409, '/problems/contact-person-inactive', `${person.name} is not active and takes no new cases`);
+  if (isAbsent(person, dutchDate(now))) {
+    throw new ActionRefused(409, '/problems/contact-person-absent', `${person.name} is absent until ${person.absence?.to} and takes no new cases`);
+  }
   if (person.contactPersonId === referral.contactPerson?.id) throw new ActionRefused(409, '/problems/invalid-action', `${person.name} already has this case`);
   if (referral.declinedBy?.includes(person.contactPersonId)) throw new ActionRefused(409, '/problems/invalid-action', `${person.name} declined this case before`);
   return handOver(deps, referral, person, { event: 'assigned-by-coordinator', detail: `${person.name}: ${action.reason}` }, caller, now, write);
@@ -61,9 +65,10 @@ export async function widenSearch(
       `${action.gemeente} is not a neighbouring gemeente of ${referral.client.gemeente}; its neighbours: ${neighbours.join(', ') || 'none in the region data'}`,
     );
   }
-  const people = (await deps.contactPersons.listRegion(referral.regionId)).filter((person) => !isInactiveContactPerson(person));
+  const people = await deps.contactPersons.listRegion(referral.regionId);
   const exclude = [...(referral.declinedBy ?? []), ...(referral.contactPerson ? [referral.contactPerson.id] : [])];
-  const { candidates } = chooseContactPerson(referral.client.ref, action.gemeente, people, { exclude });
+  // The usual rules: the deactivated and whoever is absent today are passed over.
+  const { candidates } = chooseContactPerson(referral.client.ref, action.gemeente, people, { exclude, today: dutchDate(now) });
   for (const person of candidates) {
     try {
       return await handOver(deps, referral, person, { event: 'search-widened', detail: `${action.gemeente}, ${person.name}: ${action.reason}` }, caller, now, write);

@@ -55,7 +55,7 @@ describe('candidates', () => {
     ({ contactPersonId: id, name: id, organisation: 'Org', email: `${id}@x.example`, gemeenten, caseload, caseloadLimit, clients: [`client-of-${id}`], regionId: 'regio-voorbeeld', ...more }) as ContactPerson;
   const referral = { client: { gemeente: 'Polderdam', ref: 'c-1' }, declinedBy: ['cp-declined'] } as unknown as Referral;
 
-  it('come gemeente fit first, then a neighbouring gemeente, with room before full, least loaded first; never who declined or is inactive', () => {
+  it('come gemeente fit first, then a neighbouring gemeente, with room before full, least loaded first; never who declined, is inactive or is absent today', () => {
     const people = [
       person('cp-other', ['Heuvelrand'], 0, 10),
       person('cp-rivier', ['Rivierstad'], 5, 10),
@@ -64,14 +64,17 @@ describe('candidates', () => {
       person('cp-polder-quiet', ['Polderdam'], 2, 10),
       person('cp-declined', ['Polderdam'], 0, 10),
       person('cp-inactive', ['Polderdam'], 0, 10, { active: false }),
+      person('cp-absent', ['Polderdam'], 0, 10, { absence: { from: '2026-12-01', to: '2026-12-11', handOver: false } }),
+      person('cp-back', ['Heuvelrand'], 1, 10, { absence: { from: '2026-11-01', to: '2026-12-06', handOver: false } }),
     ];
-    const candidates = candidatesFor(referral, people, region);
+    const candidates = candidatesFor(referral, people, region, '2026-12-07');
     expect(candidates.map((candidate) => [candidate.contactPersonId, candidate.fit, candidate.hasRoom])).toEqual([
       ['cp-polder-quiet', 'gemeente', true],
       ['cp-polder-busy', 'gemeente', true],
       ['cp-polder-full', 'gemeente', false],
       ['cp-rivier', 'neighbouring', true],
       ['cp-other', 'other', true],
+      ['cp-back', 'other', true],
     ]);
     // Their load, never the clients they have.
     expect(candidates[0]).toEqual({ contactPersonId: 'cp-polder-quiet', name: 'cp-polder-quiet', organisation: 'Org', gemeenten: ['Polderdam'], caseload: 2, caseloadLimit: 10, hasRoom: true, fit: 'gemeente' });

@@ -26,6 +26,7 @@ const FIT_LABELS: Record<Candidate['fit'], string> = { gemeente: 'werkt in deze 
 const DESK_PROBLEMS: Record<string, string> = {
   '/problems/no-room': 'Deze cliëntondersteuner heeft geen ruimte meer. Kies iemand anders.',
   '/problems/contact-person-inactive': 'Deze cliëntondersteuner werkt nu niet en neemt geen nieuwe zaken aan. Kies iemand anders.',
+  '/problems/contact-person-absent': 'Deze cliëntondersteuner is afwezig en neemt nu geen nieuwe zaken aan. Kies iemand anders.',
   '/problems/unknown-contact-person': 'Deze cliëntondersteuner hoort niet bij de regio. Kies iemand uit de lijst.',
   '/problems/not-a-neighbour': 'Die gemeente ligt niet naast de gemeente van de cliënt.',
 };
