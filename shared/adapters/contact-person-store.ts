@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ContactPerson, ContactPersonEntry } from '../domain/contact-person.ts';
-import type { ContactPersonInput } from '../domain/contact-person-entry.ts';
+import { EDITABLE_FIELDS, type ContactPersonInput } from '../domain/contact-person-entry.ts';
 import { claim, membersOf, release, type ClaimResult } from './bounded-set.ts';
 import { itemsOfRegion } from './by-region.ts';
 
@@ -12,8 +12,6 @@ export interface StoredContactPerson extends ContactPerson {
   /** Raised by every change through the API, so a change is written against what was read. */
   version: number;
 }
-
-const EDITABLE = ['name', 'organisation', 'email', 'phone', 'gemeenten', 'caseloadLimit', 'languages', 'active', 'absence'] as const satisfies readonly (keyof ContactPersonInput)[];
 
 function fromItem(item: Record<string, unknown>): StoredContactPerson {
   return {
@@ -77,10 +75,16 @@ export class ContactPersonStore {
    */
   async replace(current: StoredContactPerson, input: ContactPersonInput): Promise<StoredContactPerson | undefined> {
     const names: Record<string, string> = { '#version': 'version', '#region': 'regionId' };
-    const values: Record<string, unknown> = { ':version': current.version, ':one': 1, ':zero': 0, ':region': current.regionId };
+    const values: Record<string, unknown> = { ':one': 1, ':zero': 0, ':region': current.regionId };
+    // Seeded people have no version yet: the first change through the API is written against that.
+    let condition = 'attribute_exists(contactPersonId) AND #region = :region AND attribute_not_exists(#version)';
+    if (current.version > 0) {
+      values[':version'] = current.version;
+      condition = 'attribute_exists(contactPersonId) AND #region = :region AND #version = :version';
+    }
     const sets = ['#version = if_not_exists(#version, :zero) + :one'];
     const removes: string[] = [];
-    EDITABLE.forEach((field, index) => {
+    EDITABLE_FIELDS.forEach((field, index) => {
       names[`#f${index}`] = field;
       if (input[field] === undefined) removes.push(`#f${index}`);
       else {
@@ -94,12 +98,9 @@ export class ContactPersonStore {
           TableName: this.#tableName,
           Key: { contactPersonId: current.contactPersonId },
           UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression:
-            current.version === 0
-              ? 'attribute_exists(contactPersonId) AND #region = :region AND attribute_not_exists(#version)'
-              : 'attribute_exists(contactPersonId) AND #region = :region AND #version = :version',
+          ConditionExpression: condition,
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: current.version === 0 ? (({ ':version': _v, ...rest }) => rest)(values) : values,
+          ExpressionAttributeValues: values,
           ReturnValues: 'ALL_NEW',
         }),
       );

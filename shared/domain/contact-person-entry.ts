@@ -68,6 +68,9 @@ export const ContactPersonInputSchema = z.strictObject({
 });
 export type ContactPersonInput = z.infer<typeof ContactPersonInputSchema>;
 
+/** What `PUT /contact-persons/{id}` replaces: every field but the id and the caseload. */
+export const EDITABLE_FIELDS = Object.keys(ContactPersonInputSchema.shape) as (keyof ContactPersonInput)[];
+
 /** POST /contact-persons: the same, with an id the region may choose (one is made otherwise). */
 export const NewContactPersonSchema = ContactPersonInputSchema.extend({
   contactPersonId: z.string().regex(CONTACT_PERSON_ID, { error: 'Must be 2 to 81 characters of a-z, 0-9 and -, such as cp-anouk-de-vries' }).optional(),

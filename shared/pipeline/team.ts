@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { changedFields, type ContactPersonHistory } from '../adapters/contact-person-history.ts';
 import type { ContactPersonStore, StoredContactPerson } from '../adapters/contact-person-store.ts';
 import type { FieldError } from '../http/responses.ts';
-import { CONTACT_PERSON_ID, type Absence, type ContactPersonInput, type NewContactPerson } from '../domain/contact-person-entry.ts';
+import { CONTACT_PERSON_ID, EDITABLE_FIELDS, type Absence, type ContactPersonInput, type NewContactPerson } from '../domain/contact-person-entry.ts';
 import { regionById } from '../regions/index.ts';
 import { settleAbsence, type HandOverActor, type HandOverDeps, type HandOverReport } from './hand-over.ts';
 
@@ -25,8 +25,6 @@ export interface ContactPersonView {
   /** Open clients: read-only, changed only by assignment and release. */
   caseload: number;
 }
-
-export const EDITABLE_FIELDS = ['name', 'organisation', 'email', 'phone', 'gemeenten', 'caseloadLimit', 'languages', 'active', 'absence'] as const;
 
 export function contactPersonView(person: StoredContactPerson): ContactPersonView {
   return {

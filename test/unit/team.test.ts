@@ -142,3 +142,50 @@ describe('what the region may write about a contact person', () => {
     expect(checkGemeenten('regio-voorbeeld', ['Rivierstad', 'Amsterdam']).errors.map((error) => error.path)).toEqual(['gemeenten.1']);
   });
 });
+
+describe('the e-mails of a hand-over: who, which case, until when; no health data', async () => {
+  const { contactPersonChangeEmail, referrerContactPersonChangeEmail, regionHandOverEmail } = await import('#shared/domain/hand-over-notifications.ts');
+  const { regionById, timeLimitsOf } = await import('#shared/regions/index.ts');
+  const context = { region: regionById('regio-voorbeeld').region, limits: timeLimitsOf('regio-voorbeeld'), now: new Date('2026-12-07T09:00:00Z'), publicBaseUrl: 'https://overbrug.example' };
+  const referral = {
+    referralId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    caseNumber: 'RV-2026-00412',
+    status: 'accepted',
+    client: { ref: 'client-77', gemeente: 'Rivierstad', postcode: '9902', birthYear: 1990, languages: ['nl'], channels: ['phone'] },
+    referrer: { name: 'J. Visser', kind: 'poh-ggz', organisation: 'Huisartsenpraktijk De Linde', email: 'poh.visser@praktijk-delinde.example' },
+    triage: { route: 'ggz', urgency: 'high', reasons: ['Somberheid en schulden'], needs: [{ domain: 'financiële situatie', level: 'high' }], clinicalNotes: ['psychose'] },
+    intake: { story: 'Het verhaal van de cliënt' },
+    contactPerson: { id: 'cp-iris-kok', name: 'Iris Kok', email: 'iris@example.org', phone: '+31612345678' },
+    contactPersonChange: { reason: 'absence', from: { id: 'cp-ruben-smit', name: 'Ruben Smit' }, to: 'cp-iris-kok', until: '2026-12-18', returns: true, at: '2026-12-07T09:00:00.000Z' },
+    timeline: [],
+  } as unknown as import('#shared/domain/referral.ts').Referral;
+  const noHealthData = (text: string) => expect(text).not.toMatch(/Somberheid|schulden|financiële|psychose|verhaal|Triage|urgentie/i);
+
+  it('the colleague: that the case is theirs, until when, that it goes back, where to read up', () => {
+    const email = contactPersonChangeEmail(referral, context)!;
+    expect(email.to).toBe('iris@example.org');
+    expect(email.subject).toBe('[DEMO, fictieve regio] Overbrug: u neemt een cliënt over van Ruben Smit (RV-2026-00412)');
+    expect(email.text).toContain('Ruben Smit is afwezig tot en met 18 december 2026.');
+    expect(email.text).toContain('Na de afwezigheid gaat de cliënt terug naar Ruben Smit.');
+    expect(email.text).toContain('https://overbrug.example/#/zaken/0f8fad5b-d9cb-469f-a165-70867728950e');
+    noHealthData(email.text);
+  });
+
+  it('the referrer: who the contact person is now, and how to reach them', () => {
+    const email = referrerContactPersonChangeEmail(referral, context)!;
+    expect(email.to).toBe('poh.visser@praktijk-delinde.example');
+    expect(email.text).toContain('Iris Kok neemt de zaak over tot Ruben Smit terug is.');
+    expect(email.text).toContain('iris@example.org');
+    noHealthData(email.text);
+  });
+
+  it('the region, when a case could not move: once per absence', () => {
+    const stuck = { ...referral, contactPerson: { id: 'cp-ruben-smit', name: 'Ruben Smit', email: 'ruben@example.org' }, handOverFlaggedFor: '2026-12-07/2026-12-18' };
+    const email = regionHandOverEmail(stuck, context)!;
+    expect(email.to).toBe('regie@regio-voorbeeld.example');
+    expect(email.notificationId).toBe('0f8fad5b-d9cb-469f-a165-70867728950e:region-hand-over:2026-12-07/2026-12-18');
+    expect(email.text).toContain('De zaak blijft daarom bij Ruben Smit.');
+    noHealthData(email.text);
+    expect(regionHandOverEmail(referral, context)).toBeUndefined();
+  });
+});

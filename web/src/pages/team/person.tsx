@@ -185,7 +185,7 @@ function changeText(change: HistoryChange): string {
 }
 
 const whoText = (change: HistoryChange) =>
-  change.role ? `${change.name ?? 'onbekend'} (${ROLE_LABELS[change.role as Role]?.split(' (')[0]?.toLowerCase() ?? change.role})` : 'Overbrug (automatisch)';
+  change.role ? `${change.name ?? 'onbekend'}, ${ROLE_LABELS[change.role as Role]?.split(' (')[0]?.toLowerCase() ?? change.role}` : 'Overbrug (automatisch)';
 
 function HistorySection({ contactPersonId, version }: { contactPersonId: string; version: number }) {
   const history = useResource((signal) => api<{ changes: HistoryChange[] }>('GET', `/contact-persons/${encodeURIComponent(contactPersonId)}/history`, { signal }), [contactPersonId, version]);
