@@ -340,8 +340,12 @@ async function send(request: HostileRequest): Promise<Outcome> {
     const outcome = type.startsWith('application/fhir+json') ? (JSON.parse(text) as { resourceType?: string }).resourceType === 'OperationOutcome' : type.startsWith('application/fhir+xml') && text.includes('<OperationOutcome');
     if (!outcome) return fail(`FHIR 4xx as ${type}, not an OperationOutcome`);
   } else if (!(HTML_ROUTES.includes(request.route) && type.startsWith('text/html'))) return fail(`4xx as ${type}`);
-  // Nothing written after a refusal, but the access log's record of a refused attempt at a client record.
-  const written = api.writesOf(requestId).filter((write) => !write.target.endsWith('access-log'));
+  // Nothing written after a refusal, but the access log's record of a refused attempt at a client
+  // record, and a submission's Idempotency-Key claim before the duplicate guard refused it (409): the
+  // key stays used for its day, so the same key again gets the same refusal (docs/api.md).
+  const keyClaim = (write: { command: string; target: string }) =>
+    status === 409 && write.command === 'PutCommand' && write.target === api.aws.tableNames.idempotency && ['POST /referrals', 'POST /fhir'].includes(request.route);
+  const written = api.writesOf(requestId).filter((write) => !write.target.endsWith('access-log') && !keyClaim(write));
   if (written.length) return fail(`wrote ${written.map((write) => `${write.command} ${write.target}`).join(', ')} after ${status}`);
   return { request, status };
 }
