@@ -176,9 +176,10 @@ export async function initRegion(
   } finally {
     if (options.dryRun || problems.length) useRegions(previous);
   }
-  for (const service of services) {
-    const there = await kaart.get(service.serviceId);
-    if (there && there.regionId !== regionId) problems.push(`kaart: service ${service.serviceId} is on the kaart of region ${there.regionId} already`);
+  // A service id on another region's kaart is refused before anything is written (sixteen reads at a time).
+  for (let start = 0; start < services.length; start += 16) {
+    const found = await Promise.all(services.slice(start, start + 16).map((service) => kaart.get(service.serviceId)));
+    for (const there of found) if (there && there.regionId !== regionId) problems.push(`kaart: service ${there.serviceId} is on the kaart of region ${there.regionId} already`);
   }
   if (problems.length) throw new RegionFileRefused(problems);
 

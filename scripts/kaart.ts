@@ -15,7 +15,8 @@ import { CrosswalkSchema, type Crosswalk } from '#shared/kaart/hsds/crosswalk.ts
 import { decodeText, ENCODING_NAMES } from '#shared/kaart/hsds/decode.ts';
 import { exportHsdsCsv, exportHsdsJson, leftOutNotice } from '#shared/kaart/hsds/export.ts';
 import { HsdsInputError, importHsds, type HsdsImportInput, type SkippedRecord } from '#shared/kaart/hsds/import.ts';
-import { REGIONS } from '#shared/regions/index.ts';
+import { RegionStore } from '#shared/adapters/region-store.ts';
+import { REGIONS, regionConfigOf, useRegions } from '#shared/regions/index.ts';
 import { physicalName } from '#shared/topology.ts';
 import { findRunningStack, LOCAL_STAGE } from '#local/stack.ts';
 
@@ -70,15 +71,35 @@ const [command, target] = positionals;
 /** Closed at the end, so no open connection keeps the process waiting once the report is out. */
 const clients: DynamoDBClient[] = [];
 
+let dynamodb: DynamoDBClient | undefined;
+
+async function documentClient(): Promise<DynamoDBDocumentClient> {
+  if (!dynamodb) {
+    if (args.stage === LOCAL_STAGE) {
+      const { dataDir, endpoints } = await findRunningStack(args['data-dir']);
+      if (!endpoints) fail(`No running local stack found in ${dataDir}. Start it with npm start, or pass --data-dir or --stage.`, 1);
+      dynamodb = new DynamoDBClient({ endpoint: endpoints!.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    } else dynamodb = new DynamoDBClient({});
+    clients.push(dynamodb);
+  }
+  return DynamoDBDocumentClient.from(dynamodb);
+}
+
 async function connect(): Promise<SocialeKaartStore> {
-  let dynamodb: DynamoDBClient;
-  if (args.stage === LOCAL_STAGE) {
-    const { dataDir, endpoints } = await findRunningStack(args['data-dir']);
-    if (!endpoints) fail(`No running local stack found in ${dataDir}. Start it with npm start, or pass --data-dir or --stage.`, 1);
-    dynamodb = new DynamoDBClient({ endpoint: endpoints!.dynamodb, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  } else dynamodb = new DynamoDBClient({});
-  clients.push(dynamodb);
-  return new SocialeKaartStore(DynamoDBDocumentClient.from(dynamodb), physicalName(args.stage === LOCAL_STAGE ? LOCAL_STAGE : args.stage!, 'sociale-kaart'));
+  return new SocialeKaartStore(await documentClient(), physicalName(args.stage === LOCAL_STAGE ? LOCAL_STAGE : args.stage!, 'sociale-kaart'));
+}
+
+/**
+ * The regions the stack serves, from its regions table, so one added with `npm run region -- init`
+ * is known here too. A dry run without a running stack checks against the built-in regions.
+ */
+async function loadServedRegions(): Promise<void> {
+  try {
+    const items = await new RegionStore(await documentClient(), physicalName(args.stage!, 'regions')).list();
+    if (items.length) useRegions(items.map(regionConfigOf));
+  } catch (error) {
+    if (!args['dry-run']) throw error;
+  }
 }
 
 /** A file's text, whatever encoding the program that saved it used; a note when not UTF-8. */
@@ -235,6 +256,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return args.help ? 0 : 2;
   }
+  await loadServedRegions();
   if (args.region !== undefined && !REGIONS.some((config) => config.region.regionId === args.region)) {
     fail(`Unknown region '${args.region}'. This deployment serves: ${REGIONS.map((config) => config.region.regionId).join(', ')}.`, 2);
   }

@@ -63,7 +63,7 @@ export const handler = httpHandler(async (event) => {
       detail: 'Your account has no name, e-mail or organisation name, which a referral names its referrer by; ask the beheerder to complete it.',
     });
   }
-  const parsed = parseReferralRequest(event);
+  const parsed = parseReferralRequest(event, caller.regionId);
   if (!parsed.ok) {
     logger.info('Referral refused', { statusCode: parsed.response.statusCode });
     metrics.addMetric('ReferralsRefused', MetricUnit.Count, 1);

@@ -88,7 +88,7 @@ export async function submitBundle(deps: WriteDeps, access: Access, bundle: Json
   const read = readReferralBundle(bundle);
   if (!read.ok) throw new FhirRefusal(read.status, read.issues);
   const { reading } = read;
-  const checked = checkReferral(reading.body);
+  const checked = checkReferral(reading.body, access.caller.regionId);
   if (!checked.ok) {
     throw new FhirRefusal(
       400,

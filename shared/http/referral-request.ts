@@ -22,7 +22,8 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
  * Reads and validates a POST /referrals request. Every failing field is reported at once; nothing
  * about the body reaches a log.
  */
-export function parseReferralRequest(event: APIGatewayProxyEventV2): ParsedReferral {
+/** `callerRegionId`: the referrer's region (`custom:region_id`), where their account has one: they refer clients of that region only. */
+export function parseReferralRequest(event: APIGatewayProxyEventV2, callerRegionId?: string): ParsedReferral {
   const idempotencyKey = event.headers?.['idempotency-key'];
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     return invalid(
@@ -37,17 +38,17 @@ export function parseReferralRequest(event: APIGatewayProxyEventV2): ParsedRefer
       ? invalid([{ path: '(body)', message: 'Must be a JSON object in UTF-8' }], 'The body is not valid JSON; nothing was stored.')
       : read;
   }
-  const checked = checkReferral(read.value);
+  const checked = checkReferral(read.value, callerRegionId);
   if (!checked.ok) return invalid(checked.errors);
   return { ok: true, request: checked.request, awaitingIntake: checked.awaitingIntake, config: checked.config, ...(idempotencyKey ? { idempotencyKey } : {}) };
 }
 
 /**
  * The validation every referral goes through, whichever way it came (POST /referrals, or a FHIR
- * Bundle made into the same body): the schema, and a gemeente this instance serves. Every failing
- * field at once.
+ * Bundle made into the same body): the schema, and a gemeente this instance serves (of the
+ * referrer's own region, where their account names one). Every failing field at once.
  */
-export function checkReferral(body: unknown): { ok: true; request: ReferralRequest; awaitingIntake: boolean; config: RegionConfig } | { ok: false; errors: FieldError[] } {
+export function checkReferral(body: unknown, callerRegionId?: string): { ok: true; request: ReferralRequest; awaitingIntake: boolean; config: RegionConfig } | { ok: false; errors: FieldError[] } {
   const parsed = ReferralRequestSchema.safeParse(body);
   const gemeente = (body as { client?: { gemeente?: unknown } } | null)?.client?.gemeente;
   const served = typeof gemeente === 'string' ? regionForGemeente(gemeente) : undefined;
@@ -56,7 +57,11 @@ export function checkReferral(body: unknown): { ok: true; request: ReferralReque
   if (typeof gemeente === 'string' && !served && !errors.some((error) => error.path === 'client.gemeente')) {
     errors.push({ path: 'client.gemeente', message: `Not served by this Overbrug instance; served gemeenten: ${SERVED_GEMEENTEN.join(', ')}` });
   }
-  if (!parsed.success || !served) return { ok: false, errors };
+  // Every user belongs to one region: a referrer of one region does not file cases in another.
+  if (served && callerRegionId !== undefined && served.config.region.regionId !== callerRegionId) {
+    errors.push({ path: 'client.gemeente', message: `${served.gemeente} is not a gemeente of your region; refer this client through the region that serves ${served.gemeente}` });
+  }
+  if (!parsed.success || !served || errors.length) return { ok: false, errors };
   const { request, awaitingIntake } = normaliseReferral({ ...parsed.data, client: { ...parsed.data.client, gemeente: served.gemeente } });
   return { ok: true, request, awaitingIntake, config: served.config };
 }

@@ -67,9 +67,19 @@ useRegions(BUILT_IN_REGIONS.map(regionConfigOf));
 let loaded: { table: string; at: number } | undefined;
 let loading: Promise<void> | undefined;
 
+// Each revision is checked once (its example cases run then), not at every refresh.
+const checkedRevisions = new Map<string, RegionConfig>();
+
 async function load(table: string): Promise<void> {
   const items = await new RegionStore(documentClient(), table).list();
-  useRegions(items.map(regionConfigOf));
+  useRegions(
+    items.map((item) => {
+      const key = `${table}/${item.regionId}@${item.revision}`;
+      const config = checkedRevisions.get(key) ?? regionConfigOf(item);
+      checkedRevisions.set(key, config);
+      return config;
+    }),
+  );
   loaded = { table, at: Date.now() };
 }
 

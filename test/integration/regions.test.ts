@@ -115,6 +115,10 @@ describe('a second region, initialised with the CLI', () => {
     expect(ids((await poh.request('GET', '/referrals')).json)).not.toContain(zuidermeerId);
     expect(ids((await huisarts.request('GET', '/referrals')).json).sort()).toEqual([zuidermeerId, waitingIds[1]].sort());
     expect((await poh.request('GET', `/referrals/${zuidermeerId}`)).status).toBe(404);
+    // A referrer files cases in their own region only.
+    const elsewhere = await huisarts.submit(await sampleBody('social-domain'));
+    expect(elsewhere.status).toBe(400);
+    expect(JSON.stringify(elsewhere.json)).toContain('Polderdam is not a gemeente of your region');
     expect((await huisarts.request('GET', `/referrals/${voorbeeldId}`)).status).toBe(404);
   });
 
