@@ -77,6 +77,22 @@ export const NewContactPersonSchema = ContactPersonInputSchema.extend({
 });
 export type NewContactPerson = z.infer<typeof NewContactPersonSchema>;
 
+/** A contact person as the API shows them: the contract's fields and the read-only caseload; never the clients. */
+export interface ContactPersonView {
+  contactPersonId: string;
+  name: string;
+  organisation: string;
+  email: string;
+  phone?: string;
+  gemeenten: string[];
+  caseloadLimit: number;
+  languages: string[];
+  active: boolean;
+  absence?: Absence;
+  /** Open clients: read-only, changed only by assignment and release. */
+  caseload: number;
+}
+
 export const SeedContactPersonsSchema = z.object({
   notice: z.string(),
   regionId: z.string(),

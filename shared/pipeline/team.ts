@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { changedFields, type ContactPersonHistory } from '../adapters/contact-person-history.ts';
 import type { ContactPersonStore, StoredContactPerson } from '../adapters/contact-person-store.ts';
 import type { FieldError } from '../http/responses.ts';
-import { CONTACT_PERSON_ID, EDITABLE_FIELDS, type Absence, type ContactPersonInput, type NewContactPerson } from '../domain/contact-person-entry.ts';
+import { CONTACT_PERSON_ID, EDITABLE_FIELDS, type ContactPersonInput, type ContactPersonView, type NewContactPerson } from '../domain/contact-person-entry.ts';
 import { regionById } from '../regions/index.ts';
 import { settleAbsence, type HandOverActor, type HandOverDeps, type HandOverReport } from './hand-over.ts';
 
@@ -10,21 +10,7 @@ import { settleAbsence, type HandOverActor, type HandOverDeps, type HandOverRepo
 // /contact-persons, GET/PUT /contact-persons/{id}, its history): the people, their gemeenten,
 // languages and caseload limits, deactivation and absence, every change kept with who and when.
 
-/** A contact person as the API shows them: the contract's fields and the read-only caseload; never the clients. */
-export interface ContactPersonView {
-  contactPersonId: string;
-  name: string;
-  organisation: string;
-  email: string;
-  phone?: string;
-  gemeenten: string[];
-  caseloadLimit: number;
-  languages: string[];
-  active: boolean;
-  absence?: Absence;
-  /** Open clients: read-only, changed only by assignment and release. */
-  caseload: number;
-}
+export type { ContactPersonView };
 
 export function contactPersonView(person: StoredContactPerson): ContactPersonView {
   return {

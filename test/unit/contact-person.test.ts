@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chooseContactPerson, type ContactPerson } from '#shared/domain/contact-person.ts';
+import { contactPerson } from '../support/contact-persons.ts';
 
-function person(id: string, overrides: Partial<ContactPerson> = {}): ContactPerson {
-  return {
-    contactPersonId: id,
-    regionId: 'regio-voorbeeld',
-    name: id,
-    organisation: 'Cliëntondersteuning',
-    email: `${id}@example.org`,
-    gemeenten: ['Rivierstad'],
-    caseloadLimit: 10,
-    languages: ['nl'],
-    active: true,
-    caseload: 0,
-    clients: [],
-    ...overrides,
-  };
-}
+const person = contactPerson;
 
 const ids = (people: ContactPerson[]) => people.map((p) => p.contactPersonId);
 

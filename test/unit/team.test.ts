@@ -2,26 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { chooseContactPerson, handOverCandidates, handOverDue, isAbsent, noteTaken, type ContactPerson } from '#shared/domain/contact-person.ts';
 import { ContactPersonInputSchema, NewContactPersonSchema } from '#shared/domain/contact-person-entry.ts';
 import { checkGemeenten, newContactPersonId } from '#shared/pipeline/team.ts';
+import { contactPerson } from '../support/contact-persons.ts';
 
 // The team of issue 16: who is available, who takes a case handed over for an absence, and what
 // the region may write about a contact person.
 
-function person(id: string, overrides: Partial<ContactPerson> = {}): ContactPerson {
-  return {
-    contactPersonId: id,
-    regionId: 'regio-voorbeeld',
-    name: id,
-    organisation: 'Cliëntondersteuning',
-    email: `${id}@example.org`,
-    gemeenten: ['Rivierstad'],
-    caseloadLimit: 10,
-    languages: ['nl'],
-    active: true,
-    caseload: 0,
-    clients: [],
-    ...overrides,
-  };
-}
+const person = contactPerson;
 
 const ids = (people: readonly ContactPerson[]) => people.map((p) => p.contactPersonId);
 const away = (from: string, to: string, handOver = true) => ({ absence: { from, to, handOver } });

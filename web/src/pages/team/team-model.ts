@@ -1,26 +1,10 @@
 // The team pages' model: a contact person as the API gives them, the form's fields and what the
 // API's field errors mean in plain Dutch.
+import type { Absence, ContactPersonView as ContactPerson } from '#shared/domain/contact-person-entry.ts';
 import { languageName } from '../../components/format.ts';
 
-export interface Absence {
-  from: string;
-  to: string;
-  handOver: boolean;
-}
-
-export interface ContactPerson {
-  contactPersonId: string;
-  name: string;
-  organisation: string;
-  email: string;
-  phone?: string;
-  gemeenten: string[];
-  caseloadLimit: number;
-  languages: string[];
-  active: boolean;
-  absence?: Absence;
-  caseload: number;
-}
+// The API's own shape (GET /contact-persons), so page and API cannot drift apart.
+export type { Absence, ContactPersonView as ContactPerson } from '#shared/domain/contact-person-entry.ts';
 
 export interface CaseMove {
   referralId: string;
