@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
-import { devToken, OverbrugClient } from '../support/api-client.ts';
+import { OverbrugClient } from '../support/api-client.ts';
 import { sampleBody } from '../support/samples.ts';
 
 // Two regions in one deployment (issue 16): the second, Regio Zuidermeer, is started with the CLI
 // (`npm run region -- init`) in the running stack, a referral goes into each, and no role of one
-// region sees anything of the other: lists, reads by id, statistics, kaart.
+// region sees anything of the other: lists, reads by id, statistics, kaart, team, desk, access log, users.
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ZUIDERMEER_FILE = 'shared/regions/regio-zuidermeer/region-file.json';
@@ -171,17 +171,56 @@ describe('a second region, initialised with the CLI', () => {
     expect((await vb.request('GET', '/kaart/zm-crisisdienst')).status).toBe(404);
   });
 
-  it('coordinator and privacy officer: each signs in with the claim of one region, which scopes their routes', async () => {
-    for (const [username, regionId] of [
-      ['coordinator-voorbeeld', 'regio-voorbeeld'],
-      ['privacy-voorbeeld', 'regio-voorbeeld'],
-      ['coordinator-zuidermeer', 'regio-zuidermeer'],
-      ['privacy-zuidermeer', 'regio-zuidermeer'],
+  it("manager and coordinator: the team is their own region's; the desk and a case of the other region are not theirs", async () => {
+    for (const [username, own, other] of [
+      ['coordinator-zuidermeer', /^cp-zm-/, voorbeeldContactPerson],
+      ['manager-zuidermeer', /^cp-zm-/, voorbeeldContactPerson],
+      ['coordinator-voorbeeld', /^cp-(?!zm-)/, zuidermeerContactPerson],
+      ['manager-regio', /^cp-(?!zm-)/, zuidermeerContactPerson],
     ] as const) {
-      const token = await devToken(stack.endpoints.idp, username);
-      const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
-      expect(claims['custom:region_id'], username).toBe(regionId);
+      const client = await as(username);
+      const team = (await client.request('GET', '/contact-persons')).json.items as { contactPersonId: string }[];
+      expect(team.length, username).toBeGreaterThan(0);
+      expect(team.every((person) => own.test(person.contactPersonId)), username).toBe(true);
+      expect((await client.request('GET', `/contact-persons/${other}`)).status, username).toBe(404);
     }
+    for (const [username, otherId] of [
+      ['coordinator-zuidermeer', voorbeeldId],
+      ['coordinator-voorbeeld', zuidermeerId],
+    ] as const) {
+      const coordinator = await as(username);
+      expect(JSON.stringify((await coordinator.request('GET', '/referrals')).json), username).not.toContain(otherId);
+      expect((await coordinator.request('GET', `/referrals/${otherId}`)).status, username).toBe(404);
+      expect((await coordinator.request('GET', `/referrals/${otherId}/candidates`)).status, username).toBe(404);
+    }
+  });
+
+  it("privacy officer: the access log holds the reads of their own region's cases only", async () => {
+    // Reads in both regions are on record by now (the referrers and contact persons above, and the refusals).
+    for (const [username, ownId, otherId] of [
+      ['privacy-zuidermeer', zuidermeerId, voorbeeldId],
+      ['privacy-voorbeeld', voorbeeldId, zuidermeerId],
+    ] as const) {
+      const officer = await as(username);
+      const log = (await officer.request('GET', '/access-log?limit=200')).json.items as { referralId: string }[];
+      expect(log.map((entry) => entry.referralId), username).toContain(ownId);
+      expect(log.map((entry) => entry.referralId), username).not.toContain(otherId);
+      expect((await officer.request('GET', `/access-log?referralId=${otherId}`)).json.items, username).toEqual([]);
+    }
+  });
+
+  it("beheerder: the users are their own region's; another region's account is not found", async () => {
+    const zm = await as('beheerder-zuidermeer');
+    const vb = await as('beheerder-kaart');
+    const invited = await zm.request('POST', '/users', { email: 'nieuw.manager@zuidermeer.example', name: 'N. Nieuw', role: 'manager', organisationId: 'regio-zuidermeer' });
+    expect(invited.status).toBe(201);
+    const userId = invited.json.userId as string;
+    expect(((await zm.request('GET', '/users')).json.items as { userId: string }[]).map((user) => user.userId)).toContain(userId);
+    expect(((await vb.request('GET', '/users')).json.items as { userId: string }[]).map((user) => user.userId)).not.toContain(userId);
+    expect((await vb.request('PUT', `/users/${userId}`, { active: false })).status).toBe(404);
+    // The invited manager is Zuidermeer's: their statistics are that region's.
+    const manager = await OverbrugClient.local(stack.endpoints, 'nieuw.manager@zuidermeer.example');
+    expect((await manager.request('GET', '/statistics')).json.region.name).toBe('Regio Zuidermeer (fictief)');
   });
 
   it('the public HSDS read API is the directory of every region served (decided: the kaart is public), each service in its own gemeenten', async () => {
