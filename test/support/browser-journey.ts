@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import { startStackProcess, type StackProcess, type StackProcessOptions } from '#local/child-process.ts';
 import { launchBrowser, openPage, type AppPage } from './browser.ts';
 
 // A browser test file's frame, kept apart from browser.ts so the scripts that use those helpers
@@ -18,14 +18,15 @@ export interface BrowserJourney {
 /**
  * Starts the local stack and Chromium for a test file's journeys, and stops them after. After each
  * test its tabs close, and the test fails if a page it visited logged an error, had something
- * refused by the strict CSP or threw.
+ * refused by the strict CSP or threw. `stackOptions` start the stack as `startStackProcess` does
+ * (a `timeScale` below 1 shortens its waits).
  */
-export function browserJourney(): BrowserJourney {
+export function browserJourney(stackOptions: StackProcessOptions = {}): BrowserJourney {
   let stack: StackProcess | undefined;
   let browser: Browser | undefined;
   const pages: AppPage[] = [];
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStackProcess(), launchBrowser()]);
+    [stack, browser] = await Promise.all([startStackProcess(stackOptions), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
