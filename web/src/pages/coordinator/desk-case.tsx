@@ -185,24 +185,34 @@ function AssignForm({ candidates, act, allowed }: { candidates: readonly Candida
           {error.message}
         </p>
       ) : null}
+      <ReasonAndRefusal id="assign-reason" label="Waarom deze cliëntondersteuner?" reason={reason} setReason={setReason} error={error} />
+      <Button type="submit" busy={busy} busyLabel="Bezig met toewijzen…" disabled={!allowed}>
+        Zaak toewijzen
+      </Button>
+    </form>
+  );
+}
+
+/** The reason a desk action asks for (it goes into the case's timeline), and the refusal of the last try. */
+function ReasonAndRefusal(props: { id: string; label: string; reason: string; setReason: (reason: string) => void; error: { field: string; message: string } | undefined }) {
+  const { error } = props;
+  return (
+    <>
       <TextArea
-        id="assign-reason"
-        label="Waarom deze cliëntondersteuner?"
+        id={props.id}
+        label={props.label}
         hint="Dit komt in de tijdlijn van de zaak. Schrijf niets over de gezondheid van de cliënt."
-        value={reason}
+        value={props.reason}
         maxLength={500}
         error={error?.field === 'reason' ? error.message : undefined}
-        onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
+        onInput={(event) => props.setReason((event.target as HTMLTextAreaElement).value)}
       />
       {error?.field === 'form' ? (
         <Notice tone="error" live="assertive">
           <p>{error.message}</p>
         </Notice>
       ) : null}
-      <Button type="submit" busy={busy} busyLabel="Bezig met toewijzen…" disabled={!allowed}>
-        Zaak toewijzen
-      </Button>
-    </form>
+    </>
   );
 }
 
@@ -233,20 +243,7 @@ function WidenForm({ neighbours, act }: { neighbours: readonly string[]; act: (a
         error={error?.field === 'gemeente' ? error.message : undefined}
         onChange={(value) => setGemeente(value)}
       />
-      <TextArea
-        id="widen-reason"
-        label="Waarom verder zoeken?"
-        hint="Dit komt in de tijdlijn van de zaak. Schrijf niets over de gezondheid van de cliënt."
-        value={reason}
-        maxLength={500}
-        error={error?.field === 'reason' ? error.message : undefined}
-        onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
-      />
-      {error?.field === 'form' ? (
-        <Notice tone="error" live="assertive">
-          <p>{error.message}</p>
-        </Notice>
-      ) : null}
+      <ReasonAndRefusal id="widen-reason" label="Waarom verder zoeken?" reason={reason} setReason={setReason} error={error} />
       <Button type="submit" variant="secondary" busy={busy} busyLabel="Bezig met zoeken…">
         Zoek en wijs toe
       </Button>
