@@ -14,7 +14,7 @@ import { AccessLog } from '#shared/adapters/access-log.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { explainMatching, indexKaart, type KaartIndex } from '#shared/domain/matching.ts';
-import { normaliseReferral, ReferralRequestSchema } from '#shared/domain/referral.ts';
+import { normaliseReferral, ReferralRequestSchema } from '#shared/domain/referral-request.ts';
 import { TriageRuleSetSchema, type TriageRuleSet } from '#shared/domain/region.ts';
 import { compareRuleSets } from '#shared/domain/rule-compare.ts';
 import { explainRules, parseRuleSet, RuleSetRefused, runExamples, type ExplainedCondition } from '#shared/domain/rule-set.ts';

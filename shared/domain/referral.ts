@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import type { PracticalInfo } from '../kaart/practical.ts';
 import type { ConsentGrants } from './consent.ts';
-import { NaasteSchema, naasteNeedsConsent, WishesSchema } from './care-preferences.ts';
+import { NaasteSchema, WishesSchema } from './care-preferences.ts';
 import type { HandOffProgress } from './hand-off.ts';
 import type { NeedOutcomeRecord, NoticeKind } from './lifecycle.ts';
 import type { Role } from '../access/policy.ts';
 import type { ReferralStats } from './referral-stats.ts';
 import { DomainAssessmentSchema } from './intake.ts';
-import { phoneNumber } from './phone.ts';
+import type { ReferralRequest } from './referral-request.ts';
 import { containsBsn, requiredText, text } from './text.ts';
 import {
   CHANNELS,
@@ -35,7 +35,7 @@ export const MAX_STORY_CHARS = 4000;
 /** A pseudonymous client reference must not be a BSN, nor hold one (`bsn111222333`, `111.222.333`). */
 export { containsBsn, looksLikeBsn } from './text.ts';
 
-const uniqueBy =
+export const uniqueBy =
   <T>(key: (item: T) => string, what: string) =>
   (items: T[], ctx: z.RefinementCtx) => {
     const seen = new Set<string>();
@@ -46,42 +46,15 @@ const uniqueBy =
     });
   };
 
-const currentYear = () => new Date().getUTCFullYear();
 
 export { DomainAssessmentSchema, type DomainAssessment } from './intake.ts';
+// The request as the API receives it lives in referral-request.ts: its schema validates phone numbers
+// against libphonenumber's full metadata (270 KB), which only the functions that take a referral need.
+export type { ClientContact, ReferralInput, ReferralRequest } from './referral-request.ts';
 
 /** How the client prefers to be reached first; `post` and `in-person` go through the practice's details. */
 export const PREFERRED_CHANNELS = ['phone', 'email', 'post', 'in-person'] as const;
 export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
-
-/**
- * How the contact person reaches the client: minimal, and kept apart from the referral (its own
- * table), shown only to the contact person, the referrer's organisation and, with consent, the
- * bridging partner. Without it the contact person reaches the client through the practice.
- */
-export const ClientContactSchema = z
-  .strictObject({
-    phone: phoneNumber().optional(),
-    email: z.email({ error: 'Must be an e-mail address' }).max(254).optional(),
-    preferredChannel: z.enum(PREFERRED_CHANNELS).optional(),
-    /** When the client can best be called, in their words ("na 15.00 uur, niet op woensdag"). */
-    bestTimes: text(200).optional(),
-    note: text(200).optional(),
-    /** True: the contact person reaches the client through the referrer's practice. */
-    viaReferrer: z.boolean().optional(),
-  })
-  .superRefine((contact, ctx) => {
-    if (contact.preferredChannel === 'phone' && !contact.phone) {
-      ctx.addIssue({ code: 'custom', message: 'Give the phone number when the client prefers to be called', path: ['phone'] });
-    }
-    if (contact.preferredChannel === 'email' && !contact.email) {
-      ctx.addIssue({ code: 'custom', message: 'Give the e-mail address when the client prefers e-mail', path: ['email'] });
-    }
-    if (contact.viaReferrer === false && !contact.phone && !contact.email) {
-      ctx.addIssue({ code: 'custom', message: 'Give a phone number or e-mail address, or let the contact person reach the client through the practice (viaReferrer)', path: ['viaReferrer'] });
-    }
-  });
-export type ClientContact = z.infer<typeof ClientContactSchema>;
 
 /** Whether the client already waits for ggz: since when, and at which provider. */
 export const WaitingSchema = z
@@ -119,66 +92,8 @@ export const IntakeSchema = z.strictObject({
 });
 export type Intake = z.infer<typeof IntakeSchema>;
 
-export const ReferralRequestSchema = z.strictObject({
-  referrer: z.strictObject({
-    kind: z.enum(REFERRER_KINDS),
-    phone: phoneNumber().optional(),
-    // Who the referrer is comes from their account (the token), never from the body: these are
-    // accepted from older clients, checked like any text, and not stored (docs/security.md).
-    name: requiredText(120).optional(),
-    organisation: requiredText(160).optional(),
-    email: z.email({ error: 'Must be an e-mail address' }).max(254).optional(),
-  }),
-  client: z.strictObject({
-    ref: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{3,63}$/, {
-        error: 'Must be a pseudonymous reference of 4 to 64 letters, digits or . _ : -',
-      })
-      .refine((ref) => !containsBsn(ref), {
-        error: 'Looks like or holds a BSN: send a pseudonymous client reference, never the BSN',
-      }),
-    birthYear: z
-      .int({ error: 'Must be a whole year' })
-      .refine((year) => year >= currentYear() - 120 && year <= currentYear(), {
-        error: 'Must be a year within the last 120 years',
-      }),
-    postcode: z.string().regex(/^[1-9][0-9]{3}$/, { error: 'Must be the 4 digits of a Dutch postcode (PC4)' }),
-    gemeente: requiredText(80),
-    languages: z
-      .array(z.string().regex(/^[a-z]{2,3}$/, { error: 'Must be an ISO 639 language code such as "nl"' }))
-      .min(1, { error: 'Give at least one language' })
-      .max(10)
-      .superRefine(uniqueBy((code) => code, 'language')),
-    channels: z
-      .array(z.enum(CHANNELS))
-      .min(1, { error: 'Give at least one channel' })
-      .superRefine(uniqueBy((channel) => channel, 'channel')),
-    contact: ClientContactSchema.optional(),
-  }),
-  waiting: WaitingSchema.optional(),
-  intake: IntakeSchema.optional(),
-  consent: z.strictObject({
-    shareWithPartners: z.boolean(),
-    shareDiagnosis: z.boolean(),
-    involveNaasten: z.boolean(),
-    /** The client letter may also go to the client by e-mail (needs `client.contact.email`); absent means no. */
-    emailClient: z.boolean().optional(),
-  }),
-}).refine(naasteNeedsConsent, { error: 'Record a naaste only with consent to involve naasten (consent.involveNaasten)', path: ['intake', 'naaste'] });
-/** A referral as the API receives it: without `intake` when the cliëntondersteuner does the netwerkintake. */
-export type ReferralInput = z.infer<typeof ReferralRequestSchema>;
-/** A referral as Overbrug works with it: the intake empty (no answers) while it awaits its netwerkintake. */
-export type ReferralRequest = Omit<ReferralInput, 'intake'> & { intake: Intake };
-
 /** The intake of a referral whose netwerkintake the cliëntondersteuner does with the client. */
 export const EMPTY_INTAKE: Intake = { story: {}, domains: [], flags: [] };
-
-/** The referral to work with, and whether its netwerkintake is still to be done (no `intake` sent). */
-export function normaliseReferral(input: ReferralInput): { request: ReferralRequest; awaitingIntake: boolean } {
-  const { intake, ...rest } = input;
-  return { request: { ...rest, intake: intake ?? EMPTY_INTAKE }, awaitingIntake: intake === undefined };
-}
 
 /** The referrer as stored: name, organisation and e-mail from the signed-in account; kind and phone from the form. */
 export interface Referrer {

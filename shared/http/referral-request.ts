@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { MAX_REFERRAL_BODY_BYTES, normaliseReferral, ReferralRequestSchema, type ReferralRequest } from '../domain/referral.ts';
+import { MAX_REFERRAL_BODY_BYTES } from '../domain/referral.ts';
+import { normaliseReferral, ReferralRequestSchema, type ReferralRequest } from '../domain/referral-request.ts';
 import type { RegionConfig } from '../domain/region.ts';
 import { regionForGemeente, SERVED_GEMEENTEN } from '../regions/index.ts';
 import { issuesToErrors, readJsonBody } from './request.ts';

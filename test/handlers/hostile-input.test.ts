@@ -6,7 +6,8 @@ import { ROLES, ROUTE_KEYS, rolesFor, splitRoute, type Role, type RouteKey } fro
 import { AmendmentRequestSchema } from '#shared/domain/amendment.ts';
 import { HandOffActionSchema } from '#shared/domain/hand-off.ts';
 import { CaseActionSchema } from '#shared/domain/lifecycle.ts';
-import { MAX_REFERRAL_BODY_BYTES, ReferralRequestSchema } from '#shared/domain/referral.ts';
+import { MAX_REFERRAL_BODY_BYTES } from '#shared/domain/referral.ts';
+import { ReferralRequestSchema } from '#shared/domain/referral-request.ts';
 import { KaartContactUpdateSchema } from '#shared/domain/kaart-contact.ts';
 import { ContactPersonInputSchema, NewContactPersonSchema } from '#shared/domain/contact-person-entry.ts';
 import { AvailabilityUpdateSchema } from '#shared/domain/sociale-kaart.ts';

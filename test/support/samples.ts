@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { normaliseReferral, ReferralRequestSchema, referrerOf, type ReferralRequest, type Referrer, type ReferrerAccount } from '#shared/domain/referral.ts';
+import { normaliseReferral, ReferralRequestSchema } from '#shared/domain/referral-request.ts';
+import { referrerOf, type ReferralRequest, type Referrer, type ReferrerAccount } from '#shared/domain/referral.ts';
 import { DEMO_USERS } from '#shared/regions/demo-users.ts';
 import type { Route } from '#shared/domain/vocabulary.ts';
 

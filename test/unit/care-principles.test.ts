@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowedActions, checkAction } from '#shared/domain/lifecycle.ts';
 import { explainMatching, indexKaart, matchReferral, type MatchRequest } from '#shared/domain/matching.ts';
 import type { ReferralRequest } from '#shared/domain/referral.ts';
-import { normaliseReferral, ReferralRequestSchema } from '#shared/domain/referral.ts';
+import { normaliseReferral, ReferralRequestSchema } from '#shared/domain/referral-request.ts';
 import type { Service } from '#shared/domain/sociale-kaart.ts';
 import { statsOf } from '#shared/domain/referral-stats.ts';
 import { deadlines, DEFAULT_TIME_LIMITS } from '#shared/domain/time-limits.ts';

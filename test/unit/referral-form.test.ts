@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReferralRequestSchema } from '#shared/domain/referral.ts';
+import { ReferralRequestSchema } from '#shared/domain/referral-request.ts';
 import {
   errorsAt,
   FIELD_NAMES,

@@ -1,7 +1,8 @@
 // The referral form's state, what it sends (POST /referrals), and its errors in Dutch, whether the
 // shared ReferralRequestSchema found them in the browser or the API answered them (400). Pure: no
 // DOM, so it is unit-tested on its own.
-import { containsBsn, ReferralRequestSchema, type PreferredChannel } from '#shared/domain/referral.ts';
+import { containsBsn, type PreferredChannel } from '#shared/domain/referral.ts';
+import { ReferralRequestSchema } from '#shared/domain/referral-request.ts';
 import { BSN_IN_TEXT_MESSAGE } from '../../text-rules.ts';
 import {
   LEVENSDOMEIN_INFO,
