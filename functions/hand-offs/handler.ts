@@ -43,7 +43,7 @@ export const handler = httpHandler(async (event) => {
   const auth = onRecord ? await authorizeRecordRoute(event, accessLog) : await authorize(event);
   if ('denied' in auth) return auth.denied;
   const { access } = auth;
-  const services = await kaart.listOrganisation(access.caller.organisationId!);
+  const services = await kaart.listOrganisation(access.caller.organisationId!, access.caller.regionId);
   const now = new Date();
 
   if (access.route === 'POST /hand-offs/{referralId}/actions') {

@@ -2,6 +2,7 @@ import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { CrosswalkStore } from '#shared/adapters/crosswalk-store.ts';
 import { KaartHistory } from '#shared/adapters/kaart-history.ts';
 import { SocialeKaartStore, type KaartItem } from '#shared/adapters/sociale-kaart-store.ts';
+import { inCallersRegion } from '#shared/access/visibility.ts';
 import type { Access } from '#shared/http/auth.ts';
 import { tableName } from '#shared/config.ts';
 import type { FreshnessState } from '#shared/domain/freshness.ts';
@@ -32,7 +33,7 @@ const freshnessRules = (regionId: string) => regionById(regionId).triageRules.ma
 /** The services the caller keeps: the region's for a beheerder, the organisation's for a partner. */
 async function servicesOf(access: Access): Promise<KaartItem[]> {
   if (access.scope === 'region-kaart') return kaart.listRegion(access.caller.regionId!);
-  return kaart.listOrganisation(access.caller.organisationId!);
+  return kaart.listOrganisation(access.caller.organisationId!, access.caller.regionId);
 }
 
 /** One service, if it is the caller's to see here; otherwise as if it did not exist. */
@@ -41,7 +42,7 @@ async function serviceFor(access: Access, serviceId: string): Promise<KaartItem 
   if (!ServiceSchema.shape.serviceId.safeParse(serviceId).success) return undefined;
   const service = await kaart.get(serviceId);
   if (!service) return undefined;
-  if (access.scope === 'own-services') return service.organisationId === access.caller.organisationId ? service : undefined;
+  if (access.scope === 'own-services') return service.organisationId === access.caller.organisationId && inCallersRegion(access, service.regionId) ? service : undefined;
   return service.regionId === access.caller.regionId ? service : undefined;
 }
 

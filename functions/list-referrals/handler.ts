@@ -1,3 +1,4 @@
+import { inCallersRegion } from '#shared/access/visibility.ts';
 import { AccessLog } from '#shared/adapters/access-log.ts';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
@@ -68,9 +69,12 @@ export const handler = httpHandler(async (event) => {
 
   const now = new Date();
   const inbox = access.scope === 'assigned-cases';
-  const { items, cursor: next } = inbox
+  const page = inbox
     ? await referrals.page('by-contact-person', access.caller.contactPersonId!, { limit: INBOX_MAX, ...filter })
     : await referrals.page('by-organisation', access.caller.organisationId!, { limit, ...(cursor ? { cursor } : {}), ...filter });
+  // An account of one region sees that region's cases only, whatever organisation id it carries.
+  const items = page.items.filter((item) => inCallersRegion(access, item.regionId));
+  const next = page.cursor;
   const summaries = items.map((item) => summaryOf(item, timeLimitsOf(item.regionId), now));
   if (inbox) summaries.sort(inboxOrder);
   // Each line shows a case (most with a client reference): a read of that client's record by a person, one entry per case shown.

@@ -30,8 +30,12 @@ export class SocialeKaartStore {
   }
 
   /** Every service of an organisation, in whichever region (a partner's own entries). */
-  async listOrganisation(organisationId: string): Promise<KaartItem[]> {
-    return (await this.listRegions()).filter((service) => service.organisationId === organisationId);
+  /**
+   * The organisation's services; within `regionId` when the caller's account names a region, so an
+   * account of one region never reaches another region's services by an organisation id.
+   */
+  async listOrganisation(organisationId: string, regionId?: string): Promise<KaartItem[]> {
+    return (await this.listRegions()).filter((service) => service.organisationId === organisationId && (regionId === undefined || service.regionId === regionId));
   }
 
   async listRegion(regionId: string): Promise<KaartItem[]> {

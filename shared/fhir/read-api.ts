@@ -32,7 +32,7 @@ const notFound = (type: string, id: string) => new FhirRefusal(404, [{ code: 'no
 /** The services of the partner's organisation: what its sub-tasks are for. */
 async function ownServices(deps: ReadDeps, access: Access): Promise<Set<string>> {
   if (access.role !== 'partner') return new Set();
-  return new Set((await deps.kaart.listOrganisation(access.caller.organisationId!)).map((service) => service.serviceId));
+  return new Set((await deps.kaart.listOrganisation(access.caller.organisationId!, access.caller.regionId)).map((service) => service.serviceId));
 }
 
 /** Whether a reader may see this sub-task: the referrer's organisation, and its owner. */

@@ -217,7 +217,7 @@ export async function updateTask(deps: WriteDeps, access: Access, id: string, ta
         updated = await actOnReferral(deps.actions, current2, { action: 'close', ...(reasonOf(task) ? { reason: reasonOf(task) } : {}) }, access);
       } else throw refuse(current);
     } else {
-      const services = access.role === 'partner' ? new Set((await deps.kaart.listOrganisation(access.caller.organisationId!)).map((service) => service.serviceId)) : new Set<string>();
+      const services = access.role === 'partner' ? new Set((await deps.kaart.listOrganisation(access.caller.organisationId!, access.caller.regionId)).map((service) => service.serviceId)) : new Set<string>();
       if (!services.has(sub.ownerId)) throw notFound;
       checkVersion(referral, ifMatch);
       if (status === current) return { referral, resource: subTask(referral, sub) };

@@ -223,6 +223,22 @@ describe('a second region, initialised with the CLI', () => {
     expect((await manager.request('GET', '/statistics')).json.region.name).toBe('Regio Zuidermeer (fictief)');
   });
 
+  it("an account invited with another region's organisation id reaches nothing of that region", async () => {
+    const zm = await as('beheerder-zuidermeer');
+    // Zuidermeer's beheerder gives a verwijzer De Linde's organisation id, and a partner De Brug's (both Regio Voorbeeld's).
+    const verwijzer = await zm.request('POST', '/users', { email: 'verwijzer.linde@zuidermeer.example', name: 'V. Verkeerd', role: 'verwijzer', organisationId: 'hap-de-linde', organisationName: 'De Linde (Zuidermeer)' });
+    const partner = await zm.request('POST', '/users', { email: 'partner.brug@zuidermeer.example', name: 'P. Verkeerd', role: 'partner', organisationId: 'stichting-de-brug', organisationName: 'De Brug (Zuidermeer)' });
+    expect([verwijzer.status, partner.status]).toEqual([201, 201]);
+    const asVerwijzer = await OverbrugClient.local(stack.endpoints, 'verwijzer.linde@zuidermeer.example');
+    expect(ids((await asVerwijzer.request('GET', '/referrals')).json)).not.toContain(voorbeeldId);
+    expect((await asVerwijzer.request('GET', `/referrals/${voorbeeldId}`)).status).toBe(404);
+    // De Linde's own POH still sees it.
+    expect(ids((await (await as('poh-delinde')).request('GET', '/referrals')).json)).toContain(voorbeeldId);
+    const asPartner = await OverbrugClient.local(stack.endpoints, 'partner.brug@zuidermeer.example');
+    expect((await asPartner.request('GET', '/kaart')).json.items).toEqual([]);
+    expect((await asPartner.request('GET', '/hand-offs')).json.items).toEqual([]);
+  });
+
   it('the public HSDS read API is the directory of every region served (decided: the kaart is public), each service in its own gemeenten', async () => {
     const search = async (words: string) => (await (await fetch(`${stack.endpoints.api}/hsds/services?search=${encodeURIComponent(words)}`)).json()) as any;
     const zuidermeer = await search('Wachtmaatje Zuidermeer');
