@@ -569,7 +569,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     memoryMb: 512,
     routes: ['GET /users', 'POST /users', 'PUT /users/{userId}'],
     // The contact persons: a cliëntondersteuner's account names one of the region's team.
-    tables: { regions: 'read', users: 'read-write', 'contact-persons': 'read' },
+    tables: { regions: 'read', users: 'read-write', 'contact-persons': 'get-item' },
     sendsTo: [],
     sendsEmail: false,
     userDirectory: true,
