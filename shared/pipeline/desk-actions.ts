@@ -8,7 +8,7 @@ import type { ContactPersonRef, Referral, TimelineEntry } from '../domain/referr
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import type { CaseActionDeps } from './case-actions.ts';
-import { releaseContactPerson } from './release.ts';
+import { giveBackLostClaim, releaseContactPerson } from './release.ts';
 
 // The coordinator's hand on a case on the desk (shared/domain/desk.ts): assign a contact person,
 // or look in a neighbouring gemeente too. Either claims the person's caseload slot with one
@@ -114,7 +114,7 @@ async function handOver(
       ],
     });
   } catch (error) {
-    if (claimed === 'claimed') await deps.contactPersons.release(person.contactPersonId, referral.client.ref);
+    if (claimed === 'claimed') await giveBackLostClaim(deps, referral, person.contactPersonId);
     throw error;
   }
   // An escalated case's former contact person gives the slot back (unless another case of this client is theirs).

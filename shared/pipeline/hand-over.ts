@@ -9,7 +9,7 @@ import type { ContactPersonChange, ContactPersonRef, Referral, TimelineEntry } f
 import { CLOSED_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
 import { logger } from '../powertools.ts';
 import { regionById, REGIONS } from '../regions/index.ts';
-import { hasOtherOpenCase } from './release.ts';
+import { giveBackLostClaim, hasOtherOpenCase } from './release.ts';
 
 // An absence with "hand over open cases": each open case of the absent person moves to a colleague by
 // the usual rules (contact-person.ts: same gemeente, room under the caseload limit, least loaded,
@@ -100,6 +100,16 @@ async function openCasesOf(deps: HandOverDeps, contactPersonId: string): Promise
   return cases;
 }
 
+/**
+ * The write of a case's new contact person: a case still waiting for a reaction (`notified`) gives
+ * them their own working days (its reminder and escalation start again), as a new contact person
+ * after a decline gets.
+ */
+function newReactionTime(referral: Referral, at: string, set: Partial<Referral>): { set: Partial<Referral>; remove?: (keyof Referral)[] } {
+  if (referral.status !== 'notified') return { set };
+  return { set: { ...set, statusChangedAt: at }, remove: ['remindedAt', 'escalatedAt'] };
+}
+
 /** Moves the absent person's open cases; answers how many cases were newly flagged for the region. */
 async function handOver(deps: HandOverDeps, absent: StoredContactPerson, actor: HandOverActor, report: HandOverReport): Promise<number> {
   let newlyFlagged = 0;
@@ -127,7 +137,7 @@ async function handOver(deps: HandOverDeps, absent: StoredContactPerson, actor: 
       };
       const updated = await deps.referrals.transition(referral, {
         expectVersion: referral.version ?? 0,
-        set: { contactPerson: refOf(candidate), contactPersonChange: change },
+        ...newReactionTime(referral, at, { contactPerson: refOf(candidate), contactPersonChange: change }),
         addNotices: ['contact-person-change', 'referrer-contact-person-change'],
         timeline: [
           entry(actor, at, 'contact-person-handed-over', `Van ${absent.name} naar ${candidate.name}: ${absent.name} is afwezig van ${absence.from} tot en met ${absence.to}${returns ? '; daarna gaat de zaak terug' : ''}.`),
@@ -135,9 +145,7 @@ async function handOver(deps: HandOverDeps, absent: StoredContactPerson, actor: 
       });
       if (!updated) {
         // Someone worked the case meanwhile: the slot just taken goes back, and the case is left for the next run.
-        if (outcome === 'claimed' && !(await hasOtherOpenCase(deps.referrals, referral, candidate.contactPersonId))) {
-          await deps.contactPersons.release(candidate.contactPersonId, referral.client.ref);
-        }
+        if (outcome === 'claimed') await giveBackLostClaim(deps, referral, candidate.contactPersonId);
         logger.info('A case changed while it was being handed over; left for the next run', { referralId: referral.referralId });
         break;
       }
@@ -210,14 +218,12 @@ async function handBack(deps: HandOverDeps, person: StoredContactPerson, actor: 
     const back: ContactPersonChange = { reason: 'return', from: { id: colleague.id, name: colleague.name }, to: person.contactPersonId, until: change.until, returns: false, at };
     const updated = await deps.referrals.transition(referral, {
       expectVersion: referral.version ?? 0,
-      set: { contactPerson: refOf(person), contactPersonChange: back },
+      ...newReactionTime(referral, at, { contactPerson: refOf(person), contactPersonChange: back }),
       addNotices: ['contact-person-change', 'referrer-contact-person-change'],
       timeline: [entry(actor, at, 'contact-person-returned', `Van ${colleague.name} terug naar ${person.name}: de afwezigheid is voorbij.`)],
     });
     if (!updated) {
-      if (outcome === 'claimed' && !(await hasOtherOpenCase(deps.referrals, referral, person.contactPersonId))) {
-        await deps.contactPersons.release(person.contactPersonId, referral.client.ref);
-      }
+      if (outcome === 'claimed') await giveBackLostClaim(deps, referral, person.contactPersonId);
       continue;
     }
     if (!(await hasOtherOpenCase(deps.referrals, updated, colleague.id))) await deps.contactPersons.release(colleague.id, updated.client.ref);

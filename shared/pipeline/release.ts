@@ -29,6 +29,21 @@ export async function releaseContactPerson(deps: ReleaseDeps, referral: Referral
 }
 
 /**
+ * A slot claimed for a referral write that then lost to another writer: given back, unless that
+ * writer gave the case (as it is now) to the same person (a double click, two hand-overs at once),
+ * or another open case of the client is theirs. Otherwise their count would drift below the clients held.
+ */
+export async function giveBackLostClaim(
+  deps: Pick<ReleaseDeps, 'referrals' | 'contactPersons'>,
+  referral: Pick<Referral, 'referralId' | 'clientKey' | 'client'>,
+  contactPersonId: string,
+): Promise<void> {
+  const current = await deps.referrals.get(referral.referralId);
+  if (current?.contactPerson?.id === contactPersonId) return;
+  if (!(await hasOtherOpenCase(deps.referrals, referral, contactPersonId))) await deps.contactPersons.release(contactPersonId, referral.client.ref);
+}
+
+/**
  * The case is over: every place it held or had planned to take goes back, the need claims are
  * freed, and the contact person's caseload slot too, unless the same person has another open case
  * of this client.
