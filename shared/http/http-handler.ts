@@ -29,13 +29,14 @@ export function httpHandler(
     injectLambdaContext(logger, { correlationIdPath: correlationPaths.API_GATEWAY_HTTP, resetKeys: true }),
   );
   if (withMetrics) stack.use(logMetrics(metrics, { captureColdStartMetric: true }));
-  // Parameters the route does not define are refused on every route, before anything is read;
+  // Parameters the route does not define are refused on every route, before any data is read;
   // then the regions served are loaded (or refreshed), so the lookups in shared/regions are current.
   stack.use({
     before: async (request) => {
-      await regions.ready();
       const refused = unknownQueryParameters(request.event);
-      return refused && answerAs(request.event, refused);
+      if (refused) return answerAs(request.event, refused);
+      await regions.ready();
+      return undefined;
     },
   });
   return stack.use({
