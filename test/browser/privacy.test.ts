@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -12,6 +11,7 @@ import { OverbrugClient } from '../support/api-client.ts';
 import { browserJourney } from '../support/browser-journey.ts';
 import { pageProblems, pageReady, PHONE, signIn, textOf } from '../support/browser.ts';
 import { sampleBody } from '../support/samples.ts';
+import { accessRecord } from '../support/access-records.ts';
 
 // The privacy officer's journey in Chromium on the local stack: every read of one client found by
 // their client reference, the denied one of another organisation's referrer included; nothing of
@@ -40,20 +40,8 @@ describe('the privacy officer in the browser', () => {
     const other = await OverbrugClient.local(stack.endpoints, 'huisarts-rivierkade');
     expect((await other.get(referralId)).status).toBe(404);
 
-    const entry = (overrides: Partial<AccessRecord>): AccessRecord => ({
-      referralId: randomUUID(),
-      regionId: 'regio-voorbeeld',
-      actor: 'sub-veellezer',
-      actorName: 'V. Veellezer',
-      route: 'GET /referrals/{referralId}',
-      role: 'clientondersteuner',
-      action: 'read-case',
-      purpose: 'case work by the contact person',
-      outcome: 'shown',
-      at: new Date().toISOString(),
-      requestId: randomUUID(),
-      ...overrides,
-    });
+    // One reader of many cases (the signal), unless a line says otherwise.
+    const entry = (overrides: Partial<AccessRecord>) => accessRecord({ actor: 'sub-veellezer', actorName: 'V. Veellezer', ...overrides });
     // Another region's read of the same case (no second region exists yet: written straight into the table).
     await log.record(entry({ referralId, regionId: 'regio-elders', actor: 'sub-elders', actorName: 'E. Elders' }));
     // Many cases in a short time: exactly the threshold.

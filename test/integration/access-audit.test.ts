@@ -3,13 +3,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
-import { AccessLog, type AccessRecord } from '#shared/adapters/access-log.ts';
+import { AccessLog } from '#shared/adapters/access-log.ts';
 import { SIGNAL_THRESHOLDS } from '#shared/domain/access-audit.ts';
 import { dutchDate } from '#shared/domain/dutch-calendar.ts';
 import { encodeCursor } from '#shared/http/cursor.ts';
 import { demoUser } from '#shared/regions/demo-users.ts';
 import { OverbrugClient } from '../support/api-client.ts';
 import { sampleBody } from '../support/samples.ts';
+import { accessRecord } from '../support/access-records.ts';
 
 // The privacy officer (functionaris gegevensbescherming) over HTTP: every read of one client,
 // denied ones included; only their region; their own use logged; signals past a threshold.
@@ -44,21 +45,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-/** An entry written straight into the table, as a function would: for another region, or many at once. */
-const entryOf = (overrides: Partial<AccessRecord>): AccessRecord => ({
-  referralId: randomUUID(),
-  regionId: 'regio-voorbeeld',
-  actor: `sub-${randomUUID()}`,
-  actorName: 'T. Test',
-  route: 'GET /referrals/{referralId}',
-  role: 'clientondersteuner',
-  action: 'read-case',
-  purpose: 'case work by the contact person',
-  outcome: 'shown',
-  at: new Date().toISOString(),
-  requestId: randomUUID(),
-  ...overrides,
-});
+const entryOf = accessRecord;
 
 const auditOf = async (query: Record<string, string>) => {
   const { status, json } = await privacy.request('GET', `/access-log?${new URLSearchParams(query)}`);
