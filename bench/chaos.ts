@@ -215,7 +215,8 @@ for (const service of services) {
       .filter(
         (referral) =>
           referral.matches?.some((match) => match.serviceId === service.serviceId && match.placeReserved) ||
-          (referral.status === 'triaged' && referral.reservationPlan?.includes(service.serviceId)),
+          // Still being matched: its places are held before the match is written (a retry sees them on the kaart).
+          referral.status === 'triaged',
       )
       .map((referral) => referral.referralId),
   );

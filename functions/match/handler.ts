@@ -17,4 +17,4 @@ const deps = {
   now: () => new Date(),
 };
 
-export const handler = sqsConsumer({ queue: 'match', step: (message) => advanceMatch(deps, message) });
+export const handler = sqsConsumer({ queue: 'match', step: (message, delivery) => advanceMatch(deps, message, delivery) });

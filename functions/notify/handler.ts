@@ -19,8 +19,7 @@ const deps = {
 
 export const handler = sqsConsumer({
   queue: 'notify',
-  step: (message) => advanceNotify(deps, message),
   // Each e-mail is sent once per notification id; the referral's status guards the rest.
-  idempotency: 'inside-step',
+  step: (message) => advanceNotify(deps, message),
   idempotencyConfigs: [notifier.config],
 });

@@ -20,7 +20,7 @@ export type StepBy = 'triage' | 'match' | 'notify' | Role;
 export const TRANSITIONS: readonly { from: ReferralStatus; to: ReferralStatus; by: readonly StepBy[]; why: string }[] = [
   { from: 'awaiting-intake', to: 'received', by: ['clientondersteuner'], why: 'the cliëntondersteuner recorded the netwerkintake done with the client' },
   { from: 'received', to: 'triaged', by: ['triage'], why: "the region's triage rules chose a route" },
-  { from: 'triaged', to: 'crisis-handed-off', by: ['triage'], why: 'crisis: the crisis service and the referrer are told at once' },
+  { from: 'triaged', to: 'crisis-handed-off', by: ['notify'], why: 'crisis: the crisis service and the referrer are told at once, before any matching' },
   { from: 'triaged', to: 'matched', by: ['match'], why: 'options, a bridging partner and a contact person were found' },
   { from: 'matched', to: 'notified', by: ['notify'], why: 'the contact person (and, with consent, the partner) were told' },
   { from: 'matched', to: 'flagged-for-region', by: ['notify'], why: 'nobody with room: the region assigns a contact person' },

@@ -12,7 +12,8 @@ import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import { ReferralNotFoundError, type StepOutcome } from './outcome.ts';
-import { hasOtherOpenCase, releaseIfOver } from './release.ts';
+import { giveBackWhatWasNotKept, hasOtherOpenCase, releaseLeftOver } from './release.ts';
+import type { Delivery } from './sqs-consumer.ts';
 
 /**
  * The sociale kaart of a region, kept in memory for a short while: matching reads it for every
@@ -74,13 +75,22 @@ const MAX_RESERVATION_ROUNDS = 5;
 /**
  * Match a triaged referral: options per need plus one bridging partner, places reserved, one
  * contact person assigned (or the referral flagged for the region), then on to notification.
- * Safe to run again: reservations and assignment are idempotent per referral and client, and the
- * reservation plan written before reserving tells a retry which places it may already hold.
+ * Safe to run again, also twice at once: reservations and assignment are idempotent per referral
+ * and client, each place records whom it is reserved for (so a retry sees what it holds), the
+ * referral's write is conditional on `triaged`, and a run that loses that write gives back what
+ * the winner did not keep.
  */
-export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage): Promise<StepOutcome> {
+export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage, delivery: Delivery = { receiveCount: 1 }): Promise<StepOutcome> {
   const { referralId } = message;
   const referral = await deps.referrals.get(referralId);
   if (!referral) throw new ReferralNotFoundError(referralId);
+  // A redelivery may follow an attempt that died after taking a place or a contact person for a
+  // case that ended meanwhile: nothing on the case points to those, so they are looked up.
+  const retry = delivery.receiveCount > 1;
+  if (retry && CLOSED_STATUSES.includes(referral.status)) {
+    await releaseLeftOver(deps, referral);
+    return { referralId, status: referral.status, result: 'skipped' };
+  }
 
   if (referral.status === 'matched') return forward(deps, message, referral);
   if (referral.status === 'awaiting-intake') return assignForIntake(deps, message, referral);
@@ -91,11 +101,7 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
 
   const now = deps.now();
   const { triageRules } = regionById(referral.regionId);
-  const reserved = await reservePlaces(deps, referral, triageRules.matching, now);
-  if ('aborted' in reserved) {
-    return stepAside(deps, referralId, { places: reserved.held });
-  }
-  const { result, held } = reserved;
+  const { result, held } = await reservePlaces(deps, referral, triageRules.matching, now, { fresh: retry });
 
   const people = await deps.contactPersons.listRegion(referral.regionId);
   const previous = referral.reentryOf ? (await deps.referrals.get(referral.reentryOf))?.contactPerson?.id : undefined;
@@ -111,11 +117,10 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
   });
   const bridging = matches.find((match) => match.kind === 'bridging');
   const at = now.toISOString();
-  const updated = await deps.referrals.transition(reserved.referral, {
+  const updated = await deps.referrals.transition(referral, {
     from: 'triaged',
     to: 'matched',
     set: { matches, unmetNeeds: result.unmetNeeds, contactPerson, flagReason },
-    remove: ['reservationPlan'],
     timeline: [
       {
         event: 'matched',
@@ -236,9 +241,9 @@ async function forward(deps: MatchStepDeps, message: PipelineMessage, referral: 
   return { referralId: referral.referralId, status: referral.status, result: 'forwarded' };
 }
 
-/** Another writer moved the referral on: what this step took goes back if the case is over, and the step stops. */
-async function stepAside(deps: MatchStepDeps, referralId: string, taken: Parameters<typeof releaseIfOver>[2]): Promise<StepOutcome> {
-  const current = await releaseIfOver(deps, referralId, taken);
+/** Another writer moved the referral on: what this step took and the referral does not keep goes back, and the step stops. */
+async function stepAside(deps: MatchStepDeps, referralId: string, taken: Parameters<typeof giveBackWhatWasNotKept>[2]): Promise<StepOutcome> {
+  const current = await giveBackWhatWasNotKept(deps, referralId, taken);
   if (!current) throw new ReferralNotFoundError(referralId);
   return { referralId, status: current.status, result: 'skipped' };
 }
@@ -246,40 +251,29 @@ async function stepAside(deps: MatchStepDeps, referralId: string, taken: Paramet
 /**
  * Select options and take places for the first option per need and the bridging partner. When a
  * place went to another referral meanwhile, select again without that service. Places this
- * referral held but no longer needs are given back. Aborted, with what it holds, when the referral moved on.
+ * referral held (an earlier attempt took them: the kaart says whom a place is reserved for) but
+ * no longer needs are given back. `fresh`: read the kaart itself, not this function's copy (a retry).
  */
 async function reservePlaces(
   deps: MatchStepDeps,
   referral: Referral,
   rules: Parameters<typeof matchReferral>[2]['rules'],
   now: Date,
-): Promise<{ result: MatchResult; held: Set<string>; referral: Referral } | { aborted: true; held: Set<string> }> {
+  { fresh }: { fresh: boolean },
+): Promise<{ result: MatchResult; held: Set<string> }> {
   const { referralId, regionId, client } = referral;
-  let current = referral;
   const request = { referralId, client, triage: referral.triage! };
-  const planned = new Set(referral.reservationPlan ?? []);
-  const held = new Set<string>();
   const exclude = new Set<string>();
-  // A retry (a plan exists) reads the kaart fresh, so it sees the places it may already hold.
-  let kaart = await deps.kaartCache.kaart(regionId, { fresh: planned.size > 0 });
+  let kaart = await deps.kaartCache.kaart(regionId, { fresh });
+  // Only a retry looks for what an earlier attempt took: a first run has nothing, and a duplicate
+  // running at the same time must not give back what the other run is about to keep.
+  const heldBefore = fresh ? kaart.services.filter((service) => service.reservedFor.includes(referralId)).map((service) => service.serviceId) : [];
+  const held = new Set<string>();
   let result = matchReferral(request, kaart, { rules, now, exclude });
 
   for (let round = 1; ; round++) {
-    const wanted = result.placesToReserve.filter((serviceId) => !held.has(serviceId));
-    const unplanned = wanted.filter((serviceId) => !planned.has(serviceId));
-    if (unplanned.length > 0) {
-      unplanned.forEach((serviceId) => planned.add(serviceId));
-      // Written before reserving, so a crash between the two never leaves a place nobody knows of.
-      const written = await deps.referrals.transition(current, {
-        from: 'triaged',
-        set: { reservationPlan: [...planned] },
-        timeline: [],
-      });
-      if (!written) return { aborted: true, held };
-      current = written;
-    }
     let conflict = false;
-    for (const serviceId of wanted) {
+    for (const serviceId of result.placesToReserve.filter((id) => !held.has(id))) {
       const outcome = await deps.kaart.reserve(serviceId, referralId);
       if (outcome === 'claimed' || outcome === 'already-held') {
         held.add(serviceId);
@@ -301,13 +295,13 @@ async function reservePlaces(
     }
   }
 
-  for (const serviceId of planned) {
+  for (const serviceId of new Set([...heldBefore, ...held])) {
     if (!result.placesToReserve.includes(serviceId) || !held.has(serviceId)) {
       if (await deps.kaart.releasePlace(serviceId, referralId)) deps.kaartCache.noteReleased(regionId, serviceId, referralId);
       held.delete(serviceId);
     }
   }
-  return { result, held, referral: current };
+  return { result, held };
 }
 
 async function assignContactPerson(

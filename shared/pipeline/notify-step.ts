@@ -9,6 +9,8 @@ import type { NoticeKind } from '../domain/lifecycle.ts';
 import {
   amendmentEmail,
   bridgingPartnerEmail,
+  crisisReferrerEmail,
+  crisisServiceEmail,
   bridgingPartnerEndedEmail,
   clientLetterEmail,
   contactPersonEmail,
@@ -130,6 +132,8 @@ export async function advanceNotify(deps: NotifyStepDeps, message: PipelineMessa
   const context: NotificationContext = { region: regionById(referral.regionId).region, limits: timeLimitsOf(referral.regionId), now, publicBaseUrl: deps.publicBaseUrl };
   let result: StepOutcome['result'] = 'skipped';
 
+  if (referral.status === 'triaged' && referral.triage?.route === 'crisis') return handOffCrisis(deps, referral, context);
+
   if (referral.status === 'matched') {
     const sent: SentNotification[] = [];
     for (const email of notificationsFor(referral, context, await clientEmailOf(deps, referral))) sent.push(await deps.notifier.send(email));
@@ -182,4 +186,23 @@ async function deliverNotices(deps: NotifyStepDeps, referral: Referral, context:
     }
   }
   throw new Error(`Could not clear the sent notices of referral ${referral.referralId}: its status keeps changing`);
+}
+
+/** A crisis: the crisis service and the referrer are told at once, and the case is handed off. */
+async function handOffCrisis(deps: NotifyStepDeps, referral: Referral, context: NotificationContext): Promise<StepOutcome> {
+  const sent = [await deps.notifier.send(crisisServiceEmail(referral, context)), await deps.notifier.send(crisisReferrerEmail(referral, context))];
+  const updated = await deps.referrals.transition(referral, {
+    from: 'triaged',
+    to: 'crisis-handed-off',
+    appendNotifications: sent,
+    timeline: [
+      ...sent.map((notification) => ({ event: 'notification-sent', at: notification.sentAt, by: 'notify', detail: notification.kind })),
+      { event: 'crisis-handed-off', at: context.now.toISOString(), by: 'notify', detail: 'crisisdienst en verwijzer ingelicht' },
+    ],
+  });
+  if (updated) {
+    logger.info('Crisis handed off', { notifications: sent.map((notification) => notification.kind) });
+    metrics.addMetric('CrisisHandOffs', MetricUnit.Count, 1);
+  }
+  return { referralId: referral.referralId, status: updated?.status ?? 'crisis-handed-off', result: updated ? 'done' : 'skipped' };
 }

@@ -56,15 +56,41 @@ export async function releaseEverything(deps: ReleaseDeps & { openNeeds: OpenNee
 }
 
 /**
- * A pipeline step took places or a contact person for a referral, and its write found the case
- * closed or withdrawn meanwhile: what it took goes back, or nobody would ever release it. Answers
- * the referral as it is now (read once), for the step to report.
+ * A pipeline step took places or a contact person for a referral, and its write lost to another
+ * writer (a duplicate run of the step, a person, the case closing): what it took goes back unless
+ * the referral as it is now keeps it (a place among its reserved matches, the same contact
+ * person). Otherwise nobody would ever release it. Answers the referral as it is now (read once).
  */
-export async function releaseIfOver(deps: ReleaseDeps, referralId: string, taken: { places: Iterable<string>; contactPersonId?: string }): Promise<Referral | undefined> {
+export async function giveBackWhatWasNotKept(
+  deps: ReleaseDeps,
+  referralId: string,
+  taken: { places: Iterable<string>; contactPersonId?: string },
+): Promise<Referral | undefined> {
   const current = await deps.referrals.get(referralId);
-  if (!current || !CLOSED_STATUSES.includes(current.status)) return current;
-  for (const serviceId of taken.places) await deps.kaart.releasePlace(serviceId, referralId);
-  if (taken.contactPersonId) await releaseContactPerson(deps, current, taken.contactPersonId);
-  logger.info('The case ended while it was being matched; what this step took went back', { referralId });
+  if (!current) return undefined;
+  const over = CLOSED_STATUSES.includes(current.status);
+  const kept = new Set(over ? [] : (current.matches ?? []).filter((match) => match.placeReserved).map((match) => match.serviceId));
+  const places = [...taken.places].filter((serviceId) => !kept.has(serviceId));
+  for (const serviceId of places) await deps.kaart.releasePlace(serviceId, referralId);
+  const person = taken.contactPersonId;
+  const personBack = person !== undefined && (over || current.contactPerson?.id !== person);
+  if (personBack) await releaseContactPerson(deps, current, person);
+  if (places.length || personBack) logger.info('Another writer moved the case on; what this step took and the case does not keep went back', { referralId, over });
   return current;
+}
+
+/**
+ * A closed or withdrawn case met by a redelivered match message: an attempt that died after taking
+ * a place or a contact person, before writing them on the case, left them held for a case that no
+ * longer needs them. The kaart and the team say whom they hold (read fresh); those go back.
+ */
+export async function releaseLeftOver(deps: ReleaseDeps, referral: Referral): Promise<void> {
+  const services = await deps.kaart.listRegion(referral.regionId);
+  for (const service of services.filter((candidate) => candidate.reservedFor.includes(referral.referralId))) {
+    await deps.kaart.releasePlace(service.serviceId, referral.referralId);
+  }
+  const people = await deps.contactPersons.listRegion(referral.regionId);
+  for (const person of people.filter((candidate) => candidate.clients.includes(referral.client.ref))) {
+    await releaseContactPerson(deps, referral, person.contactPersonId);
+  }
 }

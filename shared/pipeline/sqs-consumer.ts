@@ -1,5 +1,5 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -8,7 +8,6 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { PipelineMessageSchema, type PipelineMessage } from '../../events/contracts.ts';
 import { numberFromEnv } from '../config.ts';
 import { errorReason } from '../errors.ts';
-import { DAY_SECONDS, idempotencyStore } from '../adapters/idempotency.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regions } from '../regions/index.ts';
 import type { QueueId } from '../topology.ts';
@@ -29,40 +28,32 @@ function parsePipelineMessage(record: SQSRecord): PipelineMessage {
   return parsed.data;
 }
 
+/** How a message reached the step: a redelivery (`receiveCount` > 1) may follow an attempt that died halfway. */
+export interface Delivery {
+  receiveCount: number;
+}
+
 export interface ConsumerOptions {
   queue: QueueId;
-  /** Advances one referral; must be safe to run more than once for the same message. */
-  step: (message: PipelineMessage) => Promise<StepOutcome>;
   /**
-   * `per-referral` (default): the whole step runs once per referral (Powertools idempotency keyed
-   * on `referralId`). `inside-step`: the step's effects are each idempotent on their own business
-   * key (the notify step's e-mails, per notification id) and guarded by the referral's status, so
-   * a record-level record would only cost two more writes per referral.
+   * Advances one referral; must be safe to run more than once for the same message, also twice at
+   * once (SQS delivers at least once). There is no record-level idempotency record: each step's
+   * write to the referral is conditional on its status, so a redelivery cannot repeat it, and an
+   * effect that cannot be conditioned (an e-mail) is idempotent on its own key (see notifier.ts).
    */
-  idempotency?: 'per-referral' | 'inside-step';
+  step: (message: PipelineMessage, delivery: Delivery) => Promise<StepOutcome>;
   /** Idempotency configs used inside the step, which need the Lambda context too. */
   idempotencyConfigs?: IdempotencyConfig[];
 }
 
 /**
  * An SQS-triggered pipeline step: Powertools batch processing with partial batch failures, each
- * message parsed against its contract (a body that is not one fails its record) and processed idempotently (Powertools idempotency on a
- * business key: the referral, or each effect's own). A failure on the last receive is logged with
- * its reason as the message moves to the dead-letter queue.
+ * message parsed against its contract (a body that is not one fails its record). A failure on the
+ * last receive is logged with its reason as the message moves to the dead-letter queue.
  */
 export function sqsConsumer(options: ConsumerOptions) {
   const maxReceiveCount = numberFromEnv('MAX_RECEIVE_COUNT', 5);
   const processor = new BatchProcessor(EventType.SQS);
-  const idempotency = new IdempotencyConfig({
-    // The business key: the referral, and the pass when a step runs again on purpose.
-    eventKeyJmesPath: '[referralId, round]',
-    // Long enough to absorb any redelivery; the referral's status guards anything later.
-    expiresAfterSeconds: DAY_SECONDS,
-  });
-  const processOnce =
-    options.idempotency === 'inside-step'
-      ? options.step
-      : makeIdempotent(options.step, { persistenceStore: idempotencyStore(), config: idempotency, keyPrefix: options.queue });
 
   const recordHandler = async (record: SQSRecord): Promise<StepOutcome> => {
     const message = parsePipelineMessage(record);
@@ -70,14 +61,13 @@ export function sqsConsumer(options: ConsumerOptions) {
     // Every record sets its own correlation id, so none carries over from the record before.
     logger.setCorrelationId(message.correlationId ?? record.messageId);
     try {
-      return await processOnce(message);
+      return await options.step(message, { receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1) });
     } finally {
       logger.removeKeys(['referralId', 'messageId']);
     }
   };
 
   const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    idempotency.registerLambdaContext(context);
     for (const config of options.idempotencyConfigs ?? []) config.registerLambdaContext(context);
     // The regions served, loaded or refreshed before any record: the steps look them up synchronously.
     await regions.ready();

@@ -56,6 +56,11 @@ function eventFor(queue: QueueId, ...bodies: (string | { referralId: string })[]
 
 const run = (queue: QueueId, event: SQSEvent) => handlers[queue](event, lambdaContext(queue));
 
+/** The same records, received for the second time (an earlier attempt failed or died). */
+const redelivered = (event: SQSEvent): SQSEvent => ({
+  Records: event.Records.map((record) => ({ ...record, attributes: { ...record.attributes, ApproximateReceiveCount: '2' } })),
+});
+
 async function referral(referralId: string): Promise<Referral> {
   const { Item } = await aws.document.send(new GetCommand({ TableName: aws.tableNames.referrals, Key: { referralId }, ConsistentRead: true }));
   return Item as Referral;
@@ -92,7 +97,6 @@ describe('triage, match and notify handlers fed with the sample events', () => {
     );
     if (route !== 'crisis') {
       expect(done.contactPerson).toMatchObject({ id: expect.stringMatching(/^cp-/) });
-      expect(done.reservationPlan).toBeUndefined();
     }
   });
 
@@ -225,7 +229,7 @@ describe('triage, match and notify handlers fed with the sample events', () => {
   it('releases places a retry no longer needs, and keeps the ones it does', async () => {
     const referralId = await submit(await sampleBody('combined'));
     await run('triage', eventFor('triage', { referralId }));
-    // A previous attempt planned (and may have taken) a place it will not select now.
+    // An attempt that died took a place the retry will not select (nothing on the referral says so).
     const stray = 'vb-wrap-training';
     await aws.document.send(
       new UpdateCommand({
@@ -235,15 +239,7 @@ describe('triage, match and notify handlers fed with the sample events', () => {
         ExpressionAttributeValues: { ':one': 1, ':referral': new Set([referralId]) },
       }),
     );
-    await aws.document.send(
-      new UpdateCommand({
-        TableName: aws.tableNames.referrals,
-        Key: { referralId },
-        UpdateExpression: 'SET reservationPlan = :plan',
-        ExpressionAttributeValues: { ':plan': [stray] },
-      }),
-    );
-    await run('match', eventFor('match', { referralId }));
+    await run('match', redelivered(eventFor('match', { referralId })));
     const matched = await referral(referralId);
     expect(matched.status).toBe('matched');
     const { Item } = await aws.document.send(new GetCommand({ TableName: aws.tableNames['sociale-kaart'], Key: { serviceId: stray } }));
@@ -252,6 +248,74 @@ describe('triage, match and notify handlers fed with the sample events', () => {
       const service = await aws.document.send(new GetCommand({ TableName: aws.tableNames['sociale-kaart'], Key: { serviceId: match.serviceId } }));
       expect(service.Item?.reservedFor).toContain(referralId);
     }
+  });
+
+  it('gives back, on a redelivery, what an attempt that died took for a case withdrawn meanwhile', async () => {
+    const body = await sampleBody('combined');
+    (body.client as Record<string, unknown>).ref = 'died-then-withdrawn';
+    const referralId = await submit(body);
+    await run('triage', eventFor('triage', { referralId }));
+    // The dead attempt took a place and a contact person; then the referrer withdrew the case.
+    const place = 'vb-wrap-training';
+    await aws.document.send(
+      new UpdateCommand({
+        TableName: aws.tableNames['sociale-kaart'],
+        Key: { serviceId: place },
+        UpdateExpression: 'SET placesTaken = placesTaken + :one ADD reservedFor :referral',
+        ExpressionAttributeValues: { ':one': 1, ':referral': new Set([referralId]) },
+      }),
+    );
+    const { ContactPersonStore } = await import('#shared/adapters/contact-person-store.ts');
+    const contactPersons = new ContactPersonStore(aws.document, aws.tableNames['contact-persons']);
+    const [someone] = (await contactPersons.listRegion('regio-voorbeeld')).filter((person) => person.gemeenten.includes(body.client.gemeente));
+    expect(await contactPersons.assign(someone!.contactPersonId, 'died-then-withdrawn')).toBe('claimed');
+    await aws.document.send(
+      new UpdateCommand({ TableName: aws.tableNames.referrals, Key: { referralId }, UpdateExpression: 'SET #status = :withdrawn', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':withdrawn': 'withdrawn' } }),
+    );
+
+    expect((await run('match', eventFor('match', { referralId }))).batchItemFailures).toEqual([]);
+    const stillHeld = await aws.document.send(new GetCommand({ TableName: aws.tableNames['sociale-kaart'], Key: { serviceId: place } }));
+    // A first delivery has no earlier attempt to clean up after: it reads nothing more.
+    expect(stillHeld.Item?.reservedFor).toContain(referralId);
+
+    expect((await run('match', redelivered(eventFor('match', { referralId })))).batchItemFailures).toEqual([]);
+    const released = await aws.document.send(new GetCommand({ TableName: aws.tableNames['sociale-kaart'], Key: { serviceId: place } }));
+    expect(released.Item?.reservedFor ?? new Set()).not.toContain(referralId);
+    const people = await contactPersons.listRegion('regio-voorbeeld');
+    expect(people.some((person) => person.clients.includes('died-then-withdrawn'))).toBe(false);
+  });
+
+  it('lets one of two copies of a match message running at once write the match; the other gives back what it took', async () => {
+    const body = await sampleBody('combined');
+    (body.client as Record<string, unknown>).ref = 'matched-twice-at-once';
+    const referralId = await submit(body);
+    await run('triage', eventFor('triage', { referralId }));
+    const outcomes = await Promise.all([run('match', eventFor('match', { referralId })), run('match', eventFor('match', { referralId }))]);
+    expect(outcomes.flatMap((outcome) => outcome.batchItemFailures)).toEqual([]);
+    const matched = await referral(referralId);
+    expect(matched.status).toBe('matched');
+    expect(matched.timeline.filter((entry) => entry.event === 'matched')).toHaveLength(1);
+    // Every place held for the referral is one its matches name, and the other way round.
+    const { Items = [] } = await aws.document.send(new ScanCommand({ TableName: aws.tableNames['sociale-kaart'] }));
+    const held = Items.filter((item) => (item.reservedFor as Set<string> | undefined)?.has(referralId)).map((item) => item.serviceId).sort();
+    expect(held).toEqual(matched.matches!.filter((match) => match.placeReserved).map((match) => match.serviceId).sort());
+    const { ContactPersonStore } = await import('#shared/adapters/contact-person-store.ts');
+    const holders = (await new ContactPersonStore(aws.document, aws.tableNames['contact-persons']).listRegion('regio-voorbeeld')).filter((person) =>
+      person.clients.includes('matched-twice-at-once'),
+    );
+    expect(holders.map((person) => person.contactPersonId)).toEqual([matched.contactPerson!.id]);
+  });
+
+  it('triages once however often the message comes, and sends a crisis straight to the notify queue', async () => {
+    const referralId = await submit(await sampleBody('crisis'));
+    await drain(aws.sqs, aws.queues.notify.url);
+    await run('triage', eventFor('triage', { referralId }));
+    await run('triage', redelivered(eventFor('triage', { referralId })));
+    const triaged = await referral(referralId);
+    expect(triaged.status).toBe('triaged');
+    expect(triaged.timeline.filter((entry) => entry.event === 'triaged')).toHaveLength(1);
+    const forwarded = (await drain(aws.sqs, aws.queues.notify.url)).map((message) => JSON.parse(message.Body!));
+    expect(forwarded.filter((message) => message.referralId === referralId).length).toBeGreaterThanOrEqual(1);
   });
 
   it('keeps the same contact person for a second referral of the same client, for another need', async () => {

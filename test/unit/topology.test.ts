@@ -31,21 +31,22 @@ describe('the shared topology', () => {
       REFERRALS_TABLE_NAME: 'tbl-referrals',
       SOCIALE_KAART_TABLE_NAME: 'tbl-sociale-kaart',
       CONTACT_PERSONS_TABLE_NAME: 'tbl-contact-persons',
-      IDEMPOTENCY_TABLE_NAME: 'tbl-idempotency',
       NOTIFY_QUEUE_URL: 'url-notify',
       MAX_RECEIVE_COUNT: String(queues.match.maxReceiveCount),
       POWERTOOLS_SERVICE_NAME: 'overbrug-match',
     });
     expect(env).not.toHaveProperty('TRIAGE_QUEUE_URL');
+    // The match step keeps no idempotency record: its writes are conditional on the referral's status.
+    expect(env).not.toHaveProperty('IDEMPOTENCY_TABLE_NAME');
     expect(env).not.toHaveProperty('ACCESS_LOG_TABLE_NAME');
     expect(env).not.toHaveProperty('PUBLIC_BASE_URL');
   });
 
-  it('lets every pipeline consumer use the idempotency table', () => {
+  it('lets exactly the pipeline consumers that send e-mail use the idempotency table (each e-mail once)', () => {
     for (const queue of Object.keys(queues) as QueueId[]) {
       const consumer = queues[queue].consumer;
       expect(consumedQueue(consumer)).toBe(queue);
-      expect(functions[consumer].tables.idempotency).toBe('read-write');
+      expect(functions[consumer].tables.idempotency === 'read-write', consumer).toBe(functions[consumer].sendsEmail);
     }
   });
 
