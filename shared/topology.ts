@@ -257,7 +257,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     environment: {},
   },
   'submit-referral': {
-    description: 'POST /referrals: validates and stores a referral, then enqueues it for triage',
+    description: 'POST /referrals: validates, triages and stores a referral, then enqueues it for matching (a crisis for notify)',
     entry: 'functions/submit-referral/handler.ts',
     timeoutSeconds: 10,
     memoryMb: 512,
@@ -265,7 +265,8 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     // Reads too: a client's earlier cases (re-entry) through the by-client index; the access log
     // gets the duplicate guard's look into another organisation's referral.
     tables: { regions: 'read', referrals: 'read-write', 'client-contacts': 'write', idempotency: 'read-write', 'access-log': 'append' },
-    sendsTo: ['triage'],
+    // Triage only for a referral an earlier version stored untriaged and that is submitted again.
+    sendsTo: ['match', 'notify', 'triage'],
     sendsEmail: false,
     environment: {},
   },

@@ -15,7 +15,8 @@ export interface BoundedSet {
   membersAttribute: string;
 }
 
-export type ClaimResult = 'claimed' | 'already-held' | 'full' | 'missing';
+import type { ClaimResult } from '../pipeline/ports.ts';
+export type { ClaimResult } from '../pipeline/ports.ts';
 
 export async function claim(client: DynamoDBDocumentClient, set: BoundedSet, member: string): Promise<ClaimResult> {
   try {

@@ -1,11 +1,12 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CaseNumberSequence } from '../pipeline/ports.ts';
 
 /**
  * The case-number counters: one item per region and year in the idempotency table, raised by one
  * atomic ADD per referral, so two referrals never get the same number (a number lost to a crash
  * between counting and storing leaves a gap, never a double).
  */
-export class CaseNumbers {
+export class CaseNumbers implements CaseNumberSequence {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
 

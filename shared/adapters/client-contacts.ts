@@ -1,11 +1,12 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClientContact } from '../domain/referral.ts';
+import type { ClientContactRecords } from '../pipeline/ports.ts';
 
 /**
  * The client-contacts table: how to reach each client, one item per referral, kept apart from the
  * referral so that only the functions that show or use it can read it (see the topology's grants).
  */
-export class ClientContacts {
+export class ClientContacts implements ClientContactRecords {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
 

@@ -1,28 +1,11 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../access/policy.ts';
+import type { ContactPersonChangeRecord, ContactPersonChanges } from '../pipeline/ports.ts';
 
-/**
- * One change of a contact person, as it was made: added, edited (each field with what it was and
- * what it became), cases handed over for an absence or taken back after it. Never a client's
- * reference: the cases are counted here, named in their own timelines.
- */
-export interface ContactPersonChangeRecord {
-  contactPersonId: string;
-  changedAt: string;
-  change: 'created' | 'updated' | 'handed-over' | 'handed-back';
-  /** Who made it: a person's pseudonymous id, role and name; or the scheduled run (`team-absences`). */
-  by: string;
-  role?: Role;
-  name?: string;
-  /** Per changed field: before and after (absent on a field that was or became empty). */
-  fields?: Record<string, { from?: unknown; to?: unknown }>;
-  /** For a hand-over: how many cases moved, and how many stayed because nobody had room. */
-  cases?: { moved: number; stayed: number };
-}
+export type { ContactPersonChangeRecord } from '../pipeline/ports.ts';
 
 /** Every change of each contact person, newest first: the team's history, as the kaart has its own. */
-export class ContactPersonHistory {
+export class ContactPersonHistory implements ContactPersonChanges {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
 
@@ -56,13 +39,4 @@ export class ContactPersonHistory {
   }
 }
 
-/** The fields that differ between two versions of a contact person, each with before and after. */
-export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>, fields: readonly string[]): Record<string, { from?: unknown; to?: unknown }> {
-  const changes: Record<string, { from?: unknown; to?: unknown }> = {};
-  for (const field of fields) {
-    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) {
-      changes[field] = { ...(before[field] !== undefined ? { from: before[field] } : {}), ...(after[field] !== undefined ? { to: after[field] } : {}) };
-    }
-  }
-  return changes;
-}
+export { changedFields } from '../domain/changes.ts';

@@ -4,14 +4,9 @@ import type { ContactPerson, ContactPersonEntry } from '../domain/contact-person
 import { EDITABLE_FIELDS, type ContactPersonInput } from '../domain/contact-person-entry.ts';
 import { claim, membersOf, release, type ClaimResult } from './bounded-set.ts';
 import { itemsOfRegion } from './by-region.ts';
+import type { ContactPersonRecords, StoredContactPerson } from '../pipeline/ports.ts';
 
-/** A contact person as the table keeps them: with the cases handed over for their absence (to take back after it). */
-export interface StoredContactPerson extends ContactPerson {
-  /** Referrals handed to colleagues for this person's absence, that go back to them after it. */
-  handedOverCases: string[];
-  /** Raised by every change through the API, so a change is written against what was read. */
-  version: number;
-}
+export type { StoredContactPerson } from '../pipeline/ports.ts';
 
 function fromItem(item: Record<string, unknown>): StoredContactPerson {
   return {
@@ -27,7 +22,7 @@ function fromItem(item: Record<string, unknown>): StoredContactPerson {
 }
 
 /** The contact-persons table: cliëntondersteuners and the clients assigned to them. */
-export class ContactPersonStore {
+export class ContactPersonStore implements ContactPersonRecords {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
 

@@ -1,8 +1,9 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Email } from '../domain/notifications.ts';
+import type { MailSender } from '../pipeline/ports.ts';
 
 /** Sends e-mail through SES v2. The notification id travels as a header so a mailbox shows duplicates. */
-export class Mailer {
+export class Mailer implements MailSender {
   readonly #client: SESv2Client;
   readonly #configurationSet: string | undefined;
 

@@ -1,28 +1,9 @@
-import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { NeedClaims, OpenReferral } from '../pipeline/ports.ts';
 
-/** A hash of region and client reference: the key under which a client's cases are found. */
-export const clientKeyOf = (regionId: string, clientRef: string) => createHash('sha256').update(`${regionId}:${clientRef}`).digest('hex');
-
-/**
- * What the duplicate guard holds for a referral awaiting its netwerkintake (it has no needs yet):
- * one such referral per client; the intake then claims the needs it finds.
- */
-export const INTAKE_CLAIM = 'netwerkintake';
-
-/** An open referral in the way of a new one: enough to point to it, nothing of the client. */
-export interface OpenReferral {
-  referralId: string;
-  /** Its case number, told with its id to the organisation that made it. */
-  caseNumber?: string;
-  /** Who made it: only that organisation is told its id. */
-  referrerOrganisationId?: string;
-  /** Its region: where a look into it is logged (the access log's region). */
-  regionId?: string;
-  /** Whom another referrer can coordinate with. */
-  contactPersonName: string | null;
-}
+export { clientKeyOf, INTAKE_CLAIM } from '../domain/keys.ts';
+export type { OpenReferral } from '../pipeline/ports.ts';
 
 /**
  * The duplicate guard: one open referral per client and need, across referrers. One item per
@@ -32,7 +13,7 @@ export interface OpenReferral {
  * claim and is refused with a pointer to the open one. A claim whose referral is gone, closed or
  * withdrawn (a crash, a missed release) counts as free.
  */
-export class OpenNeeds {
+export class OpenNeeds implements NeedClaims {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
   readonly #openReferral: (referralId: string) => Promise<OpenReferral | undefined>;

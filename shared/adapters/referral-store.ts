@@ -12,68 +12,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseSearch } from '../domain/case-number.ts';
 import type { NoticeKind } from '../domain/lifecycle.ts';
-import type { OpenReferral } from './open-needs.ts';
+import type { ClientCase, IndexedReferral, OpenReferral, ReferralRecords, RegionalReferral, StaleReferral, Transition } from '../pipeline/ports.ts';
 import { canTransition } from '../domain/transitions.ts';
-import type { Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
+import type { Referral } from '../domain/referral.ts';
 import { derivedAttributes } from '../domain/referral-stats.ts';
 import type { Pseudonymisation } from '../domain/retention.ts';
 import { CLOSED_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
 
-export interface Transition {
-  /** The status the referral must still have (default: the status it had when read); the write is refused otherwise. */
-  from?: ReferralStatus;
-  /** The version the referral must still have (changes by people read first, then write). */
-  expectVersion?: number;
-  /** Refused when this attribute is set already: what makes a time limit fire once. */
-  unlessSet?: keyof Referral;
-  /**
-   * Owed notices to add or to clear. They are a set changed in place, so the notify step clearing
-   * what it sent never collides with a person adding a new one (nobody has to read it first).
-   */
-  addNotices?: NoticeKind[];
-  clearNotices?: NoticeKind[];
-  /** Sent notifications to record, appended in place for the same reason. */
-  appendNotifications?: SentNotification[];
-  to?: ReferralStatus;
-  set?: Partial<
-    Omit<Referral, 'referralId' | 'status' | 'statusChangedAt' | 'timeline' | 'pendingNotices' | 'notifications' | keyof ReturnType<typeof derivedAttributes>>
-  >;
-  remove?: (keyof Referral)[];
-  timeline: TimelineEntry[];
-}
-
-/** A referral as the by-region index projects it: the counted facts, no client details. */
-export type RegionalReferral = Pick<
-  Referral,
-  'referralId' | 'caseNumber' | 'status' | 'createdAt' | 'statusChangedAt' | 'stats' | 'bridgingServiceId' | 'contactPerson' | 'beyondTreeknormAt'
->;
-
-/** A referral as the by-status index projects it. */
-export type IndexedReferral = Pick<
-  Referral,
-  | 'referralId'
-  | 'status'
-  | 'statusChangedAt'
-  | 'createdAt'
-  | 'regionId'
-  | 'remindedAt'
-  | 'escalatedAt'
-  | 'noFirstContactAt'
-  | 'beyondTreeknormAt'
-  | 'reassessmentAskedAt'
-  | 'pendingNotices'
-  | 'pseudonymisedAt'
-  | 'expiresAt'
-> & { stats?: Referral['stats'] };
-
-export interface StaleReferral {
-  referralId: string;
-  status: ReferralStatus;
-  statusChangedAt: string;
-  sweeps: number;
-  lastSweptAt?: string;
-  stalledAt?: string;
-}
+export type { IndexedReferral, RegionalReferral, StaleReferral, Transition } from '../pipeline/ports.ts';
 
 function toStale(indexed: object): StaleReferral {
   const item = indexed as Record<string, unknown>;
@@ -97,7 +43,7 @@ function fromItem(item: Record<string, unknown>): Referral {
 const SEARCH_READ_AHEAD = 200;
 
 /** The referrals table. Every status change is a conditional write on the previous status. */
-export class ReferralStore {
+export class ReferralStore implements ReferralRecords {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
 
@@ -291,8 +237,8 @@ export class ReferralStore {
   }
 
   /** A client's cases, newest first, through the by-client index (status, closedAt, contactPerson). */
-  async casesOfClient(clientKey: string): Promise<Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'closedAt' | 'contactPerson'>[]> {
-    const cases: Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'closedAt' | 'contactPerson'>[] = [];
+  async casesOfClient(clientKey: string): Promise<ClientCase[]> {
+    const cases: ClientCase[] = [];
     for await (const item of this.#query({
       IndexName: 'by-client',
       KeyConditionExpression: 'clientKey = :clientKey',

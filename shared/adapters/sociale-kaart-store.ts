@@ -6,6 +6,7 @@ import { PUBLISHED_FIELDS, type Service, type ServiceEntry } from '../domain/soc
 import { REGIONS } from '../regions/index.ts';
 import { claim, membersOf, release, type BoundedSet, type ClaimResult } from './bounded-set.ts';
 import { itemsOfRegion } from './by-region.ts';
+import type { KaartItem, KaartRecords, VerificationRequest } from '../pipeline/ports.ts';
 
 /** What an upsert did: `other-region` when the id is taken by an entry of another region (nothing written). */
 export type UpsertOutcome =
@@ -15,7 +16,7 @@ export type UpsertOutcome =
   | { outcome: 'other-region'; regionId: string };
 
 /** The sociale-kaart table: services with their capacity and the referrals holding a place. */
-export class SocialeKaartStore {
+export class SocialeKaartStore implements KaartRecords {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
 
@@ -287,25 +288,7 @@ export interface Availability {
   waitingWeeks?: number;
 }
 
-/** An open request to the partner to confirm the entry (the link's token is stored hashed). */
-export interface VerificationRequest {
-  stage: 'ranked-down' | 'excluded';
-  requestedAt: string;
-  tokenHash: string;
-  expiresAt: string;
-  /** Set once the e-mail with the link went out. */
-  sentAt?: string;
-}
-
-/** A service as stored: the published entry, its live reservations, and its upkeep. */
-export interface KaartItem extends Service {
-  updatedAt?: string;
-  availabilityUpdatedAt?: string;
-  /** When the vast aanspreekpunt was last changed here, and in which role. */
-  contactUpdatedAt?: string;
-  contactUpdatedBy?: Role;
-  verification?: VerificationRequest;
-}
+export type { KaartItem, VerificationRequest } from '../pipeline/ports.ts';
 
 function toService(item: Record<string, unknown>): KaartItem {
   return { ...(item as unknown as KaartItem), placesTaken: Number(item.placesTaken ?? 0), reservedFor: membersOf(item.reservedFor) };

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SubmissionClaim, SubmissionKeyClaims } from '../pipeline/ports.ts';
 
-export interface Claim {
-  referralId: string;
-  requestHash: string;
-}
+type Claim = SubmissionClaim;
+export type { SubmissionClaim as Claim } from '../pipeline/ports.ts';
+export { requestHash } from '../domain/keys.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -15,7 +15,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * so a retry after any crash finds it and carries on with the same referral id. Keys are stored
  * hashed; referral ids stay random, so knowing a key does not reveal a referral's id.
  */
-export class SubmissionClaims {
+export class SubmissionClaims implements SubmissionKeyClaims {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
   readonly #ttlSeconds: number;
@@ -49,4 +49,3 @@ export class SubmissionClaims {
   }
 }
 
-export const requestHash = (request: unknown) => sha256(JSON.stringify(request));

@@ -1,9 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { ContactPersonStore } from '../adapters/contact-person-store.ts';
-import { INTAKE_CLAIM, type OpenNeeds } from '../adapters/open-needs.ts';
-import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
-import type { ReferralStore, Transition } from '../adapters/referral-store.ts';
-import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
+import type { ContactPersonRecords, KaartRecords, NeedClaims, Queue, ReferralRecords, Transition } from './ports.ts';
+import { INTAKE_CLAIM } from '../domain/keys.ts';
 import { grantsFrom, mayShare, withdraw } from '../domain/consent.ts';
 import { ActionRefused, changeFor, checkAction, type CaseAction, type NoticeKind } from '../domain/lifecycle.ts';
 import { endedHandOffs, partnerWasTold } from '../domain/hand-off.ts';
@@ -21,11 +18,11 @@ import { releaseEverything } from './release.ts';
 import { DuplicateReferralError } from './submit-referral.ts';
 
 export interface CaseActionDeps {
-  referrals: ReferralStore;
-  kaart: SocialeKaartStore;
-  contactPersons: ContactPersonStore;
-  openNeeds: OpenNeeds;
-  queue: PipelineQueue;
+  referrals: ReferralRecords;
+  kaart: KaartRecords;
+  contactPersons: ContactPersonRecords;
+  openNeeds: NeedClaims;
+  queue: Queue;
   now: () => Date;
 }
 

@@ -1,4 +1,4 @@
-import type { ReferralStore } from '../adapters/referral-store.ts';
+import type { ReferralRecords } from './ports.ts';
 import { deskFilterOf, deskLine, deskOrder, type DeskFilter, type DeskLine } from '../domain/desk.ts';
 import { timeLimitsOf } from '../regions/index.ts';
 
@@ -11,7 +11,7 @@ export const DESK_MAX = 500;
  * fired), then read whole to decide again on the referral itself. Longest waiting first, those the
  * manager already heard of before all.
  */
-export async function readDesk(referrals: ReferralStore, regionId: string, filter?: DeskFilter): Promise<{ items: DeskLine[]; truncated: boolean }> {
+export async function readDesk(referrals: ReferralRecords, regionId: string, filter?: DeskFilter): Promise<{ items: DeskLine[]; truncated: boolean }> {
   const ids: string[] = [];
   const wanted = (candidate: DeskFilter) => filter === undefined || filter === candidate;
   if (wanted('flagged-for-region')) {

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { ReferralStore } from '../adapters/referral-store.ts';
+import type { ReferralRecords } from './ports.ts';
 import { handOffChange, HandOffActionRefused, type HandOffAction } from '../domain/hand-off.ts';
 import type { Referral } from '../domain/referral.ts';
 import type { Access } from '../http/auth.ts';
@@ -11,7 +11,7 @@ import { logger, metrics } from '../powertools.ts';
  * contact person did meanwhile (the partner loads the hand-off again and retries).
  */
 export async function actOnHandOff(
-  deps: { referrals: Pick<ReferralStore, 'transition'>; now: () => Date },
+  deps: { referrals: Pick<ReferralRecords, 'transition'>; now: () => Date },
   referral: Referral,
   serviceId: string,
   action: HandOffAction,

@@ -1,7 +1,4 @@
-import type { ContactPersonHistory } from '../adapters/contact-person-history.ts';
-import type { ContactPersonStore, StoredContactPerson } from '../adapters/contact-person-store.ts';
-import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
-import type { ReferralStore } from '../adapters/referral-store.ts';
+import type { ContactPersonChanges, ContactPersonRecords, Queue, ReferralRecords, StoredContactPerson } from './ports.ts';
 import type { Role } from '../access/policy.ts';
 import { handOverCandidates, handOverDue, isAvailable, noteGiven, noteTaken, type ContactPerson } from '../domain/contact-person.ts';
 import { dutchDate } from '../domain/dutch-calendar.ts';
@@ -19,10 +16,10 @@ import { giveBackLostClaim, hasOtherOpenCase } from './release.ts';
 // conditional claim and release of each slot (bounded-set.ts): no transactions, counts stay exact.
 
 export interface HandOverDeps {
-  referrals: ReferralStore;
-  contactPersons: ContactPersonStore;
-  history: ContactPersonHistory;
-  queue: PipelineQueue;
+  referrals: ReferralRecords;
+  contactPersons: ContactPersonRecords;
+  history: ContactPersonChanges;
+  queue: Queue;
   now: () => Date;
 }
 

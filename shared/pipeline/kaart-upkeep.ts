@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Mailer } from '../adapters/mailer.ts';
-import type { KaartItem, SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
+import type { KaartItem, KaartRecords, MailSender } from './ports.ts';
 import { freshnessState, VERIFICATION_LINK_DAYS } from '../domain/freshness.ts';
 import { reverificationEmail } from '../domain/notifications.ts';
 import { describeError } from '../errors.ts';
@@ -9,8 +8,8 @@ import { logger, metrics } from '../powertools.ts';
 import { REGIONS } from '../regions/index.ts';
 
 export interface KaartUpkeepDeps {
-  kaart: SocialeKaartStore;
-  mailer: Mailer;
+  kaart: KaartRecords;
+  mailer: MailSender;
   /** Where the confirm link points: the API's public base URL. */
   publicApiUrl: string;
 }

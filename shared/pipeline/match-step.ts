@@ -1,9 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PipelineMessage } from '../../events/contracts.ts';
-import type { ContactPersonStore } from '../adapters/contact-person-store.ts';
-import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
-import type { ReferralStore } from '../adapters/referral-store.ts';
-import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
+import type { ContactPersonRecords, KaartRecords, Queue, ReferralRecords } from './ports.ts';
 import { chooseContactPerson, type ChoiceOptions, type ContactPerson } from '../domain/contact-person.ts';
 import { dutchDate } from '../domain/dutch-calendar.ts';
 import { indexKaart, matchReferral, type KaartIndex, type MatchResult } from '../domain/matching.ts';
@@ -20,11 +17,11 @@ import type { Delivery } from './sqs-consumer.ts';
  * referral, while capacity is guarded by the conditional reservation, not by this copy.
  */
 export class KaartCache {
-  readonly #store: SocialeKaartStore;
+  readonly #store: KaartRecords;
   readonly #ttlMs: number;
   readonly #entries = new Map<string, { loadedAt: number; kaart: KaartIndex }>();
 
-  constructor(store: SocialeKaartStore, ttlMs: number) {
+  constructor(store: KaartRecords, ttlMs: number) {
     this.#store = store;
     this.#ttlMs = ttlMs;
   }
@@ -61,11 +58,11 @@ export class KaartCache {
 }
 
 export interface MatchStepDeps {
-  referrals: ReferralStore;
-  kaart: SocialeKaartStore;
+  referrals: Pick<ReferralRecords, 'get' | 'transition' | 'casesOfClient'>;
+  kaart: Pick<KaartRecords, 'listRegion' | 'reserve' | 'releasePlace'>;
   kaartCache: KaartCache;
-  contactPersons: ContactPersonStore;
-  queue: PipelineQueue;
+  contactPersons: Pick<ContactPersonRecords, 'listRegion' | 'assign' | 'release'>;
+  queue: Queue;
   now: () => Date;
 }
 

@@ -1,7 +1,6 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import type { Mailer } from '../adapters/mailer.ts';
-import { DAY_SECONDS } from '../adapters/idempotency.ts';
+import type { MailSender } from './ports.ts';
 import type { Email } from '../domain/notifications.ts';
 import type { SentNotification } from '../domain/referral.ts';
 import { logger } from '../powertools.ts';
@@ -15,8 +14,8 @@ export class Notifier {
   readonly config: IdempotencyConfig;
   readonly #sendOnce: (email: Email) => Promise<{ messageId: string; sentAt: string }>;
 
-  constructor(mailer: Mailer, persistenceStore: BasePersistenceLayer) {
-    this.config = new IdempotencyConfig({ eventKeyJmesPath: 'notificationId', expiresAfterSeconds: 15 * DAY_SECONDS });
+  constructor(mailer: MailSender, persistenceStore: BasePersistenceLayer) {
+    this.config = new IdempotencyConfig({ eventKeyJmesPath: 'notificationId', expiresAfterSeconds: 15 * 24 * 60 * 60 });
     this.#sendOnce = makeIdempotent(
       async (email: Email) => {
         const messageId = await mailer.send(email);

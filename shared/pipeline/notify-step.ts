@@ -1,7 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PipelineMessage } from '../../events/contracts.ts';
-import type { ClientContacts } from '../adapters/client-contacts.ts';
-import type { ReferralStore } from '../adapters/referral-store.ts';
+import type { ClientContactRecords, ReferralRecords } from './ports.ts';
 import { mayShare } from '../domain/consent.ts';
 import { currentBridging } from '../domain/referral-stats.ts';
 import { endedHandOffs } from '../domain/hand-off.ts';
@@ -34,9 +33,9 @@ import type { Notifier } from './notifier.ts';
 import { ReferralNotFoundError, type StepOutcome } from './outcome.ts';
 
 export interface NotifyStepDeps {
-  referrals: ReferralStore;
+  referrals: Pick<ReferralRecords, 'get' | 'transition'>;
   /** The client's e-mail address, for the client letter: read only when the client consented to it. */
-  clientContacts: Pick<ClientContacts, 'get'>;
+  clientContacts: Pick<ClientContactRecords, 'get'>;
   notifier: Notifier;
   now: () => Date;
   publicBaseUrl?: string;

@@ -1,7 +1,5 @@
-import type { ContactPersonStore } from '../adapters/contact-person-store.ts';
-import { INTAKE_CLAIM, type OpenNeeds } from '../adapters/open-needs.ts';
-import type { ReferralStore } from '../adapters/referral-store.ts';
-import type { SocialeKaartStore } from '../adapters/sociale-kaart-store.ts';
+import type { ContactPersonRecords, KaartRecords, NeedClaims, ReferralRecords } from './ports.ts';
+import { INTAKE_CLAIM } from '../domain/keys.ts';
 import type { Referral } from '../domain/referral.ts';
 import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
 import { logger } from '../powertools.ts';
@@ -11,13 +9,13 @@ import { logger } from '../powertools.ts';
 // one twice, or after another, gives nothing back twice.
 
 interface ReleaseDeps {
-  referrals: ReferralStore;
-  kaart: SocialeKaartStore;
-  contactPersons: ContactPersonStore;
+  referrals: Pick<ReferralRecords, 'get' | 'casesOfClient'>;
+  kaart: Pick<KaartRecords, 'listRegion' | 'releasePlace'>;
+  contactPersons: Pick<ContactPersonRecords, 'listRegion' | 'release'>;
 }
 
 /** Whether the same contact person has another open case of this client (then their slot stays). */
-export async function hasOtherOpenCase(referrals: ReferralStore, referral: Pick<Referral, 'referralId' | 'clientKey'>, contactPersonId: string): Promise<boolean> {
+export async function hasOtherOpenCase(referrals: Pick<ReferralRecords, 'casesOfClient'>, referral: Pick<Referral, 'referralId' | 'clientKey'>, contactPersonId: string): Promise<boolean> {
   if (!referral.clientKey) return false;
   const cases = await referrals.casesOfClient(referral.clientKey);
   return cases.some((other) => other.referralId !== referral.referralId && !CLOSED_STATUSES.includes(other.status) && other.contactPerson?.id === contactPersonId);
@@ -48,7 +46,7 @@ export async function giveBackLostClaim(
  * freed, and the contact person's caseload slot too, unless the same person has another open case
  * of this client.
  */
-export async function releaseEverything(deps: ReleaseDeps & { openNeeds: OpenNeeds }, referral: Referral): Promise<void> {
+export async function releaseEverything(deps: ReleaseDeps & { openNeeds: NeedClaims }, referral: Referral): Promise<void> {
   const places = new Set([...(referral.matches ?? []).filter((match) => match.placeReserved).map((match) => match.serviceId), ...(referral.reservationPlan ?? [])]);
   for (const serviceId of places) await deps.kaart.releasePlace(serviceId, referral.referralId);
   if (referral.clientKey) await deps.openNeeds.release(referral.clientKey, [...(referral.needDomains ?? []), INTAKE_CLAIM], referral.referralId);

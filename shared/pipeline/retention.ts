@@ -1,6 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { ClientContacts } from '../adapters/client-contacts.ts';
-import type { ReferralStore } from '../adapters/referral-store.ts';
+import type { ClientContactRecords, ReferralRecords } from './ports.ts';
 import { pseudonymisation } from '../domain/retention.ts';
 import { CLOSED_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
@@ -21,7 +20,7 @@ const RETAINED_AFTER: readonly ReferralStatus[] = [...CLOSED_STATUSES, 'crisis-h
  * late, and does not run locally). A run after downtime catches up.
  */
 export async function enforceRetention(
-  deps: { referrals: ReferralStore; clientContacts: Pick<ClientContacts, 'delete'> },
+  deps: { referrals: ReferralRecords; clientContacts: Pick<ClientContactRecords, 'delete'> },
   now: Date,
 ): Promise<{ pseudonymised: number; deleted: number }> {
   const { referrals } = deps;

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { CaseNumbers } from '../adapters/case-numbers.ts';
-import type { ClientContacts } from '../adapters/client-contacts.ts';
-import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
-import type { ReferralStore } from '../adapters/referral-store.ts';
-import { clientKeyOf, INTAKE_CLAIM, type OpenNeeds, type OpenReferral } from '../adapters/open-needs.ts';
-import { requestHash, type SubmissionClaims } from '../adapters/submission-claims.ts';
+import type { CaseNumberSequence, ClientContactRecords, NeedClaims, OpenReferral, Queue, ReferralRecords, SubmissionKeyClaims } from './ports.ts';
+import { clientKeyOf, INTAKE_CLAIM, requestHash } from '../domain/keys.ts';
 import { needDomainsOf } from '../domain/amendment.ts';
 import { formatCaseNumber } from '../domain/case-number.ts';
 import { grantsFrom } from '../domain/consent.ts';
@@ -15,16 +11,16 @@ import { referrerOf, type Referral, type ReferralRequest, type ReferrerAccount }
 import type { RegionConfig } from '../domain/region.ts';
 import { triage } from '../domain/triage.ts';
 import { describeError } from '../errors.ts';
-import type { Levensdomein } from '../domain/vocabulary.ts';
+import { ROUTE_LABELS, URGENCY_LABELS } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
 
 export interface SubmitDeps {
-  referrals: ReferralStore;
-  clientContacts: ClientContacts;
-  caseNumbers: CaseNumbers;
-  queue: PipelineQueue;
-  claims: SubmissionClaims;
-  openNeeds: OpenNeeds;
+  referrals: ReferralRecords;
+  clientContacts: ClientContactRecords;
+  caseNumbers: CaseNumberSequence;
+  queue: Queue;
+  claims: SubmissionKeyClaims;
+  openNeeds: NeedClaims;
   now: () => Date;
 }
 
@@ -45,6 +41,7 @@ export interface SubmitAnswer {
   referralId: string;
   /** The number people name the case by (RV-2026-00412). */
   caseNumber?: string;
+  /** `received`: taken in (and triaged at once; matching follows); `awaiting-intake`: its netwerkintake comes first. */
   status: 'received' | 'awaiting-intake';
   /** The closed case of this client (within a year) this referral continues. */
   reentryOf?: string;
@@ -94,8 +91,10 @@ export class IdempotencyKeyReusedError extends Error {
 }
 
 /**
- * Stores the referral, then enqueues it. Once the write succeeded the referral is accepted: if the
- * enqueue fails, the sweeper picks the referral up from the table, so the caller still gets 202.
+ * Triages the referral (the one place a new referral's route is decided), stores it triaged, then
+ * enqueues it: for matching, or a crisis straight for the notify step, which hands it off to the
+ * crisis service. Once the write succeeded the referral is accepted: if the enqueue fails, the
+ * sweeper picks the referral up from the table, so the caller still gets 202.
  * With an Idempotency-Key the key is claimed first, so the same key with the same referral gives
  * the same referral id and stores nothing new, whenever and however often it comes back within a
  * day; with another referral it is refused.
@@ -117,8 +116,8 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
         // An earlier attempt stored it; if it may have died before storing the contact details or
         // before the enqueue, do those again (the same item; every consumer is idempotent).
         if (stored.hasClientContact && request.client.contact) await deps.clientContacts.put(referralId, request.client.contact);
-        if (stored.status === 'received' || stored.status === 'awaiting-intake') await enqueue(deps, referralId, input.correlationId);
-        return answer(stored, request, config, now);
+        await enqueue(deps, stored, input.correlationId);
+        return answer(stored, config);
       }
       // The earlier attempt died between claim and store: store it now, under the claimed id.
     }
@@ -131,8 +130,9 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
   if (previous) request = { ...request, intake: continueIntake(previous.intake, request.intake) };
   const needDomains = needDomainsOf(request.intake);
 
+  const decision = triage(request, config.triageRules, now);
   // A crisis is never refused and never blocks: it goes past the duplicate guard, and never waits for an intake.
-  const isCrisis = triage(request, config.triageRules, now).route === 'crisis';
+  const isCrisis = decision.route === 'crisis';
   // A client back within the year continues the earlier intake: nothing to wait for.
   const awaitingIntake = input.awaitingIntake === true && !isCrisis && !previous;
   if (!isCrisis) {
@@ -150,7 +150,7 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     regionId,
     caseNumber: formatCaseNumber(config.region.caseNumberPrefix, year, caseSequence),
     caseSequence,
-    status: awaitingIntake ? 'awaiting-intake' : 'received',
+    status: awaitingIntake ? 'awaiting-intake' : 'triaged',
     clientKey,
     referrerOrganisationId: input.submitter.organisationId,
     repeatClient: cases.some((earlier) => earlier.referralId !== referralId),
@@ -165,6 +165,8 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
     consent: request.consent,
     consentGrants: grantsFrom(request.consent),
     ...(previous ? { reentryOf: previous.referralId } : {}),
+    // Without its netwerkintake there is nothing to triage yet: the triage step does it once the intake is recorded.
+    ...(awaitingIntake ? {} : { triage: decision }),
     timeline: [
       {
         event: awaitingIntake ? 'awaiting-intake' : 'received',
@@ -173,24 +175,31 @@ export async function submitReferral(deps: SubmitDeps, config: RegionConfig, inp
         actor: { role: 'verwijzer', name: input.submitter.name },
       },
       ...(previous ? [{ event: 're-entry', at, by: 'submit-referral', detail: `vervolg op ${previous.referralId}` }] : []),
+      ...(awaitingIntake ? [] : [{ event: 'triaged', at, by: 'triage', detail: `${ROUTE_LABELS[decision.route]}, urgentie ${URGENCY_LABELS[decision.urgency]}` }]),
     ],
   };
   if (await deps.referrals.create(referral)) {
     logger.appendKeys({ referralId });
     metrics.addMetric('ReferralsReceived', MetricUnit.Count, 1);
+    if (!awaitingIntake) {
+      logger.info('Referral triaged', { route: decision.route, urgency: decision.urgency, rules: decision.rules });
+      const perRoute = metrics.singleMetric();
+      perRoute.addDimension('route', decision.route);
+      perRoute.addMetric('ReferralsTriaged', MetricUnit.Count, 1);
+    }
   } else if (!input.idempotencyKey) {
     throw new Error(`Referral id ${referralId} collided`);
   }
   // After the referral, so that contact details never exist without the case whose retention removes them.
   if (contact) await deps.clientContacts.put(referralId, contact);
-  await enqueue(deps, referralId, input.correlationId);
-  return { ...answer(referral, request, config, now), ...(previous ? { reentryOf: previous.referralId } : {}) };
+  await enqueue(deps, referral, input.correlationId);
+  return { ...answer(referral, config), ...(previous ? { reentryOf: previous.referralId } : {}) };
 }
 
 /** The client's newest case closed within the re-entry period, if any. */
 async function closedCaseToContinue(
   deps: SubmitDeps,
-  cases: Awaited<ReturnType<ReferralStore['casesOfClient']>>,
+  cases: Awaited<ReturnType<ReferralRecords['casesOfClient']>>,
   now: Date,
 ): Promise<Referral | undefined> {
   const since = new Date(now.getTime() - REENTRY_WITHIN_DAYS * 86_400_000).toISOString();
@@ -198,23 +207,36 @@ async function closedCaseToContinue(
   return closed ? deps.referrals.get(closed.referralId) : undefined;
 }
 
-async function enqueue(deps: SubmitDeps, referralId: string, correlationId: string): Promise<void> {
+/**
+ * Passes a stored referral to its next step, unless it is past it already (a resubmission after a
+ * crash): matching, the crisis hand-off, the intake request, or (stored by an earlier version) triage.
+ */
+async function enqueue(deps: SubmitDeps, referral: Pick<Referral, 'referralId' | 'status' | 'triage'>, correlationId: string): Promise<void> {
+  const { referralId } = referral;
+  const origin = 'submit-referral';
+  const message =
+    referral.status === 'triaged'
+      ? { queue: referral.triage?.route === 'crisis' ? ('notify' as const) : ('match' as const), round: undefined }
+      : referral.status === 'awaiting-intake'
+        ? { queue: 'match' as const, round: 'intake' }
+        : referral.status === 'received'
+          ? { queue: 'triage' as const, round: undefined }
+          : undefined;
+  if (!message) return;
   try {
-    await deps.queue.send('triage', { referralId, correlationId, origin: 'submit-referral' });
+    await deps.queue.send(message.queue, { referralId, correlationId, origin, ...(message.round ? { round: message.round } : {}) });
   } catch (error) {
     logger.warn('Enqueue for triage failed; the sweeper will pick the referral up', { error: describeError(error) });
     metrics.addMetric('EnqueueFailures', MetricUnit.Count, 1);
   }
 }
 
-function answer(referral: Pick<Referral, 'referralId' | 'caseNumber' | 'status'>, request: ReferralRequest, config: RegionConfig, now: Date): SubmitAnswer {
-  // The triage step decides and records the route; the same rules tell the referrer right away
-  // whom to call when it will be a crisis, rather than after a queue and an e-mail.
-  const isCrisis = triage(request, config.triageRules, now).route === 'crisis';
+function answer(referral: Pick<Referral, 'referralId' | 'caseNumber' | 'status' | 'triage'>, config: RegionConfig): SubmitAnswer {
   return {
     referralId: referral.referralId,
     ...(referral.caseNumber ? { caseNumber: referral.caseNumber } : {}),
     status: referral.status === 'awaiting-intake' ? 'awaiting-intake' : 'received',
-    ...(isCrisis ? { crisis: crisisInstructions(config.region) } : {}),
+    // Whom to call now, in the answer itself, rather than after a queue and an e-mail.
+    ...(referral.triage?.route === 'crisis' ? { crisis: crisisInstructions(config.region) } : {}),
   };
 }

@@ -1,13 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
-import type { ReferralStore } from '../adapters/referral-store.ts';
+import type { Queue, ReferralRecords } from './ports.ts';
 import { PIPELINE_PENDING_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
 import type { QueueId } from '../topology.ts';
 
 export interface SweepDeps {
-  referrals: ReferralStore;
-  queue: PipelineQueue;
+  referrals: ReferralRecords;
+  queue: Queue;
   now: () => Date;
 }
 
@@ -78,6 +77,6 @@ async function nextStep(deps: SweepDeps, referralId: string, status: ReferralSta
   if (!referral || referral.status !== status) return undefined;
   // Declined: the match step seeks another contact person, in the pass this decline started.
   if (status === 'declined') return { queue: 'match', round: `after-decline-${referral.declinedBy?.length ?? 1}` };
-  // A triaged crisis is handed off by the triage step; any other triaged referral awaits matching.
-  return { queue: referral.triage?.route === 'crisis' ? 'triage' : 'match' };
+  // A triaged crisis is handed off by the notify step; any other triaged referral awaits matching.
+  return { queue: referral.triage?.route === 'crisis' ? 'notify' : 'match' };
 }

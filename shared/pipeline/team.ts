@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { changedFields, type ContactPersonHistory } from '../adapters/contact-person-history.ts';
-import type { ContactPersonStore, StoredContactPerson } from '../adapters/contact-person-store.ts';
+import { changedFields } from '../domain/changes.ts';
+import type { ContactPersonChanges, ContactPersonRecords, StoredContactPerson } from './ports.ts';
 import type { FieldError } from '../http/responses.ts';
 import { CONTACT_PERSON_ID, EDITABLE_FIELDS, type ContactPersonInput, type ContactPersonView, type NewContactPerson } from '../domain/contact-person-entry.ts';
 import { regionById } from '../regions/index.ts';
@@ -54,8 +54,8 @@ export function newContactPersonId(name: string): string {
 }
 
 export interface TeamDeps extends HandOverDeps {
-  contactPersons: ContactPersonStore;
-  history: ContactPersonHistory;
+  contactPersons: ContactPersonRecords;
+  history: ContactPersonChanges;
 }
 
 const actorFields = (actor: HandOverActor) => ({ by: actor.id, ...(actor.role ? { role: actor.role } : {}), ...(actor.name ? { name: actor.name } : {}) });

@@ -1,6 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
-import type { IndexedReferral, ReferralStore } from '../adapters/referral-store.ts';
+import type { IndexedReferral, Queue, ReferralRecords } from './ports.ts';
 import type { NoticeKind } from '../domain/lifecycle.ts';
 import { deskEscalationIsDue } from '../domain/desk.ts';
 import { statsOf } from '../domain/referral-stats.ts';
@@ -10,8 +9,8 @@ import { logger, metrics } from '../powertools.ts';
 import { timeLimitsOf } from '../regions/index.ts';
 
 export interface TimeLimitsDeps {
-  referrals: ReferralStore;
-  queue: PipelineQueue;
+  referrals: ReferralRecords;
+  queue: Queue;
 }
 
 export interface TimeLimitsReport {

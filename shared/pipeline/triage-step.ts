@@ -1,7 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PipelineMessage } from '../../events/contracts.ts';
-import type { PipelineQueue } from '../adapters/pipeline-queue.ts';
-import type { ReferralStore } from '../adapters/referral-store.ts';
+import type { Queue, ReferralRecords } from './ports.ts';
 import { triage } from '../domain/triage.ts';
 import { ROUTE_LABELS, URGENCY_LABELS } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
@@ -9,8 +8,8 @@ import { regionById } from '../regions/index.ts';
 import { ReferralNotFoundError, type StepOutcome } from './outcome.ts';
 
 export interface TriageStepDeps {
-  referrals: ReferralStore;
-  queue: PipelineQueue;
+  referrals: Pick<ReferralRecords, 'get' | 'transition'>;
+  queue: Queue;
   now: () => Date;
 }
 

@@ -39,7 +39,8 @@ describe('the FHIR functions', () => {
     expect(validateFhir(bundle)).toEqual([]);
     const referralId = bundle.entry[5].response.location.split('/')[1];
     expect((await stored(referralId))?.status).toBe('awaiting-intake');
-    expect((await drain(aws.sqs, aws.queues.triage.url)).map((message) => JSON.parse(message.Body!).referralId)).toContain(referralId);
+    // Straight to the match step, which asks a contact person for the intake.
+    expect((await drain(aws.sqs, aws.queues.match.url)).map((message) => JSON.parse(message.Body!))).toContainEqual(expect.objectContaining({ referralId, round: 'intake' }));
   });
 
   it('take the JSON sample Bundle with its netwerkintake as POST /referrals takes a referral, and read its Task back', async () => {
@@ -53,7 +54,7 @@ describe('the FHIR functions', () => {
     expect(response.statusCode, String(response.body)).toBe(200);
     const referralId = JSON.parse(String(response.body)).entry[5].response.location.split('/')[1];
     const item = await stored(referralId);
-    expect(item).toMatchObject({ status: 'received', hasClientContact: true, client: { postcode: '9902', gemeente: 'Rivierstad' } });
+    expect(item).toMatchObject({ status: 'triaged', hasClientContact: true, client: { postcode: '9902', gemeente: 'Rivierstad' } });
     // The client's phone and e-mail are not in the referral item: they are in client-contacts.
     expect(JSON.stringify(item)).not.toContain('010 000 0301');
     expect(JSON.stringify(item)).not.toContain('client@voorbeeld.example');
@@ -62,7 +63,7 @@ describe('the FHIR functions', () => {
     const task = await read(await aws.signedIn(get as APIGatewayProxyEventV2, 'poh-delinde'), lambdaContext('fhir-read'));
     expect(task.statusCode).toBe(200);
     const resource = JSON.parse(String(task.body));
-    expect(resource).toMatchObject({ resourceType: 'Task', id: referralId, status: 'requested', businessStatus: { coding: [{ code: 'received' }] } });
+    expect(resource).toMatchObject({ resourceType: 'Task', id: referralId, status: 'requested', businessStatus: { coding: [{ code: 'triaged' }] } });
     expect(validateFhir(resource)).toEqual([]);
     // Another organisation's referrer does not find it.
     expect((await read(await aws.signedIn(get as APIGatewayProxyEventV2, 'huisarts-rivierkade'), lambdaContext('fhir-read'))).statusCode).toBe(404);

@@ -46,14 +46,18 @@ describe('get-referral handler', () => {
     expect(view).toMatchObject({
       referralId,
       caseNumber: expect.stringMatching(/^RV-\d{4}-\d{5}$/),
-      status: 'received',
+      status: 'triaged',
       nextStep: { step: 'matching', due: null },
       // What the referrer's organisation entered, the phone number in one form.
       client: { contact: { phone: '+31100000301', email: body.client.contact.email, preferredChannel: 'phone', bestTimes: body.client.contact.bestTimes, viaReferrer: false } },
-      triage: null,
+      // Triaged in the request that submitted it.
+      triage: expect.objectContaining({ route: 'combined' }),
       matches: [],
       contactPerson: null,
-      timeline: [{ event: 'received', at: expect.any(String), actor: { role: 'verwijzer', name: 'J. Visser (POH-ggz)' } }],
+      timeline: [
+        { event: 'received', at: expect.any(String), actor: { role: 'verwijzer', name: 'J. Visser (POH-ggz)' } },
+        expect.objectContaining({ event: 'triaged' }),
+      ],
     });
     const text = response.body as string;
     for (const story of Object.values((body.intake as { story: Record<string, string> }).story)) expect(text).not.toContain(story);

@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drain, lambdaContext, startEmulatedAws, type EmulatedAws } from '../support/emulated-aws.ts';
@@ -29,14 +29,16 @@ async function storedIds(): Promise<string[]> {
 }
 
 describe('submit-referral handler', () => {
-  it('accepts the sample event: stores the referral as received and enqueues it for triage', async () => {
+  it('accepts the sample event: stores the referral triaged and enqueues it for matching', async () => {
     const response = await handler(await aws.signedIn(template, 'poh-delinde'), lambdaContext('submit-referral'));
     expect(response.statusCode).toBe(202);
     const body = JSON.parse(response.body as string);
     expect(body).toEqual({ referralId: expect.stringMatching(/^[0-9a-f-]{36}$/), caseNumber: expect.stringMatching(/^RV-\d{4}-\d{5}$/), status: 'received' });
     expect(response.headers?.location).toBe(`/referrals/${body.referralId}`);
     expect(await storedIds()).toContain(body.referralId);
-    const messages = await drain(aws.sqs, aws.queues.triage.url);
+    const { Item } = await aws.document.send(new GetCommand({ TableName: aws.tableNames.referrals, Key: { referralId: body.referralId } }));
+    expect(Item).toMatchObject({ status: 'triaged', triage: { route: expect.any(String) } });
+    const messages = await drain(aws.sqs, aws.queues.match.url);
     expect(messages.map((message) => JSON.parse(message.Body!))).toContainEqual(
       expect.objectContaining({ referralId: body.referralId, origin: 'submit-referral' }),
     );
@@ -57,7 +59,7 @@ describe('submit-referral handler', () => {
 
   it('stores and enqueues nothing for an invalid referral', async () => {
     const before = await storedIds();
-    await drain(aws.sqs, aws.queues.triage.url);
+    await drain(aws.sqs, aws.queues.match.url);
     const body = await sampleBody('combined');
     (body.client as Record<string, unknown>).birthYear = 'negentienhonderd';
     const response = await post(body);
@@ -65,7 +67,7 @@ describe('submit-referral handler', () => {
     expect(response.headers?.['content-type']).toBe('application/problem+json');
     expect(response.json.errors).toEqual([{ path: 'client.birthYear', message: expect.any(String) }]);
     expect(await storedIds()).toEqual(before);
-    expect(await drain(aws.sqs, aws.queues.triage.url)).toEqual([]);
+    expect(await drain(aws.sqs, aws.queues.match.url)).toEqual([]);
   });
 
   it('answers a repeated Idempotency-Key with the first answer and stores nothing new', async () => {

@@ -46,19 +46,19 @@ async function age(referralId: string, seconds: number, extra: Record<string, un
 const requeued = async (queueUrl: string) => (await drain(aws.sqs, queueUrl)).map((message) => JSON.parse(message.Body!));
 
 describe('sweeper handler', () => {
-  it('re-enqueues a referral stranded in received, once per stale period', async () => {
+  it('re-enqueues a referral stranded in triaged (its message for matching lost), once per stale period', async () => {
     const referralId = await submitted();
-    await drain(aws.sqs, aws.queues.triage.url); // the enqueue "was lost"
+    await drain(aws.sqs, aws.queues.match.url); // the enqueue "was lost"
     await sweeper(scheduled, lambdaContext('sweeper'));
-    expect(await requeued(aws.queues.triage.url)).not.toContainEqual(expect.objectContaining({ referralId }));
+    expect(await requeued(aws.queues.match.url)).not.toContainEqual(expect.objectContaining({ referralId }));
 
     await age(referralId, SWEEP_STALE_AFTER_SECONDS + 60);
     const report = await sweeper(scheduled, lambdaContext('sweeper'));
-    expect(report.requeued.triage).toBeGreaterThanOrEqual(1);
-    expect(await requeued(aws.queues.triage.url)).toContainEqual({ referralId, origin: 'sweeper' });
+    expect(report.requeued.match).toBeGreaterThanOrEqual(1);
+    expect(await requeued(aws.queues.match.url)).toContainEqual({ referralId, origin: 'sweeper' });
 
     await sweeper(scheduled, lambdaContext('sweeper'));
-    expect(await requeued(aws.queues.triage.url)).not.toContainEqual(expect.objectContaining({ referralId }));
+    expect(await requeued(aws.queues.match.url)).not.toContainEqual(expect.objectContaining({ referralId }));
     const { Item } = await aws.document.send(new GetCommand({ TableName: aws.tableNames.referrals, Key: { referralId } }));
     expect(Item?.sweeps).toBe(1);
   });
@@ -66,19 +66,19 @@ describe('sweeper handler', () => {
   it('stops re-enqueueing after the maximum and reports the referral as stalled', async () => {
     const referralId = await submitted();
     await age(referralId, SWEEP_STALE_AFTER_SECONDS + 60, { sweeps: SWEEP_MAX_ATTEMPTS });
-    await drain(aws.sqs, aws.queues.triage.url);
+    await drain(aws.sqs, aws.queues.match.url);
     const report = await sweeper(scheduled, lambdaContext('sweeper'));
     expect(report.stalled).toBe(1);
-    expect(await requeued(aws.queues.triage.url)).not.toContainEqual(expect.objectContaining({ referralId }));
+    expect(await requeued(aws.queues.match.url)).not.toContainEqual(expect.objectContaining({ referralId }));
     // Reported once, not on every sweep after.
     expect((await sweeper(scheduled, lambdaContext('sweeper'))).stalled).toBe(0);
   });
 
   it('after lost queues, re-enqueues everything in flight at once without counting it as a retry', async () => {
     const referralId = await submitted();
-    await drain(aws.sqs, aws.queues.triage.url);
+    await drain(aws.sqs, aws.queues.match.url);
     await sweeper(recovery, lambdaContext('sweeper'));
-    expect(await requeued(aws.queues.triage.url)).toContainEqual({ referralId, origin: 'sweeper' });
+    expect(await requeued(aws.queues.match.url)).toContainEqual({ referralId, origin: 'sweeper' });
     const { Item } = await aws.document.send(new GetCommand({ TableName: aws.tableNames.referrals, Key: { referralId } }));
     expect(Item?.sweeps).toBeUndefined();
   });

@@ -1,0 +1,237 @@
+// What the use cases in shared/pipeline need from the world outside, as interfaces. The adapters in
+// shared/adapters implement them (DynamoDB, SQS, SES); the steps are typed against these, never
+// against an adapter class, so a step can run on an in-memory double in a unit test, and the
+// arrows run one way: domain <- use cases (and their ports) <- adapters and entry points.
+import type { PipelineMessage } from '../../events/contracts.ts';
+import type { Role } from '../access/policy.ts';
+import type { CaseSearch } from '../domain/case-number.ts';
+import type { ContactPerson, ContactPersonEntry } from '../domain/contact-person.ts';
+import type { ContactPersonInput } from '../domain/contact-person-entry.ts';
+import type { NoticeKind } from '../domain/lifecycle.ts';
+import type { Email } from '../domain/notifications.ts';
+import type { ClientContact, Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
+import type { derivedAttributes } from '../domain/referral-stats.ts';
+import type { Pseudonymisation } from '../domain/retention.ts';
+import type { Service } from '../domain/sociale-kaart.ts';
+import type { ReferralStatus } from '../domain/vocabulary.ts';
+import type { QueueId } from '../topology.ts';
+
+// ---- Referrals ------------------------------------------------------------------------------
+
+/** One write to a referral, conditional on what the step read: what a step asks the store to persist. */
+export interface Transition {
+  /** The status the referral must still have (default: the status it had when read); the write is refused otherwise. */
+  from?: ReferralStatus;
+  /** The version the referral must still have (changes by people read first, then write). */
+  expectVersion?: number;
+  /** Refused when this attribute is set already: what makes a time limit fire once. */
+  unlessSet?: keyof Referral;
+  /**
+   * Owed notices to add or to clear. They are a set changed in place, so the notify step clearing
+   * what it sent never collides with a person adding a new one (nobody has to read it first).
+   */
+  addNotices?: NoticeKind[];
+  clearNotices?: NoticeKind[];
+  /** Sent notifications to record, appended in place for the same reason. */
+  appendNotifications?: SentNotification[];
+  to?: ReferralStatus;
+  set?: Partial<
+    Omit<Referral, 'referralId' | 'status' | 'statusChangedAt' | 'timeline' | 'pendingNotices' | 'notifications' | keyof ReturnType<typeof derivedAttributes>>
+  >;
+  remove?: (keyof Referral)[];
+  timeline: TimelineEntry[];
+}
+
+/** A referral as the by-region index projects it: the counted facts, no client details. */
+export type RegionalReferral = Pick<
+  Referral,
+  'referralId' | 'caseNumber' | 'status' | 'createdAt' | 'statusChangedAt' | 'stats' | 'bridgingServiceId' | 'contactPerson' | 'beyondTreeknormAt'
+>;
+
+/** A referral as the by-status index projects it. */
+export type IndexedReferral = Pick<
+  Referral,
+  | 'referralId'
+  | 'status'
+  | 'statusChangedAt'
+  | 'createdAt'
+  | 'regionId'
+  | 'remindedAt'
+  | 'escalatedAt'
+  | 'noFirstContactAt'
+  | 'beyondTreeknormAt'
+  | 'reassessmentAskedAt'
+  | 'pendingNotices'
+  | 'pseudonymisedAt'
+  | 'expiresAt'
+> & { stats?: Referral['stats'] };
+
+export interface StaleReferral {
+  referralId: string;
+  status: ReferralStatus;
+  statusChangedAt: string;
+  sweeps: number;
+  lastSweptAt?: string;
+  stalledAt?: string;
+}
+
+/** One of a client's cases, as the by-client index projects it. */
+export type ClientCase = Pick<Referral, 'referralId' | 'status' | 'createdAt' | 'closedAt' | 'contactPerson'>;
+
+/** An open referral in the way of a new one: enough to point to it, nothing of the client. */
+export interface OpenReferral {
+  referralId: string;
+  /** Its case number, told with its id to the organisation that made it. */
+  caseNumber?: string;
+  /** Who made it: only that organisation is told its id. */
+  referrerOrganisationId?: string;
+  /** Its region: where a look into it is logged (the access log's region). */
+  regionId?: string;
+  /** Whom another referrer can coordinate with. */
+  contactPersonName: string | null;
+}
+
+/** The referrals table: every status change a conditional write on what was read. */
+export interface ReferralRecords {
+  create(referral: Referral): Promise<boolean>;
+  get(referralId: string): Promise<Referral | undefined>;
+  getMany(referralIds: string[]): Promise<Referral[]>;
+  openReferral(referralId: string): Promise<OpenReferral | undefined>;
+  transition(current: Referral, transition: Transition): Promise<Referral | undefined>;
+  ofRegion(regionId: string): Promise<RegionalReferral[]>;
+  ofBridgingPartner(serviceId: string): Promise<Referral[]>;
+  casesOfClient(clientKey: string): Promise<ClientCase[]>;
+  page(
+    index: 'by-organisation' | 'by-contact-person',
+    key: string,
+    options: { limit: number; cursor?: Record<string, unknown>; statuses?: readonly ReferralStatus[]; search?: CaseSearch },
+  ): Promise<{ items: Referral[]; cursor?: Record<string, unknown> }>;
+  inStatus(status: ReferralStatus, changedBefore?: string): AsyncGenerator<IndexedReferral>;
+  pseudonymise(referralId: string, status: ReferralStatus, change: Pseudonymisation): Promise<boolean>;
+  deleteExpired(referralId: string, nowSeconds: number): Promise<boolean>;
+  stale(status: ReferralStatus, changedBefore: string): AsyncGenerator<StaleReferral>;
+  markStalled(referralId: string, status: ReferralStatus, now: string): Promise<boolean>;
+  inStatuses(statuses: ReferralStatus[]): AsyncGenerator<StaleReferral>;
+  markSwept(referralId: string, status: ReferralStatus, now: string, sweptBefore: string, countAsRetry: boolean): Promise<boolean>;
+}
+
+/** The duplicate guard: one open referral per client and need. */
+export interface NeedClaims {
+  claim(clientKey: string, needs: string[], referralId: string): Promise<{ claimed: true } | { claimed: false; open: OpenReferral; need: string }>;
+  release(clientKey: string, needs: string[], referralId: string): Promise<void>;
+}
+
+/** How to reach the client, kept apart from the referral. */
+export interface ClientContactRecords {
+  put(referralId: string, contact: ClientContact): Promise<void>;
+  get(referralId: string): Promise<ClientContact | undefined>;
+  delete(referralId: string): Promise<void>;
+}
+
+/** The next case number of a region's year. */
+export interface CaseNumberSequence {
+  next(regionId: string, year: string): Promise<number>;
+}
+
+/** Which referral an Idempotency-Key stands for. */
+export interface SubmissionClaim {
+  referralId: string;
+  requestHash: string;
+}
+
+export interface SubmissionKeyClaims {
+  claim(scope: string, idempotencyKey: string, claim: SubmissionClaim, now: Date): Promise<{ claimed: true } | { claimed: false; existing: SubmissionClaim }>;
+}
+
+// ---- Messages and e-mail ----------------------------------------------------------------------
+
+/** The pipeline's queues. */
+export interface Queue {
+  send(queue: QueueId, message: PipelineMessage): Promise<void>;
+}
+
+/** Sends one e-mail; answers the provider's message id. */
+export interface MailSender {
+  send(email: Email): Promise<string>;
+}
+
+// ---- Capacity: places and caseloads -------------------------------------------------------------
+
+/** Taking a slot of a counted set with a limit (a place, a caseload slot). */
+export type ClaimResult = 'claimed' | 'already-held' | 'full' | 'missing';
+
+/** An open request to the partner to confirm the entry (the link's token is stored hashed). */
+export interface VerificationRequest {
+  stage: 'ranked-down' | 'excluded';
+  requestedAt: string;
+  tokenHash: string;
+  expiresAt: string;
+  /** Set once the e-mail with the link went out. */
+  sentAt?: string;
+}
+
+/** A service as stored: the published entry, its live reservations, and its upkeep. */
+export interface KaartItem extends Service {
+  updatedAt?: string;
+  availabilityUpdatedAt?: string;
+  /** When the vast aanspreekpunt was last changed here, and in which role. */
+  contactUpdatedAt?: string;
+  contactUpdatedBy?: Role;
+  verification?: VerificationRequest;
+}
+
+/** The sociale kaart as the pipeline uses it: services and their places. */
+export interface KaartRecords {
+  listRegion(regionId: string): Promise<KaartItem[]>;
+  listOrganisation(organisationId: string, regionId?: string): Promise<KaartItem[]>;
+  reserve(serviceId: string, referralId: string): Promise<ClaimResult>;
+  releasePlace(serviceId: string, referralId: string): Promise<boolean>;
+  requestVerification(service: Pick<KaartItem, 'serviceId' | 'lastVerified'>, request: VerificationRequest): Promise<boolean>;
+  markVerificationSent(serviceId: string, tokenHash: string, at: string): Promise<void>;
+}
+
+/** A contact person as the table keeps them: with the cases handed over for their absence (to take back after it). */
+export interface StoredContactPerson extends ContactPerson {
+  /** Referrals handed to colleagues for this person's absence, that go back to them after it. */
+  handedOverCases: string[];
+  /** Raised by every change through the API, so a change is written against what was read. */
+  version: number;
+}
+
+/** The team: contact persons and the clients assigned to them. */
+export interface ContactPersonRecords {
+  listRegion(regionId: string): Promise<StoredContactPerson[]>;
+  get(contactPersonId: string): Promise<StoredContactPerson | undefined>;
+  create(regionId: string, person: ContactPersonEntry): Promise<boolean>;
+  replace(current: StoredContactPerson, input: ContactPersonInput): Promise<StoredContactPerson | undefined>;
+  noteHandedOver(contactPersonId: string, referralId: string): Promise<void>;
+  forgetHandedOver(contactPersonId: string, referralId: string): Promise<void>;
+  assign(contactPersonId: string, clientRef: string): Promise<ClaimResult>;
+  release(contactPersonId: string, clientRef: string): Promise<boolean>;
+}
+
+/**
+ * One change of a contact person, as it was made: added, edited (each field with what it was and
+ * what it became), cases handed over for an absence or taken back after it. Never a client's
+ * reference: the cases are counted here, named in their own timelines.
+ */
+export interface ContactPersonChangeRecord {
+  contactPersonId: string;
+  changedAt: string;
+  change: 'created' | 'updated' | 'handed-over' | 'handed-back';
+  /** Who made it: a person's pseudonymous id, role and name; or the scheduled run (`team-absences`). */
+  by: string;
+  role?: Role;
+  name?: string;
+  /** Per changed field: before and after (absent on a field that was or became empty). */
+  fields?: Record<string, { from?: unknown; to?: unknown }>;
+  /** For a hand-over: how many cases moved, and how many stayed because nobody had room. */
+  cases?: { moved: number; stayed: number };
+}
+
+/** Every change of each contact person. */
+export interface ContactPersonChanges {
+  record(change: ContactPersonChangeRecord): Promise<void>;
+  /** One person's changes, newest first. */
+  of(contactPersonId: string, limit?: number): Promise<ContactPersonChangeRecord[]>;
+}
