@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '../access/policy.ts';
-import { PUBLISHED_FIELDS, type Service, type ServiceEntry } from '../domain/sociale-kaart.ts';
+import type { Role } from '../domain/vocabulary.ts';
+import { PUBLISHED_FIELDS, type KaartItem, type ServiceEntry, type VerificationRequest } from '../domain/sociale-kaart.ts';
+export type { KaartItem, VerificationRequest } from '../domain/sociale-kaart.ts';
 import { REGIONS } from '../regions/index.ts';
 import { claim, membersOf, release, type BoundedSet, type ClaimResult } from './bounded-set.ts';
 import { itemsOfRegion } from './by-region.ts';
@@ -287,25 +288,7 @@ export interface Availability {
   waitingWeeks?: number;
 }
 
-/** An open request to the partner to confirm the entry (the link's token is stored hashed). */
-export interface VerificationRequest {
-  stage: 'ranked-down' | 'excluded';
-  requestedAt: string;
-  tokenHash: string;
-  expiresAt: string;
-  /** Set once the e-mail with the link went out. */
-  sentAt?: string;
-}
 
-/** A service as stored: the published entry, its live reservations, and its upkeep. */
-export interface KaartItem extends Service {
-  updatedAt?: string;
-  availabilityUpdatedAt?: string;
-  /** When the vast aanspreekpunt was last changed here, and in which role. */
-  contactUpdatedAt?: string;
-  contactUpdatedBy?: Role;
-  verification?: VerificationRequest;
-}
 
 function toService(item: Record<string, unknown>): KaartItem {
   return { ...(item as unknown as KaartItem), placesTaken: Number(item.placesTaken ?? 0), reservedFor: membersOf(item.reservedFor) };

@@ -2,16 +2,10 @@ import * as z from 'zod';
 import { ageBandOf, currentBridging } from './referral-stats.ts';
 import { mayShare } from './consent.ts';
 import { dutchDate } from './dutch-calendar.ts';
-import type { Match, Referral, TimelineEntry } from './referral.ts';
-import type { ClientContactView } from './referral-view.ts';
+import type { ClientContactView, HandOffProgress, Match, Referral, TimelineEntry } from './referral.ts';
 import { CLOSED_STATUSES, FLAG_LABELS, isLevensdomein, LEVENSDOMEIN_INFO, type Channel, type HandOffState } from './vocabulary.ts';
 
-/** What the bridging partner did with a hand-off, per service (a client can be handed to another partner later). */
-export interface HandOffProgress {
-  acceptedAt?: string;
-  acceptedBy?: string;
-  firstContact?: { date: string; recordedAt: string; by: string };
-}
+export type { HandOffProgress } from './referral.ts';
 
 /** The partner's own steps with a hand-off: accept it, then record its first contact with the client. */
 export const HandOffActionSchema = z.discriminatedUnion('action', [

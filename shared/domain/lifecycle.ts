@@ -1,32 +1,31 @@
 import * as z from 'zod';
-import type { Role } from '../access/policy.ts';
 import { AFTER_HAND_OVER, WITHDRAWABLE } from './transitions.ts';
 import { partnerWasTold } from './hand-off.ts';
-import { IntakeSchema, WaitingSchema, type Referral, type TimelineEntry } from './referral.ts';
+import { IntakeSchema, WaitingSchema } from './intake.ts';
+import type { NoticeKind, Referral, TimelineEntry } from './referral.ts';
 import { dutchDate } from './dutch-calendar.ts';
 import { requiredText, text } from './text.ts';
 import {
   CHANNELS,
   CLOSED_STATUSES,
+  CONSENT_DATA,
+  CONSENT_RECIPIENTS,
   NEED_OUTCOMES,
   UNMET_NEED_REASONS,
   UNMET_OUTCOMES,
   type Channel,
   type NeedOutcome,
   type ReferralStatus,
+  type Role,
   type UnmetNeedReason,
 } from './vocabulary.ts';
 
 // The referral's life, from received until closed. Which status may follow which is TRANSITIONS in
 // transitions.ts (the store enforces it on every write; docs/lifecycle.md draws it and a test holds
 // the drawing to it); this file says what people may do when (ACTIONS), what each action changes,
-// (what each status is in FHIR terms is shared/fhir/task-status.ts).
+// (what each status is in FHIR terms is shared/domain/fhir-task-status.ts).
 
-/** Recipients and kinds of data a client consents to share, one by one and withdrawable. */
-export const CONSENT_RECIPIENTS = ['contact-person', 'partners', 'naasten', 'client'] as const;
-export type ConsentRecipient = (typeof CONSENT_RECIPIENTS)[number];
-export const CONSENT_DATA = ['functional-needs', 'story', 'diagnosis'] as const;
-export type ConsentData = (typeof CONSENT_DATA)[number];
+export { CONSENT_DATA, CONSENT_RECIPIENTS, type ConsentData, type ConsentRecipient } from './vocabulary.ts';
 
 const isoDay = z.iso.date({ error: 'Must be a date as YYYY-MM-DD' });
 
@@ -100,30 +99,8 @@ export const ACTIONS: Record<CaseActionName, { from: readonly ReferralStatus[]; 
 /** What decides whether an action applies to a referral. */
 type ActionFacts = Pick<Referral, 'status'> & Partial<Pick<Referral, 'triage' | 'reassessment' | 'escalatedAt'>>;
 
-/** A message the referral still owes someone; the notify step sends it (once) and clears it. */
-export type NoticeKind =
-  | 'contact-person-change'
-  | 'referrer-contact-person-change'
-  | 'region-hand-over'
-  | 'bridging-partner'
-  | 'bridging-partner-ended'
-  | 'feedback-accepted'
-  | 'feedback-first-contact'
-  | 'feedback-closed'
-  | 'reminder-contact-person'
-  | 'escalation-region'
-  | 'no-first-contact-region'
-  | 'desk-escalation-manager'
-  | 'intake-request'
-  | 'amendment'
-  | 'reassessment-contact-person';
+export type { NeedOutcomeRecord, NoticeKind } from './referral.ts';
 
-export interface NeedOutcomeRecord {
-  result: NeedOutcome;
-  unmetReason?: UnmetNeedReason;
-  at: string;
-  by: string;
-}
 
 export const isClosed = (status: ReferralStatus) => CLOSED_STATUSES.includes(status);
 

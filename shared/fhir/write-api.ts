@@ -20,7 +20,7 @@ import { NEED_SYSTEMS, systemOf } from './codes.ts';
 import { FhirRefusal, operationOutcome, type Issue } from './outcome.ts';
 import { consentHolds, consentKindOf, consentResource, findSubTask, grantedKinds, mainTask, subTask, versionOf } from './resources.ts';
 import { referralIdOf } from './read-api.ts';
-import type { TaskStatus } from './task-status.ts';
+import type { TaskStatus } from '../domain/fhir-task-status.ts';
 
 type Json = Record<string, any>;
 
