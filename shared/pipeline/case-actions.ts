@@ -98,7 +98,7 @@ async function recordIntake(
   const { referralId, clientKey } = referral;
   // As at referral: what the intake says of a naaste only while the client lets naasten be involved.
   if (action.intake.naaste && !(referral.consentGrants ?? grantsFrom(referral.consent)).naasten?.length) {
-    throw new ActionRefused(409, '/problems/invalid-action', 'Record a naaste only with consent to involve naasten');
+    throw new ActionRefused('invalid-action', 'Record a naaste only with consent to involve naasten');
   }
   const needDomains = needDomainsOf(action.intake);
   if (clientKey) {
@@ -144,7 +144,7 @@ async function write(
     expectVersion: referral.version ?? 0,
     ...change,
   });
-  if (!updated) throw new ActionRefused(409, '/problems/conflict', 'The referral changed meanwhile; load it again and retry');
+  if (!updated) throw new ActionRefused('stale', 'The referral changed meanwhile; load it again and retry');
   return updated;
 }
 
@@ -173,7 +173,7 @@ async function declineOption(
   const at = now.toISOString();
   const matches = referral.matches ?? [];
   const declined = matches.find((match) => match.serviceId === action.serviceId && !match.declined);
-  if (!declined) throw new ActionRefused(409, '/problems/invalid-action', `Service ${action.serviceId} is not an open option of this referral`);
+  if (!declined) throw new ActionRefused('invalid-action', `Service ${action.serviceId} is not an open option of this referral`);
 
   const sameNeed = (match: Match) => match.forNeed === declined.forNeed && match.kind === declined.kind;
   const remaining = matches.filter((match) => sameNeed(match) && !match.declined && match !== declined).sort((a, b) => a.rank - b.rank);
