@@ -8,8 +8,8 @@ import { HandOffActionRefused, HandOffActionSchema, handOffView, isHandedTo } fr
 import type { Referral } from '#shared/domain/referral.ts';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { authorize, type Access } from '#shared/http/auth.ts';
-import { authorizeRecordRoute, loggedRefusal } from '#shared/access/visibility.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
+import { authorizeRecordRoute, loggedRefusal } from '#shared/http/record-access.ts';
 import { contactFor } from '#shared/http/referral-answer.ts';
 import { refusalProblem } from '#shared/http/refusals.ts';
 import { invalidBody, readJsonBody, REFERRAL_ID } from '#shared/http/request.ts';

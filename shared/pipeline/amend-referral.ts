@@ -6,7 +6,7 @@ import { crisisInstructions } from '../domain/notifications.ts';
 import { currentBridging } from '../domain/referral-stats.ts';
 import type { Match, Referral } from '../domain/referral.ts';
 import { triage } from '../domain/triage.ts';
-import type { Access } from '../http/auth.ts';
+import type { Access } from '../access/caller.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import { sendNotices, type CaseActionDeps } from './case-actions.ts';

@@ -11,7 +11,7 @@ import { indexKaart, matchReferral } from '../domain/matching.ts';
 import type { Match, Need, Referral, TimelineEntry } from '../domain/referral.ts';
 import { triage } from '../domain/triage.ts';
 import { ROUTE_LABELS, URGENCY_LABELS } from '../domain/vocabulary.ts';
-import type { Access } from '../http/auth.ts';
+import type { Access } from '../access/caller.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import { needDomainsOf } from '../domain/amendment.ts';

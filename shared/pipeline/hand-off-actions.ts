@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ReferralStore } from '../adapters/referral-store.ts';
 import { handOffChange, HandOffActionRefused, type HandOffAction } from '../domain/hand-off.ts';
 import type { Referral } from '../domain/referral.ts';
-import type { Access } from '../http/auth.ts';
+import type { Access } from '../access/caller.ts';
 import { logger, metrics } from '../powertools.ts';
 
 /**
