@@ -9,9 +9,10 @@ import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { queueUrl, tableName } from '#shared/config.ts';
 import { AmendmentRequestSchema } from '#shared/domain/amendment.ts';
 import { ActionRefused, CaseActionSchema } from '#shared/domain/lifecycle.ts';
-import { authorizeRecordRoute, loggedRefusal, visibleReferral } from '#shared/access/visibility.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
+import { authorizeRecordRoute, loggedRefusal, visibleReferral } from '#shared/http/record-access.ts';
 import { referralAnswer } from '#shared/http/referral-answer.ts';
+import { refusalProblem } from '#shared/http/refusals.ts';
 import { invalidBody, readJsonBody } from '#shared/http/request.ts';
 import { json, problem } from '#shared/http/responses.ts';
 import { amendReferral, CrisisAmendmentError } from '#shared/pipeline/amend-referral.ts';
@@ -60,9 +61,9 @@ export const handler = httpHandler(async (event) => {
     return json(200, await referralAnswer(answerDeps, event, access, updated, `case-action:${action.action}`));
   } catch (error) {
     if (error instanceof ActionRefused) {
-      const refused = problem(error.status, { type: error.type, title: error.status === 404 ? 'Not found' : 'Action refused', detail: error.message });
+      const refused = refusalProblem(error);
       // A role that may not take this action on the case (403) is a refused attempt at the record.
-      return error.status === 403 || error.status === 404 ? loggedRefusal(answerDeps.accessLog, event, access, refused) : refused;
+      return refused.statusCode === 403 || refused.statusCode === 404 ? loggedRefusal(answerDeps.accessLog, event, access, refused) : refused;
     }
     if (error instanceof DuplicateReferralError) {
       // The new need is open in another referral of this client: the same answer POST /referrals gives.

@@ -8,11 +8,12 @@ import { HandOffActionRefused, HandOffActionSchema, handOffView, isHandedTo } fr
 import type { Referral } from '#shared/domain/referral.ts';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { authorize, type Access } from '#shared/http/auth.ts';
-import { authorizeRecordRoute, loggedRefusal } from '#shared/access/visibility.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
+import { authorizeRecordRoute, loggedRefusal } from '#shared/http/record-access.ts';
 import { contactFor } from '#shared/http/referral-answer.ts';
+import { refusalProblem } from '#shared/http/refusals.ts';
 import { invalidBody, readJsonBody, REFERRAL_ID } from '#shared/http/request.ts';
-import { json, notFound, problem } from '#shared/http/responses.ts';
+import { json, notFound } from '#shared/http/responses.ts';
 import { actOnHandOff } from '#shared/pipeline/hand-off-actions.ts';
 
 const referrals = new ReferralStore(documentClient(), tableName('referrals'));
@@ -63,7 +64,7 @@ export const handler = httpHandler(async (event) => {
       return json(200, view);
     } catch (error) {
       if (!(error instanceof HandOffActionRefused)) throw error;
-      return problem(409, { type: error.type, title: 'Action refused', detail: error.message });
+      return refusalProblem(error);
     }
   }
 

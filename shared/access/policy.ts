@@ -2,20 +2,9 @@
 // routes to functions from it, API Gateway and the local gateway route by it, the handlers enforce
 // it (shared/http/auth.ts), and the role × route test holds every pair to it.
 
-/** The user groups of the identity provider (Cognito on AWS, the dev IdP locally): one per role. */
-export const ROLES = ['verwijzer', 'clientondersteuner', 'partner', 'manager', 'beheerder', 'coordinator', 'privacy'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Dutch names of the roles, as the web app and the sign-in page show them. */
-export const ROLE_LABELS: Record<Role, string> = {
-  verwijzer: 'Verwijzer (huisarts, POH-ggz, wijkteam)',
-  clientondersteuner: 'Cliëntondersteuner',
-  partner: 'Partner op de sociale kaart',
-  manager: 'Manager (regio, gemeente, zorgverzekeraar)',
-  beheerder: 'Beheerder (sociale kaart en gebruikers)',
-  coordinator: 'Coördinator van de regio (team en bureau)',
-  privacy: 'Functionaris gegevensbescherming (privacy)',
-};
+// The roles are words of the domain (shared/domain/vocabulary.ts); this table says what each may do.
+import type { Role } from '../domain/vocabulary.ts';
+export { ROLES, ROLE_LABELS, type Role } from '../domain/vocabulary.ts';
 
 /**
  * What a role sees on a route:

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NeedClaims, OpenReferral } from '../pipeline/ports.ts';
 
-export { clientKeyOf, INTAKE_CLAIM } from '../domain/keys.ts';
+export { clientKeyOf, INTAKE_CLAIM } from '../pipeline/keys.ts';
 export type { OpenReferral } from '../pipeline/ports.ts';
 
 /**

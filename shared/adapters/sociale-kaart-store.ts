@@ -1,12 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '../access/policy.ts';
-import { PUBLISHED_FIELDS, type Service, type ServiceEntry } from '../domain/sociale-kaart.ts';
+import type { Role } from '../domain/vocabulary.ts';
+import { PUBLISHED_FIELDS, type KaartItem, type ServiceEntry, type VerificationRequest } from '../domain/sociale-kaart.ts';
+export type { KaartItem, VerificationRequest } from '../domain/sociale-kaart.ts';
 import { REGIONS } from '../regions/index.ts';
 import { claim, membersOf, release, type BoundedSet, type ClaimResult } from './bounded-set.ts';
 import { itemsOfRegion } from './by-region.ts';
-import type { KaartItem, KaartRecords, VerificationRequest } from '../pipeline/ports.ts';
+import type { KaartRecords } from '../pipeline/ports.ts';
 
 /** What an upsert did: `other-region` when the id is taken by an entry of another region (nothing written). */
 export type UpsertOutcome =
@@ -288,7 +289,6 @@ export interface Availability {
   waitingWeeks?: number;
 }
 
-export type { KaartItem, VerificationRequest } from '../pipeline/ports.ts';
 
 function toService(item: Record<string, unknown>): KaartItem {
   return { ...(item as unknown as KaartItem), placesTaken: Number(item.placesTaken ?? 0), reservedFor: membersOf(item.reservedFor) };

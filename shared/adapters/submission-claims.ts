@@ -5,7 +5,7 @@ import type { SubmissionClaim, SubmissionKeyClaims } from '../pipeline/ports.ts'
 
 type Claim = SubmissionClaim;
 export type { SubmissionClaim as Claim } from '../pipeline/ports.ts';
-export { requestHash } from '../domain/keys.ts';
+export { requestHash } from '../pipeline/keys.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

@@ -2,8 +2,73 @@
 // entries a filter keeps, how an entry reads in the API, and the signals worth a look. Pure: the
 // handler (functions/access-audit) reads the entries, this decides.
 
-import type { Role } from '../access/policy.ts';
-import type { AccessOutcome, AccessRecord } from '../adapters/access-log.ts';
+import type { Role } from './vocabulary.ts';
+
+/** Why a person read a client record; the access log keeps it with who, what and when. */
+export const ACCESS_PURPOSES = {
+  'read-referral-status': 'follow-up by the referrer',
+  'read-case': 'case work by the contact person',
+  'list-referrals': 'follow-up by the referrer',
+  'list-cases': 'case work by the contact person',
+  'case-action': 'case work',
+  'read-hand-off': 'hand-off to the partner',
+  'read-client-contact': "reaching the client: their phone, e-mail or best times",
+  'read-client-letter': 'the letter for the client, to print or open',
+  'fhir-read': "the FHIR API: the referrer's system, the contact person or the partner reads the case as FHIR resources",
+  'duplicate-check': "the duplicate guard looked into another organisation's open referral for this referrer",
+  'list-hand-offs': 'hand-off to the partner: the line in their list',
+  'list-beyond-treeknorm': 'follow-up of the region: a case waiting beyond the treeknorm',
+  'list-desk': "the region's coordinator: a case on the desk (nobody had room, or no reaction in time)",
+  'read-desk-case': "the region's coordinator decides who takes the case",
+  'read-desk-candidates': "the region's coordinator sees who could take the case, with their load",
+  'attempt': 'an attempt to reach a client record that was refused',
+  'audit-read': 'the privacy officer reviews the access log (NEN 7513, AVG art. 15)',
+  'audit-signals': "the privacy officer reviews the access log's signals",
+} as const;
+export type AccessAction = keyof typeof ACCESS_PURPOSES;
+
+export const ACCESS_OUTCOMES = ['shown', 'forbidden', 'not-found', 'gone'] as const;
+export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
+
+/** One entry of the access log, as the adapter (shared/adapters/access-log.ts) stores it. */
+export interface AccessRecord {
+  referralId: string;
+  /**
+   * The region the entry belongs to (the by-region index its privacy officer reads): the
+   * referral's region where known, else the caller's (see regionOfEntry).
+   */
+  regionId: string;
+  /** Who read: the signed-in person's pseudonymous id (the identity provider's subject). */
+  actor: string;
+  /** Their display name from the token, as the privacy officer reads it. */
+  actorName?: string;
+  /** Their organisation from the token (a verwijzer's or partner's), id and name. */
+  organisationId?: string;
+  organisationName?: string;
+  /** A cliëntondersteuner's contact person id: their organisation is not in their token. */
+  contactPersonId?: string;
+  /** The API route of the request (`GET /referrals/{referralId}`). */
+  route: string;
+  /**
+   * `operator`: someone running a command on the stack (`npm run rules -- compare`), not a signed-in
+   * role; `none`: a signed-in person with no role of Overbrug (refused).
+   */
+  role: Role | 'operator' | 'none';
+  action: string;
+  purpose: string;
+  /**
+   * What the person got: the record (`shown`), or a refusal: `forbidden` (403, their role may not),
+   * `not-found` (404: not theirs, or no such record; alike to them), `gone` (410, pseudonymised).
+   * Refusals are logged too (NEN 7513): a pattern of them is what an audit looks for.
+   */
+  outcome: AccessOutcome;
+  at: string;
+  requestId: string;
+  sourceIp?: string;
+  userAgent?: string;
+  /** The privacy officer's own use: which filters they used (names and ids, never a client reference). */
+  query?: Record<string, string>;
+}
 
 /** What the privacy officer is told a read came to: the record was shown, or it was refused (403, 404, 410). */
 export type AuditOutcome = 'allowed' | 'denied';

@@ -1,5 +1,5 @@
-import type { ConsentData, ConsentRecipient } from './lifecycle.ts';
-import type { ReferralRequest } from './referral.ts';
+import type { ReferralRequest } from './referral-request.ts';
+import type { ConsentData, ConsentRecipient } from './vocabulary.ts';
 
 /** Per recipient, the kinds of data the client agreed to share with them. */
 export type ConsentGrants = Record<ConsentRecipient, ConsentData[]>;

@@ -1,10 +1,11 @@
 import type { TriageRuleSet } from './region.ts';
+import type { FreshnessState } from './vocabulary.ts';
 
 // A sociale kaart goes stale: offers appear and disappear with temporary grants (`001:2975-3003`).
 // An entry nobody confirmed for a while is ranked down in matching; later it is no longer offered
 // at all. Its partner is asked to confirm it with one click, at each of those two moments.
 
-export type FreshnessState = 'fresh' | 'ranked-down' | 'excluded';
+export type { FreshnessState } from './vocabulary.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The average month, as matching counts months since verification. */

@@ -1,17 +1,12 @@
 import * as z from 'zod';
 import { ageBandOf, currentBridging } from './referral-stats.ts';
 import { mayShare } from './consent.ts';
+import type { RefusalReason } from './refusal.ts';
 import { dutchDate } from './dutch-calendar.ts';
-import type { Match, Referral, TimelineEntry } from './referral.ts';
-import type { ClientContactView } from './referral-view.ts';
+import type { ClientContactView, HandOffProgress, Match, Referral, TimelineEntry } from './referral.ts';
 import { CLOSED_STATUSES, FLAG_LABELS, isLevensdomein, LEVENSDOMEIN_INFO, type Channel, type HandOffState } from './vocabulary.ts';
 
-/** What the bridging partner did with a hand-off, per service (a client can be handed to another partner later). */
-export interface HandOffProgress {
-  acceptedAt?: string;
-  acceptedBy?: string;
-  firstContact?: { date: string; recordedAt: string; by: string };
-}
+export type { HandOffProgress } from './referral.ts';
 
 /** The partner's own steps with a hand-off: accept it, then record its first contact with the client. */
 export const HandOffActionSchema = z.discriminatedUnion('action', [
@@ -23,12 +18,12 @@ export type HandOffActionName = HandOffAction['action'];
 
 /** A hand-off action that cannot be taken now: the hand-off ended, or the step was taken. */
 export class HandOffActionRefused extends Error {
-  readonly type: '/problems/hand-off-ended' | '/problems/wrong-status' | '/problems/invalid-action';
+  readonly reason: Extract<RefusalReason, 'hand-off-ended' | 'wrong-status' | 'invalid-action'>;
 
-  constructor(type: HandOffActionRefused['type'], message: string) {
+  constructor(reason: HandOffActionRefused['reason'], message: string) {
     super(message);
     this.name = 'HandOffActionRefused';
-    this.type = type;
+    this.reason = reason;
   }
 }
 
@@ -64,7 +59,7 @@ export function handOffChange(
   const state = stateOf(referral);
   if (state !== 'active') {
     throw new HandOffActionRefused(
-      '/problems/hand-off-ended',
+      'hand-off-ended',
       state === 'consent-withdrawn' ? 'The client withdrew consent to share with partners; this hand-off ended' : 'The case is closed or withdrawn; this hand-off ended',
     );
   }
@@ -80,13 +75,13 @@ export function handOffChange(
     timeline.push(entry('partner-accepted', serviceName));
   };
   if (action.action === 'accept') {
-    if (progress.acceptedAt) throw new HandOffActionRefused('/problems/wrong-status', `The hand-off was accepted already, on ${progress.acceptedAt.slice(0, 10)}`);
+    if (progress.acceptedAt) throw new HandOffActionRefused('wrong-status', `The hand-off was accepted already, on ${progress.acceptedAt.slice(0, 10)}`);
     accept();
   } else {
-    if (progress.firstContact) throw new HandOffActionRefused('/problems/wrong-status', `The first contact was recorded already: ${progress.firstContact.date}`);
-    if (action.at > dutchDate(now)) throw new HandOffActionRefused('/problems/invalid-action', 'The first contact cannot be in the future');
+    if (progress.firstContact) throw new HandOffActionRefused('wrong-status', `The first contact was recorded already: ${progress.firstContact.date}`);
+    if (action.at > dutchDate(now)) throw new HandOffActionRefused('invalid-action', 'The first contact cannot be in the future');
     const since = handedOverAt(referral, serviceId);
-    if (since && action.at < dutchDate(new Date(since))) throw new HandOffActionRefused('/problems/invalid-action', 'The first contact cannot be before the hand-off');
+    if (since && action.at < dutchDate(new Date(since))) throw new HandOffActionRefused('invalid-action', 'The first contact cannot be before the hand-off');
     accept();
     progress.firstContact = { date: action.at, recordedAt: at, by: person.id };
     timeline.push(entry('partner-first-contact', `${serviceName}: ${action.at}`));

@@ -1,5 +1,5 @@
-import type { KaartItem } from '../adapters/sociale-kaart-store.ts';
-import { practicalInfo, sourceTermNames } from '../kaart/practical.ts';
+import type { KaartItem } from './sociale-kaart.ts';
+import { practicalInfo, sourceTermNames } from './kaart-practical.ts';
 import { freshnessOf } from './freshness.ts';
 import type { TriageRuleSet } from './region.ts';
 

@@ -1,32 +1,32 @@
 import * as z from 'zod';
-import type { Role } from '../access/policy.ts';
 import { AFTER_HAND_OVER, WITHDRAWABLE } from './transitions.ts';
 import { partnerWasTold } from './hand-off.ts';
-import { IntakeSchema, WaitingSchema, type Referral, type TimelineEntry } from './referral.ts';
+import { ActionRefused } from './refusal.ts';
+import { IntakeSchema, WaitingSchema } from './intake.ts';
+import type { NoticeKind, Referral, TimelineEntry } from './referral.ts';
 import { dutchDate } from './dutch-calendar.ts';
 import { requiredText, text } from './text.ts';
 import {
   CHANNELS,
   CLOSED_STATUSES,
+  CONSENT_DATA,
+  CONSENT_RECIPIENTS,
   NEED_OUTCOMES,
   UNMET_NEED_REASONS,
   UNMET_OUTCOMES,
   type Channel,
   type NeedOutcome,
   type ReferralStatus,
+  type Role,
   type UnmetNeedReason,
 } from './vocabulary.ts';
 
 // The referral's life, from received until closed. Which status may follow which is TRANSITIONS in
 // transitions.ts (the store enforces it on every write; docs/lifecycle.md draws it and a test holds
 // the drawing to it); this file says what people may do when (ACTIONS), what each action changes,
-// (what each status is in FHIR terms is shared/fhir/task-status.ts).
+// (what each status is in FHIR terms is shared/domain/fhir-task-status.ts).
 
-/** Recipients and kinds of data a client consents to share, one by one and withdrawable. */
-export const CONSENT_RECIPIENTS = ['contact-person', 'partners', 'naasten', 'client'] as const;
-export type ConsentRecipient = (typeof CONSENT_RECIPIENTS)[number];
-export const CONSENT_DATA = ['functional-needs', 'story', 'diagnosis'] as const;
-export type ConsentData = (typeof CONSENT_DATA)[number];
+export { CONSENT_DATA, CONSENT_RECIPIENTS, type ConsentData, type ConsentRecipient } from './vocabulary.ts';
 
 const isoDay = z.iso.date({ error: 'Must be a date as YYYY-MM-DD' });
 
@@ -100,44 +100,12 @@ export const ACTIONS: Record<CaseActionName, { from: readonly ReferralStatus[]; 
 /** What decides whether an action applies to a referral. */
 type ActionFacts = Pick<Referral, 'status'> & Partial<Pick<Referral, 'triage' | 'reassessment' | 'escalatedAt'>>;
 
-/** A message the referral still owes someone; the notify step sends it (once) and clears it. */
-export type NoticeKind =
-  | 'contact-person-change'
-  | 'referrer-contact-person-change'
-  | 'region-hand-over'
-  | 'bridging-partner'
-  | 'bridging-partner-ended'
-  | 'feedback-accepted'
-  | 'feedback-first-contact'
-  | 'feedback-closed'
-  | 'reminder-contact-person'
-  | 'escalation-region'
-  | 'no-first-contact-region'
-  | 'desk-escalation-manager'
-  | 'intake-request'
-  | 'amendment'
-  | 'reassessment-contact-person';
+export type { NeedOutcomeRecord, NoticeKind } from './referral.ts';
 
-export interface NeedOutcomeRecord {
-  result: NeedOutcome;
-  unmetReason?: UnmetNeedReason;
-  at: string;
-  by: string;
-}
 
 export const isClosed = (status: ReferralStatus) => CLOSED_STATUSES.includes(status);
 
-export class ActionRefused extends Error {
-  readonly status: 403 | 404 | 409;
-  readonly type: string;
-
-  constructor(status: 403 | 404 | 409, type: string, message: string) {
-    super(message);
-    this.name = 'ActionRefused';
-    this.status = status;
-    this.type = type;
-  }
-}
+export { ActionRefused, type RefusalReason } from './refusal.ts';
 
 /** The actions a person in this role may take on the referral now, as the web app offers them. */
 export function allowedActions(referral: ActionFacts, role: Role): CaseActionName[] {
@@ -152,12 +120,12 @@ export function allowedActions(referral: ActionFacts, role: Role): CaseActionNam
  */
 export function checkAction(referral: Referral, action: CaseAction, role: Role): void {
   const rule = ACTIONS[action.action];
-  if (!rule.roles.includes(role)) throw new ActionRefused(403, '/problems/forbidden', `As ${role} you may not ${action.action} a referral`);
+  if (!rule.roles.includes(role)) throw new ActionRefused('not-allowed', `As ${role} you may not ${action.action} a referral`);
   if (!rule.from.includes(referral.status)) {
-    throw new ActionRefused(409, '/problems/wrong-status', `A referral that is ${referral.status} cannot be given '${action.action}'; allowed from: ${rule.from.join(', ')}`);
+    throw new ActionRefused('wrong-status', `A referral that is ${referral.status} cannot be given '${action.action}'; allowed from: ${rule.from.join(', ')}`);
   }
   if (rule.only && !rule.only(referral)) {
-    throw new ActionRefused(409, '/problems/invalid-action', `'${action.action}' does not apply to this referral (nothing to re-assess or already answered; not on the coordinator's desk)`);
+    throw new ActionRefused('invalid-action', `'${action.action}' does not apply to this referral (nothing to re-assess or already answered; not on the coordinator's desk)`);
   }
 }
 
@@ -194,8 +162,8 @@ export function changeFor(referral: Referral, action: CaseAction, person: { id: 
       };
     case 'record-first-contact': {
       // Dates as the Dutch calendar has them: just after midnight in Amsterdam it is already the next day.
-      if (action.date > dutchDate(now)) throw new ActionRefused(409, '/problems/invalid-action', 'First contact cannot be in the future');
-      if (action.date < dutchDate(new Date(referral.createdAt))) throw new ActionRefused(409, '/problems/invalid-action', 'First contact cannot be before the referral');
+      if (action.date > dutchDate(now)) throw new ActionRefused('invalid-action', 'First contact cannot be in the future');
+      if (action.date < dutchDate(new Date(referral.createdAt))) throw new ActionRefused('invalid-action', 'First contact cannot be before the referral');
       return {
         ...none,
         to: 'first-contact',
@@ -208,7 +176,7 @@ export function changeFor(referral: Referral, action: CaseAction, person: { id: 
       const known = new Set<string>([...(referral.triage?.needs ?? []).map((need) => need.domain), 'waiting']);
       const unknown = action.outcomes.filter((outcome) => !known.has(outcome.need));
       if (unknown.length) {
-        throw new ActionRefused(409, '/problems/invalid-action', `Not a need of this referral: ${unknown.map((outcome) => outcome.need).join(', ')}; its needs: ${[...known].join(', ')}`);
+        throw new ActionRefused('invalid-action', `Not a need of this referral: ${unknown.map((outcome) => outcome.need).join(', ')}; its needs: ${[...known].join(', ')}`);
       }
       const outcomes = { ...(referral.outcomes ?? {}) };
       for (const outcome of action.outcomes) {

@@ -1,5 +1,5 @@
 import type { TriageRuleSet } from './region.ts';
-import { practicalInfo } from '../kaart/practical.ts';
+import { practicalInfo } from './kaart-practical.ts';
 import type { Match, Need, ReferralRequest, TriageDecision, UnmetNeed } from './referral.ts';
 import { ageInYear } from './referral-stats.ts';
 import { freshnessState, MONTH_DAYS } from './freshness.ts';

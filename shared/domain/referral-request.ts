@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { naasteNeedsConsent } from './care-preferences.ts';
 import { phoneNumber } from './phone.ts';
-import { EMPTY_INTAKE, IntakeSchema, PREFERRED_CHANNELS, uniqueBy, WaitingSchema, type Intake } from './referral.ts';
+import { EMPTY_INTAKE, IntakeSchema, PREFERRED_CHANNELS, uniqueBy, WaitingSchema, type Intake } from './intake.ts';
 import { containsBsn, requiredText, text } from './text.ts';
 import { CHANNELS, REFERRER_KINDS } from './vocabulary.ts';
 

@@ -1,18 +1,7 @@
-import type { Referral } from './referral.ts';
-import type { Levensdomein, ReferralStatus, Route, UnmetNeedReason, Urgency } from './vocabulary.ts';
+import type { Referral, ReferralStats } from './referral.ts';
+import type { AgeBand, ReferralStatus, UnmetNeedReason } from './vocabulary.ts';
 
-/** Age bands wide enough that an age says little about one client. */
-export const AGE_BANDS = ['0-17', '18-25', '26-44', '45-64', '65+'] as const;
-export type AgeBand = (typeof AGE_BANDS)[number];
-
-/** The bands in words, for e-mails and pages. */
-export const AGE_BAND_LABELS: Record<AgeBand, string> = {
-  '0-17': 'jonger dan 18',
-  '18-25': '18 tot en met 25',
-  '26-44': '26 tot en met 44',
-  '45-64': '45 tot en met 64',
-  '65+': '65 of ouder',
-};
+export { AGE_BAND_LABELS, AGE_BANDS, type AgeBand } from './vocabulary.ts';
 
 export function ageInYear(birthYear: number, at: Date): number {
   return at.getUTCFullYear() - birthYear;
@@ -27,45 +16,7 @@ export function ageBandOf(birthYear: number, at: Date): AgeBand {
   return '65+';
 }
 
-/**
- * What the statistics count about one referral: routes, moments and reasons, never who the client
- * is (no reference, birth year, postcode or story). Kept on the referral by the store, and the only
- * part of it the statistics function can read (through the by-region index).
- */
-export interface ReferralStats {
-  gemeente: string;
-  ageBand: AgeBand;
-  repeat: boolean;
-  onGgzWaitlist: boolean;
-  /** Since when the client waits for ggz (a date), when they do. */
-  waitingSince?: string;
-  route?: Route;
-  urgency?: Urgency;
-  triagedAt?: string;
-  /** When the pipeline handed the case to a person: contact person, region or crisis service. */
-  handedOverAt?: string;
-  acceptedAt?: string;
-  /** The date of the first contact with the client. */
-  firstContactAt?: string;
-  inCareAt?: string;
-  closedAt?: string;
-  /** The ggz need was answered (help got, or referred elsewhere): the client no longer waits for ggz. */
-  ggzHelped: boolean;
-  /**
-   * Social problems first with the mental-health need left for later: `planned` until the contact
-   * person answers whether ggz is still needed (the re-assessment time limit runs until then).
-   */
-  reassessment?: 'planned' | 'ggz-needed' | 'ggz-not-needed';
-  /** Bridging was called for; whether a partner was found is `bridgingServiceId` on the referral. */
-  bridgingNeeded: boolean;
-  bridging: boolean;
-  needDomains: Levensdomein[];
-  /** Needs without an offer or with an unmet outcome, each with one of the ten reason codes. */
-  unmet: { domain: string; reason: UnmetNeedReason }[];
-  /** Services where the client holds a place. */
-  placesAt: string[];
-  flaggedForRegion: boolean;
-}
+export type { ReferralStats } from './referral.ts';
 
 const firstEvent = (referral: Referral, events: string[]) => referral.timeline.find((entry) => events.includes(entry.event))?.at;
 

@@ -1,23 +1,14 @@
-import type { Role } from '../access/policy.ts';
+import type { Role } from './vocabulary.ts';
 import { grantsFrom, mayShare } from './consent.ts';
-import { fhirTaskSummary } from '../fhir/task-status.ts';
+import { fhirTaskSummary } from './fhir-task-status.ts';
 import { allowedActions } from './lifecycle.ts';
 import { nextStep } from './next-step.ts';
 import { crisisInstructions } from './notifications.ts';
-import type { ClientContact, PreferredChannel, Referral } from './referral.ts';
+import type { ClientContact, ClientContactView, Referral } from './referral.ts';
 import type { Region } from './region.ts';
 import { reassessmentDue, type TimeLimitsConfig } from './time-limits.ts';
 
-/** How the contact person reaches the client, as the API shows it to those who may see it. */
-export interface ClientContactView {
-  /** True: through the referrer's practice (nothing else was given, or the client wants it so). */
-  viaReferrer: boolean;
-  phone?: string;
-  email?: string;
-  preferredChannel?: PreferredChannel;
-  bestTimes?: string;
-  note?: string;
-}
+export type { ClientContactView } from './referral.ts';
 
 /**
  * The client's contact details as entered: `{ viaReferrer: true }` when none were given, null when

@@ -1,99 +1,48 @@
-import * as z from 'zod';
-import type { PracticalInfo } from '../kaart/practical.ts';
 import type { ConsentGrants } from './consent.ts';
-import { NaasteSchema, WishesSchema } from './care-preferences.ts';
-import type { HandOffProgress } from './hand-off.ts';
-import type { NeedOutcomeRecord, NoticeKind } from './lifecycle.ts';
-import type { Role } from '../access/policy.ts';
-import type { ReferralStats } from './referral-stats.ts';
-import { DomainAssessmentSchema } from './intake.ts';
+import type { Intake, PreferredChannel } from './intake.ts';
+import type { PracticalInfo } from './kaart-practical.ts';
 import type { ReferralRequest } from './referral-request.ts';
-import { containsBsn, requiredText, text } from './text.ts';
-import {
-  CHANNELS,
-  FLAGS,
-  HELP_SOURCES,
-  LEVENSDOMEINEN,
-  NEED_LEVELS,
-  REFERRER_KINDS,
-  type ReferralStatus,
-  type Levensdomein,
-  type NeedKey,
-  type Wish,
-  type Route,
-  type Urgency,
-  type UnmetNeedReason,
-  type ServiceCategory,
-  type NeedLevel,
-  type Channel,
+import type {
+  AgeBand,
+  Channel,
+  Levensdomein,
+  NeedKey,
+  NeedLevel,
+  NeedOutcome,
+  NotificationKind,
+  ReferralStatus,
+  Role,
+  Route,
+  ServiceCategory,
+  UnmetNeedReason,
+  Urgency,
+  Wish,
 } from './vocabulary.ts';
+
+// The referral as stored, and the parts it is made of: the model the rest of the domain works on.
+// Below lifecycle, consent, hand-off and the statistics, which import it: it imports only types
+// from the modules under it (docs/architecture.md).
 
 /** The largest request body POST /referrals accepts; a full intake fits in a fraction of it. */
 export const MAX_REFERRAL_BODY_BYTES = 64 * 1024;
-export const MAX_STORY_CHARS = 4000;
 
 /** A pseudonymous client reference must not be a BSN, nor hold one (`bsn111222333`, `111.222.333`). */
 export { containsBsn, looksLikeBsn } from './text.ts';
-
-export const uniqueBy =
-  <T>(key: (item: T) => string, what: string) =>
-  (items: T[], ctx: z.RefinementCtx) => {
-    const seen = new Set<string>();
-    items.forEach((item, index) => {
-      const k = key(item);
-      if (seen.has(k)) ctx.addIssue({ code: 'custom', message: `Duplicate ${what} '${k}'`, path: [index] });
-      seen.add(k);
-    });
-  };
-
-
-export { DomainAssessmentSchema, type DomainAssessment } from './intake.ts';
+export {
+  DomainAssessmentSchema,
+  EMPTY_INTAKE,
+  IntakeSchema,
+  MAX_STORY_CHARS,
+  PREFERRED_CHANNELS,
+  uniqueBy,
+  WaitingSchema,
+  type DomainAssessment,
+  type Intake,
+  type PreferredChannel,
+} from './intake.ts';
 // The request as the API receives it lives in referral-request.ts: its schema validates phone numbers
 // against libphonenumber's full metadata (270 KB), which only the functions that take a referral need.
 export type { ClientContact, ReferralInput, ReferralRequest } from './referral-request.ts';
-
-/** How the client prefers to be reached first; `post` and `in-person` go through the practice's details. */
-export const PREFERRED_CHANNELS = ['phone', 'email', 'post', 'in-person'] as const;
-export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
-
-/** Whether the client already waits for ggz: since when, and at which provider. */
-export const WaitingSchema = z
-  .strictObject({
-    onGgzWaitlist: z.boolean(),
-    since: z.iso
-      .date({ error: 'Must be a date as YYYY-MM-DD' })
-      .refine((date) => date <= new Date().toISOString().slice(0, 10), { error: 'Must not be in the future' })
-      .optional(),
-    provider: requiredText(120).optional(),
-  });
-
-/**
- * The netwerkintake: the five story questions, the 13 levensdomeinen, the signals. Absent in a
- * referral means the cliëntondersteuner does it with the client (status `awaiting-intake`).
- */
-export const IntakeSchema = z.strictObject({
-  story: z.strictObject({
-    whatHappened: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-    strengths: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-    vulnerabilities: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-    goals: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-    needs: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-  }),
-  domains: z
-    .array(DomainAssessmentSchema)
-    .max(LEVENSDOMEINEN.length)
-    .superRefine(uniqueBy((assessment) => assessment.domain, 'domain')),
-  flags: z
-    .array(z.enum(FLAGS))
-    .max(FLAGS.length)
-    .superRefine(uniqueBy((flag) => flag, 'flag')),
-  wishes: WishesSchema.optional(),
-  naaste: NaasteSchema.optional(),
-});
-export type Intake = z.infer<typeof IntakeSchema>;
-
-/** The intake of a referral whose netwerkintake the cliëntondersteuner does with the client. */
-export const EMPTY_INTAKE: Intake = { story: {}, domains: [], flags: [] };
 
 /** The referrer as stored: name, organisation and e-mail from the signed-in account; kind and phone from the form. */
 export interface Referrer {
@@ -205,28 +154,7 @@ export interface ContactPersonChange {
   at: string;
 }
 
-export type NotificationKind =
-  | 'contact-person-change'
-  | 'referrer-contact-person-change'
-  | 'region-hand-over'
-  | 'contact-person'
-  | 'bridging-partner'
-  | 'bridging-partner-ended'
-  | 'region-coordinator'
-  | 'crisis-service'
-  | 'referrer-crisis'
-  | 'feedback-accepted'
-  | 'feedback-first-contact'
-  | 'feedback-closed'
-  | 'reminder-contact-person'
-  | 'escalation-region'
-  | 'no-first-contact-region'
-  | 'desk-escalation-manager'
-  | 'reassessment-contact-person'
-  | 'kaart-reverification'
-  | 'intake-request'
-  | 'client-letter'
-  | 'amendment';
+export type { NotificationKind } from './vocabulary.ts';
 
 export interface SentNotification {
   kind: NotificationKind;
@@ -346,4 +274,88 @@ export interface Referral {
   lastSweptAt?: string;
   /** Set once when the sweeper gave up re-enqueueing; a person looks at it from there. */
   stalledAt?: string;
+}
+
+/** What became of one need of the case, as the contact person recorded it. */
+export interface NeedOutcomeRecord {
+  result: NeedOutcome;
+  unmetReason?: UnmetNeedReason;
+  at: string;
+  by: string;
+}
+
+/** A message the referral still owes someone; the notify step sends it (once) and clears it. */
+export type NoticeKind =
+  | 'contact-person-change'
+  | 'referrer-contact-person-change'
+  | 'region-hand-over'
+  | 'bridging-partner'
+  | 'bridging-partner-ended'
+  | 'feedback-accepted'
+  | 'feedback-first-contact'
+  | 'feedback-closed'
+  | 'reminder-contact-person'
+  | 'escalation-region'
+  | 'no-first-contact-region'
+  | 'desk-escalation-manager'
+  | 'intake-request'
+  | 'amendment'
+  | 'reassessment-contact-person';
+
+/** What the bridging partner did with a hand-off, per service (a client can be handed to another partner later). */
+export interface HandOffProgress {
+  acceptedAt?: string;
+  acceptedBy?: string;
+  firstContact?: { date: string; recordedAt: string; by: string };
+}
+
+/** How the contact person reaches the client, as the API shows it to those who may see it. */
+export interface ClientContactView {
+  /** True: through the referrer's practice (nothing else was given, or the client wants it so). */
+  viaReferrer: boolean;
+  phone?: string;
+  email?: string;
+  preferredChannel?: PreferredChannel;
+  bestTimes?: string;
+  note?: string;
+}
+
+/**
+ * What the statistics count about one referral: routes, moments and reasons, never who the client
+ * is (no reference, birth year, postcode or story). Kept on the referral by the store, and the only
+ * part of it the statistics function can read (through the by-region index).
+ */
+export interface ReferralStats {
+  gemeente: string;
+  ageBand: AgeBand;
+  repeat: boolean;
+  onGgzWaitlist: boolean;
+  /** Since when the client waits for ggz (a date), when they do. */
+  waitingSince?: string;
+  route?: Route;
+  urgency?: Urgency;
+  triagedAt?: string;
+  /** When the pipeline handed the case to a person: contact person, region or crisis service. */
+  handedOverAt?: string;
+  acceptedAt?: string;
+  /** The date of the first contact with the client. */
+  firstContactAt?: string;
+  inCareAt?: string;
+  closedAt?: string;
+  /** The ggz need was answered (help got, or referred elsewhere): the client no longer waits for ggz. */
+  ggzHelped: boolean;
+  /**
+   * Social problems first with the mental-health need left for later: `planned` until the contact
+   * person answers whether ggz is still needed (the re-assessment time limit runs until then).
+   */
+  reassessment?: 'planned' | 'ggz-needed' | 'ggz-not-needed';
+  /** Bridging was called for; whether a partner was found is `bridgingServiceId` on the referral. */
+  bridgingNeeded: boolean;
+  bridging: boolean;
+  needDomains: Levensdomein[];
+  /** Needs without an offer or with an unmet outcome, each with one of the ten reason codes. */
+  unmet: { domain: string; reason: UnmetNeedReason }[];
+  /** Services where the client holds a place. */
+  placesAt: string[];
+  flaggedForRegion: boolean;
 }

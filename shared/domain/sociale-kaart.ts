@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CHANNELS, COSTS, FUNDING_SOURCES, LEVENSDOMEINEN, SERVICE_CATEGORIES } from './vocabulary.ts';
+import { CHANNELS, COSTS, FUNDING_SOURCES, LEVENSDOMEINEN, SERVICE_CATEGORIES, type Role } from './vocabulary.ts';
 
 /** One offer on the sociale kaart, as the region publishes it. */
 export const ServiceSchema = z.strictObject({
@@ -92,4 +92,24 @@ export const SeedSocialeKaartSchema = z.object({
 
 export function hasPlaceFor(service: Service, referralId: string): boolean {
   return service.capacity === null || service.placesTaken < service.capacity || service.reservedFor.includes(referralId);
+}
+
+/** An open request to the partner to confirm the entry (the link's token is stored hashed). */
+export interface VerificationRequest {
+  stage: 'ranked-down' | 'excluded';
+  requestedAt: string;
+  tokenHash: string;
+  expiresAt: string;
+  /** Set once the e-mail with the link went out. */
+  sentAt?: string;
+}
+
+/** A service as stored: the published entry, its live reservations, and its upkeep. */
+export interface KaartItem extends Service {
+  updatedAt?: string;
+  availabilityUpdatedAt?: string;
+  /** When the vast aanspreekpunt was last changed here, and in which role. */
+  contactUpdatedAt?: string;
+  contactUpdatedBy?: Role;
+  verification?: VerificationRequest;
 }

@@ -3,7 +3,7 @@ import type { Referral } from './referral.ts';
 import type { Region } from './region.ts';
 import type { ReferralStats } from './referral-stats.ts';
 import { AFTER_HAND_OVER } from './transitions.ts';
-import type { ReferralStatus } from './vocabulary.ts';
+import type { ReferralStatus, TimeLimit } from './vocabulary.ts';
 
 // The time limits a referral lives under, from the treeknorm (`001:49-51`, `001:662-684`): the
 // contact person acts on a new case within 2 working days (a reminder) or the region hears of it
@@ -37,7 +37,7 @@ export const DEFAULT_TIME_LIMITS: TimeLimitsConfig = {
 /** A region's time limits: its own where it set them, the treeknorm's otherwise. */
 export const timeLimitsFor = (region: Pick<Region, 'timeLimits'>): TimeLimitsConfig => ({ ...DEFAULT_TIME_LIMITS, ...region.timeLimits });
 
-export type TimeLimit = 'reminder' | 'escalation' | 'no-first-contact' | 'beyond-treeknorm' | 'reassessment';
+export type { TimeLimit } from './vocabulary.ts';
 
 /** The referral attribute that records when a limit fired, so it fires once. */
 export const LIMIT_ATTRIBUTE = {

@@ -1,5 +1,4 @@
-import type { Role } from '../access/policy.ts';
-import type { ReferralStatus } from './vocabulary.ts';
+import type { ReferralStatus, Role } from './vocabulary.ts';
 
 // Every status change a referral can make: the lifecycle's table (see lifecycle.ts and
 // docs/lifecycle.md), kept apart from the case actions' schemas so that the store, which enforces

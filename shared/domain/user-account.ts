@@ -3,8 +3,7 @@
 // the users table (shared/adapters/user-store.ts) and the identity provider (user-directory.ts)
 // keep them.
 import * as z from 'zod';
-import { ROLES, type Role } from '../access/policy.ts';
-import { REFERRER_KINDS } from './vocabulary.ts';
+import { REFERRER_KINDS, ROLES, type Role } from './vocabulary.ts';
 import { requiredText } from './text.ts';
 
 /**

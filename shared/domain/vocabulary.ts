@@ -1,8 +1,6 @@
 // The words of the domain, each defined once. Codes are the API's; labels are what users read.
-// The web app imports this file too: keep it free of anything but words (type imports only).
-import type { FreshnessState } from './freshness.ts';
-import type { NotificationKind } from './referral.ts';
-import type { TimeLimit } from './time-limits.ts';
+// The web app imports this file too: keep it free of anything but words. It is the bottom of the
+// domain: it imports nothing, so every other module may import it (docs/architecture.md).
 
 /** The 13 levensdomeinen of the national EPA panel (DOMAIN.md, `003:4336-4415`), in that order. */
 export const LEVENSDOMEINEN = [
@@ -343,7 +341,8 @@ export const FUNDING_LABELS: Record<FundingSource, string> = {
   informal: 'informeel: vrijwilligers, fondsen',
 };
 
-/** How fresh a sociale-kaart entry is (shared/domain/freshness.ts), as its keepers read it. */
+/** How fresh a sociale-kaart entry is (shared/domain/freshness.ts decides it), as its keepers read it. */
+export type FreshnessState = 'fresh' | 'ranked-down' | 'excluded';
 export const FRESHNESS_STATE_LABELS: Record<FreshnessState, string> = {
   fresh: 'actueel',
   'ranked-down': 'lager gerangschikt',
@@ -441,11 +440,19 @@ export const NEED_OUTCOME_LABELS: Record<NeedOutcome, string> = {
   'no-longer-interested': 'geen behoefte meer',
 };
 
-/** Who a consent is for, and what it covers (codes of shared/domain/lifecycle.ts). */
+/** Recipients and kinds of data a client consents to share, one by one and withdrawable. */
+export const CONSENT_RECIPIENTS = ['contact-person', 'partners', 'naasten', 'client'] as const;
+export type ConsentRecipient = (typeof CONSENT_RECIPIENTS)[number];
+export const CONSENT_DATA = ['functional-needs', 'story', 'diagnosis'] as const;
+export type ConsentData = (typeof CONSENT_DATA)[number];
+
+/** Who a consent is for, and what it covers, as people read it. */
 export const CONSENT_RECIPIENT_LABELS = { 'contact-person': 'de contactpersoon', partners: 'partners', naasten: 'naasten', client: 'de cliënt zelf' } as const;
 export const CONSENT_DATA_LABELS = { 'functional-needs': 'de hulpvraag', story: 'het verhaal', diagnosis: 'signalen die op een diagnose lijken' } as const;
 
 /** The time limits a case lives under (shared/domain/time-limits.ts), as the lists mark them. */
+export type TimeLimit = 'reminder' | 'escalation' | 'no-first-contact' | 'beyond-treeknorm' | 'reassessment';
+
 export const TIME_LIMIT_LABELS: Record<TimeLimit, string> = {
   reminder: 'reactie van de contactpersoon te laat',
   escalation: 'geen reactie, daarom is de regio ingelicht',
@@ -462,6 +469,30 @@ export const TIME_LIMIT_NAMES: Record<TimeLimit, string> = {
   'beyond-treeknorm': 'Treeknorm (wachten op ggz)',
   reassessment: 'Herbeoordeling (sociaal domein eerst)',
 };
+
+/** The e-mails a referral gives rise to, each sent once (the referral keeps which went out). */
+export type NotificationKind =
+  | 'contact-person-change'
+  | 'referrer-contact-person-change'
+  | 'region-hand-over'
+  | 'contact-person'
+  | 'bridging-partner'
+  | 'bridging-partner-ended'
+  | 'region-coordinator'
+  | 'crisis-service'
+  | 'referrer-crisis'
+  | 'feedback-accepted'
+  | 'feedback-first-contact'
+  | 'feedback-closed'
+  | 'reminder-contact-person'
+  | 'escalation-region'
+  | 'no-first-contact-region'
+  | 'desk-escalation-manager'
+  | 'reassessment-contact-person'
+  | 'kaart-reverification'
+  | 'intake-request'
+  | 'client-letter'
+  | 'amendment';
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   'contact-person': 'bericht aan de contactpersoon',
@@ -538,3 +569,31 @@ export const TREEKNORM_WEEKS = 14;
 
 /** "1 week", "3 weken". */
 export const weeks = (count: number) => `${count} ${count === 1 ? 'week' : 'weken'}`;
+
+/** The user groups of the identity provider (Cognito on AWS, the dev IdP locally): one per role. */
+export const ROLES = ['verwijzer', 'clientondersteuner', 'partner', 'manager', 'beheerder', 'coordinator', 'privacy'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Dutch names of the roles, as the web app and the sign-in page show them. */
+export const ROLE_LABELS: Record<Role, string> = {
+  verwijzer: 'Verwijzer (huisarts, POH-ggz, wijkteam)',
+  clientondersteuner: 'Cliëntondersteuner',
+  partner: 'Partner op de sociale kaart',
+  manager: 'Manager (regio, gemeente, zorgverzekeraar)',
+  beheerder: 'Beheerder (sociale kaart en gebruikers)',
+  coordinator: 'Coördinator van de regio (team en bureau)',
+  privacy: 'Functionaris gegevensbescherming (privacy)',
+};
+
+/** Age bands wide enough that an age says little about one client. */
+export const AGE_BANDS = ['0-17', '18-25', '26-44', '45-64', '65+'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** The bands in words, for e-mails and pages. */
+export const AGE_BAND_LABELS: Record<AgeBand, string> = {
+  '0-17': 'jonger dan 18',
+  '18-25': '18 tot en met 25',
+  '26-44': '26 tot en met 44',
+  '45-64': '45 tot en met 64',
+  '65+': '65 of ouder',
+};

@@ -19,7 +19,7 @@ import {
   type NeedOutcome,
   type UnmetNeedReason,
 } from '../domain/vocabulary.ts';
-import { CODE_SYSTEM_BASE } from './task-status.ts';
+import { CODE_SYSTEM_BASE } from '../domain/fhir-task-status.ts';
 
 export const SYSTEMS = {
   /** The contract: a pseudonymous client reference, never a BSN. */

@@ -13,7 +13,7 @@ import { REFERRAL_ID } from '../http/request.ts';
 import { SYSTEMS } from './codes.ts';
 import { FhirRefusal } from './outcome.ts';
 import { consentKindOf, consentResource, findSubTask, mainServiceRequest, mainTask, matchOf, matchServiceRequest, subTask } from './resources.ts';
-import { subTasks, type SubTask } from './task-status.ts';
+import { subTasks, type SubTask } from '../domain/fhir-task-status.ts';
 
 export interface ReadDeps {
   referrals: Pick<ReferralStore, 'get' | 'getMany' | 'page' | 'ofBridgingPartner'>;

@@ -5,7 +5,7 @@ import type { Match, Referral } from '../domain/referral.ts';
 import { NEED_OUTCOME_LABELS, ROUTE_LABELS, UNMET_NEED_REASON_LABELS, needLabel, type NeedKey, type Urgency } from '../domain/vocabulary.ts';
 import { regionById } from '../regions/index.ts';
 import { coding, CONSENT_KINDS, needCoding, needConcept, PROFILES, REFERRAL_CODE, SDOHCC_OUTCOME, SDOHCC_UNMET_REASON, SYSTEMS, type ConsentKind } from './codes.ts';
-import { businessStatus, mainTaskState, subTasks, type SubTask, type TaskState } from './task-status.ts';
+import { businessStatus, mainTaskState, subTasks, type SubTask, type TaskState } from '../domain/fhir-task-status.ts';
 
 /** Triage's urgency as the Task's priority: immediate → stat, high → urgent. */
 export const PRIORITY: Record<Urgency, 'stat' | 'urgent' | 'routine'> = { immediate: 'stat', high: 'urgent', normal: 'routine', low: 'routine' };
@@ -74,7 +74,7 @@ function outputsOf(referral: Referral) {
   return outputs;
 }
 
-/** The referrer's Task: owned by Overbrug, following the IG's state machine (task-status.ts). */
+/** The referrer's Task: owned by Overbrug, following the IG's state machine (shared/domain/fhir-task-status.ts). */
 export function mainTask(referral: Referral) {
   const outputs = outputsOf(referral);
   return {

@@ -12,6 +12,7 @@ import { dutchDate } from '../domain/dutch-calendar.ts';
 import { NEED_OUTCOMES, UNMET_NEED_REASONS, type NeedOutcome, type UnmetNeedReason } from '../domain/vocabulary.ts';
 import type { Access, Caller } from '../http/auth.ts';
 import { checkReferral } from '../http/referral-request.ts';
+import { refusalStatus } from '../http/refusals.ts';
 import { actOnReferral, type CaseActionDeps } from '../pipeline/case-actions.ts';
 import { actOnHandOff } from '../pipeline/hand-off-actions.ts';
 import { DuplicateReferralError, IdempotencyKeyReusedError, submitReferral, type SubmitDeps } from '../pipeline/submit-referral.ts';
@@ -20,7 +21,7 @@ import { NEED_SYSTEMS, systemOf } from './codes.ts';
 import { FhirRefusal, operationOutcome, type Issue } from './outcome.ts';
 import { consentHolds, consentKindOf, consentResource, findSubTask, grantedKinds, mainTask, subTask, versionOf } from './resources.ts';
 import { referralIdOf } from './read-api.ts';
-import type { TaskStatus } from './task-status.ts';
+import type { TaskStatus } from '../domain/fhir-task-status.ts';
 
 type Json = Record<string, any>;
 
@@ -227,7 +228,10 @@ export async function updateTask(deps: WriteDeps, access: Access, id: string, ta
       updated = await actOnHandOff({ referrals: deps.actions.referrals, now }, referral, sub.ownerId, action, access);
     }
   } catch (error) {
-    if (error instanceof ActionRefused) throw new FhirRefusal(error.status === 409 ? 409 : error.status, [{ code: error.status === 403 ? 'forbidden' : 'business-rule', text: error.message }]);
+    if (error instanceof ActionRefused) {
+      const status = refusalStatus(error.reason);
+      throw new FhirRefusal(status, [{ code: status === 403 ? 'forbidden' : 'business-rule', text: error.message }]);
+    }
     if (error instanceof HandOffActionRefused) throw new FhirRefusal(409, [{ code: 'business-rule', text: error.message }]);
     if (error instanceof DuplicateReferralError) throw new FhirRefusal(409, [{ code: 'duplicate', text: error.message }]);
     throw error;
@@ -267,7 +271,7 @@ export async function updateConsent(deps: WriteDeps, access: Access, id: string,
   try {
     for (const action of actions) updated = await actOnReferral(deps.actions, updated, action, access);
   } catch (error) {
-    if (error instanceof ActionRefused) throw new FhirRefusal(error.status, [{ code: 'business-rule', text: error.message }]);
+    if (error instanceof ActionRefused) throw new FhirRefusal(refusalStatus(error.reason), [{ code: 'business-rule', text: error.message }]);
     throw error;
   }
   return { referral: updated, resource: consentResource(updated, kind) };

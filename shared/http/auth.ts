@@ -4,27 +4,11 @@ import { ACCESS_POLICY, ROLES, SCOPE_CLAIM, scopeFor, rolesFor, type Role, type 
 import { requireEnv } from '../config.ts';
 import { accountDeactivated } from '../adapters/account-status.ts';
 import { isServedRegion } from '../regions/index.ts';
+import type { Access, Caller } from '../access/caller.ts';
 import { problem } from './responses.ts';
 
-export interface Caller {
-  /** The identity provider's subject: a pseudonymous user id, what the access log records. */
-  id: string;
-  roles: Role[];
-  /** Display name, for the timeline ("who"). */
-  name?: string;
-  /** Their work e-mail (`email`): where mail about what they did goes, never an address from a body. */
-  email?: string;
-  /** Their organisation's name (`custom:organisation_name`), as a referral names its referrer. */
-  organisationName?: string;
-  /** The organisation a verwijzer or partner works for (`custom:organisation_id`). */
-  organisationId?: string;
-  /** Which contact person a cliëntondersteuner is (`custom:contact_person_id`). */
-  contactPersonId?: string;
-  /** The region a manager or beheerder works for (`custom:region_id`). */
-  regionId?: string;
-  /** A practice system signed in with client credentials: the OAuth scopes its token grants. */
-  scopes?: string[];
-}
+// Caller and Access are the use cases' (shared/access/caller.ts): this file makes them from a token.
+export type { Access, Caller } from '../access/caller.ts';
 
 /** The resource server's scopes a practice system needs: reading its referrals, and submitting or changing them. */
 export const SYSTEM_SCOPES = { read: 'overbrug/referrals.read', write: 'overbrug/referrals.write' } as const;
@@ -44,13 +28,6 @@ export function systemClients(): Record<string, { organisationId: string; name: 
   }
 }
 
-/** A verified caller on a route: the role they act in there, and the scope it gives them. */
-export interface Access {
-  caller: Caller;
-  role: Role;
-  scope: Scope;
-  route: RouteKey;
-}
 
 // Cognito signs ID tokens with RS256 and publishes its keys at <issuer>/.well-known/jwks.json;
 // the local dev IdP does the same, so this code verifies tokens alike locally and on AWS. The

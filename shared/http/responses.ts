@@ -1,10 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FieldError } from '../domain/field-error.ts';
 
-export interface FieldError {
-  /** Dotted path into the request body, e.g. `client.postcode` or `intake.domains.2.need`. */
-  path: string;
-  message: string;
-}
+export type { FieldError } from '../domain/field-error.ts';
 
 export interface Problem {
   /** A relative URI naming the kind of problem; docs/api.md describes each. */

@@ -6,7 +6,7 @@ import { crisisInstructions } from '../domain/notifications.ts';
 import { currentBridging } from '../domain/referral-stats.ts';
 import type { Match, Referral } from '../domain/referral.ts';
 import { triage } from '../domain/triage.ts';
-import type { Access } from '../http/auth.ts';
+import type { Access } from '../access/caller.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import { sendNotices, type CaseActionDeps } from './case-actions.ts';
@@ -36,8 +36,7 @@ export async function amendReferral(deps: CaseActionDeps, referral: Referral, am
   const { region, triageRules } = regionById(referral.regionId);
   if (!AMENDABLE.includes(referral.status)) {
     throw new ActionRefused(
-      409,
-      '/problems/wrong-status',
+      'wrong-status',
       `A referral that is ${referral.status} cannot be amended; allowed from: ${AMENDABLE.join(', ')}${referral.status === 'closed' || referral.status === 'withdrawn' ? '' : ' (while Overbrug still matches it, try again in a moment)'}`,
     );
   }
@@ -101,7 +100,7 @@ export async function amendReferral(deps: CaseActionDeps, referral: Referral, am
   if (!updated) {
     for (const serviceId of held) await deps.kaart.releasePlace(serviceId, referralId);
     if (added.length && referral.clientKey) await deps.openNeeds.release(referral.clientKey, added, referralId);
-    throw new ActionRefused(409, '/problems/conflict', 'The referral changed meanwhile; load it again and retry');
+    throw new ActionRefused('stale', 'The referral changed meanwhile; load it again and retry');
   }
   metrics.addMetric('ReferralsAmended', MetricUnit.Count, 1);
   logger.info('Referral amended', { referralId, newNeeds: added, options: newMatches.length, reservedServiceIds: [...held] });

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ContactPersonRecords, KaartRecords, NeedClaims, Queue, ReferralRecords, Transition } from './ports.ts';
-import { INTAKE_CLAIM } from '../domain/keys.ts';
+import { INTAKE_CLAIM } from './keys.ts';
 import { grantsFrom, mayShare, withdraw } from '../domain/consent.ts';
 import { ActionRefused, changeFor, checkAction, type CaseAction, type NoticeKind } from '../domain/lifecycle.ts';
 import { endedHandOffs, partnerWasTold } from '../domain/hand-off.ts';
@@ -8,7 +8,7 @@ import { indexKaart, matchReferral } from '../domain/matching.ts';
 import type { Match, Need, Referral, TimelineEntry } from '../domain/referral.ts';
 import { triage } from '../domain/triage.ts';
 import { ROUTE_LABELS, URGENCY_LABELS } from '../domain/vocabulary.ts';
-import type { Access } from '../http/auth.ts';
+import type { Access } from '../access/caller.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import { needDomainsOf } from '../domain/amendment.ts';
@@ -95,7 +95,7 @@ async function recordIntake(
   const { referralId, clientKey } = referral;
   // As at referral: what the intake says of a naaste only while the client lets naasten be involved.
   if (action.intake.naaste && !(referral.consentGrants ?? grantsFrom(referral.consent)).naasten?.length) {
-    throw new ActionRefused(409, '/problems/invalid-action', 'Record a naaste only with consent to involve naasten');
+    throw new ActionRefused('invalid-action', 'Record a naaste only with consent to involve naasten');
   }
   const needDomains = needDomainsOf(action.intake);
   if (clientKey) {
@@ -141,7 +141,7 @@ async function write(
     expectVersion: referral.version ?? 0,
     ...change,
   });
-  if (!updated) throw new ActionRefused(409, '/problems/conflict', 'The referral changed meanwhile; load it again and retry');
+  if (!updated) throw new ActionRefused('stale', 'The referral changed meanwhile; load it again and retry');
   return updated;
 }
 
@@ -170,7 +170,7 @@ async function declineOption(
   const at = now.toISOString();
   const matches = referral.matches ?? [];
   const declined = matches.find((match) => match.serviceId === action.serviceId && !match.declined);
-  if (!declined) throw new ActionRefused(409, '/problems/invalid-action', `Service ${action.serviceId} is not an open option of this referral`);
+  if (!declined) throw new ActionRefused('invalid-action', `Service ${action.serviceId} is not an open option of this referral`);
 
   const sameNeed = (match: Match) => match.forNeed === declined.forNeed && match.kind === declined.kind;
   const remaining = matches.filter((match) => sameNeed(match) && !match.declined && match !== declined).sort((a, b) => a.rank - b.rank);

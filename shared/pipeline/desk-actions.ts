@@ -37,13 +37,13 @@ export async function assignByHand(
 ): Promise<Referral> {
   const people = await deps.contactPersons.listRegion(referral.regionId);
   const person = people.find((candidate) => candidate.contactPersonId === action.contactPersonId);
-  if (!person) throw new ActionRefused(409, '/problems/unknown-contact-person', `${action.contactPersonId} is not a contact person of this region`);
-  if (person.active === false) throw new ActionRefused(409, '/problems/contact-person-inactive', `${person.name} is not active and takes no new cases`);
+  if (!person) throw new ActionRefused('unknown-contact-person', `${action.contactPersonId} is not a contact person of this region`);
+  if (person.active === false) throw new ActionRefused('contact-person-inactive', `${person.name} is not active and takes no new cases`);
   if (isAbsent(person, dutchDate(now))) {
-    throw new ActionRefused(409, '/problems/contact-person-absent', `${person.name} is absent until ${person.absence?.to} and takes no new cases`);
+    throw new ActionRefused('contact-person-absent', `${person.name} is absent until ${person.absence?.to} and takes no new cases`);
   }
-  if (person.contactPersonId === referral.contactPerson?.id) throw new ActionRefused(409, '/problems/invalid-action', `${person.name} already has this case`);
-  if (referral.declinedBy?.includes(person.contactPersonId)) throw new ActionRefused(409, '/problems/invalid-action', `${person.name} declined this case before`);
+  if (person.contactPersonId === referral.contactPerson?.id) throw new ActionRefused('invalid-action', `${person.name} already has this case`);
+  if (referral.declinedBy?.includes(person.contactPersonId)) throw new ActionRefused('invalid-action', `${person.name} declined this case before`);
   return handOver(deps, referral, person, { event: 'assigned-by-coordinator', detail: `${person.name}: ${action.reason}` }, caller, now, write);
 }
 
@@ -60,8 +60,7 @@ export async function widenSearch(
   const neighbours = neighboursOf(region, referral.client.gemeente);
   if (!neighbours.includes(action.gemeente)) {
     throw new ActionRefused(
-      409,
-      '/problems/not-a-neighbour',
+      'not-a-neighbour',
       `${action.gemeente} is not a neighbouring gemeente of ${referral.client.gemeente}; its neighbours: ${neighbours.join(', ') || 'none in the region data'}`,
     );
   }
@@ -74,11 +73,11 @@ export async function widenSearch(
       return await handOver(deps, referral, person, { event: 'search-widened', detail: `${action.gemeente}, ${person.name}: ${action.reason}` }, caller, now, write);
     } catch (error) {
       // Their last slot went meanwhile: the next one.
-      if (error instanceof ActionRefused && error.type === '/problems/no-room') continue;
+      if (error instanceof ActionRefused && error.reason === 'no-room') continue;
       throw error;
     }
   }
-  throw new ActionRefused(409, '/problems/no-room', `Nobody in ${action.gemeente} has room either; nothing changed`);
+  throw new ActionRefused('no-room', `Nobody in ${action.gemeente} has room either; nothing changed`);
 }
 
 /**
@@ -96,9 +95,9 @@ async function handOver(
 ): Promise<Referral> {
   const claimed = await deps.contactPersons.assign(person.contactPersonId, referral.client.ref);
   if (claimed === 'full') {
-    throw new ActionRefused(409, '/problems/no-room', `${person.name} has no room: ${person.caseload} of ${person.caseloadLimit} clients`);
+    throw new ActionRefused('no-room', `${person.name} has no room: ${person.caseload} of ${person.caseloadLimit} clients`);
   }
-  if (claimed === 'missing') throw new ActionRefused(409, '/problems/unknown-contact-person', `${person.contactPersonId} is not a contact person of this region`);
+  if (claimed === 'missing') throw new ActionRefused('unknown-contact-person', `${person.contactPersonId} is not a contact person of this region`);
   const at = now.toISOString();
   const previous = referral.contactPerson;
   let updated: Referral;

@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ReferralRecords } from './ports.ts';
 import { handOffChange, HandOffActionRefused, type HandOffAction } from '../domain/hand-off.ts';
 import type { Referral } from '../domain/referral.ts';
-import type { Access } from '../http/auth.ts';
+import type { Access } from '../access/caller.ts';
 import { logger, metrics } from '../powertools.ts';
 
 /**
@@ -25,7 +25,7 @@ export async function actOnHandOff(
     set: { handOffProgress: change.handOffProgress },
     timeline: change.timeline,
   });
-  if (!updated) throw new HandOffActionRefused('/problems/wrong-status', 'The case changed meanwhile; load the hand-offs again and retry');
+  if (!updated) throw new HandOffActionRefused('wrong-status', 'The case changed meanwhile; load the hand-offs again and retry');
   metrics.addMetric(`HandOffAction-${action.action}`, MetricUnit.Count, 1);
   logger.info('Hand-off action taken', { referralId: referral.referralId, serviceId, action: action.action });
   return updated;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { KaartItem, KaartRecords, MailSender } from './ports.ts';
+import type { KaartItem } from '../domain/sociale-kaart.ts';
+import type { KaartRecords, MailSender } from './ports.ts';
 import { freshnessState, VERIFICATION_LINK_DAYS } from '../domain/freshness.ts';
 import { reverificationEmail } from '../domain/notifications.ts';
 import { describeError } from '../errors.ts';

@@ -3,7 +3,6 @@
 // against an adapter class, so a step can run on an in-memory double in a unit test, and the
 // arrows run one way: domain <- use cases (and their ports) <- adapters and entry points.
 import type { PipelineMessage } from '../../events/contracts.ts';
-import type { Role } from '../access/policy.ts';
 import type { CaseSearch } from '../domain/case-number.ts';
 import type { ContactPerson, ContactPersonEntry } from '../domain/contact-person.ts';
 import type { ContactPersonInput } from '../domain/contact-person-entry.ts';
@@ -12,8 +11,8 @@ import type { Email } from '../domain/notifications.ts';
 import type { ClientContact, Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
 import type { derivedAttributes } from '../domain/referral-stats.ts';
 import type { Pseudonymisation } from '../domain/retention.ts';
-import type { Service } from '../domain/sociale-kaart.ts';
-import type { ReferralStatus } from '../domain/vocabulary.ts';
+import type { KaartItem, VerificationRequest } from '../domain/sociale-kaart.ts';
+import type { ReferralStatus, Role } from '../domain/vocabulary.ts';
 import type { QueueId } from '../topology.ts';
 
 // ---- Referrals ------------------------------------------------------------------------------
@@ -159,26 +158,6 @@ export interface MailSender {
 
 /** Taking a slot of a counted set with a limit (a place, a caseload slot). */
 export type ClaimResult = 'claimed' | 'already-held' | 'full' | 'missing';
-
-/** An open request to the partner to confirm the entry (the link's token is stored hashed). */
-export interface VerificationRequest {
-  stage: 'ranked-down' | 'excluded';
-  requestedAt: string;
-  tokenHash: string;
-  expiresAt: string;
-  /** Set once the e-mail with the link went out. */
-  sentAt?: string;
-}
-
-/** A service as stored: the published entry, its live reservations, and its upkeep. */
-export interface KaartItem extends Service {
-  updatedAt?: string;
-  availabilityUpdatedAt?: string;
-  /** When the vast aanspreekpunt was last changed here, and in which role. */
-  contactUpdatedAt?: string;
-  contactUpdatedBy?: Role;
-  verification?: VerificationRequest;
-}
 
 /** The sociale kaart as the pipeline uses it: services and their places. */
 export interface KaartRecords {

@@ -1,5 +1,5 @@
 import type { ContactPersonRecords, KaartRecords, NeedClaims, ReferralRecords } from './ports.ts';
-import { INTAKE_CLAIM } from '../domain/keys.ts';
+import { INTAKE_CLAIM } from './keys.ts';
 import type { Referral } from '../domain/referral.ts';
 import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
 import { logger } from '../powertools.ts';

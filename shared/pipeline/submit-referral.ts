@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CaseNumberSequence, ClientContactRecords, NeedClaims, OpenReferral, Queue, ReferralRecords, SubmissionKeyClaims } from './ports.ts';
-import { clientKeyOf, INTAKE_CLAIM, requestHash } from '../domain/keys.ts';
+import { clientKeyOf, INTAKE_CLAIM, requestHash } from './keys.ts';
 import { needDomainsOf } from '../domain/amendment.ts';
 import { formatCaseNumber } from '../domain/case-number.ts';
 import { grantsFrom } from '../domain/consent.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mainTask, subTask } from '#shared/fhir/resources.ts';
 import { outcomesOf } from '#shared/fhir/write-api.ts';
 import { systemOf } from '#shared/fhir/codes.ts';
-import { isAllowedMove, mainTaskState, NEEDS_REASON, subTasks, type TaskState } from '#shared/fhir/task-status.ts';
+import { isAllowedMove, mainTaskState, NEEDS_REASON, subTasks, type TaskState } from '#shared/domain/fhir-task-status.ts';
 import { validateFhir } from '#shared/fhir/validate.ts';
 import { AFTER_HAND_OVER, TRANSITIONS } from '#shared/domain/transitions.ts';
 import type { Match, Referral } from '#shared/domain/referral.ts';

@@ -77,6 +77,6 @@ describe('the hand-off as its partner sees it', () => {
 
     const closed = { ...referral, status: 'withdrawn' as const };
     expect(handOffActions(closed, 'vb-herstelacademie')).toEqual([]);
-    expect(() => handOffChange(closed, 'vb-herstelacademie', { action: 'accept' }, person, NOW)).toThrow(expect.objectContaining({ type: '/problems/hand-off-ended' }));
+    expect(() => handOffChange(closed, 'vb-herstelacademie', { action: 'accept' }, person, NOW)).toThrow(expect.objectContaining({ reason: 'hand-off-ended' }));
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demoServices } from '#local/seed.ts';
 import { CrosswalkSchema } from '#shared/kaart/hsds/crosswalk.ts';
 import { importHsds } from '#shared/kaart/hsds/import.ts';
-import { describeSchedule, practicalInfo, sourceTermNames } from '#shared/kaart/practical.ts';
+import { describeSchedule, practicalInfo, sourceTermNames } from '#shared/domain/kaart-practical.ts';
 import { OLD_VERSION_FIXTURES, readExample, readExamplesCrosswalk } from '../support/hsds.ts';
 
 // What people need to go to or call an offer, from what its source's HSDS said: the entry page

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import type { PracticalInfo } from '#shared/kaart/practical.ts';
+import type { PracticalInfo } from '#shared/domain/kaart-practical.ts';
 import { Facts } from './page.tsx';
 
 // Address, opening hours, phones, cost and how to apply, as the kaart has them: on an entry, and
-// with each match (shared/kaart/practical.ts makes them from what the source's HSDS said).
+// with each match (shared/domain/kaart-practical.ts makes them from what the source's HSDS said).
 
 /** Only web addresses become links: what a source calls a url is not trusted to be one. */
 const safeLink = (url: string, label: ComponentChildren = url) => (/^https?:\/\//i.test(url) ? <a href={url} rel="noopener noreferrer" target="_blank">{label}</a> : url);

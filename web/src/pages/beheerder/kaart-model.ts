@@ -4,7 +4,7 @@
 import type { Role } from '#shared/access/policy.ts';
 import type { Freshness, FreshnessState } from '#shared/domain/freshness.ts';
 import type { ServiceEntry } from '#shared/domain/sociale-kaart.ts';
-import type { PracticalInfo } from '#shared/kaart/practical.ts';
+import type { PracticalInfo } from '#shared/domain/kaart-practical.ts';
 import { weeks } from '#shared/domain/vocabulary.ts';
 
 /** An entry as `GET /kaart` gives it (shared/domain/kaart-view.ts `kaartEntryView`). */

@@ -1,5 +1,5 @@
-import type { ServiceEntry } from '../domain/sociale-kaart.ts';
-import { COST_LABELS } from '../domain/vocabulary.ts';
+import type { ServiceEntry } from './sociale-kaart.ts';
+import { COST_LABELS } from './vocabulary.ts';
 
 // What someone needs to go to or call an offer, in words: address, opening hours, phone, cost, how
 // to apply. From what the source's HSDS said (kept with the entry, `hsds`), or from our own fields

@@ -2,10 +2,10 @@
 // referrer's Task, owned by Overbrug, and a sub-task (`partOf`) per contact person and per bridging
 // partner the case went to. Pure and free of FHIR libraries, so the referral view can carry the
 // status without the FHIR code; shared/fhir/resources.ts builds the resources from it.
-import { partnerWasTold } from '../domain/hand-off.ts';
-import { currentBridging } from '../domain/referral-stats.ts';
-import type { Match, Referral } from '../domain/referral.ts';
-import { REFERRAL_STATUS_LABELS, UNMET_NEED_REASON_LABELS, type ReferralStatus } from '../domain/vocabulary.ts';
+import { partnerWasTold } from './hand-off.ts';
+import { currentBridging } from './referral-stats.ts';
+import type { Match, Referral } from './referral.ts';
+import { REFERRAL_STATUS_LABELS, UNMET_NEED_REASON_LABELS, type ReferralStatus } from './vocabulary.ts';
 
 /** The Overbrug code systems' canonical URLs (served at /fhir/CodeSystem/{id}). */
 export const CODE_SYSTEM_BASE = 'urn:overbrug:fhir:CodeSystem:';
