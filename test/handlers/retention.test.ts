@@ -60,8 +60,10 @@ describe('retention handler', () => {
     const item = (await stored(old.referralId))!;
     expect(Object.keys(item).sort()).toEqual(
       // The case number stays: it names no one, and the statistics' list and the timeline refer to it.
-      ['caseNumber', 'caseSequence', 'createdAt', 'closedAt', 'expiresAt', 'pseudonymisedAt', 'referralId', 'referrerOrganisationId', 'regionId', 'stats', 'status', 'statusChangedAt', 'timeline'].sort(),
+      ['caseNumber', 'caseSequence', 'createdAt', 'closedAt', 'expiresAt', 'pseudonymisedAt', 'referralId', 'referrerOrganisationId', 'regionId', 'stats', 'status', 'statusChangedAt', 'timeline', 'triage'].sort(),
     );
+    // The triage keeps its route and reasons in functional words, not the clinical notes.
+    expect(item.triage).toMatchObject({ route: expect.any(String), clinicalNotes: [] });
     // How to reach the client went with the rest of the client details; the recent case keeps its own.
     expect(await storedContact(old.referralId)).toBeUndefined();
     expect((await storedContact(recent.referralId))?.contact.email).toBe(recent.body.client.contact.email);
