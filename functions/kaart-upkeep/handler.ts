@@ -1,4 +1,5 @@
-import { documentClient, sesClient } from '#shared/adapters/aws-clients.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { sesClient } from '#shared/adapters/ses-client.ts';
 import { Mailer } from '#shared/adapters/mailer.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { requireEnv, tableName } from '#shared/config.ts';

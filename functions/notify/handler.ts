@@ -1,4 +1,5 @@
-import { documentClient, sesClient } from '#shared/adapters/aws-clients.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { sesClient } from '#shared/adapters/ses-client.ts';
 import { ClientContacts } from '#shared/adapters/client-contacts.ts';
 import { idempotencyStore } from '#shared/adapters/idempotency.ts';
 import { Mailer } from '#shared/adapters/mailer.ts';

@@ -1,4 +1,6 @@
-import { documentClient, sesClient, sqsClient } from '#shared/adapters/aws-clients.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { sesClient } from '#shared/adapters/ses-client.ts';
+import { sqsClient } from '#shared/adapters/sqs-client.ts';
 import { idempotencyStore } from '#shared/adapters/idempotency.ts';
 import { Mailer } from '#shared/adapters/mailer.ts';
 import { PipelineQueue } from '#shared/adapters/pipeline-queue.ts';

@@ -1,7 +1,8 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { documentClient, sesClient } from '#shared/adapters/aws-clients.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { sesClient } from '#shared/adapters/ses-client.ts';
 import { CognitoUserDirectory, EmailInUse, TableUserDirectory, type UserDirectory } from '#shared/adapters/user-directory.ts';
 import { UserStore } from '#shared/adapters/user-store.ts';
 import { ROLES, type Role } from '#shared/access/policy.ts';
