@@ -8,7 +8,7 @@ import { scheduledHandler } from '#shared/schedule/scheduled-handler.ts';
 
 const deps = {
   kaart: new SocialeKaartStore(documentClient(), tableName('sociale-kaart')),
-  mailer: new Mailer(sesClient(), process.env.SES_CONFIGURATION_SET),
+  mailer: new Mailer(sesClient, process.env.SES_CONFIGURATION_SET),
   publicApiUrl: requireEnv('PUBLIC_API_URL'),
 };
 

@@ -10,7 +10,7 @@ import { Notifier } from '#shared/pipeline/notifier.ts';
 import { sqsConsumer } from '#shared/pipeline/sqs-consumer.ts';
 import { advanceTriage } from '#shared/pipeline/triage-step.ts';
 
-const notifier = new Notifier(new Mailer(sesClient(), process.env.SES_CONFIGURATION_SET), idempotencyStore());
+const notifier = new Notifier(new Mailer(sesClient, process.env.SES_CONFIGURATION_SET), idempotencyStore());
 const deps = {
   referrals: new ReferralStore(documentClient(), tableName('referrals')),
   queue: new PipelineQueue(sqsClient(), queueUrl),

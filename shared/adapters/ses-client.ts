@@ -1,9 +1,15 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 
-// Apart from aws-clients.ts so that the functions that send no e-mail do not load the SES client.
-let ses: SESv2Client | undefined;
+// The SES SDK is loaded at the first e-mail, not at init: loading it is about a third of a cold
+// start, and most events of the functions that may send e-mail send none (triage mails only in a
+// crisis, the users function only locally). A dynamic import of an external module stays lazy in
+// the bundle; a static one would not.
+let sdk: Promise<typeof import('@aws-sdk/client-sesv2')> | undefined;
+let ses: Promise<SESv2Client> | undefined;
 
-export function sesClient(): SESv2Client {
-  ses ??= new SESv2Client({});
+export const sesSdk = () => (sdk ??= import('@aws-sdk/client-sesv2'));
+
+export function sesClient(): Promise<SESv2Client> {
+  ses ??= sesSdk().then(({ SESv2Client }) => new SESv2Client({}));
   return ses;
 }
