@@ -3,6 +3,7 @@
 // on AWS, the matcher at scale and the functions' cold starts. Prints tables; writes
 // bench/results/bench-<date>.json. Numbers are reported, never asserted.
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchColdStarts, type ColdStart } from './cold-start.ts';
 import { generateReferrals } from './intakes.ts';
@@ -163,16 +164,21 @@ if (!skip.has('matching')) {
 
 let coldStarts: ColdStart[] | undefined;
 if (!skip.has('cold-start')) {
-  say('\n5. Cold start: bundles as the CDK stack builds them, median import+init in a fresh Node process (10 runs):');
+  say('\n5. Cold start: bundles as the CDK stack builds them, median import+init in a fresh Node process (10 runs, in turns with the baseline):');
+  const loadBefore = loadavg();
   coldStarts = await benchColdStarts(10);
+  const loadAfter = loadavg();
   say(
     table([
-      ['bundle', 'KB minified', 'median init ms', 'x baseline'],
-      ...coldStarts.map((c) => [c.name, round(c.bundleBytes / 1024, 1), c.medianInitMs, c.ratioToBaseline]),
+      ['bundle', 'KB minified', 'median init ms', 'x baseline', 'init CPU ms', 'x baseline (CPU)'],
+      ...coldStarts.map((c) => [c.name, round(c.bundleBytes / 1024, 1), c.medianInitMs, c.ratioToBaseline, c.medianInitCpuMs, c.cpuRatioToBaseline]),
     ]),
   );
   say(`goal: every bundle under ${GOALS.bundleKb} KB and init under ${GOALS.initRatio}x the baseline`);
+  // Init times on a shared machine are the load's as much as the code's: say what it was.
+  say(`load average (1, 5, 15 min) before: ${loadBefore.map((n) => round(n, 1)).join(', ')}; after: ${loadAfter.map((n) => round(n, 1)).join(', ')}`);
   results.coldStarts = coldStarts;
+  results.coldStartLoadAverage = { before: loadBefore, after: loadAfter };
 }
 
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });

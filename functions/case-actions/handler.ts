@@ -1,5 +1,6 @@
 import { AccessLog } from '#shared/adapters/access-log.ts';
-import { documentClient, sqsClient } from '#shared/adapters/aws-clients.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { sqsClient } from '#shared/adapters/sqs-client.ts';
 import { ClientContacts } from '#shared/adapters/client-contacts.ts';
 import { ContactPersonStore } from '#shared/adapters/contact-person-store.ts';
 import { OpenNeeds } from '#shared/adapters/open-needs.ts';

@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AccessLog } from '#shared/adapters/access-log.ts';
-import { documentClient, sqsClient } from '#shared/adapters/aws-clients.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { sqsClient } from '#shared/adapters/sqs-client.ts';
 import { CaseNumbers } from '#shared/adapters/case-numbers.ts';
 import { ClientContacts } from '#shared/adapters/client-contacts.ts';
 import { ContactPersonStore } from '#shared/adapters/contact-person-store.ts';

@@ -1,4 +1,5 @@
-import { documentClient, sqsClient } from '#shared/adapters/aws-clients.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { sqsClient } from '#shared/adapters/sqs-client.ts';
 import { ContactPersonStore } from '#shared/adapters/contact-person-store.ts';
 import { PipelineQueue } from '#shared/adapters/pipeline-queue.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';

@@ -1,4 +1,5 @@
-import { documentClient, sesClient } from '#shared/adapters/aws-clients.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { sesClient } from '#shared/adapters/ses-client.ts';
 import { ClientContacts } from '#shared/adapters/client-contacts.ts';
 import { idempotencyStore } from '#shared/adapters/idempotency.ts';
 import { Mailer } from '#shared/adapters/mailer.ts';
@@ -8,7 +9,7 @@ import { Notifier } from '#shared/pipeline/notifier.ts';
 import { advanceNotify } from '#shared/pipeline/notify-step.ts';
 import { sqsConsumer } from '#shared/pipeline/sqs-consumer.ts';
 
-const notifier = new Notifier(new Mailer(sesClient(), process.env.SES_CONFIGURATION_SET), idempotencyStore());
+const notifier = new Notifier(new Mailer(sesClient, process.env.SES_CONFIGURATION_SET), idempotencyStore());
 const deps = {
   referrals: new ReferralStore(documentClient(), tableName('referrals')),
   clientContacts: new ClientContacts(documentClient(), tableName('client-contacts')),

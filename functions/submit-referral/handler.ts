@@ -1,7 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { AccessLog } from '#shared/adapters/access-log.ts';
-import { documentClient, sqsClient } from '#shared/adapters/aws-clients.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { sqsClient } from '#shared/adapters/sqs-client.ts';
 import { CaseNumbers } from '#shared/adapters/case-numbers.ts';
 import { ClientContacts } from '#shared/adapters/client-contacts.ts';
 import { DAY_SECONDS } from '#shared/adapters/idempotency.ts';

@@ -1,5 +1,6 @@
 import { AccessLog } from '#shared/adapters/access-log.ts';
-import { documentClient, sqsClient } from '#shared/adapters/aws-clients.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { sqsClient } from '#shared/adapters/sqs-client.ts';
 import { ContactPersonHistory } from '#shared/adapters/contact-person-history.ts';
 import { ContactPersonStore, type StoredContactPerson } from '#shared/adapters/contact-person-store.ts';
 import { PipelineQueue } from '#shared/adapters/pipeline-queue.ts';

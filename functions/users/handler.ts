@@ -1,8 +1,8 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { documentClient, sesClient } from '#shared/adapters/aws-clients.ts';
-import { CognitoUserDirectory, EmailInUse, TableUserDirectory, type UserDirectory } from '#shared/adapters/user-directory.ts';
+import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { sesClient } from '#shared/adapters/ses-client.ts';
+import { cognitoClient, CognitoUserDirectory, EmailInUse, TableUserDirectory, type UserDirectory } from '#shared/adapters/user-directory.ts';
 import { UserStore } from '#shared/adapters/user-store.ts';
 import { ROLES, type Role } from '#shared/access/policy.ts';
 import { requireEnv, tableName } from '#shared/config.ts';
@@ -17,8 +17,8 @@ import { regionById } from '#shared/regions/index.ts';
 const users = new UserStore(documentClient(), tableName('users'));
 // On AWS the user pool (USER_POOL_ID); locally the users table is the dev IdP's directory.
 const directory: UserDirectory = process.env.USER_POOL_ID
-  ? new CognitoUserDirectory(new CognitoIdentityProviderClient({}), process.env.USER_POOL_ID)
-  : new TableUserDirectory(sesClient(), requireEnv('PUBLIC_BASE_URL'));
+  ? new CognitoUserDirectory(cognitoClient, process.env.USER_POOL_ID)
+  : new TableUserDirectory(sesClient, requireEnv('PUBLIC_BASE_URL'));
 
 /** An account as the beheerder sees it: everything but the region (theirs) and the claim keys. */
 const view = ({ regionId: _region, ...account }: UserAccount) => account;

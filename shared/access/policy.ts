@@ -115,7 +115,8 @@ export const ACCESS_POLICY = {
 } as const satisfies Record<string, RoutePolicy>;
 
 export type RouteKey = keyof typeof ACCESS_POLICY;
-export const ROUTE_KEYS = Object.keys(ACCESS_POLICY) as RouteKey[];
+// Pure: the functions that only import isPublic through the topology (the queue consumers) leave the policy out.
+export const ROUTE_KEYS = /* @__PURE__ */ Object.keys(ACCESS_POLICY) as RouteKey[];
 
 export const policyOf = (route: RouteKey): RoutePolicy => ACCESS_POLICY[route];
 export const isPublic = (route: RouteKey) => 'public' in ACCESS_POLICY[route];

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ContactPerson, ContactPersonEntry } from '../domain/contact-person.ts';
-import { EDITABLE_FIELDS, type ContactPersonInput } from '../domain/contact-person-entry.ts';
+import { EDITABLE_FIELDS, type ContactPerson, type ContactPersonEntry } from '../domain/contact-person.ts';
+import type { ContactPersonInput } from '../domain/contact-person-entry.ts';
 import { claim, membersOf, release, type ClaimResult } from './bounded-set.ts';
 import { itemsOfRegion } from './by-region.ts';
 import type { ContactPersonRecords, StoredContactPerson } from '../pipeline/ports.ts';

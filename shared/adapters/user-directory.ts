@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminDisableUserCommand,
-  AdminEnableUserCommand,
-  ListUsersCommand,
-  UsernameExistsException,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { invitationEmail, type UserAccount } from '../domain/user-account.ts';
+import { sesSdk } from './ses-client.ts';
 
 /** What the identity provider needs of an account to sign it in: everything but its id and history. */
 export type NewUser = Omit<UserAccount, 'userId' | 'active' | 'invitedAt' | 'invitedBy' | 'changedAt' | 'history'>;
@@ -58,23 +51,29 @@ export function cognitoAttributes(user: NewUser): { Name: string; Value: string 
  * ListUsers to find an address. The function may do these on its user pool and nothing else.
  */
 export class CognitoUserDirectory implements UserDirectory {
-  readonly #client: CognitoIdentityProviderClient;
+  readonly #client: () => Promise<CognitoIdentityProviderClient>;
   readonly #userPoolId: string;
 
-  constructor(client: CognitoIdentityProviderClient, userPoolId: string) {
+  /**
+   * The client is asked for at the first call, which loads the Cognito SDK (cognitoClient below):
+   * reading and listing accounts need only the users table, and loading the SDK costs the cold start.
+   */
+  constructor(client: () => Promise<CognitoIdentityProviderClient>, userPoolId: string) {
     this.#client = client;
     this.#userPoolId = userPoolId;
   }
 
   async emailInUse(email: string): Promise<boolean> {
-    const { Users } = await this.#client.send(new ListUsersCommand({ UserPoolId: this.#userPoolId, Filter: `email = "${email.replace(/["\\]/g, '')}"`, Limit: 1 }));
+    const [client, { ListUsersCommand }] = await Promise.all([this.#client(), cognitoSdk()]);
+    const { Users } = await client.send(new ListUsersCommand({ UserPoolId: this.#userPoolId, Filter: `email = "${email.replace(/["\\]/g, '')}"`, Limit: 1 }));
     return (Users?.length ?? 0) > 0;
   }
 
   async create(user: NewUser): Promise<string> {
+    const [client, { AdminAddUserToGroupCommand, AdminCreateUserCommand, UsernameExistsException }] = await Promise.all([this.#client(), cognitoSdk()]);
     let created;
     try {
-      created = await this.#client.send(
+      created = await client.send(
         new AdminCreateUserCommand({ UserPoolId: this.#userPoolId, Username: user.email, UserAttributes: cognitoAttributes(user), DesiredDeliveryMediums: ['EMAIL'] }),
       );
     } catch (error) {
@@ -83,7 +82,7 @@ export class CognitoUserDirectory implements UserDirectory {
     }
     const sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value ?? created.User?.Username;
     if (!sub) throw new Error('Cognito created a user without a sub');
-    await this.#client.send(new AdminAddUserToGroupCommand({ UserPoolId: this.#userPoolId, Username: user.email, GroupName: user.role }));
+    await client.send(new AdminAddUserToGroupCommand({ UserPoolId: this.#userPoolId, Username: user.email, GroupName: user.role }));
     return sub;
   }
 
@@ -92,9 +91,22 @@ export class CognitoUserDirectory implements UserDirectory {
   }
 
   async setActive(account: UserAccount, active: boolean): Promise<void> {
+    const [client, { AdminDisableUserCommand, AdminEnableUserCommand }] = await Promise.all([this.#client(), cognitoSdk()]);
     const input = { UserPoolId: this.#userPoolId, Username: account.email };
-    await this.#client.send(active ? new AdminEnableUserCommand(input) : new AdminDisableUserCommand(input));
+    await client.send(active ? new AdminEnableUserCommand(input) : new AdminDisableUserCommand(input));
   }
+}
+
+// The Cognito SDK, loaded at the first call that needs it (a dynamic import of an external module
+// stays lazy in the bundle).
+let cognito: Promise<typeof import('@aws-sdk/client-cognito-identity-provider')> | undefined;
+const cognitoSdk = () => (cognito ??= import('@aws-sdk/client-cognito-identity-provider'));
+let cognitoClientOnce: Promise<CognitoIdentityProviderClient> | undefined;
+
+/** The function's Cognito client, made at its first use. */
+export function cognitoClient(): Promise<CognitoIdentityProviderClient> {
+  cognitoClientOnce ??= cognitoSdk().then(({ CognitoIdentityProviderClient }) => new CognitoIdentityProviderClient({}));
+  return cognitoClientOnce;
 }
 
 /**
@@ -103,10 +115,11 @@ export class CognitoUserDirectory implements UserDirectory {
  * SES (the local mailbox) with the link to sign in.
  */
 export class TableUserDirectory implements UserDirectory {
-  readonly #ses: SESv2Client;
+  readonly #ses: () => Promise<SESv2Client>;
   readonly #signInUrl: string;
 
-  constructor(ses: SESv2Client, signInUrl: string) {
+  /** The SES client is asked for at the first invitation (ses-client.ts loads the SDK then). */
+  constructor(ses: () => Promise<SESv2Client>, signInUrl: string) {
     this.#ses = ses;
     this.#signInUrl = signInUrl;
   }
@@ -122,7 +135,8 @@ export class TableUserDirectory implements UserDirectory {
 
   async invited(account: UserAccount, { regionName, invitedByName, from }: { regionName: string; invitedByName?: string; from: string }): Promise<void> {
     const email = invitationEmail(account, { signInUrl: this.#signInUrl, regionName, ...(invitedByName ? { invitedByName } : {}) });
-    await this.#ses.send(
+    const [ses, { SendEmailCommand }] = await Promise.all([this.#ses(), sesSdk()]);
+    await ses.send(
       new SendEmailCommand({
         FromEmailAddress: from,
         Destination: { ToAddresses: [account.email] },

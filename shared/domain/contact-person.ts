@@ -1,6 +1,13 @@
-import type { Absence, ContactPersonEntry } from './contact-person-entry.ts';
+import type { Absence, ContactPersonEntry, ContactPersonInput } from './contact-person-entry.ts';
 
 export type { Absence, ContactPersonEntry };
+
+/**
+ * What `PUT /contact-persons/{id}` replaces: every field but the id and the caseload. Listed here,
+ * not read from the input schema, so that the store and the functions that only read people do not
+ * carry the phone-number metadata; contact-person-entry.ts fails to compile when the two part.
+ */
+export const EDITABLE_FIELDS = ['name', 'organisation', 'email', 'phone', 'gemeenten', 'caseloadLimit', 'languages', 'active', 'absence'] as const satisfies readonly (keyof ContactPersonInput)[];
 
 export interface ContactPerson extends ContactPersonEntry {
   regionId: string;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { changedFields } from '../domain/changes.ts';
 import type { ContactPersonChanges, ContactPersonRecords, StoredContactPerson } from './ports.ts';
 import type { FieldError } from '../domain/field-error.ts';
-import { CONTACT_PERSON_ID, EDITABLE_FIELDS, type ContactPersonInput, type ContactPersonView, type NewContactPerson } from '../domain/contact-person-entry.ts';
+import { CONTACT_PERSON_ID, type ContactPersonInput, type ContactPersonView, type NewContactPerson } from '../domain/contact-person-entry.ts';
+import { EDITABLE_FIELDS } from '../domain/contact-person.ts';
 import { regionById } from '../regions/index.ts';
 import { settleAbsence, type HandOverActor, type HandOverDeps, type HandOverReport } from './hand-over.ts';
 

@@ -62,7 +62,9 @@ export function useRegions(configs: readonly RegionConfig[]): void {
   byGemeente = index;
 }
 
-useRegions(BUILT_IN_REGIONS.map(regionConfigOf));
+// Where a regions table is configured (every deployed function) ready() fills these before the first
+// event, so the demo region is not checked there: its schema and rule-set examples cost the cold start.
+if (!process.env[tableEnvVar('regions')]) useRegions(BUILT_IN_REGIONS.map(regionConfigOf));
 
 let loaded: { table: string; at: number } | undefined;
 let loading: Promise<void> | undefined;

@@ -45,7 +45,7 @@ beforeAll(async () => {
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: 1,
   });
-  directory = new CognitoUserDirectory(client, POOL);
+  directory = new CognitoUserDirectory(async () => client, POOL);
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 beforeEach(() => {

@@ -47,10 +47,10 @@ export async function startInProcessApi(): Promise<InProcessApi> {
   const requests = new AsyncLocalStorage<string>();
   const writes = new Map<string, Write[]>();
 
-  // The handlers' own SDK clients (shared/adapters/aws-clients.ts): every write is attributed to its request.
-  const clients = await import('#shared/adapters/aws-clients.ts');
+  // The handlers' own SDK clients (shared/adapters/aws-clients.ts, sqs-client.ts, ses-client.ts): every write is attributed to its request.
+  const clients = { ...(await import('#shared/adapters/aws-clients.ts')), ...(await import('#shared/adapters/sqs-client.ts')), ...(await import('#shared/adapters/ses-client.ts')) };
   // The document client shares its middleware stack with the DynamoDB client it wraps.
-  for (const client of [clients.dynamoDbClient(), clients.sqsClient(), clients.sesClient()]) {
+  for (const client of [clients.dynamoDbClient(), clients.sqsClient(), await clients.sesClient()]) {
     (client.middlewareStack as { add: (middleware: unknown, options: unknown) => void }).add(
       (next: (args: { input: Record<string, unknown> }) => Promise<unknown>, context: { commandName?: string }) => async (args: { input: Record<string, unknown> }) => {
         const requestId = requests.getStore();
