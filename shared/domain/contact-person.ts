@@ -8,6 +8,8 @@ export type { Absence, ContactPersonEntry };
  * carry the phone-number metadata; contact-person-entry.ts fails to compile when the two part.
  */
 export const EDITABLE_FIELDS = ['name', 'organisation', 'email', 'phone', 'gemeenten', 'caseloadLimit', 'languages', 'active', 'absence'] as const satisfies readonly (keyof ContactPersonInput)[];
+// ...and every field of the input is named: a field added to the schema and not here fails to compile.
+true satisfies (keyof ContactPersonInput extends (typeof EDITABLE_FIELDS)[number] ? true : false);
 
 export interface ContactPerson extends ContactPersonEntry {
   regionId: string;
