@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AGE_BANDS } from '#shared/domain/referral-stats.ts';
+import { AGE_BANDS, type ReferralStats } from '#shared/domain/referral-stats.ts';
 import { aggregateDay, aggregateDays, statisticsOf, type CountedReferral, type DayAggregate } from '#shared/domain/statistics.ts';
 import { LEVENSDOMEINEN, REFERRAL_STATUSES, ROUTES, UNMET_NEED_REASONS } from '#shared/domain/vocabulary.ts';
 import { statistics as perReferral } from '../support/statistics-reference.ts';
@@ -14,6 +14,19 @@ const HOUR = 60 * 60 * 1000;
 const START = Date.parse('2026-08-01T00:00:00Z');
 const SPAN_HOURS = 120 * 24;
 
+const BASE_STATS: ReferralStats = {
+  gemeente: 'Rivierstad',
+  ageBand: '26-44',
+  repeat: false,
+  onGgzWaitlist: false,
+  ggzHelped: false,
+  bridgingNeeded: false,
+  bridging: false,
+  needDomains: [],
+  unmet: [],
+  placesAt: [],
+  flaggedForRegion: false,
+};
 const iso = (at: number) => new Date(at).toISOString();
 
 const referralArbitrary = fc
@@ -56,10 +69,13 @@ const referralArbitrary = fc
         ...(r.careMinutes !== undefined ? { inCareAt: iso(created + r.careMinutes * 60_000) } : {}),
         ggzHelped: r.ggzHelped,
         bridgingNeeded: r.bridged,
+        bridging: r.bridged,
+        placesAt: [],
+        flaggedForRegion: false,
         needDomains: r.needDomains,
         unmet: r.unmet.map((reason) => ({ domain: 'finances', reason })),
       },
-    } as CountedReferral;
+    };
   });
 
 const queryArbitrary = fc.record({
@@ -111,7 +127,7 @@ describe('statistics from day aggregates', () => {
       status: 'received',
       // 23:30 UTC on 31 October is 00:30 on 1 November in Amsterdam.
       createdAt: '2026-10-31T23:30:00Z',
-      stats: { gemeente: 'Rivierstad', ageBand: '26-44', repeat: false, onGgzWaitlist: false, ggzHelped: false, bridgingNeeded: false, needDomains: ['finances'], unmet: [], triagedAt: '2026-10-31T23:31:30Z' },
+      stats: { ...BASE_STATS, needDomains: ['finances'], triagedAt: '2026-10-31T23:31:30Z' },
     };
     expect(aggregateDay('2026-10-31', [late]).gemeenten).toEqual({});
     const aggregate: DayAggregate = aggregateDay('2026-11-01', [late]);
@@ -129,7 +145,7 @@ describe('statistics from day aggregates', () => {
       referralId: id,
       status: 'first-contact',
       createdAt: '2026-11-02T09:00:00Z',
-      stats: { gemeente: 'Rivierstad', ageBand: '26-44', repeat: false, onGgzWaitlist: false, ggzHelped: false, bridgingNeeded: false, needDomains: [], unmet: [], firstContactAt: iso(Date.parse('2026-11-02T09:00:00Z') + minutes * 60_000) },
+      stats: { ...BASE_STATS, firstContactAt: iso(Date.parse('2026-11-02T09:00:00Z') + minutes * 60_000) },
     });
     const exactly = Array.from({ length: 5 }, (_, i) => made(`in${i}`, 28 * 24 * 60));
     const over = Array.from({ length: 5 }, (_, i) => made(`out${i}`, 28 * 24 * 60 + 1));
