@@ -41,7 +41,8 @@ export class StatisticsStore implements StatisticsDays, OpenCases, ChangedReferr
       ExpressionAttributeNames: { '#day': 'day' },
       ExpressionAttributeValues: { ':regionId': regionId, ':from': from, ':to': to },
     })) {
-      items.push(item as unknown as DayItem);
+      const { aggregate, ...rest } = item as Record<string, unknown>;
+      items.push({ ...(rest as unknown as DayItem), ...(typeof aggregate === 'string' ? { gemeenten: JSON.parse(aggregate) as DayItem['gemeenten'] } : {}) });
     }
     return items;
   }
@@ -69,10 +70,12 @@ export class StatisticsStore implements StatisticsDays, OpenCases, ChangedReferr
         new UpdateCommand({
           TableName: this.#daysTable,
           Key: { regionId, day: aggregate.day },
-          UpdateExpression: 'SET gemeenten = :gemeenten, computedGeneration = :generation, computedAt = :at',
+          // One string, not nested maps: a year is some 400 items, read whole at every request, and
+          // a string costs a fraction of the marshalling of hundreds of histogram bins each.
+          UpdateExpression: 'SET aggregate = :aggregate, computedGeneration = :generation, computedAt = :at',
           // A change marked since the day was read leaves it dirty: the next request counts it again.
           ConditionExpression: generation === 0 ? 'attribute_not_exists(generation)' : 'generation = :generation',
-          ExpressionAttributeValues: { ':gemeenten': aggregate.gemeenten, ':generation': generation, ':at': computedAt },
+          ExpressionAttributeValues: { ':aggregate': JSON.stringify(aggregate.gemeenten), ':generation': generation, ':at': computedAt },
         }),
       );
       return true;
