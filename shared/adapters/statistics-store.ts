@@ -72,9 +72,11 @@ export class StatisticsStore implements StatisticsDays, OpenCases, ChangedReferr
           Key: { regionId, day: aggregate.day },
           // One string, not nested maps: a year is some 400 items, read whole at every request, and
           // a string costs a fraction of the marshalling of hundreds of histogram bins each.
-          UpdateExpression: 'SET aggregate = :aggregate, computedGeneration = :generation, computedAt = :at',
+          UpdateExpression: 'SET #aggregate = :aggregate, computedGeneration = :generation, computedAt = :at',
           // A change marked since the day was read leaves it dirty: the next request counts it again.
           ConditionExpression: generation === 0 ? 'attribute_not_exists(generation)' : 'generation = :generation',
+          // AGGREGATE is one of DynamoDB's reserved words.
+          ExpressionAttributeNames: { '#aggregate': 'aggregate' },
           ExpressionAttributeValues: { ':aggregate': JSON.stringify(aggregate.gemeenten), ':generation': generation, ':at': computedAt },
         }),
       );
@@ -107,9 +109,11 @@ export class StatisticsStore implements StatisticsDays, OpenCases, ChangedReferr
           IndexName: 'by-status',
           KeyConditionExpression: '#status = :status',
           FilterExpression: 'regionId = :regionId',
-          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeNames: { '#status': 'status', '#route': 'route', '#name': 'name' },
           ExpressionAttributeValues: { ':status': status, ':regionId': regionId },
-          ProjectionExpression: 'referralId, caseNumber, #status, createdAt, stats, bridgingServiceId, contactPerson, beyondTreeknormAt',
+          // What the "now" figures and the treeknorm list use, no more: thousands of open cases in a busy region.
+          ProjectionExpression:
+            'referralId, caseNumber, #status, createdAt, stats.gemeente, stats.waitingSince, stats.ggzHelped, stats.#route, bridgingServiceId, contactPerson.#name, beyondTreeknormAt',
         })) {
           if (item.stats) items.push(item as unknown as CountedReferral);
         }
