@@ -145,6 +145,8 @@ if (!skip.has('pipeline')) {
   );
   say(table([['request (service command table/queue)', 'per referral'], ...Object.entries(common.requestsPerReferral.byCall).sort()]));
   say(`(plus ${common.requestsPerReferral.emptyReceives} empty receives per referral by the idle local pollers; on AWS idle polling is a fixed cost, not per referral)`);
+  const offPath = Object.entries(common.requestsPerReferral.offPath);
+  if (offPath.length) say(`(off the pipeline's path, the referrals stream's consumer: ${offPath.map(([key, value]) => `${key} ${value}`).join(', ')} per referral)`);
 
   const costs = costPer1000(common);
   const total = costs.reduce((sum, line) => sum + line.usdPer1000, 0);

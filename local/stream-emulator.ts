@@ -13,6 +13,9 @@ import type { FunctionHost } from './function-host.ts';
 type Item = Record<string, AttributeValue>;
 type Stack = { add: (middleware: unknown, options: { step: string; name: string }) => void };
 
+/** How long records wait for more to join their batch, as the polling of a shard makes them. */
+const STREAM_POLL_MS = 100;
+
 const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
 
 /** The records of one write, as a NEW_AND_OLD_IMAGES stream has them (without the old image of a change: no consumer here reads it). */
@@ -147,9 +150,12 @@ export class StreamEventSource {
       record.dynamodb!.SequenceNumber = String(++this.#sequence).padStart(21, '0');
       this.#queue.push({ record, attempt: 0 });
     }
-    this.#draining ??= this.#drain().finally(() => {
-      this.#draining = undefined;
-    });
+    // A shard is polled a few times a second: what is written meanwhile arrives in one batch.
+    this.#draining ??= new Promise((resolve) => setTimeout(resolve, STREAM_POLL_MS))
+      .then(() => this.#drain())
+      .finally(() => {
+        this.#draining = undefined;
+      });
   }
 
   /** Resolves when every record so far has been handled (tests, the benchmark). */

@@ -15,6 +15,9 @@ const processor = new BatchProcessor(EventType.DynamoDBStreams);
 /** The string attribute of a stream image, if there is one. */
 const text = (image: NonNullable<DynamoDBRecord['dynamodb']>['NewImage'], name: string) => image?.[name]?.S;
 
+/** The days marked in this invocation: every write of the batch happened before it, so one mark after them covers them all. */
+let markedInBatch = new Set<string>();
+
 async function markRecord(record: DynamoDBRecord): Promise<void> {
   const data = record.dynamodb;
   const referralId = data?.Keys?.referralId?.S;
@@ -22,9 +25,12 @@ async function markRecord(record: DynamoDBRecord): Promise<void> {
   const image = data?.NewImage ?? data?.OldImage;
   const regionId = text(image, 'regionId');
   const createdAt = text(image, 'createdAt');
-  const marked = await markChangedDay(store, { referralId, ...(regionId && createdAt ? { image: { regionId, createdAt } } : {}) }, new Date());
+  const marked = await markChangedDay(store, { referralId, ...(regionId && createdAt ? { image: { regionId, createdAt } } : {}) }, new Date(), markedInBatch);
   // Ids only in the log: a referral gone before its change was read has no day left to mark.
   if (!marked) logger.warn('Changed referral not found; no day marked', { referralId, eventName: record.eventName });
 }
 
-export const handler = (event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, markRecord, processor, { context });
+export const handler = (event: DynamoDBStreamEvent, context: Context) => {
+  markedInBatch = new Set();
+  return processPartialResponse(event, markRecord, processor, { context });
+};

@@ -131,10 +131,14 @@ export async function markChangedDay(
   changed: ChangedReferrals,
   record: { referralId: string; image?: { regionId?: string; createdAt?: string } },
   now: Date,
+  /** Days marked already for writes that came before this one (the same batch): not marked again. */
+  alreadyMarked?: Set<string>,
 ): Promise<{ regionId: string; day: string } | undefined> {
   const known = record.image?.regionId && record.image.createdAt ? { regionId: record.image.regionId, createdAt: record.image.createdAt } : await changed.regionAndCreatedAt(record.referralId);
   if (!known) return undefined;
   const day = dutchDate(new Date(known.createdAt));
-  await changed.markChanged(known.regionId, day, now.toISOString());
+  const key = `${known.regionId}|${day}`;
+  if (!alreadyMarked?.has(key)) await changed.markChanged(known.regionId, day, now.toISOString());
+  alreadyMarked?.add(key);
   return { regionId: known.regionId, day };
 }

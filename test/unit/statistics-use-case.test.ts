@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CountedReferral, DayAggregate } from '#shared/domain/statistics.ts';
-import { daysOfPeriod, SETTLE_MS, type DayItem, type StatisticsDays } from '#shared/use-cases/statistics.ts';
+import { daysOfPeriod, markChangedDay, SETTLE_MS, type DayItem, type StatisticsDays } from '#shared/use-cases/statistics.ts';
 import { countedReferral } from '../support/fixtures.ts';
 
 /** The statistics-days table and the by-region index in memory, with the same conditional store. */
@@ -72,5 +72,22 @@ describe('the days of a period', () => {
     const { aggregates } = await daysOfPeriod(days, 'r', '2026-11-23', '2026-11-29', NOW);
     expect(aggregates.map((aggregate) => aggregate.day)).toEqual(['2026-11-23']);
     expect(days.counted).toEqual(['2026-11-23']);
+  });
+});
+
+describe('the mark of a changed referral', () => {
+  it('marks the Dutch day it was made on, read by key when the record has no image, once per batch and day', async () => {
+    const marks: string[] = [];
+    const changed = {
+      markChanged: async (regionId: string, day: string) => void marks.push(`${regionId} ${day}`),
+      regionAndCreatedAt: async (referralId: string) => (referralId === 'gone' ? undefined : { regionId: 'r', createdAt: '2026-03-28T23:30:00Z' }),
+    };
+    const batch = new Set<string>();
+    expect(await markChangedDay(changed, { referralId: 'a', image: { regionId: 'r', createdAt: '2026-03-28T23:30:00Z' } }, NOW, batch)).toEqual({ regionId: 'r', day: '2026-03-29' });
+    expect(await markChangedDay(changed, { referralId: 'b' }, NOW, batch)).toEqual({ regionId: 'r', day: '2026-03-29' });
+    expect(await markChangedDay(changed, { referralId: 'gone' }, NOW, batch)).toBeUndefined();
+    expect(marks).toEqual(['r 2026-03-29']);
+    await markChangedDay(changed, { referralId: 'b' }, NOW, new Set());
+    expect(marks).toEqual(['r 2026-03-29', 'r 2026-03-29']);
   });
 });
