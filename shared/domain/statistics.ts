@@ -10,6 +10,9 @@ import { LEVENSDOMEINEN, ROUTES, UNMET_NEED_REASONS, type Levensdomein, type Ref
 // suppression with an audit: shared/domain/disclosure.ts); shares and medians only where at least
 // 5 referrals stand behind them; periods in whole weeks or months. So no client can be singled
 // out. A service's occupancy is no such count, and is shown as it is.
+//
+// Counted per Dutch day (the referrals made that day, per gemeente: DayAggregate), so a request
+// reads the days of its period and the open cases, never every referral the region ever had.
 
 import { MARGIN, protectCounts, SMALL_COUNT, type Count, type CountTable } from './disclosure.ts';
 export { SMALL_COUNT, type Count } from './disclosure.ts';
@@ -200,7 +203,9 @@ export function aggregateDays(referrals: readonly CountedReferral[]): DayAggrega
   const byDay = new Map<string, CountedReferral[]>();
   for (const referral of referrals) {
     const day = dayOf(referral);
-    byDay.set(day, [...(byDay.get(day) ?? []), referral]);
+    const those = byDay.get(day);
+    if (those) those.push(referral);
+    else byDay.set(day, [referral]);
   }
   return [...byDay].map(([day, those]) => aggregateDay(day, those));
 }
