@@ -5,7 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Referral } from '#shared/domain/referral.ts';
 import { FINAL_STATUSES, type ReferralStatus, type Route } from '#shared/domain/vocabulary.ts';
-import { physicalName, type FunctionId, type QueueId } from '#shared/topology.ts';
+import { functions, physicalName, type FunctionId, type QueueId } from '#shared/topology.ts';
 import type { FunctionUsage } from '#local/function-host.ts';
 import { LOCAL_STAGE, startLocalStack, type LocalStack } from '#local/stack.ts';
 import type { GeneratedReferral } from './intakes.ts';
@@ -23,7 +23,7 @@ export interface PipelineRunResult {
   referralsPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
   /** AWS requests per referral, by service, and by `service command resource`. */
-  requestsPerReferral: { byService: Record<string, number>; byCall: Record<string, number>; emptyReceives: number };
+  requestsPerReferral: { byService: Record<string, number>; byCall: Record<string, number>; emptyReceives: number; offPath: Record<string, number> };
   lambda: Record<string, { invocationsPerReferral: number; meanDurationMs: number; memoryMb: number }>;
   emailsPerReferral: number;
   logBytesPerReferral: number;
@@ -206,14 +206,17 @@ const itemBytes = (item: unknown) => Buffer.byteLength(JSON.stringify(item));
 
 function perReferral(before: Usage, after: Usage, count: number) {
   const byCall: Record<string, number> = {};
+  // A stream's consumer (the statistics' day marks) is off the pipeline's path: counted apart.
+  const offPath: Record<string, number> = {};
   const lambda: PipelineRunResult['lambda'] = {};
   for (const id of Object.keys(after.functions) as FunctionId[]) {
     const a: FunctionUsage = after.functions[id];
     const b: FunctionUsage = before.functions[id];
     const invocations = a.invocations - b.invocations;
+    const into = functions[id].consumesStreamOf ? offPath : byCall;
     for (const [key, value] of Object.entries(a.calls)) {
       const delta = value - (b.calls[key] ?? 0);
-      if (delta) byCall[key] = (byCall[key] ?? 0) + delta;
+      if (delta) into[key] = (into[key] ?? 0) + delta;
     }
     if (invocations) {
       lambda[id] = {
@@ -243,7 +246,12 @@ function perReferral(before: Usage, after: Usage, count: number) {
     .filter(([key]) => key.startsWith('SESv2 SendEmail'))
     .reduce((sum, [, value]) => sum + value, 0);
   return {
-    requestsPerReferral: { byService, byCall, emptyReceives: round(emptyReceives / count, 2) },
+    requestsPerReferral: {
+      byService,
+      byCall,
+      emptyReceives: round(emptyReceives / count, 2),
+      offPath: Object.fromEntries(Object.entries(offPath).map(([key, value]) => [key, round(value / count, 3)])),
+    },
     lambda,
     emailsPerReferral: round(emails, 2),
   };

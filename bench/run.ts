@@ -1,4 +1,4 @@
-// `npm run bench [-- --referrals 1000 --concurrency 16 --skip cold-start,matching]`
+// `npm run bench [-- --referrals 1000 --concurrency 16 --skip cold-start,matching,statistics]`
 // Measures the pipeline on the local stack, the emulators' own limits, the cost per 1,000 referrals
 // on AWS, the matcher at scale and the functions' cold starts. Prints tables; writes
 // bench/results/bench-<date>.json. Numbers are reported, never asserted.
@@ -12,6 +12,7 @@ import { PipelineBench, type PipelineRunResult } from './pipeline.ts';
 import { tables } from '#shared/topology.ts';
 import { PRICES, PRICES_AS_OF } from './prices.ts';
 import { measureRawRates, type RawRates } from './raw-rates.ts';
+import { benchStatistics, type StatisticsScale } from './statistics.ts';
 import { machineInfo, round, table } from './stats.ts';
 
 const { values: args } = parseArgs({
@@ -21,6 +22,8 @@ const { values: args } = parseArgs({
     'common-path': { type: 'string', default: '300' },
     skip: { type: 'string', default: '' },
     seed: { type: 'string', default: '42' },
+    'statistics-sizes': { type: 'string', default: '10000,100000' },
+    'statistics-requests': { type: 'string', default: '20' },
   },
 });
 const referrals = Number(args.referrals);
@@ -29,7 +32,7 @@ const commonPath = Number(args['common-path']);
 const skip = new Set(args.skip.split(',').filter(Boolean));
 const seed = Number(args.seed);
 
-const GOALS = { ceilingShare: 0.6, dynamoPerReferral: 12, sqsPerReferral: 6, matcherP99Ms10k: 5, bundleKb: 300, initRatio: 2 };
+const GOALS = { ceilingShare: 0.6, dynamoPerReferral: 12, sqsPerReferral: 6, matcherP99Ms10k: 5, bundleKb: 300, initRatio: 2, statisticsGrowth: 2 };
 const say = (text = '') => console.log(text);
 
 interface CostLine {
@@ -143,6 +146,8 @@ if (!skip.has('pipeline')) {
   );
   say(table([['request (service command table/queue)', 'per referral'], ...Object.entries(common.requestsPerReferral.byCall).sort()]));
   say(`(plus ${common.requestsPerReferral.emptyReceives} empty receives per referral by the idle local pollers; on AWS idle polling is a fixed cost, not per referral)`);
+  const offPath = Object.entries(common.requestsPerReferral.offPath);
+  if (offPath.length) say(`(off the pipeline's path, the referrals stream's consumer: ${offPath.map(([key, value]) => `${key} ${value}`).join(', ')} per referral)`);
 
   const costs = costPer1000(common);
   const total = costs.reduce((sum, line) => sum + line.usdPer1000, 0);
@@ -179,6 +184,22 @@ if (!skip.has('cold-start')) {
   say(`load average (1, 5, 15 min) before: ${loadBefore.map((n) => round(n, 1)).join(', ')}; after: ${loadAfter.map((n) => round(n, 1)).join(', ')}`);
   results.coldStarts = coldStarts;
   results.coldStartLoadAverage = { before: loadBefore, after: loadAfter };
+}
+
+let statisticsScales: StatisticsScale[] | undefined;
+if (!skip.has('statistics')) {
+  const sizes = args['statistics-sizes'].split(',').map(Number);
+  say(`\n6. GET /statistics over the last year, the region holding ${sizes.join(' then ')} referrals (written straight into the table):`);
+  statisticsScales = await benchStatistics(sizes, Number(args['statistics-requests']), seed, say);
+  say(
+    table([
+      ['referrals in the region', 'open cases', 'first request ms', 'warm p50 ms', 'warm p95 ms'],
+      ...statisticsScales.map((s) => [s.referrals, s.openCases, s.firstMs, s.p50Ms, s.p95Ms]),
+    ]),
+  );
+  const [small, large] = [statisticsScales[0], statisticsScales.at(-1)];
+  if (small && large && small !== large) say(`p50 grows ${round(large.p50Ms / small.p50Ms, 2)}x (goal: at most ${GOALS.statisticsGrowth}x)`);
+  results.statistics = statisticsScales;
 }
 
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });

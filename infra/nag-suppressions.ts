@@ -28,6 +28,7 @@ function asyncDlq(id: FunctionId): string {
   const spec = functions[id];
   const queue = consumedQueue(id);
   if (queue) return `Invoked by an SQS event source: failed messages go to the ${queue} queue's own dead-letter queue.`;
+  if (spec.consumesStreamOf) return `Invoked by the ${spec.consumesStreamOf} table's stream: records that still fail after the retries go to the event source's own dead-letter queue.`;
   if (spec.routes?.length) return 'Invoked synchronously by API Gateway: the caller gets the error; there is no asynchronous invocation to dead-letter.';
   return 'Invoked on a schedule: a failed run is repeated by the next one, which picks up everything still due; the referral table stays the source of truth, so a dead-lettered schedule event would hold nothing to act on.';
 }
@@ -37,6 +38,9 @@ function suppress(construct: IConstruct, findings: NagPackSuppression[], childre
 }
 
 export function suppressReviewedFindings(stack: OverbrugStack): void {
+  for (const queue of stack.streamDeadLetterQueues) {
+    suppress(queue, [{ id: 'AwsSolutions-SQS3', reason: "It is a dead-letter queue: the on-failure destination of a stream's event source mapping, which cdk-nag does not see as one." }]);
+  }
   for (const id of Object.keys(functions) as FunctionId[]) {
     const fn = stack.functions[id];
     suppress(fn, [

@@ -21,10 +21,11 @@ import {
   type UserPoolClient,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -42,6 +43,8 @@ import {
   functions,
   physicalName,
   queues,
+  STREAM_BATCH_SIZE,
+  STREAM_RETRY_ATTEMPTS,
   tables,
   type FunctionId,
   type QueueId,
@@ -109,6 +112,8 @@ export class OverbrugStack extends Stack {
   readonly signInDomain: UserPoolDomain;
   readonly webApp: WebApp;
   readonly scheduleRoles: Role[] = [];
+  /** The on-failure destinations of the stream event sources. */
+  readonly streamDeadLetterQueues: Queue[] = [];
 
   constructor(scope: Construct, id: string, props: OverbrugStackProps) {
     super(scope, id, props);
@@ -151,6 +156,7 @@ export class OverbrugStack extends Stack {
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: true,
         ...(spec.timeToLiveAttribute ? { timeToLiveAttribute: spec.timeToLiveAttribute } : {}),
+        ...(spec.stream ? { dynamoStream: StreamViewType[spec.stream] } : {}),
         globalSecondaryIndexes: Object.entries(spec.indexes).map(([indexName, index]) => ({
           indexName,
           partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
@@ -391,9 +397,15 @@ export class OverbrugStack extends Stack {
         if (access === 'read') this.tables[table].grantReadData(fn);
         else if (access === 'write') this.tables[table].grantWriteData(fn);
         else if (access.startsWith('query:')) {
-          // One index and nothing else: a function that may only see what that index projects.
+          // These indexes and nothing else: a function that may only see what they project.
           fn.addToRolePolicy(
-            new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${this.tables[table].tableArn}/index/${access.slice('query:'.length)}`] }),
+            new PolicyStatement({
+              actions: ['dynamodb:Query'],
+              resources: access
+                .slice('query:'.length)
+                .split(',')
+                .map((index) => `${this.tables[table].tableArn}/index/${index}`),
+            }),
           );
           this.dataKey.grantDecrypt(fn);
         } else if (access === 'get-item') {
@@ -446,6 +458,28 @@ export class OverbrugStack extends Stack {
             reportBatchItemFailures: true,
           }),
         );
+      }
+      if (spec.consumesStreamOf) {
+        // Retried record by record (bisect, partial failures); what still fails goes to a dead-letter queue.
+        const streamFailures = new Queue(this, `${functionId}-stream-dlq`, {
+          queueName: name(`${functionId}-stream-dlq`),
+          retentionPeriod: Duration.days(14),
+          encryption: QueueEncryption.KMS,
+          encryptionMasterKey: this.dataKey,
+          enforceSSL: true,
+        });
+        this.streamDeadLetterQueues.push(streamFailures);
+        fn.addEventSource(
+          new DynamoEventSource(this.tables[spec.consumesStreamOf], {
+            startingPosition: StartingPosition.TRIM_HORIZON,
+            batchSize: STREAM_BATCH_SIZE,
+            bisectBatchOnError: true,
+            retryAttempts: STREAM_RETRY_ATTEMPTS,
+            reportBatchItemFailures: true,
+            onFailure: new SqsDlq(streamFailures),
+          }),
+        );
+        this.dataKey.grantDecrypt(fn);
       }
       if (spec.routes?.length) {
         const integration = new HttpLambdaIntegration(`${functionId}-integration`, fn);

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { fileURLToPath } from 'node:url';
 import type { FunctionFaults } from './faults.ts';
 import { INJECTED_CRASH_EXIT_CODE } from './faults.ts';
@@ -33,6 +34,8 @@ export interface FunctionHostOptions {
   faults?: FunctionFaults;
   seed: number;
   onEvent?: (message: string) => void;
+  /** Receives the stream records of the function's writes to tables with a stream (local/stream-emulator.ts). */
+  onStreamRecords?: (records: DynamoDBRecord[]) => void;
   /** Where the function's own output (its log lines) goes; the terminal when not set. */
   onOutput?: (chunk: Buffer) => void;
 }
@@ -155,6 +158,7 @@ export class FunctionHost {
 
     worker.on('message', (reply: WorkerReply) => {
       if (reply.type === 'ready') return markReady();
+      if (reply.type === 'stream') return this.#options.onStreamRecords?.(reply.records);
       const pending = sandbox.pending;
       if (!pending || pending.id !== reply.id) return;
       clearTimeout(pending.timer);

@@ -5,8 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Context } from 'aws-lambda';
+import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { INJECTED_CRASH_EXIT_CODE, InjectedFault, seededRandom, type FunctionFaults } from './faults.ts';
+import { StreamCapture } from './stream-emulator.ts';
 
 export interface WorkerData {
   functionName: string;
@@ -21,6 +22,8 @@ export type WorkerRequest = { type: 'invoke'; id: number; event: unknown; timeou
 export type SdkCalls = Record<string, number>;
 export type WorkerReply =
   | { type: 'ready' }
+  /** Changes this function wrote to a table with a stream, as the stream would carry them. */
+  | { type: 'stream'; records: DynamoDBRecord[] }
   | { type: 'result'; id: number; result: unknown; calls: SdkCalls; durationMs: number }
   | { type: 'error'; id: number; error: { name: string; message: string; stack?: string }; calls: SdkCalls; durationMs: number };
 
@@ -28,6 +31,7 @@ const data = workerData as WorkerData;
 const port = parentPort!;
 
 let calls: SdkCalls = {};
+const streams = new StreamCapture(process.env, (records) => port.postMessage({ type: 'stream', records } satisfies WorkerReply));
 instrumentSdk(data.faults, data.seed);
 
 const module = (await import(pathToFileURL(data.handlerPath).href)) as { handler: (event: unknown, context: Context) => Promise<unknown> };
@@ -82,7 +86,8 @@ function instrumentSdk(faults: FunctionFaults | undefined, seed: number): void {
   // Every SDK v3 client (and the DynamoDB document client) sends through the same base class.
   const base = Object.getPrototypeOf(DynamoDBClient.prototype) as { send: (...args: unknown[]) => Promise<unknown> };
   const send = base.send;
-  base.send = function (this: { config?: { serviceId?: string } }, ...args: unknown[]) {
+  base.send = function (this: { config?: { serviceId?: string }; middlewareStack?: unknown }, ...args: unknown[]) {
+    if (this.config?.serviceId === 'DynamoDB') streams.attach(this.middlewareStack, (command) => send.apply(this, [command]));
     const commandObject = args[0] as { constructor: { name: string }; input?: Record<string, unknown> };
     const command = commandObject.constructor.name;
     const key = sdkCallKey(this.config?.serviceId ?? 'unknown', command, commandObject.input);

@@ -10,7 +10,12 @@ import {
   functions,
   physicalName,
   queues,
+  STREAM_BATCH_SIZE,
+  STREAM_RETRY_ATTEMPTS,
+  streamConsumerOf,
+  tables,
   type FunctionId,
+  type TableId,
   type QueueId,
 } from '#shared/topology.ts';
 import { startEmulators, LOCAL_ACCOUNT, LOCAL_REGION, type Emulators } from './emulators.ts';
@@ -26,6 +31,7 @@ import { releaseOrphanedIdempotencyRecords } from './recovery.ts';
 import { seedDemoRegions } from './seed.ts';
 import { UserStore } from '#shared/adapters/user-store.ts';
 import { SqsPoller } from './sqs-poller.ts';
+import { StreamEventSource } from './stream-emulator.ts';
 import { bundleWebApp } from '#web/build.ts';
 import { localWebConfig, serveWebApp } from './web-host.ts';
 
@@ -68,6 +74,8 @@ export interface LocalStack {
   endpoints: LocalEndpoints;
   /** Per function its invocations, duration and AWS requests; per queue the event source's requests. */
   usage(): { functions: Record<FunctionId, FunctionUsage>; eventSources: Record<QueueId, SqsPoller['calls']> };
+  /** Resolves once every emulated stream record so far has been handed to its consumer. */
+  streamsIdle(): Promise<void>;
   /** Runs the sweeper now, as its schedule would. */
   sweep(detail?: Record<string, unknown>): Promise<unknown>;
   /** Runs a scheduled function now, as its schedule would; `at` sets its clock (tests of time limits). */
@@ -157,8 +165,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let emulators: Emulators | undefined;
   const pollers: SqsPoller[] = [];
   const timers: NodeJS.Timeout[] = [];
+  const streamSources: Partial<Record<TableId, StreamEventSource>> = {};
   const stop = async () => {
     timers.forEach((timer) => clearInterval(timer));
+    Object.values(streamSources).forEach((source) => source.stop());
     await gateway.close();
     await Promise.all(pollers.map((poller) => poller.stop()));
     await Promise.all(Object.values(hosts).map((host) => host.close()));
@@ -234,6 +244,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         faults: options.faults?.functions?.[id],
         seed,
         onEvent: log,
+        // A write to a table with a stream reaches the stream's consumer (the table's name tells which).
+        onStreamRecords: (records) => {
+          for (const record of records) {
+            const table = (Object.keys(tables) as TableId[]).find((candidate) => record.eventSourceARN?.includes(`:table/${tableNames[candidate]}/`));
+            if (table) streamSources[table]?.push([record]);
+          }
+        },
         ...(options.functionOutput ? { onOutput: (chunk: Buffer) => options.functionOutput!(chunk, id) } : {}),
       });
     }
@@ -254,6 +271,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
       poller.start();
       pollers.push(poller);
+    }
+
+    for (const table of (Object.keys(tables) as TableId[]).filter((id) => tables[id].stream)) {
+      const consumer = streamConsumerOf(table);
+      if (consumer) streamSources[table] = new StreamEventSource({ host: hosts[consumer], batchSize: STREAM_BATCH_SIZE, retryAttempts: STREAM_RETRY_ATTEMPTS, onEvent: log });
     }
 
     await Promise.all(Object.values(hosts).map((host) => host.warm()));
@@ -316,7 +338,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify(result ?? null));
     });
-    return { endpoints, usage, sweep, runSchedule, stop };
+    const streamsIdle = async () => {
+      await Promise.all(Object.values(streamSources).map((source) => source.idle()));
+    };
+    return { endpoints, usage, streamsIdle, sweep, runSchedule, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

@@ -18,15 +18,17 @@ export type TableId =
   | 'contact-person-history'
   | 'idempotency'
   | 'access-log'
-  | 'users';
+  | 'users'
+  | 'statistics-days';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'access-audit' | 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write' | 'team' | 'team-absences' | 'desk' | 'users';
+export type FunctionId = 'statistics-days' | 'access-audit' | 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write' | 'team' | 'team-absences' | 'desk' | 'users';
 /**
  * `append`: new items only (PutItem), never a change or a delete: the access log.
  * `query:<index>`: queries on that one index and nothing else: what its projection holds.
  * `get-item`: one item by its key (GetItem) and nothing else: no query, no scan, no list.
  * `append+query:<index>`: both: the privacy officer's function reads the access log through one
  * index and logs its own use of it, and can change no entry.
+ * `query:<index>,<index>`: queries on those indexes and nothing else.
  */
 export type Access = 'read' | 'write' | 'read-write' | 'append' | 'get-item' | `query:${string}` | `append+query:${string}`;
 
@@ -43,6 +45,8 @@ export interface TableSpec {
   sortKey?: string;
   indexes: Record<string, IndexSpec>;
   timeToLiveAttribute?: string;
+  /** A DynamoDB stream of the table's changes, for the function that consumes it (`consumesStreamOf`). */
+  stream?: 'NEW_AND_OLD_IMAGES';
 }
 
 export interface QueueSpec {
@@ -80,6 +84,8 @@ export interface FunctionSpec {
    * Cognito user pool (this function only), locally the users table, which the dev IdP signs in from.
    */
   userDirectory?: true;
+  /** Invoked with the changes of this table's stream (batches, partial failures reported). */
+  consumesStreamOf?: TableId;
   environment: Record<string, string>;
 }
 
@@ -95,6 +101,9 @@ export const tables: Record<TableId, TableSpec> = {
     partitionKey: 'referralId',
     // What is left of a closed case after pseudonymisation goes when its retention ends.
     timeToLiveAttribute: 'expiresAt',
+    // Marks the day of each changed referral dirty for the statistics (statistics-days). The old
+    // image too: a removed referral (retention) names its day only there.
+    stream: 'NEW_AND_OLD_IMAGES',
     indexes: {
       // The sweeper finds referrals that sit too long in a non-final status; the time limits too.
       'by-status': {
@@ -116,6 +125,10 @@ export const tables: Record<TableId, TableSpec> = {
             'pendingNotices',
             'pseudonymisedAt',
             'expiresAt',
+            // The statistics' open cases (the "now" figures and the treeknorm list): no client details.
+            'caseNumber',
+            'bridgingServiceId',
+            'contactPerson',
           ],
         },
       },
@@ -203,6 +216,13 @@ export const tables: Record<TableId, TableSpec> = {
         },
       },
     },
+  },
+  'statistics-days': {
+    description:
+      "Per region and Dutch day, the statistics of that day's referrals (counts per gemeente, waiting-time histograms), kept up to date from the referrals' stream: what GET /statistics reads instead of every referral",
+    partitionKey: 'regionId',
+    sortKey: 'day',
+    indexes: {},
   },
   users: {
     description:
@@ -459,9 +479,23 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     timeoutSeconds: 20,
     memoryMb: 1024,
     routes: ['GET /statistics', 'GET /statistics/beyond-treeknorm'],
-    // The counted facts through the by-region index only: never a client record. The treeknorm
-    // list shows cases by number: each one shown goes into the access log.
-    tables: { regions: 'read', referrals: 'query:by-region', 'sociale-kaart': 'read', 'access-log': 'append' },
+    // The counted facts through the by-region index (one day at a time) and the by-status index
+    // (open cases) only: never a client record. Its per-day counts in statistics-days. The
+    // treeknorm list shows cases by number: each one shown goes into the access log.
+    tables: { regions: 'read', referrals: 'query:by-region,by-status', 'statistics-days': 'read-write', 'sociale-kaart': 'read', 'access-log': 'append' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  'statistics-days': {
+    description: "Marks the day of every changed referral dirty in statistics-days, from the referrals table's stream",
+    entry: 'functions/statistics-days/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    consumesStreamOf: 'referrals',
+    // A record with keys only (none on AWS; locally when the write returned no image): region and
+    // creation time by key, nothing else.
+    tables: { referrals: 'get-item', 'statistics-days': 'write' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},
@@ -601,6 +635,15 @@ export const queueEnvVar = (queue: QueueId) => `${envName(queue)}_QUEUE_URL`;
 /** Physical names carry the stage, so two stages live side by side in one account. */
 export const physicalName = (stage: string, id: string) => `${SERVICE_NAME}-${stage}-${id}`;
 export const deadLetterQueueId = (queue: QueueId) => `${queue}-dlq`;
+
+/** The function that consumes a table's stream, if any. */
+export function streamConsumerOf(table: TableId): FunctionId | undefined {
+  return (Object.keys(declaredFunctions) as FunctionId[]).find((fn) => declaredFunctions[fn].consumesStreamOf === table);
+}
+
+/** Stream records per invocation of a stream's consumer, and attempts of a failing record before it is given up (AWS: to the consumer's DLQ). */
+export const STREAM_BATCH_SIZE = 100;
+export const STREAM_RETRY_ATTEMPTS = 5;
 
 export function consumedQueue(fn: FunctionId): QueueId | undefined {
   return (Object.keys(queues) as QueueId[]).find((queue) => queues[queue].consumer === fn);

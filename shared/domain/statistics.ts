@@ -10,6 +10,9 @@ import { LEVENSDOMEINEN, ROUTES, UNMET_NEED_REASONS, type Levensdomein, type Ref
 // suppression with an audit: shared/domain/disclosure.ts); shares and medians only where at least
 // 5 referrals stand behind them; periods in whole weeks or months. So no client can be singled
 // out. A service's occupancy is no such count, and is shown as it is.
+//
+// Counted per Dutch day (the referrals made that day, per gemeente: DayAggregate), so a request
+// reads the days of its period and the open cases, never every referral the region ever had.
 
 import { MARGIN, protectCounts, SMALL_COUNT, type Count, type CountTable } from './disclosure.ts';
 export { SMALL_COUNT, type Count } from './disclosure.ts';
@@ -76,13 +79,6 @@ function share(part: number, whole: number): number | null {
   return Math.round((part / whole) * 100);
 }
 
-function median(values: number[]): number | null {
-  if (values.length < SMALL_COUNT) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /** An instant, or a Dutch date taken as its midnight in Amsterdam. */
 const instant = (value: string) => (value.length === 10 ? dutchMidnight(value).getTime() : Date.parse(value));
 const days = (from: string, to: string) => (instant(to) - instant(from)) / DAY_MS;
@@ -143,36 +139,127 @@ const ELSEWHERE = '~';
 const UNTRIAGED = 'untriaged';
 const OTHER_COUNTS = ['toTriage', 'toFirstContact', 'toCare', 'waiting.total', 'waiting.beyond', 'waiting.bridged', 'beyondAanmeldnormNow', 'awaitingIntakeNow'] as const;
 
-/** The counts of one answer for a period, by path: `total`, `route.basic-ggz`, `bucket.2026-11-02.route.crisis`, ... */
-function countsOf(referrals: CountedReferral[], period: { from: string; to: string; monthly: boolean }, query: StatisticsQuery): Map<string, number> {
-  const values = new Map<string, number>();
-  const add = (path: string, by = 1) => values.set(path, (values.get(path) ?? 0) + by);
+/** Width of a bin of the waiting-time histograms: a minute for triage, a tenth of a day for first contact and care. */
+export const MINUTE_MS = 60 * 1000;
+export const TENTH_DAY_MS = DAY_MS / 10;
+
+/**
+ * What one gemeente's referrals of one day add to the statistics: counts by path (`total`,
+ * `route.basic-ggz`, `age.18-25`, `unmet.<reason>`, ...) and the waiting times as histograms,
+ * bin → referrals. A bin holds the waiting times up to and including its number × its width
+ * (rounded up), so "within the norm" (at most so many days) is exact; a median is its bin's edge.
+ */
+export interface DayCounts {
+  counts: Record<string, number>;
+  triageMinutes: Record<string, number>;
+  firstContactTenthDays: Record<string, number>;
+  careTenthDays: Record<string, number>;
+}
+
+/** The referrals made on one Dutch day (their cohort), per gemeente: what GET /statistics keeps per day. */
+export interface DayAggregate {
+  day: string;
+  gemeenten: Record<string, DayCounts>;
+}
+
+const emptyDayCounts = (): DayCounts => ({ counts: {}, triageMinutes: {}, firstContactTenthDays: {}, careTenthDays: {} });
+const bump = (record: Record<string, number>, key: string | number, by = 1) => {
+  record[key] = (record[key] ?? 0) + by;
+};
+const binOf = (from: string, to: string, width: number) => Math.ceil((instant(to) - instant(from)) / width);
+
+/** The aggregate of one day from its referrals (those made on another day are left out). */
+export function aggregateDay(day: string, referrals: readonly Pick<CountedReferral, 'createdAt' | 'stats'>[]): DayAggregate {
+  const gemeenten: Record<string, DayCounts> = {};
+  for (const referral of referrals) {
+    if (dutchDate(new Date(referral.createdAt)) !== day) continue;
+    const { stats } = referral;
+    const mine = (gemeenten[stats.gemeente] ??= emptyDayCounts());
+    const add = (path: string) => bump(mine.counts, path);
+    add('total');
+    add(stats.repeat ? 'repeat' : 'firstTime');
+    add(`route.${stats.route ?? UNTRIAGED}`);
+    add(`age.${stats.ageBand}`);
+    for (const need of stats.unmet) add(`unmet.${need.reason}`);
+    for (const domain of stats.needDomains) add(`domain.${domain}`);
+    if (stats.triagedAt) {
+      add('toTriage');
+      bump(mine.triageMinutes, binOf(referral.createdAt, stats.triagedAt, MINUTE_MS));
+    }
+    if (stats.firstContactAt) {
+      add('toFirstContact');
+      bump(mine.firstContactTenthDays, binOf(referral.createdAt, stats.firstContactAt, TENTH_DAY_MS));
+    }
+    if (stats.inCareAt) {
+      add('toCare');
+      bump(mine.careTenthDays, binOf(stats.waitingSince ?? referral.createdAt, stats.inCareAt, TENTH_DAY_MS));
+    }
+  }
+  return { day, gemeenten };
+}
+
+/** The day aggregates of every day these referrals were made on (tests, and the statistics of a list of referrals). */
+export function aggregateDays(referrals: readonly CountedReferral[]): DayAggregate[] {
+  const byDay = new Map<string, CountedReferral[]>();
   for (const referral of referrals) {
     const day = dayOf(referral);
-    if (day < period.from || day > period.to) continue;
-    const route = referral.stats.route ?? UNTRIAGED;
-    const bucket = bucketOf(day, period.monthly);
-    add('total');
-    add(referral.stats.repeat ? 'repeat' : 'firstTime');
-    add(`route.${route}`);
-    add(`age.${referral.stats.ageBand}`);
-    add(`bucket.${bucket}`);
-    add(`bucket.${bucket}.route.${route}`);
-    for (const need of referral.stats.unmet) add(`unmet.${need.reason}`);
-    for (const domain of referral.stats.needDomains) add(`domain.${domain}`);
-    if (referral.stats.triagedAt) add('toTriage');
-    if (referral.stats.firstContactAt) add('toFirstContact');
-    if (referral.stats.inCareAt) add('toCare');
+    const those = byDay.get(day);
+    if (those) those.push(referral);
+    else byDay.set(day, [referral]);
   }
-  const waiting = referrals.filter(waitingForGgz);
+  return [...byDay].map(([day, those]) => aggregateDay(day, those));
+}
+
+/**
+ * What the statistics of a period are made of: the aggregates of its days (others are left out)
+ * and the open cases of the region now (the "now" figures and the treeknorm list).
+ */
+export interface StatisticsSource {
+  days: readonly DayAggregate[];
+  open: readonly CountedReferral[];
+}
+
+/** The source of a list of referrals: what the statistics of the region would be if these were all its referrals. */
+export const sourceOf = (referrals: readonly CountedReferral[]): StatisticsSource => ({ days: aggregateDays(referrals), open: referrals.filter(isOpen) });
+
+/** Which answer a gemeente's counts belong to besides the region's: its own, or the unnamed rest. */
+const answerOf = (gemeente: string, gemeenten: readonly string[]) => (gemeenten.includes(gemeente) ? gemeente : ELSEWHERE);
+
+/** The counts of one answer for a period, by path: `total`, `route.basic-ggz`, `bucket.2026-11-02.route.crisis`, ... */
+function countsOf(
+  source: StatisticsSource,
+  period: { from: string; to: string; monthly: boolean },
+  query: StatisticsQuery,
+  mine: (gemeente: string) => boolean,
+): Map<string, number> {
+  const values = new Map<string, number>();
+  const add = (path: string, by = 1) => values.set(path, (values.get(path) ?? 0) + by);
+  for (const aggregate of source.days) {
+    if (aggregate.day < period.from || aggregate.day > period.to) continue;
+    const bucket = bucketOf(aggregate.day, period.monthly);
+    for (const [gemeente, counts] of Object.entries(aggregate.gemeenten)) {
+      if (!mine(gemeente)) continue;
+      for (const [path, count] of Object.entries(counts.counts)) {
+        add(path, count);
+        if (path === 'total') add(`bucket.${bucket}`, count);
+        else if (path.startsWith('route.')) add(`bucket.${bucket}.${path}`, count);
+      }
+    }
+  }
+  const open = source.open.filter((referral) => mine(referral.stats.gemeente));
+  const waiting = open.filter(waitingForGgz);
   add('waiting.total', waiting.length);
   add('waiting.beyond', waiting.filter((referral) => days(referral.stats.waitingSince!, query.now.toISOString()) / 7 >= query.treeknormWeeks).length);
   add('waiting.bridged', waiting.filter((referral) => referral.bridgingServiceId).length);
-  add('beyondAanmeldnormNow', referrals.filter((referral) => BEFORE_FIRST_CONTACT.includes(referral.status) && days(referral.createdAt, query.now.toISOString()) > query.firstContactWithinWeeks * 7).length);
+  add('beyondAanmeldnormNow', open.filter((referral) => BEFORE_FIRST_CONTACT.includes(referral.status) && days(referral.createdAt, query.now.toISOString()) > query.firstContactWithinWeeks * 7).length);
   // Referrals that came without their netwerkintake and wait for it now (a contact person does it with the client).
-  add('awaitingIntakeNow', referrals.filter((referral) => referral.status === 'awaiting-intake').length);
+  add('awaitingIntakeNow', open.filter((referral) => referral.status === 'awaiting-intake').length);
   return values;
 }
+
+/** The gemeenten of a source: those its days and open cases name. */
+const gemeentenOf = (source: StatisticsSource) =>
+  [...new Set([...source.days.flatMap((aggregate) => Object.keys(aggregate.gemeenten)), ...source.open.map((referral) => referral.stats.gemeente)])].sort();
 
 /**
  * Every count a manager can get for this period, the region's answer and each gemeente's, in the
@@ -180,14 +267,14 @@ function countsOf(referrals: CountedReferral[], period: { from: string; to: stri
  * answer shows, and what the region's shows with all the gemeenten's, give no withheld count away.
  * The region is the margin of the gemeente dimension.
  */
-export function protectedPeriod(referrals: CountedReferral[], query: StatisticsQuery) {
+export function protectedPeriod(source: StatisticsSource, query: StatisticsQuery) {
   const period = snapPeriod(query.from, query.to, dutchDate(query.now));
-  const gemeenten = [...(query.gemeenten ?? [...new Set(referrals.map((referral) => referral.stats.gemeente))].sort())];
+  const gemeenten = [...(query.gemeenten ?? gemeentenOf(source))];
   const answers = [MARGIN, ...gemeenten, ELSEWHERE];
   const values = new Map<string, number>();
   for (const answer of answers) {
-    const mine = answer === MARGIN ? referrals : answer === ELSEWHERE ? referrals.filter((referral) => !gemeenten.includes(referral.stats.gemeente)) : referrals.filter((referral) => referral.stats.gemeente === answer);
-    for (const [path, value] of countsOf(mine, period, query)) values.set(`${answer}|${path}`, value);
+    const mine = (gemeente: string) => answer === MARGIN || answerOf(gemeente, gemeenten) === answer;
+    for (const [path, value] of countsOf(source, period, query, mine)) values.set(`${answer}|${path}`, value);
   }
   const starts = buckets(period.from, period.to, period.monthly);
   const at = (answer: string, path: string) => `${answer}|${path}`;
@@ -220,16 +307,38 @@ export function protectedPeriod(referrals: CountedReferral[], query: StatisticsQ
   return { period, answers: answers.slice(0, -1), tables, values, published, labels: protectCounts(tables, values, published) };
 }
 
-export function statistics(referrals: CountedReferral[], services: CountedService[], query: StatisticsQuery) {
-  const { period, labels } = protectedPeriod(referrals, query);
+/** The values of a histogram (bin → count) in order, each as its bin's edge in `unit`s. */
+function histogramMedian(histogram: Record<string, number>, unit: number): number | null {
+  const bins = Object.entries(histogram)
+    .map(([bin, count]) => [Number(bin), count] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const n = bins.reduce((sum, [, count]) => sum + count, 0);
+  if (n < SMALL_COUNT) return null;
+  const at = (index: number) => {
+    let seen = 0;
+    for (const [bin, count] of bins) {
+      seen += count;
+      if (index < seen) return bin * unit;
+    }
+    return bins.at(-1)![0] * unit;
+  };
+  const middle = Math.floor(n / 2);
+  return n % 2 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
+}
+const histogramSize = (histogram: Record<string, number>) => Object.values(histogram).reduce((sum, count) => sum + count, 0);
+const histogramUpTo = (histogram: Record<string, number>, maxBin: number) =>
+  Object.entries(histogram).reduce((sum, [bin, count]) => sum + (Number(bin) <= maxBin ? count : 0), 0);
+
+/**
+ * The statistics of a period from the aggregates of its days and the open cases. Medians come
+ * from the histograms: at most one bin (a minute, a tenth of a day) above the exact median.
+ */
+export function statisticsOf(source: StatisticsSource, services: CountedService[], query: StatisticsQuery) {
+  const { period, labels } = protectedPeriod(source, query);
   const { from, to, monthly } = period;
   const answer = query.gemeente ?? MARGIN;
   const count = (path: string): Count => labels.get(`${answer}|${path}`) ?? 0;
-  const inGemeente = (referral: CountedReferral) => !query.gemeente || referral.stats.gemeente === query.gemeente;
-  const created = referrals.filter(inGemeente).filter((referral) => {
-    const day = dayOf(referral);
-    return day >= from && day <= to;
-  });
+  const inGemeente = (gemeente: string) => !query.gemeente || gemeente === query.gemeente;
 
   const series = buckets(from, to, monthly).map((start) => ({
     start,
@@ -238,20 +347,25 @@ export function statistics(referrals: CountedReferral[], services: CountedServic
   }));
 
   // Waiting times against the norms, for the referrals of the period.
-  const toTriageMinutes = created.flatMap((referral) => (referral.stats.triagedAt ? [days(referral.createdAt, referral.stats.triagedAt) * 24 * 60] : []));
-  const toFirstContact = created.flatMap((referral) => (referral.stats.firstContactAt ? [days(referral.createdAt, referral.stats.firstContactAt)] : []));
-  const toCare = created.flatMap((referral) =>
-    referral.stats.inCareAt ? [days(referral.stats.waitingSince ?? referral.createdAt, referral.stats.inCareAt)] : [],
-  );
-  const norm = (path: string, values: number[], weeks: number) => ({
+  const merged = emptyDayCounts();
+  for (const aggregate of source.days) {
+    if (aggregate.day < from || aggregate.day > to) continue;
+    for (const [gemeente, counts] of Object.entries(aggregate.gemeenten)) {
+      if (!inGemeente(gemeente)) continue;
+      for (const key of ['triageMinutes', 'firstContactTenthDays', 'careTenthDays'] as const) {
+        for (const [bin, n] of Object.entries(counts[key])) bump(merged[key], bin, n);
+      }
+    }
+  }
+  const norm = (path: string, histogram: Record<string, number>, weeks: number) => ({
     count: count(path),
-    medianDays: round1(median(values)),
-    withinNormPercent: share(values.filter((value) => value <= weeks * 7).length, values.length),
+    medianDays: round1(histogramMedian(histogram, 0.1)),
+    withinNormPercent: share(histogramUpTo(histogram, weeks * 7 * 10), histogramSize(histogram)),
     normWeeks: weeks,
   });
 
   // Now: who waits for ggz, and with a bridging partner or not (open cases, any period).
-  const waiting = referrals.filter((referral) => inGemeente(referral) && waitingForGgz(referral));
+  const waiting = source.open.filter((referral) => inGemeente(referral.stats.gemeente) && waitingForGgz(referral));
   const bridged = waiting.filter((referral) => referral.bridgingServiceId);
   const kaart = services.filter((service) => service.active && (!query.gemeente || service.gemeenten.includes(query.gemeente)));
 
@@ -268,9 +382,9 @@ export function statistics(referrals: CountedReferral[], services: CountedServic
       perLevensdomein: Object.fromEntries(LEVENSDOMEINEN.map((domain) => [domain, count(`domain.${domain}`)])) as Record<Levensdomein, Count>,
     },
     waitingTimes: {
-      toTriage: { count: count('toTriage'), medianMinutes: round1(median(toTriageMinutes)) },
-      toFirstContact: norm('toFirstContact', toFirstContact, query.firstContactWithinWeeks),
-      toCare: norm('toCare', toCare, query.treeknormWeeks),
+      toTriage: { count: count('toTriage'), medianMinutes: round1(histogramMedian(merged.triageMinutes, 1)) },
+      toFirstContact: norm('toFirstContact', merged.firstContactTenthDays, query.firstContactWithinWeeks),
+      toCare: norm('toCare', merged.careTenthDays, query.treeknormWeeks),
       beyondAanmeldnormNow: count('beyondAanmeldnormNow'),
       awaitingIntakeNow: count('awaitingIntakeNow'),
     },
@@ -300,10 +414,16 @@ export function statistics(referrals: CountedReferral[], services: CountedServic
     },
   };
 }
+
+/** The statistics of a list of referrals, as if they were all the region's (tests, and the web app's examples). */
+export function statistics(referrals: CountedReferral[], services: CountedService[], query: StatisticsQuery) {
+  const gemeenten = query.gemeenten ?? [...new Set(referrals.map((referral) => referral.stats.gemeente))].sort();
+  return statisticsOf(sourceOf(referrals), services, { ...query, gemeenten });
+}
 export type Statistics = ReturnType<typeof statistics>;
 
 /** The cases on the manager's list: open, waiting for ggz longer than the treeknorm. Case numbers only. */
-export function beyondTreeknorm(referrals: CountedReferral[], now: Date, treeknormWeeks: number) {
+export function beyondTreeknorm(referrals: readonly CountedReferral[], now: Date, treeknormWeeks: number) {
   return referrals
     .filter(waitingForGgz)
     .map((referral) => ({

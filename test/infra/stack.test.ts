@@ -99,8 +99,17 @@ describe('the CDK stack matches the shared topology the local runtime uses', () 
 
   it('has exactly the tables, queues and event sources of the topology', () => {
     expect(resourcesOf('AWS::DynamoDB::GlobalTable')).toHaveLength(Object.keys(tables).length);
-    expect(resourcesOf('AWS::SQS::Queue')).toHaveLength(2 * Object.keys(queues).length);
-    expect(resourcesOf('AWS::Lambda::EventSourceMapping')).toHaveLength(Object.keys(queues).length);
+    // A stream's consumer has a dead-letter queue of its own (the event source's on-failure destination).
+    const streamConsumers = Object.values(functions).filter((spec) => spec.consumesStreamOf).length;
+    expect(resourcesOf('AWS::SQS::Queue')).toHaveLength(2 * Object.keys(queues).length + streamConsumers);
+    expect(resourcesOf('AWS::Lambda::EventSourceMapping')).toHaveLength(Object.keys(queues).length + streamConsumers);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: Match.stringLikeRegexp('statisticsdays') },
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+    });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TableName: physicalName(STAGE, 'referrals'), StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
   });
 
   it.each(Object.keys(functions) as FunctionId[])('function %s: Node.js 22 on ARM64, its timeout, memory and environment', (id) => {
@@ -144,7 +153,7 @@ describe('secure by default for health data', () => {
   it('encrypts every queue with the key and refuses plain HTTP', () => {
     for (const [, queue] of resourcesOf('AWS::SQS::Queue')) expect(queue.Properties.KmsMasterKeyId).toEqual(dataKey());
     const policies = resourcesOf('AWS::SQS::QueuePolicy');
-    expect(policies).toHaveLength(2 * Object.keys(queues).length);
+    expect(policies).toHaveLength(2 * Object.keys(queues).length + Object.values(functions).filter((spec) => spec.consumesStreamOf).length);
     for (const [, policy] of policies) expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { isCalendarDate } from '#shared/domain/calendar-date.ts';
+import { checkStatisticsQuery, isCalendarDate } from '#shared/domain/calendar-date.ts';
 import { HandOffActionSchema } from '#shared/domain/hand-off.ts';
 import { CaseActionSchema } from '#shared/domain/lifecycle.ts';
 
@@ -29,5 +29,23 @@ describe('impossible dates', () => {
     expect(CaseActionSchema.safeParse({ action: 'record-first-contact', date: '2026-02-28', channel: 'phone' }).success).toBe(true);
     expect(HandOffActionSchema.safeParse({ action: 'record-first-contact', at: '2026-04-31' }).success).toBe(false);
     expect(HandOffActionSchema.safeParse({ action: 'record-first-contact', at: '2026-04-30' }).success).toBe(true);
+  });
+});
+
+describe('the statistics query, one check for the API and the web app', () => {
+  const context = { today: '2026-11-23', gemeenten: ['Rivierstad', 'Polderdam'] };
+
+  it('defaults to the 12 weeks up to today: the week of today and the 11 before', () => {
+    expect(checkStatisticsQuery({}, context)).toEqual({ from: '2026-09-07', to: '2026-11-23', errors: [] });
+  });
+
+  it('refuses dates not in the calendar, far from today, a period the wrong way round or too long, and a gemeente of another region, in Dutch', () => {
+    expect(checkStatisticsQuery({ from: '2026-02-30', to: '2026-03-31' }, context).errors).toEqual([{ path: 'from', message: 'Vul een geldige begindatum in.' }]);
+    expect(checkStatisticsQuery({ to: '9999-12-31' }, context).errors).toEqual([{ path: 'to', message: 'Kies een einddatum die hoogstens 10 jaar van vandaag ligt.' }]);
+    expect(checkStatisticsQuery({ from: '1900-01-01', to: '1900-02-01' }, context).errors.map((error) => error.path)).toEqual(['from', 'to']);
+    expect(checkStatisticsQuery({ from: '2026-11-24', to: '2026-11-23' }, context).errors).toEqual([{ path: 'from', message: 'De begindatum ligt na de einddatum.' }]);
+    expect(checkStatisticsQuery({ from: '2020-01-01', to: '2026-11-23' }, context).errors).toEqual([{ path: 'to', message: 'Kies een periode van hoogstens drie jaar.' }]);
+    expect(checkStatisticsQuery({ gemeente: 'Nergenshuizen' }, context).errors).toEqual([{ path: 'gemeente', message: 'Kies een gemeente van de regio.' }]);
+    expect(checkStatisticsQuery({ from: '2017-01-01', to: '2017-12-31', gemeente: 'Polderdam' }, context).errors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The manager's dashboard as data: the filters (kept in the address), and every figure of a
 // GET /statistics answer as tables (what the page shows, and the CSV holds) and charts (drawn from
 // the same numbers). Pure, so the numbers shown can be checked without a browser.
-import { periodProblems } from '#shared/domain/calendar-date.ts';
+import { checkStatisticsQuery } from '#shared/domain/calendar-date.ts';
 import type { Count, Statistics } from '#shared/domain/statistics.ts';
 import { AGE_BAND_LABELS, AGE_BANDS } from '#shared/domain/referral-stats.ts';
 import {
@@ -15,7 +15,7 @@ import {
   UNMET_NEED_REASONS,
   weeks,
 } from '#shared/domain/vocabulary.ts';
-import { formatDate } from '../../components/format.ts';
+import { formatDate, todayInNL } from '../../components/format.ts';
 
 /** GET /statistics: the figures, and the region with its gemeenten. */
 export type StatisticsAnswer = Statistics & { region: { id: string; name: string; fictional: boolean; gemeenten: string[] } };
@@ -90,14 +90,10 @@ export function filtersFromQuery(query: URLSearchParams, today: string): Filters
 export const filterQuery = (filters: Filters): Record<string, string> => ({ from: filters.from, to: filters.to, ...(filters.gemeente ? { gemeente: filters.gemeente } : {}) });
 
 /** What is wrong with a view, in Dutch, per field; `gemeenten` are the region's, when known. */
-export function validateFilters(filters: Filters, gemeenten: readonly string[] | undefined): Partial<Record<FilterField, string>> {
-  const errors: Partial<Record<FilterField, string>> = {};
-  // The API's own check (shared/domain/calendar-date.ts), in Dutch.
-  const problems = periodProblems(filters.from, filters.to);
-  if (problems.from) errors.from = problems.from === 'after-to' ? 'De begindatum ligt na de einddatum.' : 'Vul een geldige begindatum in.';
-  if (problems.to) errors.to = problems.to === 'too-long' ? 'Kies een periode van hoogstens drie jaar.' : 'Vul een geldige einddatum in.';
-  if (filters.gemeente && gemeenten && !gemeenten.includes(filters.gemeente)) errors.gemeente = 'Kies een gemeente van de regio.';
-  return errors;
+export function validateFilters(filters: Filters, gemeenten: readonly string[] | undefined, today = todayInNL()): Partial<Record<FilterField, string>> {
+  // The API's own check (shared/domain/calendar-date.ts), with its words.
+  const { errors } = checkStatisticsQuery({ from: filters.from, to: filters.to, ...(filters.gemeente ? { gemeente: filters.gemeente } : {}) }, { today, ...(gemeenten ? { gemeenten } : {}) });
+  return Object.fromEntries(errors.map((error) => [error.path, error.message]));
 }
 
 /** The API's 400 `errors` (English, per query parameter) at the same fields, in Dutch. */

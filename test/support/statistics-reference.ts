@@ -1,0 +1,322 @@
+import { AGE_BANDS, type AgeBand, type ReferralStats } from '#shared/domain/referral-stats.ts';
+import type { FreshnessState } from '#shared/domain/freshness.ts';
+import { dutchDate, dutchMidnight } from '#shared/domain/dutch-calendar.ts';
+import { BEFORE_FIRST_CONTACT, OPEN_CASE } from '#shared/domain/time-limits.ts';
+import { LEVENSDOMEINEN, ROUTES, UNMET_NEED_REASONS, type Levensdomein, type ReferralStatus, type Route } from '#shared/domain/vocabulary.ts';
+
+// What managers see: aggregates only. Every count of referrals or clients of 1 to 4 is shown as
+// "<5"; counts that would let a reader work a withheld one out by subtraction, within the answer
+// or with the region's and every gemeente's answer of the period, are "hidden" too (secondary
+// suppression with an audit: shared/domain/disclosure.ts); shares and medians only where at least
+// 5 referrals stand behind them; periods in whole weeks or months. So no client can be singled
+// out. A service's occupancy is no such count, and is shown as it is.
+
+import { MARGIN, protectCounts, SMALL_COUNT, type Count, type CountTable } from '#shared/domain/disclosure.ts';
+export { SMALL_COUNT, type Count } from '#shared/domain/disclosure.ts';
+
+/** A referral as the statistics see it: the by-region index's projection, no client details. */
+export interface CountedReferral {
+  referralId: string;
+  /** How the treeknorm list names the case: the number its contact person knows it by. */
+  caseNumber?: string;
+  status: ReferralStatus;
+  createdAt: string;
+  stats: ReferralStats;
+  bridgingServiceId?: string;
+  contactPerson?: { name: string } | null;
+  /** Set by the time-limits run when the treeknorm passed (by its clock). */
+  beyondTreeknormAt?: string;
+}
+
+export interface CountedService {
+  serviceId: string;
+  name: string;
+  organisation: string;
+  gemeenten: string[];
+  capacity: number | null;
+  placesTaken: number;
+  waitingWeeks: number;
+  freshness: FreshnessState;
+  active: boolean;
+}
+
+export interface StatisticsQuery {
+  from: string;
+  to: string;
+  gemeente?: string;
+  now: Date;
+  treeknormWeeks: number;
+  firstContactWithinWeeks: number;
+  /** The region's gemeenten: the answers a manager can ask for, protected together. Default: those in the data. */
+  gemeenten?: readonly string[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const suppress = (count: number): Count => (count < SMALL_COUNT ? '<5' : count);
+
+/**
+ * A breakdown whose total is shown too: small counts are "<5", and when exactly one is (the total
+ * minus the rest would reveal it) the next smallest count is "hidden" as well.
+ */
+export function suppressBreakdown<K extends string>(counts: Record<K, number>): Record<K, Count> {
+  const entries = Object.entries(counts) as [K, number][];
+  const small = new Set(entries.filter(([, count]) => count > 0 && count < SMALL_COUNT).map(([key]) => key));
+  const hidden = new Set<K>();
+  if (small.size === 1) {
+    const next = entries.filter(([key, count]) => !small.has(key) && count > 0).sort((a, b) => a[1] - b[1])[0];
+    if (next) hidden.add(next[0]);
+  }
+  return Object.fromEntries(entries.map(([key, count]) => [key, small.has(key) ? '<5' : hidden.has(key) ? 'hidden' : count])) as Record<K, Count>;
+}
+
+/** A share in whole percents, only when it stands for at least 5 referrals (it would give a small count away otherwise). */
+function share(part: number, whole: number): number | null {
+  if (whole < SMALL_COUNT || part < SMALL_COUNT) return null;
+  return Math.round((part / whole) * 100);
+}
+
+function median(values: number[]): number | null {
+  if (values.length < SMALL_COUNT) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** An instant, or a Dutch date taken as its midnight in Amsterdam. */
+const instant = (value: string) => (value.length === 10 ? dutchMidnight(value).getTime() : Date.parse(value));
+const days = (from: string, to: string) => (instant(to) - instant(from)) / DAY_MS;
+/** The Dutch date a referral was made on. */
+const dayOf = (referral: CountedReferral) => dutchDate(new Date(referral.createdAt));
+const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+/**
+ * The period as the statistics count it: whole weeks (Monday to Sunday), whole months for long
+ * periods. A period one day longer than another would otherwise tell, by the difference, what
+ * happened to the referrals of that one day. It ends today at the latest: the days after it hold
+ * nothing yet, and a period that says it runs into the future reads as if it counted them (this
+ * week, or this month, then counts up to today).
+ */
+export function snapPeriod(from: string, to: string, today?: string): { from: string; to: string; monthly: boolean } {
+  const monthly = days(from, to) > 16 * 7;
+  const start = bucketOf(from, monthly);
+  const end = new Date(`${bucketOf(to, monthly)}T00:00:00Z`);
+  if (monthly) end.setUTCMonth(end.getUTCMonth() + 1);
+  else end.setUTCDate(end.getUTCDate() + 7);
+  end.setUTCDate(end.getUTCDate() - 1);
+  const wholeEnd = end.toISOString().slice(0, 10);
+  // A period wholly in the future keeps its whole weeks: there is no today inside it to end at.
+  const endsToday = today !== undefined && start <= today && today < wholeEnd;
+  return { from: start, to: endsToday ? today : wholeEnd, monthly };
+}
+
+/** Monday of the ISO week of a date, or the first of its month, as the buckets of the time series. */
+function bucketOf(date: string, monthly: boolean): string {
+  if (monthly) return `${date.slice(0, 7)}-01`;
+  const at = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  const weekday = (at.getUTCDay() + 6) % 7;
+  return new Date(at.getTime() - weekday * DAY_MS).toISOString().slice(0, 10);
+}
+
+function buckets(from: string, to: string, monthly: boolean): string[] {
+  const result: string[] = [];
+  let at = bucketOf(from, monthly);
+  while (at <= to) {
+    result.push(at);
+    const next = new Date(`${at}T00:00:00Z`);
+    if (monthly) next.setUTCMonth(next.getUTCMonth() + 1);
+    else next.setUTCDate(next.getUTCDate() + 7);
+    at = next.toISOString().slice(0, 10);
+  }
+  return result;
+}
+
+const isOpen = (referral: CountedReferral) => OPEN_CASE.includes(referral.status);
+
+/** Still waiting for ggz now: on a waiting list, the case open, the ggz need not answered yet. */
+const waitingForGgz = (referral: CountedReferral) =>
+  isOpen(referral) && referral.stats.waitingSince !== undefined && !referral.stats.ggzHelped && referral.stats.route !== 'crisis';
+
+/** Referrals of the region whose gemeente is none of its gemeenten: in the region's counts, never shown apart. */
+const ELSEWHERE = '~';
+/** Referrals not triaged yet: a route of their own, in the totals, never shown apart. */
+const UNTRIAGED = 'untriaged';
+const OTHER_COUNTS = ['toTriage', 'toFirstContact', 'toCare', 'waiting.total', 'waiting.beyond', 'waiting.bridged', 'beyondAanmeldnormNow', 'awaitingIntakeNow'] as const;
+
+/** The counts of one answer for a period, by path: `total`, `route.basic-ggz`, `bucket.2026-11-02.route.crisis`, ... */
+function countsOf(referrals: CountedReferral[], period: { from: string; to: string; monthly: boolean }, query: StatisticsQuery): Map<string, number> {
+  const values = new Map<string, number>();
+  const add = (path: string, by = 1) => values.set(path, (values.get(path) ?? 0) + by);
+  for (const referral of referrals) {
+    const day = dayOf(referral);
+    if (day < period.from || day > period.to) continue;
+    const route = referral.stats.route ?? UNTRIAGED;
+    const bucket = bucketOf(day, period.monthly);
+    add('total');
+    add(referral.stats.repeat ? 'repeat' : 'firstTime');
+    add(`route.${route}`);
+    add(`age.${referral.stats.ageBand}`);
+    add(`bucket.${bucket}`);
+    add(`bucket.${bucket}.route.${route}`);
+    for (const need of referral.stats.unmet) add(`unmet.${need.reason}`);
+    for (const domain of referral.stats.needDomains) add(`domain.${domain}`);
+    if (referral.stats.triagedAt) add('toTriage');
+    if (referral.stats.firstContactAt) add('toFirstContact');
+    if (referral.stats.inCareAt) add('toCare');
+  }
+  const waiting = referrals.filter(waitingForGgz);
+  add('waiting.total', waiting.length);
+  add('waiting.beyond', waiting.filter((referral) => days(referral.stats.waitingSince!, query.now.toISOString()) / 7 >= query.treeknormWeeks).length);
+  add('waiting.bridged', waiting.filter((referral) => referral.bridgingServiceId).length);
+  add('beyondAanmeldnormNow', referrals.filter((referral) => BEFORE_FIRST_CONTACT.includes(referral.status) && days(referral.createdAt, query.now.toISOString()) > query.firstContactWithinWeeks * 7).length);
+  // Referrals that came without their netwerkintake and wait for it now (a contact person does it with the client).
+  add('awaitingIntakeNow', referrals.filter((referral) => referral.status === 'awaiting-intake').length);
+  return values;
+}
+
+/**
+ * Every count a manager can get for this period, the region's answer and each gemeente's, in the
+ * tables whose margins add them up, protected together (shared/domain/disclosure.ts): what one
+ * answer shows, and what the region's shows with all the gemeenten's, give no withheld count away.
+ * The region is the margin of the gemeente dimension.
+ */
+export function protectedPeriod(referrals: CountedReferral[], query: StatisticsQuery) {
+  const period = snapPeriod(query.from, query.to, dutchDate(query.now));
+  const gemeenten = [...(query.gemeenten ?? [...new Set(referrals.map((referral) => referral.stats.gemeente))].sort())];
+  const answers = [MARGIN, ...gemeenten, ELSEWHERE];
+  const values = new Map<string, number>();
+  for (const answer of answers) {
+    const mine = answer === MARGIN ? referrals : answer === ELSEWHERE ? referrals.filter((referral) => !gemeenten.includes(referral.stats.gemeente)) : referrals.filter((referral) => referral.stats.gemeente === answer);
+    for (const [path, value] of countsOf(mine, period, query)) values.set(`${answer}|${path}`, value);
+  }
+  const starts = buckets(period.from, period.to, period.monthly);
+  const at = (answer: string, path: string) => `${answer}|${path}`;
+  const margin = (values: readonly string[], path: (value: string) => string) => (value: string) => (value === MARGIN ? 'total' : path(value));
+  const tables: CountTable[] = [
+    {
+      // Gemeente × week × route: the period total, each week's, each route's, each week's routes.
+      dimensions: [answers, [MARGIN, ...starts], [MARGIN, ...ROUTES, UNTRIAGED]],
+      cell: ([answer, bucket, route]) =>
+        at(answer!, bucket === MARGIN ? (route === MARGIN ? 'total' : `route.${route}`) : route === MARGIN ? `bucket.${bucket}` : `bucket.${bucket}.route.${route}`),
+    },
+    { dimensions: [answers, [MARGIN, ...AGE_BANDS]], cell: ([answer, band]) => at(answer!, margin(AGE_BANDS, (value) => `age.${value}`)(band!)) },
+    { dimensions: [answers, [MARGIN, 'firstTime', 'repeat']], cell: ([answer, kind]) => at(answer!, margin([], (value) => value)(kind!)) },
+    // Only the region adds these up: a referral has several reasons and domains, and the waiting figures overlap.
+    { dimensions: [answers, [...UNMET_NEED_REASONS]], cell: ([answer, reason]) => at(answer!, `unmet.${reason}`) },
+    { dimensions: [answers, [...LEVENSDOMEINEN]], cell: ([answer, domain]) => at(answer!, `domain.${domain}`) },
+    { dimensions: [answers, [...OTHER_COUNTS]], cell: ([answer, path]) => at(answer!, path!) },
+  ];
+  const published = new Set<string>();
+  for (const table of tables) {
+    const walk = (prefix: string[]) => {
+      if (prefix.length === table.dimensions.length) {
+        if (!prefix.includes(ELSEWHERE) && !prefix.includes(UNTRIAGED)) published.add(table.cell(prefix));
+        return;
+      }
+      for (const value of table.dimensions[prefix.length]!) walk([...prefix, value]);
+    };
+    walk([]);
+  }
+  return { period, answers: answers.slice(0, -1), tables, values, published, labels: protectCounts(tables, values, published) };
+}
+
+export function statistics(referrals: CountedReferral[], services: CountedService[], query: StatisticsQuery) {
+  const { period, labels } = protectedPeriod(referrals, query);
+  const { from, to, monthly } = period;
+  const answer = query.gemeente ?? MARGIN;
+  const count = (path: string): Count => labels.get(`${answer}|${path}`) ?? 0;
+  const inGemeente = (referral: CountedReferral) => !query.gemeente || referral.stats.gemeente === query.gemeente;
+  const created = referrals.filter(inGemeente).filter((referral) => {
+    const day = dayOf(referral);
+    return day >= from && day <= to;
+  });
+
+  const series = buckets(from, to, monthly).map((start) => ({
+    start,
+    total: count(`bucket.${start}`),
+    routes: Object.fromEntries(ROUTES.map((route) => [route, count(`bucket.${start}.route.${route}`)])) as Record<Route, Count>,
+  }));
+
+  // Waiting times against the norms, for the referrals of the period.
+  const toTriageMinutes = created.flatMap((referral) => (referral.stats.triagedAt ? [days(referral.createdAt, referral.stats.triagedAt) * 24 * 60] : []));
+  const toFirstContact = created.flatMap((referral) => (referral.stats.firstContactAt ? [days(referral.createdAt, referral.stats.firstContactAt)] : []));
+  const toCare = created.flatMap((referral) =>
+    referral.stats.inCareAt ? [days(referral.stats.waitingSince ?? referral.createdAt, referral.stats.inCareAt)] : [],
+  );
+  const norm = (path: string, values: number[], weeks: number) => ({
+    count: count(path),
+    medianDays: round1(median(values)),
+    withinNormPercent: share(values.filter((value) => value <= weeks * 7).length, values.length),
+    normWeeks: weeks,
+  });
+
+  // Now: who waits for ggz, and with a bridging partner or not (open cases, any period).
+  const waiting = referrals.filter((referral) => inGemeente(referral) && waitingForGgz(referral));
+  const bridged = waiting.filter((referral) => referral.bridgingServiceId);
+  const kaart = services.filter((service) => service.active && (!query.gemeente || service.gemeenten.includes(query.gemeente)));
+
+  return {
+    period: { from, to, gemeente: query.gemeente ?? null, bucket: monthly ? 'month' : 'week' },
+    referrals: {
+      total: count('total'),
+      firstTime: count('firstTime'),
+      repeat: count('repeat'),
+      perRoute: Object.fromEntries(ROUTES.map((route) => [route, count(`route.${route}`)])) as Record<Route, Count>,
+      series,
+      perAgeBand: Object.fromEntries(AGE_BANDS.map((band) => [band, count(`age.${band}`)])) as Record<AgeBand, Count>,
+      // A referral asks help in several levensdomeinen: these counts do not add up to the total, each is its own.
+      perLevensdomein: Object.fromEntries(LEVENSDOMEINEN.map((domain) => [domain, count(`domain.${domain}`)])) as Record<Levensdomein, Count>,
+    },
+    waitingTimes: {
+      toTriage: { count: count('toTriage'), medianMinutes: round1(median(toTriageMinutes)) },
+      toFirstContact: norm('toFirstContact', toFirstContact, query.firstContactWithinWeeks),
+      toCare: norm('toCare', toCare, query.treeknormWeeks),
+      beyondAanmeldnormNow: count('beyondAanmeldnormNow'),
+      awaitingIntakeNow: count('awaitingIntakeNow'),
+    },
+    waitingForGgzNow: {
+      total: count('waiting.total'),
+      beyondTreeknorm: count('waiting.beyond'),
+      withBridgingPartner: count('waiting.bridged'),
+      withBridgingPartnerPercent: share(bridged.length, waiting.length),
+    },
+    unmetNeedReasons: Object.fromEntries(UNMET_NEED_REASONS.map((reason) => [reason, count(`unmet.${reason}`)])) as Record<(typeof UNMET_NEED_REASONS)[number], Count>,
+    capacity: kaart
+      .filter((service) => service.capacity !== null)
+      .map((service) => ({
+        serviceId: service.serviceId,
+        name: service.name,
+        organisation: service.organisation,
+        capacity: service.capacity,
+        // A service's occupancy, not a count of clients: the kaart shows it to its beheerder and
+        // partners, and HSDS publishes the places left. So it is never "<5".
+        placesTaken: service.placesTaken,
+        utilisationPercent: service.capacity ? Math.round((service.placesTaken / service.capacity) * 100) : null,
+        waitingWeeks: service.waitingWeeks,
+      })),
+    staleKaartEntries: {
+      rankedDown: kaart.filter((service) => service.freshness === 'ranked-down').length,
+      excluded: kaart.filter((service) => service.freshness === 'excluded').length,
+    },
+  };
+}
+export type Statistics = ReturnType<typeof statistics>;
+
+/** The cases on the manager's list: open, waiting for ggz longer than the treeknorm. Case numbers only. */
+export function beyondTreeknorm(referrals: CountedReferral[], now: Date, treeknormWeeks: number) {
+  return referrals
+    .filter(waitingForGgz)
+    .map((referral) => ({
+      referralId: referral.referralId,
+      caseNumber: referral.caseNumber ?? null,
+      status: referral.status,
+      waitingSince: referral.stats.waitingSince!,
+      weeksWaiting: Math.floor(days(referral.stats.waitingSince!, now.toISOString()) / 7),
+      beyondTreeknormSince: referral.beyondTreeknormAt ?? null,
+      bridging: referral.bridgingServiceId !== undefined,
+      contactPerson: referral.contactPerson?.name ?? null,
+    }))
+    // Past the norm by today's clock, or found so by the time-limits run.
+    .filter((item) => item.weeksWaiting >= treeknormWeeks || item.beyondTreeknormSince !== null)
+    .sort((a, b) => b.weeksWaiting - a.weeksWaiting);
+}
