@@ -24,6 +24,8 @@ export interface StackProcessOptions {
   fresh?: boolean;
   timeScale?: number;
   faults?: FaultPlan;
+  /** Values for the functions' variables over the wired ones (`LocalStackOptions.functionEnvironment`). */
+  functionEnvironment?: Record<string, string>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,6 +41,7 @@ export async function startStackProcess(options: StackProcessOptions = {}): Prom
       ...process.env,
       OVERBRUG_TIME_SCALE: String(options.timeScale ?? 1),
       ...(options.faults ? { OVERBRUG_LOCAL_FAULTS: JSON.stringify(options.faults) } : {}),
+      ...(options.functionEnvironment ? { OVERBRUG_FUNCTION_ENVIRONMENT: JSON.stringify(options.functionEnvironment) } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

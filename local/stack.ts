@@ -42,6 +42,11 @@ export interface LocalStackOptions {
   /** Below 1 shortens visibility timeouts and sweeper timing, for tests that wait for them. */
   timeScale?: number;
   faults?: FaultPlan;
+  /**
+   * Values for variables the topology gives the functions, over the wired (and scaled) ones: a test
+   * sets `KAART_CACHE_SECONDS` to 0 to see a changed kaart entry count at once, without waiting.
+   */
+  functionEnvironment?: Record<string, string>;
   /** Show Powertools metrics (EMF lines) in the output; locally there is no CloudWatch to read them. */
   metrics?: boolean;
   log?: (message: string) => void;
@@ -223,6 +228,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
       // A region added with `npm run region -- init` reaches the local functions within seconds.
       if (environment.REGIONS_CACHE_SECONDS) environment.REGIONS_CACHE_SECONDS = String(LOCAL_REGIONS_CACHE_SECONDS);
+      for (const [name, value] of Object.entries(options.functionEnvironment ?? {})) {
+        if (name in environment) environment[name] = value;
+      }
       const queue = consumedQueue(id);
       hosts[id] = new FunctionHost({
         functionName: physicalName(LOCAL_STAGE, id),
