@@ -22,7 +22,7 @@ if (args.help) {
   --data-dir DIR   where DynamoDB data is kept between restarts (default: $OVERBRUG_DATA_DIR or .overbrug-local)
 
 Environment: OVERBRUG_LOCAL_METRICS=true prints Powertools metrics; OVERBRUG_TIME_SCALE,
-OVERBRUG_LOCAL_FAULTS and OVERBRUG_FUNCTION_ENVIRONMENT exist for the test suite (see docs/local-runtime.md).`);
+OVERBRUG_LOCAL_FAULTS, OVERBRUG_FUNCTION_ENVIRONMENT, OVERBRUG_WARM and OVERBRUG_WEB_BUNDLE exist for the test suite (see docs/local-runtime.md).`);
   process.exit(0);
 }
 
@@ -45,6 +45,8 @@ try {
     fresh: args.fresh,
     timeScale: Number(process.env.OVERBRUG_TIME_SCALE ?? 1),
     faults: parseFaultPlan(process.env.OVERBRUG_LOCAL_FAULTS),
+    ...(process.env.OVERBRUG_WEB_BUNDLE ? { webBundleFile: process.env.OVERBRUG_WEB_BUNDLE } : {}),
+    ...(process.env.OVERBRUG_WARM === 'pipeline' ? { warm: 'pipeline' as const } : {}),
     ...(process.env.OVERBRUG_FUNCTION_ENVIRONMENT ? { functionEnvironment: parseFunctionEnvironment(process.env.OVERBRUG_FUNCTION_ENVIRONMENT) } : {}),
     metrics: process.env.OVERBRUG_LOCAL_METRICS === 'true',
     log,

@@ -27,7 +27,7 @@ import { seedDemoRegions } from './seed.ts';
 import { UserStore } from '#shared/adapters/user-store.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { bundleWebApp } from '#web/build.ts';
-import { localWebConfig, serveWebApp } from './web-host.ts';
+import { loadWebBundle, localWebConfig, serveWebApp } from './web-host.ts';
 
 export const LOCAL_STAGE = 'local';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -47,6 +47,16 @@ export interface LocalStackOptions {
    * sets `KAART_CACHE_SECONDS` to 0 to see a changed kaart entry count at once, without waiting.
    */
   functionEnvironment?: Record<string, string>;
+  /**
+   * Which functions get an execution environment before the stack is ready, as provisioned
+   * concurrency would: `all` (the default: the first referral after `npm start` waits for no cold
+   * start), or `pipeline`, only the queue consumers (a test may scale their visibility timeout below
+   * a cold start on a busy machine); every other function then starts cold on its first invocation,
+   * as on Lambda, and a test file pays only for the functions it uses.
+   */
+  warm?: 'all' | 'pipeline';
+  /** A build of the web app saved with `saveWebBundle`, served instead of bundling one at start. */
+  webBundleFile?: string;
   /** Show Powertools metrics (EMF lines) in the output; locally there is no CloudWatch to read them. */
   metrics?: boolean;
   log?: (message: string) => void;
@@ -136,8 +146,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (options.fresh) await rm(options.dataDir, { recursive: true, force: true });
   await mkdir(options.dataDir, { recursive: true });
 
-  // The web app builds while the emulators start; the stack is ready once both are.
-  const webBundle = bundleWebApp();
+  // The web app builds (or loads) while the emulators start; the stack is ready once both are.
+  const webBundle = options.webBundleFile ? loadWebBundle(options.webBundleFile) : bundleWebApp();
   webBundle.catch(() => undefined);
   const hosts = {} as Record<FunctionId, FunctionHost>;
   const gateway = new HttpGateway(
@@ -264,7 +274,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       pollers.push(poller);
     }
 
-    await Promise.all(Object.values(hosts).map((host) => host.warm()));
+    const warm = options.warm ?? 'all';
+    await Promise.all((Object.keys(hosts) as FunctionId[]).filter((id) => warm === 'all' || consumedQueue(id)).map((id) => hosts[id].warm()));
 
     const runSchedule = (fn: FunctionId, { at, detail = {} }: { at?: Date; detail?: Record<string, unknown> } = {}) => {
       if (!functions[fn].schedule) throw new Error(`${fn} has no schedule`);

@@ -26,7 +26,8 @@ export function browserJourney(stackOptions: StackProcessOptions = {}): BrowserJ
   let browser: Browser | undefined;
   const pages: AppPage[] = [];
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStackProcess(stackOptions), launchBrowser()]);
+    // Every function warm, as after `npm start`: a page's first requests should not wait for cold starts.
+    [stack, browser] = await Promise.all([startStackProcess({ warm: 'all', ...stackOptions }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
