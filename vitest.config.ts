@@ -42,8 +42,9 @@ export default defineConfig({
           globalSetup: ['test/support/browser-setup.ts', 'test/support/web-bundle-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Each file runs a whole local stack and a browser: one at a time on two cores.
-          maxWorkers: 1,
+          // Each file runs its own local stack (free ports, its own data directory) and its own
+          // Chromium: two at a time, as the integration files, so both cores work through a file's waits.
+          maxWorkers: 2,
         },
       },
       // `npm run test:remote`: the HTTP suite against a deployed stack (TEST_BASE_URL).
