@@ -26,8 +26,7 @@ export function browserJourney(stackOptions: StackProcessOptions = {}): BrowserJ
   let browser: Browser | undefined;
   const pages: AppPage[] = [];
   beforeAll(async () => {
-    // Every function warm, as after `npm start`: a page's first requests should not wait for cold starts.
-    [stack, browser] = await Promise.all([startStackProcess({ warm: 'all', ...stackOptions }), launchBrowser()]);
+    [stack, browser] = await Promise.all([startStackProcess(stackOptions), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
