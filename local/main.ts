@@ -22,7 +22,8 @@ if (args.help) {
   --data-dir DIR   where DynamoDB data is kept between restarts (default: $OVERBRUG_DATA_DIR or .overbrug-local)
 
 Environment: OVERBRUG_LOCAL_METRICS=true prints Powertools metrics; OVERBRUG_TIME_SCALE,
-OVERBRUG_LOCAL_FAULTS, OVERBRUG_FUNCTION_ENVIRONMENT, OVERBRUG_WARM and OVERBRUG_WEB_BUNDLE exist for the test suite (see docs/local-runtime.md).`);
+OVERBRUG_LOCAL_FAULTS, OVERBRUG_FUNCTION_ENVIRONMENT, OVERBRUG_WARM and OVERBRUG_WEB_BUNDLE
+exist for the test suite (see docs/local-runtime.md).`);
   process.exit(0);
 }
 
