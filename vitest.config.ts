@@ -27,6 +27,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file runs a whole local stack; two at a time is what two cores carry.
           maxWorkers: 2,
+          // The web app those stacks serve, built once for the run instead of once per stack.
+          globalSetup: ['test/support/web-bundle-setup.ts'],
         },
       },
       // Synthesizing the app (in beforeAll) takes seconds, more on two busy cores.
@@ -37,11 +39,12 @@ export default defineConfig({
           sequence: { groupOrder: 4 },
           // The web app in Debian's Chromium (scripts/ensure-chromium.sh), on the local stack.
           include: ['test/browser/**/*.test.ts'],
-          globalSetup: ['test/support/browser-setup.ts'],
+          globalSetup: ['test/support/browser-setup.ts', 'test/support/web-bundle-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Each file runs a whole local stack and a browser: one at a time on two cores.
-          maxWorkers: 1,
+          // Each file runs its own local stack (free ports, its own data directory) and its own
+          // Chromium: two at a time, as the integration files, so both cores work through a file's waits.
+          maxWorkers: 2,
         },
       },
       // `npm run test:remote`: the HTTP suite against a deployed stack (TEST_BASE_URL).

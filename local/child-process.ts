@@ -24,6 +24,14 @@ export interface StackProcessOptions {
   fresh?: boolean;
   timeScale?: number;
   faults?: FaultPlan;
+  /** Values for the functions' variables over the wired ones (`LocalStackOptions.functionEnvironment`). */
+  functionEnvironment?: Record<string, string>;
+  /**
+   * `pipeline` (the default here): only the queue consumers start before the stack is ready, the
+   * other functions on their first request, so a test file pays for the functions it uses; `all` as
+   * `npm start` does (`LocalStackOptions.warm`).
+   */
+  warm?: 'all' | 'pipeline';
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,7 +46,9 @@ export async function startStackProcess(options: StackProcessOptions = {}): Prom
     env: {
       ...process.env,
       OVERBRUG_TIME_SCALE: String(options.timeScale ?? 1),
+      OVERBRUG_WARM: options.warm ?? 'pipeline',
       ...(options.faults ? { OVERBRUG_LOCAL_FAULTS: JSON.stringify(options.faults) } : {}),
+      ...(options.functionEnvironment ? { OVERBRUG_FUNCTION_ENVIRONMENT: JSON.stringify(options.functionEnvironment) } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,7 @@
 // `npm start`: the whole service on this machine. See README.md, "Run it locally".
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import * as z from 'zod';
 import { parseFaultPlan } from './faults.ts';
 import { startLocalStack } from './stack.ts';
 
@@ -20,10 +21,14 @@ if (args.help) {
   --port N         port of the API (default: $PORT or 3000; 0 takes a free port)
   --data-dir DIR   where DynamoDB data is kept between restarts (default: $OVERBRUG_DATA_DIR or .overbrug-local)
 
-Environment: OVERBRUG_LOCAL_METRICS=true prints Powertools metrics; OVERBRUG_TIME_SCALE and
-OVERBRUG_LOCAL_FAULTS exist for the test suite (see docs/local-runtime.md).`);
+Environment: OVERBRUG_LOCAL_METRICS=true prints Powertools metrics; OVERBRUG_TIME_SCALE,
+OVERBRUG_LOCAL_FAULTS, OVERBRUG_FUNCTION_ENVIRONMENT, OVERBRUG_WARM and OVERBRUG_WEB_BUNDLE
+exist for the test suite (see docs/local-runtime.md).`);
   process.exit(0);
 }
+
+/** OVERBRUG_FUNCTION_ENVIRONMENT: a JSON object of variable names and their values for the functions. */
+const parseFunctionEnvironment = (text: string) => z.record(z.string(), z.string()).parse(JSON.parse(text));
 
 const log = (message: string) => console.log(`[overbrug-local] ${message}`);
 const port = Number(args.port ?? process.env.PORT ?? 3000);
@@ -41,6 +46,9 @@ try {
     fresh: args.fresh,
     timeScale: Number(process.env.OVERBRUG_TIME_SCALE ?? 1),
     faults: parseFaultPlan(process.env.OVERBRUG_LOCAL_FAULTS),
+    ...(process.env.OVERBRUG_WEB_BUNDLE ? { webBundleFile: process.env.OVERBRUG_WEB_BUNDLE } : {}),
+    ...(process.env.OVERBRUG_WARM === 'pipeline' ? { warm: 'pipeline' as const } : {}),
+    ...(process.env.OVERBRUG_FUNCTION_ENVIRONMENT ? { functionEnvironment: parseFunctionEnvironment(process.env.OVERBRUG_FUNCTION_ENVIRONMENT) } : {}),
     metrics: process.env.OVERBRUG_LOCAL_METRICS === 'true',
     log,
   });

@@ -33,7 +33,7 @@ import { UserStore } from '#shared/adapters/user-store.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import { StreamEventSource } from './stream-emulator.ts';
 import { bundleWebApp } from '#web/build.ts';
-import { localWebConfig, serveWebApp } from './web-host.ts';
+import { loadWebBundle, localWebConfig, serveWebApp } from './web-host.ts';
 
 export const LOCAL_STAGE = 'local';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -48,6 +48,21 @@ export interface LocalStackOptions {
   /** Below 1 shortens visibility timeouts and sweeper timing, for tests that wait for them. */
   timeScale?: number;
   faults?: FaultPlan;
+  /**
+   * Values for variables the topology gives the functions, over the wired (and scaled) ones: a test
+   * sets `KAART_CACHE_SECONDS` to 0 to see a changed kaart entry count at once, without waiting.
+   */
+  functionEnvironment?: Record<string, string>;
+  /**
+   * Which functions get an execution environment before the stack is ready, as provisioned
+   * concurrency would: `all` (the default: the first referral after `npm start` waits for no cold
+   * start), or `pipeline`, only the queue consumers (a test may scale their visibility timeout below
+   * a cold start on a busy machine); every other function then starts cold on its first invocation,
+   * as on Lambda, and a test file pays only for the functions it uses.
+   */
+  warm?: 'all' | 'pipeline';
+  /** A build of the web app saved with `saveWebBundle`, served instead of bundling one at start. */
+  webBundleFile?: string;
   /** Show Powertools metrics (EMF lines) in the output; locally there is no CloudWatch to read them. */
   metrics?: boolean;
   log?: (message: string) => void;
@@ -139,8 +154,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (options.fresh) await rm(options.dataDir, { recursive: true, force: true });
   await mkdir(options.dataDir, { recursive: true });
 
-  // The web app builds while the emulators start; the stack is ready once both are.
-  const webBundle = bundleWebApp();
+  // The web app builds (or loads) while the emulators start; the stack is ready once both are.
+  const webBundle = options.webBundleFile ? loadWebBundle(options.webBundleFile) : bundleWebApp();
   webBundle.catch(() => undefined);
   const hosts = {} as Record<FunctionId, FunctionHost>;
   const gateway = new HttpGateway(
@@ -233,6 +248,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
       // A region added with `npm run region -- init` reaches the local functions within seconds.
       if (environment.REGIONS_CACHE_SECONDS) environment.REGIONS_CACHE_SECONDS = String(LOCAL_REGIONS_CACHE_SECONDS);
+      for (const [name, value] of Object.entries(options.functionEnvironment ?? {})) {
+        if (name in environment) environment[name] = value;
+      }
       const queue = consumedQueue(id);
       hosts[id] = new FunctionHost({
         functionName: physicalName(LOCAL_STAGE, id),
@@ -278,7 +296,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (consumer) streamSources[table] = new StreamEventSource({ host: hosts[consumer], batchSize: STREAM_BATCH_SIZE, retryAttempts: STREAM_RETRY_ATTEMPTS, onEvent: log });
     }
 
-    await Promise.all(Object.values(hosts).map((host) => host.warm()));
+    const warm = options.warm ?? 'all';
+    await Promise.all((Object.keys(hosts) as FunctionId[]).filter((id) => warm === 'all' || consumedQueue(id)).map((id) => hosts[id].warm()));
 
     const runSchedule = (fn: FunctionId, { at, detail = {} }: { at?: Date; detail?: Record<string, unknown> } = {}) => {
       if (!functions[fn].schedule) throw new Error(`${fn} has no schedule`);

@@ -2,11 +2,26 @@
 // Gateway stand-in, with `/config.json` for this stack, and the security headers, the strict CSP
 // (web/security-headers.ts) and the caching (web/caching.ts) CloudFront uses on AWS.
 import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { contentTypeOf, type WebAppBundle } from '#web/build.ts';
 import { WebConfigSchema, type WebConfig } from '#web/config.ts';
 import { cacheControlOf } from '#web/caching.ts';
 import { securityHeaders } from '#web/security-headers.ts';
+
+/**
+ * A build of the app kept in a file, so that stacks started from the same sources serve it instead
+ * of each bundling its own: the test suite builds once per run (test/support/web-bundle-setup.ts).
+ */
+export async function saveWebBundle(bundle: WebAppBundle, file: string): Promise<void> {
+  const files = bundle.files.map(({ path, contentType, contents }) => ({ path, contentType, contents: Buffer.from(contents).toString('base64') }));
+  await writeFile(file, JSON.stringify({ entry: bundle.entry, files }));
+}
+
+export async function loadWebBundle(file: string): Promise<WebAppBundle> {
+  const saved = JSON.parse(await readFile(file, 'utf8')) as { entry: WebAppBundle['entry']; files: { path: string; contentType: string; contents: string }[] };
+  return { entry: saved.entry, files: saved.files.map(({ path, contentType, contents }) => ({ path, contentType, contents: Buffer.from(contents, 'base64') })) };
+}
 
 export interface LocalWebApp {
   config: WebConfig;

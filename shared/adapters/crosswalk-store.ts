@@ -1,19 +1,10 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CrosswalkInput } from '../kaart/hsds/crosswalk.ts';
+import type { CrosswalkRecords, SavedCrosswalk } from '../pipeline/ports.ts';
 
-/** A crosswalk as the beheerder saved it, for the next import from the same directory. */
-export interface SavedCrosswalk {
-  regionId: string;
-  /** A slug the beheerder chooses, e.g. `sk-voorbeeldstad`. */
-  crosswalkId: string;
-  crosswalk: CrosswalkInput;
-  savedAt: string;
-  /** Who saved it: a person's pseudonymous id. */
-  savedBy: string;
-}
+export type { SavedCrosswalk } from '../pipeline/ports.ts';
 
 /** The region's saved crosswalks (table `kaart-crosswalks`), one item each, keyed by region and id. */
-export class CrosswalkStore {
+export class CrosswalkStore implements CrosswalkRecords {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
 

@@ -1,22 +1,11 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../access/policy.ts';
+import type { AvailabilityChange, KaartChanges } from '../pipeline/ports.ts';
 
-/** One change of a service's places or waiting time, as it was made. */
-export interface AvailabilityChange {
-  serviceId: string;
-  changedAt: string;
-  capacity: number | null;
-  waitingWeeks: number;
-  /** What it was before, so a chart shows the step. */
-  previous: { capacity: number | null; waitingWeeks: number };
-  /** Who changed it: a person's pseudonymous id and role. */
-  by: string;
-  role: Role;
-}
+export type { AvailabilityChange } from '../pipeline/ports.ts';
 
 /** The history of each service's capacity and waiting time, newest first: how waiting times move. */
-export class KaartHistory {
+export class KaartHistory implements KaartChanges {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
 

@@ -7,14 +7,9 @@ export type { KaartItem, VerificationRequest } from '../domain/sociale-kaart.ts'
 import { REGIONS } from '../regions/index.ts';
 import { claim, membersOf, release, type BoundedSet, type ClaimResult } from './bounded-set.ts';
 import { itemsOfRegion } from './by-region.ts';
-import type { KaartRecords } from '../pipeline/ports.ts';
+import type { Availability, KaartRecords, UpsertOutcome } from '../pipeline/ports.ts';
 
-/** What an upsert did: `other-region` when the id is taken by an entry of another region (nothing written). */
-export type UpsertOutcome =
-  | { outcome: 'created' | 'unchanged' }
-  /** With the entry as it was, so a caller can keep the history of what changed. */
-  | { outcome: 'updated'; previous: KaartItem }
-  | { outcome: 'other-region'; regionId: string };
+export type { Availability, UpsertOutcome } from '../pipeline/ports.ts';
 
 /** The sociale-kaart table: services with their capacity and the referrals holding a place. */
 export class SocialeKaartStore implements KaartRecords {
@@ -283,11 +278,6 @@ export class SocialeKaartStore implements KaartRecords {
   }
 }
 
-export interface Availability {
-  /** Places in total for clients referred through Overbrug (those taken count against it); null for no limit. */
-  capacity?: number | null;
-  waitingWeeks?: number;
-}
 
 
 function toService(item: Record<string, unknown>): KaartItem {

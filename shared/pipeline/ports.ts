@@ -11,7 +11,8 @@ import type { Email } from '../domain/notifications.ts';
 import type { ClientContact, Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
 import type { derivedAttributes } from '../domain/referral-stats.ts';
 import type { Pseudonymisation } from '../domain/retention.ts';
-import type { KaartItem, VerificationRequest } from '../domain/sociale-kaart.ts';
+import type { KaartItem, ServiceEntry, VerificationRequest } from '../domain/sociale-kaart.ts';
+import type { CrosswalkInput } from '../kaart/hsds/crosswalk.ts';
 import type { ReferralStatus, Role } from '../domain/vocabulary.ts';
 import type { QueueId } from '../topology.ts';
 
@@ -159,14 +160,67 @@ export interface MailSender {
 /** Taking a slot of a counted set with a limit (a place, a caseload slot). */
 export type ClaimResult = 'claimed' | 'already-held' | 'full' | 'missing';
 
-/** The sociale kaart as the pipeline uses it: services and their places. */
+/** What an upsert did: `other-region` when the id is taken by an entry of another region (nothing written). */
+export type UpsertOutcome =
+  | { outcome: 'created' | 'unchanged' }
+  /** With the entry as it was, so a caller can keep the history of what changed. */
+  | { outcome: 'updated'; previous: KaartItem }
+  | { outcome: 'other-region'; regionId: string };
+
+export interface Availability {
+  /** Places in total for clients referred through Overbrug (those taken count against it); null for no limit. */
+  capacity?: number | null;
+  waitingWeeks?: number;
+}
+
+/** The sociale kaart: services, their places and their upkeep. */
 export interface KaartRecords {
+  get(serviceId: string): Promise<KaartItem | undefined>;
   listRegion(regionId: string): Promise<KaartItem[]>;
   listOrganisation(organisationId: string, regionId?: string): Promise<KaartItem[]>;
   reserve(serviceId: string, referralId: string): Promise<ClaimResult>;
   releasePlace(serviceId: string, referralId: string): Promise<boolean>;
   requestVerification(service: Pick<KaartItem, 'serviceId' | 'lastVerified'>, request: VerificationRequest): Promise<boolean>;
   markVerificationSent(serviceId: string, tokenHash: string, at: string): Promise<void>;
+  updateAvailability(serviceId: string, change: Availability, at: string): Promise<KaartItem | undefined>;
+  updateContact(serviceId: string, contact: ServiceEntry['contact'], change: { at: string; role: Role }): Promise<KaartItem | undefined>;
+  upsertMany(entries: readonly ServiceEntry[], now: Date, options?: { concurrency?: number; onWritten?: (done: number) => void }): Promise<UpsertOutcome[]>;
+}
+
+/** One change of a service's places or waiting time, as it was made. */
+export interface AvailabilityChange {
+  serviceId: string;
+  changedAt: string;
+  capacity: number | null;
+  waitingWeeks: number;
+  /** What it was before, so a chart shows the step. */
+  previous: { capacity: number | null; waitingWeeks: number };
+  /** Who changed it: a person's pseudonymous id and role. */
+  by: string;
+  role: Role;
+}
+
+/** The history of each service's places and waiting time. */
+export interface KaartChanges {
+  record(change: AvailabilityChange): Promise<void>;
+  of(serviceId: string, limit?: number): Promise<AvailabilityChange[]>;
+}
+
+/** A crosswalk as the beheerder saved it, for the next import from the same directory. */
+export interface SavedCrosswalk {
+  regionId: string;
+  /** A slug the beheerder chooses, e.g. `sk-voorbeeldstad`. */
+  crosswalkId: string;
+  crosswalk: CrosswalkInput;
+  savedAt: string;
+  /** Who saved it: a person's pseudonymous id. */
+  savedBy: string;
+}
+
+/** The region's saved crosswalks. */
+export interface CrosswalkRecords {
+  save(saved: SavedCrosswalk): Promise<void>;
+  list(regionId: string): Promise<SavedCrosswalk[]>;
 }
 
 /** A contact person as the table keeps them: with the cases handed over for their absence (to take back after it). */

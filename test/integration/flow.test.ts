@@ -9,7 +9,8 @@ let stack: StackProcess;
 let api: OverbrugClient;
 
 beforeAll(async () => {
-  stack = await startStackProcess();
+  // Every function warm, as `npm start` leaves them: the README example's 5 seconds include no cold start.
+  stack = await startStackProcess({ warm: 'all' });
   api = await OverbrugClient.local(stack.endpoints);
 });
 afterAll(() => stack?.stop());
