@@ -36,7 +36,7 @@ export interface NotifyStepDeps {
   referrals: Pick<ReferralRecords, 'get' | 'transition'>;
   /** The client's e-mail address, for the client letter: read only when the client consented to it. */
   clientContacts: Pick<ClientContactRecords, 'get'>;
-  notifier: Notifier;
+  notifier: Pick<Notifier, 'send'>;
   now: () => Date;
   publicBaseUrl?: string;
 }

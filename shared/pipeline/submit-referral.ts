@@ -15,8 +15,8 @@ import { ROUTE_LABELS, URGENCY_LABELS } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
 
 export interface SubmitDeps {
-  referrals: ReferralRecords;
-  clientContacts: ClientContactRecords;
+  referrals: Pick<ReferralRecords, 'create' | 'get' | 'casesOfClient'>;
+  clientContacts: Pick<ClientContactRecords, 'put'>;
   caseNumbers: CaseNumberSequence;
   queue: Queue;
   claims: SubmissionKeyClaims;
