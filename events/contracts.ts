@@ -13,7 +13,7 @@ export const PipelineMessageSchema = z.strictObject({
   origin: z.enum(MESSAGE_ORIGINS),
   /**
    * Which pass of its step the message asks for, when a step runs again for a referral on
-   * purpose (a new contact person after a decline).
+   * purpose (a new contact person after a decline): for the logs; the referral's status guards the step.
    */
   round: z.string().max(40).optional(),
 });

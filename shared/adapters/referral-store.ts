@@ -156,6 +156,11 @@ export class ReferralStore implements ReferralRecords {
       names['#unlessSet'] = transition.unlessSet;
       condition += ' AND attribute_not_exists(#unlessSet)';
     }
+    if (transition.whileUnassigned) {
+      names['#contactPerson'] = 'contactPerson';
+      values[':nullType'] = 'NULL';
+      condition += ' AND (attribute_not_exists(#contactPerson) OR attribute_type(#contactPerson, :nullType))';
+    }
     if (transition.expectVersion === 0) condition += ' AND attribute_not_exists(#version)';
     else if (transition.expectVersion !== undefined) {
       values[':version'] = transition.expectVersion;

@@ -215,7 +215,7 @@ export interface Referral {
   triage?: TriageDecision;
   matches?: Match[];
   unmetNeeds?: UnmetNeed[];
-  /** Services this referral may hold a place at while matching runs; cleared once matched. */
+  /** Written by versions before December 2026 (the match step planned its places here); read only to give such places back. */
   reservationPlan?: string[];
   contactPerson?: ContactPersonRef | null;
   /** Why the referral was flagged for the region, when it was. */

@@ -117,7 +117,7 @@ async function recordIntake(
   metrics.addMetric('CaseAction-record-intake', MetricUnit.Count, 1);
   logger.info('Netwerkintake recorded', { referralId, needs: needDomains });
   try {
-    // A pass of its own: the referral's first message to triage found it awaiting the intake.
+    // Now the triage step decides the route (the round names this pass in the logs).
     await deps.queue.send('triage', { referralId, origin: 'case-actions', round: 'after-intake' });
   } catch (error) {
     // The referral is received: the sweeper hands it to triage.

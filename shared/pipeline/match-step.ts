@@ -81,9 +81,9 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
   const { referralId } = message;
   const referral = await deps.referrals.get(referralId);
   if (!referral) throw new ReferralNotFoundError(referralId);
-  // A redelivery may follow an attempt that died after taking a place or a contact person for a
-  // case that ended meanwhile: nothing on the case points to those, so they are looked up.
-  const retry = delivery.receiveCount > 1;
+  // A redelivery, a sweep or a redrive may follow an attempt that died after taking a place or a
+  // contact person: nothing on the case points to those, so they are looked up on the kaart.
+  const retry = delivery.receiveCount > 1 || message.origin === 'sweeper' || message.origin === 'redrive';
   if (retry && CLOSED_STATUSES.includes(referral.status)) {
     await releaseLeftOver(deps, referral);
     return { referralId, status: referral.status, result: 'skipped' };
@@ -98,7 +98,7 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
 
   const now = deps.now();
   const { triageRules } = regionById(referral.regionId);
-  const { result, held } = await reservePlaces(deps, referral, triageRules.matching, now, { fresh: retry });
+  const { result, held, touched } = await reservePlaces(deps, referral, triageRules.matching, now, { fresh: retry });
 
   const people = await deps.contactPersons.listRegion(referral.regionId);
   const previous = referral.reentryOf ? (await deps.referrals.get(referral.reentryOf))?.contactPerson?.id : undefined;
@@ -131,8 +131,11 @@ export async function advanceMatch(deps: MatchStepDeps, message: PipelineMessage
     ],
   });
   if (!updated) {
-    return stepAside(deps, referralId, { places: held, ...(person ? { contactPersonId: person.contactPersonId } : {}) });
+    return stepAside(deps, referralId, { places: touched, ...(person ? { contactPersonId: person.contactPersonId } : {}) });
   }
+  // Only now, with the match written, does the step know which places the case keeps: giving any
+  // back earlier could free a place that a copy of this step running at once is about to record.
+  await giveBackUnneeded(deps, updated, touched);
 
   logger.info('Referral matched', {
     options: matches.length,
@@ -211,6 +214,8 @@ async function assignForIntake(deps: MatchStepDeps, message: PipelineMessage, re
   const flagReason = person ? undefined : `Geen cliëntondersteuner in ${referral.client.gemeente} met ruimte in de caseload voor de netwerkintake.`;
   const updated = await deps.referrals.transition(referral, {
     from: 'awaiting-intake',
+    // Once: a copy of this step, or a hand-over, that assigned someone meanwhile wins.
+    whileUnassigned: true,
     set: { contactPerson, flagReason },
     addNotices: ['intake-request'],
     timeline: [
@@ -245,11 +250,23 @@ async function stepAside(deps: MatchStepDeps, referralId: string, taken: Paramet
   return { referralId, status: current.status, result: 'skipped' };
 }
 
+/** The places this run held or found held (`touched`) that the written match does not keep go back. */
+async function giveBackUnneeded(deps: MatchStepDeps, written: Referral, touched: Iterable<string>): Promise<void> {
+  const kept = new Set((written.matches ?? []).filter((match) => match.placeReserved).map((match) => match.serviceId));
+  for (const serviceId of touched) {
+    if (!kept.has(serviceId) && (await deps.kaart.releasePlace(serviceId, written.referralId))) {
+      deps.kaartCache.noteReleased(written.regionId, serviceId, written.referralId);
+    }
+  }
+}
+
 /**
  * Select options and take places for the first option per need and the bridging partner. When a
- * place went to another referral meanwhile, select again without that service. Places this
- * referral held (an earlier attempt took them: the kaart says whom a place is reserved for) but
- * no longer needs are given back. `fresh`: read the kaart itself, not this function's copy (a retry).
+ * place went to another referral meanwhile, select again without that service. Answers the places
+ * the final selection holds (`held`) and every place this run took or found held for the referral
+ * (`touched`: what an earlier attempt took, the kaart says whom a place is reserved for, and what a
+ * reselection left behind); the caller gives back what the written match does not keep.
+ * `fresh`: read the kaart itself, not this function's copy (a retry).
  */
 async function reservePlaces(
   deps: MatchStepDeps,
@@ -257,14 +274,13 @@ async function reservePlaces(
   rules: Parameters<typeof matchReferral>[2]['rules'],
   now: Date,
   { fresh }: { fresh: boolean },
-): Promise<{ result: MatchResult; held: Set<string> }> {
+): Promise<{ result: MatchResult; held: Set<string>; touched: Set<string> }> {
   const { referralId, regionId, client } = referral;
   const request = { referralId, client, triage: referral.triage! };
   const exclude = new Set<string>();
   let kaart = await deps.kaartCache.kaart(regionId, { fresh });
-  // Only a retry looks for what an earlier attempt took: a first run has nothing, and a duplicate
-  // running at the same time must not give back what the other run is about to keep.
-  const heldBefore = fresh ? kaart.services.filter((service) => service.reservedFor.includes(referralId)).map((service) => service.serviceId) : [];
+  // Only a retry looks for what an earlier attempt took: a first run has nothing to find.
+  const touched = new Set(fresh ? kaart.services.filter((service) => service.reservedFor.includes(referralId)).map((service) => service.serviceId) : []);
   const held = new Set<string>();
   let result = matchReferral(request, kaart, { rules, now, exclude });
 
@@ -274,6 +290,7 @@ async function reservePlaces(
       const outcome = await deps.kaart.reserve(serviceId, referralId);
       if (outcome === 'claimed' || outcome === 'already-held') {
         held.add(serviceId);
+        touched.add(serviceId);
         deps.kaartCache.noteReserved(regionId, serviceId, referralId);
       } else {
         logger.info('A place went to another referral meanwhile; selecting again', { serviceId, outcome });
@@ -292,13 +309,9 @@ async function reservePlaces(
     }
   }
 
-  for (const serviceId of new Set([...heldBefore, ...held])) {
-    if (!result.placesToReserve.includes(serviceId) || !held.has(serviceId)) {
-      if (await deps.kaart.releasePlace(serviceId, referralId)) deps.kaartCache.noteReleased(regionId, serviceId, referralId);
-      held.delete(serviceId);
-    }
-  }
-  return { result, held };
+  // A place held but no longer in the selection (left by a reselection) is not held for the match.
+  for (const serviceId of held) if (!result.placesToReserve.includes(serviceId)) held.delete(serviceId);
+  return { result, held, touched };
 }
 
 async function assignContactPerson(

@@ -1,6 +1,6 @@
 import type { ReferralStatus } from '../domain/vocabulary.ts';
 
-/** What a pipeline step did with one message; saved as the idempotency record's result. */
+/** What a pipeline step did with one message (returned to the batch processor, and in tests). */
 export interface StepOutcome {
   referralId: string;
   status: ReferralStatus;

@@ -26,6 +26,8 @@ export interface Transition {
   expectVersion?: number;
   /** Refused when this attribute is set already: what makes a time limit fire once. */
   unlessSet?: keyof Referral;
+  /** Refused when the referral has a contact person (none, or none yet, as `null`): what makes an assignment happen once. */
+  whileUnassigned?: boolean;
   /**
    * Owed notices to add or to clear. They are a set changed in place, so the notify step clearing
    * what it sent never collides with a person adding a new one (nobody has to read it first).

@@ -42,15 +42,25 @@ export async function giveBackLostClaim(
 }
 
 /**
- * The case is over: every place it held or had planned to take goes back, the need claims are
- * freed, and the contact person's caseload slot too, unless the same person has another open case
- * of this client.
+ * The case is over: every place it held goes back (those its matches name, and any the kaart
+ * still holds for it: an attempt of the match step that died after reserving), the need claims
+ * are freed, and the contact person's caseload slot too, unless the same person has another open
+ * case of this client. The slot goes back even when freeing the claims fails.
  */
 export async function releaseEverything(deps: ReleaseDeps & { openNeeds: NeedClaims }, referral: Referral): Promise<void> {
-  const places = new Set([...(referral.matches ?? []).filter((match) => match.placeReserved).map((match) => match.serviceId), ...(referral.reservationPlan ?? [])]);
+  const heldOnKaart = (await deps.kaart.listRegion(referral.regionId)).filter((service) => service.reservedFor.includes(referral.referralId));
+  const places = new Set([
+    ...(referral.matches ?? []).filter((match) => match.placeReserved).map((match) => match.serviceId),
+    // Written by versions before December 2026, which planned reservations on the referral.
+    ...(referral.reservationPlan ?? []),
+    ...heldOnKaart.map((service) => service.serviceId),
+  ]);
   for (const serviceId of places) await deps.kaart.releasePlace(serviceId, referral.referralId);
-  if (referral.clientKey) await deps.openNeeds.release(referral.clientKey, [...(referral.needDomains ?? []), INTAKE_CLAIM], referral.referralId);
-  if (referral.contactPerson) await releaseContactPerson(deps, referral, referral.contactPerson.id);
+  try {
+    if (referral.clientKey) await deps.openNeeds.release(referral.clientKey, [...(referral.needDomains ?? []), INTAKE_CLAIM], referral.referralId);
+  } finally {
+    if (referral.contactPerson) await releaseContactPerson(deps, referral, referral.contactPerson.id);
+  }
 }
 
 /**

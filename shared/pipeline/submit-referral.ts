@@ -226,7 +226,7 @@ async function enqueue(deps: SubmitDeps, referral: Pick<Referral, 'referralId' |
   try {
     await deps.queue.send(message.queue, { referralId, correlationId, origin, ...(message.round ? { round: message.round } : {}) });
   } catch (error) {
-    logger.warn('Enqueue for triage failed; the sweeper will pick the referral up', { error: describeError(error) });
+    logger.warn('Enqueue failed; the sweeper will pick the referral up', { queue: message.queue, error: describeError(error) });
     metrics.addMetric('EnqueueFailures', MetricUnit.Count, 1);
   }
 }

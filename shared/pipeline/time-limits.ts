@@ -55,7 +55,8 @@ export async function enforceTimeLimits(deps: TimeLimitsDeps, now: Date): Promis
         notify = true;
       }
       // A case flagged for the region, or awaiting its intake (perhaps without a contact person yet), is tried
-      // again for a contact person with room, once an hour at most; the match step skips one that has its person.
+      // again for a contact person with room at every run; the match step skips one that has its person, and
+      // its write is conditional, so a person is assigned once.
       if (status === 'flagged-for-region' || status === 'awaiting-intake') await retryMatch(deps, item.referralId, now);
       // Owed messages whose notify message was lost (an enqueue that failed): hand them over again.
       if (!notify && item.pendingNotices?.length) report.noticesResent++;

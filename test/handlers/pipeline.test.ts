@@ -43,13 +43,13 @@ async function submit(body: unknown): Promise<string> {
 }
 
 /** The sample SQS event of a queue, carrying these referral ids (or raw bodies). */
-function eventFor(queue: QueueId, ...bodies: (string | { referralId: string })[]): SQSEvent {
+function eventFor(queue: QueueId, ...bodies: (string | { referralId: string; origin?: string; round?: string })[]): SQSEvent {
   const [sample] = sqsEvents[queue].Records;
   return {
     Records: bodies.map((body, index) => ({
       ...sample!,
       messageId: `${sample!.messageId.slice(0, -2)}${String(index).padStart(2, '0')}`,
-      body: typeof body === 'string' ? body : JSON.stringify({ ...JSON.parse(sample!.body), referralId: body.referralId }),
+      body: typeof body === 'string' ? body : JSON.stringify({ ...JSON.parse(sample!.body), ...body }),
     })),
   };
 }
@@ -304,6 +304,24 @@ describe('triage, match and notify handlers fed with the sample events', () => {
       person.clients.includes('matched-twice-at-once'),
     );
     expect(holders.map((person) => person.contactPersonId)).toEqual([matched.contactPerson!.id]);
+  });
+
+  it('asks one contact person for the netwerkintake when two copies of the message run at once', async () => {
+    const body = await sampleBody('basic-ggz');
+    (body.client as Record<string, unknown>).ref = 'intake-asked-twice-at-once';
+    delete body.intake;
+    const referralId = await submit(body);
+    expect((await referral(referralId)).status).toBe('awaiting-intake');
+    const message = { referralId, origin: 'submit-referral', round: 'intake' };
+    const outcomes = await Promise.all([run('match', eventFor('match', message)), run('match', eventFor('match', message))]);
+    expect(outcomes.flatMap((outcome) => outcome.batchItemFailures)).toEqual([]);
+    const asked = await referral(referralId);
+    expect(asked.timeline.filter((entry) => entry.event === 'intake-requested')).toHaveLength(1);
+    const { ContactPersonStore } = await import('#shared/adapters/contact-person-store.ts');
+    const holders = (await new ContactPersonStore(aws.document, aws.tableNames['contact-persons']).listRegion('regio-voorbeeld')).filter((person) =>
+      person.clients.includes('intake-asked-twice-at-once'),
+    );
+    expect(holders.map((person) => person.contactPersonId)).toEqual([asked.contactPerson!.id]);
   });
 
   it('triages once however often the message comes, and sends a crisis straight to the notify queue', async () => {

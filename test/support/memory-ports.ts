@@ -26,7 +26,8 @@ export class MemoryReferrals implements Pick<ReferralRecords, 'create' | 'get' |
   async transition(current: Referral, transition: Transition): Promise<Referral | undefined> {
     const stored = this.items.get(current.referralId);
     const from = transition.from ?? current.status;
-    if (!stored || stored.status !== from || (transition.unlessSet && stored[transition.unlessSet] !== undefined)) {
+    const assigned = transition.whileUnassigned && stored?.contactPerson;
+    if (!stored || stored.status !== from || assigned || (transition.unlessSet && stored[transition.unlessSet] !== undefined)) {
       this.refused++;
       return undefined;
     }
