@@ -366,7 +366,8 @@ describe('the deployable bundles', () => {
     // a little above their size now, so they cannot grow unnoticed (BENCHMARKS.md, "Cold start", says
     // what keeps them above: libphonenumber's full metadata to validate phone numbers, the FHIR R4
     // definitions).
-    const ceilingsKb: Partial<Record<FunctionId, number>> = { 'submit-referral': 460, team: 440, 'kaart-admin': 525, 'fhir-read': 1850, 'fhir-write': 2110 };
+    // notify crossed 300 KB by a few hundred bytes when the referral store's writes got one more condition.
+    const ceilingsKb: Partial<Record<FunctionId, number>> = { 'submit-referral': 460, team: 440, 'kaart-admin': 525, 'fhir-read': 1850, 'fhir-write': 2110, notify: 305 };
     for (const id of Object.keys(functions) as FunctionId[]) {
       const kb = (await stat(join(assetDirOf(id), 'index.mjs'))).size / 1024;
       expect(kb, `${id}: ${Math.round(kb)} KB`).toBeLessThan(ceilingsKb[id] ?? 300);
