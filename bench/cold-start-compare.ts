@@ -4,14 +4,13 @@
 // turns with the baseline (baseline, before, after; 7 runs; RUNS=n for more) in fresh Node processes.
 // On a machine others share, two runs minutes apart differ more than a change does; runs taken in
 // turns see the same load. Prints a table and writes bench/results/cold-start-compare-<date>.json.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { functionEnvironment, functions, type FunctionId } from '#shared/topology.ts';
-import { BUNDLING } from '../infra/bundling.ts';
+import { bundleLikeLambda, initOnce } from './cold-start.ts';
 import { machineInfo, median, round, table } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -30,41 +29,17 @@ await mkdir(source, { recursive: true });
 execFileSync('bash', ['-c', `git -C "${ROOT}" archive "${commit}" | tar -x -C "${source}"`]);
 await symlink(join(ROOT, 'node_modules'), join(source, 'node_modules'));
 
-const bundle = (entry: string, outfile: string) =>
-  build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLING.target,
-    mainFields: BUNDLING.mainFields,
-    minify: BUNDLING.minify,
-    sourcemap: BUNDLING.sourceMap,
-    banner: { js: BUNDLING.banner },
-    external: BUNDLING.externalModules,
-    logLevel: 'error',
-  });
-
-/** Wall and CPU time of importing a bundle in a fresh Node process. */
-function initOnce(file: string, env: Record<string, string>): { wallMs: number; cpuMs: number } {
-  const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); const wallMs = performance.now() - t; const u = process.cpuUsage(c); console.log(JSON.stringify({ wallMs, cpuMs: (u.user + u.system) / 1000 }));`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`Loading ${file} failed: ${result.stderr}`);
-  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { wallMs: number; cpuMs: number };
-}
-
 try {
   const baselineFile = join(work, 'baseline', 'index.mjs');
-  await bundle(join(ROOT, 'bench/baseline-handler.ts'), baselineFile);
+  await bundleLikeLambda(join(ROOT, 'bench/baseline-handler.ts'), baselineFile);
   const base = { AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', NODE_OPTIONS: '--enable-source-maps' };
   const loadBefore = loadavg();
   const rows = [];
   for (const id of ids) {
     const beforeFile = join(work, 'before', id, 'index.mjs');
     const afterFile = join(work, 'after', id, 'index.mjs');
-    await bundle(join(source, functions[id].entry), beforeFile);
-    await bundle(join(ROOT, functions[id].entry), afterFile);
+    await bundleLikeLambda(join(source, functions[id].entry), beforeFile);
+    await bundleLikeLambda(join(ROOT, functions[id].entry), afterFile);
     const env = {
       ...base,
       ...functionEnvironment(id, 'bench', {

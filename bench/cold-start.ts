@@ -22,13 +22,30 @@ export interface ColdStart {
   cpuRatioToBaseline: number;
 }
 
-interface InitTime {
+export interface InitTime {
   wallMs: number;
   cpuMs: number;
 }
 
+/** Bundles one entry with the options the CDK stack gives every function (infra/bundling.ts). */
+export const bundleLikeLambda = (entry: string, outfile: string) =>
+  build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLING.target,
+    mainFields: BUNDLING.mainFields,
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    banner: { js: BUNDLING.banner },
+    external: BUNDLING.externalModules,
+    logLevel: 'error',
+  });
+
 /** Time to import (and so initialise) a bundle in a fresh Node process: wall clock and CPU. */
-function initOnce(file: string, env: Record<string, string>): InitTime {
+export function initOnce(file: string, env: Record<string, string>): InitTime {
   const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); const wall = performance.now() - t; const cpu = process.cpuUsage(c); console.log(JSON.stringify({ wallMs: wall, cpuMs: (cpu.user + cpu.system) / 1000 }));`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`Loading ${file} failed: ${result.stderr}`);
@@ -68,20 +85,7 @@ export async function benchColdStarts(runs = 10): Promise<ColdStart[]> {
     const template = Template.fromStack(stack);
 
     const baselineFile = join(outdir, 'baseline', 'index.mjs');
-    await build({
-      entryPoints: [join(ROOT, 'bench/baseline-handler.ts')],
-      outfile: baselineFile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: BUNDLING.target,
-      mainFields: BUNDLING.mainFields,
-      minify: BUNDLING.minify,
-      sourcemap: BUNDLING.sourceMap,
-      banner: { js: BUNDLING.banner },
-      external: BUNDLING.externalModules,
-      logLevel: 'error',
-    });
+    await bundleLikeLambda(join(ROOT, 'bench/baseline-handler.ts'), baselineFile);
 
     const base = { AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', NODE_OPTIONS: '--enable-source-maps' };
     const results: ColdStart[] = [];
