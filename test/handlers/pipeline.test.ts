@@ -324,6 +324,41 @@ describe('triage, match and notify handlers fed with the sample events', () => {
     expect(holders.map((person) => person.contactPersonId)).toEqual([asked.contactPerson!.id]);
   });
 
+  it('sends each e-mail once when two copies of a notify message run at once, and neither waits for a retry', async () => {
+    // Two notify messages for one case (a case action's and the match step's, say) can run at once
+    // in two execution environments. The one that finds an e-mail being sent by the other waits
+    // for it instead of failing, which would hide its message for the whole visibility timeout.
+    const { advanceNotify } = await import('#shared/pipeline/notify-step.ts');
+    const { Notifier } = await import('#shared/pipeline/notifier.ts');
+    const { ReferralStore } = await import('#shared/adapters/referral-store.ts');
+    const { ClientContacts } = await import('#shared/adapters/client-contacts.ts');
+    const { idempotencyStore } = await import('#shared/adapters/idempotency.ts');
+    const { Mailer } = await import('#shared/adapters/mailer.ts');
+    const { sesClient } = await import('#shared/adapters/ses-client.ts');
+    const referralId = await submit(await sampleBody('combined'));
+    for (const queue of ['triage', 'match'] as const) await run(queue, eventFor(queue, { referralId }));
+    expect((await referral(referralId)).status).toBe('matched');
+
+    const sandbox = () =>
+      advanceNotify(
+        {
+          referrals: new ReferralStore(aws.document, aws.tableNames.referrals),
+          clientContacts: new ClientContacts(aws.document, aws.tableNames['client-contacts']),
+          notifier: new Notifier(new Mailer(sesClient), idempotencyStore()),
+          now: () => new Date(),
+        },
+        { referralId, origin: 'match' },
+      );
+    const outcomes = await Promise.all([sandbox(), sandbox()]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['notified', 'notified']);
+    const notified = await referral(referralId);
+    expect(notified.status).toBe('notified');
+    const sent = (await notificationIds()).filter((id) => id?.startsWith(referralId));
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent).size).toBe(3);
+    expect((notified.notifications ?? []).map((notification) => notification.notificationId).sort()).toEqual([...sent].sort());
+  });
+
   it('triages once however often the message comes, and sends a crisis straight to the notify queue', async () => {
     const referralId = await submit(await sampleBody('crisis'));
     await drain(aws.sqs, aws.queues.notify.url);

@@ -38,7 +38,13 @@ export function directAws(endpoints: LocalEndpoints) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         return empty();
       };
-      await eventually(emptyTwice, timeoutMs, 'the pipeline to drain');
+      try {
+        await eventually(emptyTwice, timeoutMs, 'the pipeline to drain');
+      } catch (error) {
+        // Say which queue held on: a message in flight that long failed, and waits out its visibility timeout.
+        const left = await Promise.all(Object.entries(endpoints.queues).map(async ([name, queue]) => `${name} ${await depth(queue.url)}`));
+        throw new Error(`${(error as Error).message}; messages left per queue: ${left.join(', ')}`);
+      }
     },
   };
 }
