@@ -152,6 +152,11 @@ export class ReferralStore implements ReferralRecords {
       others.push('DELETE #pending :clearNotices');
     }
     let condition = '#status = :from';
+    // Only the run that still finds them owed clears notices (and records what it sent for them).
+    (transition.addNotices?.length ? [] : (transition.clearNotices ?? [])).forEach((kind, index) => {
+      values[`:owed${index}`] = kind;
+      condition += ` AND contains(#pending, :owed${index})`;
+    });
     if (transition.unlessSet) {
       names['#unlessSet'] = transition.unlessSet;
       condition += ' AND attribute_not_exists(#unlessSet)';

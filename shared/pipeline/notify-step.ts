@@ -163,7 +163,9 @@ export async function advanceNotify(deps: NotifyStepDeps, message: PipelineMessa
 
 /**
  * Sends what the referral owes (each e-mail once, by its notification id) and clears those
- * notices; a notice added meanwhile stays for the next run (the set is changed in place).
+ * notices; a notice added meanwhile stays for the next run (the set is changed in place). Of two
+ * runs at once, the one whose clearing lands records what was sent; the other, finding the
+ * notices cleared and the e-mails recorded, has nothing left to write.
  */
 async function deliverNotices(deps: NotifyStepDeps, referral: Referral, context: NotificationContext): Promise<void> {
   const owed = [...new Set(referral.pendingNotices)];
@@ -174,17 +176,21 @@ async function deliverNotices(deps: NotifyStepDeps, referral: Referral, context:
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = attempt === 0 ? referral : await deps.referrals.get(referral.referralId);
     if (!current) return;
+    const stillOwed = owed.filter((kind) => current.pendingNotices?.includes(kind));
+    const recorded = new Set((current.notifications ?? []).map((notification) => notification.notificationId));
+    const unrecorded = sent.filter((notification) => !recorded.has(notification.notificationId));
+    if (!stillOwed.length && !unrecorded.length) return;
     const cleared = await deps.referrals.transition(current, {
-      clearNotices: owed,
-      appendNotifications: sent,
-      timeline: sent.map((notification) => ({ event: 'notification-sent', at: notification.sentAt, by: 'notify', detail: notification.kind })),
+      clearNotices: stillOwed,
+      appendNotifications: unrecorded,
+      timeline: unrecorded.map((notification) => ({ event: 'notification-sent', at: notification.sentAt, by: 'notify', detail: notification.kind })),
     });
     if (cleared) {
-      logger.info('Notices sent', { notifications: sent.map((notification) => notification.kind) });
+      logger.info('Notices sent', { notifications: unrecorded.map((notification) => notification.kind) });
       return;
     }
   }
-  throw new Error(`Could not clear the sent notices of referral ${referral.referralId}: its status keeps changing`);
+  throw new Error(`Could not clear the sent notices of referral ${referral.referralId}: it keeps changing`);
 }
 
 /** A crisis: the crisis service and the referrer are told at once, and the case is handed off. */

@@ -31,6 +31,8 @@ export interface Transition {
   /**
    * Owed notices to add or to clear. They are a set changed in place, so the notify step clearing
    * what it sent never collides with a person adding a new one (nobody has to read it first).
+   * Clearing is refused unless every notice to clear is still owed: of two notify runs that sent
+   * the same notices, only one records them.
    */
   addNotices?: NoticeKind[];
   clearNotices?: NoticeKind[];

@@ -351,12 +351,29 @@ describe('triage, match and notify handlers fed with the sample events', () => {
       );
     const outcomes = await Promise.all([sandbox(), sandbox()]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['notified', 'notified']);
-    const notified = await referral(referralId);
-    expect(notified.status).toBe('notified');
-    const sent = (await notificationIds()).filter((id) => id?.startsWith(referralId));
-    expect(sent).toHaveLength(3);
-    expect(new Set(sent).size).toBe(3);
-    expect((notified.notifications ?? []).map((notification) => notification.notificationId).sort()).toEqual([...sent].sort());
+    const sentOnce = async (count: number) => {
+      const case_ = await referral(referralId);
+      const sent = (await notificationIds()).filter((id) => id?.startsWith(referralId));
+      expect(sent).toHaveLength(count);
+      expect(new Set(sent).size).toBe(count);
+      // Recorded once each on the case too: its list of notifications and its timeline.
+      expect((case_.notifications ?? []).map((notification) => notification.notificationId).sort()).toEqual([...sent].sort());
+      expect(case_.timeline.filter((entry) => entry.event === 'notification-sent')).toHaveLength(count);
+      return case_;
+    };
+    expect((await sentOnce(3)).status).toBe('notified');
+
+    // A notice owed later (the referrer hears the case was accepted), two runs at once again.
+    await aws.document.send(
+      new UpdateCommand({
+        TableName: aws.tableNames.referrals,
+        Key: { referralId },
+        UpdateExpression: 'ADD pendingNotices :kind',
+        ExpressionAttributeValues: { ':kind': new Set(['feedback-accepted']) },
+      }),
+    );
+    await Promise.all([sandbox(), sandbox()]);
+    expect((await sentOnce(4)).pendingNotices ?? []).toEqual([]);
   });
 
   it('triages once however often the message comes, and sends a crisis straight to the notify queue', async () => {

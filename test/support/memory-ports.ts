@@ -27,7 +27,8 @@ export class MemoryReferrals implements Pick<ReferralRecords, 'create' | 'get' |
     const stored = this.items.get(current.referralId);
     const from = transition.from ?? current.status;
     const assigned = transition.whileUnassigned && stored?.contactPerson;
-    if (!stored || stored.status !== from || assigned || (transition.unlessSet && stored[transition.unlessSet] !== undefined)) {
+    const noLongerOwed = (transition.clearNotices ?? []).some((kind) => !stored?.pendingNotices?.includes(kind));
+    if (!stored || stored.status !== from || assigned || noLongerOwed || (transition.unlessSet && stored[transition.unlessSet] !== undefined)) {
       this.refused++;
       return undefined;
     }
