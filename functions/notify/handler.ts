@@ -7,7 +7,7 @@ import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { tableName } from '#shared/config.ts';
 import { Notifier } from '#shared/pipeline/notifier.ts';
 import { advanceNotify } from '#shared/pipeline/notify-step.ts';
-import { sqsConsumer } from '#shared/pipeline/sqs-consumer.ts';
+import { sqsConsumer } from '#shared/queue/sqs-consumer.ts';
 
 const notifier = new Notifier(new Mailer(sesClient, process.env.SES_CONFIGURATION_SET), idempotencyStore());
 const deps = {

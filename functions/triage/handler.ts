@@ -3,7 +3,7 @@ import { sqsClient } from '#shared/adapters/sqs-client.ts';
 import { PipelineQueue } from '#shared/adapters/pipeline-queue.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
 import { queueUrl, tableName } from '#shared/config.ts';
-import { sqsConsumer } from '#shared/pipeline/sqs-consumer.ts';
+import { sqsConsumer } from '#shared/queue/sqs-consumer.ts';
 import { advanceTriage } from '#shared/pipeline/triage-step.ts';
 
 const deps = {

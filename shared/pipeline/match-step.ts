@@ -1,61 +1,15 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PipelineMessage } from '../../events/contracts.ts';
-import type { ContactPersonRecords, KaartRecords, Queue, ReferralRecords } from './ports.ts';
+import type { ContactPersonRecords, Delivery, KaartCache, KaartRecords, Queue, ReferralRecords } from './ports.ts';
 import { chooseContactPerson, type ChoiceOptions, type ContactPerson } from '../domain/contact-person.ts';
 import { dutchDate } from '../domain/dutch-calendar.ts';
-import { indexKaart, matchReferral, type KaartIndex, type MatchResult } from '../domain/matching.ts';
+import { matchReferral, type KaartIndex, type MatchResult } from '../domain/matching.ts';
 import type { ContactPersonRef, Referral } from '../domain/referral.ts';
 import { CLOSED_STATUSES } from '../domain/vocabulary.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regionById } from '../regions/index.ts';
 import { ReferralNotFoundError, type StepOutcome } from './outcome.ts';
 import { giveBackWhatWasNotKept, hasOtherOpenCase, releaseLeftOver } from './release.ts';
-import type { Delivery } from './sqs-consumer.ts';
-
-/**
- * The sociale kaart of a region, kept in memory for a short while: matching reads it for every
- * referral, while capacity is guarded by the conditional reservation, not by this copy.
- */
-export class KaartCache {
-  readonly #store: KaartRecords;
-  readonly #ttlMs: number;
-  readonly #entries = new Map<string, { loadedAt: number; kaart: KaartIndex }>();
-
-  constructor(store: KaartRecords, ttlMs: number) {
-    this.#store = store;
-    this.#ttlMs = ttlMs;
-  }
-
-  async kaart(regionId: string, { fresh = false } = {}): Promise<KaartIndex> {
-    const entry = this.#entries.get(regionId);
-    if (!fresh && entry && Date.now() - entry.loadedAt < this.#ttlMs) return entry.kaart;
-    const kaart = indexKaart(await this.#store.listRegion(regionId));
-    this.#entries.set(regionId, { loadedAt: Date.now(), kaart });
-    return kaart;
-  }
-
-  /** Keeps the cached copy roughly current after this function took or gave back a place itself. */
-  noteReserved(regionId: string, serviceId: string, referralId: string): void {
-    const service = this.#find(regionId, serviceId);
-    if (service && !service.reservedFor.includes(referralId)) {
-      service.placesTaken += 1;
-      service.reservedFor.push(referralId);
-    }
-  }
-
-  noteReleased(regionId: string, serviceId: string, referralId: string): void {
-    const service = this.#find(regionId, serviceId);
-    const index = service?.reservedFor.indexOf(referralId) ?? -1;
-    if (service && index >= 0) {
-      service.placesTaken -= 1;
-      service.reservedFor.splice(index, 1);
-    }
-  }
-
-  #find(regionId: string, serviceId: string) {
-    return this.#entries.get(regionId)?.kaart.services.find((candidate) => candidate.serviceId === serviceId);
-  }
-}
 
 export interface MatchStepDeps {
   referrals: Pick<ReferralRecords, 'get' | 'transition' | 'casesOfClient'>;

@@ -7,6 +7,7 @@ import type { CaseSearch } from '../domain/case-number.ts';
 import type { ContactPerson, ContactPersonEntry } from '../domain/contact-person.ts';
 import type { ContactPersonInput } from '../domain/contact-person-entry.ts';
 import type { NoticeKind } from '../domain/lifecycle.ts';
+import type { KaartIndex } from '../domain/matching.ts';
 import type { Email } from '../domain/notifications.ts';
 import type { ClientContact, Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
 import type { derivedAttributes } from '../domain/referral-stats.ts';
@@ -271,4 +272,20 @@ export interface ContactPersonChanges {
   record(change: ContactPersonChangeRecord): Promise<void>;
   /** One person's changes, newest first. */
   of(contactPersonId: string, limit?: number): Promise<ContactPersonChangeRecord[]>;
+}
+
+/** How a message reached the step: a redelivery (`receiveCount` > 1) may follow an attempt that died halfway. */
+export interface Delivery {
+  receiveCount: number;
+}
+
+/**
+ * The sociale kaart of a region as matching reads it: possibly a little old (capacity is guarded by
+ * the conditional reservation, not by this copy), or `fresh` when a retry must see the places as
+ * they are. The notes keep the copy roughly current after this process took or gave back a place.
+ */
+export interface KaartCache {
+  kaart(regionId: string, options?: { fresh?: boolean }): Promise<KaartIndex>;
+  noteReserved(regionId: string, serviceId: string, referralId: string): void;
+  noteReleased(regionId: string, serviceId: string, referralId: string): void;
 }

@@ -132,7 +132,8 @@ describe('triage, match and notify handlers fed with the sample events', () => {
   });
 
   it('gives the last place to exactly one of two matches racing from two sandboxes', async () => {
-    const { advanceMatch, KaartCache } = await import('#shared/pipeline/match-step.ts');
+    const { advanceMatch } = await import('#shared/pipeline/match-step.ts');
+    const { KaartRecordsCache } = await import('#shared/adapters/kaart-cache.ts');
     const { ReferralStore } = await import('#shared/adapters/referral-store.ts');
     const { SocialeKaartStore } = await import('#shared/adapters/sociale-kaart-store.ts');
     const { ContactPersonStore } = await import('#shared/adapters/contact-person-store.ts');
@@ -160,7 +161,7 @@ describe('triage, match and notify handlers fed with the sample events', () => {
         if (id === serviceId) outcomes.push(outcome);
         return outcome;
       };
-      const kaartCache = new KaartCache(kaart, 60_000);
+      const kaartCache = new KaartRecordsCache(kaart, 60_000);
       await kaartCache.kaart('regio-voorbeeld');
       return {
         referrals: new ReferralStore(aws.document, aws.tableNames.referrals),
@@ -185,7 +186,8 @@ describe('triage, match and notify handlers fed with the sample events', () => {
   });
 
   it('gives back the places and the contact person it took when the referral is withdrawn while it is being matched', async () => {
-    const { advanceMatch, KaartCache } = await import('#shared/pipeline/match-step.ts');
+    const { advanceMatch } = await import('#shared/pipeline/match-step.ts');
+    const { KaartRecordsCache } = await import('#shared/adapters/kaart-cache.ts');
     const { ReferralStore } = await import('#shared/adapters/referral-store.ts');
     const { SocialeKaartStore } = await import('#shared/adapters/sociale-kaart-store.ts');
     const { ContactPersonStore } = await import('#shared/adapters/contact-person-store.ts');
@@ -214,7 +216,7 @@ describe('triage, match and notify handlers fed with the sample events', () => {
       if (outcome === 'claimed') reserved.push(serviceId);
       return outcome;
     };
-    const deps = { referrals, kaart, kaartCache: new KaartCache(kaart, 60_000), contactPersons, queue: new PipelineQueue(aws.sqs, (queue) => aws.queues[queue].url), now: () => new Date() };
+    const deps = { referrals, kaart, kaartCache: new KaartRecordsCache(kaart, 60_000), contactPersons, queue: new PipelineQueue(aws.sqs, (queue) => aws.queues[queue].url), now: () => new Date() };
 
     expect(await advanceMatch(deps, { referralId, origin: 'triage' })).toEqual({ referralId, status: 'withdrawn', result: 'skipped' });
     expect(reserved.length).toBeGreaterThan(0);

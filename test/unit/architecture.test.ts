@@ -109,4 +109,13 @@ describe('the layers', () => {
     );
     expect(concrete).toEqual([]);
   });
+
+  it('leaves the Lambda scaffold to the entry points: no middy or batch processing in the use cases', () => {
+    const scaffold = [...tsFiles('shared/pipeline'), ...tsFiles('shared/access')].flatMap((file) =>
+      importsOf(file)
+        .filter((to) => ['@middy/core', '@aws-lambda-powertools/batch'].includes(packageName(to)) || to.startsWith('@middy/'))
+        .map((to) => `${file} → ${to}`),
+    );
+    expect(scaffold).toEqual([]);
+  });
 });

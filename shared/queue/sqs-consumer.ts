@@ -11,7 +11,8 @@ import { errorReason } from '../errors.ts';
 import { logger, metrics } from '../powertools.ts';
 import { regions } from '../regions/index.ts';
 import type { QueueId } from '../topology.ts';
-import type { StepOutcome } from './outcome.ts';
+import type { StepOutcome } from '../pipeline/outcome.ts';
+import type { Delivery } from '../pipeline/ports.ts';
 
 /**
  * A body that is not a pipeline message. We parse it ourselves rather than through the batch
@@ -26,11 +27,6 @@ function parsePipelineMessage(record: SQSRecord): PipelineMessage {
   const parsed = PipelineMessageSchema.safeParse(safeJson(record.body));
   if (!parsed.success) throw new PipelineMessageParseError('Not a pipeline message');
   return parsed.data;
-}
-
-/** How a message reached the step: a redelivery (`receiveCount` > 1) may follow an attempt that died halfway. */
-export interface Delivery {
-  receiveCount: number;
 }
 
 export interface ConsumerOptions {
