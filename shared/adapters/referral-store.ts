@@ -13,9 +13,8 @@ import {
 import type { CaseSearch } from '../domain/case-number.ts';
 import type { NoticeKind } from '../domain/lifecycle.ts';
 import type { ClientCase, IndexedReferral, OpenReferral, ReferralRecords, RegionalReferral, StaleReferral, Transition } from '../pipeline/ports.ts';
-import { canTransition } from '../domain/transitions.ts';
 import type { Referral } from '../domain/referral.ts';
-import { derivedAttributes } from '../domain/referral-stats.ts';
+import { applyChange, storedReferral } from '../domain/referral-change.ts';
 import type { Pseudonymisation } from '../domain/retention.ts';
 import { CLOSED_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
 
@@ -58,7 +57,7 @@ export class ReferralStore implements ReferralRecords {
       await this.#client.send(
         new PutCommand({
           TableName: this.#tableName,
-          Item: { ...referral, ...derivedAttributes(referral) },
+          Item: storedReferral(referral),
           ConditionExpression: 'attribute_not_exists(referralId)',
         }),
       );
@@ -100,32 +99,15 @@ export class ReferralStore implements ReferralRecords {
   }
 
   /**
-   * Applies a transition to the referral as it was read (`current`) if it still has status `from`;
-   * returns the updated referral, or undefined when another writer moved it on first (the caller
-   * re-reads and decides again). The attributes the indexes need are derived here, in one place.
+   * Writes a change to the referral as it was read (`current`) if it still has status `from` and
+   * meets the transition's other guards; returns the updated referral, or undefined when another
+   * writer moved it on first (the caller re-reads and decides again). What changes, the attributes
+   * the indexes need included, is the domain's (`applyChange`); this writes it.
    */
   async transition(current: Referral, transition: Transition): Promise<Referral | undefined> {
     const { referralId } = current;
     const from = transition.from ?? current.status;
-    // The lifecycle's table is the law: a change it does not list is a bug, never written.
-    if (transition.to && transition.to !== from && !canTransition(from, transition.to)) {
-      throw new Error(`A referral cannot go from ${from} to ${transition.to} (shared/domain/transitions.ts)`);
-    }
-    const next: Referral = {
-      ...current,
-      ...(transition.set as Partial<Referral>),
-      status: transition.to ?? from,
-      timeline: [...current.timeline, ...transition.timeline],
-      notifications: [...(current.notifications ?? []), ...(transition.appendNotifications ?? [])],
-    };
-    for (const key of transition.remove ?? []) delete next[key];
-    const derived = derivedAttributes(next);
-    const set: Record<string, unknown> = { ...transition.set };
-    const remove: string[] = [...(transition.remove ?? [])];
-    for (const [key, value] of Object.entries(derived)) {
-      if (value !== undefined) set[key] = value;
-      else if (current[key as keyof Referral] !== undefined) remove.push(key);
-    }
+    const { set, remove } = applyChange(current, from, transition, new Date());
     const names: Record<string, string> = { '#status': 'status', '#timeline': 'timeline' };
     const values: Record<string, unknown> = { ':from': from, ':timeline': transition.timeline };
     const sets = ['#timeline = list_append(#timeline, :timeline)'];
@@ -179,9 +161,7 @@ export class ReferralStore implements ReferralRecords {
     });
     if (transition.to) {
       values[':to'] = transition.to;
-      values[':changedAt'] = transition.timeline.at(-1)?.at ?? new Date().toISOString();
-      names['#statusChangedAt'] = 'statusChangedAt';
-      sets.push('#status = :to', '#statusChangedAt = :changedAt');
+      sets.push('#status = :to');
     }
     const removes = remove.map((key, index) => {
       names[`#r${index}`] = key;

@@ -1,8 +1,8 @@
 import type { ReferralStatus, Role } from './vocabulary.ts';
 
 // Every status change a referral can make: the lifecycle's table (see lifecycle.ts and
-// docs/lifecycle.md), kept apart from the case actions' schemas so that the store, which enforces
-// it on every write, carries nothing more into every function.
+// docs/lifecycle.md), kept apart from the case actions' schemas so that every write, which goes
+// through `applyChange` (referral-change.ts), carries nothing more into every function.
 
 /** Open statuses after the pipeline handed the case to a contact person. */
 export const AFTER_HAND_OVER: readonly ReferralStatus[] = ['notified', 'accepted', 'first-contact', 'in-care'];

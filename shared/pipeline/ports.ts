@@ -10,6 +10,7 @@ import type { NoticeKind } from '../domain/lifecycle.ts';
 import type { KaartIndex } from '../domain/matching.ts';
 import type { Email } from '../domain/notifications.ts';
 import type { ClientContact, Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
+import type { ReferralChange } from '../domain/referral-change.ts';
 import type { derivedAttributes } from '../domain/referral-stats.ts';
 import type { Pseudonymisation } from '../domain/retention.ts';
 import type { KaartItem, ServiceEntry, VerificationRequest } from '../domain/sociale-kaart.ts';
@@ -19,8 +20,14 @@ import type { QueueId } from '../topology.ts';
 
 // ---- Referrals ------------------------------------------------------------------------------
 
-/** One write to a referral, conditional on what the step read: what a step asks the store to persist. */
-export interface Transition {
+/**
+ * One write to a referral, conditional on what the step read: what a step asks the store to
+ * persist. The change itself is the domain's (`applyChange` checks it against the lifecycle and
+ * derives the index attributes); the guards below are the conditions the store writes it on.
+ * Clearing notices is refused unless every notice to clear is still owed: of two notify runs that
+ * sent the same notices, only one records them.
+ */
+export interface Transition extends ReferralChange {
   /** The status the referral must still have (default: the status it had when read); the write is refused otherwise. */
   from?: ReferralStatus;
   /** The version the referral must still have (changes by people read first, then write). */
@@ -29,22 +36,6 @@ export interface Transition {
   unlessSet?: keyof Referral;
   /** Refused when the referral has a contact person (none, or none yet, as `null`): what makes an assignment happen once. */
   whileUnassigned?: boolean;
-  /**
-   * Owed notices to add or to clear. They are a set changed in place, so the notify step clearing
-   * what it sent never collides with a person adding a new one (nobody has to read it first).
-   * Clearing is refused unless every notice to clear is still owed: of two notify runs that sent
-   * the same notices, only one records them.
-   */
-  addNotices?: NoticeKind[];
-  clearNotices?: NoticeKind[];
-  /** Sent notifications to record, appended in place for the same reason. */
-  appendNotifications?: SentNotification[];
-  to?: ReferralStatus;
-  set?: Partial<
-    Omit<Referral, 'referralId' | 'status' | 'statusChangedAt' | 'timeline' | 'pendingNotices' | 'notifications' | keyof ReturnType<typeof derivedAttributes>>
-  >;
-  remove?: (keyof Referral)[];
-  timeline: TimelineEntry[];
 }
 
 /** A referral as the by-region index projects it: the counted facts, no client details. */

@@ -1,5 +1,6 @@
 import type { PipelineMessage } from '#events/contracts.ts';
 import type { Referral } from '#shared/domain/referral.ts';
+import { applyChange, storedReferral } from '#shared/domain/referral-change.ts';
 import type { NeedClaims, Queue, ReferralRecords, Transition } from '#shared/pipeline/ports.ts';
 import type { QueueId } from '#shared/topology.ts';
 
@@ -14,7 +15,7 @@ export class MemoryReferrals implements Pick<ReferralRecords, 'create' | 'get' |
 
   async create(referral: Referral): Promise<boolean> {
     if (this.items.has(referral.referralId)) return false;
-    this.items.set(referral.referralId, structuredClone(referral));
+    this.items.set(referral.referralId, structuredClone(storedReferral(referral)));
     return true;
   }
 
@@ -32,19 +33,7 @@ export class MemoryReferrals implements Pick<ReferralRecords, 'create' | 'get' |
       this.refused++;
       return undefined;
     }
-    const pending = new Set(stored.pendingNotices ?? []);
-    for (const kind of transition.addNotices ?? []) pending.add(kind);
-    for (const kind of transition.clearNotices ?? []) pending.delete(kind);
-    const next: Referral = {
-      ...stored,
-      ...(transition.set as Partial<Referral>),
-      status: transition.to ?? stored.status,
-      ...(transition.to ? { statusChangedAt: transition.timeline.at(-1)?.at ?? stored.statusChangedAt } : {}),
-      timeline: [...stored.timeline, ...transition.timeline],
-      notifications: [...(stored.notifications ?? []), ...(transition.appendNotifications ?? [])],
-      pendingNotices: [...pending],
-    };
-    for (const key of transition.remove ?? []) delete next[key];
+    const { next } = applyChange(stored, from, transition, new Date());
     this.items.set(next.referralId, next);
     return structuredClone(next);
   }
