@@ -270,8 +270,9 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     memoryMb: 512,
     routes: ['GET /access-log', 'GET /access-log/signals'],
     // The log through its by-region index only, and its own use appended; a client's referrals
-    // (for the client reference filter) through the by-client index: ids, never a client record.
-    tables: { regions: 'read', 'access-log': 'append+query:by-region', referrals: 'query:by-client' },
+    // (for the client reference filter) through the by-client index, a case's (for the case number
+    // filter) through the by-region index: ids, never a client record.
+    tables: { regions: 'read', 'access-log': 'append+query:by-region', referrals: 'query:by-client,by-region' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},

@@ -147,8 +147,6 @@ export class AccessLog {
 
 /** The index the privacy officer's function queries: partition regionId, sort accessId (time first). */
 export const ACCESS_LOG_INDEX = 'by-region';
-/** The key parts of a page of that index: what a cursor carries. */
-export const ACCESS_LOG_KEY_PARTS = ['regionId', 'accessId', 'referralId'] as const;
 const PAGE_SIZE = 500;
 
 export type StoredAccessRecord = AccessRecord & { accessId: string };

@@ -10,7 +10,8 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { CaseSearch } from '../domain/case-number.ts';
+import { CASE_NUMBER, type CaseSearch } from '../domain/case-number.ts';
+import { dutchMidnight } from '../domain/dutch-calendar.ts';
 import type { NoticeKind } from '../domain/lifecycle.ts';
 import type { ClientCase, IndexedReferral, OpenReferral, ReferralRecords, RegionalReferral, StaleReferral, Transition } from '../pipeline/ports.ts';
 import type { Referral } from '../domain/referral.ts';
@@ -238,6 +239,31 @@ export class ReferralStore implements ReferralRecords {
       cases.push(item as (typeof cases)[number]);
     }
     return cases;
+  }
+
+  /**
+   * The referrals of the region with this case number. The number names the Dutch year the
+   * referral was made in, so only that year of the by-region index is read (its ids and numbers).
+   */
+  async referralIdsOfCaseNumber(regionId: string, caseNumber: string): Promise<string[]> {
+    const year = CASE_NUMBER.exec(caseNumber)?.[2];
+    if (!year) return [];
+    const ids: string[] = [];
+    for await (const item of this.#query({
+      IndexName: 'by-region',
+      KeyConditionExpression: 'regionId = :regionId AND createdAt BETWEEN :since AND :until',
+      FilterExpression: 'caseNumber = :caseNumber',
+      ProjectionExpression: 'referralId',
+      ExpressionAttributeValues: {
+        ':regionId': regionId,
+        ':since': dutchMidnight(`${year}-01-01`).toISOString(),
+        ':until': dutchMidnight(`${Number(year) + 1}-01-01`).toISOString(),
+        ':caseNumber': caseNumber,
+      },
+    })) {
+      ids.push(item.referralId as string);
+    }
+    return ids;
   }
 
   /**

@@ -15,7 +15,7 @@ export const QUERY_PARAMETERS: Partial<Record<RouteKey, readonly string[]>> = {
   // `status` filters the coordinator's desk (flagged-for-region, escalated); the others page with the rest.
   'GET /referrals': ['state', 'limit', 'cursor', 'q', 'status'],
   'GET /statistics': ['from', 'to', 'gemeente'],
-  'GET /access-log': ['referralId', 'clientRef', 'person', 'organisation', 'route', 'outcome', 'from', 'to', 'cursor', 'limit'],
+  'GET /access-log': ['referralId', 'caseNumber', 'clientRef', 'person', 'organisation', 'route', 'outcome', 'from', 'to', 'cursor', 'limit'],
   'GET /access-log/signals': ['from', 'to'],
   // The HSDS API's lists, from the schemas their handler checks them with.
   ...Object.fromEntries(Object.entries(HSDS_QUERY_OF_ROUTE).map(([route, kind]) => [route, Object.keys(QUERY_SCHEMAS[kind].shape)])),

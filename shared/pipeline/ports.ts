@@ -7,6 +7,7 @@ import type { CaseSearch } from '../domain/case-number.ts';
 import type { ContactPerson, ContactPersonEntry } from '../domain/contact-person.ts';
 import type { ContactPersonInput } from '../domain/contact-person-entry.ts';
 import type { NoticeKind } from '../domain/lifecycle.ts';
+import type { AccessRecord } from '../domain/access-audit.ts';
 import type { KaartIndex } from '../domain/matching.ts';
 import type { Email } from '../domain/notifications.ts';
 import type { ClientContact, Referral, SentNotification, TimelineEntry } from '../domain/referral.ts';
@@ -97,6 +98,8 @@ export interface ReferralRecords {
   ofRegion(regionId: string): Promise<RegionalReferral[]>;
   ofBridgingPartner(serviceId: string): Promise<Referral[]>;
   casesOfClient(clientKey: string): Promise<ClientCase[]>;
+  /** The ids of the region's referrals with this case number (one, or none). */
+  referralIdsOfCaseNumber(regionId: string, caseNumber: string): Promise<string[]>;
   page(
     index: 'by-organisation' | 'by-contact-person',
     key: string,
@@ -279,4 +282,15 @@ export interface KaartCache {
   kaart(regionId: string, options?: { fresh?: boolean }): Promise<KaartIndex>;
   noteReserved(regionId: string, serviceId: string, referralId: string): void;
   noteReleased(regionId: string, serviceId: string, referralId: string): void;
+}
+
+/** The access log as the privacy officer reads it, and their own use written to it. */
+export interface AccessLogRecords {
+  /** The region's entries from `since` up to (not including) `until`, newest first, a page at a time; `start` goes on after a cursor. */
+  ofRegion(
+    regionId: string,
+    range: { since: string; until: string },
+    start?: Record<string, string>,
+  ): AsyncIterable<{ items: (AccessRecord & { accessId: string })[]; lastKey?: Record<string, string> }>;
+  recordAll(entries: AccessRecord[]): Promise<void>;
 }

@@ -91,11 +91,23 @@ describe('the privacy officer in the browser', () => {
     // A signal leads to that person's reads.
     await signals.getByRole('button', { name: 'Toon de inzages van V. Veellezer' }).click();
     await pageReady(page);
-    expect(await page.getByLabel('Persoon').inputValue()).toBe('sub-veellezer');
+    // The form takes the applied filters after it renders again: wait for it.
+    await expect.poll(() => page.getByLabel('Persoon').inputValue(), POLL).toBe('sub-veellezer');
     await page.getByLabel('Cliëntreferentie').fill('');
     await page.getByRole('button', { name: 'Zoeken' }).click();
     await pageReady(page);
     await expect.poll(async () => (await rowTexts(page)).filter((text) => text.includes('V. Veellezer')).length, POLL).toBe(minCases);
+
+    // One case by the number everyone names it by: its reads, the refused one included; a number that is not one is said at the field.
+    await page.getByLabel('Persoon').fill('');
+    await page.getByLabel('Zaaknummer').fill('412');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await expect.poll(() => textOf(page.locator('#filter-caseNumber-error')), POLL).toContain('RV-2026-00412');
+    await page.getByLabel('Zaaknummer').fill((await poh.get(referralId)).json.caseNumber);
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await pageReady(page);
+    await expect.poll(async () => (await rowTexts(page)).some((text) => text.includes(demoUser('huisarts-rivierkade').name) && text.includes('Geweigerd')), POLL).toBe(true);
+    expect((await rowTexts(page)).join('\n')).not.toContain('V. Veellezer');
 
     expect(await pageProblems(page, 'access log')).toEqual([]);
     await page.setViewportSize(PHONE);

@@ -84,6 +84,29 @@ describe('the privacy officer and the access log', () => {
     expect((await auditOf({ clientRef: `nobody-${randomUUID()}` })).items).toEqual([]);
   });
 
+  it('finds every read of one case by its case number, as people name it', async () => {
+    const { json: seen } = await poh.get(referralId);
+    const caseNumber: string = seen.caseNumber;
+    expect(caseNumber).toMatch(/^RV-\d{4}-\d{5}$/);
+    expect((await otherReferrer.get(referralId)).status).toBe(404);
+
+    const { items } = await auditOf({ caseNumber: caseNumber.toLowerCase() });
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    expect(items.every((item) => item.referralId === referralId)).toBe(true);
+    expect(items.some((item) => item.outcome === 'denied' && item.organisation.id === 'hap-rivierkade')).toBe(true);
+    // A number of this region that no case has, and one that is not a case number.
+    expect((await auditOf({ caseNumber: caseNumber.replace(/\d{5}$/, '99999') })).items).toEqual([]);
+    const wrong = await privacy.request('GET', `/access-log?${new URLSearchParams({ caseNumber: '412' })}`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.errors).toEqual([expect.objectContaining({ path: 'caseNumber' })]);
+
+    // Its own use is logged against the case, with the number it was asked for.
+    const own = await auditOf({ route: 'GET /access-log', referralId });
+    expect(own.items.some((item) => item.action === 'audit-read')).toBe(true);
+    const { Items = [] } = await document.send(new ScanCommand({ TableName: ACCESS_LOG_TABLE }));
+    expect(Items.some((item) => item.action === 'audit-read' && item.referralId === referralId && item.query?.caseNumber === caseNumber)).toBe(true);
+  });
+
   it('refuses the manager and a verwijzer on /access-log', async () => {
     for (const username of ['manager-regio', 'poh-delinde', 'cp-anouk-de-vries']) {
       const client = await OverbrugClient.local(stack.endpoints, username);

@@ -20,6 +20,7 @@ export interface AuditFilters {
   from: string;
   to: string;
   referralId: string;
+  caseNumber: string;
   clientRef: string;
   person: string;
   organisation: string;
@@ -32,7 +33,7 @@ export type FilterField = keyof AuditFilters;
 /** The 30 days up to today: the API's default too. */
 export function defaultFilters(today: string): AuditFilters {
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-  return { from, to: today, referralId: '', clientRef: '', person: '', organisation: '', route: '', outcome: '' };
+  return { from, to: today, referralId: '', caseNumber: '', clientRef: '', person: '', organisation: '', route: '', outcome: '' };
 }
 
 /** The query of GET /access-log: the filled-in filters only. */
@@ -116,6 +117,7 @@ export function filterErrorsOf(errors: readonly { path: string; message: string 
     from: 'Vul een datum in, niet na "tot en met".',
     to: 'Vul een geldige datum in.',
     referralId: 'Vul het volledige verwijzingsnummer in (een lange code met streepjes), of laat dit leeg.',
+    caseNumber: 'Vul een zaaknummer in zoals RV-2026-00412, of laat dit leeg.',
     person: 'Gebruik 1 tot 128 tekens.',
     organisation: 'Gebruik 1 tot 128 tekens.',
     clientRef: 'Gebruik 1 tot 128 tekens.',

@@ -56,6 +56,15 @@ function FilterForm({ applied, errors, onApply }: { applied: AuditFilters; error
           error={errors.clientRef}
           onInput={set('clientRef')}
         />
+        <TextField
+          id="filter-caseNumber"
+          label="Zaaknummer"
+          hint="Alle inzages van één zaak, zoals RV-2026-00412."
+          optional
+          value={draft.caseNumber}
+          error={errors.caseNumber}
+          onInput={set('caseNumber')}
+        />
         <TextField id="filter-referralId" label="Verwijzingsnummer" optional value={draft.referralId} error={errors.referralId} onInput={set('referralId')} />
         <TextField id="filter-person" label="Persoon" hint="Naam of deel van de naam, of het persoonsnummer." optional value={draft.person} error={errors.person} onInput={set('person')} />
         <TextField id="filter-organisation" label="Organisatie" hint="Naam of deel van de naam." optional value={draft.organisation} error={errors.organisation} onInput={set('organisation')} />
