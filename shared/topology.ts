@@ -371,11 +371,13 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     environment: {},
   },
   'services-api': {
-    description: 'The sociale kaart as the Open Referral HSDS 3.1 API, public: /hsds (services, organizations, service_at_locations, taxonomies, taxonomy_terms) and GET /services',
+    description:
+      'The sociale kaart as the Open Referral HSDS 3.1 API, public: /hsds (services, organizations, service_at_locations, taxonomies, taxonomy_terms) and GET /services; and GET /regions, the regions served',
     entry: 'functions/services-api/handler.ts',
     timeoutSeconds: 10,
     memoryMb: 1024,
     routes: [
+      'GET /regions',
       'GET /services',
       'GET /services/{serviceId}',
       'GET /hsds',

@@ -5,10 +5,9 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { crisisInstructions } from '#shared/domain/notifications.ts';
+import { publicRegion, type PublicRegion } from '#shared/domain/public-region.ts';
 import { REGIONS } from '#shared/regions/index.ts';
 import { HASHED_ASSETS_DIR } from './caching.ts';
-import type { PublicRegion } from './config.ts';
 
 const WEB_ROOT = fileURLToPath(new URL('.', import.meta.url));
 const SOURCE = join(WEB_ROOT, 'src');
@@ -52,20 +51,11 @@ const CONTENT_TYPES: Record<string, string> = {
 export const contentTypeOf = (path: string) => CONTENT_TYPES[/\.[a-z]+$/.exec(path)?.[0] ?? ''] ?? 'application/octet-stream';
 
 /**
- * What the app knows about the regions this deployment serves, fixed at build time from
- * shared/regions (the same configuration the functions run with): names, whether a region is
- * fictional, its gemeenten with their postcodes, whom to call in a crisis, and when its sociale-kaart
- * entries go stale.
+ * The regions the app knows before it asks the API (`GET /regions`), and if it cannot: the built-in
+ * ones of shared/regions, the same configuration the functions start with.
  */
 export function publicRegions(): PublicRegion[] {
-  return REGIONS.map(({ region, triageRules }) => ({
-    regionId: region.regionId,
-    name: region.name,
-    fictional: region.fictional,
-    gemeenten: region.gemeenten.map((gemeente) => ({ name: gemeente.name, postcodes: gemeente.postcodes })),
-    crisis: crisisInstructions(region),
-    freshness: { fullUntilMonths: triageRules.matching.freshness.fullUntilMonths, excludeAfterMonths: triageRules.matching.freshness.excludeAfterMonths },
-  }));
+  return REGIONS.map(publicRegion);
 }
 
 /**

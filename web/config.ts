@@ -21,17 +21,5 @@ export const WebConfigSchema = z.strictObject({
 });
 export type WebConfig = z.infer<typeof WebConfigSchema>;
 
-/**
- * What the app knows of a region this deployment serves, fixed at build time from shared/regions
- * (web/build.ts `publicRegions`): its name, whether it is fictional, its gemeenten and postcodes,
- * whom to call in a crisis, and when its sociale-kaart entries go stale.
- */
-export interface PublicRegion {
-  regionId: string;
-  name: string;
-  fictional: boolean;
-  gemeenten: { name: string; postcodes: string[] }[];
-  crisis: { message: string; call: { name: string; phone: string; hours: string }[] };
-  /** Months without confirmation after which an entry ranks lower, and is no longer offered (its triage rules). */
-  freshness: { fullUntilMonths: number; excludeAfterMonths: number };
-}
+/** What the app knows of a region this deployment serves: from `GET /regions` at start, the build's list until then. */
+export type { PublicRegion } from '../shared/domain/public-region.ts';

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { tableName } from '#shared/config.ts';
+import { publicRegion } from '#shared/domain/public-region.ts';
 import { ServiceSchema } from '#shared/domain/sociale-kaart.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { invalidBody } from '#shared/http/request.ts';
@@ -63,6 +64,9 @@ export const handler = httpHandler(async (event) => {
     case 'GET /services/{serviceId}':
     case 'GET /hsds/services/{serviceId}':
       return oneService(id, now);
+    case 'GET /regions':
+      // A region added with `npm run region` shows in the web app without a new build; browsers may keep this five minutes.
+      return json(200, { items: REGIONS.map(publicRegion) }, { 'cache-control': 'public, max-age=300' });
     case 'GET /services':
     case 'GET /hsds/services': {
       const { query, response } = queryOf('services', event);

@@ -60,6 +60,7 @@ export const ACCESS_POLICY = {
   'POST /hand-offs/{referralId}/actions': { roles: { partner: 'own-services' } },
   'GET /statistics': { roles: { manager: 'region-aggregates' } },
   'GET /statistics/beyond-treeknorm': { roles: { manager: 'region-aggregates' } },
+  'GET /regions': { public: true, why: 'The regions served, as the web app shows them before sign-in: names, gemeenten, crisis numbers. Public information, nothing about a person.' },
   'GET /services': { public: true, why: HSDS_READ },
   'GET /services/{serviceId}': { public: true, why: HSDS_READ },
   'GET /hsds': { public: true, why: HSDS_READ },

@@ -543,14 +543,3 @@ export function reverificationEmail(
     ].join('\n'),
   };
 }
-
-/** The 24/7 service a referrer in crisis is pointed to, in the API's answer. */
-export function crisisInstructions(region: Region) {
-  return {
-    message: `Acuut risico: neem direct contact op met ${region.crisisService.name}.`,
-    call: [
-      { name: region.crisisService.name, phone: region.crisisService.phone, hours: region.crisisService.hours },
-      ...region.nationalLines,
-    ],
-  };
-}

@@ -3,7 +3,7 @@ import { grantsFrom, mayShare } from './consent.ts';
 import { fhirTaskSummary } from './fhir-task-status.ts';
 import { allowedActions } from './lifecycle.ts';
 import { nextStep } from './next-step.ts';
-import { crisisInstructions } from './notifications.ts';
+import { crisisInstructions } from './public-region.ts';
 import type { ClientContact, ClientContactView, Referral } from './referral.ts';
 import type { Region } from './region.ts';
 import { reassessmentDue, type TimeLimitsConfig } from './time-limits.ts';

@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AMENDABLE, amendedIntake, needDomainsOf, type AmendmentRequest } from '../domain/amendment.ts';
 import { ActionRefused } from '../domain/lifecycle.ts';
 import { indexKaart, matchReferral } from '../domain/matching.ts';
-import { crisisInstructions } from '../domain/notifications.ts';
+import { crisisInstructions } from '../domain/public-region.ts';
 import { currentBridging } from '../domain/referral-stats.ts';
 import type { Match, Referral } from '../domain/referral.ts';
 import { triage } from '../domain/triage.ts';

@@ -6,7 +6,7 @@ import { needDomainsOf } from '../domain/amendment.ts';
 import { formatCaseNumber } from '../domain/case-number.ts';
 import { grantsFrom } from '../domain/consent.ts';
 import { dutchDate } from '../domain/dutch-calendar.ts';
-import { crisisInstructions } from '../domain/notifications.ts';
+import { crisisInstructions } from '../domain/public-region.ts';
 import { referrerOf, type Referral, type ReferralRequest, type ReferrerAccount } from '../domain/referral.ts';
 import type { RegionConfig } from '../domain/region.ts';
 import { triage } from '../domain/triage.ts';

@@ -162,6 +162,19 @@ describe('the verwijzer in the browser', () => {
     await expect.poll(() => page.getByLabel('Gemeente').inputValue(), POLL).toBe('Polderdam');
   });
 
+  it('offers the gemeenten the API serves now, one added after the build included', async () => {
+    // A region's beheerder added a gemeente with `npm run region`: the app learns it from GET /regions when it starts.
+    const served = (await (await fetch(new URL('/regions', suite.web))).json()) as { items: { gemeenten: { name: string; postcodes: string[] }[] }[] };
+    served.items[0]!.gemeenten.push({ name: 'Nieuwdorp', postcodes: ['9989'] });
+    const page = await open();
+    await page.route('**/regions', (route) => route.fulfill({ json: served }));
+    await signIn(page, suite.web, 'poh-delinde', { hash: '#/verwijzingen/nieuw' });
+    await pageReady(page);
+    await page.getByLabel('Postcode').fill('9989 AB');
+    await expect.poll(() => page.getByLabel('Gemeente').inputValue(), POLL).toBe('Nieuwdorp');
+    expect(await page.getByLabel('Gemeente').locator('option', { hasText: 'Nieuwdorp' }).count()).toBe(1);
+  });
+
   it('lays the levensdomeinen out readably: on a laptop each column header over its choices, nothing cut off; on a phone each choice with its own label', async () => {
     /** Where each header and each row's two choice groups start, the legends' sizes, and any choice outside the box. */
     const layout = (page: Page) =>

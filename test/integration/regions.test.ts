@@ -72,6 +72,13 @@ describe('a second region, initialised with the CLI', () => {
     // Warm functions read the regions again after a short while (REGIONS_CACHE_SECONDS; 2 s locally).
     const manager = await as('manager-zuidermeer');
     await expect.poll(async () => (await manager.request('GET', '/statistics')).status, { timeout: 30_000, interval: 500 }).toBe(200);
+
+    // The web app asks which regions are served when it starts: the new one is there without a new build, gemeenten and crisis numbers with it.
+    const served = async () => ((await (await fetch(`${stack.endpoints.api}/regions`)).json()) as { items: { regionId: string; gemeenten: { name: string }[]; crisis: { call: unknown[] } }[] }).items;
+    await expect.poll(async () => (await served()).map((item) => item.regionId), { timeout: 30_000, interval: 500 }).toEqual(['regio-voorbeeld', 'regio-zuidermeer']);
+    const zuidermeer = (await served()).find((item) => item.regionId === 'regio-zuidermeer')!;
+    expect(zuidermeer.gemeenten.map((gemeente) => gemeente.name)).toContain(JSON.parse(await readFile(join(ROOT, 'shared/regions/regio-zuidermeer/region.json'), 'utf8')).gemeenten[0].name);
+    expect(zuidermeer.crisis.call.length).toBeGreaterThanOrEqual(1);
   });
 
   it('takes referrals in each region, each matched within its own region', async () => {

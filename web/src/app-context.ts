@@ -21,7 +21,16 @@ export function useApp(): AppContextValue {
   return value;
 }
 
-export const REGIONS: readonly PublicRegion[] = regions;
+/**
+ * The regions this deployment serves: what `GET /regions` said at start (main.tsx), so that a
+ * region added with `npm run region` needs no new build; the build's list until then, or when the
+ * API could not be asked.
+ */
+export let REGIONS: readonly PublicRegion[] = regions;
+
+export function setServedRegions(served: readonly PublicRegion[]): void {
+  if (served.length) REGIONS = served;
+}
 
 /**
  * The user's region: the one in their account (managers, beheerders), else the only region this
@@ -32,4 +41,4 @@ export function regionOf(user: Pick<User, 'regionId'> | undefined): PublicRegion
 }
 
 /** Every gemeente this deployment serves, in the regions' order. */
-export const SERVED_GEMEENTEN = REGIONS.flatMap((region) => region.gemeenten.map((gemeente) => ({ ...gemeente, regionId: region.regionId })));
+export const servedGemeenten = () => REGIONS.flatMap((region) => region.gemeenten.map((gemeente) => ({ ...gemeente, regionId: region.regionId })));

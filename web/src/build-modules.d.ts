@@ -7,7 +7,7 @@ declare module 'overbrug:pages' {
 }
 
 declare module 'overbrug:regions' {
-  /** The regions this deployment serves (web/build.ts `publicRegions`). */
+  /** The regions built in (web/build.ts `publicRegions`): what the app knows until GET /regions answers. */
   const regions: import('../config.ts').PublicRegion[];
   export default regions;
 }

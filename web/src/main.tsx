@@ -3,6 +3,7 @@ import { render } from 'preact';
 import type { WebConfig } from '../config.ts';
 import { configureApi } from './api.ts';
 import { App } from './app.tsx';
+import { setServedRegions } from './app-context.ts';
 import { parseHash } from './routing.ts';
 import { completeSignIn, currentSession, justSignedOut, signIn, SignInFailed } from './session.ts';
 import { StartFailed, Welcome } from './welcome.tsx';
@@ -19,6 +20,21 @@ async function loadConfig(): Promise<WebConfig> {
   return config as WebConfig;
 }
 
+/**
+ * The regions served as the API knows them now (a region added after this build included). If the
+ * API cannot be asked, the app goes on with the regions it was built with.
+ */
+async function loadRegions(config: WebConfig): Promise<void> {
+  try {
+    const response = await fetch(`${config.apiBaseUrl}/regions`, { headers: { accept: 'application/json' } });
+    if (!response.ok) return;
+    const { items } = (await response.json()) as { items?: unknown };
+    if (Array.isArray(items) && items.every((item) => typeof item?.regionId === 'string' && Array.isArray(item.gemeenten))) setServedRegions(items);
+  } catch {
+    // Offline or the API is down: the built-in list serves until the next start.
+  }
+}
+
 async function start(root: HTMLElement): Promise<void> {
   let config: WebConfig;
   try {
@@ -28,10 +44,12 @@ async function start(root: HTMLElement): Promise<void> {
     return;
   }
   configureApi(config);
+  const regionsLoaded = loadRegions(config);
   try {
     await completeSignIn(config);
   } catch (error) {
     if (!(error instanceof SignInFailed)) throw error;
+    await regionsLoaded;
     render(<Welcome config={config} problem={error.message} />, root);
     return;
   }
@@ -42,9 +60,11 @@ async function start(root: HTMLElement): Promise<void> {
       await signIn(config);
       return;
     }
+    await regionsLoaded;
     render(<Welcome config={config} signedOut={justSignedOut()} />, root);
     return;
   }
+  await regionsLoaded;
   render(<App config={config} session={session} />, root);
 }
 

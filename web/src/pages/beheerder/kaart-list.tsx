@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { FRESHNESS_STATE_LABELS, freshnessCondition } from '#shared/domain/vocabulary.ts';
 import type { FreshnessState } from '#shared/domain/freshness.ts';
 import { api } from '../../api.ts';
-import { SERVED_GEMEENTEN, useApp } from '../../app-context.ts';
+import { servedGemeenten, useApp } from '../../app-context.ts';
 import { Button } from '../../components/button.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { LoadFailed, Loading, useResource } from '../../components/loading.tsx';
@@ -24,7 +24,7 @@ const STATES: FreshnessState[] = ['fresh', 'ranked-down', 'excluded'];
 export default function KaartListPage({ query }: PageProps) {
   const { region } = useApp();
   const freshness = region?.freshness;
-  const gemeenten = region ? region.gemeenten.map((gemeente) => gemeente.name) : SERVED_GEMEENTEN.map((gemeente) => gemeente.name);
+  const gemeenten = region ? region.gemeenten.map((gemeente) => gemeente.name) : servedGemeenten().map((gemeente) => gemeente.name);
   const [filters, setFilters] = useState<KaartFilters>(() => filtersFrom(query));
   const [typed, setTyped] = useState(filters.search);
   const [items, setItems] = useState<KaartEntry[] | undefined>(undefined);

@@ -17,7 +17,7 @@ import {
   type Levensdomein,
 } from '#shared/domain/vocabulary.ts';
 import { api, ApiProblem, describeFailure } from '../../api.ts';
-import { regionOf, REGIONS, SERVED_GEMEENTEN, useApp } from '../../app-context.ts';
+import { regionOf, REGIONS, servedGemeenten, useApp } from '../../app-context.ts';
 import { Button } from '../../components/button.tsx';
 import { CheckboxGroup, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from '../../components/field.tsx';
 import { capitalise, languageName, todayInNL } from '../../components/format.ts';
@@ -46,7 +46,6 @@ import {
 
 const DRAFT_KEY = 'overbrug.draft.referral-form';
 const COMMON_LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk'];
-const GEMEENTE_NAMES = SERVED_GEMEENTEN.map((gemeente) => gemeente.name);
 
 const YES_NO = [
   { value: 'yes', label: 'Ja' },
@@ -101,8 +100,9 @@ function takeDraft(): Draft | undefined {
 /** The new-referral form, built around the netwerkintake; made to be done in under two minutes. */
 export default function ReferralFormPage({ user }: PageProps) {
   const { region } = useApp();
+  const gemeenteNames = useMemo(() => servedGemeenten().map((gemeente) => gemeente.name), []);
   const restored = useMemo(takeDraft, []);
-  const [form, setForm] = useState<ReferralForm>(() => restored?.form ?? newReferralForm(user, GEMEENTE_NAMES));
+  const [form, setForm] = useState<ReferralForm>(() => restored?.form ?? newReferralForm(user, gemeenteNames));
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FormErrors>({});
@@ -121,7 +121,7 @@ export default function ReferralFormPage({ user }: PageProps) {
   // An expired session sends the browser to sign in: keep what was typed, in this tab only.
   useEffect(() => onBeforeSignIn(() => sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ form: formRef.current, attempt: attempt.current } satisfies Draft))), []);
 
-  const clientErrors = useMemo(() => validateReferralForm(form, GEMEENTE_NAMES), [form]);
+  const clientErrors = useMemo(() => validateReferralForm(form, gemeenteNames), [form]);
   const shownError = (id: string) => serverErrors[id] ?? (submitted || touched.has(id) ? clientErrors[id] : undefined);
   const touch = (id: string) => setTouched((previous) => (previous.has(id) ? previous : new Set(previous).add(id)));
   /** A field's id, its error (once touched or submitted) and what leaving it does. */
@@ -141,7 +141,7 @@ export default function ReferralFormPage({ user }: PageProps) {
   const onPostcode = (value: string) => {
     setClient('postcode', value);
     // The postcode usually tells the gemeente: fill it in, unless the user chose one.
-    const found = SERVED_GEMEENTEN.find((gemeente) => gemeente.postcodes.includes(pc4(value)));
+    const found = servedGemeenten().find((gemeente) => gemeente.postcodes.includes(pc4(value)));
     if (found && !gemeenteChosen) update((previous) => ({ ...previous, client: { ...previous.client, postcode: value, gemeente: found.name } }), 'client-gemeente');
   };
 
@@ -154,7 +154,7 @@ export default function ReferralFormPage({ user }: PageProps) {
     setSubmitted(true);
     setProblem(undefined);
     setAttempts((count) => count + 1);
-    const errors = validateReferralForm(form, GEMEENTE_NAMES);
+    const errors = validateReferralForm(form, gemeenteNames);
     if (Object.keys(errors).some((id) => id.startsWith('referrer-'))) setReferrerOpen(true);
     if (Object.keys(errors).length) {
       setServerErrors({});
@@ -176,7 +176,7 @@ export default function ReferralFormPage({ user }: PageProps) {
         const { errors: placed, unplaced } = errorsAt(
           error.errors.map((fieldError) => fieldError.path),
           form,
-          GEMEENTE_NAMES,
+          gemeenteNames,
         );
         if (Object.keys(placed).some((id) => id.startsWith('referrer-'))) setReferrerOpen(true);
         setServerErrors(placed);
@@ -338,7 +338,7 @@ export default function ReferralFormPage({ user }: PageProps) {
             {...field('client-gemeente')}
             label="Gemeente"
             width="m"
-            options={GEMEENTE_NAMES.map((name) => ({ value: name, label: name }))}
+            options={gemeenteNames.map((name) => ({ value: name, label: name }))}
             placeholder="Kies…"
             value={client.gemeente}
             onChange={(value) => {
