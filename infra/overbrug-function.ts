@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -17,6 +18,13 @@ export interface OverbrugFunctionProps {
   logKey: IKey;
   logRetention: RetentionDays;
 }
+
+/** Copies the directories a function reads at run time (its spec's `files`) beside its bundle. */
+const copyIntoAsset = (files: string[]) => ({
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir: string, outputDir: string) => files.map((dir) => `cp -R "${inputDir}/${dir}" "${outputDir}/${basename(dir)}"`),
+});
 
 /**
  * One place for the defaults every Overbrug function gets: Node.js 22 on ARM64, ESM bundled by a
@@ -56,6 +64,7 @@ export class OverbrugFunction extends NodejsFunction {
         format: OutputFormat.ESM,
         ...BUNDLING,
         forceDockerBundling: false,
+        ...(props.spec.files?.length ? { commandHooks: copyIntoAsset(props.spec.files) } : {}),
       },
     });
   }

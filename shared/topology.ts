@@ -86,6 +86,12 @@ export interface FunctionSpec {
   userDirectory?: true;
   /** Invoked with the changes of this table's stream (batches, partial failures reported). */
   consumesStreamOf?: TableId;
+  /**
+   * Directories (from the repository root) the function reads at run time and does not bundle: each
+   * is copied into the function's asset under its last name, beside index.mjs, where the code finds
+   * it relative to its own module as it does in the source tree.
+   */
+  files?: string[];
   environment: Record<string, string>;
 }
 
@@ -405,6 +411,8 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     tables: { regions: 'read', referrals: 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
+    // The R4 definitions, read a resource type at a time (shared/fhir/definitions.ts).
+    files: ['shared/fhir/r4'],
     environment: {},
   },
   'fhir-write': {
@@ -426,6 +434,8 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     },
     sendsTo: ['triage', 'match', 'notify'],
     sendsEmail: false,
+    // The R4 definitions, read a resource type at a time (shared/fhir/definitions.ts).
+    files: ['shared/fhir/r4'],
     environment: {},
   },
   triage: {
