@@ -5,9 +5,10 @@
 // On a machine others share, two runs minutes apart differ more than a change does; runs taken in
 // turns see the same load. Prints a table and writes bench/results/cold-start-compare-<date>.json.
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { functionEnvironment, functions, type FunctionId } from '#shared/topology.ts';
 import { bundleLikeLambda, initOnce } from './cold-start.ts';
@@ -40,6 +41,12 @@ try {
     const afterFile = join(work, 'after', id, 'index.mjs');
     await bundleLikeLambda(join(source, functions[id].entry), beforeFile);
     await bundleLikeLambda(join(ROOT, functions[id].entry), afterFile);
+    // The files a function reads beside its bundle, as the stack copies them (where that commit has them).
+    for (const dir of functions[id].files ?? []) {
+      for (const [root, file] of [[source, beforeFile], [ROOT, afterFile]] as const) {
+        if (existsSync(join(root, dir))) await cp(join(root, dir), join(dirname(file), basename(dir)), { recursive: true });
+      }
+    }
     const env = {
       ...base,
       ...functionEnvironment(id, 'bench', {
