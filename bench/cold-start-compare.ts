@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { functionEnvironment, functions, type FunctionId } from '#shared/topology.ts';
-import { bundleLikeLambda, initOnce } from './cold-start.ts';
+import { bundleLikeLambda, bundleModuleLikeLambda, initOnce } from './cold-start.ts';
 import { machineInfo, median, round, table } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,11 +41,10 @@ try {
     const afterFile = join(work, 'after', id, 'index.mjs');
     await bundleLikeLambda(join(source, functions[id].entry), beforeFile);
     await bundleLikeLambda(join(ROOT, functions[id].entry), afterFile);
-    // The files a function reads beside its bundle, as the stack copies them (where that commit has them).
-    for (const dir of functions[id].files ?? []) {
-      for (const [root, file] of [[source, beforeFile], [ROOT, afterFile]] as const) {
-        if (existsSync(join(root, dir))) await cp(join(root, dir), join(dirname(file), basename(dir)), { recursive: true });
-      }
+    // What a function has beside its bundle, as the stack puts it there (where that commit has it).
+    for (const [root, file] of [[source, beforeFile], [ROOT, afterFile]] as const) {
+      for (const dir of functions[id].files ?? []) if (existsSync(join(root, dir))) await cp(join(root, dir), join(dirname(file), basename(dir)), { recursive: true });
+      for (const [name, entry] of Object.entries(functions[id].modules ?? {})) if (existsSync(join(root, entry))) await bundleModuleLikeLambda(join(root, entry), join(dirname(file), name));
     }
     const env = {
       ...base,

@@ -19,12 +19,33 @@ export interface OverbrugFunctionProps {
   logRetention: RetentionDays;
 }
 
-/** Copies the directories a function reads at run time (its spec's `files`) beside its bundle. */
-const copyIntoAsset = (files: string[]) => ({
-  beforeBundling: () => [],
-  beforeInstall: () => [],
-  afterBundling: (inputDir: string, outputDir: string) => files.map((dir) => `cp -R "${inputDir}/${dir}" "${outputDir}/${basename(dir)}"`),
-});
+/**
+ * What goes into a function's asset beside its bundle: the directories it reads at run time (its
+ * spec's `files`) and the modules it loads at their first use (`modules`), bundled on their own with
+ * the same esbuild and options, as CommonJS.
+ */
+function besideTheBundle(spec: FunctionSpec) {
+  if (!spec.files?.length && !spec.modules) return {};
+  const esbuildOptions = [
+    '--bundle',
+    '--platform=node',
+    '--format=cjs',
+    `--target=${BUNDLING.target}`,
+    ...(BUNDLING.minify ? ['--minify'] : []),
+    ...(BUNDLING.sourceMap ? ['--sourcemap'] : []),
+    ...BUNDLING.externalModules.map((module) => `'--external:${module}'`),
+  ].join(' ');
+  return {
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir: string, outputDir: string) => [
+        ...(spec.files ?? []).map((dir) => `cp -R "${inputDir}/${dir}" "${outputDir}/${basename(dir)}"`),
+        ...Object.entries(spec.modules ?? {}).map(([file, entry]) => `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/${entry}" ${esbuildOptions} --log-level=warning "--outfile=${outputDir}/${file}"`),
+      ],
+    },
+  };
+}
 
 /**
  * One place for the defaults every Overbrug function gets: Node.js 22 on ARM64, ESM bundled by a
@@ -64,7 +85,7 @@ export class OverbrugFunction extends NodejsFunction {
         format: OutputFormat.ESM,
         ...BUNDLING,
         forceDockerBundling: false,
-        ...(props.spec.files?.length ? { commandHooks: copyIntoAsset(props.spec.files) } : {}),
+        ...besideTheBundle(props.spec),
       },
     });
   }

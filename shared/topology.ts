@@ -92,6 +92,12 @@ export interface FunctionSpec {
    * it relative to its own module as it does in the source tree.
    */
   files?: string[];
+  /**
+   * Modules bundled on their own beside index.mjs (file name → entry, from the repository root), as
+   * CommonJS: the function requires one at its first use, so what only some requests need is
+   * neither in index.mjs nor loaded at init.
+   */
+  modules?: Record<string, string>;
   environment: Record<string, string>;
 }
 
@@ -411,8 +417,10 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     tables: { regions: 'read', referrals: 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
-    // The R4 definitions, read a resource type at a time (shared/fhir/definitions.ts).
+    // The R4 definitions, read a resource type at a time (shared/fhir/definitions.ts), and the XML
+    // conversion, loaded at the first XML request (shared/fhir/format.ts).
     files: ['shared/fhir/r4'],
+    modules: { 'fhir-xml.cjs': 'shared/fhir/xml.ts' },
     environment: {},
   },
   'fhir-write': {
@@ -434,8 +442,10 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     },
     sendsTo: ['triage', 'match', 'notify'],
     sendsEmail: false,
-    // The R4 definitions, read a resource type at a time (shared/fhir/definitions.ts).
+    // The R4 definitions, read a resource type at a time (shared/fhir/definitions.ts), and the XML
+    // conversion, loaded at the first XML request (shared/fhir/format.ts).
     files: ['shared/fhir/r4'],
+    modules: { 'fhir-xml.cjs': 'shared/fhir/xml.ts' },
     environment: {},
   },
   triage: {
