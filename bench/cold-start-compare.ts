@@ -5,12 +5,13 @@
 // On a machine others share, two runs minutes apart differ more than a change does; runs taken in
 // turns see the same load. Prints a table and writes bench/results/cold-start-compare-<date>.json.
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { functionEnvironment, functions, type FunctionId } from '#shared/topology.ts';
-import { bundleLikeLambda, initOnce } from './cold-start.ts';
+import { bundleLikeLambda, bundleModuleLikeLambda, initOnce } from './cold-start.ts';
 import { machineInfo, median, round, table } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -40,6 +41,11 @@ try {
     const afterFile = join(work, 'after', id, 'index.mjs');
     await bundleLikeLambda(join(source, functions[id].entry), beforeFile);
     await bundleLikeLambda(join(ROOT, functions[id].entry), afterFile);
+    // What a function has beside its bundle, as the stack puts it there (where that commit has it).
+    for (const [root, file] of [[source, beforeFile], [ROOT, afterFile]] as const) {
+      for (const dir of functions[id].files ?? []) if (existsSync(join(root, dir))) await cp(join(root, dir), join(dirname(file), basename(dir)), { recursive: true });
+      for (const [name, entry] of Object.entries(functions[id].modules ?? {})) if (existsSync(join(root, entry))) await bundleModuleLikeLambda(join(root, entry), join(dirname(file), name));
+    }
     const env = {
       ...base,
       ...functionEnvironment(id, 'bench', {

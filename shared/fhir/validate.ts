@@ -3,7 +3,7 @@
 // the core's required bindings, and the rules of the profiles a resource declares (profiles.ts).
 import { evalFhirPath, OperationOutcomeError, validateResource, type TypedValueWithPath } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
-import { ensureDefinitions, REQUIRED_CODES, RESOURCE_TYPES } from './definitions.ts';
+import { ensureDefinitions, requiredCodesOf, RESOURCE_TYPES } from './definitions.ts';
 import type { Issue } from './outcome.ts';
 import { PROFILE_RULES } from './profiles.ts';
 
@@ -45,7 +45,7 @@ function checkJson(value: unknown, path: string, issues: Issue[], resources: { p
 /** The codes a required binding allows, checked where the core defines them. */
 function checkRequiredCodes(tokens: Record<string, TypedValueWithPath[]>, issues: Issue[]): void {
   for (const [valueSet, values] of Object.entries(tokens)) {
-    const allowed = REQUIRED_CODES[valueSet.split('|')[0]!];
+    const allowed = requiredCodesOf(valueSet.split('|')[0]!);
     if (!allowed) continue;
     for (const { value, path } of values) {
       const codes =
