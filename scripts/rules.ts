@@ -4,7 +4,8 @@
 // A region changes its triage rules safely: the set's example cases, why a referral is routed and
 // ranked as it is, and what a proposed set would change on the region's own referrals. Locally it
 // finds the running stack's DynamoDB through its endpoints file, as `npm run kaart` does; with
-// --stage it works on the AWS account of the usual AWS environment variables or profile.
+// --stage it works on the AWS account of the usual AWS environment variables or profile. The
+// regions are the stack's (its regions table), those added with `npm run region` included.
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AccessLog } from '#shared/adapters/access-log.ts';
 import { ReferralStore } from '#shared/adapters/referral-store.ts';
+import { RegionStore } from '#shared/adapters/region-store.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { explainMatching, indexKaart, type KaartIndex } from '#shared/domain/matching.ts';
 import { normaliseReferral, ReferralRequestSchema } from '#shared/domain/referral-request.ts';
@@ -21,7 +23,7 @@ import { explainRules, parseRuleSet, RuleSetRefused, runExamples, type Explained
 import type { Count } from '#shared/domain/statistics.ts';
 import { triage } from '#shared/domain/triage.ts';
 import { needLabel } from '#shared/domain/vocabulary.ts';
-import { REGIONS, regionForGemeente } from '#shared/regions/index.ts';
+import { REGIONS, regionConfigOf, regionForGemeente, useRegions } from '#shared/regions/index.ts';
 import { physicalName } from '#shared/topology.ts';
 import { findRunningStack, LOCAL_STAGE } from '#local/stack.ts';
 import { demoServices } from '#local/seed.ts';
@@ -45,6 +47,10 @@ compare   replays the region's stored referrals created in the period (default: 
   --rules     explain with this rule set instead of the region's
   --stage     "local" (default) for the stack of npm start, or the stage of an AWS deployment
   --data-dir  the local stack's data directory (default: $OVERBRUG_DATA_DIR or .overbrug-local)
+
+The regions are those of the stack (--stage, or the running local one), a region added with
+npm run region included; without a running local stack, test and explain --kaart demo use the
+built-in regions.
 
 Exit status: 0 when all is well (every example holds), 1 when an example breaks or a proposed set
 is refused, 2 for a usage error.`;
@@ -105,6 +111,21 @@ async function documentClient(): Promise<{ client: DynamoDBDocumentClient; stage
   return { client: DynamoDBDocumentClient.from(new DynamoDBClient({})), stage: args.stage! };
 }
 
+/**
+ * The regions as the stack serves them (its regions table), a region added with `npm run region`
+ * included. `test`, and `explain` on the demo kaart, also work without a stack: on the built-in
+ * regions then.
+ */
+async function useStackRegions(stackNeeded: boolean): Promise<void> {
+  if (args.stage === LOCAL_STAGE && !stackNeeded && !(await findRunningStack(args['data-dir'])).endpoints) {
+    console.log('(No running local stack: the built-in regions.)');
+    return;
+  }
+  const { client, stage } = await documentClient();
+  const items = await new RegionStore(client, physicalName(stage, 'regions')).list();
+  if (items.length) useRegions(items.map(regionConfigOf));
+}
+
 async function storedKaart(regionId: string): Promise<KaartIndex> {
   const { client, stage } = await documentClient();
   return indexKaart(await new SocialeKaartStore(client, physicalName(stage, 'sociale-kaart')).listRegion(regionId));
@@ -123,6 +144,7 @@ function table(rows: (string | number)[][]): string {
 }
 
 async function runTest(): Promise<number> {
+  await useStackRegions(false);
   const config = regionConfig(first!);
   const rules = second ? await readRuleSet(second, first) : config.triageRules;
   const results = runExamples(rules, new Date());
@@ -143,6 +165,7 @@ async function runExplain(): Promise<number> {
   const parsed = ReferralRequestSchema.safeParse(await readJson(first!, 'the referral'));
   if (!parsed.success) fail(`The referral ${first} is invalid:\n${parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`, 2);
   const { request } = normaliseReferral(parsed.data);
+  await useStackRegions(args.kaart !== 'demo');
   const served = regionForGemeente(request.client.gemeente) ?? fail(`Gemeente ${request.client.gemeente} is not served by this deployment.`, 2);
   const rules = args.rules ? await readRuleSet(args.rules, served.config.region.regionId) : served.config.triageRules;
   const now = new Date();
@@ -204,6 +227,7 @@ async function runExplain(): Promise<number> {
 const countText = (count: Count) => String(count);
 
 async function runCompare(): Promise<number> {
+  await useStackRegions(true);
   const config = regionConfig(first!);
   if (!second) fail('Give the proposed rule set: npm run rules -- compare <region> <rules-file>', 2);
   const proposedRaw = await readJson(second, 'the rule set');

@@ -76,6 +76,10 @@ describe('a second region, initialised with the CLI', () => {
     // The web app asks which regions are served when it starts: the new one is there without a new build, gemeenten and crisis numbers with it.
     const served = async () => ((await (await fetch(`${stack.endpoints.api}/regions`)).json()) as { items: { regionId: string; gemeenten: { name: string }[]; crisis: { call: unknown[] } }[] }).items;
     await expect.poll(async () => (await served()).map((item) => item.regionId), { timeout: 30_000, interval: 500 }).toEqual(['regio-voorbeeld', 'regio-zuidermeer']);
+    // Its rule set is one `npm run rules` knows now too.
+    const rules = await run(process.execPath, ['scripts/rules.ts', 'test', 'regio-zuidermeer', '--data-dir', stack.dataDir], { cwd: ROOT });
+    expect(rules.stdout).toMatch(/Example cases of regio-zuidermeer rule set/);
+    expect(rules.stdout).toMatch(/(\d+) of \1 hold\./);
     const zuidermeer = (await served()).find((item) => item.regionId === 'regio-zuidermeer')!;
     expect(zuidermeer.gemeenten.map((gemeente) => gemeente.name)).toContain(JSON.parse(await readFile(join(ROOT, 'shared/regions/regio-zuidermeer/region.json'), 'utf8')).gemeenten[0].name);
     expect(zuidermeer.crisis.call.length).toBeGreaterThanOrEqual(1);
