@@ -9,9 +9,9 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { functionEnvironment, functions, type FunctionId } from '#shared/topology.ts';
-import { bundleLikeLambda, bundleModuleLikeLambda, initOnce } from './cold-start.ts';
+import { bundleLikeLambda, bundleModuleLikeLambda, copyDataFiles, initOnce } from './cold-start.ts';
 import { machineInfo, median, round, table } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -30,6 +30,10 @@ await mkdir(source, { recursive: true });
 execFileSync('bash', ['-c', `git -C "${ROOT}" archive "${commit}" | tar -x -C "${source}"`]);
 await symlink(join(ROOT, 'node_modules'), join(source, 'node_modules'));
 
+// The commit's own externals: what it leaves out of its bundles (and copies beside them) is its own.
+const before = (await import(pathToFileURL(join(source, 'infra/bundling.ts')).href)) as Partial<typeof import('../infra/bundling.ts')> & Pick<typeof import('../infra/bundling.ts'), 'BUNDLING'>;
+const beforeBundling = before.BUNDLING;
+
 try {
   const baselineFile = join(work, 'baseline', 'index.mjs');
   await bundleLikeLambda(join(ROOT, 'bench/baseline-handler.ts'), baselineFile);
@@ -39,8 +43,10 @@ try {
   for (const id of ids) {
     const beforeFile = join(work, 'before', id, 'index.mjs');
     const afterFile = join(work, 'after', id, 'index.mjs');
-    await bundleLikeLambda(join(source, functions[id].entry), beforeFile);
+    await bundleLikeLambda(join(source, functions[id].entry), beforeFile, beforeBundling);
     await bundleLikeLambda(join(ROOT, functions[id].entry), afterFile);
+    await copyDataFiles(source, beforeFile, before.DATA_FILES ?? []);
+    await copyDataFiles(ROOT, afterFile);
     // What a function has beside its bundle, as the stack puts it there (where that commit has it).
     for (const [root, file] of [[source, beforeFile], [ROOT, afterFile]] as const) {
       for (const dir of functions[id].files ?? []) if (existsSync(join(root, dir))) await cp(join(root, dir), join(dirname(file), basename(dir)), { recursive: true });

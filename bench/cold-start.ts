@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
 import { build } from 'esbuild';
 import { functionEnvironment, functions, physicalName, type FunctionId } from '#shared/topology.ts';
-import { BUNDLING } from '../infra/bundling.ts';
+import { BUNDLING, DATA_FILES } from '../infra/bundling.ts';
 import { buildApp } from '../infra/app-builder.ts';
 import { buildWebApp } from '../web/build.ts';
 import { median, round } from './stats.ts';
@@ -27,8 +28,8 @@ export interface InitTime {
   cpuMs: number;
 }
 
-/** Bundles one entry with the options the CDK stack gives every function (infra/bundling.ts). */
-export const bundleLikeLambda = (entry: string, outfile: string) =>
+/** Bundles one entry with the options the CDK stack gives every function (infra/bundling.ts; another tree's externals for its own code). */
+export const bundleLikeLambda = (entry: string, outfile: string, bundling: Pick<typeof BUNDLING, 'externalModules'> = BUNDLING) =>
   build({
     entryPoints: [entry],
     outfile,
@@ -40,7 +41,7 @@ export const bundleLikeLambda = (entry: string, outfile: string) =>
     minify: BUNDLING.minify,
     sourcemap: BUNDLING.sourceMap,
     banner: { js: BUNDLING.banner },
-    external: BUNDLING.externalModules,
+    external: bundling.externalModules,
     logLevel: 'error',
   });
 
@@ -58,6 +59,15 @@ export const bundleModuleLikeLambda = (entry: string, outfile: string) =>
     external: BUNDLING.externalModules,
     logLevel: 'error',
   });
+
+/** Copies the data files a bundle imports from beside it (infra/bundling.ts) from a source tree, as the stack does; those the tree lacks are skipped. */
+export async function copyDataFiles(root: string, outfile: string, dataFiles: readonly { file: string; importedAs: string }[] = DATA_FILES): Promise<void> {
+  for (const { file, importedAs } of dataFiles) {
+    if (!existsSync(join(root, file))) continue;
+    await mkdir(dirname(join(dirname(outfile), importedAs)), { recursive: true });
+    await copyFile(join(root, file), join(dirname(outfile), importedAs));
+  }
+}
 
 /** Time to import (and so initialise) a bundle in a fresh Node process: wall clock and CPU. */
 export function initOnce(file: string, env: Record<string, string>): InitTime {

@@ -10,6 +10,21 @@ export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module';const 
  */
 const FHIR_JS_OWN_DEFINITIONS = './profiles/*';
 
+/**
+ * Data the code imports as JSON from beside its bundle rather than as code inlined in it: Node reads
+ * a JSON module with one JSON.parse, where an inlined one is more code that every cold start parses
+ * and runs, and one imported when asked for is not read at all until then. Each is left out of the
+ * bundle (external) and copied into the asset at the path it is imported by (`importedAs`, relative
+ * to index.mjs); its importer's source sits at the same place relative to it, so the path holds in both.
+ */
+export const DATA_FILES = [
+  // Every country's numbering plan, for checking typed phone numbers (shared/domain/phone.ts).
+  { file: 'shared/domain/phone-metadata.json', importedAs: './phone-metadata.json' },
+  // The demo region, read only where no regions table is configured (shared/regions/index.ts): never in a deployed function.
+  { file: 'shared/regions/regio-voorbeeld/region.json', importedAs: './regio-voorbeeld/region.json' },
+  { file: 'shared/regions/regio-voorbeeld/triage-rules.json', importedAs: './regio-voorbeeld/triage-rules.json' },
+];
+
 export const BUNDLING = {
   target: 'node22',
   mainFields: ['module', 'main'],
@@ -18,7 +33,8 @@ export const BUNDLING = {
   banner: ESM_REQUIRE_BANNER,
   /**
    * Left out of the bundle because the Lambda Node.js 22 runtime provides them (the CDK default):
-   * the AWS SDK v3 is a third of each bundle otherwise. The runtime's SDK is a recent 3.x.
+   * the AWS SDK v3 is a third of each bundle otherwise. The runtime's SDK is a recent 3.x. And the
+   * data files, which come beside the bundle.
    */
-  externalModules: ['@aws-sdk/*', FHIR_JS_OWN_DEFINITIONS] as string[],
+  externalModules: ['@aws-sdk/*', FHIR_JS_OWN_DEFINITIONS, ...DATA_FILES.map((data) => data.importedAs)] as string[],
 };

@@ -7,7 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionSpec } from '#shared/topology.ts';
-import { BUNDLING } from './bundling.ts';
+import { BUNDLING, DATA_FILES } from './bundling.ts';
 
 export interface OverbrugFunctionProps {
   spec: FunctionSpec;
@@ -20,12 +20,12 @@ export interface OverbrugFunctionProps {
 }
 
 /**
- * What goes into a function's asset beside its bundle: the directories it reads at run time (its
- * spec's `files`) and the modules it loads at their first use (`modules`), bundled on their own with
- * the same esbuild and options, as CommonJS.
+ * What goes into a function's asset beside its bundle: the data files every bundle imports from
+ * beside it (infra/bundling.ts), the directories it reads at run time (its spec's `files`) and the
+ * modules it loads at their first use (`modules`), bundled on their own with the same esbuild and
+ * options, as CommonJS.
  */
 function besideTheBundle(spec: FunctionSpec) {
-  if (!spec.files?.length && !spec.modules) return {};
   const esbuildOptions = [
     '--bundle',
     '--platform=node',
@@ -40,6 +40,7 @@ function besideTheBundle(spec: FunctionSpec) {
       beforeBundling: () => [],
       beforeInstall: () => [],
       afterBundling: (inputDir: string, outputDir: string) => [
+        ...DATA_FILES.map(({ file, importedAs }) => `mkdir -p "$(dirname "${outputDir}/${importedAs}")" && cp "${inputDir}/${file}" "${outputDir}/${importedAs}"`),
         ...(spec.files ?? []).map((dir) => `cp -R "${inputDir}/${dir}" "${outputDir}/${basename(dir)}"`),
         ...Object.entries(spec.modules ?? {}).map(([file, entry]) => `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/${entry}" ${esbuildOptions} --log-level=warning "--outfile=${outputDir}/${file}"`),
       ],

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SeedContactPersonsSchema } from '#shared/domain/contact-person-entry.ts';
 import { SeedSocialeKaartSchema, ServiceSchema, type ServiceEntry } from '#shared/domain/sociale-kaart.ts';
-import { BUILT_IN_REGIONS } from '#shared/regions/index.ts';
+import { builtInRegions } from '#shared/regions/index.ts';
 import { initRegion } from './region-init.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,7 +46,7 @@ export async function seedDemoRegions(
   address: (email: string) => string = (email) => email,
 ): Promise<{ regions: number; services: number; contactPersons: number }> {
   const counts = { regions: 0, services: 0, contactPersons: 0 };
-  for (const { region } of BUILT_IN_REGIONS) {
+  for (const { region } of await builtInRegions()) {
     const report = await initRegion(client, tableNames, builtInRegionFile(region.regionId), { now, by: 'npm start', address });
     if (report.regionWritten) counts.regions++;
     counts.services += report.kaart.created.length;

@@ -1,14 +1,20 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
 import * as z from 'zod';
+// Every country's numbering plan (scripts/phone-metadata.ts). Left out of the Lambda bundles
+// (infra/bundling.ts): there it is a JSON file beside index.mjs, which Node reads with one
+// JSON.parse at load instead of parsing and running 150 KB of object literals as code.
+import numberingPlans from './phone-metadata.json' with { type: 'json' };
 import { isOneLine, ONE_LINE } from './text.ts';
 
 // Phone numbers as people type them ("06-12345678", "010 000 0123", "+32 2 123 45 67"), checked
 // against the numbering plans by libphonenumber-js (its full metadata: the smaller sets accept any
 // number of a plausible length, "12345" among them) and kept in one form: E.164 (+31612345678).
 
+const plans = numberingPlans as MetadataJson;
+
 /** The number in E.164 when it is a valid Dutch or international number; undefined otherwise. */
 export function normalisePhone(value: string): string | undefined {
-  const parsed = parsePhoneNumberFromString(value, 'NL');
+  const parsed = parsePhoneNumberFromString(value, 'NL', plans);
   return parsed?.isValid() ? parsed.number : undefined;
 }
 

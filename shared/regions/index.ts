@@ -5,8 +5,6 @@ import { documentClient } from '../adapters/aws-clients.ts';
 import { RegionStore } from '../adapters/region-store.ts';
 import { logger } from '../powertools.ts';
 import { REGIONS_CACHE_SECONDS, tableEnvVar } from '../topology.ts';
-import voorbeeldRegion from './regio-voorbeeld/region.json' with { type: 'json' };
-import voorbeeldRules from './regio-voorbeeld/triage-rules.json' with { type: 'json' };
 
 // The regions this deployment serves are data: one item per region in the regions table, written by
 // `npm run region -- init <file>` (docs/regions.md). A function loads them into memory before it
@@ -25,8 +23,18 @@ export function regionConfigOf(raw: { region: unknown; triageRules: unknown }): 
   return { region, triageRules };
 }
 
-/** The region files that come with the code: what serves where there is no regions table, and what `npm start` provisions. */
-export const BUILT_IN_REGIONS = [{ region: voorbeeldRegion, triageRules: voorbeeldRules }] as const;
+/**
+ * The region files that come with the code: what serves where there is no regions table, and what
+ * `npm start` provisions. Imported when asked for, so a deployed function (it has a regions table)
+ * never reads them; in a Lambda bundle they are JSON files beside it, not code in it (infra/bundling.ts).
+ */
+export async function builtInRegions() {
+  const [region, triageRules] = await Promise.all([
+    import('./regio-voorbeeld/region.json', { with: { type: 'json' } }),
+    import('./regio-voorbeeld/triage-rules.json', { with: { type: 'json' } }),
+  ]);
+  return [{ region: region.default, triageRules: triageRules.default }];
+}
 
 const normalise = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
 
@@ -64,7 +72,7 @@ export function useRegions(configs: readonly RegionConfig[]): void {
 
 // Where a regions table is configured (every deployed function) ready() fills these before the first
 // event, so the demo region is not checked there: its schema and rule-set examples cost the cold start.
-if (!process.env[tableEnvVar('regions')]) useRegions(BUILT_IN_REGIONS.map(regionConfigOf));
+if (!process.env[tableEnvVar('regions')]) useRegions((await builtInRegions()).map(regionConfigOf));
 
 let loaded: { table: string; at: number } | undefined;
 let loading: Promise<void> | undefined;

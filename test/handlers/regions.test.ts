@@ -7,7 +7,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegionStore } from '#shared/adapters/region-store.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
-import { BUILT_IN_REGIONS, isServedRegion, regionConfigOf, useRegions } from '#shared/regions/index.ts';
+import { builtInRegions, isServedRegion, regionConfigOf, useRegions } from '#shared/regions/index.ts';
 import { RegionFileRefused } from '#shared/regions/region-file.ts';
 import { initRegion, type RegionTables } from '#local/region-init.ts';
 import { seedDemoRegions } from '#local/seed.ts';
@@ -100,7 +100,7 @@ describe('regions as data', () => {
 
   it('a function serves the region once it is in the table: its manager gets its statistics, not Regio Voorbeeld', async () => {
     // What this process knows is Regio Voorbeeld alone (the import above told it more): the function must read the table.
-    useRegions(BUILT_IN_REGIONS.map(regionConfigOf));
+    useRegions((await builtInRegions()).map(regionConfigOf));
     expect(isServedRegion('regio-zuidermeer')).toBe(false);
     aws.wire('statistics');
     const handler: HttpHandler = (await import('#functions/statistics/handler.ts')).handler;
