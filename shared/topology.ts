@@ -21,7 +21,7 @@ export type TableId =
   | 'users'
   | 'statistics-days';
 export type QueueId = 'triage' | 'match' | 'notify';
-export type FunctionId = 'statistics-days' | 'access-audit' | 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write' | 'team' | 'team-absences' | 'desk' | 'users';
+export type FunctionId = 'statistics-days' | 'access-audit' | 'submit-referral' | 'list-referrals' | 'get-referral' | 'case-actions' | 'hand-offs' | 'health' | 'triage' | 'match' | 'notify' | 'sweeper' | 'time-limits' | 'kaart-admin' | 'kaart-import' | 'kaart-verify' | 'kaart-upkeep' | 'statistics' | 'retention' | 'services-api' | 'fhir-read' | 'fhir-write' | 'team' | 'team-absences' | 'desk' | 'users';
 /**
  * `append`: new items only (PutItem), never a change or a delete: the access log.
  * `query:<index>`: queries on that one index and nothing else: what its projection holds.
@@ -524,7 +524,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     environment: {},
   },
   'kaart-admin': {
-    description: 'The sociale kaart for its beheerder and partners: entries, freshness, the stale list, capacity and waiting-time updates with their history, HSDS import with saved crosswalks',
+    description: 'The sociale kaart for its beheerder and partners: entries, freshness, the stale list, capacity and waiting-time updates with their history, the saved crosswalks for HSDS import',
     entry: 'functions/kaart-admin/handler.ts',
     timeoutSeconds: 30,
     memoryMb: 1024,
@@ -535,11 +535,23 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
       'PUT /kaart/{serviceId}/availability',
       'PUT /kaart/{serviceId}/contact',
       'GET /kaart/{serviceId}/history',
-      'POST /kaart/import',
       'GET /kaart/crosswalks',
       'PUT /kaart/crosswalks/{crosswalkId}',
     ],
     tables: { regions: 'read', 'sociale-kaart': 'read-write', 'kaart-history': 'read-write', 'kaart-crosswalks': 'read-write' },
+    sendsTo: [],
+    sendsEmail: false,
+    environment: {},
+  },
+  // A function of its own: the HSDS readers (CSV, versions, mapping; about 80 KB) are in no other
+  // kaart route's bundle, and the beheerder's occasional import does not weigh on every kaart request.
+  'kaart-import': {
+    description: "The beheerder's HSDS import (JSON or a CSV package) into the region's sociale kaart, checked first or written",
+    entry: 'functions/kaart-import/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 1024,
+    routes: ['POST /kaart/import'],
+    tables: { regions: 'read', 'sociale-kaart': 'read-write', 'kaart-history': 'read-write' },
     sendsTo: [],
     sendsEmail: false,
     environment: {},

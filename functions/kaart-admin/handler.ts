@@ -3,15 +3,13 @@ import { CrosswalkStore } from '#shared/adapters/crosswalk-store.ts';
 import { KaartHistory } from '#shared/adapters/kaart-history.ts';
 import { SocialeKaartStore } from '#shared/adapters/sociale-kaart-store.ts';
 import { tableName } from '#shared/config.ts';
-import { authorize, type Access } from '#shared/http/auth.ts';
+import { authorize } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
-import { invalidBody, readJsonBody } from '#shared/http/request.ts';
-import { json, notFound } from '#shared/http/responses.ts';
-import { MAX_IMPORT_BYTES } from '#shared/kaart/hsds/import-request.ts';
+import { keeperOf, respond } from '#shared/http/kaart-answers.ts';
+import { readJsonBody } from '#shared/http/request.ts';
 import {
   availabilityHistory,
   crosswalksOf,
-  importIntoRegion,
   kaartEntry,
   listKaart,
   refusedCrosswalkId,
@@ -21,7 +19,6 @@ import {
   updateContact,
   type Answer,
   type KaartAdminDeps,
-  type KaartKeeper,
 } from '#shared/pipeline/kaart-admin.ts';
 
 const deps: KaartAdminDeps = {
@@ -34,20 +31,6 @@ const deps: KaartAdminDeps = {
 const MAX_CROSSWALK_BYTES = 512 * 1024;
 /** An availability or contact update is a few fields. */
 const MAX_UPDATE_BYTES = 4096;
-
-const keeperOf = ({ caller, role, scope }: Access): KaartKeeper => ({
-  id: caller.id,
-  role,
-  scope,
-  ...(caller.regionId !== undefined ? { regionId: caller.regionId } : {}),
-  ...(caller.organisationId !== undefined ? { organisationId: caller.organisationId } : {}),
-});
-
-/** 200 with the answer, or the refusal as a problem (400 with the fields, 404 as if it did not exist). */
-function respond(answer: Answer<unknown>) {
-  if (!('refused' in answer)) return json(200, answer.value);
-  return answer.refused === 'invalid' ? invalidBody(answer.issues, answer.detail) : notFound(answer.what);
-}
 
 /**
  * The sociale kaart as its keepers work on it (shared/pipeline/kaart-admin.ts): the beheerder the
@@ -79,8 +62,6 @@ export const handler = httpHandler(async (event) => {
       return withBody(MAX_UPDATE_BYTES, (input) => updateContact(deps, keeper, serviceId, input, now));
     case 'GET /kaart/{serviceId}/history':
       return respond(await availabilityHistory(deps, keeper, serviceId));
-    case 'POST /kaart/import':
-      return withBody(MAX_IMPORT_BYTES, (input) => importIntoRegion(deps, keeper, input, now));
     case 'GET /kaart/crosswalks':
       return respond(await crosswalksOf(deps, keeper));
     case 'PUT /kaart/crosswalks/{crosswalkId}': {

@@ -75,7 +75,7 @@ async function serviceFor(deps: KaartAdminDeps, keeper: KaartKeeper, serviceId: 
 type Availability = Pick<AvailabilityChange, 'capacity' | 'waitingWeeks'>;
 
 /** The one way a change of places or waiting time enters the history: with what it was, who and when. */
-function recordAvailability(deps: KaartAdminDeps, keeper: KaartKeeper, serviceId: string, previous: Availability, now: Availability, at: Date): Promise<void> {
+function recordAvailability(deps: Pick<KaartAdminDeps, 'history'>, keeper: KaartKeeper, serviceId: string, previous: Availability, now: Availability, at: Date): Promise<void> {
   return deps.history.record({
     serviceId,
     changedAt: at.toISOString(),
@@ -174,7 +174,7 @@ export async function availabilityHistory(deps: KaartAdminDeps, keeper: KaartKee
  * import` does it. Each service becomes a complete entry or is skipped with its reasons; live
  * reservations stay; a changed capacity or waiting time is kept in the history like any update.
  */
-export async function importIntoRegion(deps: KaartAdminDeps, keeper: KaartKeeper, input: unknown, now: Date) {
+export async function importIntoRegion(deps: Pick<KaartAdminDeps, 'kaart' | 'history'>, keeper: KaartKeeper, input: unknown, now: Date) {
   const parsed = ImportRequestSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error.issues, 'The import is invalid; nothing changed.');
   const request = parsed.data;
