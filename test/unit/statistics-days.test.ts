@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dutchDate } from '#shared/domain/dutch-calendar.ts';
 import { AGE_BANDS, type ReferralStats } from '#shared/domain/referral-stats.ts';
-import { aggregateDay, aggregateDays, statisticsOf, type CountedReferral, type DayAggregate } from '#shared/domain/statistics.ts';
+import { aggregateDay, aggregateDays, openCountsOf, statisticsOf, type CountedReferral, type DayAggregate } from '#shared/domain/statistics.ts';
+import { regionStatistics } from '#shared/pipeline/statistics.ts';
 import { LEVENSDOMEINEN, REFERRAL_STATUSES, ROUTES, UNMET_NEED_REASONS } from '#shared/domain/vocabulary.ts';
 import { statistics as perReferral } from '../support/statistics-reference.ts';
+import { MemoryDays } from '../support/statistics-memory.ts';
 
 // The statistics from day aggregates against the computation they replace, which read every
 // referral on every request (test/support/statistics-reference.ts is that code as it was).
@@ -110,14 +113,40 @@ describe('statistics from day aggregates', () => {
         const to = new Date(START + (q.fromDay + q.length) * 24 * HOUR).toISOString().slice(0, 10);
         const query = { from, to, now: NOW, treeknormWeeks: 14, firstContactWithinWeeks: 4, gemeenten: GEMEENTEN, ...(q.gemeente ? { gemeente: q.gemeente } : {}) };
         const expected = perReferral(referrals, [], query);
-        // As GET /statistics has them: one aggregate per day, and only the open cases.
-        const actual = statisticsOf({ days: aggregateDays(referrals), open: referrals.filter((referral) => !['closed', 'withdrawn'].includes(referral.status)) }, [], query);
+        // One aggregate per day, and what the open cases add to the "now" figures.
+        const actual = statisticsOf({ days: aggregateDays(referrals), open: openCountsOf(referrals.filter((referral) => !['closed', 'withdrawn'].includes(referral.status))) }, [], query);
         expect(withoutMedians(actual)).toEqual(withoutMedians(expected));
         expectCloseMedian(actual.waitingTimes.toTriage.medianMinutes, expected.waitingTimes.toTriage.medianMinutes, 1);
         expectCloseMedian(actual.waitingTimes.toFirstContact.medianDays, expected.waitingTimes.toFirstContact.medianDays, 0.1);
         expectCloseMedian(actual.waitingTimes.toCare.medianDays, expected.waitingTimes.toCare.medianDays, 0.1);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('give the same answer as GET /statistics does from months and days, counted and then read back', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(referralArbitrary, { maxLength: 160 }), queryArbitrary, async (all, q) => {
+        // As in a region: no referral made after now.
+        const referrals = all.filter((referral) => Date.parse(referral.createdAt) <= NOW.getTime());
+        const from = new Date(START + q.fromDay * 24 * HOUR).toISOString().slice(0, 10);
+        const to = new Date(START + (q.fromDay + q.length) * 24 * HOUR).toISOString().slice(0, 10);
+        const query = { from, to, now: NOW, treeknormWeeks: 14, firstContactWithinWeeks: 4, gemeenten: GEMEENTEN, ...(q.gemeente ? { gemeente: q.gemeente } : {}) };
+        const expected = perReferral(referrals, [], query);
+        const days = new MemoryDays();
+        days.referrals = referrals;
+        // Every day marked, as the stream would have: the history starts at the first.
+        for (const referral of referrals) days.mark(dutchDate(new Date(referral.createdAt)), new Date(0));
+        const request = { regionId: 'r', ...query, gemeenten: GEMEENTEN };
+        for (const attempt of ['counted', 'read back']) {
+          const actual = await regionStatistics({ days }, request, []);
+          expect(withoutMedians(actual), attempt).toEqual(withoutMedians(expected));
+          expectCloseMedian(actual.waitingTimes.toTriage.medianMinutes, expected.waitingTimes.toTriage.medianMinutes, 1);
+          expectCloseMedian(actual.waitingTimes.toFirstContact.medianDays, expected.waitingTimes.toFirstContact.medianDays, 0.1);
+          expectCloseMedian(actual.waitingTimes.toCare.medianDays, expected.waitingTimes.toCare.medianDays, 0.1);
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 
@@ -150,7 +179,7 @@ describe('statistics from day aggregates', () => {
     const exactly = Array.from({ length: 5 }, (_, i) => made(`in${i}`, 28 * 24 * 60));
     const over = Array.from({ length: 5 }, (_, i) => made(`out${i}`, 28 * 24 * 60 + 1));
     const query = { from: '2026-11-02', to: '2026-11-08', now: NOW, treeknormWeeks: 14, firstContactWithinWeeks: 4, gemeenten: GEMEENTEN };
-    const source = (referrals: CountedReferral[]) => ({ days: aggregateDays(referrals), open: [] });
+    const source = (referrals: CountedReferral[]) => ({ days: aggregateDays(referrals), open: {} });
     expect(statisticsOf(source([...exactly, ...over]), [], query).waitingTimes.toFirstContact.withinNormPercent).toBe(50);
     expect(perReferral([...exactly, ...over], [], query).waitingTimes.toFirstContact.withinNormPercent).toBe(50);
   });
