@@ -15,7 +15,7 @@ import { fetchDevToken } from '#local/dev-idp.ts';
 import { LOCAL_STAGE, startLocalStack } from '#local/stack.ts';
 import { dutchDate } from '#shared/domain/dutch-calendar.ts';
 import { AGE_BANDS } from '#shared/domain/referral-stats.ts';
-import { LEVENSDOMEINEN, ROUTES, UNMET_NEED_REASONS } from '#shared/domain/vocabulary.ts';
+import { LEVENSDOMEINEN, PIPELINE_PENDING_STATUSES, ROUTES, UNMET_NEED_REASONS } from '#shared/domain/vocabulary.ts';
 import { physicalName, tables } from '#shared/topology.ts';
 import { seededRandom } from '#local/faults.ts';
 import { percentile, round } from './stats.ts';
@@ -58,6 +58,11 @@ function referral(random: () => number, now: number, ageDays: number) {
     caseNumber: `RV-2026-${String(Math.floor(random() * 99999)).padStart(5, '0')}`,
     status,
     statusChangedAt: createdAt,
+    // Reported stalled already, so the sweeper leaves them alone: it would re-enqueue the thousands
+    // of open ones still in the pipeline's statuses, which lack what its steps need, and their
+    // writes would mark days changed all through the measurement (in the last run before this, the
+    // 100,000 figures partly measured that churn).
+    ...(PIPELINE_PENDING_STATUSES.includes(status) ? { stalledAt: createdAt } : {}),
     createdAt,
     ...(random() < 0.3 ? { bridgingServiceId: 'bench-partner' } : {}),
     ...(status !== 'received' ? { contactPerson: { name: 'Bench Contactpersoon' } } : {}),
