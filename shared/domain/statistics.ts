@@ -85,7 +85,7 @@ function share(part: number, whole: number): number | null {
 const instant = (value: string) => (value.length === 10 ? dutchMidnight(value).getTime() : Date.parse(value));
 const days = (from: string, to: string) => (instant(to) - instant(from)) / DAY_MS;
 /** The Dutch date a referral was made on. */
-const dayOf = (referral: CountedReferral) => dutchDate(new Date(referral.createdAt));
+const dayOf = (referral: Pick<CountedReferral, 'createdAt'>) => dutchDate(new Date(referral.createdAt));
 const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
 
 /**
@@ -163,15 +163,19 @@ export interface DayCounts {
 
 /**
  * What one gemeente's open cases add to the "now" figures, without the cases: the waiting for ggz
- * by the date they wait since (the treeknorm is counted from that date), and the instants the
- * cases before their first contact were made (the aanmeldnorm is counted to the millisecond).
+ * by the date they wait since (the treeknorm is counted from that date), and the cases before
+ * their first contact by the Dutch day they were made. The aanmeldnorm is counted to the
+ * millisecond, but only the cases of one day can lie on either side of it: a day's aggregate keeps
+ * their instants too, a month's only the counts, so a month stays as small as its days are few.
  */
 export interface OpenCounts {
   waitingSince: Record<string, number>;
   /** Of those, the ones with a bridging partner. */
   waitingSinceBridged: Record<string, number>;
-  /** Epoch milliseconds, one per open case before its first contact. */
-  beforeFirstContactAt: number[];
+  /** Per Dutch day made on: the open cases before their first contact. */
+  beforeFirstContact: Record<string, number>;
+  /** Of a day's aggregate: when each of those was made (epoch milliseconds). */
+  beforeFirstContactAt?: number[];
   awaitingIntake: number;
 }
 
@@ -187,7 +191,7 @@ export interface DayAggregate {
 }
 
 const emptyDayCounts = (): DayCounts => ({ counts: {}, triageMinutes: {}, firstContactTenthDays: {}, careTenthDays: {} });
-const emptyOpenCounts = (): OpenCounts => ({ waitingSince: {}, waitingSinceBridged: {}, beforeFirstContactAt: [], awaitingIntake: 0 });
+const emptyOpenCounts = (): OpenCounts => ({ waitingSince: {}, waitingSinceBridged: {}, beforeFirstContact: {}, awaitingIntake: 0 });
 const bump = (record: Record<string, number>, key: string | number, by = 1) => {
   record[key] = (record[key] ?? 0) + by;
 };
@@ -203,13 +207,16 @@ export function openCountsOf(referrals: readonly DayReferral[]): Record<string, 
       bump(mine.waitingSince, referral.stats.waitingSince!);
       if (referral.bridgingServiceId) bump(mine.waitingSinceBridged, referral.stats.waitingSince!);
     }
-    if (BEFORE_FIRST_CONTACT.includes(referral.status)) mine.beforeFirstContactAt.push(instant(referral.createdAt));
+    if (BEFORE_FIRST_CONTACT.includes(referral.status)) {
+      bump(mine.beforeFirstContact, dayOf(referral));
+      (mine.beforeFirstContactAt ??= []).push(instant(referral.createdAt));
+    }
     if (referral.status === 'awaiting-intake') mine.awaitingIntake++;
   }
   return open;
 }
 
-/** The open counts of several days or months as one. */
+/** The open counts of several days or months as one: the counts, not the instants (see withInstants). */
 export function mergeOpen(parts: readonly Record<string, OpenCounts>[]): Record<string, OpenCounts> {
   const open: Record<string, OpenCounts> = {};
   for (const part of parts) {
@@ -217,11 +224,25 @@ export function mergeOpen(parts: readonly Record<string, OpenCounts>[]): Record<
       const mine = (open[gemeente] ??= emptyOpenCounts());
       for (const [since, n] of Object.entries(counts.waitingSince)) bump(mine.waitingSince, since, n);
       for (const [since, n] of Object.entries(counts.waitingSinceBridged)) bump(mine.waitingSinceBridged, since, n);
-      mine.beforeFirstContactAt.push(...counts.beforeFirstContactAt);
+      for (const [day, n] of Object.entries(counts.beforeFirstContact)) bump(mine.beforeFirstContact, day, n);
       mine.awaitingIntake += counts.awaitingIntake;
     }
   }
   return open;
+}
+
+/** The day the aanmeldnorm's edge falls on now: its cases before first contact are counted by their instants. */
+export const aanmeldnormEdgeDay = (now: Date, firstContactWithinWeeks: number) => dutchDate(new Date(now.getTime() - firstContactWithinWeeks * 7 * DAY_MS));
+
+/** Open counts with the instants of one day's cases before first contact (that day's aggregate), for the aanmeldnorm's edge. */
+export function withInstants(open: Record<string, OpenCounts>, day: DayAggregate | undefined): Record<string, OpenCounts> {
+  const result: Record<string, OpenCounts> = {};
+  for (const [gemeente, counts] of Object.entries(open)) {
+    const { beforeFirstContactAt: _, ...rest } = counts;
+    const instants = day?.open[gemeente]?.beforeFirstContactAt;
+    result[gemeente] = instants ? { ...rest, beforeFirstContactAt: instants } : rest;
+  }
+  return result;
 }
 
 /** The month (`2026-11`) a Dutch day is in. */
@@ -333,7 +354,11 @@ function countsOf(
       if ((now - instant(since)) / DAY_MS / 7 >= query.treeknormWeeks) add('waiting.beyond', n);
     }
     for (const n of Object.values(open.waitingSinceBridged)) add('waiting.bridged', n);
-    add('beyondAanmeldnormNow', open.beforeFirstContactAt.filter((at) => (now - at) / DAY_MS > query.firstContactWithinWeeks * 7).length);
+    // Every case of a day before the edge's day is past the norm, none after it; of that day's, those made before the edge.
+    const edge = aanmeldnormEdgeDay(query.now, query.firstContactWithinWeeks);
+    for (const [day, n] of Object.entries(open.beforeFirstContact)) if (day < edge) add('beyondAanmeldnormNow', n);
+    const onEdge = (open.beforeFirstContactAt ?? []).filter((at) => dutchDate(new Date(at)) === edge);
+    add('beyondAanmeldnormNow', onEdge.filter((at) => (now - at) / DAY_MS > query.firstContactWithinWeeks * 7).length);
     // Referrals that came without their netwerkintake and wait for it now (a contact person does it with the client).
     add('awaitingIntakeNow', open.awaitingIntake);
   }

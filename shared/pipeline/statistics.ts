@@ -3,6 +3,7 @@
 // HTTP and stream records; the adapter is shared/adapters/statistics-store.ts.
 import { dutchDate } from '../domain/dutch-calendar.ts';
 import {
+  aanmeldnormEdgeDay,
   aggregateDay,
   aggregateMonth,
   beyondTreeknorm,
@@ -17,6 +18,7 @@ import {
   type DayReferral,
   type OpenCounts,
   type StatisticsQuery,
+  withInstants,
 } from '../domain/statistics.ts';
 
 /** A day of a region as the statistics-days table keeps it. */
@@ -195,14 +197,18 @@ export async function regionStatistics(ports: { days: StatisticsDays }, request:
   };
   const period = snapPeriod(query.from, query.to, dutchDate(query.now));
   // A monthly period counts whole months (the last ends today): its months are its aggregates.
-  // A weekly one (16 weeks at most) counts its days. The months are read either way, for the "now" figures.
-  const [{ months }, days, kaart] = await Promise.all([
+  // A weekly one (16 weeks at most) counts its days. The months are read either way, for the "now"
+  // figures, and the one day the aanmeldnorm's edge falls on, for the instants of its cases.
+  const edge = aanmeldnormEdgeDay(request.now, request.firstContactWithinWeeks);
+  const [{ months }, days, edgeDay, kaart] = await Promise.all([
     monthsOfRegion(ports.days, request.regionId, monthOf(period.from), period.monthly ? monthOf(period.to) : '', request.now),
     period.monthly ? undefined : daysOfPeriod(ports.days, request.regionId, period.from, period.to, request.now),
+    daysOfPeriod(ports.days, request.regionId, edge, edge, request.now),
     services,
   ]);
   const aggregates = days ? days.aggregates : months.filter((month) => month.day >= period.from && month.day <= period.to);
-  return statisticsOf({ days: aggregates, open: mergeOpen(months.map((month) => month.open)) }, kaart, query);
+  const open = withInstants(mergeOpen(months.map((month) => month.open)), edgeDay.aggregates[0]);
+  return statisticsOf({ days: aggregates, open }, kaart, query);
 }
 
 /** GET /statistics/beyond-treeknorm: the open cases past the norm, from the open cases only. */

@@ -6,6 +6,7 @@ import { aggregateDay, aggregateDays, openCountsOf, statisticsOf, type CountedRe
 import { regionStatistics } from '#shared/pipeline/statistics.ts';
 import { LEVENSDOMEINEN, REFERRAL_STATUSES, ROUTES, UNMET_NEED_REASONS } from '#shared/domain/vocabulary.ts';
 import { statistics as perReferral } from '../support/statistics-reference.ts';
+import { countedReferral } from '../support/fixtures.ts';
 import { MemoryDays } from '../support/statistics-memory.ts';
 
 // The statistics from day aggregates against the computation they replace, which read every
@@ -148,6 +149,25 @@ describe('statistics from day aggregates', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('counts the aanmeldnorm to the millisecond at its edge, from the months and the instants of the one day it falls on', async () => {
+    // 28 days before NOW is 2026-10-26T12:00:00Z, 13:00 on 26 October in Amsterdam.
+    const made = (createdAt: string) => Array.from({ length: 5 }, () => countedReferral({}, { createdAt, status: 'notified' }));
+    const past = [...made('2026-10-26T11:59:59.999Z'), ...made('2026-10-25T23:30:00Z'), ...made('2026-10-25T22:59:00Z'), ...made('2026-09-02T10:00:00Z')];
+    const notYet = [...made('2026-10-26T12:00:00.000Z'), ...made('2026-10-26T12:00:00.001Z'), ...made('2026-10-26T23:30:00Z')];
+    const referrals = [...past, ...notYet];
+    const days = new MemoryDays();
+    days.referrals = referrals;
+    for (const referral of referrals) days.mark(dutchDate(new Date(referral.createdAt)), new Date(0));
+    const query = { from: '2026-11-16', to: '2026-11-22', now: NOW, treeknormWeeks: 14, firstContactWithinWeeks: 4, gemeenten: GEMEENTEN };
+    for (const attempt of ['counted', 'read back']) {
+      const actual = await regionStatistics({ days }, { regionId: 'r', ...query }, []);
+      expect(actual.waitingTimes.beyondAanmeldnormNow, attempt).toBe(past.length);
+      expect(actual.waitingTimes.beyondAanmeldnormNow).toBe(perReferral(referrals, [], query).waitingTimes.beyondAanmeldnormNow);
+    }
+    // A month keeps its days' counts, not the instants: its size follows its days.
+    expect(days.monthItems.get('2026-10')?.open?.Rivierstad).toEqual({ waitingSince: {}, waitingSinceBridged: {}, beforeFirstContact: { '2026-10-25': 5, '2026-10-26': 20, '2026-10-27': 5 }, awaitingIntake: 0 });
   });
 
   it('counts a referral on the Dutch day it was made, and stores nothing of the client', () => {
