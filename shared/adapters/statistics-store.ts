@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dutchMidnight } from '../domain/dutch-calendar.ts';
-import type { CountedReferral, DayAggregate, DayReferral } from '../domain/statistics.ts';
+import { DAY_STATS_FIELDS, type CountedReferral, type DayAggregate, type DayReferral } from '../domain/statistics.ts';
 import { OPEN_CASE } from '../domain/time-limits.ts';
 import type { DayItem, MonthItem, OpenCases, StatisticsDays, ChangedReferrals } from '../pipeline/statistics.ts';
 
@@ -125,10 +125,11 @@ export class StatisticsStore implements StatisticsDays, OpenCases, ChangedReferr
       TableName: this.#referralsTable,
       IndexName: 'by-region',
       KeyConditionExpression: 'regionId = :regionId AND createdAt BETWEEN :start AND :end',
-      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeNames: { '#status': 'status', '#stats': 'stats', ...Object.fromEntries(DAY_STATS_FIELDS.map((field) => [`#${field}`, field])) },
       ExpressionAttributeValues: { ':regionId': regionId, ':start': start.toISOString(), ':end': new Date(end.getTime() - 1).toISOString() },
-      // The status and bridging partner for what the day's open cases add to the "now" figures.
-      ProjectionExpression: 'createdAt, stats, #status, bridgingServiceId',
+      // The counted facts the aggregate reads, and the status and bridging partner for what the
+      // day's open cases add to the "now" figures: a busy day's referrals are read at every request.
+      ProjectionExpression: ['createdAt', '#status', 'bridgingServiceId', ...DAY_STATS_FIELDS.map((field) => `#stats.#${field}`)].join(', '),
     })) {
       if (item.stats) items.push(item as unknown as DayReferral);
     }

@@ -129,13 +129,15 @@ function buckets(from: string, to: string, monthly: boolean): string[] {
   return result;
 }
 
-/** What the day aggregates count a referral by: the by-region index's projection. */
-export type DayReferral = Pick<CountedReferral, 'createdAt' | 'stats' | 'status' | 'bridgingServiceId'>;
+/** The counted facts a day's aggregate reads, no more: a busy day's referrals are read at every request. */
+export const DAY_STATS_FIELDS = ['gemeente', 'ageBand', 'repeat', 'route', 'unmet', 'needDomains', 'triagedAt', 'firstContactAt', 'inCareAt', 'waitingSince', 'ggzHelped'] as const;
+/** What the day aggregates count a referral by. */
+export type DayReferral = Pick<CountedReferral, 'createdAt' | 'status' | 'bridgingServiceId'> & { stats: Pick<ReferralStats, (typeof DAY_STATS_FIELDS)[number]> };
 
 const isOpen = (referral: Pick<CountedReferral, 'status'>) => OPEN_CASE.includes(referral.status);
 
 /** Still waiting for ggz now: on a waiting list, the case open, the ggz need not answered yet. */
-const waitingForGgz = (referral: Pick<CountedReferral, 'status' | 'stats'>) =>
+const waitingForGgz = (referral: Pick<DayReferral, 'status' | 'stats'>) =>
   isOpen(referral) && referral.stats.waitingSince !== undefined && !referral.stats.ggzHelped && referral.stats.route !== 'crisis';
 
 /** Referrals of the region whose gemeente is none of its gemeenten: in the region's counts, never shown apart. */
