@@ -113,7 +113,7 @@ export const tables: Record<TableId, TableSpec> = {
     partitionKey: 'referralId',
     // What is left of a closed case after pseudonymisation goes when its retention ends.
     timeToLiveAttribute: 'expiresAt',
-    // Marks the day of each changed referral dirty for the statistics (statistics-days). The old
+    // Marks the day and month of each changed referral dirty for the statistics (statistics-days). The old
     // image too: a removed referral (retention) names its day only there.
     stream: 'NEW_AND_OLD_IMAGES',
     indexes: {
@@ -231,7 +231,7 @@ export const tables: Record<TableId, TableSpec> = {
   },
   'statistics-days': {
     description:
-      "Per region and Dutch day, the statistics of that day's referrals (counts per gemeente, waiting-time histograms), kept up to date from the referrals' stream: what GET /statistics reads instead of every referral",
+      "Per region and Dutch day, and per month (sort key month#2026-11), the statistics of its referrals (counts per gemeente, waiting-time histograms, what the open ones add to the now figures), kept up to date from the referrals' stream: what GET /statistics reads instead of every referral and every open case",
     partitionKey: 'regionId',
     sortKey: 'day',
     indexes: {},
@@ -503,7 +503,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     memoryMb: 1024,
     routes: ['GET /statistics', 'GET /statistics/beyond-treeknorm'],
     // The counted facts through the by-region index (one day at a time) and the by-status index
-    // (open cases) only: never a client record. Its per-day counts in statistics-days. The
+    // (the treeknorm list's open cases) only: never a client record. Its per-day and per-month counts in statistics-days. The
     // treeknorm list shows cases by number: each one shown goes into the access log.
     tables: { regions: 'read', referrals: 'query:by-region,by-status', 'statistics-days': 'read-write', 'sociale-kaart': 'read', 'access-log': 'append' },
     sendsTo: [],
@@ -511,7 +511,7 @@ const declaredFunctions: Record<FunctionId, FunctionSpec> = {
     environment: {},
   },
   'statistics-days': {
-    description: "Marks the day of every changed referral dirty in statistics-days, from the referrals table's stream",
+    description: "Marks the day and month of every changed referral dirty in statistics-days, from the referrals table's stream",
     entry: 'functions/statistics-days/handler.ts',
     timeoutSeconds: 30,
     memoryMb: 256,

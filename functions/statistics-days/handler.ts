@@ -6,8 +6,8 @@ import { tableName } from '#shared/config.ts';
 import { logger } from '#shared/powertools.ts';
 import { markChangedDay } from '#shared/pipeline/statistics.ts';
 
-// The referrals table's stream: each changed referral marks its day dirty in statistics-days, and
-// GET /statistics counts that day again. A record whose mark fails is retried on its own
+// The referrals table's stream: each changed referral marks its day and month dirty in statistics-days, and
+// GET /statistics counts them again. A record whose mark fails is retried on its own
 // (partial batch failures); a repeated mark does no harm.
 const store = new StatisticsStore(documentClient(), { days: tableName('statistics-days'), referrals: tableName('referrals') });
 const processor = new BatchProcessor(EventType.DynamoDBStreams);

@@ -14,8 +14,9 @@ import { regionById, timeLimitsOf } from '#shared/regions/index.ts';
 import { regionStatistics, treeknormList } from '#shared/pipeline/statistics.ts';
 
 // This function reads the referrals table through its by-region index (one day at a time) and its
-// by-status index (the open cases) only, see the topology and the stack's grants: it cannot read a
-// client record, only the counted facts. What it counted per day it keeps in statistics-days.
+// by-status index (the treeknorm list's open cases) only, see the topology and the stack's grants: it
+// cannot read a client record, only the counted facts. What it counted per day and per month it
+// keeps in statistics-days.
 const store = new StatisticsStore(documentClient(), { days: tableName('statistics-days'), referrals: tableName('referrals') });
 const kaart = new SocialeKaartStore(documentClient(), tableName('sociale-kaart'));
 const accessLog = new AccessLog(documentClient(), tableName('access-log'));
@@ -62,7 +63,7 @@ export const handler = httpHandler(async (event) => {
     })),
   );
   const figures = await regionStatistics(
-    { days: store, open: store },
+    { days: store },
     { regionId, from: query.from, to: query.to, ...(query.gemeente ? { gemeente: query.gemeente } : {}), now, gemeenten, treeknormWeeks: limits.treeknormWeeks, firstContactWithinWeeks: limits.firstContactWithinWeeks },
     services,
   );

@@ -11,8 +11,10 @@ import { LEVENSDOMEINEN, ROUTES, UNMET_NEED_REASONS, type Levensdomein, type Ref
 // 5 referrals stand behind them; periods in whole weeks or months. So no client can be singled
 // out. A service's occupancy is no such count, and is shown as it is.
 //
-// Counted per Dutch day (the referrals made that day, per gemeente: DayAggregate), so a request
-// reads the days of its period and the open cases, never every referral the region ever had.
+// Counted per Dutch day (the referrals made that day, per gemeente: DayAggregate) and per month
+// (its days merged), so a request reads the months or days of its period, never every referral the
+// region ever had. The "now" figures come from the same aggregates: what each day's open cases add
+// to them (OpenCounts), not the open cases themselves.
 
 import { MARGIN, protectCounts, SMALL_COUNT, type Count, type CountTable } from './disclosure.ts';
 export { SMALL_COUNT, type Count } from './disclosure.ts';
@@ -83,7 +85,7 @@ function share(part: number, whole: number): number | null {
 const instant = (value: string) => (value.length === 10 ? dutchMidnight(value).getTime() : Date.parse(value));
 const days = (from: string, to: string) => (instant(to) - instant(from)) / DAY_MS;
 /** The Dutch date a referral was made on. */
-const dayOf = (referral: CountedReferral) => dutchDate(new Date(referral.createdAt));
+const dayOf = (referral: Pick<CountedReferral, 'createdAt'>) => dutchDate(new Date(referral.createdAt));
 const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
 
 /**
@@ -127,10 +129,15 @@ function buckets(from: string, to: string, monthly: boolean): string[] {
   return result;
 }
 
-const isOpen = (referral: CountedReferral) => OPEN_CASE.includes(referral.status);
+/** The counted facts a day's aggregate reads, no more: a busy day's referrals are read at every request. */
+export const DAY_STATS_FIELDS = ['gemeente', 'ageBand', 'repeat', 'route', 'unmet', 'needDomains', 'triagedAt', 'firstContactAt', 'inCareAt', 'waitingSince', 'ggzHelped'] as const;
+/** What the day aggregates count a referral by. */
+export type DayReferral = Pick<CountedReferral, 'createdAt' | 'status' | 'bridgingServiceId'> & { stats: Pick<ReferralStats, (typeof DAY_STATS_FIELDS)[number]> };
+
+const isOpen = (referral: Pick<CountedReferral, 'status'>) => OPEN_CASE.includes(referral.status);
 
 /** Still waiting for ggz now: on a waiting list, the case open, the ggz need not answered yet. */
-const waitingForGgz = (referral: CountedReferral) =>
+const waitingForGgz = (referral: Pick<DayReferral, 'status' | 'stats'>) =>
   isOpen(referral) && referral.stats.waitingSince !== undefined && !referral.stats.ggzHelped && referral.stats.route !== 'crisis';
 
 /** Referrals of the region whose gemeente is none of its gemeenten: in the region's counts, never shown apart. */
@@ -156,23 +163,116 @@ export interface DayCounts {
   careTenthDays: Record<string, number>;
 }
 
-/** The referrals made on one Dutch day (their cohort), per gemeente: what GET /statistics keeps per day. */
+/**
+ * What one gemeente's open cases add to the "now" figures, without the cases: the waiting for ggz
+ * by the date they wait since (the treeknorm is counted from that date), and the cases before
+ * their first contact by the Dutch day they were made. The aanmeldnorm is counted to the
+ * millisecond, but only the cases of one day can lie on either side of it: a day's aggregate keeps
+ * their instants too, a month's only the counts, so a month stays as small as its days are few.
+ */
+export interface OpenCounts {
+  waitingSince: Record<string, number>;
+  /** Of those, the ones with a bridging partner. */
+  waitingSinceBridged: Record<string, number>;
+  /** Per Dutch day made on: the open cases before their first contact. */
+  beforeFirstContact: Record<string, number>;
+  /** Of a day's aggregate: when each of those was made (epoch milliseconds). */
+  beforeFirstContactAt?: number[];
+  awaitingIntake: number;
+}
+
+/**
+ * The referrals made on one Dutch day (their cohort), per gemeente: what GET /statistics keeps per
+ * day, and per month with `day` the month's first. `open` is what those of them open now add to
+ * the "now" figures; it changes as they close, and the day with it (the stream marks the day).
+ */
 export interface DayAggregate {
   day: string;
   gemeenten: Record<string, DayCounts>;
+  open: Record<string, OpenCounts>;
 }
 
 const emptyDayCounts = (): DayCounts => ({ counts: {}, triageMinutes: {}, firstContactTenthDays: {}, careTenthDays: {} });
+const emptyOpenCounts = (): OpenCounts => ({ waitingSince: {}, waitingSinceBridged: {}, beforeFirstContact: {}, awaitingIntake: 0 });
 const bump = (record: Record<string, number>, key: string | number, by = 1) => {
   record[key] = (record[key] ?? 0) + by;
 };
+const HISTOGRAMS = ['triageMinutes', 'firstContactTenthDays', 'careTenthDays'] as const;
+
+/** What the open ones of these referrals add to the "now" figures, per gemeente (an open case counts its gemeente in even when it adds nothing). */
+export function openCountsOf(referrals: readonly DayReferral[]): Record<string, OpenCounts> {
+  const open: Record<string, OpenCounts> = {};
+  for (const referral of referrals) {
+    if (!isOpen(referral)) continue;
+    const mine = (open[referral.stats.gemeente] ??= emptyOpenCounts());
+    if (waitingForGgz(referral)) {
+      bump(mine.waitingSince, referral.stats.waitingSince!);
+      if (referral.bridgingServiceId) bump(mine.waitingSinceBridged, referral.stats.waitingSince!);
+    }
+    if (BEFORE_FIRST_CONTACT.includes(referral.status)) {
+      bump(mine.beforeFirstContact, dayOf(referral));
+      (mine.beforeFirstContactAt ??= []).push(instant(referral.createdAt));
+    }
+    if (referral.status === 'awaiting-intake') mine.awaitingIntake++;
+  }
+  return open;
+}
+
+/** The open counts of several days or months as one: the counts, not the instants (see withInstants). */
+export function mergeOpen(parts: readonly Record<string, OpenCounts>[]): Record<string, OpenCounts> {
+  const open: Record<string, OpenCounts> = {};
+  for (const part of parts) {
+    for (const [gemeente, counts] of Object.entries(part)) {
+      const mine = (open[gemeente] ??= emptyOpenCounts());
+      for (const [since, n] of Object.entries(counts.waitingSince)) bump(mine.waitingSince, since, n);
+      for (const [since, n] of Object.entries(counts.waitingSinceBridged)) bump(mine.waitingSinceBridged, since, n);
+      for (const [day, n] of Object.entries(counts.beforeFirstContact)) bump(mine.beforeFirstContact, day, n);
+      mine.awaitingIntake += counts.awaitingIntake;
+    }
+  }
+  return open;
+}
+
+/** The day the aanmeldnorm's edge falls on now: its cases before first contact are counted by their instants. */
+export const aanmeldnormEdgeDay = (now: Date, firstContactWithinWeeks: number) => dutchDate(new Date(now.getTime() - firstContactWithinWeeks * 7 * DAY_MS));
+
+/** Open counts with the instants of one day's cases before first contact (that day's aggregate), for the aanmeldnorm's edge. */
+export function withInstants(open: Record<string, OpenCounts>, day: DayAggregate | undefined): Record<string, OpenCounts> {
+  const result: Record<string, OpenCounts> = {};
+  for (const [gemeente, counts] of Object.entries(open)) {
+    const { beforeFirstContactAt: _, ...rest } = counts;
+    const instants = day?.open[gemeente]?.beforeFirstContactAt;
+    result[gemeente] = instants ? { ...rest, beforeFirstContactAt: instants } : rest;
+  }
+  return result;
+}
+
+/** The month (`2026-11`) a Dutch day is in. */
+export const monthOf = (day: string) => day.slice(0, 7);
+
+/**
+ * The aggregate of a month from its days' (those of other months are left out): keyed by the
+ * month's first day, so a monthly period counts it in its bucket as it would count the days.
+ */
+export function aggregateMonth(month: string, days: readonly DayAggregate[]): DayAggregate {
+  const mine = days.filter((aggregate) => monthOf(aggregate.day) === month);
+  const gemeenten: Record<string, DayCounts> = {};
+  for (const aggregate of mine) {
+    for (const [gemeente, counts] of Object.entries(aggregate.gemeenten)) {
+      const merged = (gemeenten[gemeente] ??= emptyDayCounts());
+      for (const [path, n] of Object.entries(counts.counts)) bump(merged.counts, path, n);
+      for (const key of HISTOGRAMS) for (const [bin, n] of Object.entries(counts[key])) bump(merged[key], bin, n);
+    }
+  }
+  return { day: `${month}-01`, gemeenten, open: mergeOpen(mine.map((aggregate) => aggregate.open)) };
+}
 const binOf = (from: string, to: string, width: number) => Math.ceil((instant(to) - instant(from)) / width);
 
 /** The aggregate of one day from its referrals (those made on another day are left out). */
-export function aggregateDay(day: string, referrals: readonly Pick<CountedReferral, 'createdAt' | 'stats'>[]): DayAggregate {
+export function aggregateDay(day: string, referrals: readonly DayReferral[]): DayAggregate {
   const gemeenten: Record<string, DayCounts> = {};
-  for (const referral of referrals) {
-    if (dutchDate(new Date(referral.createdAt)) !== day) continue;
+  const mineOnly = referrals.filter((referral) => dutchDate(new Date(referral.createdAt)) === day);
+  for (const referral of mineOnly) {
     const { stats } = referral;
     const mine = (gemeenten[stats.gemeente] ??= emptyDayCounts());
     const add = (path: string) => bump(mine.counts, path);
@@ -195,7 +295,7 @@ export function aggregateDay(day: string, referrals: readonly Pick<CountedReferr
       bump(mine.careTenthDays, binOf(stats.waitingSince ?? referral.createdAt, stats.inCareAt, TENTH_DAY_MS));
     }
   }
-  return { day, gemeenten };
+  return { day, gemeenten, open: openCountsOf(mineOnly) };
 }
 
 /** The day aggregates of every day these referrals were made on (tests, and the statistics of a list of referrals). */
@@ -211,16 +311,17 @@ export function aggregateDays(referrals: readonly CountedReferral[]): DayAggrega
 }
 
 /**
- * What the statistics of a period are made of: the aggregates of its days (others are left out)
- * and the open cases of the region now (the "now" figures and the treeknorm list).
+ * What the statistics of a period are made of: the aggregates of its days or months (others are
+ * left out; their own `open` is not read) and what the region's open cases add to the "now"
+ * figures, whenever they were made.
  */
 export interface StatisticsSource {
   days: readonly DayAggregate[];
-  open: readonly CountedReferral[];
+  open: Readonly<Record<string, OpenCounts>>;
 }
 
 /** The source of a list of referrals: what the statistics of the region would be if these were all its referrals. */
-export const sourceOf = (referrals: readonly CountedReferral[]): StatisticsSource => ({ days: aggregateDays(referrals), open: referrals.filter(isOpen) });
+export const sourceOf = (referrals: readonly CountedReferral[]): StatisticsSource => ({ days: aggregateDays(referrals), open: openCountsOf(referrals) });
 
 /** Which answer a gemeente's counts belong to besides the region's: its own, or the unnamed rest. */
 const answerOf = (gemeente: string, gemeenten: readonly string[]) => (gemeenten.includes(gemeente) ? gemeente : ELSEWHERE);
@@ -246,20 +347,28 @@ function countsOf(
       }
     }
   }
-  const open = source.open.filter((referral) => mine(referral.stats.gemeente));
-  const waiting = open.filter(waitingForGgz);
-  add('waiting.total', waiting.length);
-  add('waiting.beyond', waiting.filter((referral) => days(referral.stats.waitingSince!, query.now.toISOString()) / 7 >= query.treeknormWeeks).length);
-  add('waiting.bridged', waiting.filter((referral) => referral.bridgingServiceId).length);
-  add('beyondAanmeldnormNow', open.filter((referral) => BEFORE_FIRST_CONTACT.includes(referral.status) && days(referral.createdAt, query.now.toISOString()) > query.firstContactWithinWeeks * 7).length);
-  // Referrals that came without their netwerkintake and wait for it now (a contact person does it with the client).
-  add('awaitingIntakeNow', open.filter((referral) => referral.status === 'awaiting-intake').length);
+  const now = instant(query.now.toISOString());
+  for (const path of ['waiting.total', 'waiting.beyond', 'waiting.bridged', 'beyondAanmeldnormNow', 'awaitingIntakeNow']) add(path, 0);
+  for (const [gemeente, open] of Object.entries(source.open)) {
+    if (!mine(gemeente)) continue;
+    for (const [since, n] of Object.entries(open.waitingSince)) {
+      add('waiting.total', n);
+      if ((now - instant(since)) / DAY_MS / 7 >= query.treeknormWeeks) add('waiting.beyond', n);
+    }
+    for (const n of Object.values(open.waitingSinceBridged)) add('waiting.bridged', n);
+    // Every case of a day before the edge's day is past the norm, none after it; of that day's, those made before the edge.
+    const edge = aanmeldnormEdgeDay(query.now, query.firstContactWithinWeeks);
+    for (const [day, n] of Object.entries(open.beforeFirstContact)) if (day < edge) add('beyondAanmeldnormNow', n);
+    const onEdge = (open.beforeFirstContactAt ?? []).filter((at) => dutchDate(new Date(at)) === edge);
+    add('beyondAanmeldnormNow', onEdge.filter((at) => (now - at) / DAY_MS > query.firstContactWithinWeeks * 7).length);
+    // Referrals that came without their netwerkintake and wait for it now (a contact person does it with the client).
+    add('awaitingIntakeNow', open.awaitingIntake);
+  }
   return values;
 }
 
 /** The gemeenten of a source: those its days and open cases name. */
-const gemeentenOf = (source: StatisticsSource) =>
-  [...new Set([...source.days.flatMap((aggregate) => Object.keys(aggregate.gemeenten)), ...source.open.map((referral) => referral.stats.gemeente)])].sort();
+const gemeentenOf = (source: StatisticsSource) => [...new Set([...source.days.flatMap((aggregate) => Object.keys(aggregate.gemeenten)), ...Object.keys(source.open)])].sort();
 
 /**
  * Every count a manager can get for this period, the region's answer and each gemeente's, in the
@@ -352,7 +461,7 @@ export function statisticsOf(source: StatisticsSource, services: CountedService[
     if (aggregate.day < from || aggregate.day > to) continue;
     for (const [gemeente, counts] of Object.entries(aggregate.gemeenten)) {
       if (!inGemeente(gemeente)) continue;
-      for (const key of ['triageMinutes', 'firstContactTenthDays', 'careTenthDays'] as const) {
+      for (const key of HISTOGRAMS) {
         for (const [bin, n] of Object.entries(counts[key])) bump(merged[key], bin, n);
       }
     }
@@ -365,8 +474,10 @@ export function statisticsOf(source: StatisticsSource, services: CountedService[
   });
 
   // Now: who waits for ggz, and with a bridging partner or not (open cases, any period).
-  const waiting = source.open.filter((referral) => inGemeente(referral.stats.gemeente) && waitingForGgz(referral));
-  const bridged = waiting.filter((referral) => referral.bridgingServiceId);
+  const mineOpen = Object.entries(source.open).filter(([gemeente]) => inGemeente(gemeente));
+  const sum = (record: Record<string, number>) => Object.values(record).reduce((total, n) => total + n, 0);
+  const waiting = mineOpen.reduce((total, [, open]) => total + sum(open.waitingSince), 0);
+  const bridged = mineOpen.reduce((total, [, open]) => total + sum(open.waitingSinceBridged), 0);
   const kaart = services.filter((service) => service.active && (!query.gemeente || service.gemeenten.includes(query.gemeente)));
 
   return {
@@ -392,7 +503,7 @@ export function statisticsOf(source: StatisticsSource, services: CountedService[
       total: count('waiting.total'),
       beyondTreeknorm: count('waiting.beyond'),
       withBridgingPartner: count('waiting.bridged'),
-      withBridgingPartnerPercent: share(bridged.length, waiting.length),
+      withBridgingPartnerPercent: share(bridged, waiting),
     },
     unmetNeedReasons: Object.fromEntries(UNMET_NEED_REASONS.map((reason) => [reason, count(`unmet.${reason}`)])) as Record<(typeof UNMET_NEED_REASONS)[number], Count>,
     capacity: kaart

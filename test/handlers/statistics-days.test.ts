@@ -28,8 +28,11 @@ describe('statistics-days handler (the referrals stream)', () => {
     expect(await dayItem('rivierenland-fictief', '2026-11-02')).toMatchObject({ generation: 1, markedAt: expect.any(String) });
     expect(await dayItem('rivierenland-fictief', '2026-11-01')).toBeUndefined();
     expect(await dayItem('regio-b', '2026-11-05')).toMatchObject({ generation: 1 });
+    // Its month too, beside the days: a request reads a month as one item while it is unchanged.
+    expect(await dayItem('rivierenland-fictief', 'month#2026-11')).toMatchObject({ generation: 1, markedAt: expect.any(String) });
     await handler(sample, lambdaContext('statistics-days'));
     expect(await dayItem('rivierenland-fictief', '2026-11-02')).toMatchObject({ generation: 2 });
+    expect(await dayItem('rivierenland-fictief', 'month#2026-11')).toMatchObject({ generation: 2 });
   });
 
   it('reports a record it cannot mark as a failure of that record alone', async () => {

@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dutchDate } from '#shared/domain/dutch-calendar.ts';
 import { AGE_BANDS, type ReferralStats } from '#shared/domain/referral-stats.ts';
-import { aggregateDay, aggregateDays, statisticsOf, type CountedReferral, type DayAggregate } from '#shared/domain/statistics.ts';
+import { aggregateDay, aggregateDays, openCountsOf, statisticsOf, type CountedReferral, type DayAggregate } from '#shared/domain/statistics.ts';
+import { regionStatistics } from '#shared/pipeline/statistics.ts';
 import { LEVENSDOMEINEN, REFERRAL_STATUSES, ROUTES, UNMET_NEED_REASONS } from '#shared/domain/vocabulary.ts';
 import { statistics as perReferral } from '../support/statistics-reference.ts';
+import { countedReferral } from '../support/fixtures.ts';
+import { MemoryDays } from '../support/statistics-memory.ts';
 
 // The statistics from day aggregates against the computation they replace, which read every
 // referral on every request (test/support/statistics-reference.ts is that code as it was).
@@ -110,8 +114,8 @@ describe('statistics from day aggregates', () => {
         const to = new Date(START + (q.fromDay + q.length) * 24 * HOUR).toISOString().slice(0, 10);
         const query = { from, to, now: NOW, treeknormWeeks: 14, firstContactWithinWeeks: 4, gemeenten: GEMEENTEN, ...(q.gemeente ? { gemeente: q.gemeente } : {}) };
         const expected = perReferral(referrals, [], query);
-        // As GET /statistics has them: one aggregate per day, and only the open cases.
-        const actual = statisticsOf({ days: aggregateDays(referrals), open: referrals.filter((referral) => !['closed', 'withdrawn'].includes(referral.status)) }, [], query);
+        // One aggregate per day, and what the open cases add to the "now" figures.
+        const actual = statisticsOf({ days: aggregateDays(referrals), open: openCountsOf(referrals.filter((referral) => !['closed', 'withdrawn'].includes(referral.status))) }, [], query);
         expect(withoutMedians(actual)).toEqual(withoutMedians(expected));
         expectCloseMedian(actual.waitingTimes.toTriage.medianMinutes, expected.waitingTimes.toTriage.medianMinutes, 1);
         expectCloseMedian(actual.waitingTimes.toFirstContact.medianDays, expected.waitingTimes.toFirstContact.medianDays, 0.1);
@@ -119,6 +123,51 @@ describe('statistics from day aggregates', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('give the same answer as GET /statistics does from months and days, counted and then read back', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(referralArbitrary, { maxLength: 160 }), queryArbitrary, async (all, q) => {
+        // As in a region: no referral made after now.
+        const referrals = all.filter((referral) => Date.parse(referral.createdAt) <= NOW.getTime());
+        const from = new Date(START + q.fromDay * 24 * HOUR).toISOString().slice(0, 10);
+        const to = new Date(START + (q.fromDay + q.length) * 24 * HOUR).toISOString().slice(0, 10);
+        const query = { from, to, now: NOW, treeknormWeeks: 14, firstContactWithinWeeks: 4, gemeenten: GEMEENTEN, ...(q.gemeente ? { gemeente: q.gemeente } : {}) };
+        const expected = perReferral(referrals, [], query);
+        const days = new MemoryDays();
+        days.referrals = referrals;
+        // Every day marked, as the stream would have: the history starts at the first.
+        for (const referral of referrals) days.mark(dutchDate(new Date(referral.createdAt)), new Date(0));
+        const request = { regionId: 'r', ...query, gemeenten: GEMEENTEN };
+        for (const attempt of ['counted', 'read back']) {
+          const actual = await regionStatistics({ days }, request, []);
+          expect(withoutMedians(actual), attempt).toEqual(withoutMedians(expected));
+          expectCloseMedian(actual.waitingTimes.toTriage.medianMinutes, expected.waitingTimes.toTriage.medianMinutes, 1);
+          expectCloseMedian(actual.waitingTimes.toFirstContact.medianDays, expected.waitingTimes.toFirstContact.medianDays, 0.1);
+          expectCloseMedian(actual.waitingTimes.toCare.medianDays, expected.waitingTimes.toCare.medianDays, 0.1);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('counts the aanmeldnorm to the millisecond at its edge, from the months and the instants of the one day it falls on', async () => {
+    // 28 days before NOW is 2026-10-26T12:00:00Z, 13:00 on 26 October in Amsterdam.
+    const made = (createdAt: string) => Array.from({ length: 5 }, () => countedReferral({}, { createdAt, status: 'notified' }));
+    const past = [...made('2026-10-26T11:59:59.999Z'), ...made('2026-10-25T23:30:00Z'), ...made('2026-10-25T22:59:00Z'), ...made('2026-09-02T10:00:00Z')];
+    const notYet = [...made('2026-10-26T12:00:00.000Z'), ...made('2026-10-26T12:00:00.001Z'), ...made('2026-10-26T23:30:00Z')];
+    const referrals = [...past, ...notYet];
+    const days = new MemoryDays();
+    days.referrals = referrals;
+    for (const referral of referrals) days.mark(dutchDate(new Date(referral.createdAt)), new Date(0));
+    const query = { from: '2026-11-16', to: '2026-11-22', now: NOW, treeknormWeeks: 14, firstContactWithinWeeks: 4, gemeenten: GEMEENTEN };
+    for (const attempt of ['counted', 'read back']) {
+      const actual = await regionStatistics({ days }, { regionId: 'r', ...query }, []);
+      expect(actual.waitingTimes.beyondAanmeldnormNow, attempt).toBe(past.length);
+      expect(actual.waitingTimes.beyondAanmeldnormNow).toBe(perReferral(referrals, [], query).waitingTimes.beyondAanmeldnormNow);
+    }
+    // A month keeps its days' counts, not the instants: its size follows its days.
+    expect(days.monthItems.get('2026-10')?.open?.Rivierstad).toEqual({ waitingSince: {}, waitingSinceBridged: {}, beforeFirstContact: { '2026-10-25': 5, '2026-10-26': 20, '2026-10-27': 5 }, awaitingIntake: 0 });
   });
 
   it('counts a referral on the Dutch day it was made, and stores nothing of the client', () => {
@@ -150,7 +199,7 @@ describe('statistics from day aggregates', () => {
     const exactly = Array.from({ length: 5 }, (_, i) => made(`in${i}`, 28 * 24 * 60));
     const over = Array.from({ length: 5 }, (_, i) => made(`out${i}`, 28 * 24 * 60 + 1));
     const query = { from: '2026-11-02', to: '2026-11-08', now: NOW, treeknormWeeks: 14, firstContactWithinWeeks: 4, gemeenten: GEMEENTEN };
-    const source = (referrals: CountedReferral[]) => ({ days: aggregateDays(referrals), open: [] });
+    const source = (referrals: CountedReferral[]) => ({ days: aggregateDays(referrals), open: {} });
     expect(statisticsOf(source([...exactly, ...over]), [], query).waitingTimes.toFirstContact.withinNormPercent).toBe(50);
     expect(perReferral([...exactly, ...over], [], query).waitingTimes.toFirstContact.withinNormPercent).toBe(50);
   });
