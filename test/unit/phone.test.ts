@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,7 +46,10 @@ describe('phone numbers', () => {
   });
 
   it('reads its numbering plans from beside a Lambda bundle, where the stack copies them', async () => {
-    const dir = await mkdtemp(join(fileURLToPath(new URL('../../.bench/', import.meta.url)), 'phone-'));
+    // Inside the repository, so that the bundle finds node_modules; .bench is not in a fresh clone.
+    const benchDir = fileURLToPath(new URL('../../.bench/', import.meta.url));
+    await mkdir(benchDir, { recursive: true });
+    const dir = await mkdtemp(join(benchDir, 'phone-'));
     try {
       await bundleLikeLambda(fileURLToPath(new URL('../../shared/domain/phone.ts', import.meta.url)), join(dir, 'index.mjs'));
       // Left out of the bundle, and read from beside it.
