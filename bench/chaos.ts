@@ -10,8 +10,11 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Referral } from '#shared/domain/referral.ts';
 import { FINAL_STATUSES } from '#shared/domain/vocabulary.ts';
+import { NOTIFICATION_IDEMPOTENCY } from '#shared/pipeline/notifier.ts';
 import { physicalName, type QueueId } from '#shared/topology.ts';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
 import type { FaultPlan } from '#local/faults.ts';
@@ -195,14 +198,37 @@ const journal = (await readFile(join(dataDir, MAILBOX_FILE), 'utf8').catch(() =>
 const notificationIds = journal.map((email) => email.headers?.find((header) => header.name === 'X-Overbrug-Notification-Id')?.value ?? '');
 const duplicates = notificationIds.filter((id, index) => notificationIds.indexOf(id) !== index);
 const contactDuplicates = duplicates.filter((id) => id.includes(':contact-person'));
-for (const id of duplicates) {
-  const times = journal.filter((_, index) => notificationIds[index] === id).map((email) => email.at * 1000 - killedAt);
-  say(`duplicate ${id}: sent at ${times.map((t) => `${round(t / 1000, 1)} s`).join(' and ')} from the kill`);
+/** The key Powertools gives an e-mail's idempotency record, by its own code (the notifier's configuration). */
+class NotificationKeys extends DynamoDBPersistenceLayer {
+  constructor() {
+    super({ tableName: 'unused' });
+    this.configure({ config: new IdempotencyConfig({ eventKeyJmesPath: NOTIFICATION_IDEMPOTENCY.eventKeyJmesPath }), keyPrefix: NOTIFICATION_IDEMPOTENCY.keyPrefix });
+  }
+  of(notificationId: string): string {
+    return this.getHashedIdempotencyKey({ notificationId });
+  }
 }
+// The e-mails whose record the restarted runtime found still in progress: sent, perhaps, in the
+// instant before the kill, and not yet recorded (SES takes no idempotency token; no design closes
+// that window, on AWS neither). Such an e-mail goes out again, once, after the restart: counted
+// apart. Any other duplicate is a fault of the design.
+const releasedKeys = new Set(output.split('\n').flatMap((line) => /left in progress by the previous run: (.+)$/.exec(line)?.[1]?.trim().split(' ') ?? []));
+const notificationKeys = new NotificationKeys();
+const sentAtFromKill = (id: string) => journal.filter((_, index) => notificationIds[index] === id).map((email) => email.at * 1000 - killedAt);
+const inFlightAtKill = (id: string) => {
+  const times = sentAtFromKill(id);
+  return releasedKeys.has(notificationKeys.of(id)) && times.length === 2 && times[0]! < 0 && times[1]! > 0;
+};
+for (const id of new Set(duplicates)) {
+  say(`duplicate ${id}: sent at ${sentAtFromKill(id).map((t) => `${round(t / 1000, 1)} s`).join(' and ')} from the kill${inFlightAtKill(id) ? ' (in flight at the kill: its record was still in progress)' : ''}`);
+}
+const inFlight = contactDuplicates.filter(inFlightAtKill);
 checks.push({
-  invariant: 'no contact person gets the same notification twice',
-  ok: contactDuplicates.length === 0,
-  detail: `${journal.length} e-mails, ${duplicates.length} duplicate notification ids (${contactDuplicates.length} to a contact person)${duplicates.length ? `: ${[...new Set(duplicates.map((id) => id.split(':')[1]))].join(', ')}` : ''}`,
+  invariant: 'no contact person gets the same notification twice (but one in flight at the kill)',
+  ok: contactDuplicates.length === inFlight.length,
+  detail:
+    `${journal.length} e-mails, ${duplicates.length} duplicate notification ids (${contactDuplicates.length} to a contact person` +
+    `${inFlight.length ? `, ${inFlight.length} of them in flight at the kill` : ''})${duplicates.length ? `: ${[...new Set(duplicates.map((id) => id.split(':')[1]))].join(', ')}` : ''}`,
 });
 
 const capacityProblems: string[] = [];

@@ -8,11 +8,13 @@ import { tables } from '#shared/topology.ts';
  * belongs to a sandbox that died with the previous run. Left alone it would block the recovery
  * sweep's messages until it expires, and each blocked message would wait a full visibility
  * timeout. On AWS there is no such moment; there the record expires with the dead invocation.
+ * Returns the released keys (hashes, no client data): an e-mail's among them may have gone out
+ * just before the crash, and goes out again (the window SES, without idempotency tokens, leaves).
  */
-export async function releaseOrphanedIdempotencyRecords(client: DynamoDBDocumentClient, tableName: string): Promise<number> {
+export async function releaseOrphanedIdempotencyRecords(client: DynamoDBDocumentClient, tableName: string): Promise<string[]> {
   const { statusAttr } = PERSISTENCE_ATTRIBUTE_KEY_MAPPINGS;
   const keyAttr = tables.idempotency.partitionKey;
-  let released = 0;
+  const released: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(
@@ -35,7 +37,7 @@ export async function releaseOrphanedIdempotencyRecords(client: DynamoDBDocument
             ExpressionAttributeValues: { ':inProgress': IdempotencyRecordStatus.INPROGRESS },
           }),
         );
-        released++;
+        released.push(String(item[keyAttr]));
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }

@@ -202,7 +202,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The dev IdP signs in the users a beheerder invited from the users table, as Cognito signs in its own.
     idp.useDirectory(new UserStore(document, tableNames.users));
     const released = await releaseOrphanedIdempotencyRecords(document, tableNames.idempotency);
-    if (released) log(`Released ${released} idempotency record(s) left in progress by the previous run`);
+    if (released.length) log(`Released ${released.length} idempotency record(s) left in progress by the previous run: ${released.join(' ')}`);
     const seeded = await seedDemoRegions(
       document,
       { regions: tableNames.regions, socialeKaart: tableNames['sociale-kaart'], contactPersons: tableNames['contact-persons'] },

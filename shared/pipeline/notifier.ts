@@ -13,6 +13,9 @@ import { logger } from '../powertools.ts';
  */
 const WAIT_FOR_OTHER_SENDER_MS = [100, 200, 400, 800, 1600];
 
+/** How an e-mail's idempotency record is keyed: its notification id, under this prefix. */
+export const NOTIFICATION_IDEMPOTENCY = { eventKeyJmesPath: 'notificationId', keyPrefix: 'notification' } as const;
+
 /**
  * Sends each notification at most once per notification id, however often the record that asks
  * for it is redelivered. The records outlive the DLQ's 14-day retention, so even a late redrive
@@ -23,14 +26,14 @@ export class Notifier {
   readonly #sendOnce: (email: Email) => Promise<{ messageId: string; sentAt: string }>;
 
   constructor(mailer: MailSender, persistenceStore: BasePersistenceLayer) {
-    this.config = new IdempotencyConfig({ eventKeyJmesPath: 'notificationId', expiresAfterSeconds: 15 * 24 * 60 * 60 });
+    this.config = new IdempotencyConfig({ eventKeyJmesPath: NOTIFICATION_IDEMPOTENCY.eventKeyJmesPath, expiresAfterSeconds: 15 * 24 * 60 * 60 });
     this.#sendOnce = makeIdempotent(
       async (email: Email) => {
         const messageId = await mailer.send(email);
         logger.info('Notification sent', { notificationId: email.notificationId, kind: email.kind });
         return { messageId, sentAt: new Date().toISOString() };
       },
-      { persistenceStore, config: this.config, keyPrefix: 'notification' },
+      { persistenceStore, config: this.config, keyPrefix: NOTIFICATION_IDEMPOTENCY.keyPrefix },
     );
   }
 
