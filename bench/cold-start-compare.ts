@@ -10,8 +10,8 @@ import { cp, mkdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { functionEnvironment, functions, type FunctionId } from '#shared/topology.ts';
-import { bundleLikeLambda, bundleModuleLikeLambda, copyDataFiles, initOnce } from './cold-start.ts';
+import { functions, type FunctionId } from '#shared/topology.ts';
+import { BENCH_BASE_ENVIRONMENT, benchEnvironment, bundleLikeLambda, bundleModuleLikeLambda, copyDataFiles, initOnce } from './cold-start.ts';
 import { machineInfo, median, round, table } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,7 +37,6 @@ const beforeBundling = before.BUNDLING;
 try {
   const baselineFile = join(work, 'baseline', 'index.mjs');
   await bundleLikeLambda(join(ROOT, 'bench/baseline-handler.ts'), baselineFile);
-  const base = { AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', NODE_OPTIONS: '--enable-source-maps' };
   const loadBefore = loadavg();
   const rows = [];
   for (const id of ids) {
@@ -52,19 +51,10 @@ try {
       for (const dir of functions[id].files ?? []) if (existsSync(join(root, dir))) await cp(join(root, dir), join(dirname(file), basename(dir)), { recursive: true });
       for (const [name, entry] of Object.entries(functions[id].modules ?? {})) if (existsSync(join(root, entry))) await bundleModuleLikeLambda(join(root, entry), join(dirname(file), name));
     }
-    const env = {
-      ...base,
-      ...functionEnvironment(id, 'bench', {
-        tableName: (table) => `bench-${table}`,
-        queueUrl: (queue) => `https://sqs.eu-central-1.amazonaws.com/000000000000/bench-${queue}`,
-        publicBaseUrl: 'https://app.bench.invalid',
-        publicApiUrl: 'https://api.bench.invalid',
-        auth: { issuer: 'https://cognito-idp.eu-central-1.amazonaws.com/bench', audience: 'bench' },
-      }),
-    };
+    const env = benchEnvironment(id);
     const times = { baseline: [] as { wallMs: number; cpuMs: number }[], before: [] as { wallMs: number; cpuMs: number }[], after: [] as { wallMs: number; cpuMs: number }[] };
     for (let run = 0; run < runs; run++) {
-      times.baseline.push(initOnce(baselineFile, base));
+      times.baseline.push(initOnce(baselineFile, BENCH_BASE_ENVIRONMENT));
       times.before.push(initOnce(beforeFile, env));
       times.after.push(initOnce(afterFile, env));
     }

@@ -97,6 +97,23 @@ function initTimes(file: string, env: Record<string, string>, baselineFile: stri
  * Bundles every function exactly as the CDK stack does (it runs the stack's own bundling), and the
  * baseline with the same esbuild options, then times their initialisation.
  */
+/** What every process timed here gets, the baseline's included. */
+export const BENCH_BASE_ENVIRONMENT = { AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', NODE_OPTIONS: '--enable-source-maps' };
+
+/** A function's variables as the stack wires them, for a bundle timed here (nothing is called during init: the values only have to be there). */
+export function benchEnvironment(id: FunctionId): Record<string, string> {
+  return {
+    ...BENCH_BASE_ENVIRONMENT,
+    ...functionEnvironment(id, 'bench', {
+      tableName: (table) => `bench-${table}`,
+      queueUrl: (queue) => `https://sqs.eu-central-1.amazonaws.com/000000000000/bench-${queue}`,
+      publicBaseUrl: 'https://app.bench.invalid',
+      publicApiUrl: 'https://api.bench.invalid',
+      auth: { issuer: 'https://cognito-idp.eu-central-1.amazonaws.com/bench', audience: 'bench' },
+    }),
+  };
+}
+
 export async function benchColdStarts(runs = 10): Promise<ColdStart[]> {
   // Inside the project, so a bundle finds the AWS SDK it leaves out where Lambda's runtime would give it.
   await mkdir(join(ROOT, '.bench'), { recursive: true });
@@ -112,7 +129,6 @@ export async function benchColdStarts(runs = 10): Promise<ColdStart[]> {
     const baselineFile = join(outdir, 'baseline', 'index.mjs');
     await bundleLikeLambda(join(ROOT, 'bench/baseline-handler.ts'), baselineFile);
 
-    const base = { AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', NODE_OPTIONS: '--enable-source-maps' };
     const results: ColdStart[] = [];
     const baselineRuns: InitTime[] = [];
     for (const id of Object.keys(functions) as FunctionId[]) {
@@ -120,18 +136,8 @@ export async function benchColdStarts(runs = 10): Promise<ColdStart[]> {
         template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: physicalName('bench', id) } }),
       );
       const file = join(outdir, `asset.${String(resource!.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs');
-      const env = {
-        ...base,
-        // What the stack wires (nothing is called during init: the values only have to be there).
-        ...functionEnvironment(id, 'bench', {
-          tableName: (table) => `bench-${table}`,
-          queueUrl: (queue) => `https://sqs.eu-central-1.amazonaws.com/000000000000/bench-${queue}`,
-          publicBaseUrl: 'https://app.bench.invalid',
-          publicApiUrl: 'https://api.bench.invalid',
-          auth: { issuer: 'https://cognito-idp.eu-central-1.amazonaws.com/bench', audience: 'bench' },
-        }),
-      };
-      const { own, baseline, baselineRuns: runsOfBaseline } = initTimes(file, env, baselineFile, base, runs);
+      const env = benchEnvironment(id);
+      const { own, baseline, baselineRuns: runsOfBaseline } = initTimes(file, env, baselineFile, BENCH_BASE_ENVIRONMENT, runs);
       baselineRuns.push(...runsOfBaseline);
       // The ratios to the baseline runs taken in turn with this function's.
       results.push({
