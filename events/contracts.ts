@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/domain/zod.ts';
 
 // Contracts of the messages between the pipeline's functions. Messages carry ids, not content:
 // the referral in DynamoDB is the source of truth, and queues and DLQs hold no client data.
@@ -9,12 +9,12 @@ export const MESSAGE_ORIGINS = ['submit-referral', 'triage', 'match', 'case-acti
 export const PipelineMessageSchema = z.strictObject({
   referralId: z.uuid(),
   /** Ties the log lines of one referral's journey together across functions. */
-  correlationId: z.string().max(200).optional(),
+  correlationId: z.optional(z.string().check(z.maxLength(200))),
   origin: z.enum(MESSAGE_ORIGINS),
   /**
    * Which pass of its step the message asks for, when a step runs again for a referral on
    * purpose (a new contact person after a decline): for the logs; the referral's status guards the step.
    */
-  round: z.string().max(40).optional(),
+  round: z.optional(z.string().check(z.maxLength(40))),
 });
 export type PipelineMessage = z.infer<typeof PipelineMessageSchema>;

@@ -1,7 +1,7 @@
 // `npm start`: the whole service on this machine. See README.md, "Run it locally".
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as z from 'zod';
+import * as z from '#shared/domain/zod.ts';
 import { parseFaultPlan } from './faults.ts';
 import { startLocalStack } from './stack.ts';
 

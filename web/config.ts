@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../shared/domain/zod.ts';
 
 /**
  * What the web app reads from `GET /config.json` at start: where the API is and how to sign in.
@@ -14,10 +14,10 @@ export const WebConfigSchema = z.strictObject({
     tokenEndpoint: z.url(),
     /** `<logoutEndpoint>?client_id=..&logout_uri=..` ends the session (Cognito's and the dev IdP's alike). */
     logoutEndpoint: z.url(),
-    clientId: z.string().min(1),
+    clientId: z.string().check(z.minLength(1)),
   }),
   environment: z.enum(['local', 'aws']),
-  stage: z.string().min(1),
+  stage: z.string().check(z.minLength(1)),
 });
 export type WebConfig = z.infer<typeof WebConfigSchema>;
 

@@ -1,14 +1,14 @@
 // A contact person as the region's data gives them, checked on load and on every change through the
 // API: apart from the choice of a contact person (contact-person.ts), so that matching does not
 // carry the phone-number metadata.
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { isCalendarDate } from './calendar-date.ts';
 import { phoneNumber } from './phone.ts';
 import { requiredText } from './text.ts';
 
 export const CONTACT_PERSON_ID = /^[a-z0-9][a-z0-9-]{1,80}$/;
 
-const calendarDate = () => z.string().refine(isCalendarDate, { error: 'Must be a date as YYYY-MM-DD that exists in the calendar' });
+const calendarDate = () => z.string().check(z.refine(isCalendarDate, { error: 'Must be a date as YYYY-MM-DD that exists in the calendar' }));
 
 /**
  * A period in which someone takes no new cases (from and to inclusive, Dutch calendar days). With
@@ -20,30 +20,32 @@ export const AbsenceSchema = z
     to: calendarDate(),
     handOver: z.boolean(),
   })
-  .refine((absence) => absence.from <= absence.to, { error: 'The absence must end on or after the day it starts', path: ['to'] });
+  .check(z.refine((absence) => absence.from <= absence.to, { error: 'The absence must end on or after the day it starts', path: ['to'] }));
 export type Absence = z.infer<typeof AbsenceSchema>;
 
 const languages = z
-  .array(z.string().regex(/^[a-z]{2,3}$/, { error: 'Must be an ISO 639 language code such as "nl"' }))
-  .min(1, { error: 'Give at least one language' })
-  .max(20)
-  .refine((codes) => new Set(codes).size === codes.length, { error: 'Give each language once' });
+  .array(z.string().check(z.regex(/^[a-z]{2,3}$/, { error: 'Must be an ISO 639 language code such as "nl"' })))
+  .check(
+    z.minLength(1, { error: 'Give at least one language' }),
+    z.maxLength(20),
+    z.refine((codes) => new Set(codes).size === codes.length, { error: 'Give each language once' }),
+  );
 
 /** A cliëntondersteuner: the one named contact person a client keeps across routes. */
 export const ContactPersonEntrySchema = z.strictObject({
-  contactPersonId: z.string().regex(CONTACT_PERSON_ID),
-  name: z.string().min(1),
-  organisation: z.string().min(1),
+  contactPersonId: z.string().check(z.regex(CONTACT_PERSON_ID)),
+  name: z.string().check(z.minLength(1)),
+  organisation: z.string().check(z.minLength(1)),
   /** Their work e-mail and phone: how clients, referrers and partners reach them. */
   email: z.email(),
-  phone: phoneNumber().optional(),
-  gemeenten: z.array(z.string()).min(1),
-  caseloadLimit: z.int().min(0),
+  phone: z.optional(phoneNumber()),
+  gemeenten: z.array(z.string()).check(z.minLength(1)),
+  caseloadLimit: z.int().check(z.minimum(0)),
   /** The languages they speak with clients (ISO 639). */
-  languages: languages.default(['nl']),
+  languages: z._default(languages, ['nl']),
   /** False: deactivated, takes no new cases (their open cases stay theirs). */
-  active: z.boolean().default(true),
-  absence: AbsenceSchema.optional(),
+  active: z._default(z.boolean(), true),
+  absence: z.optional(AbsenceSchema),
 });
 export type ContactPersonEntry = z.infer<typeof ContactPersonEntrySchema>;
 
@@ -54,24 +56,26 @@ export type ContactPersonEntry = z.infer<typeof ContactPersonEntrySchema>;
 export const ContactPersonInputSchema = z.strictObject({
   name: requiredText(120),
   organisation: requiredText(160),
-  email: z.email({ error: 'Must be an e-mail address' }).max(254),
-  phone: phoneNumber().optional(),
+  email: z.email({ error: 'Must be an e-mail address' }).check(z.maxLength(254)),
+  phone: z.optional(phoneNumber()),
   gemeenten: z
     .array(requiredText(80))
-    .min(1, { error: 'Give at least one gemeente' })
-    .max(50)
-    .refine((names) => new Set(names).size === names.length, { error: 'Give each gemeente once' }),
-  caseloadLimit: z.int({ error: 'Must be a whole number' }).min(0).max(500),
+    .check(
+      z.minLength(1, { error: 'Give at least one gemeente' }),
+      z.maxLength(50),
+      z.refine((names) => new Set(names).size === names.length, { error: 'Give each gemeente once' }),
+    ),
+  caseloadLimit: z.int({ error: 'Must be a whole number' }).check(z.minimum(0), z.maximum(500)),
   languages,
   active: z.boolean(),
-  absence: AbsenceSchema.optional(),
+  absence: z.optional(AbsenceSchema),
 });
 export type ContactPersonInput = z.infer<typeof ContactPersonInputSchema>;
 
 
 /** POST /contact-persons: the same, with an id the region may choose (one is made otherwise). */
-export const NewContactPersonSchema = ContactPersonInputSchema.extend({
-  contactPersonId: z.string().regex(CONTACT_PERSON_ID, { error: 'Must be 2 to 81 characters of a-z, 0-9 and -, such as cp-anouk-de-vries' }).optional(),
+export const NewContactPersonSchema = z.extend(ContactPersonInputSchema, {
+  contactPersonId: z.optional(z.string().check(z.regex(CONTACT_PERSON_ID, { error: 'Must be 2 to 81 characters of a-z, 0-9 and -, such as cp-anouk-de-vries' }))),
 });
 export type NewContactPerson = z.infer<typeof NewContactPersonSchema>;
 

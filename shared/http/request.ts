@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../domain/zod.ts';
 import { problem, type FieldError } from './responses.ts';
 
 /** Referral ids are UUIDs; anything else cannot exist, and answers 404 like an unknown one. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.ts';
 import { ROLES } from '../access/policy.ts';
 import { REFERRER_KINDS } from '../domain/vocabulary.ts';
 import voorbeeldUsers from './regio-voorbeeld/demo-users.json' with { type: 'json' };
@@ -10,15 +10,15 @@ import zuidermeerUsers from './regio-zuidermeer/demo-users.json' with { type: 'j
  * token's `custom:region_id`). On AWS, a beheerder creates real accounts in Cognito with the same attributes.
  */
 export const DemoUserSchema = z.strictObject({
-  username: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/),
-  name: z.string().min(1),
+  username: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,60}$/)),
+  name: z.string().check(z.minLength(1)),
   email: z.email(),
-  roles: z.array(z.enum(ROLES)).min(1),
-  organisationId: z.string().optional(),
-  organisationName: z.string().optional(),
-  referrerKind: z.enum(REFERRER_KINDS).optional(),
-  contactPersonId: z.string().optional(),
-  regionId: z.string().optional(),
+  roles: z.array(z.enum(ROLES)).check(z.minLength(1)),
+  organisationId: z.optional(z.string()),
+  organisationName: z.optional(z.string()),
+  referrerKind: z.optional(z.enum(REFERRER_KINDS)),
+  contactPersonId: z.optional(z.string()),
+  regionId: z.optional(z.string()),
 });
 export type DemoUser = z.infer<typeof DemoUserSchema>;
 

@@ -1,17 +1,17 @@
 // A region file: everything a region brings when it starts on Overbrug (docs/regions.md), checked
 // as a whole before anything is written. `npm run region -- init <file>` reads it (scripts/region.ts);
 // `npm start` provisions the built-in Regio Voorbeeld through the same check.
-import * as z from 'zod';
+import * as z from '../domain/zod.ts';
 import { ContactPersonEntrySchema, type ContactPersonEntry } from '../domain/contact-person-entry.ts';
 import { RegionSchema, type RegionConfig } from '../domain/region.ts';
 import { parseRuleSet, RuleSetRefused } from '../domain/rule-set.ts';
 
 /** A part of the file given in place, or as the path of a JSON file beside it. */
-const inPlaceOrPath = <T extends z.ZodType>(schema: T) => z.union([z.string().min(1), schema]);
+const inPlaceOrPath = <T extends z.ZodMiniType>(schema: T) => z.union([z.string().check(z.minLength(1)), schema]);
 
 export const RegionFileSchema = z.strictObject({
   /** What the reader should know, e.g. that the region is fictional. */
-  notice: z.string().optional(),
+  notice: z.optional(z.string()),
   /** The region: its gemeenten with their PC4s, crisis numbers, time limits (shared/domain/region.ts). */
   region: inPlaceOrPath(z.record(z.string(), z.unknown())),
   /** Its triage rule set, with the example cases it must pass. */
@@ -23,7 +23,7 @@ export const RegionFileSchema = z.strictObject({
    * read by the same import as `npm run kaart -- import`; or (the built-in demo region only) the
    * demo format of shared/regions/<id>/sociale-kaart.json.
    */
-  kaart: z.union([z.strictObject({ hsds: z.string().min(1) }), z.strictObject({ demo: z.string().min(1) })]).optional(),
+  kaart: z.optional(z.union([z.strictObject({ hsds: z.string().check(z.minLength(1)) }), z.strictObject({ demo: z.string().check(z.minLength(1)) })])),
 });
 export type RegionFile = z.infer<typeof RegionFileSchema>;
 
@@ -50,7 +50,7 @@ export class RegionFileRefused extends Error {
   }
 }
 
-const issues = (where: string, error: z.ZodError) => error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`);
+const issues = (where: string, error: z.core.$ZodError) => error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`);
 const normalise = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
 
 /**
@@ -70,7 +70,7 @@ export function checkRegionFile(file: ResolvedRegionFile, others: readonly Regio
     triageRules = parseRuleSet(file.triageRules);
   } catch (error) {
     if (error instanceof RuleSetRefused) problems.push(...error.problems.map((problem) => `triageRules: ${problem}`));
-    else if (error instanceof z.ZodError) problems.push(...issues('triageRules', error));
+    else if (error instanceof z.core.$ZodError) problems.push(...issues('triageRules', error));
     else throw error;
   }
 
