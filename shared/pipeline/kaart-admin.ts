@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../domain/zod.ts';
 import type { Role, Scope } from '../access/policy.ts';
 import type { KaartItem } from '../domain/sociale-kaart.ts';
 import type { FreshnessState } from '../domain/freshness.ts';

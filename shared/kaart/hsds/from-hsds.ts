@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.ts';
 import { ServiceSchema, type ServiceEntry } from '../../domain/sociale-kaart.ts';
 import type { Channel } from '../../domain/vocabulary.ts';
 import type { Region } from '../../domain/region.ts';

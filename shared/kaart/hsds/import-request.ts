@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from '../../domain/zod.ts';
 
 // The body of POST /kaart/import, for the API that checks it and the web app that builds it from the
-// files a beheerder chooses. Light on purpose (zod only): the web app imports it.
+// files a beheerder chooses. Light on purpose (zod/mini only): the web app imports it.
 
 /** Lambda takes at most 6 MB in a request; a region's whole kaart is far less. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -10,12 +10,12 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const IMPORT_FILE_NAME = /^[\w.-]+\.(csv|json)$/;
 
 export const ImportRequestSchema = z.union([
-  z.strictObject({ format: z.literal('json'), document: z.unknown(), crosswalk: z.unknown().optional(), dryRun: z.boolean().optional() }),
+  z.strictObject({ format: z.literal('json'), document: z.unknown(), crosswalk: z.optional(z.unknown()), dryRun: z.optional(z.boolean()) }),
   z.strictObject({
     format: z.literal('csv'),
-    files: z.record(z.string().regex(IMPORT_FILE_NAME, { error: 'File names like services.csv or datapackage.json' }), z.string()),
-    crosswalk: z.unknown().optional(),
-    dryRun: z.boolean().optional(),
+    files: z.record(z.string().check(z.regex(IMPORT_FILE_NAME, { error: 'File names like services.csv or datapackage.json' })), z.string()),
+    crosswalk: z.optional(z.unknown()),
+    dryRun: z.optional(z.boolean()),
   }),
 ]);
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/zod.ts';
 import type { RouteKey } from '../../access/policy.ts';
 import type { FieldError } from '../../http/responses.ts';
 import { UUID } from './ids.ts';
@@ -9,40 +9,42 @@ import { UUID } from './ids.ts';
 export const DEFAULT_PER_PAGE = 50;
 export const MAX_PER_PAGE = 200;
 
-const uuid = z.string().regex(UUID, 'Must be a lowercase UUID, as HSDS ids are');
+const uuid = z.string().check(z.regex(UUID, 'Must be a lowercase UUID, as HSDS ids are'));
 const positiveInt = (max?: number) => {
   const message = max ? `Must be a whole number from 1 to ${max}` : 'Must be a whole number from 1';
-  return z
-    .string()
-    .regex(/^\d+$/, message)
-    .transform(Number)
-    .pipe(z.int().min(1, message).max(max ?? Number.MAX_SAFE_INTEGER, message));
+  return z.pipe(
+    z.pipe(z.string().check(z.regex(/^\d+$/, message)), z.transform(Number)),
+    z.int().check(z.minimum(1, message), z.maximum(max ?? Number.MAX_SAFE_INTEGER, message)),
+  );
 };
-const flag = z.enum(['true', 'false'], { error: 'Must be true or false' }).transform((value) => value === 'true');
+const flag = z.pipe(
+  z.enum(['true', 'false'], { error: 'Must be true or false' }),
+  z.transform((value) => value === 'true'),
+);
 const paging = {
-  search: z.string().trim().min(1).max(200).optional(),
-  page: positiveInt().default(1),
-  per_page: positiveInt(MAX_PER_PAGE).default(DEFAULT_PER_PAGE),
-  format: z.literal('json', { error: 'Only json is served' }).optional(),
+  search: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  page: z._default(positiveInt(), 1),
+  per_page: z._default(positiveInt(MAX_PER_PAGE), DEFAULT_PER_PAGE),
+  format: z.optional(z.literal('json', { error: 'Only json is served' })),
 };
-const byTerm = { taxonomy_term_id: uuid.optional(), taxonomy_id: uuid.optional() };
-const modifiedAfter = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'Must be an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z' }).optional();
+const byTerm = { taxonomy_term_id: z.optional(uuid), taxonomy_id: z.optional(uuid) };
+const modifiedAfter = z.optional(z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'Must be an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z' }));
 
 /** The query parameters each list serves. Others (proximity, minimal, ndjson) are refused, never silently ignored. */
 export const QUERY_SCHEMAS = {
-  services: z.strictObject({ ...paging, ...byTerm, organization_id: uuid.optional(), modified_after: modifiedAfter, full: flag.default(false) }),
-  organizations: z.strictObject({ ...paging, ...byTerm, full: flag.default(false), full_service: flag.default(false) }),
-  organization: z.strictObject({ full_service: flag.default(false) }),
+  services: z.strictObject({ ...paging, ...byTerm, organization_id: z.optional(uuid), modified_after: modifiedAfter, full: z._default(flag, false) }),
+  organizations: z.strictObject({ ...paging, ...byTerm, full: z._default(flag, false), full_service: z._default(flag, false) }),
+  organization: z.strictObject({ full_service: z._default(flag, false) }),
   service_at_locations: z.strictObject({
     ...paging,
     ...byTerm,
-    organization_id: uuid.optional(),
+    organization_id: z.optional(uuid),
     modified_after: modifiedAfter,
-    full: flag.default(false),
-    postcode: z.string().trim().regex(/^[1-9][0-9]{3}\s?([A-Za-z]{2})?$/, 'Must be a Dutch postcode: 9902 or 9902 AB').optional(),
+    full: z._default(flag, false),
+    postcode: z.optional(z.string().check(z.trim(), z.regex(/^[1-9][0-9]{3}\s?([A-Za-z]{2})?$/, 'Must be a Dutch postcode: 9902 or 9902 AB'))),
   }),
   taxonomies: z.strictObject({ ...paging }),
-  taxonomy_terms: z.strictObject({ ...paging, taxonomy_id: uuid.optional(), parent_id: uuid.optional(), top_only: flag.default(false) }),
+  taxonomy_terms: z.strictObject({ ...paging, taxonomy_id: z.optional(uuid), parent_id: z.optional(uuid), top_only: z._default(flag, false) }),
 } as const;
 export type QueryKind = keyof typeof QUERY_SCHEMAS;
 export type Query<K extends QueryKind> = z.infer<(typeof QUERY_SCHEMAS)[K]>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/zod.ts';
 
 // The parts of HSDS 3.1 (https://docs.openreferral.org) that Overbrug reads and writes, as zod
 // schemas. Reading is lenient where real directories are: `null` counts as absent, numbers may come
@@ -6,14 +6,14 @@ import * as z from 'zod';
 // inferred types; the contract test holds what we write against the HSDS JSON schemas.
 
 /** Text; a number where text belongs (tabular JSON, older ids) reads as its digits. */
-const string = z.union([z.string(), z.number().transform(String)]);
-const text = string.nullish();
-const id = string.pipe(z.string().trim().min(1));
+const string = z.union([z.string(), z.pipe(z.number(), z.transform(String))]);
+const text = z.nullish(string);
+const id = z.pipe(string, z.string().check(z.trim(), z.minLength(1)));
 /** A number, or a numeric string as CSV gives it. */
-const numeric = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'Must be a number').transform(Number)]);
+const numeric = z.union([z.number(), z.pipe(z.string().check(z.trim(), z.regex(/^-?\d+(\.\d+)?$/, 'Must be a number')), z.transform(Number))]);
 /** A number we do not read: kept as given (the kept source leaves out what is no number). */
-const unread = z.unknown().optional();
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish();
+const unread = z.optional(z.unknown());
+const list = <T extends z.core.$ZodType>(item: T) => z.nullish(z.array(item));
 
 export const SERVICE_STATUSES = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
 
@@ -27,7 +27,7 @@ export const HsdsTaxonomyTermSchema = z.looseObject({
   parent_id: text,
   taxonomy: text,
   taxonomy_id: text,
-  taxonomy_detail: HsdsTaxonomySchema.nullish(),
+  taxonomy_detail: z.nullish(HsdsTaxonomySchema),
   language: text,
   term_uri: text,
 });
@@ -40,7 +40,7 @@ export const HsdsAttributeSchema = z.looseObject({
   link_entity: text,
   value: text,
   label: text,
-  taxonomy_term: HsdsTaxonomyTermSchema.nullish(),
+  taxonomy_term: z.nullish(HsdsTaxonomyTermSchema),
 });
 
 export const HsdsLanguageSchema = z.looseObject({ id, name: text, code: text, note: text });
@@ -57,7 +57,7 @@ export const HsdsServiceAreaSchema = z.looseObject({ id, name: text, description
 export const HsdsUnitSchema = z.looseObject({ id, name: z.string(), scheme: text, identifier: text, uri: text });
 export const HsdsCapacitySchema = z.looseObject({
   id,
-  unit: HsdsUnitSchema.nullish(),
+  unit: z.nullish(HsdsUnitSchema),
   unit_id: text,
   available: unread,
   maximum: unread,
@@ -77,7 +77,7 @@ export const HsdsCostOptionSchema = z.looseObject({
 export const HsdsOrganizationIdentifierSchema = z.looseObject({ id, identifier_scheme: text, identifier_type: string, identifier: string });
 export const HsdsOrganizationSchema = z.looseObject({
   id,
-  name: z.string().trim().min(1),
+  name: z.string().check(z.trim(), z.minLength(1)),
   description: text,
   email: text,
   organization_identifiers: list(HsdsOrganizationIdentifierSchema),
@@ -96,13 +96,13 @@ export const HsdsServiceAtLocationSchema = z.looseObject({
   service_areas: list(HsdsServiceAreaSchema),
   contacts: list(HsdsContactSchema),
   phones: list(HsdsPhoneSchema),
-  location: HsdsLocationSchema.nullish(),
+  location: z.nullish(HsdsLocationSchema),
 });
 export const HsdsProgramSchema = z.looseObject({ id, name: text });
 
 export const HsdsServiceSchema = z.looseObject({
   id,
-  name: z.string().trim().min(1),
+  name: z.string().check(z.trim(), z.minLength(1)),
   status: z.enum(SERVICE_STATUSES),
   organization_id: text,
   program_id: text,
@@ -111,18 +111,18 @@ export const HsdsServiceSchema = z.looseObject({
   application_process: text,
   fees_description: text,
   eligibility_description: text,
-  minimum_age: numeric.nullish(),
-  maximum_age: numeric.nullish(),
+  minimum_age: z.nullish(numeric),
+  maximum_age: z.nullish(numeric),
   assured_date: text,
   last_modified: text,
   phones: list(HsdsPhoneSchema),
   service_areas: list(HsdsServiceAreaSchema),
   service_at_locations: list(HsdsServiceAtLocationSchema),
   languages: list(HsdsLanguageSchema),
-  organization: HsdsOrganizationSchema.nullish(),
+  organization: z.nullish(HsdsOrganizationSchema),
   funding: list(HsdsFundingSchema),
   cost_options: list(HsdsCostOptionSchema),
-  program: HsdsProgramSchema.nullish(),
+  program: z.nullish(HsdsProgramSchema),
   contacts: list(HsdsContactSchema),
   capacities: list(HsdsCapacitySchema),
   attributes: list(HsdsAttributeSchema),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/zod.ts';
 import { hsdsId, UUID } from './ids.ts';
 import { HSDS_OBJECTS, isRecord, isScalar, linkTarget, type HsdsType } from './objects.ts';
 
