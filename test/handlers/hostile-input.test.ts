@@ -45,7 +45,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  * The body each route takes, where it takes JSON: the schema the handler parses it with. A new
  * write route must be named here (the suite fails until it is), so its mutations follow its schema.
  */
-const BODY_SCHEMAS: Partial<Record<RouteKey, z.ZodType>> = {
+const BODY_SCHEMAS: Partial<Record<RouteKey, z.core.$ZodType>> = {
   'POST /referrals': ReferralRequestSchema,
   'POST /referrals/{referralId}/amendments': AmendmentRequestSchema,
   'POST /referrals/{referralId}/actions': CaseActionSchema,
