@@ -1,9 +1,9 @@
-import * as z from 'zod';
-import { DomainAssessmentSchema } from './intake.ts';
+import * as z from './zod.ts';
+import { DomainAssessmentSchema, type DomainAssessment } from './intake.ts';
 import type { Referral, ReferralRequest } from './referral.ts';
 import { text } from './text.ts';
 import { AFTER_HAND_OVER } from './transitions.ts';
-import { FLAGS, LEVENSDOMEINEN, type Levensdomein, type ReferralStatus } from './vocabulary.ts';
+import { FLAGS, LEVENSDOMEINEN, type Flag, type Levensdomein, type ReferralStatus } from './vocabulary.ts';
 
 // The referrer adds to their organisation's open referral instead of referring twice (the duplicate
 // guard points them here): new or changed needs per levensdomein, signals, a note for the contact
@@ -11,7 +11,7 @@ import { FLAGS, LEVENSDOMEINEN, type Levensdomein, type ReferralStatus } from '.
 
 const unique =
   <T>(key: (item: T) => string) =>
-  (items: T[], ctx: z.RefinementCtx) => {
+  (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
     const seen = new Set<string>();
     items.forEach((item, index) => {
       if (seen.has(key(item))) ctx.addIssue({ code: 'custom', message: `Duplicate '${key(item)}'`, path: [index] });
@@ -21,14 +21,16 @@ const unique =
 
 export const AmendmentRequestSchema = z
   .strictObject({
-    domains: z.array(DomainAssessmentSchema).max(LEVENSDOMEINEN.length).superRefine(unique((assessment) => assessment.domain)),
-    flags: z.array(z.enum(FLAGS)).max(FLAGS.length).superRefine(unique((flag) => flag)).optional(),
-    note: text(1000, { multiline: true }).optional(),
+    domains: z.array(DomainAssessmentSchema).check(z.maxLength(LEVENSDOMEINEN.length), z.superRefine(unique((assessment: DomainAssessment) => assessment.domain))),
+    flags: z.optional(z.array(z.enum(FLAGS)).check(z.maxLength(FLAGS.length), z.superRefine(unique((flag: Flag) => flag)))),
+    note: z.optional(text(1000, { multiline: true })),
   })
-  .refine((amendment) => amendment.domains.length > 0 || (amendment.flags?.length ?? 0) > 0 || amendment.note, {
-    error: 'Add at least one levensdomein, signal or note',
-    path: ['domains'],
-  });
+  .check(
+    z.refine((amendment) => amendment.domains.length > 0 || (amendment.flags?.length ?? 0) > 0 || amendment.note, {
+      error: 'Add at least one levensdomein, signal or note',
+      path: ['domains'],
+    }),
+  );
 export type AmendmentRequest = z.infer<typeof AmendmentRequestSchema>;
 
 /** The statuses a referral can be added to: handed to a person (its contact person, or the region), not closed. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { text } from './text.ts';
 import { NAASTE_BURDENS, WISHES } from './vocabulary.ts';
 
@@ -8,14 +8,16 @@ import { NAASTE_BURDENS, WISHES } from './vocabulary.ts';
 
 export const MAX_OWN_WORDS_CHARS = 1000;
 
-const ownWords = text(MAX_OWN_WORDS_CHARS, { multiline: true }).optional();
+const ownWords = z.optional(text(MAX_OWN_WORDS_CHARS, { multiline: true }));
 
 /** The client's wishes and limits: choices that matching respects, and their own words for the contact person. */
 export const WishesSchema = z.strictObject({
   choices: z
     .array(z.enum(WISHES))
-    .max(WISHES.length)
-    .refine((choices) => new Set(choices).size === choices.length, { error: 'Give each wish at most once' }),
+    .check(
+      z.maxLength(WISHES.length),
+      z.refine((choices) => new Set(choices).size === choices.length, { error: 'Give each wish at most once' }),
+    ),
   ownWords,
 });
 export type Wishes = z.infer<typeof WishesSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { ageBandOf, currentBridging } from './referral-stats.ts';
 import { mayShare } from './consent.ts';
 import type { RefusalReason } from './refusal.ts';

@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { NaasteSchema, WishesSchema } from './care-preferences.ts';
 import { text, requiredText } from './text.ts';
-import { FLAGS, HELP_SOURCES, LEVENSDOMEINEN, NEED_LEVELS } from './vocabulary.ts';
+import { FLAGS, HELP_SOURCES, LEVENSDOMEINEN, NEED_LEVELS, type Flag } from './vocabulary.ts';
 
 // The netwerkintake as a referral or a case action gives it, and one levensdomein of it as an
 // amendment gives it. Apart from the referral's request schema (referral-request.ts), so that what
@@ -18,7 +18,7 @@ export const MAX_STORY_CHARS = 4000;
 
 export const uniqueBy =
   <T>(key: (item: T) => string, what: string) =>
-  (items: T[], ctx: z.RefinementCtx) => {
+  (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
     const seen = new Set<string>();
     items.forEach((item, index) => {
       const k = key(item);
@@ -32,15 +32,13 @@ export const PREFERRED_CHANNELS = ['phone', 'email', 'post', 'in-person'] as con
 export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
 
 /** Whether the client already waits for ggz: since when, and at which provider. */
-export const WaitingSchema = z
-  .strictObject({
-    onGgzWaitlist: z.boolean(),
-    since: z.iso
-      .date({ error: 'Must be a date as YYYY-MM-DD' })
-      .refine((date) => date <= new Date().toISOString().slice(0, 10), { error: 'Must not be in the future' })
-      .optional(),
-    provider: requiredText(120).optional(),
-  });
+export const WaitingSchema = z.strictObject({
+  onGgzWaitlist: z.boolean(),
+  since: z.optional(
+    z.iso.date({ error: 'Must be a date as YYYY-MM-DD' }).check(z.refine((date) => date <= new Date().toISOString().slice(0, 10), { error: 'Must not be in the future' })),
+  ),
+  provider: z.optional(requiredText(120)),
+});
 
 /**
  * The netwerkintake: the five story questions, the 13 levensdomeinen, the signals. Absent in a
@@ -48,22 +46,20 @@ export const WaitingSchema = z
  */
 export const IntakeSchema = z.strictObject({
   story: z.strictObject({
-    whatHappened: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-    strengths: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-    vulnerabilities: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-    goals: text(MAX_STORY_CHARS, { multiline: true }).optional(),
-    needs: text(MAX_STORY_CHARS, { multiline: true }).optional(),
+    whatHappened: z.optional(text(MAX_STORY_CHARS, { multiline: true })),
+    strengths: z.optional(text(MAX_STORY_CHARS, { multiline: true })),
+    vulnerabilities: z.optional(text(MAX_STORY_CHARS, { multiline: true })),
+    goals: z.optional(text(MAX_STORY_CHARS, { multiline: true })),
+    needs: z.optional(text(MAX_STORY_CHARS, { multiline: true })),
   }),
   domains: z
     .array(DomainAssessmentSchema)
-    .max(LEVENSDOMEINEN.length)
-    .superRefine(uniqueBy((assessment) => assessment.domain, 'domain')),
+    .check(z.maxLength(LEVENSDOMEINEN.length), z.superRefine(uniqueBy((assessment: DomainAssessment) => assessment.domain, 'domain'))),
   flags: z
     .array(z.enum(FLAGS))
-    .max(FLAGS.length)
-    .superRefine(uniqueBy((flag) => flag, 'flag')),
-  wishes: WishesSchema.optional(),
-  naaste: NaasteSchema.optional(),
+    .check(z.maxLength(FLAGS.length), z.superRefine(uniqueBy((flag: Flag) => flag, 'flag'))),
+  wishes: z.optional(WishesSchema),
+  naaste: z.optional(NaasteSchema),
 });
 export type Intake = z.infer<typeof IntakeSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { phoneNumber } from './phone.ts';
 import { requiredText } from './text.ts';
 
@@ -9,7 +9,7 @@ import { requiredText } from './text.ts';
  */
 export const KaartContactUpdateSchema = z.strictObject({
   name: requiredText(120),
-  email: z.email({ error: 'Must be an e-mail address' }).max(254),
-  phone: phoneNumber().optional(),
+  email: z.email({ error: 'Must be an e-mail address' }).check(z.maxLength(254)),
+  phone: z.optional(phoneNumber()),
 });
 export type KaartContactUpdate = z.infer<typeof KaartContactUpdateSchema>;

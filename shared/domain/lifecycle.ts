@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { AFTER_HAND_OVER, WITHDRAWABLE } from './transitions.ts';
 import { partnerWasTold } from './hand-off.ts';
 import { ActionRefused } from './refusal.ts';
@@ -31,9 +31,13 @@ export { CONSENT_DATA, CONSENT_RECIPIENTS, type ConsentData, type ConsentRecipie
 const isoDay = z.iso.date({ error: 'Must be a date as YYYY-MM-DD' });
 
 export const CaseActionSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('accept'), note: text(500).optional() }),
+  z.strictObject({ action: z.literal('accept'), note: z.optional(text(500)) }),
   z.strictObject({ action: z.literal('decline'), reason: requiredText(500) }),
-  z.strictObject({ action: z.literal('decline-option'), serviceId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,80}$/, { error: 'Must be the serviceId of one of the options' }), reason: requiredText(500) }),
+  z.strictObject({
+    action: z.literal('decline-option'),
+    serviceId: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,80}$/, { error: 'Must be the serviceId of one of the options' })),
+    reason: requiredText(500),
+  }),
   z.strictObject({ action: z.literal('record-first-contact'), date: isoDay, channel: z.enum(CHANNELS) }),
   z.strictObject({
     action: z.literal('record-outcomes'),
@@ -41,33 +45,35 @@ export const CaseActionSchema = z.discriminatedUnion('action', [
       .array(
         z
           .strictObject({
-            need: z.string().regex(/^[a-z][a-z-]{1,39}$/, { error: 'Must be a need of this referral (a levensdomein code, waiting, peers or naasten)' }),
+            need: z.string().check(z.regex(/^[a-z][a-z-]{1,39}$/, { error: 'Must be a need of this referral (a levensdomein code, waiting, peers or naasten)' })),
             result: z.enum(NEED_OUTCOMES),
-            unmetReason: z.enum(UNMET_NEED_REASONS).optional(),
+            unmetReason: z.optional(z.enum(UNMET_NEED_REASONS)),
           })
-          .refine((outcome) => !UNMET_OUTCOMES.includes(outcome.result) || outcome.unmetReason, {
-            error: 'An unmet need needs one of the ten reason codes (unmetReason)',
-            path: ['unmetReason'],
-          }),
+          .check(
+            z.refine((outcome) => !UNMET_OUTCOMES.includes(outcome.result) || outcome.unmetReason, {
+              error: 'An unmet need needs one of the ten reason codes (unmetReason)',
+              path: ['unmetReason'],
+            }),
+          ),
       )
-      .min(1),
+      .check(z.minLength(1)),
   }),
-  z.strictObject({ action: z.literal('close'), reason: text(500).optional() }),
+  z.strictObject({ action: z.literal('close'), reason: z.optional(text(500)) }),
   // The netwerkintake the cliëntondersteuner did with the client, for a referral that came without it.
-  z.strictObject({ action: z.literal('record-intake'), intake: IntakeSchema, waiting: WaitingSchema.optional() }),
+  z.strictObject({ action: z.literal('record-intake'), intake: IntakeSchema, waiting: z.optional(WaitingSchema) }),
   z.strictObject({ action: z.literal('withdraw'), reason: requiredText(500) }),
   z.strictObject({
     action: z.literal('withdraw-consent'),
     recipient: z.enum(CONSENT_RECIPIENTS),
     /** Without `data`: everything shared with that recipient. */
-    data: z.array(z.enum(CONSENT_DATA)).min(1).optional(),
+    data: z.optional(z.array(z.enum(CONSENT_DATA)).check(z.minLength(1))),
   }),
   /** Social problems first: is ggz still needed? Yes triages the case again, with the ggz need. */
   z.strictObject({ action: z.literal('reassess'), ggzStillNeeded: z.boolean() }),
   /** The coordinator gives a case on the desk to a contact person by hand, with the reason. */
   z.strictObject({
     action: z.literal('assign'),
-    contactPersonId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,80}$/, { error: 'Must be the contactPersonId of one of the candidates' }),
+    contactPersonId: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,80}$/, { error: 'Must be the contactPersonId of one of the candidates' })),
     reason: requiredText(500),
   }),
   /** The coordinator looks for a contact person in a neighbouring gemeente too, with the reason. */

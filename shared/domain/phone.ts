@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
-import * as z from 'zod';
+import * as z from './zod.ts';
 // Every country's numbering plan (scripts/phone-metadata.ts). Left out of the Lambda bundles
 // (infra/bundling.ts): there it is a JSON file beside index.mjs, which Node reads with one
 // JSON.parse at load instead of parsing and running 150 KB of object literals as code.
@@ -20,14 +20,17 @@ export function normalisePhone(value: string): string | undefined {
 
 /** A phone number field: a Dutch number or one in international form (+...), stored in E.164. */
 export const phoneNumber = () =>
-  z
-    .string()
-    .max(40, { error: 'Must be at most 40 characters' })
-    // The number parser finds a number inside other text ("06-12345678\nLET OP: ..."): refused, not read past.
-    .refine(isOneLine, { error: ONE_LINE })
-    .transform((value, ctx) => {
+  z.pipe(
+    z.string().check(
+      z.maxLength(40, { error: 'Must be at most 40 characters' }),
+      // The number parser finds a number inside other text ("06-12345678\nLET OP: ..."): refused, not read past.
+      z.refine(isOneLine, { error: ONE_LINE }),
+    ),
+    // zod/mini's transform has no addIssue: the issue goes on the parse's list, as addIssue put it there.
+    z.transform((value: string, payload) => {
       const normalised = normalisePhone(value);
       if (normalised) return normalised;
-      ctx.addIssue({ code: 'custom', message: 'Must be a Dutch phone number (such as 06-12345678 or 030-1234567) or one in international form (+...)', input: value });
+      payload.issues.push({ code: 'custom', message: 'Must be a Dutch phone number (such as 06-12345678 or 030-1234567) or one in international form (+...)', input: value });
       return z.NEVER;
-    });
+    }),
+  );

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 // The rules every free-text field of the API shares (docs/security.md, "What is refused"), in one
 // place so that no field forgets one: valid Unicode, no control characters, no BSN, and a field of
@@ -54,22 +54,22 @@ export const isOneLine = (value: string) => !CONTROL_CHARACTERS.test(value) && !
 export const BSN_IN_TEXT = 'Contains what looks like a BSN: leave it out (Overbrug never stores one)';
 
 export const text = (max: number, { multiline = false } = {}) =>
-  z
-    .string()
-    .refine((value) => value.isWellFormed(), { error: 'Must be valid Unicode text' })
-    // Windows line ends are still line ends: a multi-line field keeps them as LF.
-    .transform((value) => (multiline ? value.replace(/\r\n/g, '\n') : value).normalize('NFC').trim())
-    .pipe(
-      z
-        .string()
-        .max(max, { error: `Must be at most ${max} characters` })
-        .refine((value) => (multiline ? !CONTROL_CHARACTERS.test(value) && !MULTILINE_REFUSED.test(value) : isOneLine(value)), {
-          error: multiline ? 'Must not contain control characters, tabs or direction marks (line breaks are fine)' : ONE_LINE,
-        })
-        .refine((value) => !containsBsn(value), { error: BSN_IN_TEXT }),
-    );
+  z.pipe(
+    z.pipe(
+      z.string().check(z.refine((value) => value.isWellFormed(), { error: 'Must be valid Unicode text' })),
+      // Windows line ends are still line ends: a multi-line field keeps them as LF.
+      z.transform((value: string) => (multiline ? value.replace(/\r\n/g, '\n') : value).normalize('NFC').trim()),
+    ),
+    z.string().check(
+      z.maxLength(max, { error: `Must be at most ${max} characters` }),
+      z.refine((value) => (multiline ? !CONTROL_CHARACTERS.test(value) && !MULTILINE_REFUSED.test(value) : isOneLine(value)), {
+        error: multiline ? 'Must not contain control characters, tabs or direction marks (line breaks are fine)' : ONE_LINE,
+      }),
+      z.refine((value) => !containsBsn(value), { error: BSN_IN_TEXT }),
+    ),
+  );
 
-export const requiredText = (max: number) => text(max).pipe(z.string().min(1, { error: 'Must not be empty' }));
+export const requiredText = (max: number) => z.pipe(text(max), z.string().check(z.minLength(1, { error: 'Must not be empty' })));
 
 
 /** Text made safe to put in HTML, as content or as an attribute value. */

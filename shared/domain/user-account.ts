@@ -2,7 +2,7 @@
 // organisation, who is deactivated, and every change with who made it and when. Pure rules here;
 // the users table (shared/adapters/user-store.ts) and the identity provider (user-directory.ts)
 // keep them.
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { REFERRER_KINDS, ROLES, type Role } from './vocabulary.ts';
 import { requiredText } from './text.ts';
 
@@ -16,14 +16,14 @@ export const GRANTABLE_ROLES: readonly Role[] = ROLES;
 
 /** Ids of organisations and contact persons, as the region's data spells them. */
 const id = (what: string) =>
-  z.string().regex(/^[a-z0-9][a-z0-9-]{1,80}$/, { error: `Must be the ${what}'s id: a-z, 0-9 and -, 2 to 81 characters` });
+  z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,80}$/, { error: `Must be the ${what}'s id: a-z, 0-9 and -, 2 to 81 characters` }));
 
 /** A work e-mail address, compared in lower case: one account per address. */
 export const userEmail = () =>
-  z
-    .email({ error: 'Must be an e-mail address' })
-    .max(254, { error: 'Must be at most 254 characters' })
-    .transform((value) => value.toLowerCase());
+  z.pipe(
+    z.email({ error: 'Must be an e-mail address' }).check(z.maxLength(254, { error: 'Must be at most 254 characters' })),
+    z.transform((value: string) => value.toLowerCase()),
+  );
 
 /**
  * `POST /users`: `{ email, name, role, organisationId }`, and what a role needs besides:
@@ -36,9 +36,9 @@ export const UserInviteSchema = z.strictObject({
   name: requiredText(120),
   role: z.enum(ROLES, { error: `Must be one of ${ROLES.join(', ')}` }),
   organisationId: id('organisation'),
-  organisationName: requiredText(200).optional(),
-  contactPersonId: id('contact person').optional(),
-  referrerKind: z.enum(REFERRER_KINDS).optional(),
+  organisationName: z.optional(requiredText(200)),
+  contactPersonId: z.optional(id('contact person')),
+  referrerKind: z.optional(z.enum(REFERRER_KINDS)),
 });
 export type UserInvite = z.infer<typeof UserInviteSchema>;
 

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from '#shared/domain/zod.ts';
 import { AmendmentRequestSchema } from '#shared/domain/amendment.ts';
 import { CaseActionSchema } from '#shared/domain/lifecycle.ts';
 import { containsBsn } from '#shared/domain/text.ts';
@@ -20,7 +20,7 @@ const referralErrors = (body: unknown) => {
   expect(result.response.statusCode).toBe(400);
   return (JSON.parse(result.response.body as string) as { errors: { path: string; message: string }[] }).errors;
 };
-const errorsOf = (schema: z.ZodType, value: unknown) => {
+const errorsOf = (schema: z.ZodMiniType, value: unknown) => {
   const parsed = schema.safeParse(value);
   return parsed.success ? [] : issuesToErrors(parsed.error.issues);
 };

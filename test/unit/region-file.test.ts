@@ -68,6 +68,16 @@ describe('a region file', () => {
     expect(problems).toContainEqual("triageRules.regionId: 'regio-voorbeeld', but the region is 'regio-zuidermeer'");
   });
 
+  // The schema's error is the zod of the schema (zod/mini's, not the full API's): still a refusal, not a crash.
+  it('is refused when its rule set breaks the rule-set schema, naming the fields', () => {
+    const file = zuidermeer();
+    file.triageRules.matching.optionsPerNeed = 0;
+    delete file.triageRules.bridging;
+    const problems = refusal(file);
+    expect(problems).toContainEqual(expect.stringMatching(/^triageRules\.matching\.optionsPerNeed: /));
+    expect(problems).toContainEqual(expect.stringMatching(/^triageRules\.bridging: /));
+  });
+
   it('is refused with a contact person outside its gemeenten, twice listed, or without an e-mail address', () => {
     const file = zuidermeer();
     file.contactPersons[0].gemeenten = ['Rivierstad'];
