@@ -110,6 +110,16 @@ describe('the layers', () => {
     expect(concrete).toEqual([]);
   });
 
+  it('builds every schema with zod/mini through shared/domain/zod.ts, which gives it its messages', () => {
+    // The full zod API is about 70 KB in every bundle it reaches; one import of it anywhere brings it back.
+    const production = ['shared', 'functions', 'events', 'web', 'local'].flatMap(tsFiles);
+    expect(production.length).toBeGreaterThan(100);
+    const direct = production
+      .filter((file) => file !== 'shared/domain/zod.ts')
+      .flatMap((file) => importsOf(file).filter((to) => packageName(to) === 'zod').map((to) => `${file} → ${to}`));
+    expect(direct).toEqual([]);
+  });
+
   it('leaves the Lambda scaffold to the entry points: no middy or batch processing in the use cases', () => {
     const scaffold = [...tsFiles('shared/pipeline'), ...tsFiles('shared/access')].flatMap((file) =>
       importsOf(file)
