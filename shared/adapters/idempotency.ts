@@ -10,6 +10,3 @@ import { dynamoDbClient } from './aws-clients.ts';
 export function idempotencyStore(): DynamoDBPersistenceLayer {
   return new DynamoDBPersistenceLayer({ tableName: tableName('idempotency'), awsSdkV3Client: dynamoDbClient() });
 }
-
-export const HOUR_SECONDS = 60 * 60;
-export const DAY_SECONDS = 24 * HOUR_SECONDS;

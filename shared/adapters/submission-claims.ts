@@ -9,6 +9,9 @@ export { requestHash } from '../pipeline/keys.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** How long a claim stands: here and not beside the Powertools layer, whose import (with its JMESPath engine) the submitting functions do not need. */
+export const DAY_SECONDS = 24 * 60 * 60;
+
 /**
  * Idempotency-Key claims, kept in the idempotency table beside the Powertools records: which
  * referral a key stands for, per submitter, for a day. The claim is written before the referral,
