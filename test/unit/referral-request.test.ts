@@ -44,6 +44,22 @@ describe('POST /referrals request validation', () => {
     );
   });
 
+  it('explains a refused field in words where the contract sets no message of its own (zod/mini gets zod English messages)', async () => {
+    // zod/mini alone answers a bare "Invalid input"; shared/domain/zod.ts gives it the messages the full API had.
+    const body = await sampleBody('combined');
+    delete body.referrer;
+    (body.client as Record<string, unknown>).languages = Array.from({ length: 11 }, () => 'nl');
+    (body.consent as Record<string, unknown>).shareWithPartners = 'ja';
+    const { errors } = problemOf(parseReferralRequest(event(body))).body as { errors: { path: string; message: string }[] };
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { path: 'referrer', message: 'Invalid input: expected object, received undefined' },
+        { path: 'client.languages', message: 'Too big: expected array to have <=10 items' },
+        { path: 'consent.shareWithPartners', message: 'Invalid input: expected boolean, received string' },
+      ]),
+    );
+  });
+
   it('refuses fields outside the contract, such as a name or a BSN', async () => {
     const body = await sampleBody('combined');
     (body.client as Record<string, unknown>).name = 'Jan Jansen';
