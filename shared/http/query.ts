@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ACCESS_POLICY, type RouteKey } from '../access/policy.ts';
-import { HSDS_QUERY_OF_ROUTE, QUERY_SCHEMAS } from '../kaart/hsds/query.ts';
+import { HSDS_QUERY_OF_ROUTE, HSDS_QUERY_PARAMETERS } from '../kaart/hsds/query-routes.ts';
 import { invalidBody } from './request.ts';
 
 const FHIR_ROUTES = (Object.keys(ACCESS_POLICY) as RouteKey[]).filter((route) => route.split(' ')[1]!.startsWith('/fhir'));
@@ -18,7 +18,7 @@ export const QUERY_PARAMETERS: Partial<Record<RouteKey, readonly string[]>> = {
   'GET /access-log': ['referralId', 'caseNumber', 'clientRef', 'person', 'organisation', 'route', 'outcome', 'from', 'to', 'cursor', 'limit'],
   'GET /access-log/signals': ['from', 'to'],
   // The HSDS API's lists, from the schemas their handler checks them with.
-  ...Object.fromEntries(Object.entries(HSDS_QUERY_OF_ROUTE).map(([route, kind]) => [route, Object.keys(QUERY_SCHEMAS[kind].shape)])),
+  ...Object.fromEntries(Object.entries(HSDS_QUERY_OF_ROUTE).map(([route, kind]) => [route, HSDS_QUERY_PARAMETERS[kind]])),
   'GET /kaart': ['search', 'state', 'gemeente'],
   'GET /kaart/verify': ['service', 'token'],
   // The beheerder's list of users, by role and by whether they can sign in.

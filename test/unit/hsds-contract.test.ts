@@ -20,6 +20,9 @@ import {
 import { exportHsdsCsv, exportHsdsJson, leftOutNotice } from '#shared/kaart/hsds/export.ts';
 import { importHsds } from '#shared/kaart/hsds/import.ts';
 import { HSDS_TYPES } from '#shared/kaart/hsds/objects.ts';
+import { QUERY_SCHEMAS } from '#shared/kaart/hsds/query.ts';
+import { HSDS_QUERY_PARAMETERS } from '#shared/kaart/hsds/query-routes.ts';
+import { queryParametersOf } from '#shared/http/query.ts';
 import { toHsdsService, type PublishedService } from '#shared/kaart/hsds/to-hsds.ts';
 import { csvRows, hsdsValidators, readExample, readExamplesCrosswalk, type HsdsValidators } from '../support/hsds.ts';
 
@@ -92,6 +95,12 @@ describe('the HSDS contract', () => {
     expect(validate.service(published), errorsOf(validate.service)).toBe(true);
     expect(published!.service_at_locations[0].location.addresses).toEqual([]);
     expect(leftOutNotice(left)).toBe('Niet geëxporteerd, want onvolledig volgens HSDS 3.1 (een verplicht veld ontbreekt; de kaart bewaart ze wel): 1 × address.');
+  });
+
+  it('lets every HTTP function know the parameters each HSDS list checks, without building its schemas', () => {
+    // The names are kept apart from the schemas (query-routes.ts) so that no other function builds them at import.
+    for (const [kind, schema] of Object.entries(QUERY_SCHEMAS)) expect(HSDS_QUERY_PARAMETERS[kind as QueryKind], kind).toEqual(Object.keys(schema.shape));
+    expect(queryParametersOf('GET /hsds/service_at_locations')).toContain('postcode');
   });
 
   it('gives GET /services pages that validate, in summary and in full', () => {

@@ -1,10 +1,11 @@
 import * as z from '../../domain/zod.ts';
-import type { RouteKey } from '../../access/policy.ts';
 import type { FieldError } from '../../http/responses.ts';
 import { UUID } from './ids.ts';
+import type { QueryKind } from './query-routes.ts';
 
-// The query parameters of the HSDS read API, apart from the API itself: shared/http/query.ts reads
-// them too (which parameters each route defines), and every HTTP function bundles that.
+// The query parameters of the HSDS read API, checked. Their names, and the route of each list,
+// are in query-routes.ts: every HTTP function reads those, and only services-api builds these.
+export type { QueryKind } from './query-routes.ts';
 
 export const DEFAULT_PER_PAGE = 50;
 export const MAX_PER_PAGE = 200;
@@ -45,8 +46,7 @@ export const QUERY_SCHEMAS = {
   }),
   taxonomies: z.strictObject({ ...paging }),
   taxonomy_terms: z.strictObject({ ...paging, taxonomy_id: z.optional(uuid), parent_id: z.optional(uuid), top_only: z._default(flag, false) }),
-} as const;
-export type QueryKind = keyof typeof QUERY_SCHEMAS;
+} as const satisfies Record<QueryKind, unknown>;
 export type Query<K extends QueryKind> = z.infer<(typeof QUERY_SCHEMAS)[K]>;
 export type ServicesQuery = Query<'services'>;
 
@@ -68,14 +68,3 @@ export function parseQuery<K extends QueryKind>(kind: K, parameters: Record<stri
 
 /** `GET /services`'s query, as before the other endpoints came. */
 export const parseServicesQuery = (parameters: Record<string, string | undefined> | undefined) => parseQuery('services', parameters);
-
-/** Which list's query each route of the HSDS API takes; its handler checks it whole (every failing parameter in one answer). */
-export const HSDS_QUERY_OF_ROUTE = {
-  'GET /services': 'services',
-  'GET /hsds/services': 'services',
-  'GET /hsds/organizations': 'organizations',
-  'GET /hsds/organizations/{organizationId}': 'organization',
-  'GET /hsds/service_at_locations': 'service_at_locations',
-  'GET /hsds/taxonomies': 'taxonomies',
-  'GET /hsds/taxonomy_terms': 'taxonomy_terms',
-} as const satisfies Partial<Record<RouteKey, QueryKind>>;
