@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
 import { sesClient } from '#shared/adapters/ses-client.ts';
@@ -13,6 +12,9 @@ import { invalidBody, readJsonBody } from '#shared/http/request.ts';
 import { json, notFound, problem } from '#shared/http/responses.ts';
 import { logger } from '#shared/powertools.ts';
 import { regionById } from '#shared/regions/index.ts';
+import { libDynamodb } from '#shared/adapters/aws-sdk.ts';
+
+const { GetCommand } = libDynamodb();
 
 const users = new UserStore(documentClient(), tableName('users'));
 // On AWS the user pool (USER_POOL_ID); locally the users table is the dev IdP's directory.

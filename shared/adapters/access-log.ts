@@ -1,10 +1,13 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Role } from '../access/policy.ts';
 import type { Access, Caller } from '../http/auth.ts';
 import { REFERRAL_ID } from '../http/request.ts';
 import { REGIONS } from '../regions/index.ts';
 import { ACCESS_PURPOSES, type AccessAction, type AccessOutcome, type AccessRecord } from '../domain/access-audit.ts';
+import { libDynamodb } from './aws-sdk.ts';
+
+const { PutCommand, QueryCommand } = libDynamodb();
 export { ACCESS_OUTCOMES, ACCESS_PURPOSES, NO_REFERRAL, type AccessAction, type AccessOutcome, type AccessRecord } from '../domain/access-audit.ts';
 
 

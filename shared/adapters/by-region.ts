@@ -1,4 +1,7 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { libDynamodb } from './aws-sdk.ts';
+
+const { QueryCommand } = libDynamodb();
 
 /** Every item of a region (or the first `limit`), through a table's `by-region` index, page by page. */
 export async function itemsOfRegion(

@@ -1,5 +1,8 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseNumberSequence } from '../pipeline/ports.ts';
+import { libDynamodb } from './aws-sdk.ts';
+
+const { UpdateCommand } = libDynamodb();
 
 /**
  * The case-number counters: one item per region and year in the idempotency table, raised by one

@@ -1,6 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClientContact } from '../domain/referral.ts';
 import type { ClientContactRecords } from '../pipeline/ports.ts';
+import { libDynamodb } from './aws-sdk.ts';
+
+const { DeleteCommand, GetCommand, PutCommand } = libDynamodb();
 
 /**
  * The client-contacts table: how to reach each client, one item per referral, kept apart from the

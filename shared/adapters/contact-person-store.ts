@@ -1,10 +1,13 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EDITABLE_FIELDS, type ContactPerson, type ContactPersonEntry } from '../domain/contact-person.ts';
 import type { ContactPersonInput } from '../domain/contact-person-entry.ts';
 import { claim, membersOf, release, type ClaimResult } from './bounded-set.ts';
 import { itemsOfRegion } from './by-region.ts';
 import type { ContactPersonRecords, StoredContactPerson } from '../pipeline/ports.ts';
+import { clientDynamodb, libDynamodb } from './aws-sdk.ts';
+
+const { ConditionalCheckFailedException } = clientDynamodb();
+const { GetCommand, PutCommand, UpdateCommand } = libDynamodb();
 
 export type { StoredContactPerson } from '../pipeline/ports.ts';
 

@@ -1,5 +1,8 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CrosswalkRecords, SavedCrosswalk } from '../pipeline/ports.ts';
+import { libDynamodb } from './aws-sdk.ts';
+
+const { PutCommand, QueryCommand } = libDynamodb();
 
 export type { SavedCrosswalk } from '../pipeline/ports.ts';
 

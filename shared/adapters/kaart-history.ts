@@ -1,6 +1,9 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { AvailabilityChange, KaartChanges } from '../pipeline/ports.ts';
+import { libDynamodb } from './aws-sdk.ts';
+
+const { PutCommand, QueryCommand } = libDynamodb();
 
 export type { AvailabilityChange } from '../pipeline/ports.ts';
 

@@ -1,6 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NeedClaims, OpenReferral } from '../pipeline/ports.ts';
+import { clientDynamodb, libDynamodb } from './aws-sdk.ts';
+
+const { ConditionalCheckFailedException } = clientDynamodb();
+const { DeleteCommand, GetCommand, UpdateCommand } = libDynamodb();
 
 export { clientKeyOf, INTAKE_CLAIM } from '../pipeline/keys.ts';
 export type { OpenReferral } from '../pipeline/ports.ts';

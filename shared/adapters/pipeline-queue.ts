@@ -1,7 +1,10 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { PipelineMessageSchema, type PipelineMessage } from '../../events/contracts.ts';
 import type { QueueId } from '../topology.ts';
 import type { Queue } from '../pipeline/ports.ts';
+import { clientSqs } from './aws-sdk.ts';
+
+const { SendMessageCommand } = clientSqs();
 
 /** Sends pipeline messages: ids only, never referral content, so queues and DLQs hold no client data. */
 export class PipelineQueue implements Queue {

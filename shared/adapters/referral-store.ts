@@ -1,15 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  ScanCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { CASE_NUMBER, type CaseSearch } from '../domain/case-number.ts';
 import { dutchMidnight } from '../domain/dutch-calendar.ts';
 import type { NoticeKind } from '../domain/lifecycle.ts';
@@ -18,6 +7,10 @@ import type { Referral } from '../domain/referral.ts';
 import { applyChange, storedReferral } from '../domain/referral-change.ts';
 import type { Pseudonymisation } from '../domain/retention.ts';
 import { CLOSED_STATUSES, type ReferralStatus } from '../domain/vocabulary.ts';
+import { clientDynamodb, libDynamodb } from './aws-sdk.ts';
+
+const { ConditionalCheckFailedException } = clientDynamodb();
+const { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } = libDynamodb();
 
 export type { IndexedReferral, RegionalReferral, StaleReferral, Transition } from '../pipeline/ports.ts';
 

@@ -1,4 +1,7 @@
-import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { libDynamodb } from './aws-sdk.ts';
+
+const { GetCommand, PutCommand, ScanCommand } = libDynamodb();
 
 /**
  * A region as the regions table keeps it: its configuration and its triage rule set, as the region

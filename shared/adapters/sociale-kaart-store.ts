@@ -1,8 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../domain/vocabulary.ts';
 import { PUBLISHED_FIELDS, type KaartItem, type ServiceEntry, type VerificationRequest } from '../domain/sociale-kaart.ts';
+import { clientDynamodb, libDynamodb } from './aws-sdk.ts';
+
+const { ConditionalCheckFailedException } = clientDynamodb();
+const { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } = libDynamodb();
 export type { KaartItem, VerificationRequest } from '../domain/sociale-kaart.ts';
 import { REGIONS } from '../regions/index.ts';
 import { claim, membersOf, release, type BoundedSet, type ClaimResult } from './bounded-set.ts';

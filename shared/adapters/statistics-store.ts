@@ -1,9 +1,12 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dutchMidnight } from '../domain/dutch-calendar.ts';
 import { DAY_STATS_FIELDS, type CountedReferral, type DayAggregate, type DayReferral } from '../domain/statistics.ts';
 import { OPEN_CASE } from '../domain/time-limits.ts';
 import type { DayItem, MonthItem, OpenCases, StatisticsDays, ChangedReferrals } from '../pipeline/statistics.ts';
+import { clientDynamodb, libDynamodb } from './aws-sdk.ts';
+
+const { ConditionalCheckFailedException } = clientDynamodb();
+const { GetCommand, QueryCommand, UpdateCommand } = libDynamodb();
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /**

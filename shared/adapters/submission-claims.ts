@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SubmissionClaim, SubmissionKeyClaims } from '../pipeline/ports.ts';
+import { clientDynamodb, libDynamodb } from './aws-sdk.ts';
+
+const { ConditionalCheckFailedException } = clientDynamodb();
+const { GetCommand, PutCommand } = libDynamodb();
 
 type Claim = SubmissionClaim;
 export type { SubmissionClaim as Claim } from '../pipeline/ports.ts';

@@ -1,7 +1,10 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { UserAccount, UserHistoryEntry } from '../domain/user-account.ts';
 import { itemsOfRegion } from './by-region.ts';
+import { clientDynamodb, libDynamodb } from './aws-sdk.ts';
+
+const { ConditionalCheckFailedException } = clientDynamodb();
+const { GetCommand, PutCommand, UpdateCommand } = libDynamodb();
 
 /** The item that holds an e-mail address for one account: one account per address, claimed by a conditional write. */
 const emailKey = (email: string) => `email:${email.toLowerCase()}`;

@@ -120,6 +120,13 @@ describe('the layers', () => {
     expect(direct).toEqual([]);
   });
 
+  it('loads the AWS SDK with require, through shared/adapters/aws-sdk.ts: imported, Node reads each package whole first', () => {
+    const files = ['shared', 'functions'].flatMap(tsFiles).filter((file) => file !== 'shared/adapters/aws-sdk.ts');
+    // Type-only imports cost nothing at run time; the SES and Cognito clients are imported when first used, not at a cold start.
+    const imported = files.filter((file) => /^import (?!type\b)[^;]*from '@aws-sdk\//m.test(readFileSync(join(root, file), 'utf8')));
+    expect(imported).toEqual([]);
+  });
+
   it('leaves the Lambda scaffold to the entry points: no middy or batch processing in the use cases', () => {
     const scaffold = [...tsFiles('shared/pipeline'), ...tsFiles('shared/access')].flatMap((file) =>
       importsOf(file)
