@@ -21,36 +21,34 @@ import {
   withInstants,
 } from '../domain/statistics.ts';
 
-/** A day of a region as the statistics-days table keeps it. */
-export interface DayItem {
+/** What statistics-days keeps for a day or a month of a region: its counts and whether they are up to date. */
+interface KeptAggregate {
   regionId: string;
-  day: string;
-  /** Counted up by every change of one of the day's referrals (the stream); absent before the first. */
+  /** Counted up by every change of one of its referrals (the stream); absent before the first. */
   generation?: number;
   /** The generation the aggregate was computed at; it is up to date while the two are equal. */
   computedGeneration?: number;
   gemeenten?: Record<string, DayCounts>;
-  /** What the day's open cases add to the "now" figures; absent on an aggregate counted before they were kept. */
+  /** What its open cases add to the "now" figures; absent on an aggregate counted before they were kept. */
   open?: Record<string, OpenCounts>;
   /** When the last change was marked. */
   markedAt?: string;
 }
 
+/** A day of a region as the statistics-days table keeps it. */
+export interface DayItem extends KeptAggregate {
+  day: string;
+}
+
 /**
  * A month of a region, beside its days in statistics-days: its days' aggregates merged. Every
  * change that marks one of its days marks the month too (after the day), so it is up to date
- * while its generation is the one it was computed at.
+ * while its generation is the one it was computed at. Its counts are read only where asked for
+ * (the period's months): a year's counts are 12 of these, not 365 days.
  */
-export interface MonthItem {
-  regionId: string;
+export interface MonthItem extends KeptAggregate {
   /** `2026-11` */
   month: string;
-  generation?: number;
-  computedGeneration?: number;
-  /** Only where asked for (the period's months): a year's counts are 12 of these, not 365 days. */
-  gemeenten?: Record<string, DayCounts>;
-  open?: Record<string, OpenCounts>;
-  markedAt?: string;
 }
 
 export interface StatisticsDays {
