@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../domain/vocabulary.ts';
+import { dutchDate } from '../domain/dutch-calendar.ts';
 import { PUBLISHED_FIELDS, type KaartItem, type ServiceEntry, type VerificationRequest } from '../domain/sociale-kaart.ts';
 import { clientDynamodb, libDynamodb } from './aws-sdk.ts';
 
@@ -269,7 +270,7 @@ export class SocialeKaartStore implements KaartRecords {
           Key: { serviceId },
           UpdateExpression: 'SET lastVerified = :today, updatedAt = :now REMOVE verification',
           ConditionExpression: 'verification.tokenHash = :hash AND verification.expiresAt > :now',
-          ExpressionAttributeValues: { ':hash': tokenHash, ':today': now.toISOString().slice(0, 10), ':now': now.toISOString() },
+          ExpressionAttributeValues: { ':hash': tokenHash, ':today': dutchDate(now), ':now': now.toISOString() },
           ReturnValues: 'ALL_NEW',
         }),
       );

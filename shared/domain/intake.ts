@@ -1,5 +1,6 @@
 import * as z from './zod.ts';
 import { NaasteSchema, WishesSchema } from './care-preferences.ts';
+import { dutchDate } from './dutch-calendar.ts';
 import { text, requiredText } from './text.ts';
 import { FLAGS, HELP_SOURCES, LEVENSDOMEINEN, NEED_LEVELS, type Flag } from './vocabulary.ts';
 
@@ -35,7 +36,7 @@ export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
 export const WaitingSchema = z.strictObject({
   onGgzWaitlist: z.boolean(),
   since: z.optional(
-    z.iso.date({ error: 'Must be a date as YYYY-MM-DD' }).check(z.refine((date) => date <= new Date().toISOString().slice(0, 10), { error: 'Must not be in the future' })),
+    z.iso.date({ error: 'Must be a date as YYYY-MM-DD' }).check(z.refine((date) => date <= dutchDate(new Date()), { error: 'Must not be in the future' })),
   ),
   provider: z.optional(requiredText(120)),
 });

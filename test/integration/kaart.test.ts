@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import { dutchDate } from '#shared/domain/dutch-calendar.ts';
 import { DEMO_USERS } from '#shared/regions/demo-users.ts';
 import { mailbox, notificationIdOf, OverbrugClient } from '../support/api-client.ts';
 import { sampleBody } from '../support/samples.ts';
@@ -84,7 +85,7 @@ describe('freshness of the sociale kaart', () => {
     expect(page).toContain(`<dt>Wachttijd</dt><dd>${waiting}</dd>`);
     expect(confirmation.status).toBe(200);
     expect(await confirmation.text()).toContain('bevestigd');
-    expect((await entry(stale[0].serviceId)).lastVerified).toBe(new Date().toISOString().slice(0, 10));
+    expect((await entry(stale[0].serviceId)).lastVerified).toBe(dutchDate(new Date()));
     expect(((await beheerder.request('GET', '/kaart/stale')).json.items as any[]).map((item) => item.serviceId)).toEqual([stale[1].serviceId]);
     // A link works once.
     expect((await confirmThrough(link)).confirmation.status).toBe(404);

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import { dutchDate } from '#shared/domain/dutch-calendar.ts';
 import { DEMO_USERS } from '#shared/regions/demo-users.ts';
 import { mailbox, notificationIdOf, notificationKindOf, OverbrugClient } from '../support/api-client.ts';
 import { directAws } from '../support/direct-aws.ts';
@@ -106,7 +107,7 @@ describe('the lifecycle of a case', () => {
     // Accept: the referrer hears who the contact person is.
     expect((await secondPerson.act(referralId, { action: 'accept' })).json.status).toBe('accepted');
     // First contact: not in the future, with a channel.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = dutchDate(new Date());
     expect((await secondPerson.act(referralId, { action: 'record-first-contact', date: '2999-01-01', channel: 'phone' })).status).toBe(409);
     expect((await secondPerson.act(referralId, { action: 'record-first-contact', date: today, channel: 'phone' })).json.status).toBe('first-contact');
     // Outcomes per need; an unmet need needs one of the ten reason codes.
@@ -155,7 +156,7 @@ describe('the lifecycle of a case', () => {
     const notified = await poh.waitForStatus(referralId, ['notified']);
     const contactPerson = await as(notified.contactPerson!.id);
     // Out of turn: first contact before accepting.
-    const early = await contactPerson.act(referralId, { action: 'record-first-contact', date: new Date().toISOString().slice(0, 10), channel: 'phone' });
+    const early = await contactPerson.act(referralId, { action: 'record-first-contact', date: dutchDate(new Date()), channel: 'phone' });
     expect(early.status).toBe(409);
     expect(early.json.type).toBe('/problems/wrong-status');
     // A referrer may not accept.
@@ -230,7 +231,7 @@ describe('re-entry and the duplicate guard', () => {
     const first = await poh.waitForStatus(firstId, ['notified']);
     const person = await as(first.contactPerson!.id);
     await person.act(firstId, { action: 'accept' });
-    await person.act(firstId, { action: 'record-first-contact', date: new Date().toISOString().slice(0, 10), channel: 'in-person' });
+    await person.act(firstId, { action: 'record-first-contact', date: dutchDate(new Date()), channel: 'in-person' });
     expect((await person.act(firstId, { action: 'close' })).json.status).toBe('closed');
 
     // Back, with only what changed: the story's answers left out come from the closed case.

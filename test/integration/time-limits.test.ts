@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
-import { addWorkingDays } from '#shared/domain/dutch-calendar.ts';
+import { addWorkingDays, dutchDate } from '#shared/domain/dutch-calendar.ts';
 import { DEFAULT_TIME_LIMITS } from '#shared/domain/time-limits.ts';
 import { mailbox, notificationIdOf, notificationKindOf, OverbrugClient } from '../support/api-client.ts';
 import { directAws } from '../support/direct-aws.ts';
@@ -125,7 +125,7 @@ describe('time limits', () => {
     const { referralId, notifiedAt, contactPersonId } = await notifiedReferral(1);
     const person = await OverbrugClient.local(stack.endpoints, contactPersonId);
     expect((await person.act(referralId, { action: 'accept' })).status).toBe(200);
-    await person.act(referralId, { action: 'record-first-contact', date: new Date().toISOString().slice(0, 10), channel: 'phone' });
+    await person.act(referralId, { action: 'record-first-contact', date: dutchDate(new Date()), channel: 'phone' });
     await runTimeLimits(new Date(notifiedAt.getTime() + 30 * DAY));
     await settled();
     expect(await effects(referralId)).toMatchObject({ reminders: 0, escalations: 0, noFirstContact: 0 });
@@ -161,7 +161,7 @@ describe('the re-assessment of a social-first case (001:1966-1987)', () => {
     expect(view.triage!.reasons.join(' ')).toMatch(/Eerst hulp bij die problemen/);
     const person = await OverbrugClient.local(stack.endpoints, view.contactPerson!.id);
     expect((await person.act(referralId, { action: 'accept' })).status).toBe(200);
-    expect((await person.act(referralId, { action: 'record-first-contact', date: new Date().toISOString().slice(0, 10), channel: 'phone' })).status).toBe(200);
+    expect((await person.act(referralId, { action: 'record-first-contact', date: dutchDate(new Date()), channel: 'phone' })).status).toBe(200);
     const { json: caseView } = await person.get(referralId);
     expect(caseView.allowedActions).toContain('reassess');
     const due = new Date(caseView.reassessment.dueAt as string);

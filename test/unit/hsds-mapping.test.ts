@@ -91,6 +91,12 @@ describe('importing the Open Referral HSDS 3.1 examples with their crosswalk', (
     expect(result.provenance[COMMUNITY_COUNSELLING.serviceId]).toMatchObject({ domains: 'rule', area: 'rule', languages: 'source', channels: 'source', lastVerified: 'import', capacity: 'assumed' });
   });
 
+  it('dates an import by the Dutch calendar: just after midnight in Amsterdam it is already the next day', async () => {
+    const justAfterMidnight = new Date('2026-11-20T23:30:00Z');
+    const result = importHsds({ format: 'json', document: await readExample('service_full') }, { crosswalk: await readExamplesCrosswalk(), now: justAfterMidnight });
+    expect(result.entries[0]!.lastVerified).toBe('2026-11-21');
+  });
+
   it('imports the same service from an organization with its services, and from a service_at_location', async () => {
     for (const example of ['organization_full', 'service_at_location_full']) {
       const result = importHsds({ format: 'json', document: await readExample(example) }, { crosswalk: await readExamplesCrosswalk(), now });

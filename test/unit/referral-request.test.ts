@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { looksLikeBsn } from '#shared/domain/referral.ts';
 import { parseReferralRequest } from '#shared/http/referral-request.ts';
 import { readEvent, sampleBody, SAMPLE_ROUTES } from '../support/samples.ts';
@@ -58,6 +58,24 @@ describe('POST /referrals request validation', () => {
         { path: 'consent.shareWithPartners', message: 'Invalid input: expected boolean, received string' },
       ]),
     );
+  });
+
+  describe('a waiting date', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('of today is taken as the Dutch calendar has it: just after midnight in Amsterdam, not yet in UTC', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date('2026-12-07T23:30:00Z'));
+      const waitingSince = async (since: string) => {
+        const body = await sampleBody('combined');
+        body.waiting = { onGgzWaitlist: true, since, provider: 'GGZ Voorbeeld' };
+        return parseReferralRequest(event(body));
+      };
+      expect((await waitingSince('2026-12-08')).ok).toBe(true);
+      const tomorrow = problemOf(await waitingSince('2026-12-09'));
+      expect(tomorrow.status).toBe(400);
+      expect(JSON.stringify(tomorrow.body)).toContain('Must not be in the future');
+    });
   });
 
   it('refuses fields outside the contract, such as a name or a BSN', async () => {

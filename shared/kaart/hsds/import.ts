@@ -1,4 +1,5 @@
 import type { ServiceEntry } from '../../domain/sociale-kaart.ts';
+import { dutchDate } from '../../domain/dutch-calendar.ts';
 import { containsBsn, isOneLine } from '../../domain/text.ts';
 import { REGIONS } from '../../regions/index.ts';
 import { NO_CROSSWALK, type Crosswalk } from './crosswalk.ts';
@@ -334,7 +335,7 @@ export function importHsds(input: HsdsImportInput, options: HsdsImportOptions): 
   const entries: ServiceEntry[] = [];
   const provenance: HsdsImportResult['provenance'] = {};
   const seen = new Map<string, string>();
-  const today = options.now.toISOString().slice(0, 10);
+  const today = dutchDate(options.now);
   const cleaning: SourceCleaning = { idPrefix: crosswalk.idPrefix ?? '', notes: new Map() };
   const defaulted = new Map<EntryField, number>();
   const serviceNotes: string[] = [];
