@@ -75,7 +75,7 @@ export function handOffChange(
     timeline.push(entry('partner-accepted', serviceName));
   };
   if (action.action === 'accept') {
-    if (progress.acceptedAt) throw new HandOffActionRefused('wrong-status', `The hand-off was accepted already, on ${progress.acceptedAt.slice(0, 10)}`);
+    if (progress.acceptedAt) throw new HandOffActionRefused('wrong-status', `The hand-off was accepted already, on ${dutchDate(new Date(progress.acceptedAt))}`);
     accept();
   } else {
     if (progress.firstContact) throw new HandOffActionRefused('wrong-status', `The first contact was recorded already: ${progress.firstContact.date}`);

@@ -1,5 +1,6 @@
 import { caseLabel } from './case-number.ts';
-import { clientLetter, clientLetterText } from './client-letter.ts';
+import { clientLetter, clientLetterText, longDutchDate } from './client-letter.ts';
+import { dutchDate } from './dutch-calendar.ts';
 import { mayShare } from './consent.ts';
 import { formatPhone } from './phone-format.ts';
 import { referrerName } from './referrer.ts';
@@ -305,7 +306,7 @@ export function referrerFeedbackEmail(
       subject: `Overbrug: eerste contact gelegd (${caseLabel(referral)})`,
       body: [
         `${person} heeft eerste contact gehad met de cliënt van ${shortSummary(referral)}` +
-          (referral.firstContact ? `, op ${referral.firstContact.date} (${CHANNEL_LABELS[referral.firstContact.channel]}).` : '.'),
+          (referral.firstContact ? `, op ${longDutchDate(referral.firstContact.date)} (${CHANNEL_LABELS[referral.firstContact.channel]}).` : '.'),
       ],
     },
     'feedback-closed': {
@@ -424,7 +425,7 @@ export function contactPersonReminderEmail(referral: Referral, to: { id: string;
     text: [
       `Beste ${to.name},`,
       '',
-      `U bent sinds ${referral.statusChangedAt.slice(0, 10)} de contactpersoon van ${shortSummary(referral)}, maar hebt de verwijzing nog niet aangenomen of afgewezen.`,
+      `U bent sinds ${longDutchDate(dutchDate(new Date(referral.statusChangedAt)))} de contactpersoon van ${shortSummary(referral)}, maar hebt de verwijzing nog niet aangenomen of afgewezen.`,
       'Neem haar aan of wijs haar af met een reden, zodat de cliënt niet blijft wachten.',
       `Vragen over de cliënt? Verwezen door: ${referrerLine(referral)}`,
       ...link(context, referral.referralId, 'zaken'),
@@ -528,7 +529,7 @@ export function reverificationEmail(
     text: [
       `Beste ${service.contact.name || service.organisation},`,
       '',
-      `${service.name} (${service.organisation}) staat op de sociale kaart van ${region.name}. Deze gegevens zijn sinds ${service.lastVerified} niet meer bevestigd.`,
+      `${service.name} (${service.organisation}) staat op de sociale kaart van ${region.name}. Deze gegevens zijn sinds ${longDutchDate(service.lastVerified)} niet meer bevestigd.`,
       request.stage === 'excluded'
         ? 'Omdat ze zo lang niet zijn bevestigd, biedt Overbrug dit aanbod niet meer aan cliënten aan, tot u ze bevestigt.'
         : 'Aanbod dat lang niet is bevestigd, komt lager in de lijst van opties voor cliënten.',
@@ -537,7 +538,7 @@ export function reverificationEmail(
       ...serviceSummaryRows(service).map(([label, value]) => `- ${label}: ${value}`),
       '',
       `Klopt dit nog? Bevestig het met één klik: ${request.link}`,
-      `(de link werkt tot ${request.expiresAt.slice(0, 10)})`,
+      `(de link werkt tot ${longDutchDate(dutchDate(new Date(request.expiresAt)))})`,
       '',
       'Klopt er iets niet? Pas de vrije plaatsen en de wachttijd aan in Overbrug, of laat het de beheerder van de sociale kaart weten.',
     ].join('\n'),

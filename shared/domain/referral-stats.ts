@@ -1,4 +1,5 @@
 import type { Referral, ReferralStats } from './referral.ts';
+import { dutchDate } from './dutch-calendar.ts';
 import type { AgeBand, ReferralStatus, UnmetNeedReason } from './vocabulary.ts';
 
 export { AGE_BAND_LABELS, AGE_BANDS, type AgeBand } from './vocabulary.ts';
@@ -46,7 +47,7 @@ export function statsOf(referral: Referral): ReferralStats {
     flaggedForRegion: referral.timeline.some((entry) => entry.event === 'flagged-for-region'),
   };
   const optional: Partial<ReferralStats> = {
-    waitingSince: referral.waiting?.onGgzWaitlist ? (referral.waiting.since ?? referral.createdAt.slice(0, 10)) : undefined,
+    waitingSince: referral.waiting?.onGgzWaitlist ? (referral.waiting.since ?? dutchDate(new Date(referral.createdAt))) : undefined,
     route: referral.triage?.route,
     urgency: referral.triage?.urgency,
     triagedAt: referral.triage?.decidedAt,

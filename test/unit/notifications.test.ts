@@ -5,7 +5,7 @@ import { triage } from '#shared/domain/triage.ts';
 import { noticeEmails, notificationsFor } from '#shared/pipeline/notify-step.ts';
 import { LIMIT_APPLIES_IN } from '#shared/domain/time-limits.ts';
 import { REFERRAL_STATUSES } from '#shared/domain/vocabulary.ts';
-import { crisisReferrerEmail, crisisServiceEmail, referrerFeedbackEmail } from '#shared/domain/notifications.ts';
+import { contactPersonReminderEmail, crisisReferrerEmail, crisisServiceEmail, referrerFeedbackEmail, reverificationEmail } from '#shared/domain/notifications.ts';
 import { regionById, timeLimitsOf } from '#shared/regions/index.ts';
 import { demoServices } from '#local/seed.ts';
 import { loadSample } from '../support/samples.ts';
@@ -131,6 +131,20 @@ describe('notifications', () => {
     expect(toPerson!.text).toContain('010 000 0111');
     expect(contactText({ ...referral, hasClientContact: true })).toContain('staat op de pagina van de zaak');
     expect(contactText({ ...referral, hasClientContact: false })).toContain('u bereikt de cliënt via de verwijzer');
+  });
+
+  it('write dates in words, as the Dutch calendar has them: just after midnight in Amsterdam is already the next day', async () => {
+    const justAfterMidnight = '2026-11-22T23:30:00.000Z';
+    const referral = await matchedReferral('combined', { statusChangedAt: justAfterMidnight });
+    const contactPerson = referral.contactPerson!;
+    expect(contactPersonReminderEmail(referral, contactPerson, context).text).toContain('U bent sinds maandag 23 november 2026 de contactpersoon');
+    const firstContact = { date: '2026-11-23', channel: 'phone' as const, recordedAt: justAfterMidnight, by: contactPerson.id };
+    expect(referrerFeedbackEmail({ ...referral, firstContact }, 'feedback-first-contact', context).text).toContain('op maandag 23 november 2026 (');
+    const [service] = await demoServices(region.regionId, NOW);
+    const request = { stage: 'ranked-down' as const, tokenHash: 'a'.repeat(64), expiresAt: justAfterMidnight, link: 'http://localhost:3000/kaart/bevestigen' };
+    const reverification = reverificationEmail({ ...service!, lastVerified: '2026-05-04', placesTaken: 0 }, request, context).text;
+    expect(reverification).toContain('sinds maandag 4 mei 2026 niet meer bevestigd');
+    expect(reverification).toContain('(de link werkt tot maandag 23 november 2026)');
   });
 
   it('mail the client letter to the client only with an address and their consent, without their own details', async () => {
