@@ -11,7 +11,8 @@ import { loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { functions, type FunctionId } from '#shared/topology.ts';
-import { BENCH_BASE_ENVIRONMENT, benchEnvironment, bundleLikeLambda, bundleModuleLikeLambda, copyDataFiles, initOnce } from './cold-start.ts';
+import { BUNDLING } from '../infra/bundling.ts';
+import { aliasesIn, BENCH_BASE_ENVIRONMENT, benchEnvironment, bundleLikeLambda, bundleModuleLikeLambda, copyDataFiles, FUNCTION_ALIASES, initOnce } from './cold-start.ts';
 import { machineInfo, median, round, table } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -42,8 +43,8 @@ try {
   for (const id of ids) {
     const beforeFile = join(work, 'before', id, 'index.mjs');
     const afterFile = join(work, 'after', id, 'index.mjs');
-    await bundleLikeLambda(join(source, functions[id].entry), beforeFile, beforeBundling);
-    await bundleLikeLambda(join(ROOT, functions[id].entry), afterFile);
+    await bundleLikeLambda(join(source, functions[id].entry), beforeFile, beforeBundling, aliasesIn(source, before.REQUIRED_SDK_ALIASES));
+    await bundleLikeLambda(join(ROOT, functions[id].entry), afterFile, BUNDLING, FUNCTION_ALIASES);
     await copyDataFiles(source, beforeFile, before.DATA_FILES ?? []);
     await copyDataFiles(ROOT, afterFile);
     // What a function has beside its bundle, as the stack puts it there (where that commit has it).

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
 import { build } from 'esbuild';
 import { functionEnvironment, functions, physicalName, type FunctionId } from '#shared/topology.ts';
-import { BUNDLING, DATA_FILES } from '../infra/bundling.ts';
+import { BUNDLING, DATA_FILES, REQUIRED_SDK_ALIASES } from '../infra/bundling.ts';
 import { buildApp } from '../infra/app-builder.ts';
 import { buildWebApp } from '../web/build.ts';
 import { median, round } from './stats.ts';
@@ -28,8 +28,17 @@ export interface InitTime {
   cpuMs: number;
 }
 
-/** Bundles one entry with the options the CDK stack gives every function (infra/bundling.ts; another tree's externals for its own code). */
-export const bundleLikeLambda = (entry: string, outfile: string, bundling: Pick<typeof BUNDLING, 'externalModules'> = BUNDLING) =>
+/** A tree's REQUIRED_SDK_ALIASES (infra/bundling.ts) as esbuild's alias option: absolute paths in that tree. */
+export const aliasesIn = (root: string, aliases: Record<string, string> = {}) => Object.fromEntries(Object.entries(aliases).map(([module, file]) => [module, join(root, file)]));
+
+/** The aliases the stack gives this tree's functions; a baseline gets none, so it loads its client as written. */
+export const FUNCTION_ALIASES = aliasesIn(ROOT, REQUIRED_SDK_ALIASES);
+
+/**
+ * Bundles one entry with the options the CDK stack gives every function (infra/bundling.ts; another
+ * tree's externals and aliases for its own code). Without `alias`, as a baseline: its imports as written.
+ */
+export const bundleLikeLambda = (entry: string, outfile: string, bundling: Pick<typeof BUNDLING, 'externalModules'> = BUNDLING, alias: Record<string, string> = {}) =>
   build({
     entryPoints: [entry],
     outfile,
@@ -42,6 +51,7 @@ export const bundleLikeLambda = (entry: string, outfile: string, bundling: Pick<
     sourcemap: BUNDLING.sourceMap,
     banner: { js: BUNDLING.banner },
     external: bundling.externalModules,
+    alias,
     logLevel: 'error',
   });
 

@@ -25,6 +25,17 @@ export const DATA_FILES = [
   { file: 'shared/regions/regio-voorbeeld/triage-rules.json', importedAs: './regio-voorbeeld/triage-rules.json' },
 ];
 
+/**
+ * AWS SDK packages that a dependency imports as an ES module (Powertools' idempotency layer: the
+ * DynamoDB client and its marshalling), each replaced in the bundles by a module of ours that
+ * takes the same names with require (shared/adapters/aws-sdk.ts says why). Relative to the project
+ * root; our own code never imports them (the architecture test holds that).
+ */
+export const REQUIRED_SDK_ALIASES: Record<string, string> = {
+  '@aws-sdk/client-dynamodb': 'shared/adapters/required-sdk/client-dynamodb.ts',
+  '@aws-sdk/util-dynamodb': 'shared/adapters/required-sdk/util-dynamodb.ts',
+};
+
 export const BUNDLING = {
   target: 'node22',
   mainFields: ['module', 'main'],
@@ -37,4 +48,6 @@ export const BUNDLING = {
    * data files, which come beside the bundle.
    */
   externalModules: ['@aws-sdk/*', FHIR_JS_OWN_DEFINITIONS, ...DATA_FILES.map((data) => data.importedAs)] as string[],
+  /** esbuild runs in the project root (NodejsFunction's projectRoot), so the paths stay relative. */
+  esbuildArgs: Object.fromEntries(Object.entries(REQUIRED_SDK_ALIASES).map(([module, file]) => [`--alias:${module}`, `./${file}`])),
 };

@@ -10,4 +10,5 @@ const load = createRequire(import.meta.url);
 
 export const clientDynamodb = (): typeof import('@aws-sdk/client-dynamodb') => load('@aws-sdk/client-dynamodb');
 export const libDynamodb = (): typeof import('@aws-sdk/lib-dynamodb') => load('@aws-sdk/lib-dynamodb');
+export const utilDynamodb = (): typeof import('@aws-sdk/util-dynamodb') => load('@aws-sdk/util-dynamodb');
 export const clientSqs = (): typeof import('@aws-sdk/client-sqs') => load('@aws-sdk/client-sqs');

@@ -385,6 +385,10 @@ describe('the deployable bundles', () => {
       expect(sources.filter((source) => /zod\/v4\/locales\/(?!en\.js)/.test(source)), id).toEqual([]);
       // Nor the full zod API: our schemas are zod/mini (shared/domain/zod.ts).
       expect(sources.filter((source) => source.includes('zod/v4/classic/')), id).toEqual([]);
+      // The AWS SDK is required, never imported: imported, Node reads each package whole first
+      // (shared/adapters/aws-sdk.ts), and a dependency's imports are aliased (infra/bundling.ts).
+      const bundle = await readFile(join(assetDirOf(id), 'index.mjs'), 'utf8');
+      expect(bundle.match(/\bfrom\s*["']@aws-sdk\/[^"']+/g) ?? [], id).toEqual([]);
     }
 
     // The health function needs no AWS resources: load its bundle and call it as Lambda would.
