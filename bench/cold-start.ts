@@ -38,7 +38,7 @@ export const FUNCTION_ALIASES = aliasesIn(ROOT, REQUIRED_SDK_ALIASES);
  * Bundles one entry with the options the CDK stack gives every function (infra/bundling.ts; another
  * tree's externals and aliases for its own code). Without `alias`, as a baseline: its imports as written.
  */
-export const bundleLikeLambda = (entry: string, outfile: string, bundling: Pick<typeof BUNDLING, 'externalModules'> = BUNDLING, alias: Record<string, string> = {}) =>
+export const bundleLikeLambda = (entry: string, outfile: string, bundling: Pick<typeof BUNDLING, 'externalModules'> & Partial<Pick<typeof BUNDLING, 'define'>> = BUNDLING, alias: Record<string, string> = {}) =>
   build({
     entryPoints: [entry],
     outfile,
@@ -51,6 +51,7 @@ export const bundleLikeLambda = (entry: string, outfile: string, bundling: Pick<
     sourcemap: BUNDLING.sourceMap,
     banner: { js: BUNDLING.banner },
     external: bundling.externalModules,
+    define: bundling.define ?? {},
     alias,
     logLevel: 'error',
   });

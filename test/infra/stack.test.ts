@@ -389,6 +389,8 @@ describe('the deployable bundles', () => {
       // (shared/adapters/aws-sdk.ts), and a dependency's imports are aliased (infra/bundling.ts).
       const bundle = await readFile(join(assetDirOf(id), 'index.mjs'), 'utf8');
       expect(bundle.match(/\bfrom\s*["']@aws-sdk\/[^"']+/g) ?? [], id).toEqual([]);
+      // Nothing touches WebSocket at load: in Node that loads undici, ~10 ms (infra/bundling.ts, define).
+      expect(bundle.match(/\bWebSocket\.\w+/g) ?? [], id).toEqual([]);
     }
 
     // The health function needs no AWS resources: load its bundle and call it as Lambda would.
