@@ -18,12 +18,19 @@ function dutchDay(at: Date): { date: string; weekend: boolean } {
 export const dutchDate = (at: Date) => dutchDay(at).date;
 
 /** The instant a Dutch date begins (midnight in Amsterdam), e.g. for "waiting since 3 August". */
-export function dutchMidnight(date: string): Date {
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  const parts = Object.fromEntries(clockFormat.formatToParts(new Date(utcMidnight)).map((part) => [part.type, part.value]));
-  // Amsterdam is 1 or 2 hours ahead of UTC: at UTC midnight its clock shows 01:00 or 02:00.
-  const offsetMinutes = Number(parts.hour) * 60 + Number(parts.minute);
-  return new Date(utcMidnight - offsetMinutes * 60_000);
+export const dutchMidnight = (date: string): Date => dutchClockTime(`${date}T00:00:00`);
+
+/**
+ * The instant a time on Amsterdam's clocks names ("2026-12-08T09:30:00", no zone). Amsterdam is 1 or
+ * 2 hours ahead of UTC; the offset is taken where the same clock reading falls in UTC, which can be
+ * an hour off only inside the night of a daylight-saving switch.
+ */
+export function dutchClockTime(localDateTime: string): Date {
+  const asIfUtc = Date.parse(`${localDateTime}Z`);
+  const parts = Object.fromEntries(clockFormat.formatToParts(new Date(asIfUtc)).map((part) => [part.type, part.value]));
+  const amsterdamClock = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  const offset = amsterdamClock - Math.floor(asIfUtc / 60_000) * 60_000;
+  return new Date(asIfUtc - offset);
 }
 
 /** Whose public holidays are not working days; the Netherlands' only, so far. */

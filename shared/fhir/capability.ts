@@ -5,7 +5,7 @@ import { CODE_SYSTEMS } from './codes.ts';
 /** The search parameters GET /fhir/Task takes (search.ts reads them). */
 export const TASK_SEARCH_PARAMETERS = [
   { name: '_id', type: 'token', documentation: 'One or more Task ids, comma-separated' },
-  { name: '_lastUpdated', type: 'date', documentation: 'gt, ge, lt, le or eq and an instant: Tasks changed since (the polling of the SDOH IG)' },
+  { name: '_lastUpdated', type: 'date', documentation: 'gt, ge, lt, le or eq and a day (the whole day, Europe/Amsterdam) or an instant: Tasks changed since (the polling of the SDOH IG)' },
   { name: 'owner', type: 'reference', documentation: 'The owner by its identifier value (Overbrug region, contact person, service), or Type/value' },
   { name: 'requester', type: 'reference', documentation: "The requesting organisation by its identifier value, or Organization/<id>" },
   { name: 'status', type: 'token', documentation: 'Task.status, comma-separated for any of several' },

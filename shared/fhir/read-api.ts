@@ -11,6 +11,7 @@ import type { Access } from '../http/auth.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { REFERRAL_ID } from '../http/request.ts';
 import { SYSTEMS } from './codes.ts';
+import { dateSearch } from './date-search.ts';
 import { FhirRefusal } from './outcome.ts';
 import { consentKindOf, consentResource, findSubTask, mainServiceRequest, mainTask, matchOf, matchServiceRequest, subTask } from './resources.ts';
 import { subTasks, type SubTask } from '../domain/fhir-task-status.ts';
@@ -137,13 +138,9 @@ function filtersOf(query: Record<string, string>): Filter[] {
     filters.push({ test: (task) => codes.some(([system, code]) => task.code.coding.some((coding) => (code === undefined ? coding.code === system : coding.system === system && coding.code === code))) });
   }
   for (const value of list(query._lastUpdated ?? '')) {
-    const match = /^(gt|ge|lt|le|eq)?(\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?)$/.exec(value);
-    if (!match) throw new FhirRefusal(400, [{ code: 'value', text: `_lastUpdated: ${value.slice(0, 60)} is not a prefix (gt, ge, lt, le, eq) and a date or instant` }]);
-    const [, prefix = 'eq', date] = match;
-    const at = Date.parse(date!.length === 10 ? `${date}T00:00:00Z` : date!);
-    if (Number.isNaN(at)) throw new FhirRefusal(400, [{ code: 'value', text: `_lastUpdated: ${value.slice(0, 60)} is not a date` }]);
-    const compare = { gt: (t: number) => t > at, ge: (t: number) => t >= at, lt: (t: number) => t < at, le: (t: number) => t <= at, eq: (t: number) => date!.length === 10 ? new Date(t).toISOString().slice(0, 10) === date : t === at }[prefix as 'gt'];
-    filters.push({ test: (task) => compare(Date.parse(task.meta.lastUpdated)) });
+    const matches = dateSearch(value);
+    if (!matches) throw new FhirRefusal(400, [{ code: 'value', text: `_lastUpdated: ${value.slice(0, 60)} is not a prefix (gt, ge, lt, le, eq) and a date or instant` }]);
+    filters.push({ test: (task) => matches(Date.parse(task.meta.lastUpdated)) });
   }
   return filters;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess, type StackProcess } from '#local/child-process.ts';
+import { dutchDate } from '#shared/domain/dutch-calendar.ts';
 import { parseBody } from '#shared/fhir/format.ts';
 import { validateFhir } from '#shared/fhir/validate.ts';
 import { devToken, OverbrugClient } from '../support/api-client.ts';
@@ -173,6 +174,16 @@ describe('the FHIR interface', () => {
     const search = await system.request('GET', `/fhir/Task?_count=2&_include=Task:focus&_id=${id}`);
     expect(search.json.type).toBe('searchset');
     expect(validateFhir(search.json)).toEqual([]);
+    // Searching by _lastUpdated: a day is the Dutch day; a time is the point it names (the Task may
+    // change again meanwhile, so only what holds for a later change too is asked here).
+    const ids = async (lastUpdated: string) => ((await system.request('GET', `/fhir/Task?_id=${id}&_lastUpdated=${encodeURIComponent(lastUpdated)}`)).json.entry ?? []).map((entry: any) => entry.resource.id);
+    const { json: task } = await system.request('GET', `/fhir/Task/${id}`);
+    const today = dutchDate(new Date(task.meta.lastUpdated));
+    expect(await ids(today)).toEqual([id]);
+    expect(await ids(`gt${today}`)).toEqual([]);
+    expect(await ids(`ge${task.meta.lastUpdated}`)).toEqual([id]);
+    expect(await ids(`lt${task.meta.lastUpdated}`)).toEqual([]);
+    expect((await system.request('GET', `/fhir/Task?_lastUpdated=ne${today}`)).status).toBe(400);
   });
 
   it('refuses invalid Bundles with an OperationOutcome naming the path, stores nothing, and gives no 5xx for any input', async () => {
