@@ -104,10 +104,6 @@ function initTimes(file: string, env: Record<string, string>, baselineFile: stri
   return { own: medians(own), baseline: medians(baseline), baselineRuns: baseline };
 }
 
-/**
- * Bundles every function exactly as the CDK stack does (it runs the stack's own bundling), and the
- * baseline with the same esbuild options, then times their initialisation.
- */
 /** What every process timed here gets, the baseline's included. */
 export const BENCH_BASE_ENVIRONMENT = { AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', NODE_OPTIONS: '--enable-source-maps' };
 
@@ -125,6 +121,10 @@ export function benchEnvironment(id: FunctionId): Record<string, string> {
   };
 }
 
+/**
+ * Bundles every function exactly as the CDK stack does (it runs the stack's own bundling), and the
+ * baseline with the same esbuild options, then times their initialisation.
+ */
 export async function benchColdStarts(runs = 10): Promise<ColdStart[]> {
   // Inside the project, so a bundle finds the AWS SDK it leaves out where Lambda's runtime would give it.
   await mkdir(join(ROOT, '.bench'), { recursive: true });

@@ -14,13 +14,14 @@ export interface RawRates {
   detail: Record<string, number>;
 }
 
+/** How long each mix runs before its rate is taken (see measureRawRates). */
+const WARM_UP_MS = 2000;
+
 /**
  * How fast the emulators themselves go, without the pipeline: a mix like the pipeline's (a 3 KB
  * item written, read consistently and updated conditionally; messages sent, received and deleted;
  * e-mails sent), from default-configured SDK clients as in the handlers.
  */
-const WARM_UP_MS = 2000;
-
 export async function measureRawRates(concurrency: number, secondsEach = 4): Promise<RawRates> {
   const emulators = await startEmulators({});
   try {
