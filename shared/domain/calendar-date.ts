@@ -13,6 +13,9 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === value;
 }
 
+/** The calendar day `days` after a YYYY-MM-DD one (before it, when negative). */
+export const addCalendarDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
 /** How far from today a date of a statistics period may lie: Overbrug has no referrals further back, and none ahead. */
 export const MAX_YEARS_FROM_TODAY = 10;
 

@@ -1,3 +1,4 @@
+import { addCalendarDays } from './calendar-date.ts';
 import type { TriageRuleSet } from './region.ts';
 import type { FreshnessState } from './vocabulary.ts';
 
@@ -19,8 +20,6 @@ export interface Freshness {
   excludedFrom: string;
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + Math.ceil(days) * DAY_MS).toISOString().slice(0, 10);
-
 /** How fresh an entry is: what matching needs, for every service of every referral (no dates built). */
 export function freshnessState(lastVerified: string, now: Date, rules: TriageRuleSet['matching']['freshness']): Pick<Freshness, 'state' | 'daysSinceVerified'> {
   const daysSinceVerified = Math.max(0, Math.floor((now.getTime() - Date.parse(lastVerified)) / DAY_MS));
@@ -33,8 +32,8 @@ export function freshnessState(lastVerified: string, now: Date, rules: TriageRul
 export function freshnessOf(lastVerified: string, now: Date, rules: TriageRuleSet['matching']['freshness']): Freshness {
   return {
     ...freshnessState(lastVerified, now, rules),
-    rankedDownFrom: addDays(lastVerified, rules.fullUntilMonths * MONTH_DAYS),
-    excludedFrom: addDays(lastVerified, rules.excludeAfterMonths * MONTH_DAYS),
+    rankedDownFrom: addCalendarDays(lastVerified, Math.ceil(rules.fullUntilMonths * MONTH_DAYS)),
+    excludedFrom: addCalendarDays(lastVerified, Math.ceil(rules.excludeAfterMonths * MONTH_DAYS)),
   };
 }
 

@@ -1,3 +1,4 @@
+import { addCalendarDays, isCalendarDate } from '../domain/calendar-date.ts';
 import { dutchClockTime, dutchMidnight } from '../domain/dutch-calendar.ts';
 
 // FHIR date search (R4, search.html#date) against an instant such as Task.meta.lastUpdated. A day
@@ -6,17 +7,11 @@ import { dutchClockTime, dutchMidnight } from '../domain/dutch-calendar.ts';
 // range of its precision: a poller's `gt<its last lastUpdated>` must not skip the rest of that second.
 
 const DATE_SEARCH = /^(gt|ge|lt|le|eq)?(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:\d{2})?)?$/;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-const isDay = (day: string) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
 
 /** The instants a search value stands for, [start, end); a point has start = end. Undefined if it is not a date. */
 function rangeOf(day: string, time: string | undefined, zone: string | undefined): { start: number; end: number } | undefined {
-  if (!isDay(day)) return undefined;
-  if (time === undefined) {
-    const nextDay = new Date(Date.parse(`${day}T12:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-    return { start: dutchMidnight(day).getTime(), end: dutchMidnight(nextDay).getTime() };
-  }
+  if (!isCalendarDate(day)) return undefined;
+  if (time === undefined) return { start: dutchMidnight(day).getTime(), end: dutchMidnight(addCalendarDays(day, 1)).getTime() };
   if (Number.isNaN(Date.parse(`${day}T${time}Z`))) return undefined;
   const at = zone === undefined ? dutchClockTime(`${day}T${time}`).getTime() : Date.parse(`${day}T${time}${zone}`);
   return Number.isNaN(at) ? undefined : { start: at, end: at };

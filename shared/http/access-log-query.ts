@@ -1,6 +1,6 @@
 import { ROUTE_KEYS } from '../access/policy.ts';
 import { AUDIT_OUTCOMES, type AuditFilter } from '../domain/access-audit.ts';
-import { isCalendarDate } from '../domain/calendar-date.ts';
+import { addCalendarDays, isCalendarDate } from '../domain/calendar-date.ts';
 import { CASE_NUMBER } from '../domain/case-number.ts';
 import { dutchDate, dutchMidnight } from '../domain/dutch-calendar.ts';
 import type { FieldError } from '../domain/field-error.ts';
@@ -35,7 +35,7 @@ function periodOf(query: Query, maxDays: number | undefined, errors: FieldError[
     errors.push({ path: 'to', message: DATE_MESSAGE });
     return undefined;
   }
-  const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_PERIOD_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
+  const from = query.from ?? addCalendarDays(to, -(DEFAULT_PERIOD_DAYS - 1));
   if (!isLogDate(from)) {
     errors.push({ path: 'from', message: DATE_MESSAGE });
     return undefined;
@@ -48,8 +48,7 @@ function periodOf(query: Query, maxDays: number | undefined, errors: FieldError[
     errors.push({ path: 'to', message: `The period is at most ${maxDays} days` });
     return undefined;
   }
-  const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-  return { from, to, since: dutchMidnight(from).toISOString(), until: dutchMidnight(dayAfter).toISOString() };
+  return { from, to, since: dutchMidnight(from).toISOString(), until: dutchMidnight(addCalendarDays(to, 1)).toISOString() };
 }
 
 function text(query: Query, name: string, errors: FieldError[]): string | undefined {

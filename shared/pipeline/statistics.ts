@@ -1,6 +1,7 @@
 // The manager's statistics, as use cases over ports: what GET /statistics answers, the treeknorm
 // list, and the mark a changed referral leaves on its day and month. The function handlers only translate
 // HTTP and stream records; the adapter is shared/adapters/statistics-store.ts.
+import { addCalendarDays } from '../domain/calendar-date.ts';
 import { dutchDate } from '../domain/dutch-calendar.ts';
 import {
   aanmeldnormEdgeDay,
@@ -86,8 +87,6 @@ export const SETTLE_MS = 10_000;
 /** Days counted again at once, at most: the first request for a long, never-counted period. */
 const RECOUNT_CONCURRENCY = 8;
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-
 /**
  * The aggregates of the days from `from` to `to` (not after today): read in one query, and the
  * dirty ones (never counted, or changed since) counted again from their own referrals and stored.
@@ -101,7 +100,7 @@ export async function daysOfPeriod(days: StatisticsDays, regionId: string, from:
   const items = new Map((await days.period(regionId, from, last)).map((item) => [item.day, item]));
   const aggregates: DayAggregate[] = [];
   const dirty: { day: string; generation: number; markedAt?: string }[] = [];
-  for (let day = from; day <= last; day = nextDay(day)) {
+  for (let day = from; day <= last; day = addCalendarDays(day, 1)) {
     const item = items.get(day);
     const generation = item?.generation ?? 0;
     if (item?.gemeenten && item.open && item.computedGeneration === generation) aggregates.push({ day, gemeenten: item.gemeenten, open: item.open });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkStatisticsQuery, isCalendarDate } from '#shared/domain/calendar-date.ts';
+import { addCalendarDays, checkStatisticsQuery, isCalendarDate } from '#shared/domain/calendar-date.ts';
 import { HandOffActionSchema } from '#shared/domain/hand-off.ts';
 import { CaseActionSchema } from '#shared/domain/lifecycle.ts';
 
@@ -22,6 +22,16 @@ describe('impossible dates', () => {
     expect(disagreements).toEqual([]);
     expect(isCalendarDate('2024-02-29')).toBe(true);
     expect(isCalendarDate('2026-02-30')).toBe(false);
+  });
+
+  it('are never made by counting days: across months, leap days and years, forwards and back', () => {
+    expect(addCalendarDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addCalendarDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addCalendarDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addCalendarDays('2026-03-01', -1)).toBe('2026-02-28');
+    // Across the switch to summer time: whole days, not 23 or 25 hours.
+    expect(addCalendarDays('2026-03-28', 2)).toBe('2026-03-30');
+    expect(addCalendarDays('2026-12-08', -29)).toBe('2026-11-09');
   });
 
   it('are refused in a first contact recorded by the contact person or the partner', () => {

@@ -1,7 +1,7 @@
 // The manager's dashboard as data: the filters (kept in the address), and every figure of a
 // GET /statistics answer as tables (what the page shows, and the CSV holds) and charts (drawn from
 // the same numbers). Pure, so the numbers shown can be checked without a browser.
-import { checkStatisticsQuery } from '#shared/domain/calendar-date.ts';
+import { addCalendarDays, checkStatisticsQuery } from '#shared/domain/calendar-date.ts';
 import type { Count, Statistics } from '#shared/domain/statistics.ts';
 import { AGE_BAND_LABELS, AGE_BANDS } from '#shared/domain/referral-stats.ts';
 import {
@@ -39,10 +39,6 @@ export interface Filters {
 
 export type FilterField = keyof Filters;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-
 export const PERIOD_PRESETS = [
   { id: 'last-4-weeks', label: 'Laatste 4 weken' },
   { id: 'last-12-weeks', label: 'Laatste 12 weken' },
@@ -52,7 +48,7 @@ export const PERIOD_PRESETS = [
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number]['id'];
 
 /** The Monday a week starts on, as the API's weeks do. */
-const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+const mondayOf = (date: string) => addCalendarDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
 
 /**
  * The dates of a quick choice, as the API counts them: "the last 4 weeks" are this week (up to
@@ -60,7 +56,7 @@ const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`
  */
 export function presetPeriod(preset: PeriodPreset, today: string): Pick<Filters, 'from' | 'to'> {
   const year = Number(today.slice(0, 4));
-  const lastWeeks = (count: number) => ({ from: addDays(mondayOf(today), -(count - 1) * 7), to: today });
+  const lastWeeks = (count: number) => ({ from: addCalendarDays(mondayOf(today), -(count - 1) * 7), to: today });
   switch (preset) {
     case 'last-4-weeks':
       return lastWeeks(4);

@@ -1,6 +1,7 @@
 // The access log as the privacy officer's page shows it (GET /access-log, GET /access-log/signals,
 // docs/api.md): the filters as the API takes them, the entries in Dutch, and the CSV export.
 import { ROLE_LABELS, ROUTE_KEYS, isPublic, type Role } from '#shared/access/policy.ts';
+import { addCalendarDays } from '#shared/domain/calendar-date.ts';
 import type { AuditItem, Signal, SignalThresholds } from '#shared/domain/access-audit.ts';
 
 export interface AuditPage {
@@ -32,8 +33,7 @@ export type FilterField = keyof AuditFilters;
 
 /** The 30 days up to today: the API's default too. */
 export function defaultFilters(today: string): AuditFilters {
-  const from = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-  return { from, to: today, referralId: '', caseNumber: '', clientRef: '', person: '', organisation: '', route: '', outcome: '' };
+  return { from: addCalendarDays(today, -29), to: today, referralId: '', caseNumber: '', clientRef: '', person: '', organisation: '', route: '', outcome: '' };
 }
 
 /** The query of GET /access-log: the filled-in filters only. */
