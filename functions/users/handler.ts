@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { documentClient } from '#shared/adapters/aws-clients.ts';
+import { ContactPersonStore } from '#shared/adapters/contact-person-store.ts';
 import { sesClient } from '#shared/adapters/ses-client.ts';
 import { cognitoClient, CognitoUserDirectory, EmailInUse, TableUserDirectory, type UserDirectory } from '#shared/adapters/user-directory.ts';
 import { UserStore } from '#shared/adapters/user-store.ts';
@@ -12,11 +13,9 @@ import { invalidBody, readJsonBody } from '#shared/http/request.ts';
 import { json, notFound, problem } from '#shared/http/responses.ts';
 import { logger } from '#shared/powertools.ts';
 import { regionById } from '#shared/regions/index.ts';
-import { libDynamodb } from '#shared/adapters/aws-sdk.ts';
-
-const { GetCommand } = libDynamodb();
 
 const users = new UserStore(documentClient(), tableName('users'));
+const contactPersons = new ContactPersonStore(documentClient(), tableName('contact-persons'));
 // On AWS the user pool (USER_POOL_ID); locally the users table is the dev IdP's directory.
 const directory: UserDirectory = process.env.USER_POOL_ID
   ? new CognitoUserDirectory(cognitoClient, process.env.USER_POOL_ID)
@@ -27,11 +26,6 @@ const view = ({ regionId: _region, ...account }: UserAccount) => account;
 
 const conflict = (detail: string, extra: Record<string, unknown> = {}) => problem(409, { type: '/problems/conflict', title: 'Conflict', detail, ...extra });
 
-async function contactPersonOfRegion(contactPersonId: string, regionId: string): Promise<boolean> {
-  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName('contact-persons'), Key: { contactPersonId }, ProjectionExpression: 'regionId' }));
-  return Item?.regionId === regionId;
-}
-
 async function invite(event: APIGatewayProxyEventV2, access: Access) {
   const body = readJsonBody(event, 4096);
   if (!body.ok) return body.response;
@@ -39,7 +33,7 @@ async function invite(event: APIGatewayProxyEventV2, access: Access) {
   if (!parsed.success) return invalidBody(parsed.error.issues, 'The invitation is invalid; nobody was invited.');
   const regionId = access.caller.regionId!;
   const problems = inviteProblems(parsed.data);
-  if (!problems.length && parsed.data.contactPersonId && !(await contactPersonOfRegion(parsed.data.contactPersonId, regionId))) {
+  if (!problems.length && parsed.data.contactPersonId && (await contactPersons.regionOf(parsed.data.contactPersonId)) !== regionId) {
     problems.push({ path: 'contactPersonId', message: 'No contact person of your region has this id' });
   }
   if (problems.length) return invalidBody(problems, 'The invitation is invalid; nobody was invited.');

@@ -44,6 +44,12 @@ export class ContactPersonStore implements ContactPersonRecords {
     return Item ? fromItem(Item) : undefined;
   }
 
+  /** The region a contact person works in, and nothing else of them: for checks that need only that. */
+  async regionOf(contactPersonId: string): Promise<string | undefined> {
+    const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: { contactPersonId }, ProjectionExpression: 'regionId' }));
+    return Item?.regionId as string | undefined;
+  }
+
   /** Writes a contact person with an empty caseload, replacing the whole item: for seeding. */
   async put(regionId: string, person: ContactPersonEntry): Promise<void> {
     await this.#client.send(new PutCommand({ TableName: this.#tableName, Item: { ...person, regionId, caseload: 0 } }));
